@@ -1,0 +1,65 @@
+import type { Dataset } from '../compute/dataset';
+
+/** The built-in datasets the app can fetch from public/data. */
+export type BuiltinId = 'glove-10k' | 'glove-50k' | 'mnist-10k';
+
+export interface BuiltinInfo {
+  readonly id: BuiltinId;
+  readonly title: string;
+  readonly file: string;
+  readonly description: string;
+}
+
+export const BUILTINS: readonly BuiltinInfo[] = [
+  { id: 'glove-10k', title: 'GloVe 10k', file: 'data/glove-10k.sprout', description: 'The 10,000 most frequent English words, 100-d GloVe vectors' },
+  { id: 'glove-50k', title: 'GloVe 50k', file: 'data/glove-50k.sprout', description: 'The 50,000 most frequent English words, 100-d GloVe vectors' },
+  { id: 'mnist-10k', title: 'MNIST digits', file: 'data/mnist-10k.sprout', description: '10,000 handwritten digits, 28×28 = 784 pixels each' },
+];
+
+/** A 2D layout of the current dataset: n × 2 coordinates, row-major. */
+export interface Layout {
+  readonly coords: Float32Array;
+  /** The dataset version this layout belongs to. */
+  readonly datasetVersion: number;
+  readonly method: string;
+  /** Increments whenever coords change (snapshots included), so renderers know to redraw. */
+  readonly version: number;
+  /** True while a job is still streaming snapshots into it. */
+  readonly running: boolean;
+}
+
+export interface PcaInfo {
+  /** Explained-variance ratio of each of the first components (≤ 10). */
+  readonly explainedRatio: readonly number[];
+  readonly xComponent: number;
+  readonly yComponent: number;
+}
+
+export type LoadStatus =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'loading'; readonly what: string; readonly loadedBytes: number; readonly totalBytes: number | null }
+  | { readonly kind: 'error'; readonly what: string; readonly message: string }
+  | { readonly kind: 'ready' };
+
+export interface Neighbor {
+  readonly index: number;
+  /** Cosine similarity for cosine data, euclidean distance otherwise. */
+  readonly value: number;
+}
+
+export interface SearchState {
+  readonly query: string;
+  /** 1 where the label matches; null when the query is empty. */
+  readonly matches: Uint8Array | null;
+  readonly count: number;
+  /** Set when the query is an invalid /regex/. */
+  readonly error: string | null;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly level: 'error' | 'info';
+  readonly text: string;
+}
+
+export type { Dataset };

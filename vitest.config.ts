@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests run in Node: everything under src/ that is pure compute, the worker
+// protocol over a MessageChannel, and the store. Browser behaviour lives in e2e/.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    pool: 'threads',
+  },
+});
