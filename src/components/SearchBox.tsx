@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../state/hooks';
+import { selectSearch } from '../state/selectors';
+import type { AppState } from '../state/store';
+
+const selectSetSearch = (s: AppState) => s.setSearch;
+const selectDatasetN = (s: AppState) => s.dataset?.n ?? 0;
+
+/** Substring or /regex/ search over labels; the match count is announced to screen readers. */
+export function SearchBox() {
+  const search = useAppStore(selectSearch);
+  const setSearch = useAppStore(selectSetSearch);
+  const n = useAppStore(selectDatasetN);
+  const [text, setText] = useState(search.query);
+
+  // A new dataset clears the search in the store; mirror that in the input.
+  useEffect(() => setText(search.query), [search.query]);
+
+  // Matching 50k labels is quick, but debounce typing so each key doesn't redraw the plot.
+  useEffect(() => {
+    if (text === search.query) return;
+    const t = setTimeout(() => setSearch(text), 120);
+    return () => clearTimeout(t);
+  }, [text, search.query, setSearch]);
+
+  let status = '';
+  if (search.error) status = search.error;
+  else if (search.query) status = `${search.count.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} match`;
+
+  return (
+    <div className="search">
+      <label className="field">
+        <span className="field-label">Search</span>
+        <input
+          type="search"
+          data-testid="search-input"
+          placeholder="word or /regex/"
+          value={text}
+          spellCheck={false}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setSearch(text);
+            if (e.key === 'Escape') setText('');
+          }}
+          aria-describedby="search-status"
+        />
+      </label>
+      <span id="search-status" data-testid="search-status" className={search.error ? 'search-status error' : 'search-status'} aria-live="polite">
+        {status}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { useAppStore } from '../state/hooks';
+import type { AppState } from '../state/store';
+
+const fmt = (v: number) => v.toLocaleString('en-US');
+
+// One string, so the component re-renders only when the text changes.
+const selectStatusText = (s: AppState): string => {
+  if (!s.dataset) return s.loadStatus.kind === 'loading' ? 'Loading…' : 'No data';
+  const parts = [`${fmt(s.dataset.n)} points`, `${fmt(s.dataset.dim)} dimensions`];
+  if (s.layout && s.layout.datasetVersion === s.datasetVersion) parts.push(s.layout.method);
+  else parts.push('projecting…');
+  return parts.join(' · ');
+};
+const selectName = (s: AppState) => s.dataset?.name ?? '';
+
+export function StatusLine() {
+  const text = useAppStore(selectStatusText);
+  const name = useAppStore(selectName);
+  return (
+    <footer className="status-line" data-testid="status-line" role="status">
+      {name && <span className="status-name">{name}</span>}
+      <span>{text}</span>
+    </footer>
+  );
+}
