@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createAppStore } from './state/store';
-import { createWorkerJobs } from './state/workerJobs';
+import { createWorkerJobs } from './state/jobs';
 import { StoreContext } from './state/hooks';
 import { BUILTINS, type BuiltinId } from './state/types';
 import './app/app.css';

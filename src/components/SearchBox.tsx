@@ -5,12 +5,14 @@ import type { AppState } from '../state/store';
 
 const selectSetSearch = (s: AppState) => s.setSearch;
 const selectDatasetN = (s: AppState) => s.dataset?.n ?? 0;
+const selectSelectLabel = (s: AppState) => s.selectLabel;
 
 /** Substring or /regex/ search over labels; the match count is announced to screen readers. */
 export function SearchBox() {
   const search = useAppStore(selectSearch);
   const setSearch = useAppStore(selectSetSearch);
   const n = useAppStore(selectDatasetN);
+  const selectLabel = useAppStore(selectSelectLabel);
   const [text, setText] = useState(search.query);
 
   // A new dataset clears the search in the store; mirror that in the input.
@@ -34,12 +36,16 @@ export function SearchBox() {
         <input
           type="search"
           data-testid="search-input"
-          placeholder="word or /regex/"
+          placeholder="word or /regex/ — Enter selects"
           value={text}
           spellCheck={false}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') setSearch(text);
+            // Enter runs the search now and, when a label matches exactly, selects that point.
+            if (e.key === 'Enter') {
+              setSearch(text);
+              selectLabel(text.trim());
+            }
             if (e.key === 'Escape') setText('');
           }}
           aria-describedby="search-status"

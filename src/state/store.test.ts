@@ -129,6 +129,17 @@ describe('app store', () => {
     expect(store.getState().neighbors).toBeNull();
   });
 
+  it('selectLabel selects the exact label, falls back to ignoring case, and says when nothing matches', async () => {
+    const store = createAppStore(fakeJobs());
+    await store.getState().loadBuiltin('glove-10k');
+    expect(store.getState().selectLabel('apple')).toBe(true);
+    expect(store.getState().selected).toBe(2);
+    expect(store.getState().selectLabel('QUIT')).toBe(true);
+    expect(store.getState().selected).toBe(3);
+    expect(store.getState().selectLabel('pear')).toBe(false);
+    expect(store.getState().selected).toBe(3);
+  });
+
   it('setSearch counts substring and /regex/ matches and reports a bad regex', async () => {
     const store = createAppStore(fakeJobs());
     await store.getState().loadBuiltin('glove-10k');

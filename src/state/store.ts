@@ -31,6 +31,8 @@ export interface AppActions {
   setPcaAxes(xComponent: number, yComponent: number): void;
   setHovered(index: number): void;
   select(index: number): Promise<void>;
+  /** Selects the row whose label equals `text` (exact first, then ignoring case); false when none does. */
+  selectLabel(text: string): boolean;
   setSearch(query: string): void;
   setColorBy(column: string | null): void;
   notify(level: Notice['level'], text: string): void;
@@ -190,6 +192,18 @@ export function createAppStore(jobs: AppJobs): AppStore {
         } catch (e) {
           if (seq === selectSeq) notify('error', `Nearest neighbours failed: ${errorText(e)}`);
         }
+      },
+      selectLabel: (text) => {
+        const labels = get().dataset?.labels;
+        if (!labels || text === '') return false;
+        let index = labels.indexOf(text);
+        if (index < 0) {
+          const lower = text.toLowerCase();
+          index = labels.findIndex((l) => l.toLowerCase() === lower);
+        }
+        if (index < 0) return false;
+        void get().select(index);
+        return true;
       },
       setSearch: (query) => {
         const { dataset } = get();

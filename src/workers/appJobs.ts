@@ -5,8 +5,8 @@ import type { Neighbor } from '../state/types';
  * Every job the app's compute worker can run: kind → { params, progress, result }.
  * Buffers in params/results cross threads by structured clone or transfer; see jobs.ts.
  */
-export interface AppJobMap {
-  [kind: string]: { params: unknown; progress: unknown; result: unknown };
+// A type alias, not an interface: only aliases satisfy JobMap's string index implicitly.
+export type AppJobMap = {
   loadBuiltin: {
     params: { url: string; id: string };
     progress: { loadedBytes: number; totalBytes: number | null };
@@ -22,4 +22,4 @@ export interface AppJobMap {
     progress: never;
     result: Neighbor[];
   };
-}
+};

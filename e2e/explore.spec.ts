@@ -1,0 +1,117 @@
+import { expect, test } from '@playwright/test';
+import { builtinDataset, canvasHash, inkedPixels, openApp, selectByLabel } from './helpers';
+
+test.describe('exploring the default GloVe map', () => {
+  test('the default plot draws 10,000 GloVe words with PCA', async ({ page }) => {
+    await openApp(page);
+    await expect(page.getByTestId('status-line')).toContainText('10,000 points · 100 dimensions · PCA');
+    const { inked } = await inkedPixels(page);
+    expect(inked).toBeGreaterThan(2000);
+    await expect(page.getByTestId('pca-explained')).toContainText('%');
+  });
+
+  test('selecting "king" lists royal neighbours from the original 100-d space', async ({ page }) => {
+    await openApp(page);
+    await selectByLabel(page, 'king');
+    const names = await page.getByTestId('neighbor').locator('.neighbor-label').allTextContents();
+    expect(names).toHaveLength(10);
+    const royal = ['queen', 'prince', 'monarch', 'throne', 'kingdom', 'son', 'brother'];
+    expect(names.filter((n) => royal.includes(n)).length).toBeGreaterThanOrEqual(2);
+    // Clicking a neighbour selects it.
+    await page.getByTestId('neighbor').filter({ hasText: names[0] }).first().click();
+    await expect(page.getByTestId('selected-label')).toHaveText(names[0]);
+  });
+
+  test('hovering the point of a known word shows that word in the tooltip', async ({ page }) => {
+    await openApp(page);
+    await selectByLabel(page, 'king');
+    const ring = page.getByTestId('selection-ring');
+    const box = await ring.boundingBox();
+    expect(box).not.toBeNull();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await expect(page.getByTestId('scatter-tooltip')).toContainText('king');
+  });
+
+  test('searching /^qu/ reports the number of labels that start with "qu"', async ({ page }) => {
+    const expected = builtinDataset('glove-10k.sprout').labels.filter((l) => /^qu/.test(l)).length;
+    expect(expected).toBeGreaterThan(5);
+    await openApp(page);
+    const before = await canvasHash(page);
+    await page.getByTestId('search-input').fill('/^qu/');
+    await expect(page.getByTestId('search-status')).toHaveText(`${expected} of 10,000 match`);
+    await expect.poll(() => canvasHash(page)).not.toBe(before);
+    await page.getByTestId('search-input').fill('/[/');
+    await expect(page.getByTestId('search-status')).toContainText('Invalid regular expression');
+  });
+
+  test('zooming with the wheel, the keyboard and Fit changes the view', async ({ page }) => {
+    await openApp(page);
+    const plot = page.locator('[data-zoom-k]');
+    const k0 = Number(await plot.getAttribute('data-zoom-k'));
+    const before = await canvasHash(page);
+    const box = (await page.getByTestId('scatter-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    await expect.poll(async () => Number(await plot.getAttribute('data-zoom-k'))).toBeGreaterThan(k0);
+    await expect.poll(() => canvasHash(page)).not.toBe(before);
+    await plot.focus();
+    const k1 = Number(await plot.getAttribute('data-zoom-k'));
+    await page.keyboard.press('-');
+    await expect.poll(async () => Number(await plot.getAttribute('data-zoom-k'))).toBeLessThan(k1);
+    await page.getByTestId('fit-button').click();
+    await expect.poll(async () => Number(await plot.getAttribute('data-zoom-k'))).toBeCloseTo(k0, 2);
+  });
+
+  test('choosing other principal components re-draws the plot', async ({ page }) => {
+    await openApp(page);
+    const before = await canvasHash(page);
+    await page.getByTestId('pca-x').selectOption('2');
+    await expect(page.getByTestId('pca-x')).toHaveValue('2');
+    await expect.poll(() => canvasHash(page)).not.toBe(before);
+  });
+});
+
+test.describe('other built-in data', () => {
+  test('MNIST digits are coloured by digit with a legend of ten digits', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('dataset-picker').selectOption('mnist-10k');
+    await expect(page.getByTestId('status-line')).toContainText('784 dimensions · PCA');
+    await expect(page.getByTestId('color-by')).toHaveValue('digit');
+    const legend = page.getByTestId('legend').locator('li');
+    await expect(legend).toHaveCount(10);
+    await expect(legend.first()).toContainText(/^\d/);
+    const { colours } = await inkedPixels(page);
+    expect(colours).toBeGreaterThanOrEqual(8);
+  });
+
+  test('GloVe 50k loads from the picker', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('dataset-picker').selectOption('glove-50k');
+    await expect(page.getByTestId('status-line')).toContainText('50,000 points · 100 dimensions · PCA', { timeout: 30_000 });
+  });
+});
+
+test.describe('failures', () => {
+  test('a dataset that fails to download shows an error with Retry, and the current map stays usable', async ({ page }) => {
+    await openApp(page);
+    let fail = true;
+    await page.route('**/data/mnist-10k.sprout', (route) => (fail ? route.fulfill({ status: 500, body: 'boom' }) : route.fallback()));
+    await page.getByTestId('dataset-picker').selectOption('mnist-10k');
+    await expect(page.getByTestId('load-error')).toContainText('HTTP 500');
+    // The GloVe map is still there and still works.
+    await expect(page.getByTestId('status-line')).toContainText('10,000 points · 100 dimensions');
+    await selectByLabel(page, 'queen');
+    fail = false;
+    await page.getByTestId('load-error').getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId('status-line')).toContainText('784 dimensions · PCA');
+    await expect(page.getByTestId('load-error')).toHaveCount(0);
+  });
+
+  test('a damaged dataset file is reported as damaged, not as a blank page', async ({ page }) => {
+    await openApp(page);
+    await page.route('**/data/glove-50k.sprout', (route) => route.fulfill({ status: 200, body: Buffer.from('SPRTgarbage') }));
+    await page.getByTestId('dataset-picker').selectOption('glove-50k');
+    await expect(page.getByTestId('load-error')).toContainText('damaged');
+    await expect(page.getByTestId('status-line')).toContainText('10,000 points');
+  });
+});
