@@ -25,7 +25,7 @@ test.describe('exploring the default GloVe map', () => {
   test('hovering the point of a known word shows that word in the tooltip', async ({ page }) => {
     await openApp(page);
     await selectByLabel(page, 'king');
-    const ring = page.getByTestId('selection-ring');
+    const ring = page.locator('.scatter-mark-selected circle');
     const box = await ring.boundingBox();
     expect(box).not.toBeNull();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);

@@ -1,0 +1,109 @@
+/**
+ * The render bench page: the real renderer (src/components/ScatterPlot/renderer.ts)
+ * and a naive per-point canvas arc() baseline, drawing the same synthetic clustered
+ * layout through the same sequence of zoom/pan transforms.
+ */
+import { createRng } from '../../src/compute/random';
+import { packRGBA, unpackRGBA } from '../../src/components/ScatterPlot/raster';
+import { createScatterRenderer, type ScatterRenderer } from '../../src/components/ScatterPlot/renderer';
+import { dataExtent, fitView, pointRadius, zoomView, type View } from '../../src/components/ScatterPlot/viewMath';
+import { BENCH_HEIGHT, BENCH_WIDTH, type RenderBenchApi, type RenderImpl } from './api';
+
+const PALETTE = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f', '#bab0ab'];
+const packed = PALETTE.map((h) => packRGBA(parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16)));
+
+/** n points in 10 gaussian clusters (like a projected embedding), with a cluster colour each. */
+function makeLayout(n: number): { coords: Float32Array; colors: Uint32Array; cluster: Uint8Array } {
+  const rng = createRng(42);
+  const centres = Array.from({ length: 10 }, () => [rng.gaussian() * 4, rng.gaussian() * 4]);
+  const coords = new Float32Array(n * 2);
+  const colors = new Uint32Array(n);
+  const cluster = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = rng.int(10);
+    coords[2 * i] = centres[c][0] + rng.gaussian();
+    coords[2 * i + 1] = centres[c][1] + rng.gaussian();
+    colors[i] = packed[c];
+    cluster[i] = c;
+  }
+  return { coords, colors, cluster };
+}
+
+/** Frame f of a slow zoom-and-pan: between 1× and ~2.2×, always over the data. */
+function frameView(base: View, f: number): View {
+  const k = 1 + 0.6 * (1 - Math.cos(f / 4));
+  const x = (1 - k) * (BENCH_WIDTH / 2) + 40 * Math.sin(f / 3);
+  const y = (1 - k) * (BENCH_HEIGHT / 2) + 30 * Math.cos(f / 5);
+  return zoomView(base, { k, x, y });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+let renderer: ScatterRenderer | null = null;
+const cache = new Map<number, ReturnType<typeof makeLayout>>();
+
+function run(impl: RenderImpl, n: number, frames: number) {
+  let data = cache.get(n);
+  if (!data) {
+    cache.clear();
+    data = makeLayout(n);
+    cache.set(n, data);
+  }
+  const base = fitView(dataExtent(data.coords), BENCH_WIDTH, BENCH_HEIGHT);
+  const times: number[] = [];
+  let drawn = n;
+  const warmup = 3;
+
+  if (impl === 'sprout') {
+    const canvas = document.getElementById('sprout') as HTMLCanvasElement;
+    renderer ??= createScatterRenderer(canvas);
+    renderer.resize(BENCH_WIDTH, BENCH_HEIGHT, 1);
+    renderer.setPointSize(pointRadius(n));
+    renderer.setData(data.coords, data.colors);
+    // Same context (same attributes) the renderer uses; reading one pixel forces the
+    // canvas to flush, so the time includes getting the pixels onto the canvas.
+    const ctx = canvas.getContext('2d', { alpha: false }) as CanvasRenderingContext2D;
+    for (let f = 0; f < frames + warmup; f++) {
+      renderer.setTransform(frameView(base, f));
+      const t0 = performance.now();
+      renderer.drawNow();
+      ctx.getImageData(0, 0, 1, 1);
+      if (f >= warmup) times.push(performance.now() - t0);
+    }
+    drawn = renderer.drawnCount();
+  } else {
+    const canvas = document.getElementById('baseline') as HTMLCanvasElement;
+    canvas.width = BENCH_WIDTH;
+    canvas.height = BENCH_HEIGHT;
+    const ctx = canvas.getContext('2d', { alpha: false }) as CanvasRenderingContext2D;
+    const css = packed.map((c) => {
+      const [r, g, b] = unpackRGBA(c);
+      return `rgb(${r},${g},${b})`;
+    });
+    const r = pointRadius(n);
+    const { coords, cluster } = data;
+    for (let f = 0; f < frames + warmup; f++) {
+      const v = frameView(base, f);
+      const t0 = performance.now();
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, BENCH_WIDTH, BENCH_HEIGHT);
+      ctx.globalAlpha = 0.82;
+      for (let i = 0; i < n; i++) {
+        ctx.beginPath();
+        ctx.arc(coords[2 * i] * v.sx + v.ox, coords[2 * i + 1] * v.sy + v.oy, r, 0, 2 * Math.PI);
+        ctx.fillStyle = css[cluster[i]];
+        ctx.fill();
+      }
+      ctx.getImageData(0, 0, 1, 1);
+      if (f >= warmup) times.push(performance.now() - t0);
+    }
+  }
+  return { medianMs: median(times), minMs: Math.min(...times), drawn, frames };
+}
+
+const api: RenderBenchApi = { kind: 'cpu', run };
+(window as unknown as { renderBench: RenderBenchApi }).renderBench = api;

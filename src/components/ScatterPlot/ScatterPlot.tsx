@@ -1,0 +1,74 @@
+import { useEffect, useId, useRef } from 'react';
+import { useAppStore, useAppStoreApi } from '../../state/hooks';
+import type { AppState } from '../../state/store';
+import { mountScatter, type ScatterController } from './controller';
+import { ScatterTooltip } from './ScatterTooltip';
+import './ScatterPlot.css';
+
+const selectPointCount = (s: AppState): number => (s.layout ? s.layout.coords.length >> 1 : 0);
+
+/**
+ * The projection: a canvas of points, SVG axes and highlight rings above it, a hover
+ * tooltip and a Fit button. React renders the frame once; everything that moves
+ * (zoom, pan, hover, highlights, new layouts) is pushed by the controller straight
+ * to the renderer, so only the tooltip re-renders on hover and the point count on
+ * a new dataset.
+ */
+export function ScatterPlot() {
+  const store = useAppStoreApi();
+  const count = useAppStore(selectPointCount);
+  const helpId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const surfaceRef = useRef<HTMLDivElement>(null);
+  const axesRef = useRef<SVGSVGElement>(null);
+  const marksRef = useRef<SVGSVGElement>(null);
+  const controllerRef = useRef<ScatterController | null>(null);
+
+  useEffect(() => {
+    const [root, canvas, surface, axes, marks] = [rootRef.current, canvasRef.current, surfaceRef.current, axesRef.current, marksRef.current];
+    if (!root || !canvas || !surface || !axes || !marks) return;
+    const controller = mountScatter({ root, canvas, surface, axes, marks }, store);
+    controllerRef.current = controller;
+    return () => {
+      controllerRef.current = null;
+      controller.destroy();
+    };
+  }, [store]);
+
+  return (
+    <div
+      ref={rootRef}
+      className="scatter"
+      role="application"
+      tabIndex={0}
+      aria-label={`Scatter plot of ${count.toLocaleString('en-US')} points`}
+      aria-roledescription="scatter plot"
+      aria-describedby={helpId}
+      data-testid="scatter-plot"
+      data-points={count}
+    >
+      <canvas ref={canvasRef} className="scatter-canvas" data-testid="scatter-canvas" />
+      <svg ref={axesRef} className="scatter-axes" aria-hidden="true" />
+      <svg ref={marksRef} className="scatter-marks" aria-hidden="true" />
+      <div ref={surfaceRef} className="scatter-surface" />
+      <ScatterTooltip controllerRef={controllerRef} />
+      <p id={helpId} className="scatter-help">
+        Drag to pan, scroll to zoom, click a point to select it. Keys: plus and minus zoom, arrows pan, 0 or F fits all
+        points.
+      </p>
+      <button
+        type="button"
+        className="scatter-fit"
+        data-testid="fit-button"
+        aria-label="Fit all points"
+        title="Fit all points (0 or F)"
+        onClick={() => controllerRef.current?.fit()}
+      >
+        Fit
+      </button>
+    </div>
+  );
+}
+
+export default ScatterPlot;
