@@ -7,6 +7,7 @@ import { Notices } from '../components/Notices';
 import { SelectionPanel } from '../components/SelectionPanel';
 import { PcaControls } from '../components/PcaControls';
 import { ColorControls } from '../components/ColorControls';
+import { Logo } from './Logo';
 
 /** The shell: a toolbar, the plot in the middle, panels on the right, a status line below. */
 export function App() {
@@ -14,7 +15,7 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">
-          <span aria-hidden="true">🌱</span> Sprout
+          <Logo /> Sprout
         </h1>
         <DatasetPicker />
         <SearchBox />
