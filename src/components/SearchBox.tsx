@@ -36,7 +36,8 @@ export function SearchBox() {
         <input
           type="search"
           data-testid="search-input"
-          placeholder="word or /regex/ — Enter selects"
+          placeholder="word or /regex/"
+          title="Substring or /regex/; Enter selects an exact match"
           value={text}
           spellCheck={false}
           onChange={(e) => setText(e.target.value)}
