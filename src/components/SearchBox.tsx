@@ -14,9 +14,15 @@ export function SearchBox() {
   const n = useAppStore(selectDatasetN);
   const selectLabel = useAppStore(selectSelectLabel);
   const [text, setText] = useState(search.query);
+  const [storeQuery, setStoreQuery] = useState(search.query);
 
-  // A new dataset clears the search in the store; mirror that in the input.
-  useEffect(() => setText(search.query), [search.query]);
+  // When the store clears the query (a new dataset), clear the input too: adjusting state
+  // during render, as React recommends, not in an effect. Other changes came from this
+  // input, and copying them back could overwrite keys typed since.
+  if (search.query !== storeQuery) {
+    setStoreQuery(search.query);
+    if (search.query === '') setText('');
+  }
 
   // Matching 50k labels is quick, but debounce typing so each key doesn't redraw the plot.
   useEffect(() => {
