@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { ScatterPlot } from '../components/ScatterPlot/ScatterPlot';
 import { DatasetPicker } from '../components/DatasetPicker';
 import { SearchBox } from '../components/SearchBox';
@@ -7,20 +8,34 @@ import { Notices } from '../components/Notices';
 import { SelectionPanel } from '../components/SelectionPanel';
 import { PcaControls } from '../components/PcaControls';
 import { ColorControls } from '../components/ColorControls';
+import { useAppStore } from '../state/hooks';
+import type { AppState } from '../state/store';
 import { Logo } from './Logo';
+import { ViewTabs } from './ViewTabs';
 
-/** The shell: a toolbar, the plot in the middle, panels on the right, a status line below. */
+// The lab is its own chunk: people who only explore never download it.
+const LabView = lazy(() => import('../lab/LabView'));
+
+const selectView = (s: AppState) => s.view;
+
+/** The shell: a toolbar, then the current view; the Explore view stays mounted so its zoom survives a visit to the lab. */
 export function App() {
+  const view = useAppStore(selectView);
   return (
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">
           <Logo /> Sprout
         </h1>
-        <DatasetPicker />
-        <SearchBox />
+        <ViewTabs />
+        {view === 'explore' && (
+          <>
+            <DatasetPicker />
+            <SearchBox />
+          </>
+        )}
       </header>
-      <main className="workspace">
+      <main className="workspace" hidden={view !== 'explore'}>
         <section className="plot-area" aria-label="Projection">
           <LoadBanner />
           <ScatterPlot />
@@ -31,6 +46,11 @@ export function App() {
           <ColorControls />
         </aside>
       </main>
+      {view === 'lab' && (
+        <Suspense fallback={<div className="view-loading">Loading the lab…</div>}>
+          <LabView />
+        </Suspense>
+      )}
       <StatusLine />
       <Notices />
     </div>

@@ -1,20 +1,27 @@
 import { useAppStore } from '../state/hooks';
 import { selectBuiltinId } from '../state/selectors';
+import type { AppState } from '../state/store';
 import { BUILTINS, type BuiltinId } from '../state/types';
 
-const selectLoad = (s: { loadBuiltin: (id: BuiltinId) => Promise<void> }) => s.loadBuiltin;
+const selectLoad = (s: AppState) => s.loadBuiltin;
+const selectOtherName = (s: AppState) => (s.builtinId === null && s.dataset ? s.dataset.name : null);
 
+/** The built-in datasets, plus the current one when it came from a file or the lab. */
 export function DatasetPicker() {
   const current = useAppStore(selectBuiltinId);
+  const otherName = useAppStore(selectOtherName);
   const loadBuiltin = useAppStore(selectLoad);
   return (
     <label className="field">
       <span className="field-label">Dataset</span>
       <select
         data-testid="dataset-picker"
-        value={current ?? ''}
-        onChange={(e) => void loadBuiltin(e.target.value as BuiltinId)}
+        value={current ?? (otherName !== null ? '__current' : '')}
+        onChange={(e) => {
+          if (e.target.value !== '__current') void loadBuiltin(e.target.value as BuiltinId);
+        }}
       >
+        {otherName !== null && <option value="__current">{otherName}</option>}
         {BUILTINS.map((b) => (
           <option key={b.id} value={b.id} title={b.description}>
             {b.title}

@@ -30,6 +30,8 @@ export interface ExploreData {
 
 export interface ExploreActions {
   loadBuiltin(id: BuiltinId): Promise<void>;
+  /** Shows a dataset that came from elsewhere (a user's file, a trained table) and lays it out with PCA. */
+  showDataset(dataset: Dataset): Promise<void>;
   retryLoad(): Promise<void>;
   setPcaAxes(xComponent: number, yComponent: number): void;
   setHovered(index: number): void;
@@ -110,6 +112,33 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
       }
     };
 
+    /** Makes `dataset` the current one (resetting selection and search) and lays it out with PCA. */
+    const showDataset = async (dataset: Dataset, builtinId: BuiltinId | null = null): Promise<void> => {
+      if (builtinId === null) {
+        // A dataset from elsewhere (a file, the lab) supersedes any built-in still downloading.
+        loadAbort?.abort();
+        loadAbort = null;
+      }
+      const version = get().datasetVersion + 1;
+      const firstCategory = dataset.columns.find((c) => c.type === 'category');
+      // The old layout stays on screen until PCA of the new data is ready.
+      set({
+        builtinId,
+        dataset,
+        datasetVersion: version,
+        loadStatus: { kind: 'ready' },
+        pcaScores: null,
+        pcaComponents: 0,
+        pca: null,
+        hovered: -1,
+        selected: -1,
+        neighbors: null,
+        search: EMPTY_SEARCH,
+        colorBy: firstCategory ? firstCategory.name : null,
+      });
+      await runPca(dataset, version);
+    };
+
     const loadBuiltin = async (id: BuiltinId): Promise<void> => {
       const info = BUILTINS.find((b) => b.id === id);
       if (!info) throw new Error(`Unknown built-in dataset ${id}`);
@@ -125,23 +154,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
           },
         });
         if (loadAbort !== abort) return;
-        const version = get().datasetVersion + 1;
-        const firstCategory = dataset.columns.find((c) => c.type === 'category');
-        // The old layout stays on screen until PCA of the new data is ready.
-        set({
-          dataset,
-          datasetVersion: version,
-          loadStatus: { kind: 'ready' },
-          pcaScores: null,
-          pcaComponents: 0,
-          pca: null,
-          hovered: -1,
-          selected: -1,
-          neighbors: null,
-          search: EMPTY_SEARCH,
-          colorBy: firstCategory ? firstCategory.name : null,
-        });
-        await runPca(dataset, version);
+        await showDataset(dataset, id);
       } catch (e) {
         if (loadAbort !== abort || abort.signal.aborted) return;
         // Whatever was loaded before stays usable; the status line offers a retry.
@@ -152,6 +165,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
     return {
       ...initialExploreData,
       loadBuiltin,
+      showDataset: (dataset) => showDataset(dataset),
       retryLoad: async () => {
         const id = get().builtinId;
         if (id) await loadBuiltin(id);

@@ -140,6 +140,20 @@ describe('app store', () => {
     expect(store.getState().selected).toBe(3);
   });
 
+  it('showDataset replaces a built-in set with one from elsewhere and lays it out', async () => {
+    const jobs = fakeJobs();
+    const store = createAppStore(jobs);
+    await store.getState().loadBuiltin('glove-10k');
+    store.getState().setSearch('qu');
+    await store.getState().showDataset({ ...tinyDataset('trained'), name: 'Trained table' });
+    const s = store.getState();
+    expect(s.builtinId).toBeNull();
+    expect(s.dataset?.id).toBe('trained');
+    expect(s.search.query).toBe('');
+    expect(s.layout?.datasetVersion).toBe(s.datasetVersion);
+    expect(jobs.calls.at(-1)).toBe('pca trained');
+  });
+
   it('setSearch counts substring and /regex/ matches and reports a bad regex', async () => {
     const store = createAppStore(fakeJobs());
     await store.getState().loadBuiltin('glove-10k');

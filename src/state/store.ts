@@ -1,13 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppJobs } from './jobs';
 import { createExploreSlice, type ExploreState } from './explore';
+import { createUiSlice, type UiState } from './ui';
 
 /**
  * The one store, made of slices: each feature area (explore, and later load, project,
  * lab) owns a file with its data, actions and a creator; this file only composes them.
  * Every slice may read the whole state and call other slices' actions through `get()`.
  */
-export type AppState = ExploreState;
+export type AppState = UiState & ExploreState;
 export type AppStore = StoreApi<AppState>;
 
 export type SliceCreator<T> = (
@@ -22,6 +23,7 @@ export type SliceCreator<T> = (
  */
 export function createAppStore(jobs: AppJobs): AppStore {
   return createStore<AppState>()((set, get) => ({
+    ...createUiSlice(jobs, set, get),
     ...createExploreSlice(jobs, set, get),
   }));
 }
