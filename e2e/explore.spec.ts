@@ -3,7 +3,10 @@ import { builtinDataset, canvasHash, inkedPixels, openApp, selectByLabel } from 
 
 test.describe('exploring the default GloVe map', () => {
   test('the default plot draws 10,000 GloVe words with PCA', async ({ page }) => {
+    const t0 = Date.now();
     await openApp(page);
+    // Reported, not asserted: timings belong in benchmarks, not in pass/fail tests.
+    console.log(`time to first plot: ${Date.now() - t0} ms (${await page.getByTestId('status-line').textContent()})`);
     await expect(page.getByTestId('status-line')).toContainText('10,000 points · 100 dimensions · PCA');
     const { inked } = await inkedPixels(page);
     expect(inked).toBeGreaterThan(2000);

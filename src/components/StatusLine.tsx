@@ -2,12 +2,16 @@ import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/store';
 
 const fmt = (v: number) => v.toLocaleString('en-US');
+const formatMs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 // One string, so the component re-renders only when the text changes.
 const selectStatusText = (s: AppState): string => {
   if (!s.dataset) return s.loadStatus.kind === 'loading' ? 'Loading…' : 'No data';
   const parts = [`${fmt(s.dataset.n)} points`, `${fmt(s.dataset.dim)} dimensions`];
-  if (s.layout && s.layout.datasetVersion === s.datasetVersion) parts.push(s.layout.method);
+  const layout = s.layout;
+  if (layout && layout.datasetVersion === s.datasetVersion) {
+    parts.push(layout.ms === undefined ? layout.method : `${layout.method} (${formatMs(layout.ms)})`);
+  }
   else parts.push('projecting…');
   return parts.join(' · ');
 };

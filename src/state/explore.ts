@@ -90,8 +90,10 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
 
     const runPca = async (dataset: Dataset, version: number): Promise<void> => {
       try {
+        const t0 = performance.now();
         const res = await jobs.pca(dataset, PCA_COMPONENTS);
         if (get().datasetVersion !== version) return;
+        const ms = performance.now() - t0;
         const k = res.components;
         const x = 0;
         const y = Math.min(1, k - 1);
@@ -105,6 +107,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
             method: 'PCA',
             version: (s.layout?.version ?? 0) + 1,
             running: false,
+            ms,
           },
         }));
       } catch (e) {

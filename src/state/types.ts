@@ -26,6 +26,8 @@ export interface Layout {
   readonly version: number;
   /** True while a job is still streaming snapshots into it. */
   readonly running: boolean;
+  /** Wall time the layout took to compute (including the worker round trip), once known. */
+  readonly ms?: number;
 }
 
 export interface PcaInfo {
