@@ -1,0 +1,161 @@
+/**
+ * What every parser produces (ParsedTable), the growable float storage they fill,
+ * and the step from a parsed table to a Dataset.
+ */
+import { inferColumn, validateDataset, type Dataset, type Metric } from '../dataset';
+
+/** A metadata column as read: one string per row, '' for a missing cell. */
+export interface RawColumn {
+  name: string;
+  cells: string[];
+}
+
+export interface ParsedTable {
+  n: number;
+  dim: number;
+  /** n × dim, row-major. */
+  vectors: Float32Array;
+  /** One label per row, or null when the file has none (toDataset uses row numbers). */
+  labels: string[] | null;
+  columns: RawColumn[];
+  warnings: string[];
+  /** Rows skipped because of NaN/Infinity under `nonFinite: 'drop'` (also in warnings). */
+  droppedRows: number;
+  /**
+   * 0-based positions of the dropped rows among the file's data rows, so a separate
+   * metadata file can drop the same rows before it is joined.
+   */
+  droppedIndices: number[];
+}
+
+export type NonFinitePolicy = 'error' | 'drop';
+
+/** Options every parser accepts. */
+export interface ParseOptions {
+  /** Named in every message; defaults to "file". */
+  fileName?: string;
+  /** Total size when known: used for memory checks and progress. */
+  fileBytes?: number;
+  /** Refuse (before allocating) when the estimated peak memory exceeds this many bytes. */
+  memoryBudget?: number;
+  /** What to do with rows holding NaN or ±Infinity (default 'error'). */
+  nonFinite?: NonFinitePolicy;
+}
+
+export function fileNameOf(opts: ParseOptions | undefined): string {
+  return opts?.fileName ?? 'file';
+}
+
+/**
+ * Float storage that grows in fixed blocks of whole rows (never one huge
+ * doubling array: that would copy everything log(n) times and peak at 3×), joined
+ * into one Float32Array at the end. When the row count is known up front it is a
+ * single exact block and the join is free.
+ */
+export class FloatBuilder {
+  private readonly blocks: Float32Array[] = [];
+  private cur: Float32Array;
+  private pos = 0;
+  private readonly blockRows: number;
+  /** Rows appended so far. */
+  rows = 0;
+
+  constructor(
+    readonly dim: number,
+    expectedRows?: number,
+    blockFloats = 1 << 20,
+  ) {
+    this.blockRows = Math.max(1, Math.floor(blockFloats / dim));
+    const first = expectedRows !== undefined && expectedRows > 0 ? expectedRows : this.blockRows;
+    this.cur = new Float32Array(first * dim);
+  }
+
+  /** Copies one row (the first dim values of `values`). */
+  appendRow(values: Float32Array): void {
+    if (this.pos + this.dim > this.cur.length) this.grow();
+    if (values.length === this.dim) this.cur.set(values, this.pos);
+    else this.cur.set(values.subarray(0, this.dim), this.pos);
+    this.pos += this.dim;
+    this.rows++;
+  }
+
+  private grow(): void {
+    this.blocks.push(this.cur);
+    this.cur = new Float32Array(this.blockRows * this.dim);
+    this.pos = 0;
+  }
+
+  /** All rows in one array. The builder must not be used afterwards. */
+  finish(): Float32Array {
+    const total = this.rows * this.dim;
+    if (this.blocks.length === 0) {
+      // A single block: hand it over when exactly full, else copy the used part so a
+      // transfer to another thread does not carry the spare capacity along.
+      return this.cur.length === total ? this.cur : this.cur.slice(0, total);
+    }
+    const out = new Float32Array(total);
+    let off = 0;
+    for (let i = 0; i < this.blocks.length; i++) {
+      out.set(this.blocks[i], off);
+      off += this.blocks[i].length;
+      // Let each block go as soon as it is copied so the peak stays near 2× not more.
+      this.blocks[i] = new Float32Array(0);
+    }
+    out.set(this.cur.subarray(0, this.pos), off);
+    this.cur = new Float32Array(0);
+    return out;
+  }
+}
+
+/** Words that mark a column as the natural row label, in order of preference. */
+const LABEL_NAMES = ['label', 'labels', 'word', 'token', 'name', 'title', 'text', 'id'];
+
+function looksNumeric(cells: readonly string[]): boolean {
+  let present = 0;
+  for (const c of cells) {
+    if (c === '') continue;
+    present++;
+    if (!Number.isFinite(Number(c))) return false;
+    if (present > 1000) break;
+  }
+  return present > 0;
+}
+
+/**
+ * Which metadata column to use as labels: one named like a label, else the first
+ * column that is not numeric (iris: "class", not "sepal-length"), else the first.
+ */
+export function pickLabelColumn(columns: readonly RawColumn[]): number {
+  if (columns.length === 0) return -1;
+  for (const want of LABEL_NAMES) {
+    const i = columns.findIndex((c) => c.name.trim().toLowerCase() === want);
+    if (i >= 0) return i;
+  }
+  const text = columns.findIndex((c) => !looksNumeric(c.cells));
+  return text >= 0 ? text : 0;
+}
+
+/** Row numbers as labels ("0", "1", …) for files without any. */
+export function rowNumberLabels(n: number): string[] {
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = String(i);
+  return out;
+}
+
+/**
+ * Turns a parsed table into the app's Dataset: labels default to row numbers,
+ * metadata columns are typed by `inferColumn`, and the result is validated.
+ */
+export function toDataset(table: ParsedTable, id: string, name: string, metric: Metric = 'cosine'): Dataset {
+  const labels = table.labels ?? rowNumberLabels(table.n);
+  const columns = table.columns.map((c) => inferColumn(c.name, c.cells));
+  const ds: Dataset = { id, name, n: table.n, dim: table.dim, vectors: table.vectors, labels, columns, metric };
+  validateDataset(ds);
+  return ds;
+}
+
+/** Warning text for dropped non-finite rows (never silent). */
+export function droppedWarning(dropped: number, firstLines: readonly number[], unit = 'line'): string {
+  const where = firstLines.length ? ` (${unit}${firstLines.length > 1 ? 's' : ''} ${firstLines.join(', ')}${dropped > firstLines.length ? ', …' : ''})` : '';
+  return `dropped ${dropped} row${dropped === 1 ? '' : 's'} containing NaN or Infinity${where}`;
+}
