@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../../state/hooks';
+import type { AppState } from '../../state/store';
+import type { FormatChoice, NonFiniteChoice } from '../../state/load';
+import { FORMAT_CHOICES, NON_FINITE_CHOICES } from './formats';
+import './LoadData.css';
+
+const selectLoadFiles = (s: AppState) => s.loadFiles;
+const selectLoadText = (s: AppState) => s.loadText;
+const selectOptions = (s: AppState) => s.loadOptions;
+const selectSetOptions = (s: AppState) => s.setLoadOptions;
+
+/** The toolbar's "Load data" button and its dialog: pick files, or paste text; choose format and NaN policy. */
+export function LoadDataButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="load-data-button" data-testid="load-data-button" onClick={() => setOpen(true)} title="Load your own vectors (you can also drop files anywhere on the page)">
+        Load data…
+      </button>
+      {open && <LoadDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function LoadDialog({ onClose }: { onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const loadFiles = useAppStore(selectLoadFiles);
+  const loadText = useAppStore(selectLoadText);
+  const options = useAppStore(selectOptions);
+  const setOptions = useAppStore(selectSetOptions);
+  const [text, setText] = useState('');
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  return (
+    <dialog ref={ref} className="load-dialog" aria-labelledby="load-dialog-title" data-testid="load-dialog" onClose={onClose}>
+      <h2 id="load-dialog-title">Load your own vectors</h2>
+      <p className="hint">
+        One vectors file — TensorBoard TSV, word2vec / GloVe / fastText (text or binary), NumPy .npy/.npz, CSV, JSON, JSON Lines or Parquet —
+        optionally with its metadata TSV; or a <code>projector_config.json</code> together with the files it names. Your files stay in this
+        browser. You can also drop files anywhere on the page.
+      </p>
+      <label className="load-files">
+        <span className="field-label">Files</span>
+        <input
+          type="file"
+          multiple
+          data-testid="load-file-input"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length === 0) return;
+            onClose();
+            void loadFiles(files.map((f) => ({ name: f.name, file: f })));
+          }}
+        />
+      </label>
+      <div className="load-options">
+        <label className="field">
+          <span className="field-label">Format</span>
+          <select data-testid="load-format" value={options.format} onChange={(e) => setOptions({ format: e.target.value as FormatChoice })}>
+            {FORMAT_CHOICES.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Rows with NaN/Infinity</span>
+          <select data-testid="load-nonfinite" value={options.nonFinite} onChange={(e) => setOptions({ nonFinite: e.target.value as NonFiniteChoice })}>
+            {NON_FINITE_CHOICES.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="load-paste">
+        <span className="field-label">Or paste text</span>
+        <textarea
+          data-testid="paste-text"
+          rows={6}
+          spellCheck={false}
+          placeholder={'king 0.1 0.3 -0.2\nqueen 0.1 0.4 -0.1\n…'}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      <div className="load-dialog-actions">
+        <button
+          type="button"
+          data-testid="paste-load"
+          disabled={text.trim() === ''}
+          onClick={() => {
+            onClose();
+            void loadText(text);
+          }}
+        >
+          Load pasted text
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,202 @@
+import { useState } from 'react';
+import type { FormatId } from '../../compute/formats/sniff';
+import { useAppStore } from '../../state/hooks';
+import { DEFAULT_SAMPLE_SIZE, type FileLoad, type FormatChoice, type SampleChoice } from '../../state/load';
+import type { AppState } from '../../state/store';
+import type { LoadFailure } from '../../workers/parseJobs';
+import { count, FORMAT_CHOICES, formatName, megabytes } from './formats';
+import './LoadData.css';
+
+const selectFileLoad = (s: AppState) => s.fileLoad;
+const selectCancel = (s: AppState) => s.cancelFileLoad;
+const selectDismiss = (s: AppState) => s.dismissFileLoad;
+const selectRetry = (s: AppState) => s.retryFileLoad;
+const selectConfirm = (s: AppState) => s.confirmFileLoad;
+
+/** Reading progress with Cancel, the problems when a file is wrong, or the questions before showing a big or NaN-holding file. */
+export function LoadPanel() {
+  const fileLoad = useAppStore(selectFileLoad);
+  switch (fileLoad.kind) {
+    case 'idle':
+      return null;
+    case 'reading':
+      return <Progress load={fileLoad} />;
+    case 'failed':
+      return <Failure key={`${fileLoad.what}\n${fileLoad.message}`} load={fileLoad} />;
+    case 'review':
+      return <Review key={fileLoad.result.dataset.id} load={fileLoad} />;
+  }
+}
+
+function Progress({ load }: { load: Extract<FileLoad, { kind: 'reading' }> }) {
+  const cancel = useAppStore(selectCancel);
+  const fraction = load.totalBytes ? Math.min(1, load.bytes / load.totalBytes) : null;
+  return (
+    <div className="file-load" role="status" data-testid="file-load-progress">
+      <div className="file-load-line">
+        <span>
+          Reading <strong>{load.file}</strong>
+          {' — '}
+          <span data-testid="file-load-bytes">
+            {megabytes(load.bytes)}
+            {load.totalBytes !== null ? ` of ${megabytes(load.totalBytes)}` : ''} MB
+          </span>
+          {' · '}
+          <span data-testid="file-load-rows">{count(load.rows)} rows</span>
+        </span>
+        <button type="button" data-testid="file-load-cancel" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+      <progress max={1} value={fraction ?? undefined} aria-label={`Reading ${load.what}`} />
+    </div>
+  );
+}
+
+function problemLine(f: LoadFailure, p: LoadFailure['problems'][number]): string {
+  if (p.line <= 0) return p.message;
+  return `${f.unit} ${p.line}${p.column !== undefined ? `, column ${p.column}` : ''}: ${p.message}`;
+}
+
+function Failure({ load }: { load: Extract<FileLoad, { kind: 'failed' }> }) {
+  const dismiss = useAppStore(selectDismiss);
+  const retry = useAppStore(selectRetry);
+  const f = load.failure;
+  const [format, setFormat] = useState<FormatChoice>(f?.format && FORMAT_CHOICES.some((c) => c.value === f.format) ? f.format : 'auto');
+  return (
+    <div className="file-load error" role="alert" data-testid="file-load-error">
+      <h2>Could not load {load.what}</h2>
+      {f ? (
+        <>
+          <p className="file-load-file">
+            <strong data-testid="file-load-error-file">{f.file}</strong>
+            {f.totalProblems > 1 && ` — ${count(f.totalProblems)}${f.truncated ? '+' : ''} problems`}
+          </p>
+          <ol className="file-load-problems" data-testid="file-load-problems">
+            {f.problems.map((p, i) => (
+              <li key={i}>{problemLine(f, p)}</li>
+            ))}
+          </ol>
+          {f.truncated && <p className="hint">Reading stopped after the first {f.problems.length} problems.</p>}
+          {!f.truncated && f.totalProblems > f.problems.length && <p className="hint">… and {count(f.totalProblems - f.problems.length)} more.</p>}
+          {f.format && (
+            <p className="hint" data-testid="file-load-format">
+              Read as {formatName(f.format)}
+              {f.formatWhy ? ` (${f.formatWhy})` : ''}.
+            </p>
+          )}
+        </>
+      ) : (
+        <p className="file-load-message">{load.message}</p>
+      )}
+      <p className="hint">The current map is unchanged.</p>
+      <div className="file-load-actions">
+        {f?.nonFinite && (
+          <button type="button" data-testid="file-load-drop-nonfinite" onClick={() => void retry({ nonFinite: 'drop' })}>
+            Drop rows with NaN/Infinity
+          </button>
+        )}
+        <label className="field">
+          <span className="field-label">Read as</span>
+          <select data-testid="file-load-format-select" value={format} onChange={(e) => setFormat(e.target.value as FormatChoice)}>
+            {FORMAT_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" data-testid="file-load-retry" onClick={() => void retry({ format })}>
+          Try again
+        </button>
+        <button type="button" data-testid="file-load-dismiss" onClick={dismiss}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Review({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
+  const confirm = useAppStore(selectConfirm);
+  const dismiss = useAppStore(selectDismiss);
+  const ds = load.result.dataset;
+  const strataColumns = ds.columns.filter((c) => c.type === 'category' || c.type === 'text');
+  const [mode, setMode] = useState<SampleChoice['rows']>(load.large ? 'random' : 'all');
+  const [size, setSize] = useState(Math.min(DEFAULT_SAMPLE_SIZE, ds.n));
+  const [seed, setSeed] = useState(1);
+  const [column, setColumn] = useState(strataColumns[0]?.name ?? '');
+  const dropped = load.result.droppedRows;
+  // The parser's warning names the first lines ("… (lines 3, 6, …) …").
+  const where = /\(((?:lines?|rows?) [^)]*)\)/.exec(load.result.warnings.find((w) => /NaN or Infinity/.test(w)) ?? '')?.[1] ?? '';
+
+  const choice = (): SampleChoice =>
+    mode === 'all' ? { rows: 'all' } : mode === 'random' ? { rows: 'random', size, seed } : { rows: 'stratified', column, size, seed };
+  const showLabel = load.askNonFinite ? `Drop ${count(dropped)} row${dropped === 1 ? '' : 's'} and show` : 'Show';
+
+  return (
+    <div className="file-load" role="dialog" aria-labelledby="file-load-review-title" data-testid="file-load-review">
+      <h2 id="file-load-review-title">
+        {load.what}: {count(ds.n + (load.askNonFinite ? dropped : 0))} rows × {count(ds.dim)} dimensions
+      </h2>
+      {load.askNonFinite && (
+        <p className="file-load-warning" data-testid="file-load-nonfinite">
+          {count(dropped)} row{dropped === 1 ? ' holds' : 's hold'} NaN or Infinity{where ? ` (${where})` : ''} and cannot be placed. Drop{' '}
+          {dropped === 1 ? 'it' : 'them'} and show the other {count(ds.n)} rows, or stop?
+        </p>
+      )}
+      {load.large && (
+        <fieldset className="file-load-sample" data-testid="file-load-sample">
+          <legend>That is a lot of points to draw. Show:</legend>
+          <label>
+            <input type="radio" name="sample" checked={mode === 'random'} onChange={() => setMode('random')} /> a random sample
+          </label>
+          {strataColumns.length > 0 && (
+            <label>
+              <input type="radio" name="sample" checked={mode === 'stratified'} onChange={() => setMode('stratified')} /> a sample stratified by{' '}
+              <select aria-label="Stratify by column" value={column} onChange={(e) => setColumn(e.target.value)} disabled={mode !== 'stratified'}>
+                {strataColumns.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            <input type="radio" name="sample" checked={mode === 'all'} onChange={() => setMode('all')} data-testid="file-load-all" /> all{' '}
+            {count(ds.n)} rows (slower)
+          </label>
+          {mode !== 'all' && (
+            <div className="file-load-sample-size">
+              <label className="field">
+                <span className="field-label">Rows</span>
+                <input
+                  type="number"
+                  min={1}
+                  max={ds.n}
+                  value={size}
+                  data-testid="file-load-sample-size"
+                  onChange={(e) => setSize(Math.max(1, Math.min(ds.n, Math.floor(Number(e.target.value) || 1))))}
+                />
+              </label>
+              <label className="field">
+                <span className="field-label">Seed</span>
+                <input type="number" value={seed} onChange={(e) => setSeed(Math.floor(Number(e.target.value) || 0))} />
+              </label>
+            </div>
+          )}
+        </fieldset>
+      )}
+      <div className="file-load-actions">
+        <button type="button" className="primary" data-testid="file-load-show" onClick={() => void confirm(choice())}>
+          {showLabel}
+        </button>
+        <button type="button" data-testid="file-load-stop" onClick={dismiss}>
+          {load.askNonFinite ? 'Stop' : 'Cancel'}
+        </button>
+      </div>
+      <p className="hint">Read as {formatName(load.result.format as FormatId)}. The current map stays until you choose.</p>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { LoadDataButton } from './LoadDataButton';
+export { DropOverlay } from './DropOverlay';
+export { LoadPanel } from './LoadPanel';

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../compute/dataset';
+import type { LoadFailure, ParseOutcome, ParseProgress, ParseRequest, ParseSuccess } from '../workers/parseJobs';
+import type { AppJobs, PcaResult } from './jobs';
+import { unavailableLabJobs } from './lab';
+import { unavailableProjectJobs } from './project';
+import { createAppStore } from './store';
+import { applySample } from './load';
+
+function dataset(n: number, id = `ds${n}`): Dataset {
+  const vectors = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) vectors[2 * i] = i;
+  return {
+    id,
+    name: `${id}.tsv`,
+    n,
+    dim: 2,
+    vectors,
+    labels: Array.from({ length: n }, (_, i) => (i === 1 ? '<img src=x onerror=alert(1)>' : `w${i % 1000}`)),
+    columns: [{ name: 'group', type: 'category', codes: Uint32Array.from({ length: n }, (_, i) => (i % 100 === 0 ? 1 : 0)), categories: ['many', 'few'] }],
+    metric: 'euclidean',
+  };
+}
+
+const success = (ds: Dataset, more: Partial<ParseSuccess> = {}): ParseSuccess => ({
+  ok: true,
+  dataset: ds,
+  format: 'projector-tsv',
+  formatWhy: 'tab-separated numbers',
+  files: [ds.name],
+  warnings: [],
+  droppedRows: 0,
+  ...more,
+});
+
+const failure: LoadFailure = {
+  file: 'bad.tsv',
+  message: 'bad.tsv: line 3, column 2: not a number: "x"',
+  problems: [{ line: 3, column: 2, message: 'not a number: "x"' }],
+  totalProblems: 1,
+  truncated: false,
+  unit: 'line',
+  nonFinite: false,
+  format: 'projector-tsv',
+  formatWhy: 'tab-separated numbers',
+};
+
+type Parse = (req: ParseRequest, opts?: { signal?: AbortSignal; onProgress?: (p: ParseProgress) => void }) => Promise<ParseOutcome>;
+
+/** Fake workers: PCA answers at once; parsing does what the test says and records each request. */
+function fakeJobs(parse: Parse): AppJobs & { requests: ParseRequest[] } {
+  const requests: ParseRequest[] = [];
+  return {
+    requests,
+    loadBuiltin: async () => dataset(5, 'builtin'),
+    pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] }),
+    neighbors: async () => [],
+    ...unavailableLabJobs,
+    ...unavailableProjectJobs,
+    parseData: (req, opts) => {
+      requests.push(req);
+      return parse(req, opts);
+    },
+  };
+}
+
+const file = (name: string, text = '1\t2\n') => ({ name, file: new Blob([text]) });
+
+describe('load slice', () => {
+  it('a parsed file becomes the current dataset, laid out with PCA, with progress on the way', async () => {
+    const seen: string[] = [];
+    const jobs = fakeJobs(async (_req, opts) => {
+      opts?.onProgress?.({ file: 'v.tsv', bytes: 10, totalBytes: 20, rows: 3 });
+      return success(dataset(4));
+    });
+    const store = createAppStore(jobs);
+    store.subscribe((s) => {
+      if (s.fileLoad.kind === 'reading') seen.push(`${s.fileLoad.bytes}/${s.fileLoad.totalBytes} ${s.fileLoad.rows}`);
+    });
+    expect(await store.getState().loadFiles([file('v.tsv'), file('m.tsv')])).toBe('shown');
+    const s = store.getState();
+    expect([s.dataset?.id, s.fileLoad.kind, s.layout?.method, s.builtinId]).toEqual(['ds4', 'idle', 'PCA', null]);
+    expect(s.dataset?.labels[1]).toBe('<img src=x onerror=alert(1)>');
+    expect(seen).toContain('10/20 3');
+    expect(s.loaded).toMatchObject({ what: 'v.tsv + m.tsv', format: 'projector-tsv', sample: null });
+    expect(jobs.requests[0]).toMatchObject({ nonFinite: 'drop', inputs: [{ kind: 'file', name: 'v.tsv' }, { kind: 'file', name: 'm.tsv' }] });
+    expect(jobs.requests[0].format).toBeUndefined();
+  });
+
+  it('a failed parse lists the problems and keeps the previous dataset', async () => {
+    const store = createAppStore(fakeJobs(async () => ({ ok: false, failure })));
+    await store.getState().showDataset(dataset(5, 'before'));
+    expect(await store.getState().loadFiles([file('bad.tsv')])).toBe('failed');
+    const s = store.getState();
+    expect(s.dataset?.id).toBe('before');
+    expect(s.fileLoad).toMatchObject({ kind: 'failed', what: 'bad.tsv', failure: { problems: [{ line: 3, column: 2 }] } });
+    store.getState().dismissFileLoad();
+    expect(store.getState().fileLoad.kind).toBe('idle');
+  });
+
+  it('a crashed worker is a failure too, and the app keeps its dataset', async () => {
+    const store = createAppStore(fakeJobs(async () => Promise.reject(new Error('Worker crashed while running "parse"'))));
+    await store.getState().showDataset(dataset(5, 'before'));
+    expect(await store.getState().loadText('1\t2\n')).toBe('failed');
+    expect(store.getState().fileLoad).toMatchObject({ kind: 'failed', failure: null, message: expect.stringContaining('crashed') });
+    expect(store.getState().dataset?.id).toBe('before');
+  });
+
+  it('cancel stops the parse, goes back to idle and keeps the previous dataset', async () => {
+    const jobs = fakeJobs(
+      (_req, opts) =>
+        new Promise((_resolve, reject) => {
+          opts?.signal?.addEventListener('abort', () => reject(Object.assign(new Error('cancelled'), { name: 'AbortError' })));
+        }),
+    );
+    const store = createAppStore(jobs);
+    await store.getState().showDataset(dataset(5, 'before'));
+    const p = store.getState().loadFiles([file('big.vec')]);
+    expect(store.getState().fileLoad.kind).toBe('reading');
+    store.getState().cancelFileLoad();
+    expect(await p).toBe('cancelled');
+    expect([store.getState().fileLoad.kind, store.getState().dataset?.id]).toEqual(['idle', 'before']);
+  });
+
+  it('a newer load supersedes one still running', async () => {
+    let calls = 0;
+    const store = createAppStore(
+      fakeJobs((_req, opts) => {
+        calls++;
+        if (calls === 1) return new Promise((_r, reject) => opts?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+        return Promise.resolve(success(dataset(3, 'second')));
+      }),
+    );
+    const first = store.getState().loadFiles([file('a.tsv')]);
+    const second = store.getState().loadFiles([file('b.tsv')]);
+    expect(await first).toBe('superseded');
+    expect(await second).toBe('shown');
+    expect(store.getState().dataset?.id).toBe('second');
+  });
+
+  it('NaN rows: with "ask" the dropped count waits for a decision; Stop keeps the old data, Drop shows the rest', async () => {
+    const warn = 'dropped 2 rows containing NaN or Infinity (lines 2, 3) — 2 non-finite values in all';
+    const store = createAppStore(fakeJobs(async () => success(dataset(8, 'nan'), { droppedRows: 2, warnings: [warn] })));
+    await store.getState().showDataset(dataset(5, 'before'));
+    expect(await store.getState().loadFiles([file('n.tsv')])).toBe('review');
+    expect(store.getState().fileLoad).toMatchObject({ kind: 'review', askNonFinite: true, large: false });
+    store.getState().dismissFileLoad();
+    expect(store.getState().dataset?.id).toBe('before');
+    await store.getState().retryFileLoad();
+    expect(await store.getState().confirmFileLoad({ rows: 'all' })).toBe('shown');
+    expect(store.getState().dataset?.id).toBe('nan');
+    expect(store.getState().notices.at(-1)?.text).toContain(warn);
+  });
+
+  it('with "stop" NaN rows are errors, and a retry with "drop" re-parses with that policy', async () => {
+    const jobs = fakeJobs(async (req) => (req.nonFinite === 'error' ? { ok: false, failure: { ...failure, nonFinite: true } } : success(dataset(3))));
+    const store = createAppStore(jobs);
+    store.getState().setLoadOptions({ nonFinite: 'error' });
+    expect(await store.getState().loadFiles([file('n.tsv')])).toBe('failed');
+    expect(await store.getState().retryFileLoad({ nonFinite: 'drop' })).toBe('shown');
+    expect(jobs.requests.map((r) => r.nonFinite)).toEqual(['error', 'drop']);
+    expect(jobs.requests[1].inputs).toBe(jobs.requests[0].inputs);
+  });
+
+  it('a format chosen by the user goes with the request', async () => {
+    const jobs = fakeJobs(async () => success(dataset(3)));
+    const store = createAppStore(jobs);
+    await store.getState().loadFiles([file('x.dat')]);
+    await store.getState().retryFileLoad({ format: 'csv' });
+    expect(jobs.requests.map((r) => r.format)).toEqual([undefined, 'csv']);
+  });
+
+  it('more than 100,000 rows asks first; a seeded sample says "showing 100,000 of 150,000"', async () => {
+    const big = dataset(150_000, 'big');
+    const store = createAppStore(fakeJobs(async () => success(big)));
+    expect(await store.getState().loadFiles([file('big.tsv')])).toBe('review');
+    expect(store.getState().fileLoad).toMatchObject({ kind: 'review', large: true, askNonFinite: false });
+    expect(await store.getState().confirmFileLoad({ rows: 'random', size: 100_000, seed: 1 })).toBe('shown');
+    const s = store.getState();
+    expect(s.dataset?.n).toBe(100_000);
+    expect(s.dataset?.name).toBe('big.tsv — showing 100,000 of 150,000');
+    expect(s.loaded?.sample).toEqual({ shown: 100_000, total: 150_000, how: 'random sample, seed 1' });
+  });
+
+  it('a stratified sample keeps a rare group; "all" shows every row', () => {
+    const big = dataset(150_000, 'big');
+    const strat = applySample(success(big), { rows: 'stratified', column: 'group', size: 1000, seed: 2 });
+    const col = strat.dataset.columns[0];
+    const few = col.type === 'category' ? Array.from(col.codes).filter((c) => c === 1).length : 0;
+    expect([strat.dataset.n, few]).toEqual([1000, 10]);
+    expect(applySample(success(big), { rows: 'all' }).dataset).toBe(big);
+    expect(() => applySample(success(big), { rows: 'stratified', column: 'nope', size: 10, seed: 1 })).toThrow(/no column "nope"/);
+  });
+
+  it('URL parameters become inputs with roles; metadata alone is refused', async () => {
+    const jobs = fakeJobs(async () => success(dataset(3)));
+    const store = createAppStore(jobs);
+    await store.getState().loadUrls({ data: 'https://x.org/v.vec', metadata: 'm.tsv' });
+    expect(jobs.requests[0].inputs).toEqual([
+      { kind: 'url', url: 'https://x.org/v.vec', role: 'data' },
+      { kind: 'url', url: 'm.tsv', role: 'metadata' },
+    ]);
+    expect(await store.getState().loadUrls({ metadata: 'm.tsv' })).toBe('failed');
+    expect(await store.getState().loadText('   ')).toBe('failed');
+  });
+});
