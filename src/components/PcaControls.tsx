@@ -3,13 +3,16 @@ import { selectPca } from '../state/selectors';
 import type { AppState } from '../state/store';
 
 const selectSetAxes = (s: AppState) => s.setPcaAxes;
+const selectShowsPca = (s: AppState) => s.layout?.method === 'PCA';
 const pct = (r: number | undefined) => `${((r ?? 0) * 100).toFixed(1)}%`;
 
 /** Which principal components go on x and y, and how much variance they explain. */
 export function PcaControls() {
   const pca = useAppStore(selectPca);
   const setAxes = useAppStore(selectSetAxes);
-  if (!pca) return null;
+  const showsPca = useAppStore(selectShowsPca);
+  // Axis choices only mean something while the plot shows PCA (not a t-SNE/UMAP layout).
+  if (!pca || !showsPca) return null;
   const { explainedRatio, xComponent, yComponent } = pca;
   const options = explainedRatio.map((r, i) => (
     <option key={i} value={i}>

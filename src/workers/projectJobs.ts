@@ -1,0 +1,196 @@
+/**
+ * The projection worker's job protocol (kind → { params, progress, result }) and the
+ * catalogue of projection methods both threads share: names, parameters, measured limits.
+ *
+ * One job kind drives a projection, `projectRun`; the worker keeps the running
+ * algorithm in a *session* between jobs, so pause / resume / step need no extra
+ * message types (see projectHandlers.ts for the design).
+ */
+import type { Metric } from '../compute/dataset';
+
+/** Methods the projection worker runs. PCA is not here: the explore slice owns it. */
+export type ProjectMethodId = 'tsne' | 'umap' | 'umap-js' | 'trimap' | 'pacmap' | 'localmap' | 'sqdmds' | 'isomap' | 'mds' | 'fastmap';
+/** Everything the method picker offers. */
+export type ProjectionMethodId = 'pca' | ProjectMethodId;
+
+export interface TsneSettings {
+  readonly perplexity: number;
+  /** 'auto' = max(n / early exaggeration, 200) (openTSNE). */
+  readonly learningRate: number | 'auto';
+  /** Total iterations, early exaggeration included. */
+  readonly iterations: number;
+  /** P multiplier during the first 250 iterations (at most a third of the run). */
+  readonly earlyExaggeration: number;
+  /** P multiplier afterwards (1 = plain t-SNE; > 1 tightens clusters). */
+  readonly exaggeration: number;
+}
+
+export interface UmapSettings {
+  readonly nNeighbors: number;
+  readonly minDist: number;
+  readonly spread: number;
+  /** 'auto' = 500 up to 10,000 points, 200 above (umap-learn). */
+  readonly epochs: number | 'auto';
+}
+
+export interface DruidSettings {
+  /** Iterations of TriMap / PaCMAP / LocalMAP / SQuadMDS; null = the method's default. */
+  readonly iterations: number | null;
+  /** Neighbours for PaCMAP / LocalMAP / Isomap. */
+  readonly nNeighbors: number;
+}
+
+/** A projection's identity: with the same dataset, the same spec gives bit-identical coordinates. */
+export interface ProjectSpec {
+  readonly method: ProjectMethodId;
+  readonly seed: number;
+  /** Reduce to PRE_REDUCE_DIMS with PCA before the neighbour search / the method. */
+  readonly preReduce: boolean;
+  readonly tsne?: TsneSettings;
+  readonly umap?: UmapSettings;
+  readonly druid?: DruidSettings;
+}
+
+/** What a new session needs: the data (copied into the worker) and the spec. */
+export interface ProjectOpen {
+  /** Identifies the data for the worker's caches (neighbour graphs, reduced vectors). */
+  readonly datasetKey: string;
+  readonly vectors: Float32Array;
+  readonly n: number;
+  readonly dim: number;
+  readonly metric: Metric;
+  /** Category codes for the 10-NN accuracy figure (MISSING_CODE = missing), or null. */
+  readonly codes: Uint32Array | null;
+  readonly spec: ProjectSpec;
+}
+
+export type ProjectPhase = 'reduce' | 'graph' | 'layout';
+
+/** Compute time per phase in the worker, in ms (pauses excluded). */
+export interface ProjectTimings {
+  readonly reduceMs: number;
+  readonly graphMs: number;
+  readonly layoutMs: number;
+}
+
+export interface GraphInfo {
+  readonly k: number;
+  readonly exact: boolean;
+  /** True when the graph came from the worker's cache (its time was paid by an earlier run). */
+  readonly cached: boolean;
+  /** Time it took to build (when it was built). */
+  readonly ms: number;
+}
+
+export interface ProjectProgress {
+  readonly phase: ProjectPhase;
+  /** 0..1 within the phase. */
+  readonly fraction: number;
+  /** n × 2 snapshot of the layout (layout phase only), transferred. */
+  readonly coords: Float32Array | null;
+  readonly timings: ProjectTimings;
+  readonly graph: GraphInfo | null;
+}
+
+export interface ProjectRunParams {
+  readonly sessionId: number;
+  /** Present: start a new session (replacing any other). Absent: continue `sessionId`. */
+  readonly open?: ProjectOpen;
+  /** 'run' until finished (or cancelled); 'step' = one visible unit (an iteration / epoch). */
+  readonly mode: 'run' | 'step';
+}
+
+export interface ProjectRunResult {
+  readonly sessionId: number;
+  readonly finished: boolean;
+  /** The layout now: the final one when finished. */
+  readonly coords: Float32Array;
+  readonly progress: number;
+  readonly timings: ProjectTimings;
+  readonly graph: GraphInfo | null;
+}
+
+export interface ProjectQuality {
+  /** kNN recall@10 (share of original-space 10-NN kept in 2D). */
+  readonly recall: number;
+  /** Query points recall was averaged over (n when an exact graph was at hand). */
+  readonly recallSample: number;
+  /** Trustworthiness@10, or null when n is too small. */
+  readonly trustworthiness: number | null;
+  readonly trustSample: number;
+  /** 10-NN accuracy in 2D of the category column, or null without one. */
+  readonly accuracy: number | null;
+  readonly ms: number;
+}
+
+/** Thrown (by name, across the worker boundary) when the session is no longer in the worker. */
+export const SESSION_LOST = 'ProjectSessionLost';
+
+// A type alias, not an interface: only aliases satisfy JobMap's string index implicitly.
+export type ProjectJobMap = {
+  projectRun: { params: ProjectRunParams; progress: ProjectProgress; result: ProjectRunResult };
+  projectQuality: { params: { sessionId: number }; progress: never; result: ProjectQuality };
+};
+
+// ---- the catalogue -------------------------------------------------------------
+
+/**
+ * PCA pre-reduction is on by default above this many dimensions: image-like data
+ * (hundreds of dims) gains speed and loses nothing, while word vectors (50–128 d, a
+ * flat spectrum) lose neighbours for no time gained (measured in umapPipeline.ts).
+ */
+export const PRE_REDUCE_ABOVE_DIM = 128;
+/** …and reduces to this many. */
+export const PRE_REDUCE_DIMS = 50;
+/** Exact kNN graph up to this many points; NN-descent above. */
+export const EXACT_GRAPH_MAX_POINTS = 20_000;
+
+export interface MethodInfo {
+  readonly id: ProjectionMethodId;
+  readonly label: string;
+  readonly description: string;
+  /** Where it came from, shown in the picker. */
+  readonly source: 'Sprout' | 'umap-js' | 'druid.js';
+  /**
+   * Measured on this project's machine (GloVe rows, one busy core): above this many
+   * points a run takes more than ~15 s or blocks its worker for seconds; the UI asks first.
+   */
+  readonly slowAbove: number;
+  /** Above this many points the method would run out of memory or take minutes: refused. */
+  readonly maxPoints: number;
+  /** Which parameter group it takes. */
+  readonly params: 'none' | 'tsne' | 'umap' | 'druid-iterative' | 'druid-neighbors' | 'druid-none';
+}
+
+export const METHODS: readonly MethodInfo[] = [
+  { id: 'pca', label: 'PCA', source: 'Sprout', description: 'Linear: the two directions of largest variance. Instant; the default.', slowAbove: Infinity, maxPoints: Infinity, params: 'none' },
+  { id: 'tsne', label: 't-SNE', source: 'Sprout', description: 'Keeps local neighbourhoods; FFT-accelerated gradient (openTSNE schedule), PCA initialisation.', slowAbove: 60_000, maxPoints: 500_000, params: 'tsne' },
+  { id: 'umap', label: 'UMAP', source: 'Sprout', description: 'Fuzzy neighbour graph + SGD, spectral initialisation (umap-learn’s algorithm).', slowAbove: 100_000, maxPoints: 1_000_000, params: 'umap' },
+  { id: 'umap-js', label: 'UMAP (umap-js)', source: 'umap-js', description: 'The umap-js reference implementation on the same neighbour graph; random initialisation.', slowAbove: 5_000, maxPoints: 50_000, params: 'umap' },
+  { id: 'pacmap', label: 'PaCMAP', source: 'druid.js', description: 'Neighbour, mid-near and further pairs; balances local and global structure.', slowAbove: 10_000, maxPoints: 30_000, params: 'druid-iterative' },
+  { id: 'localmap', label: 'LocalMAP', source: 'druid.js', description: 'PaCMAP with sharper local cluster separation.', slowAbove: 10_000, maxPoints: 30_000, params: 'druid-iterative' },
+  { id: 'trimap', label: 'TriMap', source: 'druid.js', description: 'Preserves the order of distances within sampled triplets.', slowAbove: 2_000, maxPoints: 8_000, params: 'druid-iterative' },
+  { id: 'sqdmds', label: 'SQuadMDS', source: 'druid.js', description: 'Stochastic quartet MDS: keeps distances, linear time per iteration; weak on high-dimensional data (near-random trustworthiness on GloVe).', slowAbove: 30_000, maxPoints: 200_000, params: 'druid-iterative' },
+  { id: 'isomap', label: 'Isomap', source: 'druid.js', description: 'Classical MDS on geodesic (graph shortest-path) distances.', slowAbove: 1_000, maxPoints: 3_000, params: 'druid-neighbors' },
+  { id: 'mds', label: 'MDS (classical)', source: 'druid.js', description: 'Eigenvectors of the double-centred distance matrix (n² memory).', slowAbove: 2_000, maxPoints: 4_000, params: 'druid-none' },
+  { id: 'fastmap', label: 'FastMap', source: 'druid.js', description: 'Projects onto lines through far-apart pivot pairs; linear time.', slowAbove: 200_000, maxPoints: 2_000_000, params: 'druid-none' },
+];
+
+export function methodInfo(id: ProjectionMethodId): MethodInfo {
+  const m = METHODS.find((x) => x.id === id);
+  if (!m) throw new Error(`Unknown projection method ${id}`);
+  return m;
+}
+
+export type LimitCheck =
+  | { readonly level: 'ok' }
+  | { readonly level: 'slow' | 'refuse'; readonly text: string };
+
+/** Whether `method` should run on `n` points: fine, ask first, or refuse. */
+export function checkLimit(id: ProjectionMethodId, n: number): LimitCheck {
+  const m = methodInfo(id);
+  const fmt = (v: number) => v.toLocaleString('en-US');
+  if (n > m.maxPoints) return { level: 'refuse', text: `${m.label} is limited to ${fmt(m.maxPoints)} points here (this data has ${fmt(n)}).` };
+  if (n > m.slowAbove) return { level: 'slow', text: `${m.label} is slow above ${fmt(m.slowAbove)} points (this data has ${fmt(n)}); it may take minutes.` };
+  return { level: 'ok' };
+}
