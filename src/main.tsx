@@ -10,9 +10,21 @@ import './app/app.css';
 const store = createAppStore(createWorkerJobs());
 
 // ?dataset=mnist-10k opens another built-in set; anything unknown falls back to GloVe 10k.
-const requested = new URLSearchParams(location.search).get('dataset');
+const params = new URLSearchParams(location.search);
+const requested = params.get('dataset');
 const initial: BuiltinId = BUILTINS.find((b) => b.id === requested)?.id ?? 'glove-10k';
-void store.getState().loadBuiltin(initial);
+// ?config=URL (a projector_config.json) or ?data=URL[&metadata=URL] open a dataset from the
+// web instead; when that fails the error stays on screen and the built-in set loads beneath it.
+const config = params.get('config') ?? undefined;
+const data = params.get('data') ?? undefined;
+if (config || data) {
+  void store
+    .getState()
+    .loadUrls({ config, data, metadata: params.get('metadata') ?? undefined })
+    .then((outcome) => {
+      if ((outcome === 'failed' || outcome === 'cancelled') && !store.getState().dataset) void store.getState().loadBuiltin(initial);
+    });
+} else void store.getState().loadBuiltin(initial);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -7,7 +7,9 @@ import { StatusLine } from '../components/StatusLine';
 import { Notices } from '../components/Notices';
 import { SelectionPanel } from '../components/SelectionPanel';
 import { PcaControls } from '../components/PcaControls';
+import { ProjectionPanel } from '../components/Projection/ProjectionPanel';
 import { ColorControls } from '../components/ColorControls';
+import { DropOverlay, LoadDataButton, LoadPanel } from '../components/LoadData';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/store';
 import { Logo } from './Logo';
@@ -31,6 +33,7 @@ export function App() {
         {view === 'explore' && (
           <>
             <DatasetPicker />
+            <LoadDataButton />
             <SearchBox />
           </>
         )}
@@ -38,10 +41,12 @@ export function App() {
       <main className="workspace" hidden={view !== 'explore'}>
         <section className="plot-area" aria-label="Projection">
           <LoadBanner />
+          <LoadPanel />
           <ScatterPlot />
         </section>
         <aside className="side-panel" aria-label="Details">
           <SelectionPanel />
+          <ProjectionPanel />
           <PcaControls />
           <ColorControls />
         </aside>
@@ -53,6 +58,7 @@ export function App() {
       )}
       <StatusLine />
       <Notices />
+      {view === 'explore' && <DropOverlay />}
     </div>
   );
 }

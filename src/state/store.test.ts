@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../compute/dataset';
 import { createAppStore } from './store';
 import type { AppJobs, PcaResult } from './jobs';
+import { unavailableLabJobs } from './lab';
+import { unavailableLoadJobs } from './load';
+import { unavailableProjectJobs } from './project';
 
 function tinyDataset(id = 'tiny'): Dataset {
   const labels = ['king', 'queen', 'apple', 'quit', 'banana'];
@@ -39,6 +42,9 @@ function fakeJobs(overrides: Partial<AppJobs> = {}): AppJobs & { calls: string[]
       calls.push(`neighbors ${index}`);
       return [{ index: (index + 1) % 5, value: 0.9 }].slice(0, k);
     },
+    ...unavailableLabJobs,
+    ...unavailableLoadJobs,
+    ...unavailableProjectJobs,
     ...overrides,
   };
 }

@@ -2,13 +2,16 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppJobs } from './jobs';
 import { createExploreSlice, type ExploreState } from './explore';
 import { createUiSlice, type UiState } from './ui';
+import { createLabSlice, type LabSlice } from './lab';
+import { createLoadSlice, type LoadState } from './load';
+import { createProjectionSlice, type ProjectionState } from './project';
 
 /**
  * The one store, made of slices: each feature area (explore, and later load, project,
  * lab) owns a file with its data, actions and a creator; this file only composes them.
  * Every slice may read the whole state and call other slices' actions through `get()`.
  */
-export type AppState = UiState & ExploreState;
+export type AppState = UiState & ExploreState & LabSlice & LoadState & ProjectionState;
 export type AppStore = StoreApi<AppState>;
 
 export type SliceCreator<T> = (
@@ -25,6 +28,9 @@ export function createAppStore(jobs: AppJobs): AppStore {
   return createStore<AppState>()((set, get) => ({
     ...createUiSlice(jobs, set, get),
     ...createExploreSlice(jobs, set, get),
+    ...createLabSlice(jobs, set, get),
+    ...createLoadSlice(jobs, set, get),
+    ...createProjectionSlice(jobs, set, get),
   }));
 }
 

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { prepareCorpus } from './encode';
+import { createLabSession, DEFAULT_LAB_CONFIG, normalizeConfig, TIED_MAX_VOCAB } from './labSession';
+import { teachingCorpus } from './teachingCorpus';
+
+const teaching = teachingCorpus({ seed: 1, sentences: 600 });
+const prepared = prepareCorpus(teaching.sentences, { dictionary: teaching.dictionary });
+const id = (w: string) => prepared.vocab.index.get(w) ?? 0;
+const probe = { context: [id('他'), id('很')], target: id('高兴'), wrong: id('伤心') };
+
+describe('lab session', () => {
+  it('starts from the seed: two sessions with one seed have the same table, step 0 and no loss yet', () => {
+    const a = createLabSession('a', prepared, DEFAULT_LAB_CONFIG).frame();
+    const b = createLabSession('b', prepared, DEFAULT_LAB_CONFIG).frame();
+    expect(a.step).toBe(0);
+    expect(Number.isNaN(a.loss)).toBe(true);
+    expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
+    expect(a.coords).toHaveLength(prepared.vocab.words.length * 2);
+    expect(a.vectors).toHaveLength(prepared.vocab.words.length * DEFAULT_LAB_CONFIG.dim);
+  });
+
+  it('step(n) trains n batches, lists the rows it touched once, and lowers the loss', () => {
+    const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 }, { groups: teaching.groups });
+    s.step(1);
+    const f1 = s.frame();
+    expect(f1.step).toBe(1);
+    expect(f1.touched.length).toBeGreaterThan(0);
+    expect(new Set(f1.touched).size).toBe(f1.touched.length);
+    expect(s.frame().touched).toHaveLength(0); // reported once
+    s.step(60);
+    const f2 = s.frame();
+    expect(f2.step).toBe(61);
+    expect(f2.loss).toBeLessThan(f1.loss);
+    expect(f2.purity).not.toBeNull();
+    expect(f2.hitRate).toBeNull(); // no pairs given
+  });
+
+  it('the 2D frame stays fixed until refit, and refit bumps its version', () => {
+    const s = createLabSession('s', prepared, DEFAULT_LAB_CONFIG);
+    const f0 = s.frame();
+    s.step(5);
+    const f1 = s.frame();
+    expect(f1.frameVersion).toBe(f0.frameVersion);
+    s.refit();
+    expect(s.frame().frameVersion).toBe(f0.frameVersion + 1);
+  });
+
+  it('freeze keeps the embedding table still while the loss still falls', () => {
+    const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, freeze: true, batchWords: 200 });
+    const f0 = s.frame();
+    s.step(30);
+    const f1 = s.frame();
+    expect(Array.from(f1.vectors)).toEqual(Array.from(f0.vectors));
+    expect(f1.touched).toHaveLength(0);
+    expect(Number.isFinite(f1.loss)).toBe(true);
+  });
+
+  it('example() moves the target and the wrong answer and reports the probe before and after', () => {
+    const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 });
+    s.step(20); // C must carry signal before W can move
+    const ex = s.example(probe);
+    expect(ex.before.kind).toBe('skipgram-score');
+    expect(ex.after.target!.p).toBeGreaterThan(ex.before.target!.p);
+    expect(ex.after.wrong!.p).toBeLessThan(ex.before.wrong!.p);
+    expect(ex.moves.map((m) => m.role)).toEqual(['target', 'wrong']);
+    expect(ex.moves[0].from).not.toEqual(ex.moves[0].to);
+  });
+
+  it('the tied model probes next-token probabilities and learns "他很" → an emotion', () => {
+    const s = createLabSession('t', prepared, { ...DEFAULT_LAB_CONFIG, model: 'tied', window: 2, lr: 0.1, batchWords: 200 });
+    const before = s.probe(probe);
+    expect(before.kind).toBe('next-token');
+    s.step(15);
+    const after = s.probe(probe);
+    expect(after.target!.p).toBeGreaterThan(before.target!.p);
+  });
+
+  it('copies pretrained rows for shared words and reports how many', () => {
+    const words = ['happy', 'sad', 'zzz-not-there'];
+    const init = { words, dim: 100, vectors: new Float32Array(300).fill(0.5) };
+    const s = createLabSession('p', prepared, { ...DEFAULT_LAB_CONFIG, pretrained: true }, { init });
+    expect(s.dim).toBe(100);
+    expect(s.initCopied).toBe(2);
+    const f = s.frame();
+    expect(f.vectors[id('happy') * 100]).toBe(0.5);
+  });
+
+  it('rejects bad parameters and a tied model over a huge vocabulary with a clear message', () => {
+    expect(() => normalizeConfig({ ...DEFAULT_LAB_CONFIG, dim: 0 })).toThrow(/dim must be/);
+    expect(() => normalizeConfig({ ...DEFAULT_LAB_CONFIG, lr: -1 })).toThrow(/learning rate/);
+    const words = Array.from({ length: TIED_MAX_VOCAB + 5 }, (_, i) => `w${i}`);
+    const big = prepareCorpus([words.join(' ')]);
+    expect(() => createLabSession('x', big, { ...DEFAULT_LAB_CONFIG, model: 'tied' })).toThrow(/too slow/);
+  });
+});

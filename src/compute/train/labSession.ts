@@ -1,0 +1,360 @@
+/**
+ * The training lab's session: one model (skip-gram or the tied next-token model) on one
+ * prepared corpus, plus everything the lab shows about it — a stable 2D frame, the rows
+ * touched since the last frame (the heatmap's flashes), group purity and translation
+ * hits, and the "他很[ ]" probe. Pure: the train worker keeps one of these in its module
+ * state and streams `frame()`s; Node tests drive the same object.
+ */
+import { fitFrame, projectFrame, projectPoint, type Frame2D } from './frame';
+import type { PreparedCorpus } from './encode';
+import { groupPurity, translationHitRate } from './metrics';
+import {
+  skipGramExampleUpdate,
+  skipGramScores,
+  summarizeDistribution,
+  tiedExampleUpdate,
+  tiedNextToken,
+  type Probe,
+  type ProbeRequest,
+} from './probe';
+import { createSkipGram, type PretrainedVectors, type SkipGramTrainer } from './skipgram';
+import type { TranslationPair, WordGroup } from './teachingCorpus';
+import { createTiedLm, type TiedLmTrainer } from './tiedlm';
+import { UNK_ID, type Vocab } from './vocab';
+
+export type LabModel = 'skipgram' | 'tied';
+
+export interface LabConfig {
+  readonly model: LabModel;
+  /** Embedding width (forced to the pretrained vectors' width when `pretrained`). */
+  readonly dim: number;
+  /** Skip-gram: maximum distance to a context word. Tied model: previous tokens averaged. */
+  readonly window: number;
+  /** Skip-gram noise words per positive pair (unused by the tied model, whose softmax is full). */
+  readonly negative: number;
+  readonly lr: number;
+  readonly epochs: number;
+  /** Words seen fewer times become `<unk>` (ID 0). */
+  readonly minCount: number;
+  readonly seed: number;
+  /** Corpus tokens per batch (one Step). */
+  readonly batchWords: number;
+  /** Skip-gram only: keep the embedding table W fixed (only the output table C learns). */
+  readonly freeze: boolean;
+  /** Start from pretrained (GloVe) rows for words both vocabularies share. */
+  readonly pretrained: boolean;
+}
+
+export const DEFAULT_LAB_CONFIG: LabConfig = {
+  model: 'skipgram',
+  dim: 32,
+  window: 5,
+  negative: 5,
+  lr: 0.05,
+  epochs: 10,
+  minCount: 1,
+  seed: 1,
+  batchWords: 500,
+  freeze: false,
+  pretrained: false,
+};
+
+/** Width of the built-in GloVe vectors used for pretrained initialisation. */
+export const PRETRAINED_DIM = 100;
+/** The tied model's full softmax costs O(V·D) per token: above this it is too slow to watch. */
+export const TIED_MAX_VOCAB = 5000;
+
+export interface LabFrame {
+  readonly sessionId: string;
+  /** Batches trained so far. */
+  readonly step: number;
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly wordsProcessed: number;
+  /** Moving average of the training loss (NaN before the first batch). */
+  readonly loss: number;
+  readonly lr: number;
+  /** 0..1 */
+  readonly progress: number;
+  readonly finished: boolean;
+  readonly dim: number;
+  /** Copy of the embedding table, V × dim. */
+  readonly vectors: Float32Array;
+  /** Every row in the current 2D frame, V × 2. */
+  readonly coords: Float32Array;
+  /** Increments when the 2D frame is re-fitted. */
+  readonly frameVersion: number;
+  /** Rows of the table changed since the previous frame. */
+  readonly touched: Int32Array;
+  /** Group purity (share of each group word's 5 nearest neighbours in its own group); null without group words. */
+  readonly purity: number | null;
+  /** Translation hit rate (bilingual corpus only). */
+  readonly hitRate: number | null;
+  readonly probe: Probe | null;
+}
+
+export interface LabMove {
+  readonly id: number;
+  readonly role: 'target' | 'wrong';
+  readonly from: readonly [number, number];
+  readonly to: readonly [number, number];
+}
+
+export interface LabExample {
+  readonly before: Probe;
+  readonly after: Probe;
+  /** How the target's and the wrong answer's points moved in the current frame. */
+  readonly moves: readonly LabMove[];
+  /** Loss of this example before the update. */
+  readonly loss: number;
+  readonly lr: number;
+  readonly frame: LabFrame;
+}
+
+export interface LabSessionOptions {
+  readonly init?: PretrainedVectors;
+  /** Known word groups (purity, plot colours). */
+  readonly groups?: readonly WordGroup[];
+  /** Translation pairs (hit rate); only for the bilingual corpus. */
+  readonly pairs?: readonly TranslationPair[];
+}
+
+export interface FrameOptions {
+  readonly probe?: ProbeRequest | null;
+  /** Recompute purity / hit rate (otherwise the last values are repeated). Default true. */
+  readonly metrics?: boolean;
+}
+
+export interface LabSession {
+  readonly id: string;
+  readonly vocab: Vocab;
+  readonly config: LabConfig;
+  readonly dim: number;
+  /** Rows copied from the pretrained vectors. */
+  readonly initCopied: number;
+  /** Trains `batches` batches (fewer if the run ends). */
+  step(batches: number): void;
+  finished(): boolean;
+  /** Batches trained so far. */
+  batches(): number;
+  /** Rough multiply-adds of one metrics computation (the worker throttles expensive ones). */
+  metricsCost(): number;
+  frame(opts?: FrameOptions): LabFrame;
+  /** Re-fits the 2D frame to the current table, aligned to the current picture. */
+  refit(): void;
+  probe(req: ProbeRequest): Probe;
+  /** One SGD step on the probe example (target right, wrong as the negative). */
+  example(req: ProbeRequest): LabExample;
+}
+
+/** Checks a config and returns it with the pretrained width applied. */
+export function normalizeConfig(c: LabConfig): LabConfig {
+  const int = (v: number, name: string, min: number, max: number): number => {
+    if (!Number.isFinite(v) || Math.floor(v) !== v || v < min || v > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${v}`);
+    return v;
+  };
+  if (c.model !== 'skipgram' && c.model !== 'tied') throw new Error(`unknown model "${String(c.model)}"`);
+  if (!(c.lr > 0 && c.lr <= 10)) throw new Error(`learning rate must be above 0 and at most 10, got ${c.lr}`);
+  return {
+    ...c,
+    dim: c.pretrained ? PRETRAINED_DIM : int(c.dim, 'dim', 1, 512),
+    window: int(c.window, 'window', 1, 20),
+    negative: int(c.negative, 'negatives', 0, 50),
+    epochs: int(c.epochs, 'epochs', 1, 1000),
+    minCount: int(c.minCount, 'min-count', 1, 1_000_000),
+    seed: int(c.seed, 'seed', 0, 0xffffffff),
+    batchWords: int(c.batchWords, 'batch size', 1, 1_000_000),
+    freeze: c.model === 'skipgram' && c.freeze,
+  };
+}
+
+export function createLabSession(id: string, prepared: PreparedCorpus, config: LabConfig, opts: LabSessionOptions = {}): LabSession {
+  return new Session(id, prepared, normalizeConfig(config), opts);
+}
+
+class Session implements LabSession {
+  readonly vocab: Vocab;
+  readonly config: LabConfig;
+  readonly dim: number;
+  readonly initCopied: number;
+  private readonly sg: SkipGramTrainer | null;
+  private readonly lm: TiedLmTrainer | null;
+  private readonly table: Float32Array;
+  private readonly V: number;
+  private readonly groups: readonly WordGroup[];
+  private readonly pairs: readonly TranslationPair[];
+  private frame2d: Frame2D;
+  private frameVersion = 0;
+  private nBatches = 0;
+  private readonly mark: Uint8Array;
+  private touched: number[] = [];
+  private purity: number | null = null;
+  private hitRate: number | null = null;
+  private readonly groupWords: number;
+
+  constructor(
+    readonly id: string,
+    prepared: PreparedCorpus,
+    config: LabConfig,
+    opts: LabSessionOptions,
+  ) {
+    const { vocab, corpus } = prepared;
+    this.vocab = vocab;
+    this.config = config;
+    this.dim = config.dim;
+    this.V = vocab.words.length;
+    if (opts.init && opts.init.dim !== config.dim) throw new Error(`pretrained vectors are ${opts.init.dim}-d; the model is ${config.dim}-d`);
+    if (config.model === 'skipgram') {
+      this.sg = createSkipGram(corpus, vocab, {
+        dim: config.dim,
+        window: config.window,
+        negative: config.negative,
+        lr: config.lr,
+        epochs: config.epochs,
+        seed: config.seed,
+        batchWords: config.batchWords,
+        freeze: config.freeze,
+        init: opts.init,
+      });
+      this.lm = null;
+      this.table = this.sg.input;
+      this.initCopied = this.sg.initCopied.length;
+    } else {
+      if (this.V > TIED_MAX_VOCAB) {
+        throw new Error(
+          `The tied model scores all ${this.V.toLocaleString('en')} words for every token; above ${TIED_MAX_VOCAB.toLocaleString('en')} it is too slow to watch. Raise min-count or use skip-gram.`,
+        );
+      }
+      this.lm = createTiedLm(corpus, vocab, {
+        dim: config.dim,
+        context: config.window,
+        lr: config.lr,
+        epochs: config.epochs,
+        seed: config.seed,
+        batchWords: config.batchWords,
+      });
+      this.sg = null;
+      this.table = this.lm.params.E;
+      this.initCopied = opts.init ? copyRows(this.table, config.dim, vocab, opts.init) : 0;
+    }
+    this.groups = opts.groups ?? [];
+    this.pairs = opts.pairs ?? [];
+    let present = 0;
+    for (const g of this.groups) for (const w of g.words) if (vocab.index.has(w)) present++;
+    this.groupWords = present;
+    this.mark = new Uint8Array(this.V);
+    this.frame2d = fitFrame(this.table, this.V, this.dim, { firstRow: 1, seed: config.seed });
+  }
+
+  private trainer(): SkipGramTrainer | TiedLmTrainer {
+    return (this.sg ?? this.lm) as SkipGramTrainer | TiedLmTrainer;
+  }
+
+  private touch(id: number): void {
+    if (id >= 0 && id < this.V && this.mark[id] === 0) {
+      this.mark[id] = 1;
+      this.touched.push(id);
+    }
+  }
+
+  step(batches: number): void {
+    const t = this.trainer();
+    for (let b = 0; b < batches && !this.finished(); b++) {
+      t.step(1);
+      this.nBatches++;
+      const rows = t.lastTouched();
+      for (let i = 0; i < rows.length; i++) this.touch(rows[i]);
+    }
+  }
+
+  finished(): boolean {
+    return this.trainer().stats().epoch >= this.config.epochs;
+  }
+
+  batches(): number {
+    return this.nBatches;
+  }
+
+  metricsCost(): number {
+    return this.V * this.dim * (this.groupWords + 2 * this.pairs.length + 1);
+  }
+
+  private updateMetrics(): void {
+    if (this.groupWords >= 2) {
+      const p = groupPurity(this.table, this.dim, this.vocab, this.groups);
+      this.purity = Number.isNaN(p.purity) ? null : p.purity;
+    }
+    if (this.pairs.length) {
+      const t = translationHitRate(this.table, this.dim, this.vocab, this.pairs);
+      this.hitRate = t.lookups > 0 ? t.hitRate : null;
+    }
+  }
+
+  frame(opts: FrameOptions = {}): LabFrame {
+    if (opts.metrics !== false) this.updateMetrics();
+    const s = this.trainer().stats();
+    const touched = Int32Array.from(this.touched);
+    for (const id of this.touched) this.mark[id] = 0;
+    this.touched = [];
+    return {
+      sessionId: this.id,
+      step: this.nBatches,
+      epoch: Math.min(s.epoch, this.config.epochs),
+      epochs: this.config.epochs,
+      wordsProcessed: s.wordsProcessed,
+      loss: s.loss,
+      lr: s.lr,
+      progress: this.trainer().progress(),
+      finished: this.finished(),
+      dim: this.dim,
+      vectors: this.table.slice(),
+      coords: projectFrame(this.frame2d, this.table, this.V),
+      frameVersion: this.frameVersion,
+      touched,
+      purity: this.purity,
+      hitRate: this.hitRate,
+      probe: opts.probe ? this.probe(opts.probe) : null,
+    };
+  }
+
+  refit(): void {
+    const current = projectFrame(this.frame2d, this.table, this.V);
+    this.frame2d = fitFrame(this.table, this.V, this.dim, { firstRow: 1, align: current, seed: this.config.seed });
+    this.frameVersion++;
+  }
+
+  probe(req: ProbeRequest): Probe {
+    if (this.sg) return summarizeDistribution('skipgram-score', skipGramScores(this.sg.input, this.sg.output, this.dim, req.context), req);
+    const lm = this.lm as TiedLmTrainer;
+    return summarizeDistribution('next-token', tiedNextToken((c) => lm.predict(c), req.context), req);
+  }
+
+  example(req: ProbeRequest): LabExample {
+    const before = this.probe(req);
+    const D = this.dim;
+    const ids: Array<[number, 'target' | 'wrong']> = [];
+    if (req.target > UNK_ID) ids.push([req.target, 'target']);
+    if (req.wrong > UNK_ID && req.wrong !== req.target) ids.push([req.wrong, 'wrong']);
+    const from = ids.map(([id]) => projectPoint(this.frame2d, this.table, id * D));
+    const lr = this.config.lr;
+    const loss = this.sg
+      ? skipGramExampleUpdate(this.sg.input, this.sg.output, D, req, lr, this.config.freeze)
+      : tiedExampleUpdate((this.lm as TiedLmTrainer).params, req, lr);
+    for (const c of req.context) if (c > UNK_ID) this.touch(c);
+    if (!this.config.freeze) for (const [id] of ids) this.touch(id);
+    const moves = ids.map(([id, role], i) => ({ id, role, from: from[i], to: projectPoint(this.frame2d, this.table, id * D) }));
+    const after = this.probe(req);
+    return { before, after, moves, loss, lr, frame: this.frame({ probe: req }) };
+  }
+}
+
+function copyRows(table: Float32Array, dim: number, vocab: Vocab, init: PretrainedVectors): number {
+  let copied = 0;
+  init.words.forEach((w, j) => {
+    const id = vocab.index.get(w);
+    if (id === undefined || id === UNK_ID) return;
+    table.set(init.vectors.subarray(j * dim, (j + 1) * dim), id * dim);
+    copied++;
+  });
+  return copied;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { skipGramExampleUpdate, skipGramScores, summarizeDistribution, tiedExampleUpdate, tiedNextToken } from './probe';
+import { initTiedParams } from './tiedlm';
+
+describe('probe', () => {
+  it('summarizeDistribution lists the top candidates (never <unk>) with ranks, and the target and wrong answer', () => {
+    const p = [0.5, 0.1, 0.3, 0.2];
+    const s = summarizeDistribution('next-token', p, { context: [0, 1], target: 3, wrong: 1, top: 2 });
+    expect(s.top.map((e) => e.id)).toEqual([2, 3]);
+    expect(s.target).toEqual({ id: 3, p: 0.2, rank: 2 });
+    expect(s.wrong?.rank).toBe(3);
+    expect(s.context).toEqual([1]);
+  });
+
+  it('skip-gram scores are uniform while the output table C is zero', () => {
+    const W = new Float32Array([0, 0, 1, 2, 3, 4, 5, 6]);
+    const C = new Float32Array(8);
+    const p = skipGramScores(W, C, 2, [1]);
+    expect(p[0]).toBe(0);
+    for (let v = 1; v < 4; v++) expect(p[v]).toBeCloseTo(1 / 3, 10);
+  });
+
+  it('one skip-gram example step raises the target\'s pair scores W[t]·C[c] and lowers the wrong answer\'s', () => {
+    const dim = 4, V = 5;
+    const W = Float32Array.from({ length: V * dim }, (_, i) => Math.sin(i * 1.7) * 0.3);
+    const C = Float32Array.from({ length: V * dim }, (_, i) => Math.cos(i * 0.9) * 0.3);
+    const req = { context: [1, 2], target: 3, wrong: 4 };
+    const pair = (w: number) => req.context.reduce((s, c) => s + Array.from({ length: dim }, (_, k) => W[w * dim + k] * C[c * dim + k]).reduce((a, b) => a + b, 0), 0);
+    const t0 = pair(3), w0 = pair(4);
+    skipGramExampleUpdate(W, C, dim, req, 0.1);
+    expect(pair(3)).toBeGreaterThan(t0);
+    expect(pair(4)).toBeLessThan(w0);
+  });
+
+  it('freeze leaves W alone in the example step', () => {
+    const W = Float32Array.from({ length: 12 }, (_, i) => i / 10);
+    const C = Float32Array.from({ length: 12 }, (_, i) => 1 - i / 10);
+    const w0 = W.slice();
+    skipGramExampleUpdate(W, C, 3, { context: [1], target: 2, wrong: 3 }, 0.5, true);
+    expect(Array.from(W)).toEqual(Array.from(w0));
+  });
+
+  it('one tied-model example step raises p(target | context)', () => {
+    const P = initTiedParams(6, 4, true, 3);
+    // <unk> is left out of the next-token distribution and the rest renormalised.
+    const p = tiedNextToken(() => Float32Array.from([0.5, 0.25, 0.25]), [1]);
+    expect(Array.from(p)).toEqual([0, 0.5, 0.5]);
+    const req = { context: [1, 2], target: 4, wrong: 5 };
+    const l0 = tiedExampleUpdate(P, req, 0.5);
+    const l1 = tiedExampleUpdate(P, req, 0.5);
+    expect(l1).toBeLessThan(l0);
+  });
+});
+
+describe('summarizeDistribution', () => {
+  it('lists the same top and ranks as a full sort, ties broken by lower ID', () => {
+    const p = [0.9, 0.1, 0.3, 0.3, 0.05, 0.2, 0.02];
+    const s = summarizeDistribution('next-token', p, { context: [], target: 3, wrong: 6, top: 3 });
+    expect(s.top.map((e) => [e.id, e.rank])).toEqual([[2, 1], [3, 2], [5, 3]]);
+    expect(s.target?.rank).toBe(2);
+    expect(s.wrong?.rank).toBe(6);
+  });
+});

@@ -1,0 +1,294 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../compute/dataset';
+import type { LabFrame } from '../compute/train/labSession';
+import type { Probe, ProbeRequest } from '../compute/train/probe';
+import type { AppJobs } from './jobs';
+import type { LabJobs } from './lab';
+import { createAppStore } from './store';
+import type { LabOpenParams, LabRunParams } from '../workers/trainJobs';
+
+const WORDS = ['<unk>', '他', '很', '高兴', '伤心', '开心', 'happy'];
+const DIM = 2;
+
+/** A fake train worker: a "table" whose rows drift as steps go by; frames stream every few ms. */
+function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
+  const calls: string[] = [];
+  let sessionId = '';
+  let step = 0;
+  let frameVersion = 0;
+  let lost = false;
+  const probeOf = (req: ProbeRequest | null): Probe | null =>
+    req && { kind: 'skipgram-score', context: req.context, top: [{ id: 3, p: 0.2 + step / 1000, rank: 1 }], target: { id: req.target, p: 0.2 + step / 1000, rank: 1 }, wrong: { id: req.wrong, p: 0.1, rank: 2 } };
+  const frame = (probe: ProbeRequest | null = null): LabFrame => {
+    const vectors = new Float32Array(WORDS.length * DIM);
+    WORDS.forEach((_, i) => {
+      vectors[i * DIM] = Math.cos(i) + step * 0.01 * i;
+      vectors[i * DIM + 1] = Math.sin(i);
+    });
+    vectors.set([vectors[3 * DIM] * 1.01, vectors[3 * DIM + 1] * 0.99], 5 * DIM); // 开心 ≈ 高兴
+    const coords = vectors.slice();
+    return {
+      sessionId, step, epoch: 0, epochs: 10, wordsProcessed: step * 100, loss: 3 / (1 + step), lr: 0.05, progress: step / 1000,
+      finished: step >= 1000, dim: DIM, vectors, coords, frameVersion, touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
+    };
+  };
+  const check = (id: string) => {
+    if (lost || id !== sessionId) {
+      const e = new Error('The training session is gone');
+      e.name = 'SessionLostError';
+      throw e;
+    }
+  };
+  const jobs: LabJobs = {
+    labOpen: async (p, o) => {
+      calls.push(`open ${p.corpus.kind} dim=${p.config.dim} pretrained=${p.pretrainedUrl}`);
+      o?.onProgress?.({ stage: 'tokenize', text: 'Tokenizing', fraction: 0.5 });
+      const err = opts.failOpen?.(p);
+      if (err) throw err;
+      sessionId = p.sessionId;
+      step = 0;
+      frameVersion = 0;
+      lost = false;
+      const counts = Float64Array.from(WORDS, (_, i) => 10 - i);
+      return {
+        sessionId, words: WORDS, counts, config: p.config, initCopied: p.config.pretrained ? 1 : 0, frame: frame(),
+        corpus: { name: 'Teaching corpus', sentences: 10, tokens: 100, unkTokens: 0, truncated: false, bilingual: true },
+      };
+    },
+    labRun: (p: LabRunParams, o) =>
+      new Promise((resolve, reject) => {
+        calls.push(`run ${p.maxBatches} ${p.batchesPerSecond}`);
+        try {
+          check(p.sessionId);
+        } catch (e) {
+          return reject(e);
+        }
+        if (p.maxBatches !== null) {
+          step += p.maxBatches;
+          return resolve(frame(p.probe));
+        }
+        const timer = setInterval(() => {
+          step++;
+          o?.onFrame?.(frame(p.probe));
+        }, 3);
+        o?.signal?.addEventListener('abort', () => {
+          clearInterval(timer);
+          const e = new Error('cancelled');
+          e.name = 'AbortError';
+          reject(e);
+        });
+      }),
+    labRefit: async (id, probe) => {
+      check(id);
+      frameVersion++;
+      return frame(probe);
+    },
+    labProbe: async (id, probe) => {
+      check(id);
+      calls.push(`probe ${probe.context.join(',')} → ${probe.target} vs ${probe.wrong}`);
+      return probeOf(probe) as Probe;
+    },
+    labExample: async (id, probe) => {
+      check(id);
+      const before = probeOf(probe) as Probe;
+      step += 0; // the example is not a batch
+      const after = { ...before, target: { id: probe.target, p: 0.9, rank: 1 } };
+      return { before, after, moves: [{ id: probe.target, role: 'target', from: [0, 0], to: [1, 1] }], loss: 1, lr: 0.05, frame: frame(probe) };
+    },
+  };
+  const used = {
+    ...jobs,
+    pca: async (ds: Dataset) => {
+      calls.push(`pca ${ds.id}`);
+      return { components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] };
+    },
+  };
+  // Other slices' jobs (which other features keep adding) fail loudly if ever called here.
+  const appJobs = new Proxy(used, {
+    get: (target, key) => (key in target ? target[key as keyof typeof target] : () => Promise.reject(new Error(`${String(key)} is not faked`))),
+  }) as unknown as AppJobs;
+  return { jobs: appJobs, calls, loseSession: () => (lost = true), step: () => step };
+}
+
+const until = async (cond: () => boolean, ms = 2000): Promise<void> => {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+};
+
+describe('lab slice', () => {
+  it('labInit opens the teaching corpus, tokenizes the text into IDs and asks for the probe', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    const { lab } = store.getState();
+    expect(lab.phase).toBe('ready');
+    expect(lab.session?.words).toEqual(WORDS);
+    expect(lab.tokens.map((t) => [t.text, t.id])).toEqual([['他', 1], ['很', 2], ['高兴', 3]]);
+    expect(lab.frame?.step).toBe(0);
+    expect(lab.focus).toBe(3); // 高兴
+    expect(lab.neighbors?.[0].id).toBe(5); // 开心
+    expect(lab.probe?.target?.id).toBe(3);
+    expect(f.calls).toEqual(['open teaching dim=32 pretrained=null', 'probe 1,2 → 3 vs 4']);
+  });
+
+  it('unknown words map to <unk> (ID 0)', async () => {
+    const store = createAppStore(fakeLab().jobs);
+    await store.getState().labInit();
+    store.getState().labSetText('他 zebra');
+    expect(store.getState().lab.tokens.map((t) => t.id)).toEqual([1, 0]);
+  });
+
+  it('Play streams frames (loss curve, timeline), Pause cancels and reads the paused state', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    store.getState().labPlay();
+    expect(store.getState().lab.phase).toBe('running');
+    await until(() => (store.getState().lab.frame?.step ?? 0) >= 5);
+    await store.getState().labPause();
+    const { lab } = store.getState();
+    expect(lab.phase).toBe('ready');
+    expect(lab.losses.steps.length).toBeGreaterThan(3);
+    expect(lab.losses.losses[lab.losses.losses.length - 1]).toBeLessThan(lab.losses.losses[0]);
+    expect(lab.timeline.entries.length).toBeGreaterThan(3);
+    expect(lab.frame?.step).toBe(f.step());
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run 0 null']);
+  });
+
+  it('Step trains one batch and keeps the probe from before the step, with arrows for target and wrong', async () => {
+    const store = createAppStore(fakeLab().jobs);
+    await store.getState().labInit();
+    await store.getState().labStep();
+    const { lab } = store.getState();
+    expect(lab.frame?.step).toBe(1);
+    expect(lab.probeBefore?.target?.p).toBeCloseTo(0.2);
+    expect(lab.probe?.target?.p).toBeCloseTo(0.201);
+    expect(lab.arrows?.moves.map((m) => m.role)).toEqual(['target', 'wrong']);
+    expect(lab.phase).toBe('ready');
+  });
+
+  it('changing the speed while playing restarts the run at the new rate', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    store.getState().labPlay();
+    store.getState().labSetSpeed(0);
+    expect(store.getState().lab.phase).toBe('running');
+    await store.getState().labPause();
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run null null', 'run 0 null']);
+  });
+
+  it('Reset opens a fresh session from the seed: step 0, empty loss curve', async () => {
+    const store = createAppStore(fakeLab().jobs);
+    await store.getState().labInit();
+    await store.getState().labStep();
+    await store.getState().labStep();
+    const first = store.getState().lab.session?.id;
+    await store.getState().labReset();
+    const { lab } = store.getState();
+    expect(lab.session?.id).not.toBe(first);
+    expect(lab.frame?.step).toBe(0);
+    expect(lab.losses.steps).toEqual([0]); // only the fresh session's first frame
+  });
+
+  it('a lost session (worker restarted) is reopened from the seed with a clear message', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    f.loseSession();
+    await store.getState().labStep();
+    const { lab } = store.getState();
+    expect(lab.info).toMatch(/worker was restarted/);
+    expect(lab.frame?.step).toBe(0);
+    expect(lab.phase).toBe('ready');
+  });
+
+  it('a file that cannot be opened leaves the previous session loaded and says why', async () => {
+    const f = fakeLab({ failOpen: (p) => (p.corpus.kind === 'file' ? new Error('photo.png does not look like a UTF-8 text file.') : null) });
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    await store.getState().labSetCorpus({ kind: 'file', file: new Blob(['x']), name: 'photo.png' });
+    const { lab } = store.getState();
+    expect(lab.error).toMatch(/Could not open photo.png: photo.png does not look like a UTF-8 text file.*previous session stays loaded/);
+    expect(lab.session?.corpusChoice.kind).toBe('teaching');
+    expect(lab.phase).toBe('ready');
+  });
+
+  it('pretrained initialisation asks for 100-d GloVe rows and reports how many were copied', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    await store.getState().labApplyConfig({ ...store.getState().lab.session!.config, pretrained: true });
+    expect(f.calls).toContain('open teaching dim=100 pretrained=data/glove-10k.sprout');
+    expect(store.getState().lab.info).toMatch(/Copied 1 of 6 rows from GloVe/);
+  });
+
+  it('the example update shows the probe before and after and the arrows', async () => {
+    const store = createAppStore(fakeLab().jobs);
+    await store.getState().labInit();
+    await store.getState().labTrainExample();
+    const { lab } = store.getState();
+    expect(lab.probeBefore?.target?.p).toBeCloseTo(0.2);
+    expect(lab.probe?.target?.p).toBe(0.9);
+    expect(lab.arrows?.source).toBe('example');
+    expect(lab.arrows?.context).toEqual([1, 2]);
+  });
+
+  it('focus by word lists neighbours; an unknown word is refused', async () => {
+    const store = createAppStore(fakeLab().jobs);
+    await store.getState().labInit();
+    expect(store.getState().labFocusWord('zebra')).toBe(false);
+    expect(store.getState().labFocusWord('他')).toBe(true);
+    expect(store.getState().lab.focus).toBe(1);
+    expect(store.getState().lab.neighbors).toHaveLength(5);
+  });
+
+  it('scrubbing replays a saved snapshot; null returns to live', async () => {
+    const store = createAppStore(fakeLab().jobs);
+    await store.getState().labInit();
+    for (let i = 0; i < 3; i++) await store.getState().labStep();
+    store.getState().labScrub(0);
+    expect(store.getState().lab.scrub).toBe(0);
+    expect(store.getState().lab.timeline.entries[0].step).toBe(0);
+    store.getState().labPlay();
+    expect(store.getState().lab.scrub).toBeNull();
+    await store.getState().labPause();
+  });
+
+  it('Open in Explore shows the table as a cosine dataset with a group column, in the Explore view', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    store.setState({ view: 'lab' });
+    store.getState().labOpenInExplore();
+    await until(() => store.getState().layout !== null);
+    const s = store.getState();
+    expect(s.view).toBe('explore');
+    expect(s.dataset?.labels).toEqual(WORDS.slice(1));
+    expect(s.dataset?.metric).toBe('cosine');
+    expect(s.colorBy).toBe('group');
+  });
+
+  it('exports projector TSV + metadata and word2vec text', async () => {
+    const store = createAppStore(fakeLab().jobs);
+    await store.getState().labInit();
+    const projector = store.getState().labExportFiles('projector');
+    expect(projector.map((p) => p.name)).toEqual(['sprout-skipgram-2d-step0-vectors.tsv', 'sprout-skipgram-2d-step0-metadata.tsv']);
+    expect(projector[1].parts.join('').split('\n')[0]).toBe('word\tcount\tgroup');
+    const w2v = store.getState().labExportFiles('word2vec');
+    expect(w2v[0].parts[0]).toBe('6 2\n');
+  });
+
+  it('invalid parameters are refused with a message and the session stays', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    const id = store.getState().lab.session?.id;
+    await store.getState().labApplyConfig({ ...store.getState().lab.session!.config, lr: Number.NaN });
+    expect(store.getState().lab.error).toMatch(/^Parameters: learning rate/);
+    expect(store.getState().lab.session?.id).toBe(id);
+  });
+});

@@ -1,0 +1,605 @@
+import { tableDataset, projectorMetadataTsv, projectorVectorsTsv, word2vecText } from '../compute/train/export';
+import { DEFAULT_LAB_CONFIG, normalizeConfig, PRETRAINED_DIM, type LabConfig, type LabExample, type LabFrame, type LabMove } from '../compute/train/labSession';
+import { nearestNeighbors } from '../compute/train/metrics';
+import type { Probe, ProbeRequest } from '../compute/train/probe';
+import { TEACHING_DICTIONARY, TEACHING_GROUPS } from '../compute/train/teachingCorpus';
+import { appendLoss, createLossHistory, createTimeline, recordTimeline, type LossHistory, type Timeline, type TimelineEntry } from '../compute/train/timeline';
+import { tokenize } from '../compute/train/tokenize';
+import { UNK_ID } from '../compute/train/vocab';
+import { SOTU_PATH } from '../compute/train/corpora';
+import type { LabCorpusInfo, LabCorpusSource, LabOpened, LabOpenParams, LabOpenProgress, LabRunParams } from '../workers/trainJobs';
+import { errorText } from './explore';
+import type { SliceCreator } from './store';
+
+/**
+ * The training lab's slice. The model lives in the train worker (see
+ * workers/trainHandlers.ts); this slice holds what the lab shows: the session's
+ * vocabulary, the latest frame (table, 2D coordinates, loss, metrics, probe), the loss
+ * curve and the timeline of saved snapshots, the typed tokens and the neighbour panel.
+ *
+ * Transport: Play starts a `labRun` job that streams frames until cancelled; Pause
+ * cancels it and asks for one frame of the paused state; Step runs one batch; Reset
+ * opens a fresh session with the same seed. Changing the speed or the probe while
+ * playing restarts the run job with the new parameters (the session persists).
+ * Every action bumps `op`, and only the latest action may change `phase`, so quick
+ * clicks (Pause then Play, Step twice) cannot leave a stale state behind.
+ */
+
+/** The door to the train worker (implemented in jobs.ts, faked in tests). */
+export interface LabJobs {
+  labOpen(params: LabOpenParams, opts?: { signal?: AbortSignal; onProgress?: (p: LabOpenProgress) => void }): Promise<LabOpened>;
+  labRun(params: LabRunParams, opts?: { signal?: AbortSignal; onFrame?: (f: LabFrame) => void }): Promise<LabFrame>;
+  labRefit(sessionId: string, probe: ProbeRequest | null): Promise<LabFrame>;
+  labProbe(sessionId: string, probe: ProbeRequest): Promise<Probe>;
+  labExample(sessionId: string, probe: ProbeRequest): Promise<LabExample>;
+}
+
+/** For tests and hosts without the lab: every lab job fails clearly. */
+export const unavailableLabJobs: LabJobs = {
+  labOpen: () => Promise.reject(new Error('The training lab is not available here')),
+  labRun: () => Promise.reject(new Error('The training lab is not available here')),
+  labRefit: () => Promise.reject(new Error('The training lab is not available here')),
+  labProbe: () => Promise.reject(new Error('The training lab is not available here')),
+  labExample: () => Promise.reject(new Error('The training lab is not available here')),
+};
+
+/** The GloVe file used for pretrained initialisation (relative to the site; jobs.ts resolves it). */
+export const PRETRAINED_FILE = 'data/glove-10k.sprout';
+
+export type LabCorpusChoice =
+  | { readonly kind: 'teaching' }
+  | { readonly kind: 'sotu' }
+  | { readonly kind: 'file'; readonly file: Blob; readonly name: string };
+
+export interface LabToken {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** Vocabulary ID (0 = `<unk>`). */
+  readonly id: number;
+}
+
+export interface LabSessionInfo {
+  readonly id: string;
+  readonly words: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly counts: Float64Array;
+  readonly corpus: LabCorpusInfo;
+  readonly corpusChoice: LabCorpusChoice;
+  /** The config in force. */
+  readonly config: LabConfig;
+  readonly initCopied: number;
+  /** Per row: index into TEACHING_GROUPS, or -1. */
+  readonly group: Int16Array;
+}
+
+export type LabPhase = 'idle' | 'opening' | 'ready' | 'running' | 'busy';
+
+export interface LabNeighbor {
+  readonly id: number;
+  readonly sim: number;
+}
+
+/** What moved in the last update (Step or the probe example), for the plot's arrows. */
+export interface LabArrows {
+  readonly source: 'step' | 'example';
+  readonly moves: readonly LabMove[];
+  /** The context rows of the probe (highlighted). */
+  readonly context: readonly number[];
+  readonly frameVersion: number;
+}
+
+export interface LabData {
+  readonly phase: LabPhase;
+  /** What the worker is doing while opening. */
+  readonly progress: string | null;
+  readonly error: string | null;
+  readonly info: string | null;
+  readonly session: LabSessionInfo | null;
+  /** The latest frame from the worker. */
+  readonly frame: LabFrame | null;
+  readonly losses: LossHistory;
+  readonly timeline: Timeline;
+  /** Index into timeline.entries being replayed, or null for live. */
+  readonly scrub: number | null;
+  /** Batches per second; 0 = as fast as possible. */
+  readonly speed: number;
+  readonly text: string;
+  readonly tokens: readonly LabToken[];
+  /** Row whose neighbours are listed, or -1. */
+  readonly focus: number;
+  readonly neighbors: readonly LabNeighbor[] | null;
+  readonly probeText: string;
+  readonly probeTarget: string;
+  readonly probeWrong: string;
+  readonly probe: Probe | null;
+  /** The probe before the last Step / example update (null when there was none). */
+  readonly probeBefore: Probe | null;
+  readonly arrows: LabArrows | null;
+}
+
+export interface LabActions {
+  /** Opens the default session the first time the lab is shown. */
+  labInit(): Promise<void>;
+  /** Opens another corpus (keeping the current parameters). */
+  labSetCorpus(choice: LabCorpusChoice): Promise<void>;
+  /** Applies new parameters: a fresh session from the seed. */
+  labApplyConfig(config: LabConfig): Promise<void>;
+  labReset(): Promise<void>;
+  labPlay(): void;
+  labPause(): Promise<void>;
+  labStep(): Promise<void>;
+  labSetSpeed(batchesPerSecond: number): void;
+  labRefit(): Promise<void>;
+  labSetText(text: string): void;
+  labFocus(id: number): void;
+  /** Focuses the row of a typed word; false when it is not in the vocabulary. */
+  labFocusWord(word: string): boolean;
+  labScrub(index: number | null): void;
+  labSetProbe(p: { text?: string; target?: string; wrong?: string }): void;
+  labTrainExample(): Promise<void>;
+  labOpenInExplore(): void;
+  labExportFiles(kind: 'projector' | 'word2vec'): LabExportFile[];
+  labDismissMessage(): void;
+}
+
+export interface LabExportFile {
+  readonly name: string;
+  readonly type: string;
+  readonly parts: readonly string[];
+}
+
+export interface LabState {
+  readonly lab: LabData;
+}
+
+export type LabSlice = LabState & LabActions;
+
+export const LAB_NEIGHBORS = 8;
+/** Frames streamed per second while playing. */
+const SNAPSHOT_MS = 100;
+/** Above this many table values, neighbours are recomputed at most once a second while playing. */
+const LIVE_NEIGHBOR_VALUES = 4_000_000;
+
+type ProbeTexts = Pick<LabData, 'probeText' | 'probeTarget' | 'probeWrong'>;
+const ZH_PROBE: ProbeTexts = { probeText: '他很', probeTarget: '高兴', probeWrong: '伤心' };
+const EN_PROBE: ProbeTexts = { probeText: 'the united', probeTarget: 'states', probeWrong: 'kingdom' };
+
+export const initialLabData: LabData = {
+  phase: 'idle',
+  progress: null,
+  error: null,
+  info: null,
+  session: null,
+  frame: null,
+  losses: createLossHistory(),
+  timeline: createTimeline(0),
+  scrub: null,
+  speed: 20,
+  text: '他很高兴',
+  tokens: [],
+  focus: -1,
+  neighbors: null,
+  ...ZH_PROBE,
+  probe: null,
+  probeBefore: null,
+  arrows: null,
+};
+
+/** Tokenizes like the training corpus (same tokenizer, same dictionary). */
+export function labTokens(text: string, index: ReadonlyMap<string, number> | null): LabToken[] {
+  return tokenize(text, { dictionary: TEACHING_DICTIONARY }).map((t) => ({ ...t, id: index?.get(t.text) ?? UNK_ID }));
+}
+
+function corpusSource(c: LabCorpusChoice): LabCorpusSource {
+  if (c.kind === 'teaching') return { kind: 'teaching' };
+  if (c.kind === 'sotu') return { kind: 'sotu', url: SOTU_PATH };
+  return { kind: 'file', file: c.file, name: c.name };
+}
+
+function isSessionLost(e: unknown): boolean {
+  const name = e instanceof Error ? e.name : '';
+  return name === 'SessionLostError' || name === 'WorkerCrashError';
+}
+
+function groupRows(words: readonly string[]): Int16Array {
+  const g = new Int16Array(words.length).fill(-1);
+  const index = new Map<string, number>();
+  words.forEach((w, i) => index.set(w, i));
+  TEACHING_GROUPS.forEach((group, gi) => {
+    for (const w of group.words) {
+      const id = index.get(w);
+      if (id !== undefined) g[id] = gi;
+    }
+  });
+  return g;
+}
+
+export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
+  let op = 0;
+  let sessionSeq = 0;
+  let runAbort: AbortController | null = null;
+  let openAbort: AbortController | null = null;
+  let lastNeighborTime = -Infinity;
+  let recovering = false;
+  let config: LabConfig = DEFAULT_LAB_CONFIG;
+  let corpus: LabCorpusChoice = { kind: 'teaching' };
+
+  const lab = (): LabData => get().lab;
+  const patch = (p: Partial<LabData>): void => set((s) => ({ lab: { ...s.lab, ...p } }));
+
+  const probeRequest = (): ProbeRequest | null => {
+    const l = lab();
+    const s = l.session;
+    if (!s) return null;
+    const word = (w: string): number => {
+      const t = labTokens(w, s.index);
+      return t.length ? t[0].id : -1;
+    };
+    return { context: labTokens(l.probeText, s.index).map((t) => t.id), target: word(l.probeTarget), wrong: word(l.probeWrong), top: 8 };
+  };
+
+  const neighborsOf = (vectors: Float32Array, dim: number, focus: number): LabNeighbor[] | null => {
+    if (focus <= UNK_ID || focus * dim >= vectors.length) return null;
+    const nn = nearestNeighbors(vectors, dim, focus, LAB_NEIGHBORS);
+    return Array.from(nn.ids, (id, i) => ({ id, sim: nn.sims[i] }));
+  };
+
+  /** The table currently on screen: the scrubbed snapshot's, else the live frame's. */
+  const shownTable = (): { vectors: Float32Array; dim: number } | null => {
+    const l = lab();
+    if (!l.frame) return null;
+    const entry = l.scrub !== null ? l.timeline.entries[l.scrub] : undefined;
+    return { vectors: entry?.vectors ?? l.frame.vectors, dim: l.frame.dim };
+  };
+
+  /** Arrows for the probe's target and wrong answer between two frames (a Step). */
+  const stepArrows = (prev: LabFrame | null, next: LabFrame): LabArrows | null => {
+    const req = probeRequest();
+    if (!prev || !req || prev.frameVersion !== next.frameVersion) return null;
+    const moves: LabMove[] = [];
+    for (const [id, role] of [[req.target, 'target'], [req.wrong, 'wrong']] as const) {
+      if (id <= UNK_ID) continue;
+      moves.push({
+        id,
+        role,
+        from: [prev.coords[2 * id], prev.coords[2 * id + 1]],
+        to: [next.coords[2 * id], next.coords[2 * id + 1]],
+      });
+    }
+    return { source: 'step', moves, context: req.context.filter((c) => c > UNK_ID), frameVersion: next.frameVersion };
+  };
+
+  const acceptFrame = (f: LabFrame, extra: Partial<LabData> = {}): void => {
+    const l = lab();
+    if (!l.session || f.sessionId !== l.session.id) return;
+    if (l.frame && f.step < l.frame.step) return; // a late frame
+    const entry: TimelineEntry = { step: f.step, epoch: f.epoch, loss: f.loss, purity: f.purity, coords: f.coords, vectors: f.vectors };
+    let neighbors = l.neighbors;
+    const now = performance.now();
+    const heavy = f.vectors.length > LIVE_NEIGHBOR_VALUES;
+    if (l.scrub === null && (!heavy || l.phase !== 'running' || now - lastNeighborTime > 1000)) {
+      neighbors = neighborsOf(f.vectors, f.dim, l.focus);
+      lastNeighborTime = now;
+    }
+    patch({
+      frame: f,
+      losses: appendLoss(l.losses, f.step, f.loss),
+      timeline: recordTimeline(l.timeline, entry),
+      neighbors,
+      ...(f.probe ? { probe: f.probe } : {}),
+      ...extra,
+    });
+  };
+
+  const stopRun = (): void => {
+    runAbort?.abort();
+    runAbort = null;
+  };
+
+  const fail = async (e: unknown, what: string): Promise<void> => {
+    if (isSessionLost(e) && !recovering) {
+      recovering = true;
+      try {
+        await open(corpus, config, `The training worker was restarted, so the session was reset to the seed's table (${errorText(e)}).`);
+      } finally {
+        recovering = false;
+      }
+      return;
+    }
+    patch({ phase: lab().session ? 'ready' : 'idle', error: `${what} failed: ${errorText(e)}` });
+  };
+
+  const open = async (choice: LabCorpusChoice, cfg: LabConfig, note: string | null = null): Promise<void> => {
+    stopRun();
+    openAbort?.abort();
+    const abort = new AbortController();
+    openAbort = abort;
+    const myOp = ++op;
+    const sessionId = `lab-${++sessionSeq}`;
+    const wanted: LabConfig = cfg.pretrained ? { ...cfg, dim: PRETRAINED_DIM } : cfg;
+    patch({ phase: 'opening', progress: 'Preparing…', error: null, info: note });
+    try {
+      const o = await jobs.labOpen(
+        { sessionId, corpus: corpusSource(choice), config: wanted, pretrainedUrl: wanted.pretrained ? PRETRAINED_FILE : null },
+        { signal: abort.signal, onProgress: (p) => myOp === op && patch({ progress: p.fraction === null ? p.text : `${p.text} ${Math.round(p.fraction * 100)}%` }) },
+      );
+      if (myOp !== op) return;
+      openAbort = null;
+      config = o.config;
+      corpus = choice;
+      const index = new Map<string, number>();
+      o.words.forEach((w, i) => index.set(w, i));
+      const session: LabSessionInfo = {
+        id: o.sessionId,
+        words: o.words,
+        index,
+        counts: o.counts,
+        corpus: o.corpus,
+        corpusChoice: choice,
+        config: o.config,
+        initCopied: o.initCopied,
+        group: groupRows(o.words),
+      };
+      const l = lab();
+      // Keep the focused word across sessions when the new vocabulary has it.
+      const oldWord = l.session && l.focus > 0 ? l.session.words[l.focus] : '高兴';
+      const focus = index.get(oldWord) ?? -1;
+      const notes: string[] = [];
+      if (note) notes.push(note);
+      if (o.config.pretrained) notes.push(`Copied ${o.initCopied.toLocaleString('en')} of ${(o.words.length - 1).toLocaleString('en')} rows from GloVe (100-d); the rest start random.`);
+      if (o.corpus.truncated) notes.push(`${o.corpus.name} is larger than the lab's memory budget: only its first ${o.corpus.tokens.toLocaleString('en')} tokens are used.`);
+      set((s) => ({
+        lab: {
+          ...s.lab,
+          phase: 'ready',
+          progress: null,
+          error: null,
+          info: notes.length ? notes.join(' ') : null,
+          session,
+          frame: null,
+          losses: createLossHistory(),
+          timeline: createTimeline(o.frame.vectors.byteLength),
+          scrub: null,
+          tokens: labTokens(s.lab.text, index),
+          focus,
+          neighbors: null,
+          probe: null,
+          probeBefore: null,
+          arrows: null,
+        },
+      }));
+      acceptFrame(o.frame);
+      await refreshProbe();
+    } catch (e) {
+      if (myOp !== op || abort.signal.aborted) return;
+      openAbort = null;
+      const name = choice.kind === 'file' ? choice.name : choice.kind === 'sotu' ? 'the State of the Union corpus' : 'the teaching corpus';
+      const kept = lab().session ? ' The previous session stays loaded.' : '';
+      patch({ phase: lab().session ? 'ready' : 'idle', progress: null, error: `Could not open ${name}: ${errorText(e)}${kept}` });
+    }
+  };
+
+  const refreshProbe = async (): Promise<void> => {
+    const s = lab().session;
+    const req = probeRequest();
+    if (!s || !req) return;
+    try {
+      const probe = await jobs.labProbe(s.id, req);
+      if (lab().session?.id === s.id) patch({ probe, probeBefore: null });
+    } catch (e) {
+      if (lab().session?.id === s.id) await fail(e, 'The probe');
+    }
+  };
+
+  const startRun = (): void => {
+    const s = lab().session;
+    if (!s) return;
+    stopRun();
+    const abort = new AbortController();
+    runAbort = abort;
+    const myOp = ++op;
+    patch({ phase: 'running', error: null, arrows: null, probeBefore: null, scrub: null });
+    const speed = lab().speed;
+    void jobs
+      .labRun(
+        { sessionId: s.id, maxBatches: null, batchesPerSecond: speed > 0 ? speed : null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() },
+        { signal: abort.signal, onFrame: (f) => runAbort === abort && acceptFrame(f) },
+      )
+      .then((f) => {
+        if (runAbort !== abort) return;
+        runAbort = null;
+        acceptFrame(f);
+        if (myOp === op) patch({ phase: 'ready', info: f.finished ? `Training finished: ${f.epochs} epochs, ${f.step.toLocaleString('en')} batches. Reset to start again.` : lab().info });
+      })
+      .catch(async (e: unknown) => {
+        if (abort.signal.aborted) return;
+        if (runAbort === abort) runAbort = null;
+        await fail(e, 'Training');
+      });
+  };
+
+  /** One frame of the paused session (after a cancel the worker may be a slice ahead of the last frame). */
+  const sync = async (): Promise<void> => {
+    const s = lab().session;
+    if (!s) return;
+    try {
+      acceptFrame(await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() }));
+    } catch (e) {
+      await fail(e, 'Reading the paused state');
+    }
+  };
+
+  const pause = async (): Promise<void> => {
+    if (!runAbort) return;
+    stopRun();
+    const myOp = ++op;
+    patch({ phase: 'busy' });
+    await sync();
+    if (myOp === op && lab().phase === 'busy') patch({ phase: 'ready' });
+  };
+
+  const whenIdle = async <T>(what: string, job: (s: LabSessionInfo) => Promise<T>): Promise<T | undefined> => {
+    const s = lab().session;
+    if (!s || lab().phase === 'opening') return undefined;
+    if (runAbort) await pause();
+    const myOp = ++op;
+    patch({ phase: 'busy', error: null });
+    try {
+      return await job(s);
+    } catch (e) {
+      await fail(e, what);
+      return undefined;
+    } finally {
+      if (myOp === op && lab().phase === 'busy') patch({ phase: 'ready' });
+    }
+  };
+
+  return {
+    lab: initialLabData,
+
+    labInit: async () => {
+      if (lab().session || lab().phase === 'opening') return;
+      await open(corpus, config);
+    },
+    labSetCorpus: (choice) => {
+      // The default probe follows the corpus's language (a probe the user wrote stays).
+      const l = lab();
+      const isDefault = (p: ProbeTexts): boolean => l.probeText === p.probeText && l.probeTarget === p.probeTarget && l.probeWrong === p.probeWrong;
+      if (choice.kind === 'sotu' && isDefault(ZH_PROBE)) patch(EN_PROBE);
+      if (choice.kind === 'teaching' && isDefault(EN_PROBE)) patch(ZH_PROBE);
+      // State of the Union has 25,000 words seen once or twice; min-count 5 keeps ~12,000 rows.
+      if (choice.kind === 'sotu' && config.minCount < 5) {
+        return open(choice, { ...config, minCount: 5 }, 'Min-count raised to 5 for State of the Union: rarer words become <unk>.');
+      }
+      return open(choice, config);
+    },
+    labApplyConfig: async (cfg) => {
+      try {
+        normalizeConfig(cfg);
+      } catch (e) {
+        patch({ error: `Parameters: ${errorText(e)}` });
+        return;
+      }
+      await open(corpus, cfg);
+    },
+    labReset: () => open(corpus, config),
+
+    labPlay: () => {
+      const l = lab();
+      if (!l.session || l.phase === 'opening' || runAbort) return;
+      if (l.frame?.finished) {
+        patch({ info: `Training already finished (${l.frame.epochs} epochs). Press Reset to start again, or raise the epochs.` });
+        return;
+      }
+      startRun();
+    },
+    labPause: pause,
+
+    labStep: async () => {
+      await whenIdle('Step', async (s) => {
+        const prev = lab().frame;
+        const before = lab().probe;
+        const f = await jobs.labRun({ sessionId: s.id, maxBatches: 1, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() });
+        acceptFrame(f, { probeBefore: before, arrows: stepArrows(prev, f), scrub: null });
+      });
+    },
+
+    labSetSpeed: (speed) => {
+      const v = Math.max(0, Number.isFinite(speed) ? speed : 0);
+      if (v === lab().speed) return;
+      patch({ speed: v });
+      if (runAbort) startRun();
+    },
+
+    labRefit: async () => {
+      const wasRunning = runAbort !== null;
+      await whenIdle('Re-fit', async (s) => {
+        const f = await jobs.labRefit(s.id, probeRequest());
+        acceptFrame(f, { arrows: null });
+      });
+      if (wasRunning) startRun();
+    },
+
+    labSetText: (text) => patch({ text, tokens: labTokens(text, lab().session?.index ?? null) }),
+
+    labFocus: (id) => {
+      const t = shownTable();
+      patch({ focus: id, neighbors: t ? neighborsOf(t.vectors, t.dim, id) : null });
+    },
+
+    labFocusWord: (word) => {
+      const s = lab().session;
+      if (!s) return false;
+      const tokens = labTokens(word, s.index);
+      const id = tokens.length === 1 ? tokens[0].id : s.index.get(word.trim().toLowerCase()) ?? UNK_ID;
+      if (id <= UNK_ID) return false;
+      get().labFocus(id);
+      return true;
+    },
+
+    labScrub: (index) => {
+      const l = lab();
+      const i = index === null ? null : Math.max(0, Math.min(l.timeline.entries.length - 1, Math.round(index)));
+      patch({ scrub: i });
+      const t = shownTable();
+      if (t) patch({ neighbors: neighborsOf(t.vectors, t.dim, l.focus) });
+    },
+
+    labSetProbe: (p) => {
+      patch({
+        ...(p.text !== undefined ? { probeText: p.text } : {}),
+        ...(p.target !== undefined ? { probeTarget: p.target } : {}),
+        ...(p.wrong !== undefined ? { probeWrong: p.wrong } : {}),
+        arrows: null,
+      });
+      if (runAbort) startRun();
+      else if (lab().phase === 'ready') void refreshProbe();
+    },
+
+    labTrainExample: async () => {
+      await whenIdle('The example update', async (s) => {
+        const req = probeRequest();
+        if (!req) return;
+        if (req.target <= UNK_ID) {
+          patch({ error: `"${lab().probeTarget}" is not in the vocabulary, so there is nothing to pull toward the context.` });
+          return;
+        }
+        const ex = await jobs.labExample(s.id, req);
+        acceptFrame(ex.frame, {
+          probe: ex.after,
+          probeBefore: ex.before,
+          arrows: { source: 'example', moves: ex.moves, context: req.context.filter((c) => c > UNK_ID), frameVersion: ex.frame.frameVersion },
+          scrub: null,
+        });
+      });
+    },
+
+    labOpenInExplore: () => {
+      const { session, frame } = lab();
+      if (!session || !frame) return;
+      const model = session.config.model === 'tied' ? 'tied next-token' : 'skip-gram';
+      const ds = tableDataset(
+        { words: session.words, counts: session.counts, vectors: frame.vectors, dim: frame.dim, groups: TEACHING_GROUPS },
+        `lab:${session.id}:${frame.step}`,
+        `Lab: ${session.corpus.name}, ${model}, step ${frame.step.toLocaleString('en')}`,
+      );
+      get().setView('explore');
+      void get().showDataset(ds);
+    },
+
+    labExportFiles: (kind) => {
+      const { session, frame } = lab();
+      if (!session || !frame) return [];
+      const t = { words: session.words, counts: session.counts, vectors: frame.vectors, dim: frame.dim, groups: TEACHING_GROUPS };
+      const base = `sprout-${session.config.model}-${frame.dim}d-step${frame.step}`;
+      if (kind === 'word2vec') return [{ name: `${base}.txt`, type: 'text/plain', parts: word2vecText(t) }];
+      return [
+        { name: `${base}-vectors.tsv`, type: 'text/tab-separated-values', parts: projectorVectorsTsv(t) },
+        { name: `${base}-metadata.tsv`, type: 'text/tab-separated-values', parts: projectorMetadataTsv(t) },
+      ];
+    },
+
+    labDismissMessage: () => patch({ error: null, info: null }),
+  };
+};

@@ -1,0 +1,6 @@
+// The training lab's worker: a thin adapter from messages to src/compute/train (see trainHandlers.ts).
+import { serveWorkerGlobal } from './serveWorker';
+import { createTrainHandlers } from './trainHandlers';
+import type { TrainJobMap } from './trainJobs';
+
+serveWorkerGlobal<TrainJobMap>(createTrainHandlers());

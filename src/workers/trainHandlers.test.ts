@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { encodeSproutBin } from '../compute/formats/sproutBin';
+import { formatSotu } from '../compute/train/corpora';
+import { DEFAULT_LAB_CONFIG, type LabFrame } from '../compute/train/labSession';
+import { CancelledError } from '../compute/task';
+import { Transferred } from './protocol';
+import { createTrainHandlers } from './trainHandlers';
+import type { LabOpened, LabOpenProgress } from './trainJobs';
+
+const unwrap = <T>(v: T | Transferred<T>): T => (v instanceof Transferred ? v.value : v);
+
+function ctx<P>(signal = new AbortController().signal) {
+  const progress: P[] = [];
+  return { progress, ctx: { signal, progress: (p: P) => progress.push(p) } };
+}
+
+const dataUrl = (bytes: Uint8Array) => `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}`;
+const run = { maxBatches: null, batchesPerSecond: null, snapshotMs: 0, probe: null };
+
+async function open(h: ReturnType<typeof createTrainHandlers>, sessionId: string, config = DEFAULT_LAB_CONFIG): Promise<LabOpened> {
+  return unwrap(await h.labOpen({ sessionId, corpus: { kind: 'teaching' }, config, pretrainedUrl: null }, ctx<LabOpenProgress>().ctx));
+}
+
+describe('train worker handlers', () => {
+  // One handler set for the teaching-corpus tests: the corpus is prepared once and cached.
+  const h = createTrainHandlers();
+
+  it('labOpen builds the teaching corpus and a session at step 0 with the vocabulary', async () => {
+    const o = await open(h, 's1');
+    expect(o.words[0]).toBe('<unk>');
+    expect(o.words).toContain('高兴');
+    expect(o.corpus.bilingual).toBe(true);
+    expect(o.frame.step).toBe(0);
+    expect(o.frame.vectors).toHaveLength(o.words.length * o.config.dim);
+    expect(o.counts).toHaveLength(o.words.length);
+  });
+
+  it('a step is one batch; training a few steps lowers the loss and streams frames', async () => {
+    await open(h, 's2');
+    const one = unwrap(await h.labRun({ ...run, sessionId: 's2', maxBatches: 1 }, ctx<LabFrame>().ctx));
+    expect(one.step).toBe(1);
+    expect(one.touched.length).toBeGreaterThan(0);
+    const c = ctx<LabFrame>();
+    const later = unwrap(await h.labRun({ ...run, sessionId: 's2', maxBatches: 40 }, c.ctx));
+    expect(later.step).toBe(41);
+    expect(later.loss).toBeLessThan(one.loss);
+    expect(c.progress.length).toBeGreaterThan(0);
+    for (let i = 1; i < c.progress.length; i++) expect(c.progress[i].step).toBeGreaterThan(c.progress[i - 1].step);
+  });
+
+  it('reset (labOpen again with the same seed) restores the seed\'s table', async () => {
+    const a = await open(h, 's3');
+    await h.labRun({ ...run, sessionId: 's3', maxBatches: 10 }, ctx<LabFrame>().ctx);
+    const b = await open(h, 's4');
+    expect(Array.from(b.frame.vectors)).toEqual(Array.from(a.frame.vectors));
+    expect(b.frame.step).toBe(0);
+  });
+
+  it('pause = cancel: the job stops with CancelledError and the session continues from where it stopped', async () => {
+    await open(h, 's5');
+    const abort = new AbortController();
+    const frames: LabFrame[] = [];
+    const running = h.labRun({ ...run, sessionId: 's5', snapshotMs: 10 }, { signal: abort.signal, progress: (f: LabFrame) => frames.push(f) });
+    await new Promise((r) => setTimeout(r, 150));
+    abort.abort();
+    await expect(running).rejects.toBeInstanceOf(CancelledError);
+    const now = unwrap(await h.labRun({ ...run, sessionId: 's5', maxBatches: 0 }, ctx<LabFrame>().ctx));
+    expect(now.step).toBeGreaterThan(0);
+    const next = unwrap(await h.labRun({ ...run, sessionId: 's5', maxBatches: 1 }, ctx<LabFrame>().ctx));
+    expect(next.step).toBe(now.step + 1);
+  });
+
+  it('a rate limit of 20 batches/s trains about that many', async () => {
+    await open(h, 's6');
+    const abort = new AbortController();
+    const running = h.labRun({ ...run, sessionId: 's6', batchesPerSecond: 20 }, { signal: abort.signal, progress: () => undefined });
+    await new Promise((r) => setTimeout(r, 500));
+    abort.abort();
+    await expect(running).rejects.toBeInstanceOf(CancelledError);
+    const f = unwrap(await h.labRun({ ...run, sessionId: 's6', maxBatches: 0 }, ctx<LabFrame>().ctx));
+    expect(f.step).toBeGreaterThanOrEqual(5);
+    expect(f.step).toBeLessThanOrEqual(16);
+  });
+
+  it('refit keeps the session and bumps the frame version; probe and example answer for the paused session', async () => {
+    const o = await open(h, 's7');
+    const id = (w: string) => o.words.indexOf(w);
+    const probe = { context: [id('他'), id('很')], target: id('高兴'), wrong: id('伤心') };
+    await h.labRun({ ...run, sessionId: 's7', maxBatches: 20 }, ctx<LabFrame>().ctx);
+    const f = unwrap(await h.labRefit({ sessionId: 's7', probe }, ctx<never>().ctx));
+    expect(f.frameVersion).toBe(1);
+    expect(f.probe?.kind).toBe('skipgram-score');
+    const p = unwrap(await h.labProbe({ sessionId: 's7', probe }, ctx<never>().ctx));
+    expect(p.target?.id).toBe(id('高兴'));
+    const ex = unwrap(await h.labExample({ sessionId: 's7', probe }, ctx<never>().ctx));
+    expect(ex.after.target!.p).toBeGreaterThan(ex.before.target!.p);
+  });
+
+  it('a job for a session the worker does not have fails with SessionLostError', async () => {
+    const fresh = createTrainHandlers();
+    await expect(fresh.labRun({ ...run, sessionId: 'nope', maxBatches: 1 }, ctx<LabFrame>().ctx)).rejects.toMatchObject({ name: 'SessionLostError' });
+  });
+
+  it('streams a user text file into a corpus, with min-count', async () => {
+    const fresh = createTrainHandlers();
+    const text = 'the cat sat on the mat.\nthe dog sat on the log.\n'.repeat(50) + 'a rare word\n';
+    const c = ctx<LabOpenProgress>();
+    const o = unwrap(
+      await fresh.labOpen(
+        { sessionId: 'f', corpus: { kind: 'file', file: new Blob([text]), name: 'pets.txt' }, config: { ...DEFAULT_LAB_CONFIG, minCount: 2 }, pretrainedUrl: null },
+        c.ctx,
+      ),
+    );
+    expect(o.corpus.name).toBe('pets.txt');
+    expect(o.words).toContain('cat');
+    expect(o.words).not.toContain('rare');
+    expect(o.corpus.unkTokens).toBe(3);
+    expect(c.progress.some((p) => p.stage === 'read')).toBe(true);
+  });
+
+  it('refuses a binary file and a file with too few words, with clear messages', async () => {
+    const fresh = createTrainHandlers();
+    const bin = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3])]);
+    const open = (file: Blob, name: string) =>
+      fresh.labOpen({ sessionId: 'b', corpus: { kind: 'file', file, name }, config: DEFAULT_LAB_CONFIG, pretrainedUrl: null }, ctx<LabOpenProgress>().ctx);
+    const prev = unwrap(await fresh.labOpen({ sessionId: 'prev', corpus: { kind: 'teaching' }, config: DEFAULT_LAB_CONFIG, pretrainedUrl: null }, ctx<LabOpenProgress>().ctx));
+    await expect(open(bin, 'photo.png')).rejects.toThrow(/does not look like a UTF-8 text file/);
+    // The previous session still answers.
+    const f = unwrap(await fresh.labRun({ ...run, sessionId: prev.sessionId, maxBatches: 1 }, ctx<LabFrame>().ctx));
+    expect(f.step).toBe(1);
+    await expect(open(new Blob(['hello']), 'one.txt')).rejects.toThrow(/too few to train on/);
+    await expect(open(new Blob(['   ']), 'blank.txt')).rejects.toThrow(/no words/);
+  });
+
+  it('loads the State of the Union format and initialises from pretrained vectors, counting copied rows', async () => {
+    const fresh = createTrainHandlers();
+    const sotu = formatSotu([
+      { year: 1790, president: 'George Washington', party: 'none', text: 'The people are happy. The nation is strong and happy.' },
+      { year: 1791, president: 'George Washington', party: 'none', text: 'The nation is sad. The people are strong.' },
+    ]);
+    const words = ['happy', 'sad', 'nation', 'zzz'];
+    const vectors = new Float32Array(words.length * 100).fill(0.25);
+    const glove = encodeSproutBin({ id: 'g', name: 'g', n: words.length, dim: 100, vectors, labels: words, columns: [], metric: 'cosine' });
+    const o = unwrap(
+      await fresh.labOpen(
+        {
+          sessionId: 'u',
+          corpus: { kind: 'sotu', url: dataUrl(new TextEncoder().encode(sotu)) },
+          config: { ...DEFAULT_LAB_CONFIG, pretrained: true },
+          pretrainedUrl: dataUrl(glove),
+        },
+        ctx<LabOpenProgress>().ctx,
+      ),
+    );
+    expect(o.corpus.name).toContain('2 speeches');
+    expect(o.corpus.sentences).toBe(4);
+    expect(o.config.dim).toBe(100);
+    expect(o.initCopied).toBe(3);
+  });
+});
