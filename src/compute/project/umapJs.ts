@@ -2,9 +2,9 @@
  * The umap-js reference implementation (MIT) as a Steppable, fed our shared kNN graph so
  * that it and Sprout's UMAP differ only in the algorithm, not in the neighbours.
  *
- * umap-js counts the point itself among its neighbours (at index 0, distance 0, as
- * umap-learn does), so it gets self + the graph's first `nNeighbors` rows: both
- * implementations then use `nNeighbors` real neighbours. Its randomness (random
+ * umap-js counts the point itself among its `nNeighbors` (at index 0, distance 0, as
+ * umap-learn does), and so does our UMAP, so it gets self + the graph's first
+ * `nNeighbors - 1` rows: both implementations then see the same neighbours. Its randomness (random
  * initialisation, negative sampling) comes from createRng(seed). Loaded on first use.
  *
  * Step unit: one epoch; the first unit builds the fuzzy graph and the initial layout.
@@ -33,7 +33,7 @@ export interface UmapJsParams {
 
 export async function createUmapJs(input: UmapJsInput, params: UmapJsParams): Promise<Steppable<Float32Array, Float32Array>> {
   const { n, dim, vectors, graph } = input;
-  const k = Math.min(params.nNeighbors, graph.k, n - 1);
+  const k = Math.min(params.nNeighbors - 1, graph.k, n - 1);
   if (k < 1) throw new Error(`umap-js needs at least 2 points and 1 neighbour (n ${n}, k ${graph.k})`);
   const { UMAP } = await import('umap-js');
   const rng = createRng(params.seed);
