@@ -9,18 +9,15 @@
  * the subspace similarity of the 10-component bases (mean squared cosine of the
  * principal angles: 1 = same subspace).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as druid from '@saehrimnir/druidjs';
 import { PCA as MlPca } from 'ml-pca';
-import { decodeSproutBin } from '../src/compute/formats/sproutBin';
 import { subspaceSimilarity } from '../src/compute/linalg';
 import { pca, type PcaResult } from '../src/compute/project/pca';
 import { collectGarbage, measure } from './measure';
+import type { Dataset } from '../src/compute/dataset';
+import { loadBuiltin } from './data';
 import type { BenchRow, BenchSection } from './types';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const COMPONENTS = 10;
 
 interface Case {
@@ -37,17 +34,7 @@ const CASES: Case[] = [
   { label: 'MNIST 10k×784', file: 'mnist-10k.sprout', id: 'builtin:mnist-10k', slowPeers: true },
 ];
 
-function load(c: Case): { vectors: Float32Array; n: number; dim: number } {
-  const path = join(here, '..', 'public', 'data', c.file);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch {
-    throw new Error(`${path} is missing: run \`npm run data\` first`);
-  }
-  const ds = decodeSproutBin(bytes, c.id);
-  return { vectors: ds.vectors, n: ds.n, dim: ds.dim };
-}
+const load = (c: Case): Dataset => loadBuiltin(c.file, c.id);
 
 /** Variance of the data along unit direction v (n − 1 denominator). */
 function varianceAlong(vectors: Float32Array, n: number, dim: number, mean: Float32Array, v: ArrayLike<number>): number {

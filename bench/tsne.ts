@@ -17,13 +17,9 @@
  * iteration at 2k points, so it runs its fixed first 100 iterations and the row
  * reports the projection to 1000 (marked in the note), on GloVe only.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as druid from '@saehrimnir/druidjs';
 import TSNE from 'tsne-js';
 import type { Dataset } from '../src/compute/dataset';
-import { decodeSproutBin } from '../src/compute/formats/sproutBin';
 import { knnAccuracy } from '../src/compute/metrics/knnAccuracy';
 import { knnRecall } from '../src/compute/metrics/knnRecall';
 import { knnGraph, type KnnGraph } from '../src/compute/neighbors/knn';
@@ -35,9 +31,9 @@ import { createFftRepulsion } from '../src/compute/project/tsneFft';
 import { attractiveForces, exactRepulsion, upperTriangle, type Repulsion } from '../src/compute/project/tsneForces';
 import { runToEnd } from '../src/compute/task';
 import { collectGarbage, measure } from './measure';
+import { loadBuiltin } from './data';
 import type { BenchRow, BenchSection } from './types';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const SECTION = 't-SNE';
 const PERPLEXITY = 30;
 
@@ -54,16 +50,7 @@ const CASES: Case[] = [
   { label: 'MNIST 10k×784', file: 'mnist-10k.sprout', id: 'builtin:mnist-10k', fitsne: { ms: 60_000, metrics: { acc10: 0.94 } } },
 ];
 
-function load(c: Case): Dataset {
-  const path = join(here, '..', 'public', 'data', c.file);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch {
-    throw new Error(`${path} is missing: run \`npm run data\` first`);
-  }
-  return decodeSproutBin(bytes, c.id);
-}
+const load = (c: Case): Dataset => loadBuiltin(c.file, c.id);
 
 /** Label codes for the 10-NN accuracy (MNIST's `digit` column), or null when the data has none. */
 function digitCodes(ds: Dataset, rows: number): Uint32Array | null {

@@ -25,13 +25,9 @@
  * druid.js takes ~4 s per 2k points here, so it runs on the first 2 000 rows only, with
  * Sprout rerun on the same subset for the comparison. `--quick` runs 2k subsets only.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as druid from '@saehrimnir/druidjs';
 import { UMAP } from 'umap-js';
 import type { Dataset, Metric } from '../src/compute/dataset';
-import { decodeSproutBin } from '../src/compute/formats/sproutBin';
 import { distanceRows, smallestK } from '../src/compute/metrics/highDim';
 import { knnAccuracy } from '../src/compute/metrics/knnAccuracy';
 import { knnRecall } from '../src/compute/metrics/knnRecall';
@@ -43,9 +39,9 @@ import { autoEpochs } from '../src/compute/project/umap';
 import { createUmapPipeline, planUmap } from '../src/compute/project/umapPipeline';
 import { createRng } from '../src/compute/random';
 import { collectGarbage } from './measure';
+import { loadBuiltin } from './data';
 import type { BenchRow, BenchSection } from './types';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const SECTION = 'UMAP';
 const SEED = 1;
 const DRUID_N = 2000;
@@ -68,16 +64,7 @@ const CASES: Case[] = [
   { label: 'GloVe 50k×100 cosine', file: 'glove-50k.sprout', id: 'builtin:glove-50k', fullOnly: true },
 ];
 
-function load(c: Case): Dataset {
-  const path = join(here, '..', 'public', 'data', c.file);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch {
-    throw new Error(`${path} is missing: run \`npm run data\` first`);
-  }
-  return decodeSproutBin(bytes, c.id);
-}
+const load = (c: Case): Dataset => loadBuiltin(c.file, c.id);
 
 /** The first m rows of a dataset (labels and columns are only read for `labels`). */
 function head(ds: Dataset, m: number): Dataset {
