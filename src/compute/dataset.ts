@@ -42,11 +42,6 @@ export interface Dataset {
 
 export type Metric = 'cosine' | 'euclidean';
 
-/** Returns a view (no copy) of row i. */
-export function row(ds: Pick<Dataset, 'vectors' | 'dim'>, i: number): Float32Array {
-  return ds.vectors.subarray(i * ds.dim, (i + 1) * ds.dim);
-}
-
 /** Throws a clear error when the parts of a dataset disagree about its size. */
 export function validateDataset(ds: Dataset): void {
   if (!Number.isInteger(ds.n) || ds.n < 0) throw new Error(`Dataset "${ds.name}": n must be a non-negative integer, got ${ds.n}`);

@@ -4,7 +4,6 @@ import type { AppState } from './store';
 // when the selected value changes.
 export const selectDataset = (s: AppState) => s.dataset;
 export const selectDatasetVersion = (s: AppState) => s.datasetVersion;
-export const selectLayout = (s: AppState) => s.layout;
 export const selectHovered = (s: AppState) => s.hovered;
 export const selectSelected = (s: AppState) => s.selected;
 export const selectNeighbors = (s: AppState) => s.neighbors;
