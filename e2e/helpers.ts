@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { decodeSproutBin } from '../src/compute/formats/sproutBin';
 import type { Dataset } from '../src/compute/dataset';
 
@@ -15,8 +15,8 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 }
 
 /** Counts canvas pixels that are painted (not transparent and not the background). */
-export async function inkedPixels(page: Page): Promise<{ inked: number; colours: number }> {
-  return page.getByTestId('scatter-canvas').evaluate((el) => {
+export async function inkedPixels(page: Page, scope: Page | Locator = page): Promise<{ inked: number; colours: number }> {
+  return scope.getByTestId('scatter-canvas').evaluate((el) => {
     const canvas = el as HTMLCanvasElement;
     const ctx = canvas.getContext('2d');
     if (!ctx) return { inked: 0, colours: 0 };
@@ -37,8 +37,8 @@ export async function inkedPixels(page: Page): Promise<{ inked: number; colours:
 }
 
 /** A hash of the canvas pixels, to tell whether the picture changed. */
-export async function canvasHash(page: Page): Promise<number> {
-  return page.getByTestId('scatter-canvas').evaluate((el) => {
+export async function canvasHash(page: Page, scope: Page | Locator = page): Promise<number> {
+  return scope.getByTestId('scatter-canvas').evaluate((el) => {
     const canvas = el as HTMLCanvasElement;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let h = 2166136261;

@@ -17,6 +17,7 @@ import { ViewTabs } from './ViewTabs';
 
 // The lab is its own chunk: people who only explore never download it.
 const LabView = lazy(() => import('../lab/LabView'));
+const CompareView = lazy(() => import('../compare/CompareView'));
 
 const selectView = (s: AppState) => s.view;
 
@@ -34,9 +35,9 @@ export function App() {
           <>
             <DatasetPicker />
             <LoadDataButton />
-            <SearchBox />
           </>
         )}
+        {view !== 'lab' && <SearchBox />}
       </header>
       <main className="workspace" hidden={view !== 'explore'}>
         <section className="plot-area" aria-label="Projection">
@@ -51,6 +52,11 @@ export function App() {
           <ColorControls />
         </aside>
       </main>
+      {view === 'compare' && (
+        <Suspense fallback={<div className="view-loading">Loading the comparison…</div>}>
+          <CompareView />
+        </Suspense>
+      )}
       {view === 'lab' && (
         <Suspense fallback={<div className="view-loading">Loading the lab…</div>}>
           <LabView />

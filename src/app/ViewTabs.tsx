@@ -7,6 +7,7 @@ const selectSetView = (s: AppState) => s.setView;
 
 const VIEWS: { id: View; title: string; hint: string }[] = [
   { id: 'explore', title: 'Explore', hint: 'Explore a finished embedding table' },
+  { id: 'compare', title: 'Compare', hint: 'Two layouts of the same data side by side, linked' },
   { id: 'lab', title: 'Training lab', hint: 'Watch an embedding table grow' },
 ];
 

@@ -68,7 +68,7 @@ export const initialExploreData: ExploreData = {
 };
 
 /** Picks two PCA components out of the n × k score matrix as an n × 2 layout. */
-function layoutFromScores(scores: Float32Array, k: number, x: number, y: number): Float32Array {
+export function layoutFromScores(scores: Float32Array, k: number, x: number, y: number): Float32Array {
   const n = scores.length / k;
   const out = new Float32Array(n * 2);
   for (let i = 0; i < n; i++) {

@@ -13,8 +13,9 @@ import type { ParseJobMap } from '../workers/parseJobs';
 import type { LoadJobs } from './load';
 import type { ProjectJobMap } from '../workers/projectJobs';
 import type { ProjectJobs } from './project';
+import type { CompareJobs } from './compare';
 
-export interface AppJobs extends LabJobs, LoadJobs, ProjectJobs {
+export interface AppJobs extends LabJobs, LoadJobs, ProjectJobs, CompareJobs {
   loadBuiltin(file: string, opts: { signal?: AbortSignal; onProgress?: (loadedBytes: number, totalBytes: number | null) => void }): Promise<Dataset>;
   pca(dataset: Dataset, components: number, opts?: { signal?: AbortSignal }): Promise<PcaResult>;
   neighbors(dataset: Dataset, index: number, k: number, opts?: { signal?: AbortSignal }): Promise<Neighbor[]>;
@@ -48,6 +49,9 @@ export function createWorkerJobs(): AppJobs {
       pool.run('pca', { vectors: ds.vectors, n: ds.n, dim: ds.dim, components }, { signal: opts?.signal }),
     neighbors: (ds, index, k, opts) =>
       pool.run('neighbors', { vectors: ds.vectors, n: ds.n, dim: ds.dim, index, k, metric: ds.metric }, { signal: opts?.signal }),
+    layoutQuality: (ds, coords, codes, opts) =>
+      pool.run('layoutQuality', { vectors: ds.vectors, n: ds.n, dim: ds.dim, metric: ds.metric, coords, codes }, { signal: opts?.signal }),
+    layoutAgreement: (a, b, n, opts) => pool.run('layoutAgreement', { a, b, n }, { signal: opts?.signal }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Dataset } from '../compute/dataset';
 import type { LoadFailure, ParseOutcome, ParseProgress, ParseRequest, ParseSuccess } from '../workers/parseJobs';
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
+import { unavailableCompareJobs } from './compare';
 import { unavailableProjectJobs } from './project';
 import { createAppStore } from './store';
 import { applySample } from './load';
@@ -57,6 +58,7 @@ function fakeJobs(parse: Parse): AppJobs & { requests: ParseRequest[] } {
     neighbors: async () => [],
     ...unavailableLabJobs,
     ...unavailableProjectJobs,
+    ...unavailableCompareJobs,
     parseData: (req, opts) => {
       requests.push(req);
       return parse(req, opts);

@@ -3,6 +3,7 @@ import type { Dataset } from '../compute/dataset';
 import { createAppStore, type AppStore } from './store';
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
+import { unavailableCompareJobs } from './compare';
 import { unavailableLoadJobs } from './load';
 import { SESSION_LOST, type ProjectProgress, type ProjectQuality, type ProjectRunParams, type ProjectRunResult } from '../workers/projectJobs';
 
@@ -40,6 +41,7 @@ function fakeJobs() {
   const jobs: AppJobs = {
     ...unavailableLabJobs,
     ...unavailableLoadJobs,
+    ...unavailableCompareJobs,
     loadBuiltin: async () => dataset(),
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2).fill(7), explainedRatio: [0.5, 0.2] }),
     neighbors: async () => [],

@@ -20,6 +20,7 @@ import {
   type UmapSettings,
 } from '../workers/projectJobs';
 import type { SliceCreator } from './store';
+import type { Layout } from './types';
 import { errorText } from './explore';
 
 /**
@@ -90,12 +91,29 @@ export interface ProjectionRun {
   readonly message: string | null;
 }
 
+/** A finished layout kept for instant re-display and for the Compare view. */
+export interface FinishedLayout {
+  /** (dataset version, spec) as a string: the layout's identity. */
+  readonly key: string;
+  readonly datasetVersion: number;
+  readonly spec: ProjectSpec;
+  readonly label: string;
+  readonly identity: string;
+  readonly layout: Layout;
+  readonly timings: ProjectTimings | null;
+  readonly graph: GraphInfo | null;
+  readonly wallMs: number;
+  readonly quality: ProjectQuality | null;
+}
+
 export interface ProjectionData {
   readonly method: ProjectionMethodId;
   readonly settings: ProjectionSettings;
   readonly run: ProjectionRun | null;
   /** Set when the method is slow for this data: Run waits for a confirmation. */
   readonly confirm: string | null;
+  /** Finished layouts of the current dataset, oldest first (at most RESULT_CACHE_SIZE). */
+  readonly finished: readonly FinishedLayout[];
 }
 
 export interface ProjectionActions {
@@ -167,19 +185,10 @@ export function describeSpec(spec: ProjectSpec): string {
 }
 
 /** The category column the accuracy figure uses: the colouring one, else the first. */
-function categoryColumn(dataset: Dataset, colorBy: string | null) {
+export function categoryColumn(dataset: Dataset, colorBy: string | null) {
   const cats = dataset.columns.filter((c) => c.type === 'category');
   const pick = cats.find((c) => c.name === colorBy) ?? cats[0];
   return pick && pick.type === 'category' ? pick : null;
-}
-
-interface CachedResult {
-  readonly datasetVersion: number;
-  readonly coords: Float32Array;
-  readonly timings: ProjectTimings | null;
-  readonly graph: GraphInfo | null;
-  readonly wallMs: number;
-  quality: ProjectQuality | null;
 }
 
 export const initialProjectionData: ProjectionData = {
@@ -187,6 +196,7 @@ export const initialProjectionData: ProjectionData = {
   settings: DEFAULT_PROJECTION_SETTINGS,
   run: null,
   confirm: null,
+  finished: [],
 };
 
 const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || e.name === 'CancelledError');
@@ -195,9 +205,9 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
   let nextSession = 0;
   /** The job in flight, if any. */
   let active: { sessionId: number; controller: AbortController } | null = null;
-  const results = new Map<string, CachedResult>();
-
   const resultKey = (datasetVersion: number, spec: ProjectSpec) => JSON.stringify([datasetVersion, spec]);
+  const findFinished = (key: string): FinishedLayout | undefined => get().projection.finished.find((f) => f.key === key);
+  const setFinished = (finished: readonly FinishedLayout[]): void => set((s) => ({ projection: { ...s.projection, finished } }));
 
   /** The run, if it is about the current dataset. */
   const currentRun = (): ProjectionRun | null => {
@@ -234,8 +244,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
     patchRun(run.sessionId, { qualityStatus: 'measuring' });
     try {
       const quality = await jobs.projectQuality(run.sessionId);
-      const cached = results.get(key);
-      if (cached) cached.quality = quality;
+      if (findFinished(key)) setFinished(get().projection.finished.map((f) => (f.key === key ? { ...f, quality } : f)));
       patchRun(run.sessionId, { quality, qualityStatus: 'done' });
     } catch (e) {
       patchRun(run.sessionId, { qualityStatus: 'failed', message: `Quality figures failed: ${errorText(e)}` });
@@ -282,11 +291,21 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
       }
       patchRun(sessionId, { status: 'done', phase: 'layout', progress: 1, timings: res.timings, graph: res.graph, wallMs });
       const key = resultKey(run.datasetVersion, run.spec);
-      results.delete(key);
+      const entry: FinishedLayout = {
+        key,
+        datasetVersion: run.datasetVersion,
+        spec: run.spec,
+        label: run.label,
+        identity: run.identity,
+        layout: { coords: res.coords, datasetVersion: run.datasetVersion, method: run.label, version: 1, running: false, ms: wallMs },
+        timings: res.timings,
+        graph: res.graph,
+        wallMs,
+        quality: null,
+      };
       // Layouts of other datasets can never be shown again.
-      for (const [k, v] of results) if (v.datasetVersion !== run.datasetVersion) results.delete(k);
-      results.set(key, { datasetVersion: run.datasetVersion, coords: res.coords, timings: res.timings, graph: res.graph, wallMs, quality: null });
-      while (results.size > RESULT_CACHE_SIZE) results.delete(results.keys().next().value as string);
+      const kept = get().projection.finished.filter((f) => f.key !== key && f.datasetVersion === run.datasetVersion);
+      setFinished([...kept, entry].slice(-RESULT_CACHE_SIZE));
       await measure(latest, key);
     } catch (e) {
       if (active === me) active = null;
@@ -403,7 +422,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
       if (!admissible(method, dataset.n, opts.allowSlow ?? false)) return;
       stopActive();
       const spec = specFor(method, projection.settings, dataset);
-      const cached = results.get(resultKey(get().datasetVersion, spec));
+      const cached = findFinished(resultKey(get().datasetVersion, spec));
       if (cached) {
         const run: ProjectionRun = {
           ...newRun(spec, dataset, 'done'),
@@ -417,7 +436,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
           reused: true,
         };
         setRun(run);
-        showCoords(run, cached.coords, false);
+        showCoords(run, cached.layout.coords, false);
         return;
       }
       const run = newRun(spec, dataset, 'running');

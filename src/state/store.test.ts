@@ -3,6 +3,7 @@ import type { Dataset } from '../compute/dataset';
 import { createAppStore } from './store';
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
+import { unavailableCompareJobs } from './compare';
 import { unavailableLoadJobs } from './load';
 import { unavailableProjectJobs } from './project';
 
@@ -45,6 +46,7 @@ function fakeJobs(overrides: Partial<AppJobs> = {}): AppJobs & { calls: string[]
     ...unavailableLabJobs,
     ...unavailableLoadJobs,
     ...unavailableProjectJobs,
+    ...unavailableCompareJobs,
     ...overrides,
   };
 }

@@ -5,13 +5,14 @@ import { createUiSlice, type UiState } from './ui';
 import { createLabSlice, type LabSlice } from './lab';
 import { createLoadSlice, type LoadState } from './load';
 import { createProjectionSlice, type ProjectionState } from './project';
+import { createCompareSlice, type CompareState } from './compare';
 
 /**
  * The one store, made of slices: each feature area (explore, and later load, project,
  * lab) owns a file with its data, actions and a creator; this file only composes them.
  * Every slice may read the whole state and call other slices' actions through `get()`.
  */
-export type AppState = UiState & ExploreState & LabSlice & LoadState & ProjectionState;
+export type AppState = UiState & ExploreState & LabSlice & LoadState & ProjectionState & CompareState;
 export type AppStore = StoreApi<AppState>;
 
 export type SliceCreator<T> = (
@@ -31,6 +32,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
     ...createLabSlice(jobs, set, get),
     ...createLoadSlice(jobs, set, get),
     ...createProjectionSlice(jobs, set, get),
+    ...createCompareSlice(jobs, set, get),
   }));
 }
 

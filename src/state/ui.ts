@@ -1,7 +1,7 @@
 import type { SliceCreator } from './store';
 
 /** The main views of the app. */
-export type View = 'explore' | 'lab';
+export type View = 'explore' | 'compare' | 'lab';
 
 /** App-wide UI state that belongs to no single feature. */
 export interface UiState {

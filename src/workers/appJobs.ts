@@ -1,4 +1,5 @@
 import type { Dataset, Metric } from '../compute/dataset';
+import type { LayoutQuality } from '../compute/metrics/layoutQuality';
 import type { Neighbor } from '../state/types';
 
 /**
@@ -21,5 +22,17 @@ export type AppJobMap = {
     params: { vectors: Float32Array; n: number; dim: number; index: number; k: number; metric: Metric };
     progress: never;
     result: Neighbor[];
+  };
+  /** Quality figures of any n × 2 layout of the vectors (the Compare view's PCA, say). */
+  layoutQuality: {
+    params: { vectors: Float32Array; n: number; dim: number; metric: Metric; coords: Float32Array; codes: Uint32Array | null };
+    progress: never;
+    result: LayoutQuality;
+  };
+  /** Share of 2D 10-NN two layouts of the same points agree on. */
+  layoutAgreement: {
+    params: { a: Float32Array; b: Float32Array; n: number };
+    progress: never;
+    result: number;
   };
 };

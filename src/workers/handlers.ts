@@ -5,7 +5,9 @@
 import { decodeSproutBin } from '../compute/formats/sproutBin';
 import { nearestTo } from '../compute/neighbors/knn';
 import { createPca } from '../compute/project/pca';
-import { runSliced } from '../compute/task';
+import { layoutAgreement } from '../compute/metrics/layoutAgreement';
+import { measureLayout, QUALITY_SEED } from '../compute/metrics/layoutQuality';
+import { CancelledError, runSliced } from '../compute/task';
 import type { Dataset } from '../compute/dataset';
 import type { AppJobMap } from './appJobs';
 import { transfer, type Transferred } from './protocol';
@@ -50,4 +52,22 @@ export const handlers: Handlers<AppJobMap> = {
   async neighbors({ vectors, n, dim, index, k, metric }) {
     return nearestTo(vectors, n, dim, index, k, metric);
   },
+
+  async layoutQuality({ vectors, n, dim, metric, coords, codes }, ctx) {
+    const steps = measureLayout({ coords, n, space: { vectors, dim, metric }, codes });
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      // Between figures: let a cancel message in.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      if (ctx.signal.aborted) throw new CancelledError();
+    }
+  },
+
+  async layoutAgreement({ a, b, n }) {
+    return layoutAgreement(a, b, n, { sample: AGREEMENT_SAMPLE, seed: QUALITY_SEED });
+  },
 };
+
+/** Query points for the agreement figure (exact in 2D, so cheap; sampled only for 100k+ points). */
+const AGREEMENT_SAMPLE = 5000;

@@ -1,11 +1,20 @@
 import { useEffect, useId, useRef } from 'react';
 import { useAppStore, useAppStoreApi } from '../../state/hooks';
 import type { AppState } from '../../state/store';
-import { mountScatter, type ScatterController } from './controller';
+import type { Layout } from '../../state/types';
+import { mountScatter, type LayoutSelector, type ScatterController } from './controller';
 import { ScatterTooltip } from './ScatterTooltip';
 import './ScatterPlot.css';
 
-const selectPointCount = (s: AppState): number => (s.layout ? s.layout.coords.length >> 1 : 0);
+const selectCurrentLayout = (s: AppState): Layout | null => s.layout;
+
+export interface ScatterPlotProps {
+  /** The layout to draw; default the current one (`s.layout`). Must return the same object while it is unchanged. */
+  selectLayout?: LayoutSelector;
+  /** Accessible name, e.g. "Left: PCA"; default "Scatter plot". */
+  label?: string;
+  testId?: string;
+}
 
 /**
  * The projection: a canvas of points, SVG axes and highlight rings above it, a hover
@@ -14,9 +23,9 @@ const selectPointCount = (s: AppState): number => (s.layout ? s.layout.coords.le
  * to the renderer, so only the tooltip re-renders on hover and the point count on
  * a new dataset.
  */
-export function ScatterPlot() {
+export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatter plot', testId = 'scatter-plot' }: ScatterPlotProps) {
   const store = useAppStoreApi();
-  const count = useAppStore(selectPointCount);
+  const count = useAppStore((s) => (selectLayout(s)?.coords.length ?? 0) >> 1);
   const helpId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -28,13 +37,13 @@ export function ScatterPlot() {
   useEffect(() => {
     const [root, canvas, surface, axes, marks] = [rootRef.current, canvasRef.current, surfaceRef.current, axesRef.current, marksRef.current];
     if (!root || !canvas || !surface || !axes || !marks) return;
-    const controller = mountScatter({ root, canvas, surface, axes, marks }, store);
+    const controller = mountScatter({ root, canvas, surface, axes, marks }, store, selectLayout);
     controllerRef.current = controller;
     return () => {
       controllerRef.current = null;
       controller.destroy();
     };
-  }, [store]);
+  }, [store, selectLayout]);
 
   return (
     <div
@@ -42,10 +51,10 @@ export function ScatterPlot() {
       className="scatter"
       role="application"
       tabIndex={0}
-      aria-label={`Scatter plot of ${count.toLocaleString('en-US')} points`}
+      aria-label={`${label} of ${count.toLocaleString('en-US')} points`}
       aria-roledescription="scatter plot"
       aria-describedby={helpId}
-      data-testid="scatter-plot"
+      data-testid={testId}
       data-points={count}
     >
       <canvas ref={canvasRef} className="scatter-canvas" data-testid="scatter-canvas" />

@@ -7,6 +7,7 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, zoomTransform, type ZoomTransform } from 'd3-zoom';
 import type { AppState, AppStore } from '../../state/store';
+import type { Layout } from '../../state/types';
 import { MISSING_COLOR, packHex, pointColors } from './colors';
 import { createHitIndex } from './hitIndex';
 import { createOverlay, type Mark } from './overlay';
@@ -43,7 +44,11 @@ const HIT_RADIUS = 8;
 const PAN_STEP = 60;
 const ZOOM_STEP = 1.5;
 
-export function mountScatter(els: ScatterElements, store: AppStore): ScatterController {
+/** Which layout a plot draws; the Explore plot draws `s.layout`, Compare panes pick others. */
+export type LayoutSelector = (s: AppState) => Layout | null;
+const currentLayout: LayoutSelector = (s) => s.layout;
+
+export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: LayoutSelector = currentLayout): ScatterController {
   const { root, canvas, surface } = els;
   const renderer = createScatterRenderer(canvas);
   const overlay = createOverlay(els.axes, els.marks);
@@ -67,7 +72,7 @@ export function mountScatter(els: ScatterElements, store: AppStore): ScatterCont
   let neighborCache: { from: AppState['neighbors']; indices: Int32Array } | null = null;
 
   const viewListeners = new Set<() => void>();
-  const layoutN = (): number => (store.getState().layout?.coords.length ?? 0) >> 1;
+  const layoutN = (): number => (layoutOf(store.getState())?.coords.length ?? 0) >> 1;
 
   const applyView = (): void => {
     view = zoomView(base, transform);
@@ -117,7 +122,7 @@ export function mountScatter(els: ScatterElements, store: AppStore): ScatterCont
 
   const pushHighlight = (s: AppState): void => {
     const ds = s.dataset;
-    const coords = s.layout?.coords;
+    const coords = layoutOf(s)?.coords;
     if (!current || !ds || !coords) {
       renderer.setHighlight(NO_HIGHLIGHT);
       marks = [];
@@ -134,12 +139,14 @@ export function mountScatter(els: ScatterElements, store: AppStore): ScatterCont
     overlay.update(view, width, height, marks);
   };
 
+  let shown: Layout | null = null;
   const sync = (s: AppState, prev: AppState | null): void => {
-    const layout = s.layout;
+    const layout = layoutOf(s);
     const ds = s.dataset;
     const n = layout ? layout.coords.length >> 1 : 0;
     const nowCurrent = !!layout && !!ds && layout.datasetVersion === s.datasetVersion && n === ds.n;
-    const layoutChanged = !prev || layout !== prev.layout;
+    const layoutChanged = !prev || layout !== shown;
+    shown = layout;
     const colorsChanged = !prev || ds !== prev.dataset || s.colorBy !== prev.colorBy || nowCurrent !== current;
     current = nowCurrent;
     if (layoutChanged || colorsChanged) {
@@ -172,7 +179,7 @@ export function mountScatter(els: ScatterElements, store: AppStore): ScatterCont
   let hoverFrame = 0;
   let pointer: { x: number; y: number } | null = null;
   const hitAt = (x: number, y: number): number => {
-    const layout = store.getState().layout;
+    const layout = layoutOf(store.getState());
     if (!current || !layout) return -1;
     return hits.nearest(layout, view, x, y, HIT_RADIUS);
   };
@@ -283,7 +290,7 @@ export function mountScatter(els: ScatterElements, store: AppStore): ScatterCont
     zoomBy: (f) => zoomer.scaleBy(surfaceSel, f),
     panBy,
     pointPosition(i) {
-      const coords = store.getState().layout?.coords;
+      const coords = layoutOf(store.getState())?.coords;
       if (!current || !coords || i < 0 || 2 * i + 1 >= coords.length) return null;
       const p = toScreen(view, coords[2 * i], coords[2 * i + 1]);
       return Number.isFinite(p[0]) && Number.isFinite(p[1]) ? p : null;

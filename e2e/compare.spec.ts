@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { canvasHash, inkedPixels, openApp } from './helpers';
+
+// The Compare view on the default GloVe 10k set: PCA on the left, a UMAP run on the
+// right, linked. UMAP's epochs are lowered through the Projection panel so the run
+// takes ~15 s on two idle cores; the timeout allows for a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
+test('compares PCA with a UMAP run side by side: live, measured, linked', async ({ page }) => {
+  await openApp(page);
+  // Settings come from Explore's Projection panel.
+  await page.getByTestId('projection-method').selectOption('umap');
+  await page.getByTestId('projection-pre-reduce').check();
+  await page.getByTestId('umap-epochs').fill('150');
+  await page.getByTestId('projection-method').selectOption('pca');
+
+  await page.getByTestId('view-compare').click();
+  const view = page.getByTestId('compare-view');
+  const left = view.getByTestId('compare-left');
+  const right = view.getByTestId('compare-right');
+
+  // Left: PCA, drawn and measured with the same figures as any layout.
+  await expect(left.getByTestId('compare-left-source')).toHaveValue('pca');
+  await expect.poll(async () => (await inkedPixels(page, left)).inked).toBeGreaterThan(2000);
+  const pcaQuality = left.getByTestId('compare-left-quality');
+  await expect(pcaQuality).toContainText('kNN recall@10', { timeout: 30_000 });
+  await expect(pcaQuality).toContainText('Trustworthiness@10');
+
+  // Right: nothing to compare yet; run UMAP from here and watch it arrive live.
+  await expect(right.getByTestId('compare-right-empty')).toBeVisible();
+  await right.getByTestId('compare-run-umap').click();
+  await expect(right.getByTestId('compare-right-source')).toHaveValue('live');
+  await expect.poll(async () => (await inkedPixels(page, right)).inked, { timeout: 90_000 }).toBeGreaterThan(2000);
+  const h1 = await canvasHash(page, right);
+  await expect.poll(() => canvasHash(page, right), { timeout: 20_000 }).not.toBe(h1);
+
+  // Finished: the pane keeps the layout, with its identity and quality, and the agreement appears.
+  await expect(right.getByTestId('compare-right-identity')).toContainText('UMAP · 15 neighbours', { timeout: 90_000 });
+  await expect(right.getByTestId('compare-right-quality')).toContainText('kNN recall@10', { timeout: 60_000 });
+  await expect(right.getByTestId('compare-right-source')).not.toHaveValue('live');
+  const umapRecall = Number(/kNN recall@10 ([\d.]+)/.exec(await right.getByTestId('compare-right-quality').innerText())?.[1]);
+  const pcaRecall = Number(/kNN recall@10 ([\d.]+)/.exec(await pcaQuality.innerText())?.[1]);
+  console.log(`GloVe 10k recall@10: PCA ${pcaRecall}, UMAP (150 epochs) ${umapRecall}`);
+  // UMAP keeps far more local neighbourhoods than a linear projection.
+  expect(umapRecall).toBeGreaterThan(pcaRecall);
+  await expect(view.getByTestId('compare-agreement')).toContainText('% of each point’s 10 nearest neighbours', { timeout: 30_000 });
+
+  // Linked: selecting a word marks it in both panes; hovering it on the left shows it on the right too.
+  const search = page.getByTestId('search-input');
+  await search.fill('king');
+  await search.press('Enter');
+  const leftRing = left.locator('.scatter-mark-selected circle');
+  const rightRing = right.locator('.scatter-mark-selected circle');
+  await expect(leftRing).toHaveCount(1);
+  await expect(rightRing).toHaveCount(1);
+  await search.fill('');
+  const box = await leftRing.boundingBox();
+  expect(box).not.toBeNull();
+  await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+  await expect(left.getByTestId('scatter-tooltip')).toContainText('king');
+  await expect(right.getByTestId('scatter-tooltip')).toContainText('king');
+
+  // Swapping sides through the pickers.
+  await left.getByTestId('compare-left-source').selectOption({ label: 'UMAP' });
+  await expect(right.getByTestId('compare-right-source')).toHaveValue('pca');
+
+  const axe = await new AxeBuilder({ page }).include('[data-testid="compare-view"]').analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
