@@ -61,6 +61,20 @@ test('compares PCA with a UMAP run side by side: live, measured, linked', async 
   await expect(left.getByTestId('scatter-tooltip')).toContainText('king');
   await expect(right.getByTestId('scatter-tooltip')).toContainText('king');
 
+  // A lasso drawn on the left dims everything else on the right too.
+  const rightBefore = await canvasHash(page, right);
+  await left.getByTestId('lasso-button').click();
+  const plotBox = (await left.getByTestId('compare-left-plot').boundingBox())!;
+  const [x0, y0] = [plotBox.x + plotBox.width * 0.3, plotBox.y + plotBox.height * 0.3];
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  await page.mouse.move(x0 + 120, y0, { steps: 5 });
+  await page.mouse.move(x0 + 120, y0 + 120, { steps: 5 });
+  await page.mouse.move(x0, y0 + 120, { steps: 5 });
+  await page.mouse.up();
+  await expect(view.getByTestId('lasso-count')).toBeVisible();
+  await expect.poll(() => canvasHash(page, right)).not.toBe(rightBefore);
+
   // Swapping sides through the pickers.
   await left.getByTestId('compare-left-source').selectOption({ label: 'UMAP' });
   await expect(right.getByTestId('compare-right-source')).toHaveValue('pca');

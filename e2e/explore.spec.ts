@@ -35,6 +35,33 @@ test.describe('exploring the default GloVe map', () => {
     await expect(page.getByTestId('scatter-tooltip')).toContainText('king');
   });
 
+  test('a Shift+drag lasso around a word picks it and its close neighbours, dims the rest, and clears', async ({ page }) => {
+    await openApp(page);
+    await selectByLabel(page, 'king');
+    const box = await page.locator('.scatter-mark-selected circle').boundingBox();
+    expect(box).not.toBeNull();
+    const [cx, cy] = [box!.x + box!.width / 2, box!.y + box!.height / 2];
+    const before = await canvasHash(page);
+    // A 24 px square around the point, drawn with Shift held.
+    await page.keyboard.down('Shift');
+    await page.mouse.move(cx - 12, cy - 12);
+    await page.mouse.down();
+    for (const [dx, dy] of [[12, -12], [12, 12], [-12, 12], [-12, -12]]) await page.mouse.move(cx + dx, cy + dy, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const panel = page.getByTestId('lasso-panel');
+    await expect(panel).toBeVisible();
+    const count = Number((await page.getByTestId('lasso-count').locator('strong').innerText()).replace(/,/g, ''));
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(2000);
+    if (count <= 40) await expect(page.getByTestId('lasso-labels')).toContainText('king');
+    // The lasso drag neither panned the view nor cleared the selection.
+    await expect(page.getByTestId('selected-label')).toHaveText('king');
+    await expect.poll(() => canvasHash(page)).not.toBe(before);
+    await page.getByTestId('lasso-clear').click();
+    await expect(panel).toHaveCount(0);
+  });
+
   test('searching /^qu/ reports the number of labels that start with "qu"', async ({ page }) => {
     const expected = builtinDataset('glove-10k.sprout').labels.filter((l) => /^qu/.test(l)).length;
     expect(expected).toBeGreaterThan(5);

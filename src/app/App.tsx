@@ -6,6 +6,7 @@ import { LoadBanner } from '../components/LoadBanner';
 import { StatusLine } from '../components/StatusLine';
 import { Notices } from '../components/Notices';
 import { SelectionPanel } from '../components/SelectionPanel';
+import { LassoPanel } from '../components/LassoPanel';
 import { PcaControls } from '../components/PcaControls';
 import { ProjectionPanel } from '../components/Projection/ProjectionPanel';
 import { ColorControls } from '../components/ColorControls';
@@ -47,6 +48,7 @@ export function App() {
         </section>
         <aside className="side-panel" aria-label="Details">
           <SelectionPanel />
+          <LassoPanel />
           <ProjectionPanel />
           <PcaControls />
           <ColorControls />

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ColorControls } from '../components/ColorControls';
 import { SelectionPanel } from '../components/SelectionPanel';
+import { LassoPanel } from '../components/LassoPanel';
 import { currentAgreement, resolveCompare } from '../state/compare';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/store';
@@ -55,11 +56,12 @@ export function CompareView() {
             )}
           </p>
           <p className="hint">
-            Hover, click, search and colour are linked: a point highlighted on one side is highlighted on the other. Quality
+            Hover, click, search, lasso and colour are linked: a point highlighted on one side is highlighted on the other. Quality
             figures use the same sampled points for every layout.
           </p>
         </section>
         <SelectionPanel />
+        <LassoPanel />
         <ColorControls />
       </aside>
     </main>

@@ -23,6 +23,8 @@ export interface ExploreData {
   readonly selected: number;
   readonly neighbors: readonly Neighbor[] | null;
   readonly search: SearchState;
+  /** Points enclosed by the last lasso, or null. Dims the rest (with the search) in every plot. */
+  readonly lasso: LassoSelection | null;
   /** Name of the metadata column that colours the points, or null for a single colour. */
   readonly colorBy: string | null;
   readonly notices: readonly Notice[];
@@ -39,12 +41,20 @@ export interface ExploreActions {
   /** Selects the row whose label equals `text` (exact first, then ignoring case); false when none does. */
   selectLabel(text: string): boolean;
   setSearch(query: string): void;
+  /** Sets (or with null clears) the lasso selection; an empty one clears it. */
+  setLasso(selection: LassoSelection | null): void;
   setColorBy(column: string | null): void;
   notify(level: Notice['level'], text: string): void;
   dismissNotice(id: number): void;
 }
 
 export type ExploreState = ExploreData & ExploreActions;
+
+export interface LassoSelection {
+  /** 1 for each enclosed row. */
+  readonly mask: Uint8Array;
+  readonly count: number;
+}
 
 const EMPTY_SEARCH: SearchState = { query: '', matches: null, count: 0, error: null };
 export const NEIGHBOR_COUNT = 10;
@@ -63,6 +73,7 @@ export const initialExploreData: ExploreData = {
   selected: -1,
   neighbors: null,
   search: EMPTY_SEARCH,
+  lasso: null,
   colorBy: null,
   notices: [],
 };
@@ -137,6 +148,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
         selected: -1,
         neighbors: null,
         search: EMPTY_SEARCH,
+        lasso: null,
         colorBy: firstCategory ? firstCategory.name : null,
       });
       await runPca(dataset, version);
@@ -228,6 +240,10 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
         }
         const res = matchLabels(dataset.labels, query);
         set({ search: { query, matches: res.matches, count: res.count, error: res.error } });
+      },
+      setLasso: (selection) => {
+        const n = get().dataset?.n ?? -1;
+        set({ lasso: selection && selection.count > 0 && selection.mask.length === n ? selection : null });
       },
       setColorBy: (column) => set({ colorBy: column }),
       notify,

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../state/hooks';
 import type { AppState } from '../../state/store';
 import type { Layout } from '../../state/types';
@@ -33,6 +33,7 @@ export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatt
   const axesRef = useRef<SVGSVGElement>(null);
   const marksRef = useRef<SVGSVGElement>(null);
   const controllerRef = useRef<ScatterController | null>(null);
+  const [lassoMode, setLassoMode] = useState(false);
 
   useEffect(() => {
     const [root, canvas, surface, axes, marks] = [rootRef.current, canvasRef.current, surfaceRef.current, axesRef.current, marksRef.current];
@@ -44,6 +45,8 @@ export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatt
       controller.destroy();
     };
   }, [store, selectLayout]);
+
+  useEffect(() => controllerRef.current?.setLassoMode(lassoMode), [lassoMode, selectLayout]);
 
   return (
     <div
@@ -63,19 +66,31 @@ export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatt
       <div ref={surfaceRef} className="scatter-surface" />
       <ScatterTooltip controllerRef={controllerRef} />
       <p id={helpId} className="scatter-help">
-        Drag to pan, scroll to zoom, click a point to select it. Keys: plus and minus zoom, arrows pan, 0 or F fits all
-        points.
+        Drag to pan, scroll to zoom, click a point to select it, Shift+drag to lasso points (Escape clears the lasso).
+        Keys: plus and minus zoom, arrows pan, 0 or F fits all points.
       </p>
-      <button
-        type="button"
-        className="scatter-fit"
-        data-testid="fit-button"
-        aria-label="Fit all points"
-        title="Fit all points (0 or F)"
-        onClick={() => controllerRef.current?.fit()}
-      >
-        Fit
-      </button>
+      <div className="scatter-tools">
+        <button
+          type="button"
+          className="scatter-tool"
+          data-testid="lasso-button"
+          aria-pressed={lassoMode}
+          title="Lasso: drag around points to pick them (or hold Shift and drag)"
+          onClick={() => setLassoMode((on) => !on)}
+        >
+          Lasso
+        </button>
+        <button
+          type="button"
+          className="scatter-tool"
+          data-testid="fit-button"
+          aria-label="Fit all points"
+          title="Fit all points (0 or F)"
+          onClick={() => controllerRef.current?.fit()}
+        >
+          Fit
+        </button>
+      </div>
     </div>
   );
 }

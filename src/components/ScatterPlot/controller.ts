@@ -10,9 +10,10 @@ import type { AppState, AppStore } from '../../state/store';
 import type { Layout } from '../../state/types';
 import { MISSING_COLOR, packHex, pointColors } from './colors';
 import { createHitIndex } from './hitIndex';
+import { intersectMasks, pointsInPolygon } from '../../compute/lasso';
 import { createOverlay, type Mark } from './overlay';
 import { createScatterRenderer, type Highlight, type ScatterRenderer } from './renderer';
-import { dataExtent, fitView, pointRadius, toScreen, zoomView, type Extent, type View } from './viewMath';
+import { dataExtent, fitView, pointRadius, toData, toScreen, zoomView, type Extent, type View } from './viewMath';
 
 export interface ScatterElements {
   /** Focusable container; gets the data-view / data-zoom-k test hooks. */
@@ -32,6 +33,8 @@ export interface ScatterController {
   /** Where row i is drawn, in CSS px relative to the plot; null when unknown. */
   pointPosition(i: number): [number, number] | null;
   size(): { width: number; height: number };
+  /** In lasso mode a plain drag draws a lasso instead of panning (Shift+drag always does). */
+  setLassoMode(on: boolean): void;
   /** Calls back after every view change (zoom, resize, new layout); returns an unsubscribe. */
   onViewChange(cb: () => void): () => void;
   readonly renderer: ScatterRenderer;
@@ -70,6 +73,7 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
   let marks: Mark[] = [];
   let colorCache: { key: unknown; colorBy: string | null; colors: Uint32Array } | null = null;
   let neighborCache: { from: AppState['neighbors']; indices: Int32Array } | null = null;
+  let maskCache: { search: Uint8Array | null; lasso: AppState['lasso']; mask: Uint8Array | null } | null = null;
 
   const viewListeners = new Set<() => void>();
   const layoutN = (): number => (layoutOf(store.getState())?.coords.length ?? 0) >> 1;
@@ -85,8 +89,17 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
     for (const cb of viewListeners) cb();
   };
 
+  // Lasso: Shift+drag (or any drag in lasso mode) draws a polygon in screen space.
+  let lassoMode = false;
+  let lassoPoints: [number, number][] | null = null;
+  /** The click that ends a lasso drag must not clear the selection. */
+  let swallowClick = false;
+  const lassoPath = select(els.marks).append('path').attr('class', 'scatter-lasso');
+
   const zoomer = zoom<HTMLElement, unknown>()
     .scaleExtent([0.25, 20000])
+    // d3's default filter, minus the drags that draw a lasso.
+    .filter((e: MouseEvent) => e.type === 'wheel' || (!lassoMode && !e.shiftKey && !e.ctrlKey && !e.button))
     // A few px of jitter during a click must not turn it into a (click-swallowing) drag.
     .clickDistance(4)
     .on('zoom', (e: { transform: ZoomTransform; sourceEvent: unknown }) => {
@@ -128,7 +141,10 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       marks = [];
     } else {
       const neighbors = neighborIndices(s.neighbors);
-      renderer.setHighlight({ selected: s.selected, neighbors, matches: s.search.matches, hovered: s.hovered });
+      if (maskCache?.search !== s.search.matches || maskCache.lasso !== s.lasso) {
+        maskCache = { search: s.search.matches, lasso: s.lasso, mask: intersectMasks(s.search.matches, s.lasso?.mask ?? null) };
+      }
+      renderer.setHighlight({ selected: s.selected, neighbors, matches: maskCache.mask, hovered: s.hovered });
       const mark = (index: number, kind: Mark['kind']): Mark => ({ index, kind, x: coords[2 * index], y: coords[2 * index + 1], text: ds.labels[index] ?? '' });
       marks = [];
       if (s.selected >= 0 && s.selected < ds.n) {
@@ -169,6 +185,7 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       s.selected !== prev.selected ||
       s.neighbors !== prev.neighbors ||
       s.search.matches !== prev.search.matches ||
+      s.lasso !== prev.lasso ||
       s.hovered !== prev.hovered
     ) {
       pushHighlight(s);
@@ -187,7 +204,41 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
     const r = surface.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
+  const drawLasso = (): void => {
+    lassoPath.attr('d', lassoPoints && lassoPoints.length > 1 ? `M${lassoPoints.map((p) => `${p[0]},${p[1]}`).join('L')}Z` : null);
+  };
+  const onPointerDown = (e: PointerEvent): void => {
+    if (e.button !== 0 || !(lassoMode || e.shiftKey) || !current) return;
+    e.preventDefault();
+    surface.setPointerCapture(e.pointerId);
+    lassoPoints = [[localPoint(e).x, localPoint(e).y]];
+    setHovered(-1);
+  };
+  const finishLasso = (): void => {
+    const points = lassoPoints;
+    lassoPoints = null;
+    drawLasso();
+    const layout = layoutOf(store.getState());
+    if (!points || !layout || !current) return;
+    swallowClick = true;
+    if (points.length < 3) return; // a click, not a lasso
+    const polygon = points.map(([x, y]) => toData(view, x, y));
+    store.getState().setLasso(pointsInPolygon(layout.coords, layout.coords.length >> 1, polygon));
+  };
+  const onPointerUp = (): void => {
+    if (lassoPoints) finishLasso();
+  };
   const onPointerMove = (e: PointerEvent): void => {
+    if (lassoPoints) {
+      const p = localPoint(e);
+      const last = lassoPoints[lassoPoints.length - 1];
+      // Skip sub-pixel moves: the polygon stays small and the test fast.
+      if (Math.abs(p.x - last[0]) + Math.abs(p.y - last[1]) >= 3) {
+        lassoPoints.push([p.x, p.y]);
+        drawLasso();
+      }
+      return;
+    }
     if (e.buttons !== 0) return; // dragging: d3-zoom pans, no hover
     pointer = localPoint(e);
     if (hoverFrame) return;
@@ -206,10 +257,17 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
     setHovered(-1);
   };
   const onClick = (e: MouseEvent): void => {
+    if (swallowClick) {
+      swallowClick = false;
+      return;
+    }
     const p = localPoint(e);
     // select(-1) clears the selection when the click hits empty space.
     void store.getState().select(hitAt(p.x, p.y));
   };
+  surface.addEventListener('pointerdown', onPointerDown);
+  surface.addEventListener('pointerup', onPointerUp);
+  surface.addEventListener('pointercancel', onPointerUp);
   surface.addEventListener('pointermove', onPointerMove);
   surface.addEventListener('pointerleave', onPointerLeave);
   surface.addEventListener('click', onClick);
@@ -242,6 +300,10 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       case 'f':
       case 'F':
         fit();
+        break;
+      case 'Escape':
+        if (!store.getState().lasso) return;
+        store.getState().setLasso(null);
         break;
       default:
         return;
@@ -296,6 +358,10 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       return Number.isFinite(p[0]) && Number.isFinite(p[1]) ? p : null;
     },
     size: () => ({ width, height }),
+    setLassoMode(on) {
+      lassoMode = on;
+      surface.classList.toggle('lasso-mode', on);
+    },
     onViewChange(cb) {
       viewListeners.add(cb);
       return () => viewListeners.delete(cb);
@@ -308,6 +374,9 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       schemeQuery.removeEventListener('change', onDisplayChange);
       dprQuery?.removeEventListener('change', onDisplayChange);
       if (hoverFrame) cancelAnimationFrame(hoverFrame);
+      surface.removeEventListener('pointerdown', onPointerDown);
+      surface.removeEventListener('pointerup', onPointerUp);
+      surface.removeEventListener('pointercancel', onPointerUp);
       surface.removeEventListener('pointermove', onPointerMove);
       surface.removeEventListener('pointerleave', onPointerLeave);
       surface.removeEventListener('click', onClick);

@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import { summarizeLasso } from '../compute/lassoSummary';
+import { useAppStore } from '../state/hooks';
+import { selectColorBy, selectDataset } from '../state/selectors';
+import type { AppState } from '../state/store';
+
+const selectLasso = (s: AppState) => s.lasso;
+const selectSetLasso = (s: AppState) => s.setLasso;
+const int = (v: number) => v.toLocaleString('en-US');
+
+/** What the lasso caught: how many points, how they split by the colouring column, and some of their labels. */
+export function LassoPanel() {
+  const dataset = useAppStore(selectDataset);
+  const lasso = useAppStore(selectLasso);
+  const colorBy = useAppStore(selectColorBy);
+  const setLasso = useAppStore(selectSetLasso);
+  const summary = useMemo(() => {
+    if (!dataset || !lasso) return null;
+    const column = dataset.columns.find((c) => c.name === colorBy) ?? null;
+    return summarizeLasso(lasso.mask, dataset.labels, column);
+  }, [dataset, lasso, colorBy]);
+  if (!dataset || !lasso || !summary) return null;
+  const top = summary.categories.slice(0, 6);
+  return (
+    <section className="panel lasso-panel" aria-labelledby="lasso-title" data-testid="lasso-panel">
+      <h2 id="lasso-title">Lasso</h2>
+      <p data-testid="lasso-count">
+        <strong>{int(lasso.count)}</strong> of {int(dataset.n)} points
+      </p>
+      {top.length > 0 && (
+        <ul className="lasso-categories" aria-label={`By ${colorBy ?? 'category'}`}>
+          {top.map((c) => (
+            <li key={c.name}>
+              {c.name} <span className="hint">{int(c.count)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="lasso-labels" data-testid="lasso-labels" tabIndex={0} aria-label="Labels of points in the lasso">
+        {summary.labels.join(', ')}
+        {lasso.count > summary.labels.length ? ', …' : ''}
+      </p>
+      <button type="button" className="link-button" data-testid="lasso-clear" onClick={() => setLasso(null)}>
+        Clear lasso
+      </button>
+    </section>
+  );
+}
