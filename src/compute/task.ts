@@ -68,6 +68,34 @@ export async function runSliced<S, R>(
       lastSnapshot = now();
       opts.onSnapshot(task.snapshot(), task.progress());
     }
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await yieldToEventLoop();
   }
+}
+
+// One channel for every yield; resolvers wait in order.
+let channel: MessageChannel | null = null;
+const waiting: (() => void)[] = [];
+
+/**
+ * Lets queued events (a cancel message, a pause) run, then continues: a macrotask
+ * turn. Browsers clamp nested setTimeout(0) to 4 ms, which costs a 30 ms slice loop
+ * ~12% of its time; a MessageChannel message is not clamped, and in a worker it queues
+ * behind a cancel message that arrived during the slice. Node drains one port's
+ * messages in a batch (timers and other ports would starve), so there setImmediate,
+ * which runs once per event-loop turn, is the right yield (as React's scheduler does).
+ */
+export function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (cb: () => void) => unknown }).setImmediate;
+  if (typeof immediate === 'function') return new Promise<void>((resolve) => void immediate(resolve));
+  const Channel = globalThis.MessageChannel;
+  if (typeof Channel !== 'function') return new Promise<void>((resolve) => setTimeout(resolve, 0));
+  if (!channel) {
+    channel = new Channel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+  }
+  const port = channel.port2;
+  return new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    port.postMessage(0);
+  });
 }

@@ -7,7 +7,7 @@ import { nearestTo } from '../compute/neighbors/knn';
 import { createPca } from '../compute/project/pca';
 import { layoutAgreement } from '../compute/metrics/layoutAgreement';
 import { measureLayout, QUALITY_SEED } from '../compute/metrics/layoutQuality';
-import { CancelledError, runSliced } from '../compute/task';
+import { CancelledError, runSliced, yieldToEventLoop } from '../compute/task';
 import type { Dataset } from '../compute/dataset';
 import type { AppJobMap } from './appJobs';
 import { transfer, type Transferred } from './protocol';
@@ -59,7 +59,7 @@ export const handlers: Handlers<AppJobMap> = {
       const r = steps.next();
       if (r.done) return r.value;
       // Between figures: let a cancel message in.
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await yieldToEventLoop();
       if (ctx.signal.aborted) throw new CancelledError();
     }
   },
