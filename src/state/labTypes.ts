@@ -1,0 +1,170 @@
+import type { LabConfig, LabExample, LabFrame, LabMove } from '../compute/train/labSession';
+import type { Probe, ProbeRequest } from '../compute/train/probe';
+import { createLossHistory, createTimeline, type LossHistory, type Timeline } from '../compute/train/timeline';
+import type { LabCorpusInfo, LabOpened, LabOpenParams, LabOpenProgress, LabRunParams } from '../workers/trainJobs';
+
+/**
+ * The training lab slice's types, constants and initial state (the slice itself is in
+ * lab.ts): what the lab shows, the actions it offers, and the door to the train worker.
+ */
+
+/** The door to the train worker (implemented in jobs.ts, faked in tests). */
+export interface LabJobs {
+  labOpen(params: LabOpenParams, opts?: { signal?: AbortSignal; onProgress?: (p: LabOpenProgress) => void }): Promise<LabOpened>;
+  labRun(params: LabRunParams, opts?: { signal?: AbortSignal; onFrame?: (f: LabFrame) => void }): Promise<LabFrame>;
+  labRefit(sessionId: string, probe: ProbeRequest | null): Promise<LabFrame>;
+  labProbe(sessionId: string, probe: ProbeRequest): Promise<Probe>;
+  labExample(sessionId: string, probe: ProbeRequest): Promise<LabExample>;
+}
+
+/** For tests and hosts without the lab: every lab job fails clearly. */
+export const unavailableLabJobs: LabJobs = {
+  labOpen: () => Promise.reject(new Error('The training lab is not available here')),
+  labRun: () => Promise.reject(new Error('The training lab is not available here')),
+  labRefit: () => Promise.reject(new Error('The training lab is not available here')),
+  labProbe: () => Promise.reject(new Error('The training lab is not available here')),
+  labExample: () => Promise.reject(new Error('The training lab is not available here')),
+};
+
+/** The GloVe file used for pretrained initialisation (relative to the site; jobs.ts resolves it). */
+export const PRETRAINED_FILE = 'data/glove-10k.sprout';
+
+export type LabCorpusChoice =
+  | { readonly kind: 'teaching' }
+  | { readonly kind: 'sotu' }
+  | { readonly kind: 'file'; readonly file: Blob; readonly name: string };
+
+export interface LabToken {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** Vocabulary ID (0 = `<unk>`). */
+  readonly id: number;
+}
+
+export interface LabSessionInfo {
+  readonly id: string;
+  readonly words: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly counts: Float64Array;
+  readonly corpus: LabCorpusInfo;
+  readonly corpusChoice: LabCorpusChoice;
+  /** The config in force. */
+  readonly config: LabConfig;
+  readonly initCopied: number;
+  /** Per row: index into TEACHING_GROUPS, or -1. */
+  readonly group: Int16Array;
+}
+
+export type LabPhase = 'idle' | 'opening' | 'ready' | 'running' | 'busy';
+
+export interface LabNeighbor {
+  readonly id: number;
+  readonly sim: number;
+}
+
+/** What moved in the last update (Step or the probe example), for the plot's arrows. */
+export interface LabArrows {
+  readonly source: 'step' | 'example';
+  readonly moves: readonly LabMove[];
+  /** The context rows of the probe (highlighted). */
+  readonly context: readonly number[];
+  readonly frameVersion: number;
+}
+
+export interface LabData {
+  readonly phase: LabPhase;
+  /** What the worker is doing while opening. */
+  readonly progress: string | null;
+  readonly error: string | null;
+  readonly info: string | null;
+  readonly session: LabSessionInfo | null;
+  /** The latest frame from the worker. */
+  readonly frame: LabFrame | null;
+  readonly losses: LossHistory;
+  readonly timeline: Timeline;
+  /** Index into timeline.entries being replayed, or null for live. */
+  readonly scrub: number | null;
+  /** Batches per second; 0 = as fast as possible. */
+  readonly speed: number;
+  readonly text: string;
+  readonly tokens: readonly LabToken[];
+  /** Row whose neighbours are listed, or -1. */
+  readonly focus: number;
+  readonly neighbors: readonly LabNeighbor[] | null;
+  readonly probeText: string;
+  readonly probeTarget: string;
+  readonly probeWrong: string;
+  readonly probe: Probe | null;
+  /** The probe before the last Step / example update (null when there was none). */
+  readonly probeBefore: Probe | null;
+  readonly arrows: LabArrows | null;
+}
+
+export interface LabActions {
+  /** Opens the default session the first time the lab is shown. */
+  labInit(): Promise<void>;
+  /** Opens another corpus (keeping the current parameters). */
+  labSetCorpus(choice: LabCorpusChoice): Promise<void>;
+  /** Applies new parameters: a fresh session from the seed. */
+  labApplyConfig(config: LabConfig): Promise<void>;
+  labReset(): Promise<void>;
+  labPlay(): void;
+  labPause(): Promise<void>;
+  labStep(): Promise<void>;
+  labSetSpeed(batchesPerSecond: number): void;
+  labRefit(): Promise<void>;
+  labSetText(text: string): void;
+  labFocus(id: number): void;
+  /** Focuses the row of a typed word; false when it is not in the vocabulary. */
+  labFocusWord(word: string): boolean;
+  labScrub(index: number | null): void;
+  labSetProbe(p: { text?: string; target?: string; wrong?: string }): void;
+  labTrainExample(): Promise<void>;
+  labOpenInExplore(): void;
+  labExportFiles(kind: 'projector' | 'word2vec'): LabExportFile[];
+  labDismissMessage(): void;
+}
+
+export interface LabExportFile {
+  readonly name: string;
+  readonly type: string;
+  readonly parts: readonly string[];
+}
+
+export interface LabState {
+  readonly lab: LabData;
+}
+
+export type LabSlice = LabState & LabActions;
+
+export const LAB_NEIGHBORS = 8;
+/** Frames streamed per second while playing. */
+export const SNAPSHOT_MS = 100;
+/** Above this many table values, neighbours are recomputed at most once a second while playing. */
+export const LIVE_NEIGHBOR_VALUES = 4_000_000;
+
+export type ProbeTexts = Pick<LabData, 'probeText' | 'probeTarget' | 'probeWrong'>;
+export const ZH_PROBE: ProbeTexts = { probeText: '他很', probeTarget: '高兴', probeWrong: '伤心' };
+export const EN_PROBE: ProbeTexts = { probeText: 'the united', probeTarget: 'states', probeWrong: 'kingdom' };
+
+export const initialLabData: LabData = {
+  phase: 'idle',
+  progress: null,
+  error: null,
+  info: null,
+  session: null,
+  frame: null,
+  losses: createLossHistory(),
+  timeline: createTimeline(0),
+  scrub: null,
+  speed: 20,
+  text: '他很高兴',
+  tokens: [],
+  focus: -1,
+  neighbors: null,
+  ...ZH_PROBE,
+  probe: null,
+  probeBefore: null,
+  arrows: null,
+};
