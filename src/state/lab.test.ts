@@ -6,9 +6,12 @@ import type { AppJobs } from './jobs';
 import type { LabJobs } from './lab';
 import { createAppStore } from './store';
 import type { LabOpenParams, LabRunParams } from '../workers/trainJobs';
+import { projectFrame, type Frame2D } from '../compute/train/frame';
 
 const WORDS = ['<unk>', '他', '很', '高兴', '伤心', '开心', 'happy'];
 const DIM = 2;
+const IDENTITY_FRAME: Frame2D = { dim: DIM, mean: new Float32Array(DIM), basis: Float32Array.from([1, 0, 0, 1]), offset: [0, 0] };
+const SWAPPED_FRAME: Frame2D = { dim: DIM, mean: new Float32Array(DIM), basis: Float32Array.from([0, 1, 1, 0]), offset: [3, -3] };
 
 /** A fake train worker: a "table" whose rows drift as steps go by; frames stream every few ms. */
 function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
@@ -26,10 +29,12 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       vectors[i * DIM + 1] = Math.sin(i);
     });
     vectors.set([vectors[3 * DIM] * 1.01, vectors[3 * DIM + 1] * 0.99], 5 * DIM); // 开心 ≈ 高兴
-    const coords = vectors.slice();
+    // Frame 0 is the identity; each Re-fit swaps the axes and shifts.
+    const f2d = frameVersion % 2 === 0 ? IDENTITY_FRAME : SWAPPED_FRAME;
+    const coords = projectFrame(f2d, vectors, WORDS.length);
     return {
       sessionId, step, epoch: 0, epochs: 10, wordsProcessed: step * 100, loss: 3 / (1 + step), lr: 0.05, progress: step / 1000,
-      finished: step >= 1000, dim: DIM, vectors, coords, frameVersion, touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
+      finished: step >= 1000, dim: DIM, vectors, coords, frameVersion, frame: f2d, touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
     };
   };
   const check = (id: string) => {
@@ -256,6 +261,19 @@ describe('lab slice', () => {
     store.getState().labPlay();
     expect(store.getState().lab.scrub).toBeNull();
     await store.getState().labPause();
+  });
+
+  it('after a Re-fit, saved snapshots are shown in the new frame (no jump when scrubbing back)', async () => {
+    const store = createAppStore(fakeLab().jobs);
+    await store.getState().labInit();
+    for (let i = 0; i < 3; i++) await store.getState().labStep();
+    const first = store.getState().lab.timeline.entries[0];
+    const table0 = first.vectors as Float32Array;
+    expect([...first.coords]).toEqual([...projectFrame(IDENTITY_FRAME, table0, WORDS.length)]);
+    await store.getState().labRefit();
+    const reframed = store.getState().lab.timeline.entries[0];
+    expect(reframed.step).toBe(first.step);
+    expect([...reframed.coords]).toEqual([...projectFrame(SWAPPED_FRAME, table0, WORDS.length)]);
   });
 
   it('Open in Explore shows the table as a cosine dataset with a group column, in the Explore view', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_LAB_CONFIG, normalizeConfig, PRETRAINED_DIM, type LabConfig, ty
 import { nearestNeighbors } from '../compute/train/metrics';
 import type { ProbeRequest } from '../compute/train/probe';
 import { TEACHING_DICTIONARY, TEACHING_GROUPS } from '../compute/train/teachingCorpus';
-import { appendLoss, createLossHistory, createTimeline, recordTimeline, type TimelineEntry } from '../compute/train/timeline';
+import { appendLoss, createLossHistory, createTimeline, recordTimeline, reframeTimeline, type TimelineEntry } from '../compute/train/timeline';
 import { tokenize } from '../compute/train/tokenize';
 import { UNK_ID } from '../compute/train/vocab';
 import { SOTU_PATH } from '../compute/train/corpora';
@@ -125,10 +125,12 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
       neighbors = neighborsOf(f.vectors, f.dim, l.focus);
       lastNeighborTime = now;
     }
+    // A re-fitted frame: bring the saved snapshots into it, so the timeline replays without a jump.
+    const timeline = l.frame && l.frame.frameVersion !== f.frameVersion ? reframeTimeline(l.timeline, f.frame, l.frame.vectors, l.frame.coords) : l.timeline;
     patch({
       frame: f,
       losses: appendLoss(l.losses, f.step, f.loss),
-      timeline: recordTimeline(l.timeline, entry),
+      timeline: recordTimeline(timeline, entry),
       neighbors,
       ...(f.probe ? { probe: f.probe } : {}),
       ...extra,

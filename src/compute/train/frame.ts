@@ -109,6 +109,17 @@ export function procrustes2D(P: ArrayLike<number>, Q: ArrayLike<number>, n: numb
   return { r00, r01, r10, r11, tx, ty };
 }
 
+/** Applies a rigid map to n × 2 points (a new array). */
+export function applyRigid(t: Rigid2D, points: Float32Array): Float32Array {
+  const out = new Float32Array(points.length);
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const u = points[i], v = points[i + 1];
+    out[i] = u * t.r00 + v * t.r10 + t.tx;
+    out[i + 1] = u * t.r01 + v * t.r11 + t.ty;
+  }
+  return out;
+}
+
 /** The frame followed by a rigid map of the plane (folded into the basis and offset). */
 export function composeFrame(frame: Frame2D, t: Rigid2D): Frame2D {
   const { dim, basis, offset } = frame;

@@ -84,6 +84,8 @@ export interface LabFrame {
   readonly coords: Float32Array;
   /** Increments when the 2D frame is re-fitted. */
   readonly frameVersion: number;
+  /** The 2D frame itself (a few hundred numbers): lets the timeline re-project old snapshots after a re-fit. */
+  readonly frame: Frame2D;
   /** Rows of the table changed since the previous frame. */
   readonly touched: Int32Array;
   /** Group purity (share of each group word's 5 nearest neighbours in its own group); null without group words. */
@@ -310,6 +312,7 @@ class Session implements LabSession {
       vectors: this.table.slice(),
       coords: projectFrame(this.frame2d, this.table, this.V),
       frameVersion: this.frameVersion,
+      frame: this.frame2d,
       touched,
       purity: this.purity,
       hitRate: this.hitRate,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendLoss, createLossHistory, createTimeline, recordTimeline, type TimelineEntry } from './timeline';
+import { projectFrame } from './frame';
+import { appendLoss, createLossHistory, createTimeline, recordTimeline, reframeTimeline, type TimelineEntry } from './timeline';
 
 const entry = (step: number): TimelineEntry => ({ step, epoch: 0, loss: 1 / (step + 1), purity: null, coords: new Float32Array(4), vectors: new Float32Array(8) });
 
@@ -47,5 +48,36 @@ describe('timeline', () => {
     expect(t.keepTables).toBe(false);
     expect(t.entries[0].vectors).toBeNull();
     expect(t.entries[0].coords).toHaveLength(4);
+  });
+});
+
+describe('reframeTimeline', () => {
+  // Three 2-d rows; frame A is the identity, frame B swaps the axes and shifts.
+  const dim = 2;
+  const V = 3;
+  const frameA = { dim, mean: new Float32Array(2), basis: Float32Array.from([1, 0, 0, 1]), offset: [0, 0] as const };
+  const frameB = { dim, mean: new Float32Array(2), basis: Float32Array.from([0, 1, 1, 0]), offset: [5, -5] as const };
+  const tables = [Float32Array.from([0, 0, 1, 0, 0, 2]), Float32Array.from([1, 1, 2, 1, 1, 3])];
+  const saved = (i: number, keep: boolean): TimelineEntry => ({
+    step: i,
+    epoch: 0,
+    loss: 1,
+    purity: null,
+    coords: projectFrame(frameA, tables[i], V),
+    vectors: keep ? tables[i] : null,
+  });
+  const current = tables[1];
+
+  it('projects entries that kept their table into the new frame exactly', () => {
+    const t = { ...createTimeline(0), entries: [saved(0, true), saved(1, true)] };
+    const r = reframeTimeline(t, frameB, current, projectFrame(frameA, current, V));
+    for (let i = 0; i < 2; i++) expect([...r.entries[i].coords]).toEqual([...projectFrame(frameB, tables[i], V)]);
+  });
+
+  it('moves coordinate-only entries with the rigid map between the frames', () => {
+    const t = { ...createTimeline(0), entries: [saved(0, false)] };
+    const r = reframeTimeline(t, frameB, current, projectFrame(frameA, current, V));
+    const want = projectFrame(frameB, tables[0], V);
+    r.entries[0].coords.forEach((v, k) => expect(v).toBeCloseTo(want[k], 5));
   });
 });

@@ -8,6 +8,7 @@
  * reservoir, but deterministic). Both are immutable values: each append returns a new
  * object (or the same one when nothing was kept), which suits a zustand store.
  */
+import { applyRigid, procrustes2D, projectFrame, type Frame2D } from './frame';
 
 export interface LossHistory {
   /** Batches done at each point. */
@@ -91,4 +92,22 @@ export function recordTimeline(t: Timeline, entry: TimelineEntry): Timeline {
     every *= 2;
   }
   return { ...t, entries, every };
+}
+
+/**
+ * The timeline re-expressed in a new 2D frame after a Re-fit, so scrubbing back does not
+ * jump between frames. Entries that kept their table are projected into the new frame
+ * exactly. The others only have old-frame coordinates; they get the rigid map that
+ * best carries the old frame onto the new one, measured on a table both frames saw
+ * (`table`, V × dim, drawn as `oldCoords` in the old frame).
+ */
+export function reframeTimeline(t: Timeline, frame: Frame2D, table: Float32Array, oldCoords: Float32Array): Timeline {
+  if (t.entries.length === 0) return t;
+  const V = oldCoords.length / 2;
+  const oldToNew = procrustes2D(oldCoords, projectFrame(frame, table, V), V);
+  const entries = t.entries.map((e) => ({
+    ...e,
+    coords: e.vectors ? projectFrame(frame, e.vectors, e.coords.length / 2) : applyRigid(oldToNew, e.coords),
+  }));
+  return { ...t, entries };
 }
