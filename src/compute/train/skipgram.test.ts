@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../task';
 import { prepareCorpus } from './encode';
 import { groupPurity, translationHitRate } from './metrics';
-import { createSkipGram } from './skipgram';
+import { createSkipGram as create, type SkipGramOptions, type SkipGramTrainer } from './skipgram';
+import type { EncodedCorpus } from './encode';
+import type { Vocab } from './vocab';
 import { teachingCorpus } from './teachingCorpus';
 
 const teaching = teachingCorpus({ seed: 1 });
@@ -14,7 +16,14 @@ function bytes(a: Float32Array): Uint8Array {
   return new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
 }
 
-describe('createSkipGram', () => {
+// Every behaviour holds for both kernels: the WebAssembly SIMD one and the plain-JS fallback.
+describe.each(['wasm', 'js'] as const)('createSkipGram, %s kernel', (kernel) => {
+  const createSkipGram = (c: EncodedCorpus, v: Vocab, opts: SkipGramOptions = {}): SkipGramTrainer => {
+    const sg = create(c, v, { ...opts, kernel });
+    expect(sg.kernel).toBe(kernel);
+    return sg;
+  };
+
   it('groups the teaching words: purity ≥ 0.9 over the whole vocabulary after 10 epochs (seed 1, dim 32)', () => {
     const sg = createSkipGram(corpus, vocab, { dim: 32, epochs: 10, lr: 0.05, seed: 1, batchWords: 5000 });
     runToEnd(sg, 10);

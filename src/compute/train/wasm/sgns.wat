@@ -1,0 +1,432 @@
+;; sgns.wat: one batch of word2vec training (skip-gram or CBOW, negative sampling) in
+;; one call. The plain-JS kernel (skipgramJs.ts) is the reference; this is the same
+;; loop step for step (the same xorshift stream consumed in the same order, same window
+;; shrink, sub-sampling, sigmoid table, linear learning-rate decay, touched-row lists),
+;; with the vector work in f32x4: the dot products keep four accumulators so the adds
+;; do not wait on each other, and the updates of C, neu1e and W run four lanes at a
+;; time. Vectors are f32 throughout (the JS kernel accumulates in f64), the loss in f64.
+;;
+;; Noise words come from Walker's alias table (8 bytes a word: 97 KB for 12k words)
+;; instead of the JS kernel's 2^20-entry table (4 MB): once the vector work is SIMD, a
+;; cache miss per noise draw is what the loop waits on. The alias table is exact, where
+;; a table small enough for the cache (2^16) never draws the rarest words at all.
+;;
+;; Why the whole batch and not one call per pair: ~6 dot products a pair is too little
+;; work to pay a JS→WASM call and the JS-side bookkeeping each time (a per-pair SIMD
+;; kernel reached 2.6× word2vec's speed; this one, with the draws also in here, more).
+;;
+;; The module owns no state. Everything lives in the imported memory, which the adapter
+;; (skipgramWasm.ts) lays out once and never grows:
+;;
+;;   header (offset 0): the fields below; the adapter writes the cursor in before a
+;;     call and reads it back after.
+;;   tables at the byte offsets the header names; rows of W and C are D f32 each and
+;;     start on 16-byte boundaries (D is a multiple of 4).
+;;
+;; Header, i32 fields (byte offset: meaning):
+;;   0 D (floats per row)   4 window   8 negative   12 n = V − 1 (words that can be noise)
+;;   16 sentences   20 epochs   24 flags (1 = CBOW, 2 = freeze W)   28 batch words
+;;   32 xorshift state   36 epoch   40 sentence cursor   44 touched W rows   48 touched C rows
+;;   52 W   56 C   60 ids   64 offsets   68 alias table   72 keep   76 sen   80 neu1   84 neu1e
+;;   88 markIn   92 markOut   96 touchedIn   100 touchedOut
+;;   104 σ table (f32)   108 log σ table (f64)   112 log(1 − σ) table (f64)
+;; Header, f64 fields:
+;;   128 words read before this batch   136 starting lr   144 epochs × words + 1
+;;   152 lr (in: current, out: after the batch)   160 loss sum (out)   168 pairs (out)
+;;
+;; Alias entry i (for word id i + 1): [uint32 threshold, alias id]. A draw r picks
+;; i = floor(r * n / 2^32) and keeps i + 1 when the low word of r * n (uniform, and
+;; independent of i) is below the threshold, else takes the alias.
+;;
+;; keep[w] is a uint32: a token is kept when the draw r ≤ keep[w] (unsigned), which is
+;; the JS kernel's r < p·2^32 written so that p = 1 fits.
+;; The σ tables have 1001 entries so f = +6 exactly still has one.
+(module
+  (import "env" "memory" (memory 1))
+
+  (func (export "batch")
+    ;; header copies
+    (local $rowBytes i32) (local $window i32) (local $negative i32) (local $nNoise i32)
+    (local $nSent i32) (local $epochs i32) (local $cbow i32) (local $freeze i32)
+    (local $batchWords i32) (local $r i32) (local $epoch i32) (local $sentence i32)
+    (local $nIn i32) (local $nOut i32)
+    (local $pW i32) (local $pC i32) (local $pIds i32) (local $pOffsets i32) (local $pAlias i32)
+    (local $pKeep i32) (local $pSen i32) (local $pNeu1 i32) (local $pNeu1e i32)
+    (local $pMarkIn i32) (local $pMarkOut i32) (local $pTouchedIn i32) (local $pTouchedOut i32)
+    (local $pSig i32) (local $pLogSig i32) (local $pLog1m i32)
+    (local $words f64) (local $lr0 f64) (local $minLr f64) (local $trainTotal f64)
+    ;; loop state
+    (local $consumed i32) (local $p i32) (local $to i32) (local $len i32) (local $w i32)
+    (local $pos i32) (local $word i32) (local $b i32) (local $lo i32) (local $hi i32)
+    (local $c i32) (local $last i32) (local $cw i32) (local $l1 i32) (local $l2 i32)
+    (local $d i32) (local $target i32) (local $k i32) (local $idx i32) (local $row16 i32)
+    (local $alpha f64) (local $alphaF f32) (local $lossSum f64) (local $lossPairs f64)
+    (local $f f32) (local $g f32) (local $label f32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $gv v128) (local $cv v128) (local $prod i64) (local $e i32)
+
+    ;; ---- read the header ----
+    (local.set $rowBytes (i32.shl (i32.load (i32.const 0)) (i32.const 2)))
+    ;; The vector loops take 16 floats (64 bytes) a round, then 4 at a time for the rest.
+    (local.set $row16 (i32.and (local.get $rowBytes) (i32.const -64)))
+    (local.set $window (i32.load (i32.const 4)))
+    (local.set $negative (i32.load (i32.const 8)))
+    (local.set $nNoise (i32.load (i32.const 12)))
+    (local.set $nSent (i32.load (i32.const 16)))
+    (local.set $epochs (i32.load (i32.const 20)))
+    (local.set $cbow (i32.and (i32.load (i32.const 24)) (i32.const 1)))
+    (local.set $freeze (i32.and (i32.load (i32.const 24)) (i32.const 2)))
+    (local.set $batchWords (i32.load (i32.const 28)))
+    (local.set $r (i32.load (i32.const 32)))
+    (local.set $epoch (i32.load (i32.const 36)))
+    (local.set $sentence (i32.load (i32.const 40)))
+    (local.set $nIn (i32.load (i32.const 44)))
+    (local.set $nOut (i32.load (i32.const 48)))
+    (local.set $pW (i32.load (i32.const 52)))
+    (local.set $pC (i32.load (i32.const 56)))
+    (local.set $pIds (i32.load (i32.const 60)))
+    (local.set $pOffsets (i32.load (i32.const 64)))
+    (local.set $pAlias (i32.load (i32.const 68)))
+    (local.set $pKeep (i32.load (i32.const 72)))
+    (local.set $pSen (i32.load (i32.const 76)))
+    (local.set $pNeu1 (i32.load (i32.const 80)))
+    (local.set $pNeu1e (i32.load (i32.const 84)))
+    (local.set $pMarkIn (i32.load (i32.const 88)))
+    (local.set $pMarkOut (i32.load (i32.const 92)))
+    (local.set $pTouchedIn (i32.load (i32.const 96)))
+    (local.set $pTouchedOut (i32.load (i32.const 100)))
+    (local.set $pSig (i32.load (i32.const 104)))
+    (local.set $pLogSig (i32.load (i32.const 108)))
+    (local.set $pLog1m (i32.load (i32.const 112)))
+    (local.set $words (f64.load (i32.const 128)))
+    (local.set $lr0 (f64.load (i32.const 136)))
+    (local.set $minLr (f64.mul (local.get $lr0) (f64.const 1e-4)))
+    (local.set $trainTotal (f64.load (i32.const 144)))
+    (local.set $alpha (f64.load (i32.const 152)))
+    (local.set $alphaF (f32.demote_f64 (local.get $alpha)))
+
+    ;; ---- sentences until batchWords tokens are read or the last epoch ends ----
+    (block $batchDone
+      (loop $sentences
+        (br_if $batchDone (i32.ge_s (local.get $consumed) (local.get $batchWords)))
+        (br_if $batchDone (i32.ge_s (local.get $epoch) (local.get $epochs)))
+        (local.set $p (i32.load (i32.add (local.get $pOffsets) (i32.shl (local.get $sentence) (i32.const 2)))))
+        (local.set $to (i32.load offset=4 (i32.add (local.get $pOffsets) (i32.shl (local.get $sentence) (i32.const 2)))))
+
+        ;; A sentence longer than 1000 kept words is trained in pieces, as in word2vec.
+        (block $sentenceDone
+          (loop $pieces
+            (br_if $sentenceDone (i32.ge_s (local.get $p) (local.get $to)))
+
+            ;; -- load up to 1000 kept words into sen: skip <unk> (id 0), sub-sample the rest --
+            (local.set $len (i32.const 0))
+            (block $loaded
+              (loop $load
+                (br_if $loaded (i32.ge_s (local.get $p) (local.get $to)))
+                (br_if $loaded (i32.ge_s (local.get $len) (i32.const 1000)))
+                (local.set $w (i32.load (i32.add (local.get $pIds) (i32.shl (local.get $p) (i32.const 2)))))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (if (local.get $w)
+                  (then
+                    (local.set $consumed (i32.add (local.get $consumed) (i32.const 1)))
+                    ;; xorshift32: r ^= r << 13; r ^= r >>> 17; r ^= r << 5
+                    (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 13))))
+                    (local.set $r (i32.xor (local.get $r) (i32.shr_u (local.get $r) (i32.const 17))))
+                    (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 5))))
+                    (if (i32.le_u (local.get $r) (i32.load (i32.add (local.get $pKeep) (i32.shl (local.get $w) (i32.const 2)))))
+                      (then
+                        (i32.store (i32.add (local.get $pSen) (i32.shl (local.get $len) (i32.const 2))) (local.get $w))
+                        (local.set $len (i32.add (local.get $len) (i32.const 1)))))))
+                (br $load)))
+
+            ;; -- learning rate: linear decay over all epochs, floored at lr0 · 1e-4 --
+            (local.set $alpha
+              (f64.mul (local.get $lr0)
+                (f64.sub (f64.const 1)
+                  (f64.div (f64.add (local.get $words) (f64.convert_i32_s (local.get $consumed))) (local.get $trainTotal)))))
+            (if (f64.lt (local.get $alpha) (local.get $minLr)) (then (local.set $alpha (local.get $minLr))))
+            (local.set $alphaF (f32.demote_f64 (local.get $alpha)))
+
+            ;; -- every position of the piece --
+            (local.set $pos (i32.const 0))
+            (block $positionsDone
+              (loop $positions
+                (br_if $positionsDone (i32.ge_s (local.get $pos) (local.get $len)))
+                (local.set $word (i32.load (i32.add (local.get $pSen) (i32.shl (local.get $pos) (i32.const 2)))))
+                ;; window shrunk at random to window − b, b in [0, window)
+                (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 13))))
+                (local.set $r (i32.xor (local.get $r) (i32.shr_u (local.get $r) (i32.const 17))))
+                (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 5))))
+                (local.set $b (i32.rem_u (local.get $r) (local.get $window)))
+                (local.set $lo (i32.add (i32.sub (local.get $pos) (local.get $window)) (local.get $b)))
+                (if (i32.lt_s (local.get $lo) (i32.const 0)) (then (local.set $lo (i32.const 0))))
+                (local.set $hi (i32.sub (i32.add (local.get $pos) (local.get $window)) (local.get $b)))
+                (if (i32.ge_s (local.get $hi) (local.get $len)) (then (local.set $hi (i32.sub (local.get $len) (i32.const 1)))))
+
+                (block $nextPosition
+                  ;; CBOW: the input vector is neu1, the mean of the context rows of W.
+                  (if (local.get $cbow)
+                    (then
+                      (local.set $k (i32.const 0))
+                      (loop $zero1
+                        (v128.store (i32.add (local.get $pNeu1) (local.get $k)) (v128.const i32x4 0 0 0 0))
+                        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                        (br_if $zero1 (i32.lt_u (local.get $k) (local.get $rowBytes))))
+                      (local.set $cw (i32.const 0))
+                      (local.set $c (local.get $lo))
+                      (block $sumDone
+                        (loop $sum
+                          (br_if $sumDone (i32.gt_s (local.get $c) (local.get $hi)))
+                          (if (i32.ne (local.get $c) (local.get $pos))
+                            (then
+                              (local.set $l1
+                                (i32.add (local.get $pW)
+                                  (i32.mul (i32.load (i32.add (local.get $pSen) (i32.shl (local.get $c) (i32.const 2)))) (local.get $rowBytes))))
+                              (local.set $k (i32.const 0))
+                              (loop $add
+                                (v128.store (i32.add (local.get $pNeu1) (local.get $k))
+                                  (f32x4.add (v128.load (i32.add (local.get $pNeu1) (local.get $k)))
+                                             (v128.load (i32.add (local.get $l1) (local.get $k)))))
+                                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                                (br_if $add (i32.lt_u (local.get $k) (local.get $rowBytes))))
+                              (local.set $cw (i32.add (local.get $cw) (i32.const 1)))))
+                          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                          (br $sum)))
+                      (br_if $nextPosition (i32.eqz (local.get $cw)))
+                      (local.set $cv (f32x4.splat (f32.convert_i32_s (local.get $cw))))
+                      (local.set $k (i32.const 0))
+                      (loop $mean
+                        (v128.store (i32.add (local.get $pNeu1) (local.get $k))
+                          (f32x4.div (v128.load (i32.add (local.get $pNeu1) (local.get $k))) (local.get $cv)))
+                        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                        (br_if $mean (i32.lt_u (local.get $k) (local.get $rowBytes))))
+                      (local.set $l1 (local.get $pNeu1))))
+
+                  ;; Skip-gram: one round per context word c (its W row is the input);
+                  ;; CBOW: a single round with neu1.
+                  (local.set $c (local.get $lo))
+                  (loop $contexts
+                    (block $nextContext
+                      (if (i32.eqz (local.get $cbow))
+                        (then
+                          (br_if $nextContext (i32.eq (local.get $c) (local.get $pos)))
+                          (local.set $last (i32.load (i32.add (local.get $pSen) (i32.shl (local.get $c) (i32.const 2)))))
+                          (local.set $l1 (i32.add (local.get $pW) (i32.mul (local.get $last) (local.get $rowBytes))))))
+
+                      ;; neu1e, the gradient for the input vector, starts at zero
+                      (local.set $k (i32.const 0))
+                      (loop $zeroE
+                        (v128.store (i32.add (local.get $pNeu1e) (local.get $k)) (v128.const i32x4 0 0 0 0))
+                        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                        (br_if $zeroE (i32.lt_u (local.get $k) (local.get $rowBytes))))
+
+                      ;; Targets: d = −1 is the word itself (label 1), d = 0..negative−1 are
+                      ;; noise draws (label 0; a draw equal to the word is skipped).
+                      (local.set $d (i32.const -1))
+                      (loop $targets
+                        (block $nextTarget
+                          (if (i32.lt_s (local.get $d) (i32.const 0))
+                            (then
+                              (local.set $target (local.get $word))
+                              (local.set $label (f32.const 1)))
+                            (else
+                              (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 13))))
+                              (local.set $r (i32.xor (local.get $r) (i32.shr_u (local.get $r) (i32.const 17))))
+                              (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 5))))
+                              ;; alias draw: i = floor(r * n / 2^32); the low word of r * n is the coin
+                              (local.set $prod (i64.mul (i64.extend_i32_u (local.get $r)) (i64.extend_i32_u (local.get $nNoise))))
+                              (local.set $e (i32.wrap_i64 (i64.shr_u (local.get $prod) (i64.const 32))))
+                              (local.set $target
+                                (select (i32.add (local.get $e) (i32.const 1))
+                                  (i32.load offset=4 (i32.add (local.get $pAlias) (i32.shl (local.get $e) (i32.const 3))))
+                                  (i32.lt_u (i32.wrap_i64 (local.get $prod))
+                                    (i32.load (i32.add (local.get $pAlias) (i32.shl (local.get $e) (i32.const 3)))))))
+                              (br_if $nextTarget (i32.eq (local.get $target) (local.get $word)))
+                              (local.set $label (f32.const 0))))
+                          (local.set $l2 (i32.add (local.get $pC) (i32.mul (local.get $target) (local.get $rowBytes))))
+
+                          ;; f = input · C[target], four independent accumulators
+                          (local.set $a0 (v128.const i32x4 0 0 0 0))
+                          (local.set $a1 (v128.const i32x4 0 0 0 0))
+                          (local.set $a2 (v128.const i32x4 0 0 0 0))
+                          (local.set $a3 (v128.const i32x4 0 0 0 0))
+                          (local.set $k (i32.const 0))
+                          (block $dot16Done
+                            (loop $dot16
+                              (br_if $dot16Done (i32.ge_u (local.get $k) (local.get $row16)))
+                              (local.set $a0 (f32x4.add (local.get $a0)
+                                (f32x4.mul (v128.load (i32.add (local.get $l1) (local.get $k))) (v128.load (i32.add (local.get $l2) (local.get $k))))))
+                              (local.set $a1 (f32x4.add (local.get $a1)
+                                (f32x4.mul (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=16 (i32.add (local.get $l2) (local.get $k))))))
+                              (local.set $a2 (f32x4.add (local.get $a2)
+                                (f32x4.mul (v128.load offset=32 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=32 (i32.add (local.get $l2) (local.get $k))))))
+                              (local.set $a3 (f32x4.add (local.get $a3)
+                                (f32x4.mul (v128.load offset=48 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=48 (i32.add (local.get $l2) (local.get $k))))))
+                              (local.set $k (i32.add (local.get $k) (i32.const 64)))
+                              (br $dot16)))
+                          (block $dot4Done
+                            (loop $dot4
+                              (br_if $dot4Done (i32.ge_u (local.get $k) (local.get $rowBytes)))
+                              (local.set $a0 (f32x4.add (local.get $a0)
+                                (f32x4.mul (v128.load (i32.add (local.get $l1) (local.get $k))) (v128.load (i32.add (local.get $l2) (local.get $k))))))
+                              (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                              (br $dot4)))
+                          (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
+                          (local.set $f
+                            (f32.add
+                              (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
+                              (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
+
+                          ;; g = (label − σ(f)) · lr, σ from the table, clipped at ±6; the loss
+                          ;; adds −log σ(f) for the word, −log(1 − σ(f)) for a noise word.
+                          (if (f32.gt (local.get $f) (f32.const 6))
+                            (then
+                              (local.set $g (f32.sub (local.get $label) (f32.const 1)))
+                              (if (f32.eq (local.get $label) (f32.const 0))
+                                (then (local.set $lossSum (f64.add (local.get $lossSum) (f64.promote_f32 (local.get $f)))))))
+                            (else
+                              (if (f32.lt (local.get $f) (f32.const -6))
+                                (then
+                                  (local.set $g (local.get $label))
+                                  (if (f32.ne (local.get $label) (f32.const 0))
+                                    (then (local.set $lossSum (f64.sub (local.get $lossSum) (f64.promote_f32 (local.get $f)))))))
+                                (else
+                                  ;; idx = (f + 6) · 1000 / 12; saturating, so even a NaN cannot trap
+                                  (local.set $idx (i32.trunc_sat_f32_s
+                                    (f32.mul (f32.add (local.get $f) (f32.const 6)) (f32.const 83.33333333333333))))
+                                  (local.set $g (f32.sub (local.get $label)
+                                    (f32.load (i32.add (local.get $pSig) (i32.shl (local.get $idx) (i32.const 2))))))
+                                  (local.set $lossSum (f64.sub (local.get $lossSum)
+                                    (f64.load (i32.add
+                                      (select (local.get $pLogSig) (local.get $pLog1m) (f32.ne (local.get $label) (f32.const 0)))
+                                      (i32.shl (local.get $idx) (i32.const 3))))))))))
+                          (local.set $gv (f32x4.splat (f32.mul (local.get $g) (local.get $alphaF))))
+
+                          ;; neu1e += g · C[target] (the old C), then C[target] += g · input.
+                          ;; Frozen, only C moves.
+                          (local.set $k (i32.const 0))
+                          (if (local.get $freeze)
+                            (then
+                              (loop $updC
+                                (v128.store (i32.add (local.get $l2) (local.get $k))
+                                  (f32x4.add (v128.load (i32.add (local.get $l2) (local.get $k)))
+                                    (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $l1) (local.get $k))))))
+                                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                                (br_if $updC (i32.lt_u (local.get $k) (local.get $rowBytes)))))
+                            (else
+                              (block $upd16Done
+                                (loop $upd16
+                                  (br_if $upd16Done (i32.ge_u (local.get $k) (local.get $row16)))
+                                  (local.set $cv (v128.load (i32.add (local.get $l2) (local.get $k))))
+                                  (v128.store (i32.add (local.get $l2) (local.get $k))
+                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $l1) (local.get $k))))))
+                                  (v128.store (i32.add (local.get $pNeu1e) (local.get $k))
+                                    (f32x4.add (v128.load (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
+                                  (local.set $cv (v128.load offset=16 (i32.add (local.get $l2) (local.get $k))))
+                                  (v128.store offset=16 (i32.add (local.get $l2) (local.get $k))
+                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))))))
+                                  (v128.store offset=16 (i32.add (local.get $pNeu1e) (local.get $k))
+                                    (f32x4.add (v128.load offset=16 (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
+                                  (local.set $cv (v128.load offset=32 (i32.add (local.get $l2) (local.get $k))))
+                                  (v128.store offset=32 (i32.add (local.get $l2) (local.get $k))
+                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load offset=32 (i32.add (local.get $l1) (local.get $k))))))
+                                  (v128.store offset=32 (i32.add (local.get $pNeu1e) (local.get $k))
+                                    (f32x4.add (v128.load offset=32 (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
+                                  (local.set $cv (v128.load offset=48 (i32.add (local.get $l2) (local.get $k))))
+                                  (v128.store offset=48 (i32.add (local.get $l2) (local.get $k))
+                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load offset=48 (i32.add (local.get $l1) (local.get $k))))))
+                                  (v128.store offset=48 (i32.add (local.get $pNeu1e) (local.get $k))
+                                    (f32x4.add (v128.load offset=48 (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
+                                  (local.set $k (i32.add (local.get $k) (i32.const 64)))
+                                  (br $upd16)))
+                              (block $upd4Done
+                                (loop $upd4
+                                  (br_if $upd4Done (i32.ge_u (local.get $k) (local.get $rowBytes)))
+                                  (local.set $cv (v128.load (i32.add (local.get $l2) (local.get $k))))
+                                  (v128.store (i32.add (local.get $l2) (local.get $k))
+                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $l1) (local.get $k))))))
+                                  (v128.store (i32.add (local.get $pNeu1e) (local.get $k))
+                                    (f32x4.add (v128.load (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
+                                  (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                                  (br $upd4)))))
+
+                          ;; first touch of this C row in the step: remember it
+                          (if (i32.eqz (i32.load8_u (i32.add (local.get $pMarkOut) (local.get $target))))
+                            (then
+                              (i32.store8 (i32.add (local.get $pMarkOut) (local.get $target)) (i32.const 1))
+                              (i32.store (i32.add (local.get $pTouchedOut) (i32.shl (local.get $nOut) (i32.const 2))) (local.get $target))
+                              (local.set $nOut (i32.add (local.get $nOut) (i32.const 1))))))
+                        (local.set $d (i32.add (local.get $d) (i32.const 1)))
+                        (br_if $targets (i32.lt_s (local.get $d) (local.get $negative))))
+                      (local.set $lossPairs (f64.add (local.get $lossPairs) (f64.const 1)))
+
+                      ;; Apply neu1e to the input: the context word's W row (skip-gram) or
+                      ;; every context row that went into neu1 (CBOW).
+                      (if (i32.eqz (local.get $freeze))
+                        (then
+                          (if (local.get $cbow)
+                            (then
+                              (local.set $c (local.get $lo))
+                              (block $applyDone
+                                (loop $apply
+                                  (br_if $applyDone (i32.gt_s (local.get $c) (local.get $hi)))
+                                  (if (i32.ne (local.get $c) (local.get $pos))
+                                    (then
+                                      (local.set $last (i32.load (i32.add (local.get $pSen) (i32.shl (local.get $c) (i32.const 2)))))
+                                      (local.set $l1 (i32.add (local.get $pW) (i32.mul (local.get $last) (local.get $rowBytes))))
+                                      (local.set $k (i32.const 0))
+                                      (loop $addE
+                                        (v128.store (i32.add (local.get $l1) (local.get $k))
+                                          (f32x4.add (v128.load (i32.add (local.get $l1) (local.get $k)))
+                                                     (v128.load (i32.add (local.get $pNeu1e) (local.get $k)))))
+                                        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                                        (br_if $addE (i32.lt_u (local.get $k) (local.get $rowBytes))))
+                                      (if (i32.eqz (i32.load8_u (i32.add (local.get $pMarkIn) (local.get $last))))
+                                        (then
+                                          (i32.store8 (i32.add (local.get $pMarkIn) (local.get $last)) (i32.const 1))
+                                          (i32.store (i32.add (local.get $pTouchedIn) (i32.shl (local.get $nIn) (i32.const 2))) (local.get $last))
+                                          (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))))
+                                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                                  (br $apply)))
+                              ;; one round only; leave $contexts
+                              (br $nextPosition))
+                            (else
+                              (local.set $k (i32.const 0))
+                              (loop $addE1
+                                (v128.store (i32.add (local.get $l1) (local.get $k))
+                                  (f32x4.add (v128.load (i32.add (local.get $l1) (local.get $k)))
+                                             (v128.load (i32.add (local.get $pNeu1e) (local.get $k)))))
+                                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                                (br_if $addE1 (i32.lt_u (local.get $k) (local.get $rowBytes))))
+                              (if (i32.eqz (i32.load8_u (i32.add (local.get $pMarkIn) (local.get $last))))
+                                (then
+                                  (i32.store8 (i32.add (local.get $pMarkIn) (local.get $last)) (i32.const 1))
+                                  (i32.store (i32.add (local.get $pTouchedIn) (i32.shl (local.get $nIn) (i32.const 2))) (local.get $last))
+                                  (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))))))
+                      ;; CBOW (frozen or not) trains one round per position
+                      (br_if $nextPosition (local.get $cbow)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br_if $contexts (i32.le_s (local.get $c) (local.get $hi)))))
+                (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+                (br $positions)))
+            (br $pieces)))
+
+        ;; next sentence; past the last one, the next epoch
+        (local.set $sentence (i32.add (local.get $sentence) (i32.const 1)))
+        (if (i32.ge_s (local.get $sentence) (local.get $nSent))
+          (then
+            (local.set $sentence (i32.const 0))
+            (local.set $epoch (i32.add (local.get $epoch) (i32.const 1)))))
+        (br $sentences)))
+
+    ;; ---- write the cursor and the batch's counters back ----
+    (i32.store (i32.const 32) (local.get $r))
+    (i32.store (i32.const 36) (local.get $epoch))
+    (i32.store (i32.const 40) (local.get $sentence))
+    (i32.store (i32.const 44) (local.get $nIn))
+    (i32.store (i32.const 48) (local.get $nOut))
+    (f64.store (i32.const 128) (f64.add (local.get $words) (f64.convert_i32_s (local.get $consumed))))
+    (f64.store (i32.const 152) (local.get $alpha))
+    (f64.store (i32.const 160) (local.get $lossSum))
+    (f64.store (i32.const 168) (local.get $lossPairs)))
+)
