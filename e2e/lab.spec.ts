@@ -66,6 +66,8 @@ test.describe('the training lab', () => {
   test('Play trains: the loss falls and the plot moves; Pause, Step and Reset work', async ({ page }) => {
     await openLab(page);
     const plotBefore = await hashCanvas(page, 'lab-plot-overlay');
+    // Skip-gram trains in the WebAssembly SIMD kernel: the production CSP allows it to compile.
+    await expect(page.getByTestId('lab-kernel')).toHaveText('WASM SIMD');
     await page.getByTestId('lab-play').click();
     await expect(page.getByTestId('lab-pause')).toBeVisible();
     await expect.poll(() => stepCount(page), { timeout: 20_000 }).toBeGreaterThan(20);
@@ -94,6 +96,23 @@ test.describe('the training lab', () => {
     await page.getByTestId('lab-reset').click();
     await expect(page.getByTestId('lab-step-count')).toHaveText('0');
     await expect(page.getByTestId('lab-status')).toHaveText('Paused');
+  });
+
+  test('the 2D plot zooms with the wheel, Fit undoes it, and crowded labels are thinned', async ({ page }) => {
+    await openLab(page);
+    const fit = page.getByTestId('lab-fit');
+    await expect(fit).toBeDisabled();
+    const before = await hashCanvas(page, 'lab-plot-canvas');
+    const box = (await page.getByTestId('lab-plot').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    await expect(fit).toBeEnabled();
+    await expect.poll(() => hashCanvas(page, 'lab-plot-canvas')).not.toBe(before);
+    await fit.click();
+    await expect(fit).toBeDisabled();
+    await expect.poll(() => hashCanvas(page, 'lab-plot-canvas')).toBe(before);
+    // The random table at step 0 puts the group words on top of each other: some labels give way.
+    expect(Number(await page.getByTestId('lab-plot-overlay').getAttribute('data-labels-hidden'))).toBeGreaterThan(0);
   });
 
   test('after a short training run, 高兴 has 开心 or 快乐 among its nearest neighbours', async ({ page }) => {

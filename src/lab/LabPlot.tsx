@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { createScatterRenderer } from '../components/ScatterPlot/renderer';
 import { packHex } from '../components/ScatterPlot/colors';
-import { dataExtent, fitView, toScreen, type View } from '../components/ScatterPlot/viewMath';
+import { placeLabels, type LabelBox } from '../components/ScatterPlot/labels';
+import { dataExtent, fitView, toScreen, zoomView, type View } from '../components/ScatterPlot/viewMath';
 import { useAppStore, useAppStoreApi } from '../state/hooks';
 import type { AppState } from '../state/store';
 import type { LabData } from '../state/lab';
@@ -53,7 +56,11 @@ export function LabPlot() {
   const scrubbing = useAppStore(selectScrubbing);
   const arrowSource = useAppStore(selectArrowInfo);
   const hasGroups = useAppStore(selectHasGroups);
+  /** The fitted view (before the user's zoom) and the one on screen. */
   const viewRef = useRef<View | null>(null);
+  const shownViewRef = useRef<View | null>(null);
+  const resetZoomRef = useRef<() => void>(() => {});
+  const [zoomed, setZoomed] = useState(false);
 
   useEffect(() => {
     const wrap = wrapRef.current, canvas = canvasRef.current, overlay = overlayRef.current;
@@ -65,6 +72,19 @@ export function LabPlot() {
     let colors = new Uint32Array(0);
     let frameVersion = -1;
     let labelIds: number[] = [];
+    // Wheel / drag zoom on top of the fitted view; the fit itself still follows the table.
+    let transform: ZoomTransform = zoomIdentity;
+    const wrapSel = select<HTMLDivElement, unknown>(wrap);
+    const zoomer = zoom<HTMLDivElement, unknown>()
+      .scaleExtent([0.5, 200])
+      .clickDistance(4)
+      .on('zoom', (e: { transform: ZoomTransform }) => {
+        transform = e.transform;
+        setZoomed(transform.k !== 1 || transform.x !== 0 || transform.y !== 0);
+        draw();
+      });
+    wrapSel.call(zoomer);
+    resetZoomRef.current = () => zoomer.transform(wrapSel, zoomIdentity);
 
     const draw = (): void => {
       const lab = store.getState().lab;
@@ -98,6 +118,8 @@ export function LabPlot() {
       }
       frameVersion = fv;
       if (!view) return;
+      view = zoomView(view, transform);
+      shownViewRef.current = view;
       renderer.setData(pts, colors.subarray(1));
       renderer.setTransform(view);
       const nbIds = lab.neighbors?.map((n) => n.id - 1) ?? [];
@@ -121,6 +143,7 @@ export function LabPlot() {
     return () => {
       unsubscribe();
       stopObserving();
+      wrapSel.on('.zoom', null);
       renderer.destroy();
     };
   }, [store]);
@@ -128,7 +151,7 @@ export function LabPlot() {
   const pick = (clientX: number, clientY: number): Hover | null => {
     const lab = store.getState().lab;
     const coords = shownCoords(lab);
-    const view = viewRef.current;
+    const view = shownViewRef.current;
     const wrap = wrapRef.current;
     if (!coords || !view || !wrap) return null;
     const r = wrap.getBoundingClientRect();
@@ -156,6 +179,9 @@ export function LabPlot() {
         <span className="hint">
           PCA axes fitted once and held still, so what moves is training; Re-fit re-aims them.{scrubbing ? ' Replaying a saved snapshot.' : ''}
         </span>
+        <button type="button" data-testid="lab-fit" onClick={() => resetZoomRef.current()} disabled={!zoomed} title="Undo zoom and pan (scroll to zoom, drag to pan)">
+          Fit
+        </button>
         <button
           type="button"
           data-testid="lab-refit"
@@ -241,18 +267,33 @@ function drawOverlay(
   ctx.clearRect(0, 0, width, height);
   const at = (id: number): [number, number] => toScreen(view, coords[2 * id], coords[2 * id + 1]);
 
-  // Labels: group words (coloured), the typed tokens, the focused word and its neighbours.
+  // Labels, most important first: the focused word, the typed tokens, the focus's
+  // neighbours, then the group words (coloured). A label that would overlap one already
+  // placed is skipped, so a tight cluster stays readable (zoom in to see the rest).
   const labels = new Map<number, string>();
-  for (const id of labelIds) labels.set(id, groupColor(session.group[id]));
-  for (const t of lab.tokens) if (t.id > 0) labels.set(t.id, '#1d2521');
-  for (const n of lab.neighbors ?? []) labels.set(n.id, labels.get(n.id) ?? '#1d2521');
   if (lab.focus > 0) labels.set(lab.focus, '#1d2521');
+  for (const t of lab.tokens) if (t.id > 0 && !labels.has(t.id)) labels.set(t.id, '#1d2521');
+  for (const n of lab.neighbors ?? []) if (!labels.has(n.id)) labels.set(n.id, session.group[n.id] >= 0 ? groupColor(session.group[n.id]) : '#1d2521');
+  for (const id of labelIds) if (!labels.has(id)) labels.set(id, groupColor(session.group[id]));
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
+  const placed: { id: number; color: string; x: number; y: number }[] = [];
+  const boxes: LabelBox[] = [];
   for (const [id, color] of labels) {
     const [x, y] = at(id);
     if (x < -50 || y < -20 || x > width + 50 || y > height + 20) continue;
+    placed.push({ id, color, x, y });
+    boxes.push({ x: x + 4, y: y - 8, width: ctx.measureText(session.words[id]).width + 2, height: 16 });
+  }
+  const keep = placeLabels(boxes);
+  let hidden = 0;
+  for (let t = 0; t < placed.length; t++) {
+    if (!keep[t]) {
+      hidden++;
+      continue;
+    }
+    const { id, color, x, y } = placed[t];
     const text = session.words[id];
     ctx.lineWidth = 3;
     ctx.strokeStyle = 'rgba(255,255,255,0.9)';
@@ -260,6 +301,7 @@ function drawOverlay(
     ctx.fillStyle = color;
     ctx.fillText(text, x + 5, y);
   }
+  overlay.dataset.labelsHidden = String(hidden);
 
   // Arrows for the last update (only in the live frame they were measured in).
   const arrows = lab.arrows;

@@ -13,12 +13,15 @@ const selectSetScrub = (s: AppState) => s.labScrub;
 
 const pct = (v: number | null): string => (v === null || Number.isNaN(v) ? '–' : `${Math.round(v * 100)}%`);
 
+const selectKernel = (s: AppState) => s.lab.session?.kernel ?? null;
+
 /** Step, epoch, loss, learning rate and the meaning metrics, live. */
 export function Stats() {
   const f = useAppStore(selectFrame);
   const bilingual = useAppStore(selectBilingual);
   const frozen = useAppStore(selectFrozen);
   const model = useAppStore(selectModel);
+  const kernel = useAppStore(selectKernel);
   return (
     <section className="lab-panel" aria-label="Training progress">
       <dl className="lab-stats">
@@ -43,6 +46,12 @@ export function Stats() {
         <div>
           <dt title="Share of each group word's 5 nearest neighbours that are in its own group">Group purity</dt>
           <dd data-testid="lab-purity">{pct(f?.purity ?? null)}</dd>
+        </div>
+        <div>
+          <dt title="What runs the training batches in the worker">Kernel</dt>
+          <dd data-testid="lab-kernel" title={kernel === 'wasm' ? 'A hand-written WebAssembly SIMD kernel: one call per batch' : 'Plain JavaScript'}>
+            {kernel === null ? '–' : kernel === 'wasm' ? 'WASM SIMD' : 'JavaScript'}
+          </dd>
         </div>
         {bilingual && (
           <div>

@@ -56,7 +56,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       lost = false;
       const counts = Float64Array.from(WORDS, (_, i) => 10 - i);
       return {
-        sessionId, words: WORDS, counts, config: p.config, initCopied: p.config.pretrained ? 1 : 0, frame: frame(),
+        sessionId, words: WORDS, counts, config: p.config, initCopied: p.config.pretrained ? 1 : 0, kernel: 'wasm', frame: frame(),
         corpus: { name: 'Teaching corpus', sentences: 10, tokens: 100, unkTokens: 0, truncated: false, bilingual: true },
       };
     },

@@ -184,6 +184,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
         corpusChoice: choice,
         config: o.config,
         initCopied: o.initCopied,
+        kernel: o.kernel,
         group: groupRows(o.words),
       };
       const l = lab();

@@ -52,6 +52,7 @@ export interface LabSessionInfo {
   /** The config in force. */
   readonly config: LabConfig;
   readonly initCopied: number;
+  readonly kernel: 'wasm' | 'js';
   /** Per row: index into TEACHING_GROUPS, or -1. */
   readonly group: Int16Array;
 }

@@ -216,7 +216,7 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
       const frame = s.frame();
       const counts = s.vocab.counts.slice();
       return transfer(
-        { sessionId, words: s.vocab.words, counts, corpus: corpus.info, config: s.config, initCopied: s.initCopied, frame },
+        { sessionId, words: s.vocab.words, counts, corpus: corpus.info, config: s.config, initCopied: s.initCopied, kernel: s.kernel, frame },
         [...frameBuffers(frame), counts.buffer as ArrayBuffer],
       );
     },

@@ -54,6 +54,8 @@ export interface LabOpened {
   readonly config: LabConfig;
   /** Rows copied from the pretrained vectors (0 without). */
   readonly initCopied: number;
+  /** What runs the batches (see LabSession.kernel). */
+  readonly kernel: 'wasm' | 'js';
   readonly frame: LabFrame;
 }
 

@@ -68,6 +68,8 @@ describe('lab session', () => {
 
   it('the tied model probes next-token probabilities and learns "他很" → an emotion', () => {
     const s = createLabSession('t', prepared, { ...DEFAULT_LAB_CONFIG, model: 'tied', window: 2, lr: 0.1, batchWords: 200 });
+    expect(s.kernel).toBe('js');
+    expect(createLabSession('w', prepared, DEFAULT_LAB_CONFIG).kernel).toBe('wasm');
     const before = s.probe(probe);
     expect(before.kind).toBe('next-token');
     s.step(15);

@@ -134,6 +134,8 @@ export interface LabSession {
   readonly dim: number;
   /** Rows copied from the pretrained vectors. */
   readonly initCopied: number;
+  /** What runs the batches: the WebAssembly SIMD skip-gram kernel, or plain JS (its fallback, and the tied model). */
+  readonly kernel: 'wasm' | 'js';
   /** Trains `batches` batches (fewer if the run ends). */
   step(batches: number): void;
   finished(): boolean;
@@ -179,6 +181,7 @@ class Session implements LabSession {
   readonly config: LabConfig;
   readonly dim: number;
   readonly initCopied: number;
+  readonly kernel: 'wasm' | 'js';
   private readonly sg: SkipGramTrainer | null;
   private readonly lm: TiedLmTrainer | null;
   private readonly table: Float32Array;
@@ -221,6 +224,7 @@ class Session implements LabSession {
       this.lm = null;
       this.table = this.sg.input;
       this.initCopied = this.sg.initCopied.length;
+      this.kernel = this.sg.kernel;
     } else {
       if (this.V > TIED_MAX_VOCAB) {
         throw new Error(
@@ -238,6 +242,7 @@ class Session implements LabSession {
       this.sg = null;
       this.table = this.lm.params.E;
       this.initCopied = opts.init ? copyRows(this.table, config.dim, vocab, opts.init) : 0;
+      this.kernel = 'js';
     }
     this.groups = opts.groups ?? [];
     this.pairs = opts.pairs ?? [];
