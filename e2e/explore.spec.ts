@@ -62,6 +62,28 @@ test.describe('exploring the default GloVe map', () => {
     await expect(panel).toHaveCount(0);
   });
 
+  test('Labels writes the most frequent words that fit, without overlaps; a search narrows them', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('labels-button').click();
+    await expect(page.getByTestId('labels-button')).toHaveAttribute('aria-pressed', 'true');
+    const shown = page.locator('.scatter-mark-label text:not([display="none"])');
+    await expect.poll(() => shown.count()).toBeGreaterThan(20);
+    const texts = await shown.allTextContents();
+    expect(texts).toContain('the');
+    // No two visible labels overlap.
+    const boxes = await shown.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+    const overlaps: string[] = [];
+    for (let a = 0; a < boxes.length; a++)
+      for (let b = a + 1; b < boxes.length; b++) {
+        const [l1, t1, r1, b1] = boxes[a], [l2, t2, r2, b2] = boxes[b];
+        if (l1 < r2 - 1 && l2 < r1 - 1 && t1 < b2 - 1 && t2 < b1 - 1) overlaps.push(`${texts[a]} / ${texts[b]}`);
+      }
+    expect(overlaps).toEqual([]);
+    await page.getByTestId('search-input').fill('/^qu/');
+    await expect.poll(async () => (await shown.allTextContents()).every((t) => t.startsWith('qu'))).toBe(true);
+    expect(await shown.count()).toBeGreaterThan(3);
+  });
+
   test('searching /^qu/ reports the number of labels that start with "qu"', async ({ page }) => {
     const expected = builtinDataset('glove-10k.sprout').labels.filter((l) => /^qu/.test(l)).length;
     expect(expected).toBeGreaterThan(5);

@@ -25,6 +25,8 @@ export interface ExploreData {
   readonly search: SearchState;
   /** Points enclosed by the last lasso, or null. Dims the rest (with the search) in every plot. */
   readonly lasso: LassoSelection | null;
+  /** Text labels on the map (as many as fit without overlapping, first rows first). */
+  readonly showLabels: boolean;
   /** Name of the metadata column that colours the points, or null for a single colour. */
   readonly colorBy: string | null;
   readonly notices: readonly Notice[];
@@ -43,6 +45,7 @@ export interface ExploreActions {
   setSearch(query: string): void;
   /** Sets (or with null clears) the lasso selection; an empty one clears it. */
   setLasso(selection: LassoSelection | null): void;
+  setShowLabels(on: boolean): void;
   setColorBy(column: string | null): void;
   notify(level: Notice['level'], text: string): void;
   dismissNotice(id: number): void;
@@ -74,6 +77,7 @@ export const initialExploreData: ExploreData = {
   neighbors: null,
   search: EMPTY_SEARCH,
   lasso: null,
+  showLabels: false,
   colorBy: null,
   notices: [],
 };
@@ -245,6 +249,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
         const n = get().dataset?.n ?? -1;
         set({ lasso: selection && selection.count > 0 && selection.mask.length === n ? selection : null });
       },
+      setShowLabels: (on) => set({ showLabels: on }),
       setColorBy: (column) => set({ colorBy: column }),
       notify,
       dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

@@ -7,6 +7,8 @@ import { ScatterTooltip } from './ScatterTooltip';
 import './ScatterPlot.css';
 
 const selectCurrentLayout = (s: AppState): Layout | null => s.layout;
+const selectShowLabels = (s: AppState) => s.showLabels;
+const selectSetShowLabels = (s: AppState) => s.setShowLabels;
 
 export interface ScatterPlotProps {
   /** The layout to draw; default the current one (`s.layout`). Must return the same object while it is unchanged. */
@@ -34,6 +36,8 @@ export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatt
   const marksRef = useRef<SVGSVGElement>(null);
   const controllerRef = useRef<ScatterController | null>(null);
   const [lassoMode, setLassoMode] = useState(false);
+  const showLabels = useAppStore(selectShowLabels);
+  const setShowLabels = useAppStore(selectSetShowLabels);
 
   useEffect(() => {
     const [root, canvas, surface, axes, marks] = [rootRef.current, canvasRef.current, surfaceRef.current, axesRef.current, marksRef.current];
@@ -70,6 +74,16 @@ export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatt
         Keys: plus and minus zoom, arrows pan, 0 or F fits all points.
       </p>
       <div className="scatter-tools">
+        <button
+          type="button"
+          className="scatter-tool"
+          data-testid="labels-button"
+          aria-pressed={showLabels}
+          title="Label as many points as fit without overlapping (zoom in for more)"
+          onClick={() => setShowLabels(!showLabels)}
+        >
+          Labels
+        </button>
         <button
           type="button"
           className="scatter-tool"

@@ -42,6 +42,8 @@ export interface ScatterController {
 }
 
 const NO_HIGHLIGHT: Highlight = { selected: -1, neighbors: [], matches: null, hovered: -1 };
+/** Map labels considered per frame (in row order: for word lists, the most frequent first). */
+const MAX_LABEL_CANDIDATES = 300;
 /** Hover reach around a dot, in CSS px. */
 const HIT_RADIUS = 8;
 const PAN_STEP = 60;
@@ -78,11 +80,34 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
   const viewListeners = new Set<() => void>();
   const layoutN = (): number => (layoutOf(store.getState())?.coords.length ?? 0) >> 1;
 
+  /**
+   * Map labels (Labels on): the first rows that are on screen and pass the search and
+   * lasso, after the selection's marks; the overlay drops those that would overlap.
+   */
+  const withMapLabels = (): Mark[] => {
+    const s = store.getState();
+    const coords = layoutOf(s)?.coords;
+    const ds = s.dataset;
+    if (!current || !s.showLabels || !coords || !ds) return marks;
+    const taken = new Set(marks.map((m) => m.index));
+    const mask = maskCache?.mask ?? null;
+    const out = marks.slice();
+    for (let i = 0, found = 0; i < ds.n && found < MAX_LABEL_CANDIDATES; i++) {
+      if ((mask && !mask[i]) || taken.has(i)) continue;
+      const x = coords[2 * i], y = coords[2 * i + 1];
+      const [px, py] = toScreen(view, x, y);
+      if (!(px >= 0 && py >= 0 && px <= width && py <= height)) continue;
+      out.push({ index: i, kind: 'label', x, y, text: ds.labels[i] ?? '' });
+      found++;
+    }
+    return out;
+  };
+
   const applyView = (): void => {
     view = zoomView(base, transform);
     renderer.setTransform(view);
     renderer.setPointSize(pointRadius(layoutN(), transform.k));
-    overlay.update(view, width, height, current ? marks : []);
+    overlay.update(view, width, height, current ? withMapLabels() : []);
     // Test hooks (e2e hovers a known word by computing its screen position).
     root.dataset.view = JSON.stringify({ sx: view.sx, ox: view.ox, sy: view.sy, oy: view.oy });
     root.dataset.zoomK = String(transform.k);
@@ -152,7 +177,7 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
         for (const i of neighbors) if (i !== s.selected && i >= 0 && i < ds.n) marks.push(mark(i, 'neighbor'));
       }
     }
-    overlay.update(view, width, height, marks);
+    overlay.update(view, width, height, withMapLabels());
   };
 
   let shown: Layout | null = null;
@@ -186,6 +211,7 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       s.neighbors !== prev.neighbors ||
       s.search.matches !== prev.search.matches ||
       s.lasso !== prev.lasso ||
+      s.showLabels !== prev.showLabels ||
       s.hovered !== prev.hovered
     ) {
       pushHighlight(s);
