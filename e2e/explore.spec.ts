@@ -167,3 +167,21 @@ test.describe('failures', () => {
     await expect(page.getByTestId('status-line')).toContainText('10,000 points');
   });
 });
+
+test('Find clusters colours GloVe by k-means clusters named after their central words, shown on the map', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('cluster-k').fill('8');
+  await page.getByTestId('cluster-run').click();
+  await expect(page.getByTestId('cluster-status')).toContainText('8 clusters after', { timeout: 60_000 });
+  await expect(page.getByTestId('color-by')).toHaveValue('clusters (k-means, k = 8)');
+  const legend = page.getByTestId('legend').locator('li');
+  await expect(legend).toHaveCount(8);
+  // Each name lists three words; their counts add up to every point.
+  const counts = (await page.getByTestId('legend').locator('.legend-count').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(10_000);
+  expect(await legend.first().locator('.legend-label').innerText()).toMatch(/^\S+ · \S+ · \S+$/);
+  const names = page.locator('.scatter-mark-cluster text:not([display="none"])');
+  await expect.poll(() => names.count()).toBeGreaterThan(2);
+  const { colours } = await inkedPixels(page);
+  expect(colours).toBeGreaterThanOrEqual(6);
+});

@@ -10,6 +10,7 @@ import { LassoPanel } from '../components/LassoPanel';
 import { PcaControls } from '../components/PcaControls';
 import { ProjectionPanel } from '../components/Projection/ProjectionPanel';
 import { ColorControls } from '../components/ColorControls';
+import { ClusterControls } from '../components/ClusterControls';
 import { DropOverlay, LoadDataButton, LoadPanel } from '../components/LoadData';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/store';
@@ -52,6 +53,7 @@ export function App() {
           <ProjectionPanel />
           <PcaControls />
           <ColorControls />
+          <ClusterControls />
         </aside>
       </main>
       {view === 'compare' && (

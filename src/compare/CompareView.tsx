@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ColorControls } from '../components/ColorControls';
+import { ClusterControls } from '../components/ClusterControls';
 import { SelectionPanel } from '../components/SelectionPanel';
 import { LassoPanel } from '../components/LassoPanel';
 import { currentAgreement, resolveCompare } from '../state/compare';
@@ -63,6 +64,7 @@ export function CompareView() {
         <SelectionPanel />
         <LassoPanel />
         <ColorControls />
+        <ClusterControls />
       </aside>
     </main>
   );

@@ -28,7 +28,7 @@ export function ColorControls() {
         </select>
       </label>
       {legend?.kind === 'category' && (
-        <ul className="legend" data-testid="legend" aria-label={`Legend: ${colorBy}`}>
+        <ul className={legend.items.some((i) => i.label.length > 14) ? 'legend legend-wide' : 'legend'} data-testid="legend" aria-label={`Legend: ${colorBy}`}>
           {legend.items.map((item) => (
             <li key={item.label}>
               <span className="swatch" style={{ background: item.color }} aria-hidden="true" />

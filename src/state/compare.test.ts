@@ -6,6 +6,7 @@ import { compareOptions, currentAgreement, LIVE_SOURCE, PCA_SOURCE, resolveCompa
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
 import { unavailableLoadJobs } from './load';
+import { unavailableClusterJobs } from './clusters';
 import { createAppStore } from './store';
 
 const N = 8;
@@ -33,6 +34,7 @@ function fakeJobs() {
   const jobs: AppJobs = {
     ...unavailableLabJobs,
     ...unavailableLoadJobs,
+    ...unavailableClusterJobs,
     loadBuiltin: async () => dataset(),
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2).map((_, i) => i), explainedRatio: [0.5, 0.2] }),
     neighbors: async () => [],

@@ -14,8 +14,9 @@ import type { LoadJobs } from './load';
 import type { ProjectJobMap } from '../workers/projectJobs';
 import type { ProjectJobs } from './project';
 import type { CompareJobs } from './compare';
+import type { ClusterJobs } from './clusters';
 
-export interface AppJobs extends LabJobs, LoadJobs, ProjectJobs, CompareJobs {
+export interface AppJobs extends LabJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs {
   loadBuiltin(file: string, opts: { signal?: AbortSignal; onProgress?: (loadedBytes: number, totalBytes: number | null) => void }): Promise<Dataset>;
   pca(dataset: Dataset, components: number, opts?: { signal?: AbortSignal }): Promise<PcaResult>;
   neighbors(dataset: Dataset, index: number, k: number, opts?: { signal?: AbortSignal }): Promise<Neighbor[]>;
@@ -51,6 +52,12 @@ export function createWorkerJobs(): AppJobs {
       pool.run('neighbors', { vectors: ds.vectors, n: ds.n, dim: ds.dim, index, k, metric: ds.metric }, { signal: opts?.signal }),
     layoutQuality: (ds, coords, codes, opts) =>
       pool.run('layoutQuality', { vectors: ds.vectors, n: ds.n, dim: ds.dim, metric: ds.metric, coords, codes }, { signal: opts?.signal }),
+    kmeans: (ds, k, seed, opts) =>
+      pool.run(
+        'kmeans',
+        { vectors: ds.vectors, n: ds.n, dim: ds.dim, metric: ds.metric, k, seed },
+        { signal: opts?.signal, onProgress: (p) => opts?.onProgress?.(p.fraction) },
+      ),
     layoutAgreement: (a, b, n, opts) => pool.run('layoutAgreement', { a, b, n }, { signal: opts?.signal }),
   };
 }

@@ -4,6 +4,7 @@ import type { LoadFailure, ParseOutcome, ParseProgress, ParseRequest, ParseSucce
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
 import { unavailableCompareJobs } from './compare';
+import { unavailableClusterJobs } from './clusters';
 import { unavailableProjectJobs } from './project';
 import { createAppStore } from './store';
 import { applySample } from './load';
@@ -59,6 +60,7 @@ function fakeJobs(parse: Parse): AppJobs & { requests: ParseRequest[] } {
     ...unavailableLabJobs,
     ...unavailableProjectJobs,
     ...unavailableCompareJobs,
+    ...unavailableClusterJobs,
     parseData: (req, opts) => {
       requests.push(req);
       return parse(req, opts);

@@ -4,6 +4,7 @@ import { createAppStore, type AppStore } from './store';
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
 import { unavailableCompareJobs } from './compare';
+import { unavailableClusterJobs } from './clusters';
 import { unavailableLoadJobs } from './load';
 import { SESSION_LOST, type ProjectProgress, type ProjectQuality, type ProjectRunParams, type ProjectRunResult } from '../workers/projectJobs';
 
@@ -42,6 +43,7 @@ function fakeJobs() {
     ...unavailableLabJobs,
     ...unavailableLoadJobs,
     ...unavailableCompareJobs,
+    ...unavailableClusterJobs,
     loadBuiltin: async () => dataset(),
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2).fill(7), explainedRatio: [0.5, 0.2] }),
     neighbors: async () => [],

@@ -4,6 +4,7 @@ import { createAppStore } from './store';
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
 import { unavailableCompareJobs } from './compare';
+import { unavailableClusterJobs } from './clusters';
 import { unavailableLoadJobs } from './load';
 import { unavailableProjectJobs } from './project';
 
@@ -47,6 +48,7 @@ function fakeJobs(overrides: Partial<AppJobs> = {}): AppJobs & { calls: string[]
     ...unavailableLoadJobs,
     ...unavailableProjectJobs,
     ...unavailableCompareJobs,
+    ...unavailableClusterJobs,
     ...overrides,
   };
 }

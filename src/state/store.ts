@@ -6,13 +6,14 @@ import { createLabSlice, type LabSlice } from './lab';
 import { createLoadSlice, type LoadState } from './load';
 import { createProjectionSlice, type ProjectionState } from './project';
 import { createCompareSlice, type CompareState } from './compare';
+import { createClustersSlice, type ClustersState } from './clusters';
 
 /**
  * The one store, made of slices: each feature area (explore, and later load, project,
  * lab) owns a file with its data, actions and a creator; this file only composes them.
  * Every slice may read the whole state and call other slices' actions through `get()`.
  */
-export type AppState = UiState & ExploreState & LabSlice & LoadState & ProjectionState & CompareState;
+export type AppState = UiState & ExploreState & LabSlice & LoadState & ProjectionState & CompareState & ClustersState;
 export type AppStore = StoreApi<AppState>;
 
 export type SliceCreator<T> = (
@@ -33,6 +34,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
     ...createLoadSlice(jobs, set, get),
     ...createProjectionSlice(jobs, set, get),
     ...createCompareSlice(jobs, set, get),
+    ...createClustersSlice(jobs, set, get),
   }));
 }
 

@@ -29,6 +29,12 @@ export type AppJobMap = {
     progress: never;
     result: LayoutQuality;
   };
+  /** k-means of the original vectors (the Explore view's "Find clusters"). */
+  kmeans: {
+    params: { vectors: Float32Array; n: number; dim: number; metric: Metric; k: number; seed: number };
+    progress: { fraction: number };
+    result: { codes: Uint32Array; sizes: Uint32Array; representatives: number[][]; iterations: number; converged: boolean };
+  };
   /** Share of 2D 10-NN two layouts of the same points agree on. */
   layoutAgreement: {
     params: { a: Float32Array; b: Float32Array; n: number };

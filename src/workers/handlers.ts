@@ -5,6 +5,7 @@
 import { decodeSproutBin } from '../compute/formats/sproutBin';
 import { nearestTo } from '../compute/neighbors/knn';
 import { createPca } from '../compute/project/pca';
+import { createKMeans } from '../compute/cluster/kmeans';
 import { layoutAgreement } from '../compute/metrics/layoutAgreement';
 import { measureLayout, QUALITY_SEED } from '../compute/metrics/layoutQuality';
 import { CancelledError, runSliced, yieldToEventLoop } from '../compute/task';
@@ -62,6 +63,15 @@ export const handlers: Handlers<AppJobMap> = {
       await yieldToEventLoop();
       if (ctx.signal.aborted) throw new CancelledError();
     }
+  },
+
+  async kmeans({ vectors, n, dim, metric, k, seed }, ctx) {
+    const res = await runSliced(createKMeans(vectors, n, dim, { k, metric, seed }), {
+      signal: ctx.signal,
+      onSnapshot: (_s, fraction) => ctx.progress({ fraction }),
+    });
+    const { codes, sizes, iterations, converged } = res;
+    return transfer({ codes, sizes, representatives: res.representatives.map((r) => [...r]), iterations, converged }, [codes.buffer as ArrayBuffer]);
   },
 
   async layoutAgreement({ a, b, n }) {

@@ -12,7 +12,7 @@ import { toScreen, visibleExtent, type View } from './viewMath';
 export interface Mark {
   readonly index: number;
   /** 'label': a map label (Labels on), drawn without a ring and placed last. */
-  readonly kind: 'selected' | 'neighbor' | 'label';
+  readonly kind: 'selected' | 'neighbor' | 'cluster' | 'label';
   readonly x: number;
   readonly y: number;
   readonly text: string;
@@ -23,8 +23,8 @@ export interface Overlay {
   destroy(): void;
 }
 
-const FONT_PX = { selected: 13, neighbor: 11, label: 10.5 } as const;
-const RING_R = { selected: 7, neighbor: 5, label: 0 } as const;
+const FONT_PX = { selected: 13, neighbor: 11, cluster: 12, label: 10.5 } as const;
+const RING_R = { selected: 7, neighbor: 5, cluster: 0, label: 0 } as const;
 
 export function createOverlay(axesSvg: SVGSVGElement, marksSvg: SVGSVGElement): Overlay {
   const axes = select(axesSvg);

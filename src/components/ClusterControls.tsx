@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useAppStore } from '../state/hooks';
+import { selectDataset } from '../state/selectors';
+import type { AppState } from '../state/store';
+
+const selectClusters = (s: AppState) => s.clusters;
+const selectFind = (s: AppState) => s.findClusters;
+const selectCancel = (s: AppState) => s.cancelClusters;
+
+/** "Find clusters": k-means on the original vectors, shown as a colour column with named clusters. */
+export function ClusterControls() {
+  const dataset = useAppStore(selectDataset);
+  const clusters = useAppStore(selectClusters);
+  const find = useAppStore(selectFind);
+  const cancel = useAppStore(selectCancel);
+  const [k, setK] = useState(clusters.k);
+  if (!dataset) return null;
+  const valid = Number.isInteger(k) && k >= 2 && k <= 60;
+  const running = clusters.status === 'running';
+  const current = clusters.column !== null && dataset.columns.some((c) => c.name === clusters.column);
+  return (
+    <section className="panel" aria-labelledby="clusters-title">
+      <h2 id="clusters-title">Clusters</h2>
+      <p className="hint">k-means in the original {dataset.dim}-d space; each cluster is named by its most central points.</p>
+      <div className="cluster-row">
+        <label className="field">
+          <span className="field-label">k</span>
+          <input
+            type="number"
+            min={2}
+            max={60}
+            value={Number.isFinite(k) ? k : ''}
+            onChange={(e) => setK(Math.floor(Number(e.target.value)))}
+            data-testid="cluster-k"
+            aria-invalid={!valid}
+          />
+        </label>
+        {running ? (
+          <button type="button" onClick={cancel} data-testid="cluster-cancel">
+            Cancel ({Math.round(clusters.progress * 100)}%)
+          </button>
+        ) : (
+          <button type="button" onClick={() => void find(k)} disabled={!valid} data-testid="cluster-run">
+            Find clusters
+          </button>
+        )}
+      </div>
+      {!valid && <p className="hint search-status error">k must be a whole number from 2 to 60.</p>}
+      {clusters.message && (current || clusters.status !== 'done') && (
+        <p className="hint" role="status" data-testid="cluster-status">
+          {clusters.message}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../compute/dataset';
+import { clusterColumnName, type ClusterResult } from './clusters';
+import type { AppJobs, PcaResult } from './jobs';
+import { unavailableCompareJobs } from './compare';
+import { unavailableLabJobs } from './lab';
+import { unavailableLoadJobs } from './load';
+import { unavailableProjectJobs } from './project';
+import { createAppStore } from './store';
+
+const N = 6;
+const dataset = (): Dataset => ({
+  id: 'd',
+  name: 'D',
+  n: N,
+  dim: 2,
+  vectors: new Float32Array(N * 2).map((_, i) => i),
+  labels: ['red', 'green', 'blue', 'cat', 'dog', 'cow'],
+  metric: 'cosine',
+  columns: [{ name: 'kind', type: 'category', codes: new Uint32Array(N), categories: ['word'] }],
+});
+
+/** k-means in a fake worker: the first three rows form one cluster, the rest another. */
+function fakeJobs(answer: (signal?: AbortSignal) => Promise<ClusterResult>) {
+  const jobs: AppJobs = {
+    ...unavailableLabJobs,
+    ...unavailableLoadJobs,
+    ...unavailableProjectJobs,
+    ...unavailableCompareJobs,
+    loadBuiltin: async () => dataset(),
+    pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] }),
+    neighbors: async () => [],
+    kmeans: (_ds, _k, _seed, opts) => answer(opts?.signal),
+  };
+  return jobs;
+}
+
+const twoClusters: ClusterResult = {
+  codes: Uint32Array.from([0, 0, 0, 1, 1, 1]),
+  sizes: Uint32Array.from([3, 3]),
+  representatives: [
+    [1, 0, 2],
+    [4, 3, 5],
+  ],
+  iterations: 3,
+  converged: true,
+};
+
+describe('clusters slice', () => {
+  it('adds a named cluster column to the dataset and colours by it, keeping the dataset version', async () => {
+    const store = createAppStore(fakeJobs(async () => twoClusters));
+    await store.getState().showDataset(dataset());
+    const version = store.getState().datasetVersion;
+    await store.getState().findClusters(2);
+    const s = store.getState();
+    const col = s.dataset?.columns.find((c) => c.name === clusterColumnName(2));
+    expect(col?.type === 'category' && col.categories).toEqual(['green · red · blue', 'dog · cat · cow']);
+    expect(s.colorBy).toBe(clusterColumnName(2));
+    expect(s.datasetVersion).toBe(version);
+    expect(s.clusters.status).toBe('done');
+    // Running again replaces the column rather than adding another.
+    await store.getState().findClusters(3);
+    expect(store.getState().dataset?.columns.filter((c) => c.name.startsWith('clusters'))).toHaveLength(1);
+  });
+
+  it('a failure is reported and the dataset is unchanged; Cancel leaves it as it was', async () => {
+    const store = createAppStore(fakeJobs(async () => Promise.reject(new Error('worker died'))));
+    await store.getState().showDataset(dataset());
+    const before = store.getState().dataset;
+    await store.getState().findClusters(2);
+    expect(store.getState().clusters.message).toMatch(/worker died/);
+    expect(store.getState().dataset).toBe(before);
+
+    const slow = createAppStore(
+      fakeJobs((signal) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))))),
+    );
+    await slow.getState().showDataset(dataset());
+    const running = slow.getState().findClusters(2);
+    expect(slow.getState().clusters.status).toBe('running');
+    slow.getState().cancelClusters();
+    await running;
+    expect(slow.getState().clusters.status).toBe('idle');
+    expect(slow.getState().dataset?.columns).toHaveLength(1);
+  });
+
+  it('a result for a dataset that has since been replaced is dropped', async () => {
+    let resolve: (r: ClusterResult) => void = () => {};
+    const store = createAppStore(fakeJobs(() => new Promise((r) => (resolve = r))));
+    await store.getState().showDataset(dataset());
+    const running = store.getState().findClusters(2);
+    await store.getState().showDataset(dataset());
+    resolve(twoClusters);
+    await running;
+    expect(store.getState().dataset?.columns).toHaveLength(1);
+    expect(store.getState().clusters.status).toBe('idle');
+  });
+});
