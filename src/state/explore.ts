@@ -1,7 +1,7 @@
 import type { Dataset } from '../compute/dataset';
 import { matchLabels } from '../compute/search';
 import { BUILTINS, type BuiltinId, type Layout, type LoadStatus, type Neighbor, type Notice, type PcaInfo, type SearchState } from './types';
-import type { AppJobs } from './jobs';
+import type { AppJobs, PcaResult } from './jobs';
 import type { AppState, SliceCreator } from './store';
 
 /**
@@ -103,10 +103,10 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
       set((s: AppState) => ({ notices: [...s.notices, { id: ++noticeId, level, text }].slice(-5) }));
     };
 
-    const runPca = async (dataset: Dataset, version: number): Promise<void> => {
+    /** Waits for a PCA job started with `jobs.pca` and shows its layout. */
+    const showPca = async (pending: Promise<PcaResult>, t0: number, version: number, precomputed: boolean): Promise<void> => {
       try {
-        const t0 = performance.now();
-        const res = await jobs.pca(dataset, PCA_COMPONENTS);
+        const res = await pending;
         if (get().datasetVersion !== version) return;
         const ms = performance.now() - t0;
         const k = res.components;
@@ -122,7 +122,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
             method: 'PCA',
             version: (s.layout?.version ?? 0) + 1,
             running: false,
-            ms,
+            ...(precomputed ? { note: 'computed with the data' } : { ms }),
           },
         }));
       } catch (e) {
@@ -139,6 +139,14 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
       }
       const version = get().datasetVersion + 1;
       const firstCategory = dataset.columns.find((c) => c.type === 'category');
+      // PCA starts before the store update: the worker computes while React renders
+      // the new dataset's panels (that render is synchronous and takes a while).
+      // Built-in data carries its PCA (computed by the same code at `npm run data`).
+      const t0 = performance.now();
+      const pending: Promise<PcaResult> = dataset.pca
+        ? Promise.resolve({ components: dataset.pca.components, scores: dataset.pca.scores, explainedRatio: [...dataset.pca.explainedRatio] })
+        : jobs.pca(dataset, PCA_COMPONENTS);
+      pending.catch(() => undefined); // handled in showPca; avoids an unhandled-rejection report meanwhile
       // The old layout stays on screen until PCA of the new data is ready.
       set({
         builtinId,
@@ -155,7 +163,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
         lasso: null,
         colorBy: firstCategory ? firstCategory.name : null,
       });
-      await runPca(dataset, version);
+      await showPca(pending, t0, version, dataset.pca !== undefined);
     };
 
     const loadBuiltin = async (id: BuiltinId): Promise<void> => {

@@ -28,6 +28,8 @@ export interface Layout {
   readonly running: boolean;
   /** Wall time the layout took to compute (including the worker round trip), once known. */
   readonly ms?: number;
+  /** Shown instead of a time, e.g. "computed with the data" for a precomputed PCA. */
+  readonly note?: string;
 }
 
 export interface PcaInfo {

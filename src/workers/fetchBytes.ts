@@ -25,6 +25,8 @@ export async function fetchBytes(
   const reader = response.body.getReader();
   let buffer = new Uint8Array(total ?? 1 << 20);
   let loaded = 0;
+  // Progress at most every 50 ms: each report is a message and a store update on the main thread.
+  let lastReport = -Infinity;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -35,7 +37,12 @@ export async function fetchBytes(
     }
     buffer.set(value, loaded);
     loaded += value.length;
-    opts.onProgress?.(loaded, total);
+    const now = performance.now();
+    if (now - lastReport >= 50) {
+      lastReport = now;
+      opts.onProgress?.(loaded, total);
+    }
   }
+  opts.onProgress?.(loaded, total);
   return loaded === buffer.length ? buffer : buffer.slice(0, loaded);
 }

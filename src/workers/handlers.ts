@@ -20,6 +20,7 @@ export function datasetBuffers(ds: Dataset): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   buffers.add(ds.vectors.buffer as ArrayBuffer);
   if (ds.images) buffers.add(ds.images.pixels.buffer as ArrayBuffer);
+  if (ds.pca) buffers.add(ds.pca.scores.buffer as ArrayBuffer);
   return [...buffers];
 }
 

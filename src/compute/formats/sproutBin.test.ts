@@ -93,6 +93,17 @@ describe('encodeSproutBin / decodeSproutBin', () => {
     expect(back.vectors[5]).toBeCloseTo(pixels[5] / 255, 6);
   });
 
+  it('round-trips stored PCA scores after the payload, aligned even after a u8 payload of odd length', () => {
+    const pca = { components: 2, scores: Float32Array.from([1, 2, 3, 4, 5, -6]), explainedRatio: [0.7, 0.2] };
+    const f32 = decodeSproutBin(encodeSproutBin(makeDataset(), { pca }), 'x');
+    expect(f32.pca).toEqual(pca);
+    // 3 × 1 bytes of u8 payload: the scores must still start on a 4-byte boundary.
+    const u8 = makeDataset({ dim: 1, vectors: Float32Array.from([0, 1, 2]) });
+    const back = decodeSproutBin(encodeSproutBin(u8, { dtype: 'u8', scale: 1, pca: { ...pca, components: 1, scores: Float32Array.from([9, 8, 7]), explainedRatio: [1] } }), 'x');
+    expect([...back.pca!.scores]).toEqual([9, 8, 7]);
+    expect(() => encodeSproutBin(makeDataset(), { pca: { ...pca, scores: new Float32Array(5) } })).toThrow(/PCA scores need 3 × 2/);
+  });
+
   it('stores images separately when they differ from the vectors', () => {
     const pixels = Uint8Array.from({ length: 3 * 2 * 2 * 3 }, (_, i) => 255 - i);
     const ds = makeDataset({ images: { width: 2, height: 2, channels: 3, pixels } });
@@ -169,6 +180,13 @@ describe('decodeSproutBin rejects broken files with clear errors', () => {
     expect(() => decodeSproutBin(withHeader({ ...base, columns: [{ name: 'c', type: 'category', categories: ['x'], codes: [1] }] }), 'x')).toThrow(/code 1 is not an index/);
     expect(() => decodeSproutBin(withHeader({ ...base, n: 1e9, labels: ['a'] }), 'x')).toThrow(/1000000000 rows but 1 labels/);
     expect(() => decodeSproutBin(withHeader({ ...base, dim: 1e12 }), 'x')).toThrow(/truncated: expected 4000000000\d{3} bytes, got \d+$/);
+    expect(() => decodeSproutBin(withHeader({ ...base, pca: { components: 2, explainedRatio: [0.5, 0.5] } }), 'x')).toThrow(/"pca.components" must be an integer from 1 to 1/);
+    expect(() => decodeSproutBin(withHeader({ ...base, pca: { components: 1, explainedRatio: [2] } }), 'x')).toThrow(/between 0 and 1/);
+    // A file whose header promises PCA scores but that ends after the vectors.
+    const head = withHeader({ ...base, pca: { components: 1, explainedRatio: [0.5] } });
+    const noScores = new Uint8Array(((head.length + 3) & ~3) + 4);
+    noScores.set(head);
+    expect(() => decodeSproutBin(noScores, 'x')).toThrow(`truncated: expected ${noScores.length + 4} bytes, got ${noScores.length}`);
   });
 
   it('never fails on random bytes with anything but a deliberate Error', () => {

@@ -9,6 +9,7 @@
  *       0–3 zero bytes so the payload starts on a 4-byte boundary
  *       payload   f32: n·dim float32 | u8: n·dim bytes, value = byte·scale
  *       pixels    only when images are stored separately (see below)
+ *       0–3 zero bytes, then PCA scores (optional): n·k float32, k = header.pca.components
  *
  * Metadata lives in JSON because it is small and irregular; vectors live in a flat
  * binary payload because they are large and regular (20 MB of float32 parses in
@@ -18,7 +19,7 @@
  * *is* the pixel data, so the file holds it once (`images.storage = 'payload'`).
  * Otherwise pixels follow the payload (`'separate'`).
  */
-import { MISSING_CODE, validateDataset, type Column, type Dataset, type Metric, type RowImages } from '../dataset';
+import { MISSING_CODE, validateDataset, type Column, type Dataset, type Metric, type PrecomputedPca, type RowImages } from '../dataset';
 
 export const SPROUT_EXTENSION = '.sprout';
 export const SPROUT_VERSION = 1;
@@ -32,6 +33,8 @@ export interface SproutEncodeOptions {
   dtype?: SproutDtype;
   /** u8 only: value = byte · scale. Defaults to max(value) / 255. */
   scale?: number;
+  /** PCA of the vectors *as stored* (for u8, of the decoded values), written after the rest. */
+  pca?: PrecomputedPca;
 }
 
 type HeaderColumn =
@@ -47,6 +50,11 @@ interface HeaderImages {
   storage: 'payload' | 'separate';
 }
 
+interface HeaderPca {
+  components: number;
+  explainedRatio: number[];
+}
+
 interface Header {
   name: string;
   n: number;
@@ -57,6 +65,7 @@ interface Header {
   labels: string[];
   columns: HeaderColumn[];
   images?: HeaderImages;
+  pca?: HeaderPca;
 }
 
 /** True when the bytes start with the `.sprout` magic (for format sniffing). */
@@ -99,12 +108,17 @@ export function encodeSproutBin(ds: Dataset, opts: SproutEncodeOptions = {}): Ui
     labels: [...ds.labels],
     columns: ds.columns.map(columnToJson),
     ...(images ? { images } : {}),
+    ...(opts.pca ? { pca: { components: opts.pca.components, explainedRatio: [...opts.pca.explainedRatio] } } : {}),
   };
+  if (opts.pca && opts.pca.scores.length !== ds.n * opts.pca.components) {
+    throw new Error(`encodeSproutBin: PCA scores need ${ds.n} × ${opts.pca.components} values, got ${opts.pca.scores.length}`);
+  }
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const payloadOffset = align4(PREFIX_BYTES + headerBytes.length);
   const payloadBytes = dtype === 'f32' ? count * 4 : count;
   const separatePixels = images?.storage === 'separate' ? ds.images!.pixels : undefined;
-  const total = payloadOffset + payloadBytes + (separatePixels?.length ?? 0);
+  const pcaOffset = align4(payloadOffset + payloadBytes + (separatePixels?.length ?? 0));
+  const total = opts.pca ? pcaOffset + opts.pca.scores.length * 4 : payloadOffset + payloadBytes + (separatePixels?.length ?? 0);
 
   const out = new Uint8Array(total); // zero-filled, so the alignment padding is zeros
   out.set(MAGIC, 0);
@@ -120,6 +134,10 @@ export function encodeSproutBin(ds: Dataset, opts: SproutEncodeOptions = {}): Ui
     for (let i = 0; i < count; i++) view.setFloat32(payloadOffset + i * 4, ds.vectors[i], true);
   }
   if (separatePixels) out.set(separatePixels, payloadOffset + payloadBytes);
+  if (opts.pca) {
+    const scores = opts.pca.scores;
+    for (let i = 0; i < scores.length; i++) view.setFloat32(pcaOffset + i * 4, scores[i], true);
+  }
   return out;
 }
 
@@ -146,7 +164,8 @@ export function decodeSproutBin(bytes: Uint8Array, id: string): Dataset {
   const payloadOffset = align4(PREFIX_BYTES + headerLength);
   const payloadBytes = header.dtype === 'f32' ? count * 4 : count;
   const pixelBytes = header.images?.storage === 'separate' ? header.n * imageBytesPerRow(header.images) : 0;
-  const expected = payloadOffset + payloadBytes + pixelBytes;
+  const pcaOffset = align4(payloadOffset + payloadBytes + pixelBytes);
+  const expected = header.pca ? pcaOffset + header.n * header.pca.components * 4 : payloadOffset + payloadBytes + pixelBytes;
   if (bytes.length < expected) throw new Error(`Sprout file is truncated: expected ${expected} bytes, got ${bytes.length}`);
   if (bytes.length > expected) {
     throw new Error(`Sprout file has ${bytes.length - expected} unexpected trailing bytes: expected ${expected} bytes, got ${bytes.length}`);
@@ -169,6 +188,15 @@ export function decodeSproutBin(bytes: Uint8Array, id: string): Dataset {
     images = { width, height, channels, pixels: bytes.slice(start, start + length) };
   }
 
+  let pca: PrecomputedPca | undefined;
+  if (header.pca) {
+    const { components, explainedRatio } = header.pca;
+    const scores = new Float32Array(header.n * components);
+    if (littleEndianHost) new Uint8Array(scores.buffer).set(bytes.subarray(pcaOffset, pcaOffset + scores.length * 4));
+    else for (let i = 0; i < scores.length; i++) scores[i] = view.getFloat32(pcaOffset + i * 4, true);
+    pca = { components, scores, explainedRatio };
+  }
+
   const ds: Dataset = {
     id,
     name: header.name,
@@ -179,6 +207,7 @@ export function decodeSproutBin(bytes: Uint8Array, id: string): Dataset {
     columns: header.columns.map(columnFromJson),
     metric: header.metric,
     ...(images ? { images } : {}),
+    ...(pca ? { pca } : {}),
   };
   validateDataset(ds);
   return ds;
@@ -250,7 +279,7 @@ function parseHeader(raw: Uint8Array): Header {
     throw new Error(`Sprout file header JSON is invalid: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!isRecord(json)) throw headerError('expected a JSON object');
-  const { name, n, dim, metric, dtype, scale, labels, columns, images } = json;
+  const { name, n, dim, metric, dtype, scale, labels, columns, images, pca } = json;
   if (typeof name !== 'string') throw headerError('"name" must be a string');
   if (!isCount(n)) throw headerError(`"n" must be a non-negative integer, got ${JSON.stringify(n)}`);
   if (!isCount(dim) || dim < 1) throw headerError(`"dim" must be a positive integer, got ${JSON.stringify(dim)}`);
@@ -263,7 +292,19 @@ function parseHeader(raw: Uint8Array): Header {
   if (!Array.isArray(columns)) throw headerError('"columns" must be an array');
   const header: Header = { name, n, dim, metric, dtype, scale, labels, columns: columns.map((c, i) => parseColumn(c, i, n)) };
   if (images !== undefined) header.images = parseImages(images, header);
+  if (pca !== undefined) header.pca = parsePca(pca, header);
   return header;
+}
+
+function parsePca(p: unknown, h: Header): HeaderPca {
+  if (!isRecord(p)) throw headerError('"pca" must be an object');
+  const { components, explainedRatio } = p;
+  if (!isCount(components) || components < 1 || components > h.dim) throw headerError(`"pca.components" must be an integer from 1 to ${h.dim}, got ${JSON.stringify(components)}`);
+  if (!Array.isArray(explainedRatio) || explainedRatio.length !== components || !explainedRatio.every((r) => typeof r === 'number' && r >= 0 && r <= 1)) {
+    throw headerError(`"pca.explainedRatio" must hold ${components} numbers between 0 and 1`);
+  }
+  if (!Number.isSafeInteger(h.n * components * 4)) throw headerError(`${h.n} × ${components} PCA scores is too large`);
+  return { components, explainedRatio: explainedRatio as number[] };
 }
 
 function parseColumn(c: unknown, index: number, n: number): HeaderColumn {
