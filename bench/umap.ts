@@ -3,9 +3,13 @@
  * NN-descent → UMAP) beside umap-js and druid.js on the built-in data.
  *
  * Equal settings for all: nNeighbors 15, minDist 0.1, spread 1, 500 epochs up to 10k
- * points and 200 above (each library's own default schedule), seeded (umap-js through
- * its `random` option with our createRng; druid.js through `seed`). Times include each
- * library's own neighbour search. Peers get their input as the number[][] they want,
+ * points and 200 above (umap-learn's schedule; umap-js's own default would be 200 at
+ * 10k), seeded (umap-js through its `random` option with our createRng; druid.js
+ * through `seed`). One setting differs on purpose: Sprout's default negativeSampleRate
+ * is 6, the peers run their default 5 (see DEFAULT_UMAP_PARAMS in
+ * src/compute/project/umap.ts: at 5 ours and umap-js give the same recall on the same
+ * graph; 6 buys recall for a little SGD time). Times include each library's own
+ * neighbour search. Peers get their input as the number[][] they want,
  * converted outside the timed region. Each run is timed once (wall ms; `cpuMs` = process
  * CPU time, steadier on a shared machine). "peak MB" is the peak rise of live JS memory
  * (heap in use + ArrayBuffers, garbage not yet collected included), sampled every

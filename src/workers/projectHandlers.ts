@@ -25,13 +25,14 @@
  *    a function of the data and the spec alone.
  */
 import type { Metric } from '../compute/dataset';
-import { createKnnGraph, type KnnGraph } from '../compute/neighbors/knn';
-import { createNNDescent } from '../compute/neighbors/nndescent';
+import type { KnnGraph } from '../compute/neighbors/knn';
 import { createPca } from '../compute/project/pca';
 import { neighborsForPerplexity } from '../compute/project/perplexity';
 import { createTsne, scaleInit } from '../compute/project/tsne';
 import { createUmap } from '../compute/project/umap';
 import { createUmapJs } from '../compute/project/umapJs';
+import { createNeighborGraph, normalizeRows } from '../compute/project/umapPipeline';
+import { PRE_REDUCE_DIMS } from '../compute/project/umapThresholds';
 import { createDruidProjection } from '../compute/project/druid';
 import { knnRecall } from '../compute/metrics/knnRecall';
 import { trustworthiness } from '../compute/metrics/trustworthiness';
@@ -39,7 +40,6 @@ import { knnAccuracy } from '../compute/metrics/knnAccuracy';
 import { CancelledError, runSliced, type Steppable } from '../compute/task';
 import {
   EXACT_GRAPH_MAX_POINTS,
-  PRE_REDUCE_DIMS,
   SESSION_LOST,
   type GraphInfo,
   type ProjectJobMap,
@@ -133,17 +133,6 @@ function preparedKey(open: ProjectOpen): string {
   return `${open.datasetKey}|${r.reduce ? 'pca' : 'raw'}|${r.normalize ? 'unit' : ''}|${r.init ? 'init' : ''}`;
 }
 
-function normalizedRows(v: Float32Array, n: number, dim: number): Float32Array {
-  const out = new Float32Array(v.length);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += v[i * dim + d] * v[i * dim + d];
-    const f = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let d = 0; d < dim; d++) out[i * dim + d] = v[i * dim + d] * f;
-  }
-  return out;
-}
-
 function firstTwo(scores: Float32Array, n: number, k: number): Float32Array {
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -161,7 +150,7 @@ function firstTwo(scores: Float32Array, n: number, k: number): Float32Array {
 function createPrepare(open: ProjectOpen): Steppable<number, Prepared> {
   const { n, dim, metric } = open;
   const { reduce, normalize, init } = recipeOf(open);
-  const base = normalize ? normalizedRows(open.vectors, n, dim) : open.vectors;
+  const base = normalize ? normalizeRows(open.vectors, n, dim) : open.vectors;
   // The graph keeps the data's own metric unless the rows were changed (then euclidean).
   const baseMetric: Metric = normalize || reduce ? 'euclidean' : metric;
   const components = Math.min(reduce ? PRE_REDUCE_DIMS : init ? 2 : 0, dim, n - 1);
@@ -241,10 +230,9 @@ function remember(entry: CachedGraph): void {
   graphCache.length = Math.min(graphCache.length, GRAPH_CACHE_SIZE);
 }
 
+/** The UMAP pipeline's neighbour step, on this session's prepared data. */
 function createGraphTask(prepared: Prepared, n: number, k: number, exact: boolean): Steppable<unknown, KnnGraph> {
-  return exact
-    ? createKnnGraph(prepared.data, n, prepared.dim, k, prepared.metric)
-    : createNNDescent(prepared.data, n, prepared.dim, { k, metric: prepared.metric, seed: GRAPH_SEED });
+  return createNeighborGraph(prepared.data, n, prepared.dim, k, prepared.metric, exact ? 'exact' : 'nndescent', GRAPH_SEED);
 }
 
 // ---- phase 3: the layout ----

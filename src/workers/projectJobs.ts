@@ -135,13 +135,13 @@ export type ProjectJobMap = {
 // ---- the catalogue -------------------------------------------------------------
 
 /**
- * PCA pre-reduction is on by default above this many dimensions: image-like data
- * (hundreds of dims) gains speed and loses nothing, while word vectors (50–128 d, a
- * flat spectrum) lose neighbours for no time gained (measured in umapPipeline.ts).
+ * PCA pre-reduction is on by default above PRE_REDUCE_ABOVE_DIM dimensions and reduces
+ * to PRE_REDUCE_DIMS: image-like data (hundreds of dims) gains speed and loses nothing,
+ * while word vectors (50–128 d, a flat spectrum) lose neighbours for no time gained
+ * (measured in umapPipeline.ts). One definition, shared with the UMAP pipeline; the
+ * constants module imports nothing, so the main thread loads no compute code for it.
  */
-export const PRE_REDUCE_ABOVE_DIM = 128;
-/** …and reduces to this many. */
-export const PRE_REDUCE_DIMS = 50;
+export { PRE_REDUCE_ABOVE_DIM, PRE_REDUCE_DIMS } from '../compute/project/umapThresholds';
 /** Exact kNN graph up to this many points; NN-descent above. */
 export const EXACT_GRAPH_MAX_POINTS = 20_000;
 

@@ -17,6 +17,14 @@
  *    128d) keep their geometry, image-like data (hundreds of dims) gets the speed-up.
  *  - cosine data is row-normalised before PCA, and the kNN runs euclidean on the
  *    scores; distances are mapped back by cos = d²/2 (exact for unit vectors).
+ *
+ * The projection worker (workers/projectHandlers.ts) runs the same chain with the same
+ * pieces — normalizeRows, createNeighborGraph, then createUmap, which alone goes graph →
+ * fuzzy set → init → epochs — but as separate phases, because it caches the prepared
+ * data and the neighbour graph across methods (t-SNE, umap-js share them) and reports
+ * per-phase progress and timings. Its own choices stay its own: exact kNN up to 20 000
+ * points (a cached exact graph serves any smaller k), PCA seeded 0 so the cache is
+ * seed-independent.
  */
 import type { Metric } from '../dataset';
 import { createKnnGraph, type KnnGraph } from '../neighbors/knn';
@@ -24,10 +32,11 @@ import { createNNDescent } from '../neighbors/nndescent';
 import type { Steppable } from '../task';
 import { createPca } from './pca';
 import { createUmap, DEFAULT_UMAP_PARAMS, type UmapParams } from './umap';
+import { PRE_REDUCE_ABOVE_DIM, PRE_REDUCE_DIMS } from './umapThresholds';
 
+export { PRE_REDUCE_ABOVE_DIM, PRE_REDUCE_DIMS };
+/** Exact kNN up to this many points (also umap-learn's switch to approximate search). */
 export const EXACT_KNN_MAX_N = 4096;
-export const PRE_REDUCE_ABOVE_DIM = 128;
-export const PRE_REDUCE_DIMS = 50;
 
 export interface UmapPipelineOptions {
   metric: Metric;
@@ -81,10 +90,7 @@ export function createUmapPipeline(
   const startKnn = (): void => {
     // nNeighbors counts the point itself; the graph lists only others.
     const k = Math.min(Math.max(1, plan.k - 1), Math.max(1, n - 1));
-    knnTask =
-      plan.neighbors === 'exact'
-        ? createKnnGraph(space.vectors, n, space.dim, k, space.metric)
-        : createNNDescent(space.vectors, n, space.dim, { k, metric: space.metric, seed });
+    knnTask = createNeighborGraph(space.vectors, n, space.dim, k, space.metric, plan.neighbors, seed);
   };
   const startUmap = (graph: KnnGraph): void => {
     umapTask = createUmap({ n, graph }, opts.umap ?? {});
@@ -166,7 +172,24 @@ export function createUmapPipeline(
   };
 }
 
-function normalizeRows(vectors: Float32Array, n: number, dim: number): Float32Array {
+/**
+ * The k-nearest-neighbour graph of n×dim vectors, exact (blocked brute force) or by
+ * NN-descent (seeded): the neighbour step of this pipeline and of the projection worker.
+ */
+export function createNeighborGraph(
+  vectors: Float32Array,
+  n: number,
+  dim: number,
+  k: number,
+  metric: Metric,
+  method: 'exact' | 'nndescent',
+  seed: number,
+): Steppable<unknown, KnnGraph> {
+  return method === 'exact' ? createKnnGraph(vectors, n, dim, k, metric) : createNNDescent(vectors, n, dim, { k, metric, seed });
+}
+
+/** Unit-length rows (a zero row stays zero): euclidean on them ranks like cosine. */
+export function normalizeRows(vectors: Float32Array, n: number, dim: number): Float32Array {
   const out = new Float32Array(n * dim);
   for (let i = 0; i < n; i++) {
     let s = 0;
