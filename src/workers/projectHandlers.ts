@@ -34,10 +34,8 @@ import { createUmapJs } from '../compute/project/umapJs';
 import { createNeighborGraph, normalizeRows } from '../compute/project/umapPipeline';
 import { PRE_REDUCE_DIMS } from '../compute/project/umapThresholds';
 import { createDruidProjection } from '../compute/project/druid';
-import { knnRecall } from '../compute/metrics/knnRecall';
-import { trustworthiness } from '../compute/metrics/trustworthiness';
-import { knnAccuracy } from '../compute/metrics/knnAccuracy';
-import { CancelledError, runSliced, type Steppable } from '../compute/task';
+import { measureLayout, QUALITY_K } from '../compute/metrics/layoutQuality';
+import { CancelledError, runSliced, yieldToEventLoop, type Steppable } from '../compute/task';
 import {
   EXACT_GRAPH_MAX_POINTS,
   SESSION_LOST,
@@ -53,10 +51,6 @@ import type { Handlers, JobContext } from './serve';
 
 /** Seed of the NN-descent graph: fixed, so cached graphs serve every layout seed. */
 export const GRAPH_SEED = 42;
-/** Query points for the sampled quality figures. */
-export const RECALL_SAMPLE = 1000;
-export const TRUST_SAMPLE = 500;
-const QUALITY_K = 10;
 
 /** The data a method works on: normalised (cosine), maybe PCA-reduced. */
 interface Prepared {
@@ -350,8 +344,6 @@ async function prepare(s: Session, ctx: Ctx): Promise<void> {
   }
 }
 
-const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /** One visible unit: steps the layout until its progress moves (or it finishes). */
 async function stepOnce(s: Session, ctx: Ctx): Promise<void> {
   const task = s.layout as Steppable<Float32Array, Float32Array>;
@@ -368,7 +360,7 @@ async function stepOnce(s: Session, ctx: Ctx): Promise<void> {
       if (task.progress() > p0) return;
       if (performance.now() - last > 30) {
         s.timings.layoutMs += performance.now() - mark;
-        await yieldNow();
+        await yieldToEventLoop();
         mark = last = performance.now();
       }
     }
@@ -422,30 +414,18 @@ export const projectHandlers: Handlers<ProjectJobMap> = {
   async projectQuality({ sessionId }, ctx): Promise<ProjectQuality> {
     const s = session;
     if (!s || s.id !== sessionId || !s.layout) throw sessionLost(sessionId);
-    const { n, vectors, dim, metric, codes, spec } = s.open;
+    const { n, vectors, dim, metric, codes } = s.open;
     const coords = s.finished ? s.layout.result() : s.layout.snapshot();
-    const t0 = performance.now();
-    const space = { vectors, dim, metric };
-    const k = Math.min(QUALITY_K, n - 1);
     // An exact graph over the original space (any k ≥ 10) gives recall over every point.
     const rawKey = graphSpaceKey(s.open.datasetKey, dim, metric, false);
-    const raw = graphCache.find((c) => c.exact && c.graph.k >= k && c.key === rawKey);
-    const recall = raw ? knnRecall(coords, n, raw.graph, { k }) : knnRecall(coords, n, space, { k, sample: RECALL_SAMPLE, seed: spec.seed });
-    const recallSample = raw ? n : Math.min(n, RECALL_SAMPLE);
-    await yieldNow();
-    if (ctx.signal.aborted) throw new CancelledError();
-    const trustOk = n > 3 * k + 1 && k >= 1;
-    const trust = trustOk ? trustworthiness(coords, n, space, { k, sample: TRUST_SAMPLE, seed: spec.seed }) : null;
-    await yieldNow();
-    if (ctx.signal.aborted) throw new CancelledError();
-    const accuracy = codes ? knnAccuracy(coords, codes, k) : null;
-    return {
-      recall,
-      recallSample,
-      trustworthiness: trust,
-      trustSample: trustOk ? Math.min(n, TRUST_SAMPLE) : 0,
-      accuracy,
-      ms: performance.now() - t0,
-    };
+    const raw = graphCache.find((c) => c.exact && c.graph.k >= QUALITY_K && c.key === rawKey);
+    // The same figures, computed the same way, as every other layout's (Compare relies on it).
+    const steps = measureLayout({ coords, n, space: { vectors, dim, metric }, codes, exactGraph: raw?.graph ?? null });
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      await yieldToEventLoop();
+      if (ctx.signal.aborted) throw new CancelledError();
+    }
   },
 };

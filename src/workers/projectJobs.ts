@@ -7,6 +7,7 @@
  * message types (see projectHandlers.ts for the design).
  */
 import type { Metric } from '../compute/dataset';
+import type { LayoutQuality } from '../compute/metrics/layoutQuality';
 
 /** Methods the projection worker runs. PCA is not here: the explore slice owns it. */
 export type ProjectMethodId = 'tsne' | 'umap' | 'umap-js' | 'trimap' | 'pacmap' | 'localmap' | 'sqdmds' | 'isomap' | 'mds' | 'fastmap';
@@ -110,18 +111,8 @@ export interface ProjectRunResult {
   readonly graph: GraphInfo | null;
 }
 
-export interface ProjectQuality {
-  /** kNN recall@10 (share of original-space 10-NN kept in 2D). */
-  readonly recall: number;
-  /** Query points recall was averaged over (n when an exact graph was at hand). */
-  readonly recallSample: number;
-  /** Trustworthiness@10, or null when n is too small. */
-  readonly trustworthiness: number | null;
-  readonly trustSample: number;
-  /** 10-NN accuracy in 2D of the category column, or null without one. */
-  readonly accuracy: number | null;
-  readonly ms: number;
-}
+/** A layout's quality figures: the shared definition (compute/metrics/layoutQuality.ts). */
+export type ProjectQuality = LayoutQuality;
 
 /** Thrown (by name, across the worker boundary) when the session is no longer in the worker. */
 export const SESSION_LOST = 'ProjectSessionLost';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeSproutBin } from '../compute/formats/sproutBin';
 import { formatSotu } from '../compute/train/corpora';
 import { DEFAULT_LAB_CONFIG, type LabFrame } from '../compute/train/labSession';
@@ -61,7 +61,8 @@ describe('train worker handlers', () => {
     const abort = new AbortController();
     const frames: LabFrame[] = [];
     const running = h.labRun({ ...run, sessionId: 's5', snapshotMs: 10 }, { signal: abort.signal, progress: (f: LabFrame) => frames.push(f) });
-    await new Promise((r) => setTimeout(r, 150));
+    // Cancel once training has visibly started (not after a fixed delay: a busy machine may take longer).
+    await vi.waitFor(() => expect(frames.some((f) => f.step > 0)).toBe(true), { timeout: 20_000, interval: 5 });
     abort.abort();
     await expect(running).rejects.toBeInstanceOf(CancelledError);
     const now = unwrap(await h.labRun({ ...run, sessionId: 's5', maxBatches: 0 }, ctx<LabFrame>().ctx));

@@ -17,7 +17,7 @@
  * reopens the session from the seed, saying so.
  */
 import { decodeSproutBin } from '../compute/formats/sproutBin';
-import { CancelledError } from '../compute/task';
+import { CancelledError, yieldToEventLoop } from '../compute/task';
 import { parseSotu } from '../compute/train/corpora';
 import { prepareCorpus, type PreparedCorpus } from '../compute/train/encode';
 import { createLabSession, normalizeConfig, type LabFrame, type LabSession } from '../compute/train/labSession';
@@ -148,7 +148,7 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
         builder.push(`${speeches[i].text}\n`);
         if (i % 8 === 0) {
           ctx.progress({ stage: 'tokenize', text: `Tokenizing speech ${i + 1} of ${speeches.length}…`, fraction: i / speeches.length });
-          await sleep(0); // let a cancel in
+          await yieldToEventLoop(); // let a cancel in
           if (ctx.signal.aborted) throw new CancelledError();
         }
       }
@@ -269,7 +269,7 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
           const f = makeFrame();
           ctx.progress(f, frameBuffers(f));
         }
-        await sleep(0);
+        await yieldToEventLoop();
       }
       const f = s.frame({ probe, metrics: true });
       return transfer(f, frameBuffers(f));
