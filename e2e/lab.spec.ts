@@ -76,6 +76,12 @@ test.describe('the training lab', () => {
     await expect.poll(() => hashCanvas(page, 'lab-plot-canvas'), { timeout: 10_000 }).not.toBe(mid);
     await page.getByTestId('lab-pause').click();
     await expect(page.getByTestId('lab-status')).toHaveText('Paused');
+    // Frequent words' rows have grown far beyond their random start; rare ones lag behind.
+    const lengths = /frequent ([\d.]+) · rare ([\d.]+).*start ([\d.]+)/.exec(await page.getByTestId('lab-row-length').innerText());
+    expect(lengths).not.toBeNull();
+    const [frequent, rare, start] = lengths!.slice(1).map(Number);
+    expect(frequent).toBeGreaterThan(5 * start);
+    expect(rare).toBeLessThan(frequent);
     const chart = page.getByTestId('lab-loss-chart');
     const first = Number(await chart.getAttribute('data-first-loss'));
     const last = Number(await chart.getAttribute('data-last-loss'));
@@ -149,6 +155,18 @@ test.describe('the training lab', () => {
     await expect.poll(async () => Number(await page.getByTestId('lab-probe-p-target').textContent())).toBeGreaterThan(before);
     await expect(page.getByTestId('lab-probe-result')).toContainText('+');
     await expect(page.getByTestId('lab-arrow-note')).toContainText('example update');
+  });
+
+  test('starting from GloVe copies its rows, and training visibly moves them away (fine-tuning drift)', async ({ page }) => {
+    await openLab(page);
+    await page.getByTestId('lab-pretrained').check();
+    await page.getByTestId('lab-apply').click();
+    await expect(page.getByTestId('lab-status')).toHaveText('Paused', { timeout: 30_000 });
+    await expect(page.getByTestId('lab-pretrained-drift')).toHaveText('1.000');
+    await page.getByTestId('lab-play').click();
+    await expect.poll(() => stepCount(page), { timeout: 20_000 }).toBeGreaterThan(30);
+    await pause(page);
+    expect(Number(await page.getByTestId('lab-pretrained-drift').textContent())).toBeLessThan(0.999);
   });
 
   test('Open in Explore shows the trained table in the Explore view', async ({ page }) => {

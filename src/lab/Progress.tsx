@@ -59,6 +59,25 @@ export function Stats() {
             <dd data-testid="lab-hitrate">{pct(f?.hitRate ?? null)}</dd>
           </div>
         )}
+        {f && (
+          <div className="lab-stat-wide">
+            <dt title="Mean length of the rows of the most frequent 10% of words and of the rarest 10%. Every row starts as tiny random noise; frequent words get many consistent updates and grow long, rare words get a few chance ones and stay short and noisy.">
+              Row length
+            </dt>
+            <dd data-testid="lab-row-length">
+              frequent {f.movement.frequent.toFixed(2)} · rare {f.movement.rare.toFixed(2)}{' '}
+              <span className="hint">
+                (≥ {f.movement.frequentMinCount.toLocaleString('en')} / ≤ {f.movement.rareMaxCount.toLocaleString('en')} uses; start {f.movement.start.toFixed(2)})
+              </span>
+            </dd>
+          </div>
+        )}
+        {f && f.movement.pretrained !== null && (
+          <div>
+            <dt title="Mean cosine similarity of the rows copied from GloVe to their GloVe vectors: 1 at the start, falling as fine-tuning moves them">Like GloVe</dt>
+            <dd data-testid="lab-pretrained-drift">{f.movement.pretrained.toFixed(3)}</dd>
+          </div>
+        )}
       </dl>
       {frozen && <p className="hint">The embedding table is frozen: its rows do not move (no flashes), only the output table learns — the loss still falls.</p>}
       <progress className="lab-progress" max={1} value={f?.progress ?? 0} aria-label="Share of training done" />

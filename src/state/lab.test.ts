@@ -35,6 +35,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
     return {
       sessionId, step, epoch: 0, epochs: 10, wordsProcessed: step * 100, loss: 3 / (1 + step), lr: 0.05, progress: step / 1000,
       finished: step >= 1000, dim: DIM, vectors, coords, frameVersion, frame: f2d, touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
+      movement: { frequent: 1 + step / 100, rare: 0.5, start: 0.05, frequentMinCount: 10, rareMaxCount: 1, pretrained: null },
     };
   };
   const check = (id: string) => {

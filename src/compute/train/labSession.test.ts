@@ -85,6 +85,28 @@ describe('lab session', () => {
     expect(s.initCopied).toBe(2);
     const f = s.frame();
     expect(f.vectors[id('happy') * 100]).toBe(0.5);
+    // Fine-tuning drift: the copied rows start identical to GloVe and move away as training goes.
+    expect(f.movement.pretrained).toBeCloseTo(1, 6);
+    s.step(30);
+    const later = s.frame().movement.pretrained as number;
+    expect(later).toBeLessThan(0.999);
+  });
+
+  it('frequent words’ rows grow long while rare words’ stay short; a frozen table does not grow', () => {
+    const s = createLabSession('m', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 500 });
+    const m0 = s.frame().movement;
+    expect(m0.pretrained).toBeNull();
+    expect(m0.frequentMinCount).toBeGreaterThan(m0.rareMaxCount);
+    // At step 0 every row is small noise (±0.5/dim per value).
+    expect(m0.frequent).toBeLessThan(0.1);
+    expect(m0.rare).toBeLessThan(0.1);
+    s.step(80);
+    const m = s.frame().movement;
+    expect(m.frequent).toBeGreaterThan(10 * m.start);
+    expect(m.rare).toBeLessThan(m.frequent * 0.75);
+    const frozen = createLabSession('f', prepared, { ...DEFAULT_LAB_CONFIG, freeze: true, batchWords: 500 });
+    frozen.step(20);
+    expect(frozen.frame().movement.frequent).toBe(m0.frequent);
   });
 
   it('rejects bad parameters and a tied model over a huge vocabulary with a clear message', () => {

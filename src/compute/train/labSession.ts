@@ -6,6 +6,7 @@
  * state and streams `frame()`s; Node tests drive the same object.
  */
 import { fitFrame, projectFrame, projectPoint, type Frame2D } from './frame';
+import { frequencyBands, meanCosineToStart, meanRowLength, type FrequencyBands } from './movement';
 import type { PreparedCorpus } from './encode';
 import { groupPurity, translationHitRate } from './metrics';
 import {
@@ -92,7 +93,21 @@ export interface LabFrame {
   readonly purity: number | null;
   /** Translation hit rate (bilingual corpus only). */
   readonly hitRate: number | null;
+  /** How much rows still look like their step-0 selves (see movement.ts). */
+  readonly movement: LabMovement;
   readonly probe: Probe | null;
+}
+
+export interface LabMovement {
+  /** Mean row length of the most frequent 10% of words, of the rarest 10%, and of all rows at step 0. */
+  readonly frequent: number;
+  readonly rare: number;
+  readonly start: number;
+  /** The band limits, for the labels ("≥ 120 uses", "≤ 3 uses"). */
+  readonly frequentMinCount: number;
+  readonly rareMaxCount: number;
+  /** Mean cosine similarity of the GloVe-initialised rows to their GloVe vectors; null without. */
+  readonly pretrained: number | null;
 }
 
 export interface LabMove {
@@ -195,6 +210,11 @@ class Session implements LabSession {
   private touched: number[] = [];
   private purity: number | null = null;
   private hitRate: number | null = null;
+  /** The table at step 0 (after any pretrained rows were copied), and the rows to compare. */
+  private readonly start: Float32Array;
+  private readonly bands: FrequencyBands;
+  private readonly copiedIds: Int32Array;
+  private readonly startLength: number;
   private readonly groupWords: number;
 
   constructor(
@@ -224,6 +244,7 @@ class Session implements LabSession {
       this.lm = null;
       this.table = this.sg.input;
       this.initCopied = this.sg.initCopied.length;
+      this.copiedIds = this.sg.initCopied;
       this.kernel = this.sg.kernel;
     } else {
       if (this.V > TIED_MAX_VOCAB) {
@@ -241,7 +262,8 @@ class Session implements LabSession {
       });
       this.sg = null;
       this.table = this.lm.params.E;
-      this.initCopied = opts.init ? copyRows(this.table, config.dim, vocab, opts.init) : 0;
+      this.copiedIds = opts.init ? copyRows(this.table, config.dim, vocab, opts.init) : new Int32Array(0);
+      this.initCopied = this.copiedIds.length;
       this.kernel = 'js';
     }
     this.groups = opts.groups ?? [];
@@ -250,6 +272,9 @@ class Session implements LabSession {
     for (const g of this.groups) for (const w of g.words) if (vocab.index.has(w)) present++;
     this.groupWords = present;
     this.mark = new Uint8Array(this.V);
+    this.start = this.table.slice();
+    this.bands = frequencyBands(vocab.counts);
+    this.startLength = meanRowLength(this.start, this.dim, Int32Array.from({ length: this.V - 1 }, (_, i) => i + 1));
     this.frame2d = fitFrame(this.table, this.V, this.dim, { firstRow: 1, seed: config.seed });
   }
 
@@ -321,7 +346,20 @@ class Session implements LabSession {
       touched,
       purity: this.purity,
       hitRate: this.hitRate,
+      movement: this.movement(),
       probe: opts.probe ? this.probe(opts.probe) : null,
+    };
+  }
+
+  private movement(): LabMovement {
+    const { table, start, dim, bands } = this;
+    return {
+      frequent: meanRowLength(table, dim, bands.frequent),
+      rare: meanRowLength(table, dim, bands.rare),
+      start: this.startLength,
+      frequentMinCount: bands.frequentMinCount,
+      rareMaxCount: bands.rareMaxCount,
+      pretrained: this.copiedIds.length ? meanCosineToStart(table, start, dim, this.copiedIds) : null,
     };
   }
 
@@ -356,13 +394,14 @@ class Session implements LabSession {
   }
 }
 
-function copyRows(table: Float32Array, dim: number, vocab: Vocab, init: PretrainedVectors): number {
-  let copied = 0;
+/** Copies pretrained rows for shared words; returns their IDs, ascending (as the skip-gram trainer does). */
+function copyRows(table: Float32Array, dim: number, vocab: Vocab, init: PretrainedVectors): Int32Array {
+  const copied = new Set<number>();
   init.words.forEach((w, j) => {
     const id = vocab.index.get(w);
     if (id === undefined || id === UNK_ID) return;
     table.set(init.vectors.subarray(j * dim, (j + 1) * dim), id * dim);
-    copied++;
+    copied.add(id);
   });
-  return copied;
+  return Int32Array.from(copied).sort();
 }
