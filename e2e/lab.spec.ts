@@ -104,6 +104,26 @@ test.describe('the training lab', () => {
     await expect(page.getByTestId('lab-status')).toHaveText('Paused');
   });
 
+  test('a UMAP frame: the picture is laid out from the PCA one and keeps moving while training', async ({ page }) => {
+    await openLab(page);
+    const plot = page.getByTestId('lab-plot');
+    const version = Number(await plot.getAttribute('data-frame-version'));
+    await page.getByTestId('lab-frame-mode').selectOption('umap');
+    // Switching is a new frame version (the first layout runs in the worker first).
+    await expect(plot).toHaveAttribute('data-frame-version', String(version + 1), { timeout: 30_000 });
+    await expect(page.getByTestId('lab-status')).toHaveText('Paused');
+    await expect(page.getByTestId('lab-frame-hint')).toContainText('rotated to match');
+    await page.getByTestId('lab-play').click();
+    await expect(page.getByTestId('lab-pause')).toBeVisible();
+    await expect.poll(() => stepCount(page)).toBeGreaterThan(0);
+    const mid = await hashCanvas(page, 'lab-plot-canvas');
+    await expect.poll(() => hashCanvas(page, 'lab-plot-canvas'), { timeout: 15_000 }).not.toBe(mid);
+    await pause(page);
+    // Warm updates keep the frame version: only the switch bumped it.
+    await expect(plot).toHaveAttribute('data-frame-version', String(version + 1));
+    await expect(page.getByTestId('lab-frame-mode')).toHaveValue('umap');
+  });
+
   test('the 2D plot zooms with the wheel, Fit undoes it, and crowded labels are thinned', async ({ page }) => {
     await openLab(page);
     const fit = page.getByTestId('lab-fit');

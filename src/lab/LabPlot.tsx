@@ -9,9 +9,20 @@ import { useAppStore, useAppStoreApi } from '../state/hooks';
 import type { AppState } from '../state/store';
 import type { LabData } from '../state/lab';
 import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
+import { LAB_FRAME_MODES, type LabFrameMode } from '../compute/train/labSession';
 import { groupColor, observeSize, prepareCanvas } from './canvas';
 
 const selectRefit = (s: AppState) => s.labRefit;
+const selectSetFrameMode = (s: AppState) => s.labSetFrameMode;
+const selectFrameMode = (s: AppState) => s.lab.frameMode;
+
+const FRAME_LABELS: Record<LabFrameMode, string> = {
+  pca: 'PCA (fixed)',
+  umap: 'UMAP (warm-started)',
+  tsne: 't-SNE (warm-started)',
+};
+
+const isFrameMode = (v: string): v is LabFrameMode => (LAB_FRAME_MODES as readonly string[]).includes(v);
 const selectFocus = (s: AppState) => s.labFocus;
 const selectPhase = (s: AppState) => s.lab.phase;
 const selectHasFrame = (s: AppState) => s.lab.frame !== null;
@@ -50,6 +61,8 @@ export function LabPlot() {
   const [hover, setHover] = useState<Hover | null>(null);
   const [magnify, setMagnify] = useState(1);
   const refit = useAppStore(selectRefit);
+  const setFrameMode = useAppStore(selectSetFrameMode);
+  const frameMode = useAppStore(selectFrameMode);
   const focus = useAppStore(selectFocus);
   const phase = useAppStore(selectPhase);
   const hasFrame = useAppStore(selectHasFrame);
@@ -176,18 +189,43 @@ export function LabPlot() {
     <section className="lab-panel lab-plot-panel" aria-label="The table in 2D">
       <div className="lab-panel-head">
         <h2>Meaning appears</h2>
-        <span className="hint">
-          PCA axes fitted once and held still, so what moves is training; Re-fit re-aims them.{scrubbing ? ' Replaying a saved snapshot.' : ''}
+        <span className="hint" data-testid="lab-frame-hint">
+          {frameMode === 'pca'
+            ? 'PCA axes fitted once and held still, so what moves is training; Re-fit re-aims them.'
+            : `${frameMode === 'umap' ? 'UMAP' : 't-SNE'} re-fitted every few hundred ms from the previous picture and rotated to match it, so clusters stay put; Re-fit lays it out afresh. No arrows here: a re-layout moves every point.`}
+          {scrubbing ? ' Replaying a saved snapshot.' : ''}
         </span>
         <button type="button" data-testid="lab-fit" onClick={() => resetZoomRef.current()} disabled={!zoomed} title="Undo zoom and pan (scroll to zoom, drag to pan)">
           Fit
         </button>
+        <label className="lab-frame-mode">
+          Frame{' '}
+          <select
+            data-testid="lab-frame-mode"
+            value={frameMode}
+            disabled={!hasFrame || phase === 'opening'}
+            onChange={(e) => {
+              if (isFrameMode(e.target.value)) void setFrameMode(e.target.value);
+            }}
+            title="How the table is drawn in 2D: a fixed PCA frame, or UMAP / t-SNE re-fitted from the previous picture and rotated to match it"
+          >
+            {LAB_FRAME_MODES.map((m) => (
+              <option key={m} value={m}>
+                {FRAME_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
         <button
           type="button"
           data-testid="lab-refit"
           onClick={() => void refit()}
           disabled={!hasFrame || phase === 'opening'}
-          title="Fit a new PCA basis to the current table (rotated to match the old picture)"
+          title={
+            frameMode === 'pca'
+              ? 'Fit a new PCA basis to the current table (rotated to match the old picture)'
+              : 'Lay the table out afresh (a full UMAP / t-SNE run from the current picture, rotated to match it)'
+          }
         >
           Re-fit
         </button>

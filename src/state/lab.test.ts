@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../compute/dataset';
-import type { LabFrame } from '../compute/train/labSession';
+import type { LabFrame, LabFrameMode } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
 import type { AppJobs } from './jobs';
 import type { LabJobs } from './lab';
@@ -19,6 +19,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
   let sessionId = '';
   let step = 0;
   let frameVersion = 0;
+  let frameMode: LabFrameMode = 'pca';
   let lost = false;
   const probeOf = (req: ProbeRequest | null): Probe | null =>
     req && { kind: 'skipgram-score', context: req.context, top: [{ id: 3, p: 0.2 + step / 1000, rank: 1 }], target: { id: req.target, p: 0.2 + step / 1000, rank: 1 }, wrong: { id: req.wrong, p: 0.1, rank: 2 } };
@@ -32,9 +33,11 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
     // Frame 0 is the identity; each Re-fit swaps the axes and shifts.
     const f2d = frameVersion % 2 === 0 ? IDENTITY_FRAME : SWAPPED_FRAME;
     const coords = projectFrame(f2d, vectors, WORDS.length);
+    // A "nonlinear" frame: the coordinates are not the frame's projection (mirrored here).
+    if (frameMode !== 'pca') for (let i = 0; i < coords.length; i += 2) coords[i] = -coords[i];
     return {
       sessionId, step, epoch: 0, epochs: 10, wordsProcessed: step * 100, loss: 3 / (1 + step), lr: 0.05, progress: step / 1000,
-      finished: step >= 1000, dim: DIM, vectors, coords, frameVersion, frame: f2d, touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
+      finished: step >= 1000, dim: DIM, vectors, coords, frameVersion, frameMode, frame: f2d, touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
       movement: { frequent: 1 + step / 100, rare: 0.5, start: 0.05, frequentMinCount: 10, rareMaxCount: 1, pretrained: null },
     };
   };
@@ -54,6 +57,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       sessionId = p.sessionId;
       step = 0;
       frameVersion = 0;
+      frameMode = 'pca';
       lost = false;
       const counts = Float64Array.from(WORDS, (_, i) => 10 - i);
       return {
@@ -63,11 +67,15 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
     },
     labRun: (p: LabRunParams, o) =>
       new Promise((resolve, reject) => {
-        calls.push(`run ${p.maxBatches} ${p.batchesPerSecond}`);
+        calls.push(`run ${p.maxBatches} ${p.batchesPerSecond}${p.frameMode ? ` frame=${p.frameMode}` : ''}`);
         try {
           check(p.sessionId);
         } catch (e) {
           return reject(e);
+        }
+        if (p.frameMode && p.frameMode !== frameMode) {
+          frameMode = p.frameMode;
+          frameVersion++;
         }
         if (p.maxBatches !== null) {
           step += p.maxBatches;
@@ -275,6 +283,46 @@ describe('lab slice', () => {
     const reframed = store.getState().lab.timeline.entries[0];
     expect(reframed.step).toBe(first.step);
     expect([...reframed.coords]).toEqual([...projectFrame(SWAPPED_FRAME, table0, WORDS.length)]);
+  });
+
+  it('labSetFrameMode switches the worker frame: a new frame version, saved snapshots kept as drawn, no Step arrows', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    await store.getState().labStep();
+    const before = store.getState().lab;
+    const saved = [...before.timeline.entries[0].coords];
+    await store.getState().labSetFrameMode('umap');
+    const { lab } = store.getState();
+    expect(lab.frameMode).toBe('umap');
+    expect(lab.frame?.frameMode).toBe('umap');
+    expect(lab.frame?.frameVersion).toBe((before.frame?.frameVersion ?? 0) + 1);
+    expect(lab.phase).toBe('ready');
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run 1 null', 'run 0 null frame=umap']);
+    // A nonlinear frame is no linear map: old snapshots are not re-projected through `frame`.
+    expect([...lab.timeline.entries[0].coords]).toEqual(saved);
+    await store.getState().labStep();
+    expect(store.getState().lab.arrows).toBeNull();
+    // The same mode again does nothing; back to PCA re-projects the snapshots through the PCA frame.
+    await store.getState().labSetFrameMode('umap');
+    expect(f.calls.filter((c) => c.includes('frame='))).toHaveLength(1);
+    await store.getState().labSetFrameMode('pca');
+    const back = store.getState().lab;
+    expect(back.frameMode).toBe('pca');
+    const table0 = back.timeline.entries[0].vectors as Float32Array;
+    expect([...back.timeline.entries[0].coords]).toEqual([...projectFrame(back.frame?.frame ?? IDENTITY_FRAME, table0, WORDS.length)]);
+  });
+
+  it('labSetFrameMode while playing restarts the run afterwards', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    store.getState().labPlay();
+    await store.getState().labSetFrameMode('tsne');
+    expect(store.getState().lab.phase).toBe('running');
+    expect(store.getState().lab.frameMode).toBe('tsne');
+    await store.getState().labPause();
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run 0 null', 'run 0 null frame=tsne', 'run null 20', 'run 0 null']);
   });
 
   it('Open in Explore shows the table as a cosine dataset with a group column, in the Explore view', async () => {

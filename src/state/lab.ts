@@ -99,7 +99,8 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
   /** Arrows for the probe's target and wrong answer between two frames (a Step). */
   const stepArrows = (prev: LabFrame | null, next: LabFrame): LabArrows | null => {
     const req = probeRequest();
-    if (!prev || !req || prev.frameVersion !== next.frameVersion) return null;
+    // In a UMAP / t-SNE frame a Step's "movement" would be mostly the re-layout: no arrows.
+    if (!prev || !req || prev.frameVersion !== next.frameVersion || next.frameMode !== 'pca') return null;
     const moves: LabMove[] = [];
     for (const [id, role] of [[req.target, 'target'], [req.wrong, 'wrong']] as const) {
       if (id <= UNK_ID) continue;
@@ -125,13 +126,18 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
       neighbors = neighborsOf(f.vectors, f.dim, l.focus);
       lastNeighborTime = now;
     }
-    // A re-fitted frame: bring the saved snapshots into it, so the timeline replays without a jump.
-    const timeline = l.frame && l.frame.frameVersion !== f.frameVersion ? reframeTimeline(l.timeline, f.frame, l.frame.vectors, l.frame.coords) : l.timeline;
+    // A re-fitted PCA frame: bring the saved snapshots into it, so the timeline replays
+    // without a jump. A nonlinear frame cannot re-project old tables (it is no linear map);
+    // its first layout starts from, and is rotated onto, the picture before it, so the saved
+    // snapshots stay as they were drawn.
+    const reframed = l.frame && l.frame.frameVersion !== f.frameVersion && f.frameMode === 'pca';
+    const timeline = reframed && l.frame ? reframeTimeline(l.timeline, f.frame, l.frame.vectors, l.frame.coords) : l.timeline;
     patch({
       frame: f,
       losses: appendLoss(l.losses, f.step, f.loss),
       timeline: recordTimeline(timeline, entry),
       neighbors,
+      frameMode: f.frameMode,
       ...(f.probe ? { probe: f.probe } : {}),
       ...extra,
     });
@@ -362,6 +368,18 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
       const wasRunning = runAbort !== null;
       await whenIdle('Re-fit', async (s) => {
         const f = await jobs.labRefit(s.id, probeRequest());
+        acceptFrame(f, { arrows: null });
+      });
+      if (wasRunning) startRun();
+    },
+
+    labSetFrameMode: async (mode) => {
+      const l = lab();
+      if (!l.session || l.phase === 'opening' || mode === l.frameMode) return;
+      const wasRunning = runAbort !== null;
+      await whenIdle('Changing the frame', async (s) => {
+        // A 0-batch run that switches the mode first (see LabRunParams.frameMode).
+        const f = await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), frameMode: mode });
         acceptFrame(f, { arrows: null });
       });
       if (wasRunning) startRun();

@@ -1,4 +1,4 @@
-import type { LabConfig, LabExample, LabFrame, LabMove } from '../compute/train/labSession';
+import type { LabConfig, LabExample, LabFrame, LabFrameMode, LabMove } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
 import { createLossHistory, createTimeline, type LossHistory, type Timeline } from '../compute/train/timeline';
 import type { LabCorpusInfo, LabOpened, LabOpenParams, LabOpenProgress, LabRunParams } from '../workers/trainJobs';
@@ -100,6 +100,8 @@ export interface LabData {
   /** The probe before the last Step / example update (null when there was none). */
   readonly probeBefore: Probe | null;
   readonly arrows: LabArrows | null;
+  /** How the plot's 2D frame is computed: the worker's mode, as reported by the latest frame. */
+  readonly frameMode: LabFrameMode;
 }
 
 export interface LabActions {
@@ -115,6 +117,8 @@ export interface LabActions {
   labStep(): Promise<void>;
   labSetSpeed(batchesPerSecond: number): void;
   labRefit(): Promise<void>;
+  /** Switches the plot's frame (PCA fixed, or UMAP / t-SNE warm-started); a new frame version. */
+  labSetFrameMode(mode: LabFrameMode): Promise<void>;
   labSetText(text: string): void;
   labFocus(id: number): void;
   /** Focuses the row of a typed word; false when it is not in the vocabulary. */
@@ -168,4 +172,5 @@ export const initialLabData: LabData = {
   probe: null,
   probeBefore: null,
   arrows: null,
+  frameMode: 'pca',
 };

@@ -48,6 +48,33 @@ describe('train worker handlers', () => {
     for (let i = 1; i < c.progress.length; i++) expect(c.progress[i].step).toBeGreaterThan(c.progress[i - 1].step);
   });
 
+  it('frameMode on labRun switches to a warm-started UMAP frame that re-lays itself while training', async () => {
+    // A fake clock (50 ms per reading) so layout updates are due during a short run.
+    let t = 0;
+    const hc = createTrainHandlers({ now: () => (t += 50) });
+    const o = await open(hc, 'nl');
+    const V = o.words.length;
+    const sw = unwrap(await hc.labRun({ ...run, sessionId: 'nl', maxBatches: 0, frameMode: 'umap' }, ctx<LabFrame>().ctx));
+    expect(sw.frameMode).toBe('umap');
+    expect(sw.frameVersion).toBe(o.frame.frameVersion + 1);
+    expect(sw.coords).toHaveLength(V * 2);
+    const c = ctx<LabFrame>();
+    // With this clock a training slice is one batch and a layout slice one unit (a kNN tile,
+    // an epoch), so a warm update (~120 units at this size) completes within 200 batches.
+    const end = unwrap(await hc.labRun({ ...run, sessionId: 'nl', maxBatches: 200 }, c.ctx));
+    expect(end.frameMode).toBe('umap');
+    expect(end.frameVersion).toBe(sw.frameVersion); // updates are warm: same frame version
+    const pictures = new Set([sw, ...c.progress, end].map((f) => Array.from(f.coords).join(',')));
+    // Re-laid during the run (a picture among the streamed frames that is neither the first nor the last).
+    expect(pictures.size).toBeGreaterThan(2);
+    const refit = unwrap(await hc.labRefit({ sessionId: 'nl', probe: null }, ctx<never>().ctx));
+    expect(refit.frameMode).toBe('umap');
+    expect(refit.frameVersion).toBe(sw.frameVersion + 1);
+    const back = unwrap(await hc.labRun({ ...run, sessionId: 'nl', maxBatches: 0, frameMode: 'pca' }, ctx<LabFrame>().ctx));
+    expect(back.frameMode).toBe('pca');
+    expect(back.frameVersion).toBe(refit.frameVersion + 1);
+  });
+
   it('reset (labOpen again with the same seed) restores the seed\'s table', async () => {
     const a = await open(h, 's3');
     await h.labRun({ ...run, sessionId: 's3', maxBatches: 10 }, ctx<LabFrame>().ctx);

@@ -46,6 +46,14 @@ export const MAX_VOCAB = 30_000;
 export const MAX_FILE_TOKENS = 20_000_000;
 /** Heavier metrics than this (multiply-adds) are computed at most once a second while training. */
 const CHEAP_METRICS = 4e6;
+/**
+ * A nonlinear frame (UMAP / t-SNE) is re-laid at most this often while training, and
+ * never sooner than twice its last cost after the previous one: the layout then takes
+ * at most about a third of the worker, the rest stays training.
+ */
+export const LAYOUT_INTERVAL_MS = 400;
+/** Time slice for layout work between training slices (a cancel is seen within one). */
+const LAYOUT_SLICE_MS = 30;
 
 interface LoadedCorpus {
   readonly prepared: PreparedCorpus;
@@ -53,6 +61,26 @@ interface LoadedCorpus {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Steps a session's pending layout for about `ms`, adapting the work units per step to
+ * the time they take (units differ by stage: kNN tiles, epochs, iterations).
+ */
+function layoutSlicer(now: () => number): (s: LabSession, ms: number) => boolean {
+  let budget = 1;
+  return (s, ms) => {
+    const end = now() + ms;
+    for (;;) {
+      const a = now();
+      const done = s.advanceFrame(budget);
+      const dt = now() - a;
+      if (dt < ms / 4) budget = Math.min(budget * 2, 1 << 20);
+      else if (dt > ms) budget = Math.max(1, Math.floor(budget / 2));
+      if (done) return true;
+      if (now() >= end) return false;
+    }
+  };
+}
 
 function frameBuffers(f: LabFrame): ArrayBuffer[] {
   return [f.vectors.buffer as ArrayBuffer, f.coords.buffer as ArrayBuffer, f.touched.buffer as ArrayBuffer];
@@ -83,6 +111,15 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
   let session: LabSession | null = null;
   let corpusCache: { key: string; corpus: LoadedCorpus } | null = null;
   let pretrainedCache: { url: string; vectors: PretrainedVectors } | null = null;
+
+  /** Finishes pending layout work in slices, yielding so a cancel gets in. */
+  const settle = async (s: LabSession, signal: AbortSignal): Promise<void> => {
+    const slice = layoutSlicer(now);
+    while (!slice(s, LAYOUT_SLICE_MS)) {
+      await yieldToEventLoop();
+      if (signal.aborted) throw new CancelledError();
+    }
+  };
 
   const getSession = (id: string): LabSession => {
     if (!session || session.id !== id) {
@@ -221,8 +258,16 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
       );
     },
 
-    async labRun({ sessionId, maxBatches, batchesPerSecond, snapshotMs, probe }, ctx): Promise<Transferred<LabFrame>> {
+    async labRun({ sessionId, maxBatches, batchesPerSecond, snapshotMs, probe, frameMode }, ctx): Promise<Transferred<LabFrame>> {
       const s = getSession(sessionId);
+      if (frameMode !== undefined && frameMode !== s.frameMode()) s.setFrameMode(frameMode);
+      // A nonlinear frame's first layout, before any training.
+      await settle(s, ctx.signal);
+      const sliceLayout = layoutSlicer(now);
+      let layoutRunning = false;
+      let layoutBusy = 0;
+      let layoutCost = 0;
+      let lastLayout = now();
       const limit = maxBatches ?? Infinity;
       const rate = batchesPerSecond && batchesPerSecond > 0 ? batchesPerSecond : null;
       const cheap = s.metricsCost() < CHEAP_METRICS;
@@ -264,6 +309,21 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
         // Adapt the batch count so one slice takes ~30 ms: a cancel is seen within a slice.
         if (dt < 15) budget = Math.min(budget * 2, 4096);
         else if (dt > 60) budget = Math.max(1, Math.floor(budget / 2));
+        // Nonlinear frame: re-lay the picture from time to time, a slice per training slice.
+        if (s.frameMode() !== 'pca') {
+          if (now() - lastLayout >= Math.max(LAYOUT_INTERVAL_MS, 2 * layoutCost) && s.startFrameUpdate()) {
+            layoutRunning = true;
+            layoutBusy = 0;
+          }
+          const b = now();
+          const finished = sliceLayout(s, LAYOUT_SLICE_MS);
+          layoutBusy += now() - b;
+          if (finished && layoutRunning) {
+            layoutCost = layoutBusy;
+            lastLayout = now();
+            layoutRunning = false;
+          }
+        }
         if (done < limit && now() - lastFrame >= Math.max(snapshotMs, 5 * frameCost)) {
           lastFrame = now();
           const f = makeFrame();
@@ -271,13 +331,18 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
         }
         await yieldToEventLoop();
       }
+      // The paused (or finished) picture shows the table as it is: finish the layout under
+      // way (it may have started from an older table), then re-lay if the table moved since.
+      await settle(s, ctx.signal);
+      if (s.startFrameUpdate()) await settle(s, ctx.signal);
       const f = s.frame({ probe, metrics: true });
       return transfer(f, frameBuffers(f));
     },
 
-    async labRefit({ sessionId, probe }) {
+    async labRefit({ sessionId, probe }, ctx) {
       const s = getSession(sessionId);
       s.refit();
+      await settle(s, ctx.signal);
       const f = s.frame({ probe, metrics: false });
       return transfer(f, frameBuffers(f));
     },

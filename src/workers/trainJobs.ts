@@ -1,4 +1,4 @@
-import type { LabConfig, LabExample, LabFrame } from '../compute/train/labSession';
+import type { LabConfig, LabExample, LabFrame, LabFrameMode } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
 
 /**
@@ -68,6 +68,13 @@ export interface LabRunParams {
   /** Minimum time between streamed frames. */
   readonly snapshotMs: number;
   readonly probe: ProbeRequest | null;
+  /**
+   * Switch the 2D frame to this mode first (bumps frameVersion; a nonlinear mode computes
+   * its first layout before training starts). Absent or equal to the current mode: no change.
+   * It rides on labRun (maxBatches 0 = switch and report) so the main thread's job door
+   * (state/jobs.ts), which passes labRun params through, needs no new method.
+   */
+  readonly frameMode?: LabFrameMode;
 }
 
 // A type alias, not an interface: only aliases satisfy JobMap's string index implicitly.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { prepareCorpus } from './encode';
+import { projectFrame } from './frame';
 import { createLabSession, DEFAULT_LAB_CONFIG, normalizeConfig, TIED_MAX_VOCAB } from './labSession';
+import { NONLINEAR_MAX_ROWS } from './nonlinearFrame';
 import { teachingCorpus } from './teachingCorpus';
 
 const teaching = teachingCorpus({ seed: 1, sentences: 600 });
@@ -107,6 +109,81 @@ describe('lab session', () => {
     const frozen = createLabSession('f', prepared, { ...DEFAULT_LAB_CONFIG, freeze: true, batchWords: 500 });
     frozen.step(20);
     expect(frozen.frame().movement.frequent).toBe(m0.frequent);
+  });
+
+  it('the PCA frame mode is the default, and its coords are the fixed frame\'s projection', () => {
+    const s = createLabSession('s', prepared, DEFAULT_LAB_CONFIG);
+    expect(s.frameMode()).toBe('pca');
+    s.step(5);
+    const f = s.frame();
+    expect(f.frameMode).toBe('pca');
+    expect(Array.from(f.coords)).toEqual(Array.from(projectFrame(f.frame, f.vectors, prepared.vocab.words.length)));
+    expect(s.startFrameUpdate()).toBe(false); // nothing to re-lay in PCA mode
+  });
+
+  it('a UMAP / t-SNE frame mode gives V × 2 coords, bumps frameVersion, and re-lays only when asked and the table changed', () => {
+    const V = prepared.vocab.words.length;
+    const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 });
+    const f0 = s.frame();
+    s.setFrameMode('umap');
+    const f1 = s.frame();
+    expect(f1.frameMode).toBe('umap');
+    expect(f1.frameVersion).toBe(f0.frameVersion + 1);
+    expect(f1.coords).toHaveLength(V * 2);
+    expect(Array.from(f1.coords).every(Number.isFinite)).toBe(true);
+    expect(Array.from(f1.coords)).not.toEqual(Array.from(f0.coords));
+    s.setFrameMode('umap'); // same mode: no change
+    expect(s.frame().frameVersion).toBe(f1.frameVersion);
+    // Training alone keeps the picture until an update is started and finished.
+    s.step(10);
+    expect(Array.from(s.frame().coords)).toEqual(Array.from(f1.coords));
+    expect(s.startFrameUpdate()).toBe(true);
+    expect(s.startFrameUpdate()).toBe(false); // one at a time
+    s.settleFrame();
+    const f2 = s.frame();
+    expect(f2.frameVersion).toBe(f1.frameVersion);
+    expect(Array.from(f2.coords)).not.toEqual(Array.from(f1.coords));
+    expect(s.startFrameUpdate()).toBe(false); // the table has not changed since
+    // Re-fit in a nonlinear mode: a full layout, a new version.
+    s.refit();
+    expect(s.frame().frameVersion).toBe(f1.frameVersion + 1);
+    s.setFrameMode('tsne');
+    const f3 = s.frame();
+    expect(f3.frameMode).toBe('tsne');
+    expect(f3.frameVersion).toBe(f1.frameVersion + 2);
+    expect(f3.coords).toHaveLength(V * 2);
+    // Back to PCA: the fixed frame's projection again, in a new version.
+    s.setFrameMode('pca');
+    const f4 = s.frame();
+    expect(f4.frameVersion).toBe(f1.frameVersion + 3);
+    expect(Array.from(f4.coords)).toEqual(Array.from(projectFrame(f4.frame, f4.vectors, V)));
+  });
+
+  it('nonlinear frames are deterministic for a seed, and the example update draws no arrows in them', () => {
+    const run = () => {
+      const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 });
+      s.setFrameMode('tsne');
+      s.step(20);
+      s.startFrameUpdate();
+      s.settleFrame();
+      return s;
+    };
+    const a = run();
+    expect(Array.from(a.frame().coords)).toEqual(Array.from(run().frame().coords));
+    const before = a.frame().coords;
+    const ex = a.example(probe);
+    expect(ex.moves).toEqual([]);
+    expect(ex.frame.frameMode).toBe('tsne');
+    expect(Array.from(ex.frame.coords)).not.toEqual(Array.from(before)); // the picture followed the update
+  });
+
+  it('refuses a nonlinear frame for a table above the row limit and keeps the PCA frame', () => {
+    const words = Array.from({ length: NONLINEAR_MAX_ROWS + 5 }, (_, i) => `w${i}`);
+    const s = createLabSession('x', prepareCorpus([words.join(' ')]), { ...DEFAULT_LAB_CONFIG, dim: 4 });
+    expect(() => s.setFrameMode('umap')).toThrow(/limit/);
+    expect(() => s.setFrameMode('tsne')).toThrow(/limit/);
+    expect(s.frameMode()).toBe('pca');
+    expect(s.frame().frameVersion).toBe(0);
   });
 
   it('rejects bad parameters and a tied model over a huge vocabulary with a clear message', () => {

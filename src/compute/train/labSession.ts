@@ -5,7 +5,9 @@
  * hits, and the "他很[ ]" probe. Pure: the train worker keeps one of these in its module
  * state and streams `frame()`s; Node tests drive the same object.
  */
+import type { Steppable } from '../task';
 import { fitFrame, projectFrame, projectPoint, type Frame2D } from './frame';
+import { createNonlinearFrame, nonlinearFrameLimit, type NonlinearMethod } from './nonlinearFrame';
 import { frequencyBands, meanCosineToStart, meanRowLength, type FrequencyBands } from './movement';
 import type { PreparedCorpus } from './encode';
 import { groupPurity, translationHitRate } from './metrics';
@@ -24,6 +26,14 @@ import { createTiedLm, type TiedLmTrainer } from './tiedlm';
 import { UNK_ID, type Vocab } from './vocab';
 
 export type LabModel = 'skipgram' | 'tied';
+
+/**
+ * How the table is drawn in 2D: 'pca' — a linear frame fitted once and held until
+ * Re-fit (the default); 'umap' / 'tsne' — a nonlinear layout re-computed from time to
+ * time, warm-started from the previous picture and rotated onto it (nonlinearFrame.ts).
+ */
+export type LabFrameMode = 'pca' | NonlinearMethod;
+export const LAB_FRAME_MODES: readonly LabFrameMode[] = ['pca', 'umap', 'tsne'];
 
 export interface LabConfig {
   readonly model: LabModel;
@@ -83,9 +93,14 @@ export interface LabFrame {
   readonly vectors: Float32Array;
   /** Every row in the current 2D frame, V × 2. */
   readonly coords: Float32Array;
-  /** Increments when the 2D frame is re-fitted. */
+  /** Increments when the 2D frame is re-fitted or its mode changes. */
   readonly frameVersion: number;
-  /** The 2D frame itself (a few hundred numbers): lets the timeline re-project old snapshots after a re-fit. */
+  /** Where `coords` come from. In 'umap' / 'tsne' they are not a linear projection: `frame` does not produce them. */
+  readonly frameMode: LabFrameMode;
+  /**
+   * The PCA frame (a few hundred numbers): lets the timeline re-project old snapshots
+   * after a re-fit. Always the PCA frame, also when `frameMode` is nonlinear.
+   */
   readonly frame: Frame2D;
   /** Rows of the table changed since the previous frame. */
   readonly touched: Int32Array;
@@ -120,7 +135,7 @@ export interface LabMove {
 export interface LabExample {
   readonly before: Probe;
   readonly after: Probe;
-  /** How the target's and the wrong answer's points moved in the current frame. */
+  /** How the target's and the wrong answer's points moved in the current frame (empty in a nonlinear frame, where a re-layout moves every point). */
   readonly moves: readonly LabMove[];
   /** Loss of this example before the update. */
   readonly loss: number;
@@ -159,8 +174,27 @@ export interface LabSession {
   /** Rough multiply-adds of one metrics computation (the worker throttles expensive ones). */
   metricsCost(): number;
   frame(opts?: FrameOptions): LabFrame;
-  /** Re-fits the 2D frame to the current table, aligned to the current picture. */
+  /**
+   * Re-fits the 2D frame to the current table, aligned to the current picture. In a
+   * nonlinear mode: starts a full layout from the current picture (see settleFrame).
+   */
   refit(): void;
+  frameMode(): LabFrameMode;
+  /**
+   * Switches how coords are computed; bumps frameVersion. A nonlinear mode starts a full
+   * layout from the current picture (finished by advanceFrame / settleFrame, or by the
+   * next frame()). Throws (and keeps the mode) when the table is too large for it.
+   */
+  setFrameMode(mode: LabFrameMode): void;
+  /**
+   * Nonlinear modes: starts a warm update of the layout from the current table, unless
+   * one is running or the table has not changed since the last one. True when started.
+   */
+  startFrameUpdate(): boolean;
+  /** Does about `budget` units of pending layout work; true when none is left. */
+  advanceFrame(budget: number): boolean;
+  /** Finishes any pending layout work at once. */
+  settleFrame(): void;
   probe(req: ProbeRequest): Probe;
   /** One SGD step on the probe example (target right, wrong as the negative). */
   example(req: ProbeRequest): LabExample;
@@ -205,6 +239,14 @@ class Session implements LabSession {
   private readonly pairs: readonly TranslationPair[];
   private frame2d: Frame2D;
   private frameVersion = 0;
+  private mode: LabFrameMode = 'pca';
+  /** The nonlinear picture (V × 2) while mode is not 'pca'. */
+  private layout: Float32Array | null = null;
+  private layoutTask: Steppable<null, Float32Array> | null = null;
+  /** The running task is a full fit (the frame has no picture of its own before it ends). */
+  private layoutFull = false;
+  /** The table changed since the last layout started. */
+  private dirty = false;
   private nBatches = 0;
   private readonly mark: Uint8Array;
   private touched: number[] = [];
@@ -294,6 +336,7 @@ class Session implements LabSession {
     for (let b = 0; b < batches && !this.finished(); b++) {
       t.step(1);
       this.nBatches++;
+      this.dirty = true;
       const rows = t.lastTouched();
       for (let i = 0; i < rows.length; i++) this.touch(rows[i]);
     }
@@ -340,8 +383,9 @@ class Session implements LabSession {
       finished: this.finished(),
       dim: this.dim,
       vectors: this.table.slice(),
-      coords: projectFrame(this.frame2d, this.table, this.V),
+      coords: this.coords(),
       frameVersion: this.frameVersion,
+      frameMode: this.mode,
       frame: this.frame2d,
       touched,
       purity: this.purity,
@@ -364,9 +408,78 @@ class Session implements LabSession {
   }
 
   refit(): void {
+    if (this.mode !== 'pca') {
+      this.startLayout(this.mode, false);
+      this.frameVersion++;
+      return;
+    }
     const current = projectFrame(this.frame2d, this.table, this.V);
     this.frame2d = fitFrame(this.table, this.V, this.dim, { firstRow: 1, align: current, seed: this.config.seed });
     this.frameVersion++;
+  }
+
+  /** A copy of the coordinates on screen (frames transfer their buffers). */
+  private coords(): Float32Array {
+    if (this.mode === 'pca') return projectFrame(this.frame2d, this.table, this.V);
+    // A nonlinear frame has no picture until its full fit ends: finish it now.
+    if (!this.layout || this.layoutFull) this.settleFrame();
+    return (this.layout as Float32Array).slice();
+  }
+
+  private startLayout(method: NonlinearMethod, warm: boolean): void {
+    const previous = this.layout ?? projectFrame(this.frame2d, this.table, this.V);
+    this.layoutTask = createNonlinearFrame(
+      { vectors: this.table, n: this.V, dim: this.dim, previous },
+      // <unk> never trains: leave it out of the layout (the plot hides it too).
+      { method, seed: this.config.seed, warm, firstRow: 1 },
+    );
+    this.layoutFull = !warm;
+    this.dirty = false;
+  }
+
+  frameMode(): LabFrameMode {
+    return this.mode;
+  }
+
+  setFrameMode(mode: LabFrameMode): void {
+    if (!LAB_FRAME_MODES.includes(mode)) throw new Error(`unknown frame mode "${String(mode)}"`);
+    if (mode === this.mode) return;
+    if (mode !== 'pca') {
+      const limit = nonlinearFrameLimit(this.V, mode);
+      if (limit) throw new Error(limit);
+      // Start from the picture on screen (PCA, or the other nonlinear layout), fully.
+      if (this.mode === 'pca') this.layout = projectFrame(this.frame2d, this.table, this.V);
+      else this.settleFrame();
+      this.startLayout(mode, false);
+    } else {
+      this.layout = null;
+      this.layoutTask = null;
+      this.layoutFull = false;
+    }
+    this.mode = mode;
+    this.frameVersion++;
+  }
+
+  startFrameUpdate(): boolean {
+    if (this.mode === 'pca' || this.layoutTask || !this.dirty) return false;
+    this.startLayout(this.mode, true);
+    return true;
+  }
+
+  advanceFrame(budget: number): boolean {
+    const task = this.layoutTask;
+    if (!task) return true;
+    if (!task.step(budget)) return false;
+    this.layout = task.result();
+    this.layoutTask = null;
+    this.layoutFull = false;
+    return true;
+  }
+
+  settleFrame(): void {
+    while (!this.advanceFrame(1 << 20)) {
+      /* keep stepping */
+    }
   }
 
   probe(req: ProbeRequest): Probe {
@@ -381,6 +494,7 @@ class Session implements LabSession {
     const ids: Array<[number, 'target' | 'wrong']> = [];
     if (req.target > UNK_ID) ids.push([req.target, 'target']);
     if (req.wrong > UNK_ID && req.wrong !== req.target) ids.push([req.wrong, 'wrong']);
+    const linear = this.mode === 'pca';
     const from = ids.map(([id]) => projectPoint(this.frame2d, this.table, id * D));
     const lr = this.config.lr;
     const loss = this.sg
@@ -388,7 +502,15 @@ class Session implements LabSession {
       : tiedExampleUpdate((this.lm as TiedLmTrainer).params, req, lr);
     for (const c of req.context) if (c > UNK_ID) this.touch(c);
     if (!this.config.freeze) for (const [id] of ids) this.touch(id);
-    const moves = ids.map(([id, role], i) => ({ id, role, from: from[i], to: projectPoint(this.frame2d, this.table, id * D) }));
+    this.dirty = true;
+    // In a nonlinear frame an arrow would show the re-layout, not the update: none.
+    const moves = linear ? ids.map(([id, role], i) => ({ id, role, from: from[i], to: projectPoint(this.frame2d, this.table, id * D) })) : [];
+    if (!linear) {
+      // The picture follows the example at once (a warm update: tens of ms for ~500 rows).
+      this.settleFrame();
+      this.startFrameUpdate();
+      this.settleFrame();
+    }
     const after = this.probe(req);
     return { before, after, moves, loss, lr, frame: this.frame({ probe: req }) };
   }
