@@ -48,9 +48,9 @@ export async function canvasHash(page: Page, scope: Page | Locator = page): Prom
 }
 
 /** Selects a point by typing its label into the search box and pressing Enter. */
-export async function selectByLabel(page: Page, label: string): Promise<void> {
+export async function selectByLabel(page: Page, label: string, scope: Page | Locator = page): Promise<void> {
   const input = page.getByTestId('search-input');
   await input.fill(label);
   await input.press('Enter');
-  await expect(page.getByTestId('selected-label')).toHaveText(label);
+  await expect(scope.getByTestId('selected-label')).toHaveText(label);
 }
