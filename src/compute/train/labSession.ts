@@ -24,202 +24,23 @@ import { createSkipGram, type PretrainedVectors, type SkipGramTrainer } from './
 import type { TranslationPair, WordGroup } from './teachingCorpus';
 import { createTiedLm, type TiedLmTrainer } from './tiedlm';
 import { UNK_ID, type Vocab } from './vocab';
+import {
+  LAB_FRAME_MODES,
+  normalizeConfig,
+  TIED_MAX_VOCAB,
+  type FrameOptions,
+  type LabConfig,
+  type LabExample,
+  type LabFrame,
+  type LabFrameMode,
+  type LabMovement,
+  type LabSession,
+  type LabSessionOptions,
+} from './labSessionTypes';
 
-export type LabModel = 'skipgram' | 'tied';
+// The session's types, config and checks live in labSessionTypes.ts; importers keep using this module.
+export * from './labSessionTypes';
 
-/**
- * How the table is drawn in 2D: 'pca' — a linear frame fitted once and held until
- * Re-fit (the default); 'umap' / 'tsne' — a nonlinear layout re-computed from time to
- * time, warm-started from the previous picture and rotated onto it (nonlinearFrame.ts).
- */
-export type LabFrameMode = 'pca' | NonlinearMethod;
-export const LAB_FRAME_MODES: readonly LabFrameMode[] = ['pca', 'umap', 'tsne'];
-
-export interface LabConfig {
-  readonly model: LabModel;
-  /** Embedding width (forced to the pretrained vectors' width when `pretrained`). */
-  readonly dim: number;
-  /** Skip-gram: maximum distance to a context word. Tied model: previous tokens averaged. */
-  readonly window: number;
-  /** Skip-gram noise words per positive pair (unused by the tied model, whose softmax is full). */
-  readonly negative: number;
-  readonly lr: number;
-  readonly epochs: number;
-  /** Words seen fewer times become `<unk>` (ID 0). */
-  readonly minCount: number;
-  readonly seed: number;
-  /** Corpus tokens per batch (one Step). */
-  readonly batchWords: number;
-  /** Skip-gram only: keep the embedding table W fixed (only the output table C learns). */
-  readonly freeze: boolean;
-  /** Start from pretrained (GloVe) rows for words both vocabularies share. */
-  readonly pretrained: boolean;
-}
-
-export const DEFAULT_LAB_CONFIG: LabConfig = {
-  model: 'skipgram',
-  dim: 32,
-  window: 5,
-  negative: 5,
-  lr: 0.05,
-  epochs: 10,
-  minCount: 1,
-  seed: 1,
-  batchWords: 500,
-  freeze: false,
-  pretrained: false,
-};
-
-/** Width of the built-in GloVe vectors used for pretrained initialisation. */
-export const PRETRAINED_DIM = 100;
-/** The tied model's full softmax costs O(V·D) per token: above this it is too slow to watch. */
-export const TIED_MAX_VOCAB = 5000;
-
-export interface LabFrame {
-  readonly sessionId: string;
-  /** Batches trained so far. */
-  readonly step: number;
-  readonly epoch: number;
-  readonly epochs: number;
-  readonly wordsProcessed: number;
-  /** Moving average of the training loss (NaN before the first batch). */
-  readonly loss: number;
-  readonly lr: number;
-  /** 0..1 */
-  readonly progress: number;
-  readonly finished: boolean;
-  readonly dim: number;
-  /** Copy of the embedding table, V × dim. */
-  readonly vectors: Float32Array;
-  /** Every row in the current 2D frame, V × 2. */
-  readonly coords: Float32Array;
-  /** Increments when the 2D frame is re-fitted or its mode changes. */
-  readonly frameVersion: number;
-  /** Where `coords` come from. In 'umap' / 'tsne' they are not a linear projection: `frame` does not produce them. */
-  readonly frameMode: LabFrameMode;
-  /**
-   * The PCA frame (a few hundred numbers): lets the timeline re-project old snapshots
-   * after a re-fit. Always the PCA frame, also when `frameMode` is nonlinear.
-   */
-  readonly frame: Frame2D;
-  /** Rows of the table changed since the previous frame. */
-  readonly touched: Int32Array;
-  /** Group purity (share of each group word's 5 nearest neighbours in its own group); null without group words. */
-  readonly purity: number | null;
-  /** Translation hit rate (bilingual corpus only). */
-  readonly hitRate: number | null;
-  /** How much rows still look like their step-0 selves (see movement.ts). */
-  readonly movement: LabMovement;
-  readonly probe: Probe | null;
-}
-
-export interface LabMovement {
-  /** Mean row length of the most frequent 10% of words, of the rarest 10%, and of all rows at step 0. */
-  readonly frequent: number;
-  readonly rare: number;
-  readonly start: number;
-  /** The band limits, for the labels ("≥ 120 uses", "≤ 3 uses"). */
-  readonly frequentMinCount: number;
-  readonly rareMaxCount: number;
-  /** Mean cosine similarity of the GloVe-initialised rows to their GloVe vectors; null without. */
-  readonly pretrained: number | null;
-}
-
-export interface LabMove {
-  readonly id: number;
-  readonly role: 'target' | 'wrong';
-  readonly from: readonly [number, number];
-  readonly to: readonly [number, number];
-}
-
-export interface LabExample {
-  readonly before: Probe;
-  readonly after: Probe;
-  /** How the target's and the wrong answer's points moved in the current frame (empty in a nonlinear frame, where a re-layout moves every point). */
-  readonly moves: readonly LabMove[];
-  /** Loss of this example before the update. */
-  readonly loss: number;
-  readonly lr: number;
-  readonly frame: LabFrame;
-}
-
-export interface LabSessionOptions {
-  readonly init?: PretrainedVectors;
-  /** Known word groups (purity, plot colours). */
-  readonly groups?: readonly WordGroup[];
-  /** Translation pairs (hit rate); only for the bilingual corpus. */
-  readonly pairs?: readonly TranslationPair[];
-}
-
-export interface FrameOptions {
-  readonly probe?: ProbeRequest | null;
-  /** Recompute purity / hit rate (otherwise the last values are repeated). Default true. */
-  readonly metrics?: boolean;
-}
-
-export interface LabSession {
-  readonly id: string;
-  readonly vocab: Vocab;
-  readonly config: LabConfig;
-  readonly dim: number;
-  /** Rows copied from the pretrained vectors. */
-  readonly initCopied: number;
-  /** What runs the batches: the WebAssembly SIMD skip-gram kernel, or plain JS (its fallback, and the tied model). */
-  readonly kernel: 'wasm' | 'js';
-  /** Trains `batches` batches (fewer if the run ends). */
-  step(batches: number): void;
-  finished(): boolean;
-  /** Batches trained so far. */
-  batches(): number;
-  /** Rough multiply-adds of one metrics computation (the worker throttles expensive ones). */
-  metricsCost(): number;
-  frame(opts?: FrameOptions): LabFrame;
-  /**
-   * Re-fits the 2D frame to the current table, aligned to the current picture. In a
-   * nonlinear mode: starts a full layout from the current picture (see settleFrame).
-   */
-  refit(): void;
-  frameMode(): LabFrameMode;
-  /**
-   * Switches how coords are computed; bumps frameVersion. A nonlinear mode starts a full
-   * layout from the current picture (finished by advanceFrame / settleFrame, or by the
-   * next frame()). Throws (and keeps the mode) when the table is too large for it.
-   */
-  setFrameMode(mode: LabFrameMode): void;
-  /**
-   * Nonlinear modes: starts a warm update of the layout from the current table, unless
-   * one is running or the table has not changed since the last one. True when started.
-   */
-  startFrameUpdate(): boolean;
-  /** Does about `budget` units of pending layout work; true when none is left. */
-  advanceFrame(budget: number): boolean;
-  /** Finishes any pending layout work at once. */
-  settleFrame(): void;
-  probe(req: ProbeRequest): Probe;
-  /** One SGD step on the probe example (target right, wrong as the negative). */
-  example(req: ProbeRequest): LabExample;
-}
-
-/** Checks a config and returns it with the pretrained width applied. */
-export function normalizeConfig(c: LabConfig): LabConfig {
-  const int = (v: number, name: string, min: number, max: number): number => {
-    if (!Number.isFinite(v) || Math.floor(v) !== v || v < min || v > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${v}`);
-    return v;
-  };
-  if (c.model !== 'skipgram' && c.model !== 'tied') throw new Error(`unknown model "${String(c.model)}"`);
-  if (!(c.lr > 0 && c.lr <= 10)) throw new Error(`learning rate must be above 0 and at most 10, got ${c.lr}`);
-  return {
-    ...c,
-    dim: c.pretrained ? PRETRAINED_DIM : int(c.dim, 'dim', 1, 512),
-    window: int(c.window, 'window', 1, 20),
-    negative: int(c.negative, 'negatives', 0, 50),
-    epochs: int(c.epochs, 'epochs', 1, 1000),
-    minCount: int(c.minCount, 'min-count', 1, 1_000_000),
-    seed: int(c.seed, 'seed', 0, 0xffffffff),
-    batchWords: int(c.batchWords, 'batch size', 1, 1_000_000),
-    freeze: c.model === 'skipgram' && c.freeze,
-  };
-}
 
 export function createLabSession(id: string, prepared: PreparedCorpus, config: LabConfig, opts: LabSessionOptions = {}): LabSession {
   return new Session(id, prepared, normalizeConfig(config), opts);
