@@ -41,7 +41,6 @@ import {
 // The session's types, config and checks live in labSessionTypes.ts; importers keep using this module.
 export * from './labSessionTypes';
 
-
 export function createLabSession(id: string, prepared: PreparedCorpus, config: LabConfig, opts: LabSessionOptions = {}): LabSession {
   return new Session(id, prepared, normalizeConfig(config), opts);
 }
