@@ -11,7 +11,7 @@
  */
 import * as druid from '@saehrimnir/druidjs';
 import { PCA as MlPca } from 'ml-pca';
-import { subspaceSimilarity } from '../src/compute/linalg';
+import { subspaceSimilarity } from '../src/compute/eigen';
 import { pca, type PcaResult } from '../src/compute/project/pca';
 import { collectGarbage, measure } from './measure';
 import type { Dataset } from '../src/compute/dataset';

@@ -1,6 +1,6 @@
 import { PCA } from 'ml-pca';
 import { describe, expect, it } from 'vitest';
-import { orthonormalizeRows } from '../linalg';
+import { orthonormalizeRows } from '../eigen';
 import { createRng } from '../random';
 import { createPca, pca, type PcaResult } from './pca';
 

@@ -28,18 +28,8 @@
  * zero-variance columns, so their scores are zero. Fewer than 2 rows throws: there is
  * no variance to analyse.
  */
-import {
-  addAtB,
-  addPanelGram,
-  multiplyABt,
-  columnVariances,
-  denseOperator,
-  fixSigns,
-  symmetricEigen,
-  symmetrizeFromUpper,
-  topEigenpairs,
-  type SymmetricOperator,
-} from '../linalg';
+import { addAtB, addPanelGram, columnVariances, multiplyABt, symmetrizeFromUpper } from '../linalg';
+import { denseOperator, fixSigns, symmetricEigen, topEigenpairs, type SymmetricOperator } from '../eigen';
 import { createRng, type Rng } from '../random';
 import type { Steppable } from '../task';
 

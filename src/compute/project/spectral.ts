@@ -21,7 +21,7 @@
  *
  * A generator: it yields work done (multiply-adds) so a Steppable can run it in slices.
  */
-import { topEigenpairs, type SymmetricOperator } from '../linalg';
+import { topEigenpairs, type SymmetricOperator } from '../eigen';
 import { createRng, type Rng } from '../random';
 import type { CsrGraph } from './umapGraph';
 
