@@ -12,6 +12,7 @@ import { MISSING_COLOR, packHex, pointColors } from './colors';
 import { createHitIndex } from './hitIndex';
 import { intersectMasks, pointsInPolygon } from '../../compute/lasso';
 import { isClusterColumn } from '../../state/clusters';
+import { clusterNameMarks, visibleLabelMarks } from './mapLabels';
 import { createOverlay, type Mark } from './overlay';
 import { createScatterRenderer, type Highlight, type ScatterRenderer } from './renderer';
 import { dataExtent, fitView, pointRadius, toData, toScreen, zoomView, type Extent, type View } from './viewMath';
@@ -43,8 +44,6 @@ export interface ScatterController {
 }
 
 const NO_HIGHLIGHT: Highlight = { selected: -1, neighbors: [], matches: null, hovered: -1 };
-/** Map labels considered per frame (in row order: for word lists, the most frequent first). */
-const MAX_LABEL_CANDIDATES = 300;
 /** Hover reach around a dot, in CSS px. */
 const HIT_RADIUS = 8;
 const PAN_STEP = 60;
@@ -93,56 +92,17 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
     const names = clusterNames(s, coords);
     if (!s.showLabels) return names.length ? [...marks, ...names] : marks;
     const taken = new Set(marks.map((m) => m.index));
-    const mask = maskCache?.mask ?? null;
-    const out = [...marks, ...names];
-    for (let i = 0, found = 0; i < ds.n && found < MAX_LABEL_CANDIDATES; i++) {
-      if ((mask && !mask[i]) || taken.has(i)) continue;
-      const x = coords[2 * i], y = coords[2 * i + 1];
-      const [px, py] = toScreen(view, x, y);
-      if (!(px >= 0 && py >= 0 && px <= width && py <= height)) continue;
-      out.push({ index: i, kind: 'label', x, y, text: ds.labels[i] ?? '' });
-      found++;
-    }
-    return out;
+    const labels = visibleLabelMarks({ coords, labels: ds.labels, mask: maskCache?.mask ?? null, taken, view, width, height });
+    return [...marks, ...names, ...labels];
   };
 
-  /**
-   * Colouring by a clusters column: each cluster's name at its most central member in
-   * this layout (the member nearest the cluster's 2D mean, so a name never floats in
-   * empty space between two halves of a split cluster). Cached per (layout, column).
-   */
+  /** Cluster names when colouring by a clusters column; cached per (layout, column). */
   let namesCache: { coords: Float32Array; column: unknown; marks: Mark[] } | null = null;
   const clusterNames = (s: AppState, coords: Float32Array): Mark[] => {
     const column = s.dataset?.columns.find((c) => c.name === s.colorBy);
     if (!column || column.type !== 'category' || !isClusterColumn(column.name)) return [];
-    if (namesCache?.coords === coords && namesCache.column === column) return namesCache.marks;
-    const k = column.categories.length;
-    const sx = new Float64Array(k), sy = new Float64Array(k), count = new Float64Array(k);
-    const n = coords.length >> 1;
-    for (let i = 0; i < n; i++) {
-      const c = column.codes[i];
-      if (c >= k) continue;
-      sx[c] += coords[2 * i];
-      sy[c] += coords[2 * i + 1];
-      count[c]++;
-    }
-    const best = new Int32Array(k).fill(-1), bestD = new Float64Array(k).fill(Infinity);
-    for (let i = 0; i < n; i++) {
-      const c = column.codes[i];
-      if (c >= k) continue;
-      const d = (coords[2 * i] - sx[c] / count[c]) ** 2 + (coords[2 * i + 1] - sy[c] / count[c]) ** 2;
-      if (d < bestD[c]) {
-        bestD[c] = d;
-        best[c] = i;
-      }
-    }
-    const out: Mark[] = [];
-    for (let c = 0; c < k; c++) {
-      const i = best[c];
-      if (i >= 0) out.push({ index: i, kind: 'cluster', x: coords[2 * i], y: coords[2 * i + 1], text: column.categories[c] });
-    }
-    namesCache = { coords, column, marks: out };
-    return out;
+    if (namesCache?.coords !== coords || namesCache.column !== column) namesCache = { coords, column, marks: clusterNameMarks(column, coords) };
+    return namesCache.marks;
   };
 
   const applyView = (): void => {
