@@ -1,25 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, runSliced, yieldToEventLoop } from './task';
-describe('yieldToEventLoop', () => {
-  it('lets a queued macrotask (a cancel message) run before it continues', async () => {
-    const order: string[] = [];
-    setTimeout(() => order.push('timer'), 0);
-    await new Promise<void>((r) => setTimeout(r, 5));
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => order.push('message');
-    channel.port2.postMessage(0);
-    await yieldToEventLoop();
-    order.push('after yield');
-    channel.port1.close();
-    expect(order).toEqual(['timer', 'message', 'after yield']);
-  });
-
-  it('resolves many yields in order', async () => {
-    const seen: number[] = [];
-    await Promise.all([0, 1, 2, 3].map((i) => yieldToEventLoop().then(() => seen.push(i))));
-    expect(seen).toEqual([0, 1, 2, 3]);
-  });
-});
+import { CancelledError, runSliced, yieldToTimer } from './task';
 
 /** Counts to `total`, `budget` at a time. */
 function counter(total: number) {
@@ -74,8 +54,8 @@ describe('runSliced', () => {
       return gated === 2 ? new Promise<void>((r) => (open = r)) : undefined;
     };
     const done = runSliced(counter(3), { gate, now: () => 100 });
-    await yieldToEventLoop();
-    await yieldToEventLoop();
+    await yieldToTimer();
+    await yieldToTimer();
     expect(gated).toBe(2);
     open();
     expect(await done).toBe(3);

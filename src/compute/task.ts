@@ -44,6 +44,12 @@ export async function runSliced<S, R>(
     /** Resolves when the task may continue (pause support); checked between slices. */
     gate?: () => Promise<void> | void;
     now?: () => number;
+    /**
+     * How to give the event loop a turn between slices (default: a setTimeout). Workers
+     * pass workers/yieldToEventLoop.ts, which avoids the browsers' 4 ms timer clamp; the
+     * scheduling primitive is the host's business, not this pure module's.
+     */
+    yieldNow?: () => Promise<void>;
   } = {},
 ): Promise<R> {
   const now = opts.now ?? (() => performance.now());
@@ -68,34 +74,9 @@ export async function runSliced<S, R>(
       lastSnapshot = now();
       opts.onSnapshot(task.snapshot(), task.progress());
     }
-    await yieldToEventLoop();
+    await (opts.yieldNow ?? yieldToTimer)();
   }
 }
 
-// One channel for every yield; resolvers wait in order.
-let channel: MessageChannel | null = null;
-const waiting: (() => void)[] = [];
-
-/**
- * Lets queued events (a cancel message, a pause) run, then continues: a macrotask
- * turn. Browsers clamp nested setTimeout(0) to 4 ms, which costs a 30 ms slice loop
- * ~12% of its time; a MessageChannel message is not clamped, and in a worker it queues
- * behind a cancel message that arrived during the slice. Node drains one port's
- * messages in a batch (timers and other ports would starve), so there setImmediate,
- * which runs once per event-loop turn, is the right yield (as React's scheduler does).
- */
-export function yieldToEventLoop(): Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (cb: () => void) => unknown }).setImmediate;
-  if (typeof immediate === 'function') return new Promise<void>((resolve) => void immediate(resolve));
-  const Channel = globalThis.MessageChannel;
-  if (typeof Channel !== 'function') return new Promise<void>((resolve) => setTimeout(resolve, 0));
-  if (!channel) {
-    channel = new Channel();
-    channel.port1.onmessage = () => waiting.shift()?.();
-  }
-  const port = channel.port2;
-  return new Promise<void>((resolve) => {
-    waiting.push(resolve);
-    port.postMessage(0);
-  });
-}
+/** A macrotask turn through a timer: works everywhere (workers pass a faster one, see runSliced). */
+export const yieldToTimer = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -8,7 +8,8 @@ import { createPca } from '../compute/project/pca';
 import { createKMeans } from '../compute/cluster/kmeans';
 import { layoutAgreement } from '../compute/metrics/layoutAgreement';
 import { measureLayout, QUALITY_SEED } from '../compute/metrics/layoutQuality';
-import { CancelledError, runSliced, yieldToEventLoop } from '../compute/task';
+import { CancelledError, runSliced } from '../compute/task';
+import { yieldToEventLoop } from './yieldToEventLoop';
 import type { Dataset } from '../compute/dataset';
 import type { AppJobMap } from './appJobs';
 import { transfer, type Transferred } from './protocol';
@@ -43,6 +44,7 @@ export const handlers: Handlers<AppJobMap> = {
     const task = createPca(vectors, n, dim, components);
     const res = await runSliced(task, {
       signal: ctx.signal,
+      yieldNow: yieldToEventLoop,
       onSnapshot: (_snapshot, fraction) => ctx.progress({ fraction }),
     });
     return transfer(
@@ -69,6 +71,7 @@ export const handlers: Handlers<AppJobMap> = {
   async kmeans({ vectors, n, dim, metric, k, seed }, ctx) {
     const res = await runSliced(createKMeans(vectors, n, dim, { k, metric, seed }), {
       signal: ctx.signal,
+      yieldNow: yieldToEventLoop,
       onSnapshot: (_s, fraction) => ctx.progress({ fraction }),
     });
     const { codes, sizes, iterations, converged } = res;

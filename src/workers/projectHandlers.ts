@@ -35,7 +35,8 @@ import { createNeighborGraph, normalizeRows } from '../compute/project/umapPipel
 import { PRE_REDUCE_DIMS } from '../compute/project/umapThresholds';
 import { createDruidProjection } from '../compute/project/druid';
 import { measureLayout, QUALITY_K } from '../compute/metrics/layoutQuality';
-import { CancelledError, runSliced, yieldToEventLoop, type Steppable } from '../compute/task';
+import { CancelledError, runSliced, type Steppable } from '../compute/task';
+import { yieldToEventLoop } from './yieldToEventLoop';
 import {
   EXACT_GRAPH_MAX_POINTS,
   SESSION_LOST,
@@ -295,6 +296,7 @@ async function runPhase<R>(s: Session, phase: ProjectPhase, task: Steppable<unkn
   try {
     return await runSliced(task, {
       signal: ctx.signal,
+      yieldNow: yieldToEventLoop,
       onSnapshot: (snap, fraction) => {
         account();
         // Before the layout has moved (UMAP's graph / spectral phases, a druid method's

@@ -17,7 +17,8 @@
  * reopens the session from the seed, saying so.
  */
 import { decodeSproutBin } from '../compute/formats/sproutBin';
-import { CancelledError, yieldToEventLoop } from '../compute/task';
+import { CancelledError } from '../compute/task';
+import { yieldToEventLoop } from './yieldToEventLoop';
 import { parseSotu } from '../compute/train/corpora';
 import { prepareCorpus, type PreparedCorpus } from '../compute/train/encode';
 import { createLabSession, normalizeConfig, type LabFrame, type LabSession } from '../compute/train/labSession';
