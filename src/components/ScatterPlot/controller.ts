@@ -160,7 +160,12 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
     return neighborCache.indices;
   };
 
-  const pushHighlight = (s: AppState): void => {
+  /** Hover only changes the renderer's highlight; everything else also redraws the overlay's marks. */
+  const pushHighlight = (s: AppState, hoverOnly = false): void => {
+    if (hoverOnly && current) {
+      renderer.setHighlight({ selected: s.selected, neighbors: neighborIndices(s.neighbors), matches: maskCache?.mask ?? null, hovered: s.hovered });
+      return;
+    }
     const ds = s.dataset;
     const coords = layoutOf(s)?.coords;
     if (!current || !ds || !coords) {
@@ -205,7 +210,7 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       }
       applyView();
     }
-    if (
+    const marksChanged =
       layoutChanged ||
       colorsChanged ||
       !prev ||
@@ -213,10 +218,10 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       s.neighbors !== prev.neighbors ||
       s.search.matches !== prev.search.matches ||
       s.lasso !== prev.lasso ||
-      s.showLabels !== prev.showLabels ||
-      s.hovered !== prev.hovered
-    ) {
-      pushHighlight(s);
+      s.showLabels !== prev.showLabels;
+    if (marksChanged || s.hovered !== prev.hovered) {
+      // A hover frame touches only the renderer: no label placement or SVG join.
+      pushHighlight(s, !marksChanged);
     }
   };
 
