@@ -8,8 +8,8 @@ import { createPca } from '../compute/project/pca';
 import { createKMeans } from '../compute/cluster/kmeans';
 import { layoutAgreement } from '../compute/metrics/layoutAgreement';
 import { measureLayout, QUALITY_SEED } from '../compute/metrics/layoutQuality';
-import { CancelledError, runSliced } from '../compute/task';
-import { yieldToEventLoop } from './yieldToEventLoop';
+import { runSliced } from '../compute/task';
+import { runYielding, yieldToEventLoop } from './yieldToEventLoop';
 import type { Dataset } from '../compute/dataset';
 import type { AppJobMap } from './appJobs';
 import { transfer, type Transferred } from './protocol';
@@ -58,14 +58,7 @@ export const handlers: Handlers<AppJobMap> = {
   },
 
   async layoutQuality({ vectors, n, dim, metric, coords, codes }, ctx) {
-    const steps = measureLayout({ coords, n, space: { vectors, dim, metric }, codes });
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-      // Between figures: let a cancel message in.
-      await yieldToEventLoop();
-      if (ctx.signal.aborted) throw new CancelledError();
-    }
+    return runYielding(measureLayout({ coords, n, space: { vectors, dim, metric }, codes }), ctx.signal);
   },
 
   async kmeans({ vectors, n, dim, metric, k, seed }, ctx) {

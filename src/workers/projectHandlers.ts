@@ -36,7 +36,7 @@ import { PRE_REDUCE_DIMS } from '../compute/project/umapThresholds';
 import { createDruidProjection } from '../compute/project/druid';
 import { measureLayout, QUALITY_K } from '../compute/metrics/layoutQuality';
 import { CancelledError, runSliced, type Steppable } from '../compute/task';
-import { yieldToEventLoop } from './yieldToEventLoop';
+import { runYielding, yieldToEventLoop } from './yieldToEventLoop';
 import {
   EXACT_GRAPH_MAX_POINTS,
   SESSION_LOST,
@@ -422,12 +422,6 @@ export const projectHandlers: Handlers<ProjectJobMap> = {
     const rawKey = graphSpaceKey(s.open.datasetKey, dim, metric, false);
     const raw = graphCache.find((c) => c.exact && c.graph.k >= QUALITY_K && c.key === rawKey);
     // The same figures, computed the same way, as every other layout's (Compare relies on it).
-    const steps = measureLayout({ coords, n, space: { vectors, dim, metric }, codes, exactGraph: raw?.graph ?? null });
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-      await yieldToEventLoop();
-      if (ctx.signal.aborted) throw new CancelledError();
-    }
+    return runYielding(measureLayout({ coords, n, space: { vectors, dim, metric }, codes, exactGraph: raw?.graph ?? null }), ctx.signal);
   },
 };

@@ -181,6 +181,9 @@ export function createKnnGraph(
 /**
  * out[a·jCount + b] = X[i0 + a]·X[j0 + b]. A 2×4 register tile keeps eight
  * independent sums in flight (a single running sum is latency-bound, ~3× slower).
+ * The same tile as linalg.multiplyABt, kept separate on purpose: that one reads
+ * Float64Array panels, this one Float32Array rows in place; one shared loop over both
+ * array kinds would turn the hottest loop of PCA and of kNN polymorphic in V8.
  */
 function dotTile(X: Float32Array, dim: number, i0: number, iCount: number, j0: number, jCount: number, out: Float64Array): void {
   let a = 0;
