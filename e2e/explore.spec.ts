@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { createPca } from '../src/compute/project/pca';
+import { runToEnd } from '../src/compute/task';
 import { builtinDataset, canvasHash, inkedPixels, openApp, selectByLabel } from './helpers';
 
 test.describe('exploring the default GloVe map', () => {
@@ -184,4 +186,18 @@ test('Find clusters colours GloVe by k-means clusters named after their central 
   await expect.poll(() => names.count()).toBeGreaterThan(2);
   const { colours } = await inkedPixels(page);
   expect(colours).toBeGreaterThanOrEqual(6);
+});
+
+test('the PCA stored in the built-in files is what our PCA computes from their vectors', () => {
+  // The first plot uses it directly, so it must not drift from the runtime PCA.
+  for (const file of ['glove-10k.sprout', 'mnist-10k.sprout']) {
+    const ds = builtinDataset(file);
+    expect(ds.pca, file).toBeDefined();
+    const stored = ds.pca!;
+    const fresh = runToEnd(createPca(ds.vectors, ds.n, ds.dim, stored.components));
+    expect(fresh.explainedRatio.map((r) => r.toFixed(6))).toEqual(stored.explainedRatio.map((r) => r.toFixed(6)));
+    let worst = 0;
+    for (let i = 0; i < stored.scores.length; i++) worst = Math.max(worst, Math.abs(fresh.scores[i] - stored.scores[i]));
+    expect(worst, file).toBeLessThan(1e-4);
+  }
 });
