@@ -10,6 +10,7 @@ import type { AppState, AppStore } from '../../state/store';
 import type { Layout } from '../../state/types';
 import { MISSING_COLOR, packHex, pointColors } from './colors';
 import { createHitIndex } from './hitIndex';
+import { createLassoGesture } from './lassoGesture';
 import { intersectMasks, pointsInPolygon } from '../../compute/lasso';
 import { isClusterColumn } from '../../state/clusters';
 import { clusterNameMarks, visibleLabelMarks } from './mapLabels';
@@ -116,17 +117,21 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
     for (const cb of viewListeners) cb();
   };
 
-  // Lasso: Shift+drag (or any drag in lasso mode) draws a polygon in screen space.
-  let lassoMode = false;
-  let lassoPoints: [number, number][] | null = null;
-  /** The click that ends a lasso drag must not clear the selection. */
-  let swallowClick = false;
-  const lassoPath = select(els.marks).append('path').attr('class', 'scatter-lasso');
+  const lasso = createLassoGesture(surface, els.marks, {
+    canStart: () => current,
+    onStart: () => setHovered(-1),
+    onEnd: (polygon) => {
+      const layout = layoutOf(store.getState());
+      if (!layout || !current) return;
+      const dataPolygon = polygon.map(([x, y]) => toData(view, x, y));
+      store.getState().setLasso(pointsInPolygon(layout.coords, layout.coords.length >> 1, dataPolygon));
+    },
+  });
 
   const zoomer = zoom<HTMLElement, unknown>()
     .scaleExtent([0.25, 20000])
     // d3's default filter, minus the drags that draw a lasso.
-    .filter((e: MouseEvent) => e.type === 'wheel' || (!lassoMode && !e.shiftKey && !e.ctrlKey && !e.button))
+    .filter((e: MouseEvent) => e.type === 'wheel' || (!lasso.wants(e) && !e.ctrlKey && !e.button))
     // A few px of jitter during a click must not turn it into a (click-swallowing) drag.
     .clickDistance(4)
     .on('zoom', (e: { transform: ZoomTransform; sourceEvent: unknown }) => {
@@ -237,42 +242,8 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
     const r = surface.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
-  const drawLasso = (): void => {
-    lassoPath.attr('d', lassoPoints && lassoPoints.length > 1 ? `M${lassoPoints.map((p) => `${p[0]},${p[1]}`).join('L')}Z` : null);
-  };
-  const onPointerDown = (e: PointerEvent): void => {
-    if (e.button !== 0 || !(lassoMode || e.shiftKey) || !current) return;
-    e.preventDefault();
-    surface.setPointerCapture(e.pointerId);
-    lassoPoints = [[localPoint(e).x, localPoint(e).y]];
-    setHovered(-1);
-  };
-  const finishLasso = (): void => {
-    const points = lassoPoints;
-    lassoPoints = null;
-    drawLasso();
-    const layout = layoutOf(store.getState());
-    if (!points || !layout || !current) return;
-    swallowClick = true;
-    if (points.length < 3) return; // a click, not a lasso
-    const polygon = points.map(([x, y]) => toData(view, x, y));
-    store.getState().setLasso(pointsInPolygon(layout.coords, layout.coords.length >> 1, polygon));
-  };
-  const onPointerUp = (): void => {
-    if (lassoPoints) finishLasso();
-  };
   const onPointerMove = (e: PointerEvent): void => {
-    if (lassoPoints) {
-      const p = localPoint(e);
-      const last = lassoPoints[lassoPoints.length - 1];
-      // Skip sub-pixel moves: the polygon stays small and the test fast.
-      if (Math.abs(p.x - last[0]) + Math.abs(p.y - last[1]) >= 3) {
-        lassoPoints.push([p.x, p.y]);
-        drawLasso();
-      }
-      return;
-    }
-    if (e.buttons !== 0) return; // dragging: d3-zoom pans, no hover
+    if (lasso.active() || e.buttons !== 0) return; // dragging: d3-zoom pans, no hover
     pointer = localPoint(e);
     if (hoverFrame) return;
     hoverFrame = requestAnimationFrame(() => {
@@ -290,17 +261,11 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
     setHovered(-1);
   };
   const onClick = (e: MouseEvent): void => {
-    if (swallowClick) {
-      swallowClick = false;
-      return;
-    }
+    if (lasso.takeClick()) return; // the end of a lasso drag
     const p = localPoint(e);
     // select(-1) clears the selection when the click hits empty space.
     void store.getState().select(hitAt(p.x, p.y));
   };
-  surface.addEventListener('pointerdown', onPointerDown);
-  surface.addEventListener('pointerup', onPointerUp);
-  surface.addEventListener('pointercancel', onPointerUp);
   surface.addEventListener('pointermove', onPointerMove);
   surface.addEventListener('pointerleave', onPointerLeave);
   surface.addEventListener('click', onClick);
@@ -391,10 +356,7 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       return Number.isFinite(p[0]) && Number.isFinite(p[1]) ? p : null;
     },
     size: () => ({ width, height }),
-    setLassoMode(on) {
-      lassoMode = on;
-      surface.classList.toggle('lasso-mode', on);
-    },
+    setLassoMode: (on) => lasso.setMode(on),
     onViewChange(cb) {
       viewListeners.add(cb);
       return () => viewListeners.delete(cb);
@@ -407,9 +369,7 @@ export function mountScatter(els: ScatterElements, store: AppStore, layoutOf: La
       schemeQuery.removeEventListener('change', onDisplayChange);
       dprQuery?.removeEventListener('change', onDisplayChange);
       if (hoverFrame) cancelAnimationFrame(hoverFrame);
-      surface.removeEventListener('pointerdown', onPointerDown);
-      surface.removeEventListener('pointerup', onPointerUp);
-      surface.removeEventListener('pointercancel', onPointerUp);
+      lasso.destroy();
       surface.removeEventListener('pointermove', onPointerMove);
       surface.removeEventListener('pointerleave', onPointerLeave);
       surface.removeEventListener('click', onClick);
