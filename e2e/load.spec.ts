@@ -9,7 +9,7 @@ import { npyBytes, word2vecBinaryBytes } from '../src/compute/formats/testing';
 import { openApp, selectByLabel } from './helpers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const irisDir = path.resolve(here, '../../shared/fixtures/projector-iris');
+const irisDir = path.resolve(here, '../fixtures/projector-iris');
 
 // 12 words in 3 clusters of 5-d vectors: small files of every format, same content.
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];

@@ -11,7 +11,7 @@ import { Transferred } from './protocol';
 import { datasetTransferables, parseHandlers, parseRequest } from './parseHandlers';
 import type { ParseInput, ParseOutcome, ParseProgress, ParseRequest, ParseSuccess, LoadFailure } from './parseJobs';
 
-const iris = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/projector-iris');
+const iris = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/projector-iris');
 const file = (name: string, content: string | Uint8Array): ParseInput => ({
   kind: 'file',
   name,

@@ -12,7 +12,7 @@ import { projectorTsvParser } from './projectorTsv';
 import { npyBytes, parseErrorOfAsync, utf8 } from './testing';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const iris = path.resolve(repoRoot, '../shared/fixtures/projector-iris');
+const iris = path.resolve(repoRoot, 'fixtures/projector-iris');
 const blob = (b: Uint8Array | string): Blob => new Blob([(typeof b === 'string' ? utf8(b) : b) as Uint8Array<ArrayBuffer>]);
 
 describe('parseFile', () => {

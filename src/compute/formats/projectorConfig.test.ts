@@ -10,7 +10,7 @@ import { toDataset } from './table';
 import { cutsArb, onlyParseErrors, parseErrorOf, runCut, seededVectors, utf8 } from './testing';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const iris = path.resolve(repoRoot, '../shared/fixtures/projector-iris');
+const iris = path.resolve(repoRoot, 'fixtures/projector-iris');
 
 describe('parseProjectorConfig', () => {
   it('reads the tensor path, shape and metadata path of the iris fixture', () => {
