@@ -5,9 +5,32 @@ import { createAppStore } from './state/store';
 import { createWorkerJobs } from './state/jobs';
 import { StoreContext } from './state/hooks';
 import { BUILTINS, type BuiltinId } from './state/types';
+import { pickLocale } from './i18n/locale';
 import './app/app.css';
 
 const store = createAppStore(createWorkerJobs());
+
+// The interface language: the last choice, else the browser's. Remembered across visits,
+// and the page's lang attribute follows it (screen readers and CJK font selection use it).
+const LOCALE_KEY = 'sprout.locale';
+const readStored = (): string | null => {
+  try {
+    return localStorage.getItem(LOCALE_KEY);
+  } catch {
+    return null; // storage disabled (some private windows): the browser language decides
+  }
+};
+store.getState().setLocale(pickLocale(readStored(), navigator.languages ?? [navigator.language]));
+document.documentElement.lang = store.getState().locale;
+store.subscribe((s, prev) => {
+  if (s.locale === prev.locale) return;
+  document.documentElement.lang = s.locale;
+  try {
+    localStorage.setItem(LOCALE_KEY, s.locale);
+  } catch {
+    /* not remembered; still switched */
+  }
+});
 
 // ?dataset=mnist-10k opens another built-in set; anything unknown falls back to GloVe 10k.
 const params = new URLSearchParams(location.search);

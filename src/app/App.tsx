@@ -16,6 +16,8 @@ import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/store';
 import { Logo } from './Logo';
 import { ViewTabs } from './ViewTabs';
+import { LanguageSwitch } from './LanguageSwitch';
+import { useT } from '../i18n/useT';
 
 // The lab is its own chunk: people who only explore never download it.
 const LabView = lazy(() => import('../lab/LabView'));
@@ -26,6 +28,7 @@ const selectView = (s: AppState) => s.view;
 /** The shell: a toolbar, then the current view; the Explore view stays mounted so its zoom survives a visit to the lab. */
 export function App() {
   const view = useAppStore(selectView);
+  const { t } = useT();
   return (
     <div className="app">
       <header className="toolbar">
@@ -40,6 +43,7 @@ export function App() {
           </>
         )}
         {view !== 'lab' && <SearchBox />}
+        <LanguageSwitch />
       </header>
       <main className="workspace" hidden={view !== 'explore'}>
         <section className="plot-area" aria-label="Projection">
@@ -57,12 +61,12 @@ export function App() {
         </aside>
       </main>
       {view === 'compare' && (
-        <Suspense fallback={<div className="view-loading">Loading the comparison…</div>}>
+        <Suspense fallback={<div className="view-loading">{t('app.loading.compare')}</div>}>
           <CompareView />
         </Suspense>
       )}
       {view === 'lab' && (
-        <Suspense fallback={<div className="view-loading">Loading the lab…</div>}>
+        <Suspense fallback={<div className="view-loading">{t('app.loading.lab')}</div>}>
           <LabView />
         </Suspense>
       )}

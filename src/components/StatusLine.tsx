@@ -1,19 +1,17 @@
+import { translatorFor } from '../i18n/translate';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/store';
 
-const fmt = (v: number) => v.toLocaleString('en-US');
-const formatMs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
-
 // One string, so the component re-renders only when the text changes.
 const selectStatusText = (s: AppState): string => {
-  if (!s.dataset) return s.loadStatus.kind === 'loading' ? 'Loading…' : 'No data';
-  const parts = [`${fmt(s.dataset.n)} points`, `${fmt(s.dataset.dim)} dimensions`];
+  const { t, f } = translatorFor(s.locale);
+  if (!s.dataset) return s.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
+  const parts = [t('status.points', { n: s.dataset.n }), t('status.dimensions', { n: s.dataset.dim })];
   const layout = s.layout;
   if (layout && layout.datasetVersion === s.datasetVersion) {
-    const detail = layout.ms !== undefined ? formatMs(layout.ms) : layout.note;
+    const detail = layout.ms !== undefined ? f.ms(layout.ms) : layout.note;
     parts.push(detail === undefined ? layout.method : `${layout.method} (${detail})`);
-  }
-  else parts.push('projecting…');
+  } else parts.push(t('status.projecting'));
   return parts.join(' · ');
 };
 const selectName = (s: AppState) => s.dataset?.name ?? '';
