@@ -262,7 +262,9 @@ type ThreadJobs = {
 
 /** Node's Worker is an EventEmitter: adapt it to WorkerLike. */
 function nodeWorker(worker: Worker, exits: Promise<number>[]): WorkerLike {
-  exits.push(new Promise((resolve) => worker.once('exit', resolve)));
+  const exit = new Promise<number>((resolve) => worker.once('exit', resolve));
+  exits.push(exit);
+  threadExits.push(exit);
   return {
     postMessage: (message, transfer) => worker.postMessage(message, transfer as never),
     addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: MessageEventLike & ErrorEventLike) => void) {
@@ -275,10 +277,23 @@ function nodeWorker(worker: Worker, exits: Promise<number>[]): WorkerLike {
 }
 
 const threadPools: WorkerPool<ThreadJobs>[] = [];
+/** Every thread a test started; teardown waits for each to exit. */
+const threadExits: Promise<number>[] = [];
 const fixture = new URL('./fixtures/thread.worker.mjs', import.meta.url);
+/** A thread that has not exited this long after terminate() is stuck: fail now rather than hang the run. */
+const EXIT_DEADLINE_MS = 10_000;
 
 describe('createWorkerPool with real worker_threads', { timeout: 20_000 }, () => {
-  afterEach(() => threadPools.splice(0).forEach((p) => p.destroy()));
+  // Hard teardown: terminate every pool, then wait (bounded) until every thread is gone.
+  afterEach(async () => {
+    threadPools.splice(0).forEach((p) => p.destroy());
+    const exits = threadExits.splice(0);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<'stuck'>((resolve) => (timer = setTimeout(() => resolve('stuck'), EXIT_DEADLINE_MS)));
+    const outcome = await Promise.race([Promise.all(exits), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'stuck') throw new Error(`a worker thread did not exit within ${EXIT_DEADLINE_MS} ms of terminate()`);
+  });
 
   it('round-trips jobs across threads and hard-cancels a busy loop by terminating its worker', async () => {
     const exits: Promise<number>[] = [];
