@@ -5,32 +5,22 @@
  * The CPU path rasterises every point into an ImageData buffer (raster.ts) and puts it
  * on the canvas once per frame. Headless and software-rendered Chromium draw 100k
  * points this way in a few ms, where per-point canvas arcs take ~150 ms and WebGL
- * through SwiftShader ~100 ms (DESIGN.md, "Rendering"). `prefer: 'webgl'` is accepted
- * for forward compatibility; there is no WebGL path yet, so it falls back to CPU.
+ * through SwiftShader ~100 ms (DESIGN.md, "Rendering"). A WebGL path for real GPUs
+ * would be a second factory behind this same interface.
  *
  * Any number of set* calls between two animation frames produce one draw.
  */
 import { drawDot, drawPoints, makeStamp, packRGBA, unpackRGBA, type Stamp, type Target } from './raster';
+import { NO_HIGHLIGHT, type PlotHighlight } from './scatterTypes';
 import type { View } from './viewMath';
 
-export type RendererKind = 'cpu' | 'webgl';
-
-export interface Highlight {
-  /** Row index of the selected point, -1 for none. */
-  readonly selected: number;
-  readonly neighbors: ArrayLike<number>;
-  /** 1 where a row matches the search; null when no search is active. */
-  readonly matches: Uint8Array | null;
-  readonly hovered: number;
-}
-
 export interface ScatterRenderer {
-  readonly kind: RendererKind;
+  readonly kind: 'cpu';
   /** n×2 data coordinates and one packed RGBA per point (held by reference, not copied). */
   setData(coords: Float32Array, colors: Uint32Array): void;
   /** Data → CSS px of the canvas (viewMath.View). */
   setTransform(view: View): void;
-  setHighlight(h: Highlight): void;
+  setHighlight(h: PlotHighlight): void;
   /** Dot radius in CSS px. */
   setPointSize(cssRadius: number): void;
   resize(cssWidth: number, cssHeight: number, devicePixelRatio: number): void;
@@ -41,22 +31,12 @@ export interface ScatterRenderer {
   destroy(): void;
 }
 
-export interface RendererOptions {
-  readonly prefer?: RendererKind;
-}
-
-const NO_HIGHLIGHT: Highlight = { selected: -1, neighbors: [], matches: null, hovered: -1 };
 /** Normal dots are slightly translucent so dense clusters read as denser. */
 const ALPHA = 210;
-/** Non-matching points while a search is active. */
+/** Points outside the highlight mask (search ∩ lasso). */
 const DIM_ALPHA = 36;
 
-export function createScatterRenderer(canvas: HTMLCanvasElement, opts: RendererOptions = {}): ScatterRenderer {
-  void opts.prefer;
-  return createCpuRenderer(canvas);
-}
-
-function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
+export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
   // alpha: false gives an opaque canvas, which composites faster.
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new Error('This browser cannot create a 2D canvas context');
@@ -64,7 +44,7 @@ function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
   let coords: Float32Array = new Float32Array(0);
   let colors: Uint32Array = new Uint32Array(0);
   let view: View = { sx: 1, ox: 0, sy: -1, oy: 0 };
-  let highlight = NO_HIGHLIGHT;
+  let highlight: PlotHighlight = NO_HIGHLIGHT;
   let cssW = 0;
   let cssH = 0;
   let image: ImageData | null = null;
@@ -97,10 +77,10 @@ function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
     const fx = target.width / cssW;
     const fy = target.height / cssH;
     const dv: View = { sx: view.sx * fx, ox: view.ox * fx, sy: view.sy * fy, oy: view.oy * fy };
-    const { matches } = highlight;
-    if (matches && matches.length >= coords.length >> 1) {
-      drawPoints(target, coords, colors, dv, stamps.dot, DIM_ALPHA, matches, 0);
-      drawn = drawPoints(target, coords, colors, dv, stamps.dot, 256, matches, 1);
+    const { mask } = highlight;
+    if (mask && mask.length >= coords.length >> 1) {
+      drawPoints(target, coords, colors, dv, stamps.dot, DIM_ALPHA, mask, 0);
+      drawn = drawPoints(target, coords, colors, dv, stamps.dot, 256, mask, 1);
     } else {
       drawn = drawPoints(target, coords, colors, dv, stamps.dot, ALPHA);
     }
