@@ -23,6 +23,12 @@ describe('estimateTextWidth', () => {
     expect(estimateTextWidth('高兴', 12)).toBeGreaterThan(estimateTextWidth('ab', 12));
     expect(estimateTextWidth('', 12)).toBe(0);
   });
+  it('counts m and w wider and i and l narrower than a typical letter', () => {
+    expect(estimateTextWidth('mw', 10)).toBeGreaterThan(estimateTextWidth('ab', 10));
+    expect(estimateTextWidth('il', 10)).toBeLessThan(estimateTextWidth('ab', 10));
+    // 'my' renders about 1.57 em wide in the app's font.
+    expect(estimateTextWidth('my', 10)).toBeCloseTo(15.7, 0);
+  });
 });
 
 describe('placeMarks', () => {
