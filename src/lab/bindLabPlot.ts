@@ -41,6 +41,8 @@ export const createLabPlotUi = (): LabPlotUiStore => createStore<LabPlotUi>()(()
 /** Dots a little bigger than Explore's: the lab shows hundreds of words, not tens of thousands. */
 const POINT_RADIUS = 3;
 const INK = '#1d2521';
+/** The teaching groups' words are drawn this much bigger, so the groups stand out from the other words. */
+const GROUP_SIZE = 1.5;
 /** Words listed for a lasso. */
 const LASSO_WORDS = 40;
 
@@ -119,6 +121,7 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
       // A lasso holds plot indices of the old vocabulary: it means nothing now.
       if (ui.getState().lasso) ui.setState({ lasso: null });
       plot.setColors(session ? codeColors(session.group.subarray(1), TEACHING_GROUPS.length) : null);
+      plot.setSizes(session ? Float32Array.from(session.group.subarray(1), (g) => (g >= 0 ? GROUP_SIZE : 1)) : null);
     }
     const coords = session ? shownCoords(lab) : null;
     const fv = lab.frame?.frameVersion ?? -1;

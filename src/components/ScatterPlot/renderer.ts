@@ -12,6 +12,7 @@
  */
 import { drawDot, drawPoints, makeStamp, packRGBA, unpackRGBA, type Stamp, type Target } from './raster';
 import { NO_HIGHLIGHT, type PlotHighlight } from './scatterTypes';
+import { maskedClassKeys, sizeClasses, SIZE_STEPS, type SizeClasses } from './sizes';
 import type { View } from './viewMath';
 
 export interface ScatterRenderer {
@@ -21,6 +22,8 @@ export interface ScatterRenderer {
   /** Data → CSS px of the canvas (viewMath.View). */
   setTransform(view: View): void;
   setHighlight(h: PlotHighlight): void;
+  /** Per-point size as a multiple of the dot radius (held by reference); null: all the same. */
+  setSizes(sizes: Float32Array | null): void;
   /** Dot radius in CSS px. */
   setPointSize(cssRadius: number): void;
   resize(cssWidth: number, cssHeight: number, devicePixelRatio: number): void;
@@ -54,6 +57,11 @@ export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRendere
   let radius = 2;
   let dpr = 1;
   let stamps = makeStamps(radius * dpr);
+  let sizes: Float32Array | null = null;
+  let sized: { from: Float32Array; n: number; classes: SizeClasses } | null = null;
+  let keys: { classes: Uint8Array; mask: Uint8Array; keys: Uint8Array } | null = null;
+  /** Disc of each size class at the current radius and pixel ratio. */
+  let classStamps = new Map<number, Stamp>();
   let drawn = 0;
   let frame = 0;
   let destroyed = false;
@@ -77,13 +85,7 @@ export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRendere
     const fx = target.width / cssW;
     const fy = target.height / cssH;
     const dv: View = { sx: view.sx * fx, ox: view.ox * fx, sy: view.sy * fy, oy: view.oy * fy };
-    const { mask } = highlight;
-    if (mask && mask.length >= coords.length >> 1) {
-      drawPoints(target, coords, colors, dv, stamps.dot, DIM_ALPHA, mask, 0);
-      drawn = drawPoints(target, coords, colors, dv, stamps.dot, 256, mask, 1);
-    } else {
-      drawn = drawPoints(target, coords, colors, dv, stamps.dot, ALPHA);
-    }
+    drawn = drawAllPoints(target, dv);
     const marker = (i: number, big: boolean): void => {
       if (!(i >= 0 && i < colors.length)) return;
       const x = coords[2 * i] * dv.sx + dv.ox;
@@ -95,6 +97,34 @@ export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRendere
     marker(highlight.selected, true);
     if (highlight.hovered !== highlight.selected) marker(highlight.hovered, true);
     ctx.putImageData(image, 0, 0);
+  };
+
+  const classStamp = (c: number): Stamp => {
+    let stamp = classStamps.get(c);
+    if (!stamp) classStamps.set(c, (stamp = makeStamp((radius * dpr * c) / SIZE_STEPS, 64)));
+    return stamp;
+  };
+
+  /** Every point, dimmed outside the highlight mask; with sizes, one pass per size class (smallest first). */
+  const drawAllPoints = (t: Target, dv: View): number => {
+    const n = coords.length >> 1;
+    const mask = highlight.mask && highlight.mask.length >= n ? highlight.mask : null;
+    if (sizes && (sized?.from !== sizes || sized.n !== n)) sized = { from: sizes, n, classes: sizeClasses(sizes, n) };
+    const sc = sizes ? sized?.classes : undefined;
+    if (!sc) {
+      if (!mask) return drawPoints(t, coords, colors, dv, stamps.dot, ALPHA);
+      drawPoints(t, coords, colors, dv, stamps.dot, DIM_ALPHA, mask, 0);
+      return drawPoints(t, coords, colors, dv, stamps.dot, 256, mask, 1);
+    }
+    let count = 0;
+    if (!mask) {
+      for (const c of sc.present) count += drawPoints(t, coords, colors, dv, classStamp(c), ALPHA, sc.classes, c);
+      return count;
+    }
+    if (keys?.classes !== sc.classes || keys.mask !== mask) keys = { classes: sc.classes, mask, keys: maskedClassKeys(sc.classes, mask) };
+    for (const c of sc.present) drawPoints(t, coords, colors, dv, classStamp(c), DIM_ALPHA, keys.keys, 2 * c);
+    for (const c of sc.present) count += drawPoints(t, coords, colors, dv, classStamp(c), 256, keys.keys, 2 * c + 1);
+    return count;
   };
 
   return {
@@ -112,10 +142,15 @@ export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRendere
       highlight = h;
       schedule();
     },
+    setSizes(next) {
+      sizes = next;
+      schedule();
+    },
     setPointSize(r) {
       if (r === radius) return;
       radius = r;
       stamps = makeStamps(radius * dpr);
+      classStamps = new Map();
       schedule();
     },
     resize(w, h, ratio) {
@@ -136,6 +171,7 @@ export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRendere
       const [r, g, b] = unpackRGBA(background);
       ink = 0.2126 * r + 0.7152 * g + 0.0722 * b > 128 ? packRGBA(30, 30, 30) : packRGBA(240, 240, 240);
       stamps = makeStamps(radius * dpr);
+      classStamps = new Map();
       schedule();
     },
     drawNow,

@@ -119,6 +119,8 @@ export interface Scatterplot {
   setPoints(points: PlotPoints | null): void;
   /** One packed RGBA per row (colors.ts); null or too short: the default colour. */
   setColors(colors: Uint32Array | null): void;
+  /** Per-row size as a multiple of the dot radius (e.g. 1.5 for emphasised rows); null: all alike. */
+  setSizes(sizes: Float32Array | null): void;
   /** Dot radius in CSS px; null sizes dots by the number of points and the zoom. */
   setPointRadius(radius: number | null): void;
   setHighlight(highlight: PlotHighlight): void;

@@ -169,6 +169,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
       colors = next;
       pushData();
     },
+    setSizes: (sizes) => renderer.setSizes(sizes),
     setPointRadius(r) {
       radius = r;
       renderer.setPointSize(radius ?? pointRadius(count(), panZoom.transform().k));
