@@ -3,8 +3,8 @@
  * Framework-free and store-agnostic, like regl-scatterplot's createScatterplot and
  * Embedding Atlas's EmbeddingView: a view feeds it points, colours, highlight, marks,
  * labels and a camera through setters, and hears back hover / select / lasso / view /
- * escape events. It owns the renderer, pan and zoom (d3-zoom), the SVG overlay, the
- * kdbush hit index, the lasso gesture and the keyboard. Nothing here goes through
+ * escape events. It owns the renderer, the SVG overlay, the kdbush hit index and the
+ * gestures (gestures.ts: d3-zoom, hover and click, the lasso, the keys). Nothing here goes through
  * React: a 60 fps drag or hover never re-renders anything.
  */
 import { select } from 'd3-selection';
@@ -13,12 +13,9 @@ import { DEFAULT_COLOR, packHex } from './colors';
 import { watchDisplay } from './displayWatch';
 import { createEmitter } from './emitter';
 import { createHitIndex } from './hitIndex';
-import { keyAction } from './keys';
-import { createLassoGesture } from './lassoGesture';
+import { createGestures } from './gestures';
 import { visibleLabelMarks } from './mapLabels';
 import { createOverlay } from './overlay';
-import { createPanZoom } from './panZoom';
-import { trackPointer } from './pointer';
 import { createScatterRenderer } from './renderer';
 import {
   type MapLabels,
@@ -35,7 +32,7 @@ import { cameraOf, dataExtent, fitView, outgrown, pointRadius, toData, toScreen,
 const HIT_RADIUS = 8;
 
 export function createScatterplot(els: ScatterElements, options: ScatterOptions = {}): Scatterplot {
-  const { root, canvas, surface } = els;
+  const { root, canvas } = els;
   const steady = options.refit === 'steady';
   const renderer = createScatterRenderer(canvas);
   // The views' own layer sits above the points and below the marks (labels stay readable).
@@ -91,50 +88,21 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
     renderer.setData(points?.coords ?? new Float32Array(0), c);
   };
 
-  const hitAt = (x: number, y: number): number => (points && interactive() ? hits.nearest(points, view, x, y, HIT_RADIUS) : -1);
-
-  const lasso = createLassoGesture(surface, els.marks, {
-    canStart: interactive,
-    onStart: () => pointer.clearHover(),
-    onEnd: (polygon) => {
-      if (!points || !interactive()) return;
+  const gestures = createGestures(els, {
+    interactive,
+    hitAt: (x, y) => (points ? hits.nearest(points, view, x, y, HIT_RADIUS) : -1),
+    onView: () => applyView(),
+    onHover: (i) => events.emit('hover', i),
+    onClick: (i) => events.emit('select', i),
+    onLasso: (polygon) => {
+      if (!points) return;
       const dataPolygon = polygon.map(([x, y]) => toData(view, x, y));
       const { mask, count: inside } = pointsInPolygon(points.coords, count(), dataPolygon);
       events.emit('lasso', { polygon: dataPolygon, mask, count: inside });
     },
+    onEscape: () => events.emit('escape', undefined),
   });
-
-  const pointer = trackPointer(surface, {
-    hitAt,
-    busy: () => lasso.active(),
-    takeClick: () => lasso.takeClick(),
-    onHover: (i) => events.emit('hover', i),
-    onClick: (i) => events.emit('select', i),
-  });
-
-  const panZoom = createPanZoom(surface, {
-    leaveDrag: (e) => lasso.wants(e),
-    onChange: (_t, byUser) => {
-      // The point under a still pointer moves away during a wheel zoom or a drag.
-      if (byUser) pointer.clearHover();
-      applyView();
-    },
-  });
-
-  const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.target !== root) return; // e.g. Enter on a tool button
-    const action = keyAction(e);
-    if (!action) return;
-    if (action.kind === 'escape') {
-      events.emit('escape', undefined);
-      return;
-    }
-    e.preventDefault();
-    if (action.kind === 'zoom') panZoom.zoomBy(action.factor);
-    else if (action.kind === 'pan') panZoom.panBy(action.dx, action.dy);
-    else panZoom.fit();
-  };
-  root.addEventListener('keydown', onKeyDown);
+  const { panZoom } = gestures;
 
   const resize = (w: number, h: number): void => {
     width = Math.max(1, w);
@@ -187,7 +155,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
     fit: () => panZoom.fit(),
     zoomBy: (factor) => panZoom.zoomBy(factor),
     panBy: (dx, dy) => panZoom.panBy(dx, dy),
-    setLassoMode: (on) => lasso.setMode(on),
+    setLassoMode: (on) => gestures.setLassoMode(on),
     pointPosition(i) {
       if (!points || !interactive() || !(i >= 0 && 2 * i + 1 < points.coords.length)) return null;
       const p = toScreen(view, points.coords[2 * i], points.coords[2 * i + 1]);
@@ -200,10 +168,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
     destroy() {
       events.clear();
       stopWatching();
-      root.removeEventListener('keydown', onKeyDown);
-      pointer.destroy();
-      lasso.destroy();
-      panZoom.destroy();
+      gestures.destroy();
       layer.remove();
       overlay.destroy();
       renderer.destroy();
