@@ -338,4 +338,26 @@ test.describe('the training lab', () => {
     await page.getByTestId('lab-lasso-clear').click();
     await expect(page.getByTestId('lab-lasso')).toHaveCount(0);
   });
+  test('scrubbing the timeline replays a saved snapshot in the plot, and Live returns to the table as trained', async ({ page }) => {
+    await openLab(page);
+    const speed = page.getByTestId('lab-speed');
+    await speed.focus();
+    await page.keyboard.press('End');
+    await page.getByTestId('lab-play').click();
+    await expect.poll(() => stepCount(page), { timeout: 20_000 }).toBeGreaterThan(100);
+    await pause(page);
+    const plot = page.getByTestId('lab-plot');
+    const liveStep = Number(await plot.getAttribute('data-step'));
+    expect(liveStep).toBe(await stepCount(page));
+    const live = await hashCanvas(page, plotCanvas(page));
+    await page.getByTestId('lab-timeline').fill('0');
+    await expect(page.getByTestId('lab-timeline-info')).toContainText('Step 0');
+    await expect(plot).toHaveAttribute('data-step', '0');
+    await expect.poll(() => hashCanvas(page, plotCanvas(page))).not.toBe(live);
+    const replayed = await hashCanvas(page, plotCanvas(page));
+    await page.getByTestId('lab-live').click();
+    await expect(plot).toHaveAttribute('data-step', String(liveStep));
+    // (The fit may differ from before: the random table at step 0 was fitted on its own.)
+    await expect.poll(() => hashCanvas(page, plotCanvas(page))).not.toBe(replayed);
+  });
 });

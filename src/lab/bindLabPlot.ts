@@ -47,7 +47,7 @@ const GROUP_SIZE = 1.5;
 const LASSO_WORDS = 40;
 
 /** The coordinates on screen: the scrubbed snapshot's or the live frame's (every row, <unk> included). */
-export function shownCoords(lab: LabData): Float32Array | null {
+function shownCoords(lab: LabData): Float32Array | null {
   if (!lab.frame) return null;
   if (lab.scrub !== null) return lab.timeline.entries[lab.scrub]?.coords ?? lab.frame.coords;
   return lab.frame.coords;

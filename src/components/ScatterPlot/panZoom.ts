@@ -24,7 +24,7 @@ export interface PanZoom {
   destroy(): void;
 }
 
-export const SCALE_EXTENT: [number, number] = [0.25, 20000];
+const SCALE_EXTENT: [number, number] = [0.25, 20000];
 
 export function createPanZoom(surface: HTMLElement, opts: PanZoomOptions): PanZoom {
   const surfaceSel = select<HTMLElement, unknown>(surface);
