@@ -46,6 +46,13 @@ export default tseslint.config(
     },
   },
   {
+    // The plot core knows no store: views bind it (components/LinkedPlot, lab/bindLabPlot.ts).
+    files: ['src/components/ScatterPlot/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['zustand', 'zustand/*', '**/state/*', '**/workers/*', '**/LinkedPlot/*', '**/explore/*', '**/compare/*', '**/lab/*'] }],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -1,15 +1,49 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { TEACHING_GROUPS } from '../src/compute/train/teachingCorpus';
 
 /** A hash of a canvas's pixels, to tell whether the picture changed. */
-async function hashCanvas(page: Page, testId: string): Promise<number> {
-  return page.getByTestId(testId).evaluate((el) => {
+async function hashCanvas(page: Page, canvas: string | Locator): Promise<number> {
+  return (typeof canvas === 'string' ? page.getByTestId(canvas) : canvas).evaluate((el) => {
     const canvas = el as HTMLCanvasElement;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let h = 2166136261;
     for (let i = 0; i < data.length; i += 3) h = Math.imul(h ^ data[i], 16777619);
     return h >>> 0;
   });
+}
+
+/** The lab plot's point canvas (the shared plot core's). */
+const plotCanvas = (page: Page): Locator => page.getByTestId('lab-plot').getByTestId('scatter-canvas');
+
+/** Where the plot's SVG marks (rings and labels) sit, to tell whether they moved. */
+async function markPositions(page: Page): Promise<string> {
+  return page
+    .getByTestId('lab-plot')
+    .locator('g.scatter-mark')
+    .evaluateAll((els) => els.map((e) => `${e.textContent}@${e.getAttribute('transform')}`).join(' '));
+}
+
+/** Every label mark in the lab plot (shown or given way): its text, page position, and whether it shows. */
+async function labelMarks(page: Page): Promise<{ text: string; x: number; y: number; shown: boolean; box: [number, number, number, number] }[]> {
+  return page
+    .getByTestId('lab-scatter')
+    .locator('g.scatter-mark')
+    .evaluateAll((els) =>
+      els.map((g) => {
+        const svg = (g as SVGGElement).ownerSVGElement!.getBoundingClientRect();
+        const m = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(g.getAttribute('transform') ?? '');
+        const text = g.querySelector('text')!;
+        const r = text.getBoundingClientRect();
+        return {
+          text: text.textContent ?? '',
+          x: svg.left + Number(m?.[1]),
+          y: svg.top + Number(m?.[2]),
+          shown: text.getAttribute('display') !== 'none',
+          box: [r.left, r.top, r.right, r.bottom] as [number, number, number, number],
+        };
+      }),
+    );
 }
 
 async function openLab(page: Page): Promise<void> {
@@ -65,15 +99,15 @@ test.describe('the training lab', () => {
 
   test('Play trains: the loss falls and the plot moves; Pause, Step and Reset work', async ({ page }) => {
     await openLab(page);
-    const plotBefore = await hashCanvas(page, 'lab-plot-overlay');
+    const plotBefore = await markPositions(page);
     // Skip-gram trains in the WebAssembly SIMD kernel: the production CSP allows it to compile.
     await expect(page.getByTestId('lab-kernel')).toHaveText('WASM SIMD');
     await page.getByTestId('lab-play').click();
     await expect(page.getByTestId('lab-pause')).toBeVisible();
     await expect.poll(() => stepCount(page), { timeout: 20_000 }).toBeGreaterThan(20);
-    await expect.poll(() => hashCanvas(page, 'lab-plot-overlay')).not.toBe(plotBefore);
-    const mid = await hashCanvas(page, 'lab-plot-canvas');
-    await expect.poll(() => hashCanvas(page, 'lab-plot-canvas'), { timeout: 10_000 }).not.toBe(mid);
+    await expect.poll(() => markPositions(page)).not.toBe(plotBefore);
+    const mid = await hashCanvas(page, plotCanvas(page));
+    await expect.poll(() => hashCanvas(page, plotCanvas(page)), { timeout: 10_000 }).not.toBe(mid);
     await page.getByTestId('lab-pause').click();
     await expect(page.getByTestId('lab-status')).toHaveText('Paused');
     // Frequent words' rows have grown far beyond their random start; rare ones lag behind.
@@ -116,8 +150,8 @@ test.describe('the training lab', () => {
     await page.getByTestId('lab-play').click();
     await expect(page.getByTestId('lab-pause')).toBeVisible();
     await expect.poll(() => stepCount(page)).toBeGreaterThan(0);
-    const mid = await hashCanvas(page, 'lab-plot-canvas');
-    await expect.poll(() => hashCanvas(page, 'lab-plot-canvas'), { timeout: 15_000 }).not.toBe(mid);
+    const mid = await hashCanvas(page, plotCanvas(page));
+    await expect.poll(() => hashCanvas(page, plotCanvas(page)), { timeout: 15_000 }).not.toBe(mid);
     await pause(page);
     // Warm updates keep the frame version: only the switch bumped it.
     await expect(plot).toHaveAttribute('data-frame-version', String(version + 1));
@@ -128,17 +162,17 @@ test.describe('the training lab', () => {
     await openLab(page);
     const fit = page.getByTestId('lab-fit');
     await expect(fit).toBeDisabled();
-    const before = await hashCanvas(page, 'lab-plot-canvas');
+    const before = await hashCanvas(page, plotCanvas(page));
     const box = (await page.getByTestId('lab-plot').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -600);
     await expect(fit).toBeEnabled();
-    await expect.poll(() => hashCanvas(page, 'lab-plot-canvas')).not.toBe(before);
+    await expect.poll(() => hashCanvas(page, plotCanvas(page))).not.toBe(before);
     await fit.click();
     await expect(fit).toBeDisabled();
-    await expect.poll(() => hashCanvas(page, 'lab-plot-canvas')).toBe(before);
+    await expect.poll(() => hashCanvas(page, plotCanvas(page))).toBe(before);
     // The random table at step 0 puts the group words on top of each other: some labels give way.
-    expect(Number(await page.getByTestId('lab-plot-overlay').getAttribute('data-labels-hidden'))).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId('lab-scatter').getAttribute('data-labels-hidden'))).toBeGreaterThan(0);
   });
 
   test('after a short training run, 高兴 has 开心 or 快乐 among its nearest neighbours', async ({ page }) => {
@@ -229,5 +263,101 @@ test.describe('the training lab', () => {
     // The previous corpus stays loaded.
     await expect(page.getByTestId('lab-corpus-info')).toContainText('pets.txt');
     await expect(page.getByTestId('lab-status')).toHaveText('Paused');
+  });
+  test('the plot labels the teaching groups’ words in SVG text, first, and no two visible labels overlap', async ({ page }) => {
+    await openLab(page);
+    const marks = await labelMarks(page);
+    const texts = new Set(marks.map((m) => m.text.toLowerCase()));
+    // Every group word has a label mark (the random table at step 0 piles some on top of each other, so those give way).
+    const groupWords = TEACHING_GROUPS.flatMap((g) => g.words);
+    expect(groupWords.filter((w) => !texts.has(w.toLowerCase()))).toEqual([]);
+    const shown = marks.filter((m) => m.shown);
+    expect(shown.length).toBeGreaterThan(10);
+    // Group words get their place first, so several of them show even on the random table.
+    const shownGroup = shown.filter((m) => groupWords.some((w) => w.toLowerCase() === m.text.toLowerCase()));
+    expect(shownGroup.length).toBeGreaterThan(5);
+    const overlaps: string[] = [];
+    for (let a = 0; a < shown.length; a++)
+      for (let b = a + 1; b < shown.length; b++) {
+        const [l1, t1, r1, b1] = shown[a].box, [l2, t2, r2, b2] = shown[b].box;
+        if (l1 < r2 - 1 && l2 < r1 - 1 && t1 < b2 - 1 && t2 < b1 - 1) overlaps.push(`${shown[a].text} / ${shown[b].text}`);
+      }
+    expect(overlaps).toEqual([]);
+    // The labels are SVG text, not pixels on a canvas.
+    expect(await page.getByTestId('lab-plot').locator('canvas').count()).toBe(1);
+  });
+
+  test('hovering a word’s point shows it in a tooltip, and a click lists its neighbours', async ({ page }) => {
+    await openLab(page);
+    // The plot exposes the same view hook as Explore's.
+    const view = JSON.parse((await page.getByTestId('lab-scatter').getAttribute('data-view'))!) as Record<string, number>;
+    expect(Object.values(view).every(Number.isFinite)).toBe(true);
+    for (const word of ['开心', '伤心']) {
+      const mark = (await labelMarks(page)).find((m) => m.text === word);
+      expect(mark, word).toBeDefined();
+      await page.mouse.move(mark!.x, mark!.y);
+      await expect(page.getByTestId('lab-plot-tooltip')).toContainText(word);
+    }
+    const mark = (await labelMarks(page)).find((m) => m.text === '开心')!;
+    await page.mouse.click(mark.x, mark.y);
+    await expect(page.getByTestId('lab-neighbor-focus')).toHaveText('开心');
+    await expect(page.getByTestId('lab-scatter').locator('.scatter-mark-selected text')).toHaveText('开心');
+    // Leaving the plot hides the tooltip.
+    await page.mouse.move(5, 5);
+    await expect(page.getByTestId('lab-plot-tooltip')).toHaveCount(0);
+  });
+
+  test('a lasso around a trained group’s words shows how many words it caught and which, and clears', async ({ page }) => {
+    await openLab(page);
+    const speed = page.getByTestId('lab-speed');
+    await speed.focus();
+    await page.keyboard.press('End');
+    await page.getByTestId('lab-play').click();
+    await expect.poll(async () => Number((await page.getByTestId('lab-purity').textContent())!.replace('%', '')), { timeout: 40_000 }).toBeGreaterThanOrEqual(80);
+    await pause(page);
+    const group = ['高兴', '开心', '快乐'];
+    const marks = await labelMarks(page);
+    const points = group.map((w) => marks.find((m) => m.text === w)!);
+    expect(points.every(Boolean)).toBe(true);
+    const pad = 10;
+    const [x0, x1] = [Math.min(...points.map((p) => p.x)) - pad, Math.max(...points.map((p) => p.x)) + pad];
+    const [y0, y1] = [Math.min(...points.map((p) => p.y)) - pad, Math.max(...points.map((p) => p.y)) + pad];
+    await page.getByTestId('lab-plot').getByTestId('lasso-button').click();
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    for (const [x, y] of [[x1, y0], [x1, y1], [x0, y1], [x0, y0]]) await page.mouse.move(x, y, { steps: 4 });
+    await page.mouse.up();
+    await expect(page.getByTestId('lab-lasso')).toBeVisible();
+    const count = Number(await page.getByTestId('lab-lasso-count').textContent());
+    expect(count).toBeGreaterThanOrEqual(3);
+    const words = (await page.getByTestId('lab-lasso-words').textContent())!.split(', ');
+    for (const w of group) expect(words).toContain(w);
+    if (count <= 40) expect(words).toHaveLength(count);
+    // The drag drew a lasso: it neither panned the view nor focused a word.
+    await expect(page.getByTestId('lab-fit')).toBeDisabled();
+    await page.getByTestId('lab-lasso-clear').click();
+    await expect(page.getByTestId('lab-lasso')).toHaveCount(0);
+  });
+  test('scrubbing the timeline replays a saved snapshot in the plot, and Live returns to the table as trained', async ({ page }) => {
+    await openLab(page);
+    const speed = page.getByTestId('lab-speed');
+    await speed.focus();
+    await page.keyboard.press('End');
+    await page.getByTestId('lab-play').click();
+    await expect.poll(() => stepCount(page), { timeout: 20_000 }).toBeGreaterThan(100);
+    await pause(page);
+    const plot = page.getByTestId('lab-plot');
+    const liveStep = Number(await plot.getAttribute('data-step'));
+    expect(liveStep).toBe(await stepCount(page));
+    const live = await hashCanvas(page, plotCanvas(page));
+    await page.getByTestId('lab-timeline').fill('0');
+    await expect(page.getByTestId('lab-timeline-info')).toContainText('Step 0');
+    await expect(plot).toHaveAttribute('data-step', '0');
+    await expect.poll(() => hashCanvas(page, plotCanvas(page))).not.toBe(live);
+    const replayed = await hashCanvas(page, plotCanvas(page));
+    await page.getByTestId('lab-live').click();
+    await expect(plot).toHaveAttribute('data-step', String(liveStep));
+    // (The fit may differ from before: the random table at step 0 was fitted on its own.)
+    await expect.poll(() => hashCanvas(page, plotCanvas(page))).not.toBe(replayed);
   });
 });

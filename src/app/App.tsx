@@ -1,17 +1,8 @@
 import { lazy, Suspense } from 'react';
-import { ScatterPlot } from '../components/ScatterPlot/ScatterPlot';
-import { DatasetPicker } from '../components/DatasetPicker';
 import { SearchBox } from '../components/SearchBox';
-import { LoadBanner } from '../components/LoadBanner';
 import { StatusLine } from '../components/StatusLine';
 import { Notices } from '../components/Notices';
-import { SelectionPanel } from '../components/SelectionPanel';
-import { LassoPanel } from '../components/LassoPanel';
-import { PcaControls } from '../components/PcaControls';
-import { ProjectionPanel } from '../components/Projection/ProjectionPanel';
-import { ColorControls } from '../components/ColorControls';
-import { ClusterControls } from '../components/ClusterControls';
-import { DropOverlay, LoadDataButton, LoadPanel } from '../components/LoadData';
+import { ExploreToolbar, ExploreView } from '../explore/ExploreView';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/store';
 import { Logo } from './Logo';
@@ -36,30 +27,11 @@ export function App() {
           <Logo /> Sprout
         </h1>
         <ViewTabs />
-        {view === 'explore' && (
-          <>
-            <DatasetPicker />
-            <LoadDataButton />
-          </>
-        )}
+        {view === 'explore' && <ExploreToolbar />}
         {view !== 'lab' && <SearchBox />}
         <LanguageSwitch />
       </header>
-      <main className="workspace" hidden={view !== 'explore'}>
-        <section className="plot-area" aria-label="Projection">
-          <LoadBanner />
-          <LoadPanel />
-          <ScatterPlot />
-        </section>
-        <aside className="side-panel" aria-label="Details">
-          <SelectionPanel />
-          <LassoPanel />
-          <ProjectionPanel />
-          <PcaControls />
-          <ColorControls />
-          <ClusterControls />
-        </aside>
-      </main>
+      <ExploreView hidden={view !== 'explore'} />
       {view === 'compare' && (
         <Suspense fallback={<div className="view-loading">{t('app.loading.compare')}</div>}>
           <CompareView />
@@ -72,7 +44,6 @@ export function App() {
       )}
       <StatusLine />
       <Notices />
-      {view === 'explore' && <DropOverlay />}
     </div>
   );
 }

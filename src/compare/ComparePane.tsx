@@ -1,6 +1,6 @@
 import { useCallback, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ScatterPlot } from '../components/ScatterPlot/ScatterPlot';
+import { LinkedScatterPlot } from '../components/LinkedPlot/LinkedScatterPlot';
 import { formatMs, PHASE_LABEL, qualityRows } from '../components/Projection/format';
 import { compareOptions, LIVE_SOURCE, resolveCompare, sourceLayout, sourceQuality, type CompareSide } from '../state/compare';
 import { useAppStore } from '../state/hooks';
@@ -66,7 +66,7 @@ export function ComparePane({ side }: { side: CompareSide }) {
       <div className="compare-plot">
         {sourceId ? (
           <>
-            <ScatterPlot selectLayout={selectLayout} label={`${name} plot, ${current?.label ?? ''},`} testId={`compare-${side}-plot`} />
+            <LinkedScatterPlot selectLayout={selectLayout} label={`${name} plot, ${current?.label ?? ''},`} testId={`compare-${side}-plot`} />
             {waiting && (
               <p className="compare-waiting" role="status">
                 {waiting}

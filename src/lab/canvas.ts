@@ -1,9 +1,8 @@
 /**
- * Small canvas helpers shared by the lab's plots (DOM code, so it lives here rather
- * than in compute/).
+ * Small canvas helpers shared by the lab's charts, the loss curve and the heatmap
+ * (DOM code, so it lives here rather than in compute/).
  */
 import { interpolateRdBu } from 'd3-scale-chromatic';
-import { categoryColor } from '../components/ScatterPlot/colors';
 
 /** Sizes the canvas's backing store for its CSS size and the device pixel ratio; returns a context in CSS px. */
 export function prepareCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number): CanvasRenderingContext2D | null {
@@ -68,9 +67,4 @@ export function robustScale(values: Float32Array, sample = 4096): number {
   // A typed array sorts numerically, natively (no comparator calls).
   const sorted = abs.subarray(0, m).sort();
   return sorted[Math.min(m - 1, Math.floor(m * 0.98))] || sorted[m - 1] || 1;
-}
-
-/** Colour of the teaching corpus's group number g (as in Explore's category colours). */
-export function groupColor(g: number): string {
-  return g < 0 ? '#9aa39e' : categoryColor(g);
 }

@@ -1,56 +1,58 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { useAppStore, useAppStoreApi } from '../../state/hooks';
-import type { AppState } from '../../state/store';
-import type { Layout } from '../../state/types';
-import { mountScatter, type LayoutSelector, type ScatterController } from './controller';
-import { ScatterTooltip } from './ScatterTooltip';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createScatterplot } from './scatterplot';
+import type { ScatterOptions, Scatterplot } from './scatterTypes';
 import './ScatterPlot.css';
 
-const selectCurrentLayout = (s: AppState): Layout | null => s.layout;
-const selectShowLabels = (s: AppState) => s.showLabels;
-const selectSetShowLabels = (s: AppState) => s.setShowLabels;
-
 export interface ScatterPlotProps {
-  /** The layout to draw; default the current one (`s.layout`). Must return the same object while it is unchanged. */
-  selectLayout?: LayoutSelector;
-  /** Accessible name, e.g. "Left: PCA"; default "Scatter plot". */
-  label?: string;
+  /** Accessible name, e.g. "Scatter plot" or "Left plot, UMAP,"; the point count is appended. */
+  label: string;
+  /** Points shown, for the accessible name and the data-points hook. */
+  count: number;
   testId?: string;
+  /** What a click on a point does, for the help text screen readers announce. */
+  clickHelp?: string;
+  refit?: ScatterOptions['refit'];
+  /**
+   * Connects the plot to a view's state: feeds it and listens to its events. Called
+   * once the core exists; returns the cleanup. Keep its identity stable (useCallback).
+   */
+  bind: (plot: Scatterplot) => () => void;
+  /** The view's own tool buttons, placed before Lasso and Fit. */
+  tools?: ReactNode;
+  /** The built-in Fit button (a view with its own can leave it out). */
+  fitButton?: boolean;
+  /** Rendered inside the plot once the core exists (tooltips and the like). */
+  children?: (plot: Scatterplot) => ReactNode;
 }
 
 /**
- * The projection: a canvas of points, SVG axes and highlight rings above it, a hover
- * tooltip and a Fit button. React renders the frame once; everything that moves
- * (zoom, pan, hover, highlights, new layouts) is pushed by the controller straight
- * to the renderer, so only the tooltip re-renders on hover and the point count on
- * a new dataset.
+ * The plot's frame, the same in every view: a canvas of points, SVG axes and marks
+ * above it, a pointer surface, Lasso and Fit buttons. React renders it once; the core
+ * (scatterplot.ts) draws everything that moves, fed by the view's `bind`.
  */
-export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatter plot', testId = 'scatter-plot' }: ScatterPlotProps) {
-  const store = useAppStoreApi();
-  const count = useAppStore((s) => (selectLayout(s)?.coords.length ?? 0) >> 1);
+export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp = 'click a point to select it', refit = 'always', bind, tools, fitButton = true, children }: ScatterPlotProps) {
   const helpId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const surfaceRef = useRef<HTMLDivElement>(null);
   const axesRef = useRef<SVGSVGElement>(null);
   const marksRef = useRef<SVGSVGElement>(null);
-  const controllerRef = useRef<ScatterController | null>(null);
+  const [plot, setPlot] = useState<Scatterplot | null>(null);
   const [lassoMode, setLassoMode] = useState(false);
-  const showLabels = useAppStore(selectShowLabels);
-  const setShowLabels = useAppStore(selectSetShowLabels);
 
   useEffect(() => {
     const [root, canvas, surface, axes, marks] = [rootRef.current, canvasRef.current, surfaceRef.current, axesRef.current, marksRef.current];
     if (!root || !canvas || !surface || !axes || !marks) return;
-    const controller = mountScatter({ root, canvas, surface, axes, marks }, store, selectLayout);
-    controllerRef.current = controller;
+    const core = createScatterplot({ root, canvas, surface, axes, marks }, { refit });
+    setPlot(core);
     return () => {
-      controllerRef.current = null;
-      controller.destroy();
+      setPlot(null);
+      core.destroy();
     };
-  }, [store, selectLayout]);
+  }, [refit]);
 
-  useEffect(() => controllerRef.current?.setLassoMode(lassoMode), [lassoMode, selectLayout]);
+  useEffect(() => (plot ? bind(plot) : undefined), [plot, bind]);
+  useEffect(() => plot?.setLassoMode(lassoMode), [plot, lassoMode]);
 
   return (
     <div
@@ -68,22 +70,13 @@ export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatt
       <svg ref={axesRef} className="scatter-axes" aria-hidden="true" />
       <svg ref={marksRef} className="scatter-marks" aria-hidden="true" />
       <div ref={surfaceRef} className="scatter-surface" />
-      <ScatterTooltip controllerRef={controllerRef} />
+      {plot && children?.(plot)}
       <p id={helpId} className="scatter-help">
-        Drag to pan, scroll to zoom, click a point to select it, Shift+drag to lasso points (Escape clears the lasso).
-        Keys: plus and minus zoom, arrows pan, 0 or F fits all points.
+        Drag to pan, scroll to zoom, {clickHelp}, Shift+drag to lasso points (Escape clears the lasso). Keys: plus and minus zoom,
+        arrows pan, 0 or F fits all points.
       </p>
       <div className="scatter-tools">
-        <button
-          type="button"
-          className="scatter-tool"
-          data-testid="labels-button"
-          aria-pressed={showLabels}
-          title="Label as many points as fit without overlapping (zoom in for more)"
-          onClick={() => setShowLabels(!showLabels)}
-        >
-          Labels
-        </button>
+        {tools}
         <button
           type="button"
           className="scatter-tool"
@@ -94,19 +87,12 @@ export function ScatterPlot({ selectLayout = selectCurrentLayout, label = 'Scatt
         >
           Lasso
         </button>
-        <button
-          type="button"
-          className="scatter-tool"
-          data-testid="fit-button"
-          aria-label="Fit all points"
-          title="Fit all points (0 or F)"
-          onClick={() => controllerRef.current?.fit()}
-        >
-          Fit
-        </button>
+        {fitButton && (
+          <button type="button" className="scatter-tool" data-testid="fit-button" aria-label="Fit all points" title="Fit all points (0 or F)" onClick={() => plot?.fit()}>
+            Fit
+          </button>
+        )}
       </div>
     </div>
   );
 }
-
-export default ScatterPlot;

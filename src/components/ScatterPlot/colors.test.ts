@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import { MISSING_CODE, type Column, type Dataset } from '../../compute/dataset';
-import { categoryColor, DEFAULT_COLOR, legendFor, MISSING_COLOR, packHex, pointColors } from './colors';
+import { categoryColor, codeColors, DEFAULT_COLOR, legendFor, MISSING_COLOR, packHex, pointColors } from './colors';
 import { packRGBA } from './raster';
 
 function dataset(columns: Column[], n: number): Dataset {
@@ -52,6 +52,19 @@ describe('pointColors', () => {
     const c = pointColors(flat, 'k');
     expect(c[0]).toBe(c[1]);
     expect(c[0]).not.toBe(packHex('#440154'));
+  });
+});
+
+describe('codeColors', () => {
+  it('gives code c the palette colour c and negative or out-of-range codes the missing grey', () => {
+    const out = codeColors(Int16Array.from([1, -1, 0, 5, 2]), 3);
+    expect(Array.from(out)).toEqual([
+      packHex(categoryColor(1)),
+      packHex(MISSING_COLOR),
+      packHex(categoryColor(0)),
+      packHex(MISSING_COLOR),
+      packHex(categoryColor(2)),
+    ]);
   });
 });
 

@@ -38,14 +38,7 @@ export function pointColors(ds: Dataset, colorBy: string | null): Uint32Array {
   const col = findColumn(ds, colorBy);
   const missing = packHex(MISSING_COLOR);
   if (!col || col.type === 'text') return out.fill(packHex(DEFAULT_COLOR));
-  if (col.type === 'category') {
-    const lut = Uint32Array.from(col.categories, (_, code) => packHex(categoryColor(code)));
-    for (let i = 0; i < ds.n; i++) {
-      const code = col.codes[i];
-      out[i] = code < lut.length ? lut[code] : missing;
-    }
-    return out;
-  }
+  if (col.type === 'category') return codeColors(col.codes, col.categories.length);
   const [min, max] = finiteRange(col.values);
   // A 256-entry table: a million rows cost one multiply and a lookup each.
   const lut = new Uint32Array(256);
@@ -55,6 +48,22 @@ export function pointColors(ds: Dataset, colorBy: string | null): Uint32Array {
     const v = col.values[i];
     if (!Number.isFinite(v)) out[i] = missing;
     else out[i] = lut[span > 0 ? Math.round(((v - min) / span) * 255) : 128];
+  }
+  return out;
+}
+
+/**
+ * One packed RGBA per row from category codes: code c in 0..count-1 gets
+ * categoryColor(c), anything else (MISSING_CODE, -1) the missing grey. Every view
+ * colours categories through this, so a group is the same colour everywhere.
+ */
+export function codeColors(codes: ArrayLike<number>, count: number): Uint32Array {
+  const lut = Uint32Array.from({ length: count }, (_, code) => packHex(categoryColor(code)));
+  const missing = packHex(MISSING_COLOR);
+  const out = new Uint32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    out[i] = code >= 0 && code < count ? lut[code] : missing;
   }
   return out;
 }

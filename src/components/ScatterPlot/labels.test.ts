@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTextWidth, placeLabels } from './labels';
+import { estimateTextWidth, placeLabels, placeMarks } from './labels';
+import type { Mark } from './scatterTypes';
 
 describe('placeLabels', () => {
   it('keeps the first label and drops later ones that overlap a kept label', () => {
@@ -21,5 +22,28 @@ describe('estimateTextWidth', () => {
     expect(estimateTextWidth('cat', 12)).toBeGreaterThan(estimateTextWidth('ca', 12));
     expect(estimateTextWidth('高兴', 12)).toBeGreaterThan(estimateTextWidth('ab', 12));
     expect(estimateTextWidth('', 12)).toBe(0);
+  });
+  it('counts m and w wider and i and l narrower than a typical letter', () => {
+    expect(estimateTextWidth('mw', 10)).toBeGreaterThan(estimateTextWidth('ab', 10));
+    expect(estimateTextWidth('il', 10)).toBeLessThan(estimateTextWidth('ab', 10));
+    // 'my' renders about 1.57 em wide in the app's font.
+    expect(estimateTextWidth('my', 10)).toBeCloseTo(15.7, 0);
+  });
+});
+
+describe('placeMarks', () => {
+  const view = { sx: 1, ox: 0, sy: 1, oy: 0 };
+  const mark = (index: number, kind: Mark['kind'], x: number, y: number, text: string): Mark => ({ index, kind, x, y, text });
+
+  it('shows the first of two overlapping labels and hides the later one, whatever their kinds', () => {
+    const placed = placeMarks([mark(0, 'selected', 10, 50, 'king'), mark(1, 'label', 14, 52, 'queen'), mark(2, 'label', 10, 90, 'prince')], view, 400);
+    expect(placed.map((p) => p.show)).toEqual([true, false, true]);
+    expect(placed.map((p) => [p.px, p.py])).toEqual([[10, 50], [14, 52], [10, 90]]);
+  });
+
+  it('puts a label left of its dot when it would run off the right edge', () => {
+    const [far, near] = placeMarks([mark(0, 'label', 195, 20, 'kingdom'), mark(1, 'label', 20, 60, 'kingdom')], view, 200);
+    expect(far.left).toBe(true);
+    expect(near.left).toBe(false);
   });
 });

@@ -4,6 +4,19 @@
  * tight cluster of neighbours stays readable instead of becoming a smear of text.
  * Pure; widths are estimated (measuring real text would force a layout per frame).
  */
+import type { Mark } from './scatterTypes';
+import { toScreen, type View } from './viewMath';
+
+/** Font size (CSS px) and ring radius of each kind of mark; the overlay draws with the same numbers. */
+export const FONT_PX = { selected: 13, neighbor: 11, cluster: 12, label: 10.5 } as const;
+export const RING_R = { selected: 7, neighbor: 5, cluster: 0, label: 0 } as const;
+/** The text's baseline sits this many em below its dot (vertically centred on it). */
+export const BASELINE_EM = 0.35;
+/** A line of text reaches this far above its baseline and spans this height, in em. */
+const ASCENT_EM = 0.95;
+const LINE_EM = 1.15;
+/** Selected points' labels and cluster names are bold (ScatterPlot.css), which widens them. */
+const BOLD = { selected: 1.08, neighbor: 1, cluster: 1.08, label: 1 } as const;
 
 export interface LabelBox {
   readonly x: number;
@@ -12,14 +25,28 @@ export interface LabelBox {
   readonly height: number;
 }
 
-/** Rough rendered width of `text` at `fontPx`: wide (CJK, emoji) characters count double. */
+/** Widths in em of a typical sans-serif, by character class (measured in the app's fonts in Chromium). */
+const NARROW = new Set("ijlI.,;:'!|` ");
+const SEMI_NARROW = new Set('ftr()[]-');
+const WIDE = new Set('mwMW');
+
+/**
+ * Rough rendered width of `text` at `fontPx`: CJK and other wide characters are 1 em,
+ * m and w nearly as much, i and l under a third. Within a few per cent of the real
+ * width for words, which is what keeps placed labels from touching.
+ */
 export function estimateTextWidth(text: string, fontPx: number): number {
-  let units = 0;
+  let em = 0;
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
-    units += code >= 0x1100 ? 1 : 0.58;
+    if (code >= 0x1100) em += 1;
+    else if (NARROW.has(ch)) em += 0.3;
+    else if (SEMI_NARROW.has(ch)) em += 0.4;
+    else if (WIDE.has(ch)) em += 0.95;
+    else if (ch >= 'A' && ch <= 'Z') em += 0.72;
+    else em += 0.62;
   }
-  return units * fontPx;
+  return em * fontPx;
 }
 
 /** Greedy in priority order (first = most important): true where a label is kept. */
@@ -31,4 +58,33 @@ export function placeLabels(boxes: readonly LabelBox[]): boolean[] {
     kept.push(b);
     return true;
   });
+}
+
+export interface PlacedMark {
+  readonly mark: Mark;
+  /** Screen position of the mark's row, in CSS px. */
+  readonly px: number;
+  readonly py: number;
+  /** The text goes left of the dot (it would run off the right edge otherwise). */
+  readonly left: boolean;
+  /** False when the text would overlap an earlier mark's and is hidden. */
+  readonly show: boolean;
+}
+
+/**
+ * Where each mark's text goes and whether it shows: right of its dot (left near the
+ * right edge), hidden when it would overlap the text of an earlier mark.
+ */
+export function placeMarks(marks: readonly Mark[], view: View, width: number): PlacedMark[] {
+  const measured = marks.map((mark) => {
+    const [px, py] = toScreen(view, mark.x, mark.y);
+    const font = FONT_PX[mark.kind];
+    const r = RING_R[mark.kind];
+    const w = estimateTextWidth(mark.text, font) * BOLD[mark.kind];
+    const left = px + r + 2 + w > width && px - r - 2 - w >= 0;
+    const box = { x: left ? px - r - 2 - w : px + r + 2, y: py + (BASELINE_EM - ASCENT_EM) * font, width: w, height: LINE_EM * font };
+    return { mark, px, py, left, box };
+  });
+  const visible = placeLabels(measured.map((m) => m.box));
+  return measured.map(({ mark, px, py, left }, i) => ({ mark, px, py, left, show: visible[i] }));
 }

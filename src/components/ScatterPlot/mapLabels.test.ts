@@ -22,14 +22,30 @@ describe('visibleLabelMarks', () => {
   const coords = Float32Array.from({ length: 20 }, (_, t) => (t % 2 ? 0 : t / 2));
   const labels = Array.from({ length: 10 }, (_, i) => `w${i}`);
 
+  const text = (i: number) => labels[i];
+
   it('takes on-screen rows in row order, skipping taken and masked-out ones, up to max', () => {
     const mask = Uint8Array.from([1, 1, 0, 1, 1, 1, 1, 1, 1, 1]);
-    const marks = visibleLabelMarks({ coords, labels, mask, taken: new Set([1]), view, width: 50, height: 200, max: 3 });
+    const marks = visibleLabelMarks({ coords, labels: { text, mask, max: 3 }, taken: new Set([1]), view, width: 50, height: 200 });
     expect(marks.map((m) => m.text)).toEqual(['w0', 'w3', 'w4']);
   });
 
   it('leaves out rows outside the view', () => {
-    const marks = visibleLabelMarks({ coords, labels, mask: null, taken: new Set(), view, width: 50, height: 200 });
+    const marks = visibleLabelMarks({ coords, labels: { text }, taken: new Set(), view, width: 50, height: 200 });
     expect(marks.map((m) => m.index)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('follows the given candidate order and colours, ignoring rows that do not exist', () => {
+    const marks = visibleLabelMarks({
+      coords,
+      labels: { text, rows: [4, 99, 1, -1, 8, 2], color: (i) => (i === 4 ? '#ff0000' : undefined), max: 3 },
+      taken: new Set(),
+      view,
+      width: 50,
+      height: 200,
+    });
+    // Row 8 is off screen; the first three on-screen candidates are kept in the given order.
+    expect(marks.map((m) => m.index)).toEqual([4, 1, 2]);
+    expect(marks.map((m) => m.color)).toEqual(['#ff0000', undefined, undefined]);
   });
 });

@@ -4,7 +4,7 @@
  * Pure: marks in, marks out; the overlay decides which fit (labels.ts).
  */
 import type { Column } from '../../compute/dataset';
-import type { Mark } from './overlay';
+import type { MapLabels, Mark } from './scatterTypes';
 import { toScreen, type View } from './viewMath';
 
 /** Map labels considered per frame (in row order: for word lists, the most frequent first). */
@@ -47,27 +47,29 @@ export function clusterNameMarks(column: Extract<Column, { type: 'category' }>, 
 
 export interface VisibleLabelsInput {
   readonly coords: Float32Array;
-  readonly labels: readonly string[];
-  /** Only rows marked 1 (search and lasso), or all when null. */
-  readonly mask: Uint8Array | null;
+  readonly labels: MapLabels;
   /** Rows that already have a mark. */
   readonly taken: ReadonlySet<number>;
   readonly view: View;
   readonly width: number;
   readonly height: number;
-  readonly max?: number;
 }
 
-/** Label marks for the first rows (in row order) that are on screen and pass the mask. */
-export function visibleLabelMarks({ coords, labels, mask, taken, view, width, height, max = MAX_LABEL_CANDIDATES }: VisibleLabelsInput): Mark[] {
+/** Label marks for the first candidate rows (in priority order) that are on screen and pass the mask. */
+export function visibleLabelMarks({ coords, labels, taken, view, width, height }: VisibleLabelsInput): Mark[] {
   const out: Mark[] = [];
   const n = coords.length >> 1;
-  for (let i = 0; i < n && out.length < max; i++) {
-    if ((mask && !mask[i]) || taken.has(i)) continue;
+  const { rows, mask } = labels;
+  const max = labels.max ?? MAX_LABEL_CANDIDATES;
+  const count = rows ? rows.length : n;
+  for (let r = 0; r < count && out.length < max; r++) {
+    const i = rows ? rows[r] : r;
+    if (!(i >= 0 && i < n) || (mask && !mask[i]) || taken.has(i)) continue;
     const x = coords[2 * i], y = coords[2 * i + 1];
     const [px, py] = toScreen(view, x, y);
     if (!(px >= 0 && py >= 0 && px <= width && py <= height)) continue;
-    out.push({ index: i, kind: 'label', x, y, text: labels[i] ?? '' });
+    const color = labels.color?.(i);
+    out.push({ index: i, kind: 'label', x, y, text: labels.text(i), ...(color ? { color } : {}) });
   }
   return out;
 }

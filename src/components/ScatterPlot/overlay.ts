@@ -6,25 +6,15 @@
 import { axisRight, axisTop } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { estimateTextWidth, placeLabels } from './labels';
-import { toScreen, visibleExtent, type View } from './viewMath';
-
-export interface Mark {
-  readonly index: number;
-  /** 'label': a map label (Labels on), drawn without a ring and placed last. */
-  readonly kind: 'selected' | 'neighbor' | 'cluster' | 'label';
-  readonly x: number;
-  readonly y: number;
-  readonly text: string;
-}
+import { BASELINE_EM, FONT_PX, placeMarks, RING_R, type PlacedMark } from './labels';
+import type { Mark } from './scatterTypes';
+import { visibleExtent, type View } from './viewMath';
 
 export interface Overlay {
-  update(view: View, width: number, height: number, marks: readonly Mark[]): void;
+  /** Redraws axes (when the view moved) and marks; returns how many labels gave way to others. */
+  update(view: View, width: number, height: number, marks: readonly Mark[]): number;
   destroy(): void;
 }
-
-const FONT_PX = { selected: 13, neighbor: 11, cluster: 12, label: 10.5 } as const;
-const RING_R = { selected: 7, neighbor: 5, cluster: 0, label: 0 } as const;
 
 export function createOverlay(axesSvg: SVGSVGElement, marksSvg: SVGSVGElement): Overlay {
   const axes = select(axesSvg);
@@ -42,7 +32,7 @@ export function createOverlay(axesSvg: SVGSVGElement, marksSvg: SVGSVGElement): 
         axesKey = key;
         drawAxes(view, width, height);
       }
-      drawMarks(view, width, marks);
+      return drawMarks(view, width, marks);
     },
     destroy() {
       xAxisG.remove();
@@ -62,41 +52,35 @@ export function createOverlay(axesSvg: SVGSVGElement, marksSvg: SVGSVGElement): 
     yAxisG.call(axisRight(y).ticks(Math.max(2, Math.floor(height / 80))).tickSizeOuter(0));
   }
 
-  function drawMarks(view: View, width: number, marks: readonly Mark[]): void {
-    const measured = marks.map((m) => {
-      const [px, py] = toScreen(view, m.x, m.y);
-      const font = FONT_PX[m.kind];
-      const r = RING_R[m.kind];
-      const w = estimateTextWidth(m.text, font);
-      // Labels go right of the dot, or left of it when they would run off the plot.
-      const left = px + r + 2 + w > width && px - r - 2 - w >= 0;
-      return { m, px, py, left, box: { x: left ? px - r - 2 - w : px + r + 2, y: py - font * 0.8, width: w, height: font * 1.1 } };
-    });
-    const visible = placeLabels(measured.map((p) => p.box));
-    const placed = measured.map((p, i) => ({ ...p, show: visible[i] }));
+  function drawMarks(view: View, width: number, marks: readonly Mark[]): number {
+    const placed = placeMarks(marks, view, width);
     marksG
-      .selectAll<SVGGElement, (typeof placed)[number]>('g.scatter-mark')
-      .data(placed, (d) => `${d.m.kind}:${d.m.index}`)
+      .selectAll<SVGGElement, PlacedMark>('g.scatter-mark')
+      .data(placed, (d) => `${d.mark.kind}:${d.mark.index}:${d.mark.index < 0 ? d.mark.text : ''}`)
       .join((enter) => {
         const g = enter.append('g');
         g.append('circle');
         g.append('text');
         return g;
       })
-      .attr('class', (d) => `scatter-mark scatter-mark-${d.m.kind}`)
+      .attr('class', (d) => `scatter-mark scatter-mark-${d.mark.kind}`)
       .attr('transform', (d) => `translate(${d.px},${d.py})`)
       .attr('display', (d) => (Number.isFinite(d.px) && Number.isFinite(d.py) ? null : 'none'))
-      .call((g) => g.select('circle').attr('r', (d) => RING_R[d.m.kind]))
+      .call((g) => g.select('circle').attr('r', (d) => RING_R[d.mark.kind]))
       .call((g) =>
         g
           .select('text')
-          .attr('x', (d) => (d.left ? -1 : 1) * (RING_R[d.m.kind] + 2))
+          .attr('x', (d) => (d.left ? -1 : 1) * (RING_R[d.mark.kind] + 2))
           .attr('text-anchor', (d) => (d.left ? 'end' : 'start'))
-          .attr('y', (d) => FONT_PX[d.m.kind] * 0.35)
+          .attr('y', (d) => FONT_PX[d.mark.kind] * BASELINE_EM)
           .attr('display', (d) => (d.show ? null : 'none'))
-          .text((d) => d.m.text),
+          // CSSOM, not a style attribute: allowed under the strict CSP, and it beats the class's fill.
+          .style('fill', (d) => d.mark.color ?? null)
+          // Untrusted text: textContent only, never markup.
+          .text((d) => d.mark.text),
       )
       // The selected point's ring and label go on top of its neighbours'.
-      .sort((a, b) => (a.m.kind === b.m.kind ? 0 : a.m.kind === 'selected' ? 1 : -1));
+      .sort((a, b) => (a.mark.kind === b.mark.kind ? 0 : a.mark.kind === 'selected' ? 1 : -1));
+    return placed.reduce((hidden, p) => hidden + (p.show ? 0 : 1), 0);
   }
 }

@@ -5,32 +5,25 @@
  * The CPU path rasterises every point into an ImageData buffer (raster.ts) and puts it
  * on the canvas once per frame. Headless and software-rendered Chromium draw 100k
  * points this way in a few ms, where per-point canvas arcs take ~150 ms and WebGL
- * through SwiftShader ~100 ms (DESIGN.md, "Rendering"). `prefer: 'webgl'` is accepted
- * for forward compatibility; there is no WebGL path yet, so it falls back to CPU.
+ * through SwiftShader ~100 ms (DESIGN.md, "Rendering"). A WebGL path for real GPUs
+ * would be a second factory behind this same interface.
  *
  * Any number of set* calls between two animation frames produce one draw.
  */
 import { drawDot, drawPoints, makeStamp, packRGBA, unpackRGBA, type Stamp, type Target } from './raster';
+import { NO_HIGHLIGHT, type PlotHighlight } from './scatterTypes';
+import { maskedClassKeys, sizeClasses, SIZE_STEPS, type SizeClasses } from './sizes';
 import type { View } from './viewMath';
 
-export type RendererKind = 'cpu' | 'webgl';
-
-export interface Highlight {
-  /** Row index of the selected point, -1 for none. */
-  readonly selected: number;
-  readonly neighbors: ArrayLike<number>;
-  /** 1 where a row matches the search; null when no search is active. */
-  readonly matches: Uint8Array | null;
-  readonly hovered: number;
-}
-
 export interface ScatterRenderer {
-  readonly kind: RendererKind;
+  readonly kind: 'cpu';
   /** n×2 data coordinates and one packed RGBA per point (held by reference, not copied). */
   setData(coords: Float32Array, colors: Uint32Array): void;
   /** Data → CSS px of the canvas (viewMath.View). */
   setTransform(view: View): void;
-  setHighlight(h: Highlight): void;
+  setHighlight(h: PlotHighlight): void;
+  /** Per-point size as a multiple of the dot radius (held by reference); null: all the same. */
+  setSizes(sizes: Float32Array | null): void;
   /** Dot radius in CSS px. */
   setPointSize(cssRadius: number): void;
   resize(cssWidth: number, cssHeight: number, devicePixelRatio: number): void;
@@ -41,22 +34,12 @@ export interface ScatterRenderer {
   destroy(): void;
 }
 
-export interface RendererOptions {
-  readonly prefer?: RendererKind;
-}
-
-const NO_HIGHLIGHT: Highlight = { selected: -1, neighbors: [], matches: null, hovered: -1 };
 /** Normal dots are slightly translucent so dense clusters read as denser. */
 const ALPHA = 210;
-/** Non-matching points while a search is active. */
+/** Points outside the highlight mask (search ∩ lasso). */
 const DIM_ALPHA = 36;
 
-export function createScatterRenderer(canvas: HTMLCanvasElement, opts: RendererOptions = {}): ScatterRenderer {
-  void opts.prefer;
-  return createCpuRenderer(canvas);
-}
-
-function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
+export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
   // alpha: false gives an opaque canvas, which composites faster.
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new Error('This browser cannot create a 2D canvas context');
@@ -64,7 +47,7 @@ function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
   let coords: Float32Array = new Float32Array(0);
   let colors: Uint32Array = new Uint32Array(0);
   let view: View = { sx: 1, ox: 0, sy: -1, oy: 0 };
-  let highlight = NO_HIGHLIGHT;
+  let highlight: PlotHighlight = NO_HIGHLIGHT;
   let cssW = 0;
   let cssH = 0;
   let image: ImageData | null = null;
@@ -74,6 +57,11 @@ function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
   let radius = 2;
   let dpr = 1;
   let stamps = makeStamps(radius * dpr);
+  let sizes: Float32Array | null = null;
+  let sized: { from: Float32Array; n: number; classes: SizeClasses } | null = null;
+  let keys: { classes: Uint8Array; mask: Uint8Array; keys: Uint8Array } | null = null;
+  /** Disc of each size class at the current radius and pixel ratio. */
+  let classStamps = new Map<number, Stamp>();
   let drawn = 0;
   let frame = 0;
   let destroyed = false;
@@ -97,13 +85,7 @@ function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
     const fx = target.width / cssW;
     const fy = target.height / cssH;
     const dv: View = { sx: view.sx * fx, ox: view.ox * fx, sy: view.sy * fy, oy: view.oy * fy };
-    const { matches } = highlight;
-    if (matches && matches.length >= coords.length >> 1) {
-      drawPoints(target, coords, colors, dv, stamps.dot, DIM_ALPHA, matches, 0);
-      drawn = drawPoints(target, coords, colors, dv, stamps.dot, 256, matches, 1);
-    } else {
-      drawn = drawPoints(target, coords, colors, dv, stamps.dot, ALPHA);
-    }
+    drawn = drawAllPoints(target, dv);
     const marker = (i: number, big: boolean): void => {
       if (!(i >= 0 && i < colors.length)) return;
       const x = coords[2 * i] * dv.sx + dv.ox;
@@ -115,6 +97,34 @@ function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
     marker(highlight.selected, true);
     if (highlight.hovered !== highlight.selected) marker(highlight.hovered, true);
     ctx.putImageData(image, 0, 0);
+  };
+
+  const classStamp = (c: number): Stamp => {
+    let stamp = classStamps.get(c);
+    if (!stamp) classStamps.set(c, (stamp = makeStamp((radius * dpr * c) / SIZE_STEPS, 64)));
+    return stamp;
+  };
+
+  /** Every point, dimmed outside the highlight mask; with sizes, one pass per size class (smallest first). */
+  const drawAllPoints = (t: Target, dv: View): number => {
+    const n = coords.length >> 1;
+    const mask = highlight.mask && highlight.mask.length >= n ? highlight.mask : null;
+    if (sizes && (sized?.from !== sizes || sized.n !== n)) sized = { from: sizes, n, classes: sizeClasses(sizes, n) };
+    const sc = sizes ? sized?.classes : undefined;
+    if (!sc) {
+      if (!mask) return drawPoints(t, coords, colors, dv, stamps.dot, ALPHA);
+      drawPoints(t, coords, colors, dv, stamps.dot, DIM_ALPHA, mask, 0);
+      return drawPoints(t, coords, colors, dv, stamps.dot, 256, mask, 1);
+    }
+    let count = 0;
+    if (!mask) {
+      for (const c of sc.present) count += drawPoints(t, coords, colors, dv, classStamp(c), ALPHA, sc.classes, c);
+      return count;
+    }
+    if (keys?.classes !== sc.classes || keys.mask !== mask) keys = { classes: sc.classes, mask, keys: maskedClassKeys(sc.classes, mask) };
+    for (const c of sc.present) drawPoints(t, coords, colors, dv, classStamp(c), DIM_ALPHA, keys.keys, 2 * c);
+    for (const c of sc.present) count += drawPoints(t, coords, colors, dv, classStamp(c), 256, keys.keys, 2 * c + 1);
+    return count;
   };
 
   return {
@@ -132,10 +142,15 @@ function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
       highlight = h;
       schedule();
     },
+    setSizes(next) {
+      sizes = next;
+      schedule();
+    },
     setPointSize(r) {
       if (r === radius) return;
       radius = r;
       stamps = makeStamps(radius * dpr);
+      classStamps = new Map();
       schedule();
     },
     resize(w, h, ratio) {
@@ -156,6 +171,7 @@ function createCpuRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
       const [r, g, b] = unpackRGBA(background);
       ink = 0.2126 * r + 0.7152 * g + 0.0722 * b > 128 ? packRGBA(30, 30, 30) : packRGBA(240, 240, 240);
       stamps = makeStamps(radius * dpr);
+      classStamps = new Map();
       schedule();
     },
     drawNow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataExtent, fitView, pointRadius, toData, toScreen, visibleExtent, zoomView } from './viewMath';
+import { cameraOf, dataExtent, fitView, outgrown, pointRadius, toData, toScreen, transformFor, visibleExtent, zoomView } from './viewMath';
 
 describe('dataExtent', () => {
   it('is the bounding box of the points', () => {
@@ -73,5 +73,50 @@ describe('pointRadius', () => {
     expect(pointRadius(50_000)).toBeGreaterThan(pointRadius(1_000_000));
     expect(pointRadius(50_000, 16)).toBeGreaterThan(pointRadius(50_000, 1));
     expect(pointRadius(50_000, 1e6)).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('cameraOf / transformFor', () => {
+  const base = fitView({ minX: -2, minY: -1, maxX: 6, maxY: 3 }, 400, 300);
+
+  it('the fitted view is zoom 1 centred on the middle of the data', () => {
+    const c = cameraOf(base, { k: 1, x: 0, y: 0 }, 400, 300);
+    expect(c.zoom).toBe(1);
+    expect(c.cx).toBeCloseTo(2);
+    expect(c.cy).toBeCloseTo(1);
+  });
+
+  it('transformFor puts the camera’s data point in the centre of the plot at its zoom', () => {
+    const t = transformFor(base, { cx: 5, cy: -0.5, zoom: 3 }, 400, 300);
+    const [px, py] = toScreen(zoomView(base, t), 5, -0.5);
+    expect(px).toBeCloseTo(200);
+    expect(py).toBeCloseTo(150);
+    expect(t.k).toBe(3);
+  });
+
+  it('the two are inverses', () => {
+    const t = { k: 2.5, x: -130, y: 42 };
+    const back = transformFor(base, cameraOf(base, t, 400, 300), 400, 300);
+    expect(back.k).toBeCloseTo(t.k);
+    expect(back.x).toBeCloseTo(t.x);
+    expect(back.y).toBeCloseTo(t.y);
+  });
+});
+
+describe('outgrown', () => {
+  const view = fitView({ minX: 0, minY: 0, maxX: 10, maxY: 10 }, 200, 200, 20);
+
+  it('holds still while the points stay inside and fill a good part of the plot', () => {
+    expect(outgrown(view, { minX: 0, minY: 0, maxX: 10, maxY: 10 }, 200, 200)).toBe(false);
+    expect(outgrown(view, { minX: 2, minY: 2, maxX: 8, maxY: 8 }, 200, 200)).toBe(false);
+  });
+
+  it('asks for a new fit when a point leaves the plot', () => {
+    expect(outgrown(view, { minX: 0, minY: 0, maxX: 12, maxY: 10 }, 200, 200)).toBe(true);
+    expect(outgrown(view, { minX: 0, minY: -2, maxX: 10, maxY: 10 }, 200, 200)).toBe(true);
+  });
+
+  it('asks for a new fit when the points shrank to a small corner of it', () => {
+    expect(outgrown(view, { minX: 4, minY: 4, maxX: 6, maxY: 6 }, 200, 200)).toBe(true);
   });
 });

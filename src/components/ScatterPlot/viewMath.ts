@@ -68,6 +68,42 @@ export function fitView(extent: Extent | null, width: number, height: number, pa
   return { sx: s, ox: width / 2 - cx * s, sy: -s, oy: height / 2 + cy * s };
 }
 
+/**
+ * Where the plot looks, independent of its size in pixels: the data point at the
+ * centre of the plot and the zoom factor relative to fitting every point (1 = fitted).
+ * A binding can keep, link or restore it; the plot emits it after every view change.
+ */
+export interface Camera {
+  readonly cx: number;
+  readonly cy: number;
+  readonly zoom: number;
+}
+
+/** The camera that a zoom transform on top of `base` amounts to in a width×height plot. */
+export function cameraOf(base: View, t: ZoomLike, width: number, height: number): Camera {
+  const [cx, cy] = toData(zoomView(base, t), width / 2, height / 2);
+  return { cx, cy, zoom: t.k };
+}
+
+/** The zoom transform on top of `base` that shows `camera` (the inverse of cameraOf). */
+export function transformFor(base: View, camera: Camera, width: number, height: number): ZoomLike {
+  const k = camera.zoom;
+  // zoomView maps cx to base.sx·k·cx + base.ox·k + x, which must land on the centre.
+  return { k, x: width / 2 - k * (camera.cx * base.sx + base.ox), y: height / 2 - k * (camera.cy * base.sy + base.oy) };
+}
+
+/**
+ * Whether a steady view should be fitted again: some points left it, or they now fill
+ * less than `minFill` of it on both axes (the layout grew or shrank a lot). Between
+ * those, the view holds still so movement on screen is movement in the data.
+ */
+export function outgrown(view: View, extent: Extent, width: number, height: number, minFill = 0.45): boolean {
+  const [x0, y0] = toScreen(view, extent.minX, extent.maxY);
+  const [x1, y1] = toScreen(view, extent.maxX, extent.minY);
+  if (x0 < 0 || y0 < 0 || x1 > width || y1 > height) return true;
+  return x1 - x0 < width * minFill && y1 - y0 < height * minFill;
+}
+
 /** The base view followed by a zoom transform. */
 export function zoomView(base: View, t: ZoomLike): View {
   return { sx: base.sx * t.k, ox: base.ox * t.k + t.x, sy: base.sy * t.k, oy: base.oy * t.k + t.y };

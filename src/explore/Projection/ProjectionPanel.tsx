@@ -4,7 +4,7 @@ import type { AppState } from '../../state/store';
 import { effectivePreReduce, type ProjectionRun, type ProjectionSettings } from '../../state/project';
 import { METHODS, PRE_REDUCE_DIMS, checkLimit, methodInfo, type MethodInfo, type ProjectionMethodId } from '../../workers/projectJobs';
 import { NumberField } from './ParamFields';
-import { PHASE_LABEL, formatMs, graphText, qualityRows } from './format';
+import { PHASE_LABEL, formatMs, graphText, qualityRows } from '../../components/Projection/format';
 import './Projection.css';
 
 const selectProjection = (s: AppState) => s.projection;

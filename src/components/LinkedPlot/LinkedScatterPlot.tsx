@@ -1,0 +1,48 @@
+import { useCallback } from 'react';
+import { useAppStore, useAppStoreApi } from '../../state/hooks';
+import type { AppState } from '../../state/store';
+import { ScatterPlot } from '../ScatterPlot/ScatterPlot';
+import type { Scatterplot } from '../ScatterPlot/scatterTypes';
+import { bindLinkedPlot, type LayoutSelector } from './bindLinkedPlot';
+import { ScatterTooltip } from './ScatterTooltip';
+
+const selectShowLabels = (s: AppState) => s.showLabels;
+const selectSetShowLabels = (s: AppState) => s.setShowLabels;
+
+export interface LinkedScatterPlotProps {
+  /** The layout to draw (Explore: `s.layout`; a Compare pane: its pick). Keep its identity stable. */
+  selectLayout: LayoutSelector;
+  /** Accessible name, e.g. "Left plot, PCA,"; default "Scatter plot". */
+  label?: string;
+  testId?: string;
+}
+
+/**
+ * A plot of the current dataset bound to the app store (bindLinkedPlot.ts): hover,
+ * selection, search, lasso, colour and labels are shared by every such plot, which is
+ * what links Explore and both Compare panes. Only the tooltip re-renders on hover.
+ */
+export function LinkedScatterPlot({ selectLayout, label = 'Scatter plot', testId = 'scatter-plot' }: LinkedScatterPlotProps) {
+  const store = useAppStoreApi();
+  const count = useAppStore((s) => (selectLayout(s)?.coords.length ?? 0) >> 1);
+  const showLabels = useAppStore(selectShowLabels);
+  const setShowLabels = useAppStore(selectSetShowLabels);
+  const bind = useCallback((plot: Scatterplot) => bindLinkedPlot(plot, store, selectLayout), [store, selectLayout]);
+  const labelsButton = (
+    <button
+      type="button"
+      className="scatter-tool"
+      data-testid="labels-button"
+      aria-pressed={showLabels}
+      title="Label as many points as fit without overlapping (zoom in for more)"
+      onClick={() => setShowLabels(!showLabels)}
+    >
+      Labels
+    </button>
+  );
+  return (
+    <ScatterPlot label={label} count={count} testId={testId} bind={bind} tools={labelsButton}>
+      {(plot) => <ScatterTooltip plot={plot} />}
+    </ScatterPlot>
+  );
+}

@@ -1,3 +1,0 @@
-export { LoadDataButton } from './LoadDataButton';
-export { DropOverlay } from './DropOverlay';
-export { LoadPanel } from './LoadPanel';

@@ -1,0 +1,55 @@
+import { LinkedScatterPlot } from '../components/LinkedPlot/LinkedScatterPlot';
+import { ClusterControls } from '../components/ClusterControls';
+import { ColorControls } from '../components/ColorControls';
+import { LassoPanel } from '../components/LassoPanel';
+import { SelectionPanel } from '../components/SelectionPanel';
+import type { AppState } from '../state/store';
+import type { Layout } from '../state/types';
+import { DatasetPicker } from './DatasetPicker';
+import { LoadBanner } from './LoadBanner';
+import { DropOverlay } from './LoadData/DropOverlay';
+import { LoadDataButton } from './LoadData/LoadDataButton';
+import { LoadPanel } from './LoadData/LoadPanel';
+import { PcaControls } from './PcaControls';
+import { ProjectionPanel } from './Projection/ProjectionPanel';
+
+/** Explore's binding of the plot: the current layout. */
+const selectCurrentLayout = (s: AppState): Layout | null => s.layout;
+
+/** Explore's part of the toolbar: which data to show. */
+export function ExploreToolbar() {
+  return (
+    <>
+      <DatasetPicker />
+      <LoadDataButton />
+    </>
+  );
+}
+
+/**
+ * The Explore view: the current dataset's layout with its panels. It stays mounted
+ * (hidden) while another view shows, so its zoom survives a visit to the lab.
+ */
+export function ExploreView({ hidden }: { hidden: boolean }) {
+  return (
+    <>
+      <main className="workspace" hidden={hidden}>
+        <section className="plot-area" aria-label="Projection">
+          <LoadBanner />
+          <LoadPanel />
+          <LinkedScatterPlot selectLayout={selectCurrentLayout} />
+        </section>
+        <aside className="side-panel" aria-label="Details">
+          <SelectionPanel />
+          <LassoPanel />
+          <ProjectionPanel />
+          <PcaControls />
+          <ColorControls />
+          <ClusterControls />
+        </aside>
+      </main>
+      {/* Dropping a file anywhere loads it, while Explore is the view on screen. */}
+      {!hidden && <DropOverlay />}
+    </>
+  );
+}
