@@ -1,5 +1,5 @@
 import type { Dataset } from '../compute/dataset';
-import { matchLabels } from '../compute/search';
+import { matchLabels } from '../compute/select/search';
 import { BUILTINS, type BuiltinId, type Layout, type LoadStatus, type Neighbor, type Notice, type PcaInfo, type SearchState } from './types';
 import type { AppJobs, PcaResult } from './jobs';
 import type { AppState, SliceCreator } from './store';

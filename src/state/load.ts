@@ -6,7 +6,7 @@
  * waits in `review`. A failure lists the problems and leaves the current dataset alone.
  */
 import type { FormatId } from '../compute/formats/sniff';
-import { randomSampleIndices, strataOf, stratifiedSampleIndices, takeRows } from '../compute/sample';
+import { randomSampleIndices, strataOf, stratifiedSampleIndices, takeRows } from '../compute/select/sample';
 import type { LoadFailure, ParseInput, ParseOutcome, ParseProgress, ParseRequest, ParseSuccess } from '../workers/parseJobs';
 import { errorText } from './explore';
 import type { SliceCreator } from './store';

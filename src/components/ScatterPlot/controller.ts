@@ -11,7 +11,7 @@ import type { Layout } from '../../state/types';
 import { MISSING_COLOR, packHex, pointColors } from './colors';
 import { createHitIndex } from './hitIndex';
 import { createLassoGesture } from './lassoGesture';
-import { intersectMasks, pointsInPolygon } from '../../compute/lasso';
+import { intersectMasks, pointsInPolygon } from '../../compute/select/lasso';
 import { isClusterColumn } from '../../state/clusters';
 import { clusterNameMarks, visibleLabelMarks } from './mapLabels';
 import { createOverlay, type Mark } from './overlay';

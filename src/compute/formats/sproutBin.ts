@@ -21,7 +21,6 @@
  */
 import { MISSING_CODE, validateDataset, type Column, type Dataset, type Metric, type PrecomputedPca, type RowImages } from '../dataset';
 
-export const SPROUT_EXTENSION = '.sprout';
 export const SPROUT_VERSION = 1;
 const MAGIC = [0x53, 0x50, 0x52, 0x54]; // "SPRT"
 const PREFIX_BYTES = 12;
@@ -66,11 +65,6 @@ interface Header {
   columns: HeaderColumn[];
   images?: HeaderImages;
   pca?: HeaderPca;
-}
-
-/** True when the bytes start with the `.sprout` magic (for format sniffing). */
-export function looksLikeSproutBin(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && MAGIC.every((b, i) => bytes[i] === b);
 }
 
 const littleEndianHost = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -4,8 +4,8 @@
  * the rows, so rare groups are not lost). Indices come back sorted, so a sample
  * keeps the file's order, and the same seed gives the same rows.
  */
-import { cellText, MISSING_CODE, type Column, type Dataset, type RowImages } from './dataset';
-import { createRng } from './random';
+import { cellText, MISSING_CODE, type Column, type Dataset, type RowImages } from '../dataset';
+import { createRng } from '../random';
 
 /** k distinct indices out of 0..n-1, uniformly at random, sorted ascending. */
 export function randomSampleIndices(n: number, k: number, seed: number): Uint32Array {

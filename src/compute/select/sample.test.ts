@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateDataset, type Dataset } from './dataset';
+import { validateDataset, type Dataset } from '../dataset';
 import { allocate, randomSampleIndices, strataOf, stratifiedSampleIndices, takeRows } from './sample';
 
 const sortedDistinct = (a: Uint32Array, n: number): boolean => a.every((v, i) => v < n && (i === 0 || v > a[i - 1]));
