@@ -46,6 +46,13 @@ export default tseslint.config(
     },
   },
   {
+    // Workers are adapters from messages to compute/: they never reach into the store.
+    files: ['src/workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/state/*', '**/components/*'], message: 'Workers translate messages into compute/ calls; the store is the main thread’s.' }] }],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
   },

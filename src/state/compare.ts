@@ -1,6 +1,7 @@
 import type { Dataset } from '../compute/dataset';
 import type { LayoutQuality } from '../compute/metrics/layoutQuality';
-import type { ProjectMethodId, ProjectQuality } from '../workers/projectJobs';
+import type { ProjectMethodId } from '../compute/project/methods';
+import type { ProjectQuality } from '../compute/project/session';
 import { errorText, layoutFromScores } from './explore';
 import { categoryColumn, type FinishedLayout } from './project';
 import type { AppState, SliceCreator } from './store';
@@ -203,6 +204,7 @@ export const createCompareSlice: SliceCreator<CompareState> = (jobs, set, get) =
       (e: unknown) => {
         if (controller.signal.aborted || get().compare.pcaQuality?.key !== key) return;
         patch({ pcaQuality: { key, status: 'failed', value: null, message: errorText(e) } });
+        get().handleLostDataset(e);
       },
     );
   };

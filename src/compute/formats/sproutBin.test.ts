@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MISSING_CODE, type Column, type Dataset } from '../dataset';
+import { MISSING_CODE, type Column, type FullDataset } from '../dataset';
 import { decodeSproutBin, encodeSproutBin } from './sproutBin';
 
-function makeDataset(overrides: Partial<Dataset> = {}): Dataset {
+function makeDataset(overrides: Partial<FullDataset> = {}): FullDataset {
   return {
     id: 'test',
     name: 'Test set',
@@ -18,7 +18,7 @@ function makeDataset(overrides: Partial<Dataset> = {}): Dataset {
 }
 
 /** Every error the decoder raises on purpose names the file format or the dataset. */
-const deliberateError = /^(Not a Sprout file|Sprout file|Dataset)/;
+const deliberateError = /^(Not a Sprout file|Sprout file|FullDataset)/;
 
 describe('encodeSproutBin / decodeSproutBin', () => {
   it('round-trips f32 vectors bit for bit, including NaN and -0', () => {
