@@ -44,7 +44,12 @@ export interface PcaResult {
 /** Workers resolve relative URLs against their own script, so resolve them here. */
 const absolute = (path: string): string => new URL(path, document.baseURI).href;
 
-const worker = (file: string, name: string) => () => new Worker(new URL(file, import.meta.url), { type: 'module', name });
+// Each `new Worker(new URL('…', import.meta.url))` is written out in full: that literal
+// pattern is what Vite recognises to bundle the worker.
+const dataWorker = () => new Worker(new URL('../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'sprout-data' });
+const trainWorker = () => new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'sprout-train' });
+const parseWorker = () => new Worker(new URL('../workers/parse.worker.ts', import.meta.url), { type: 'module', name: 'sprout-parse' });
+const projectWorker = () => new Worker(new URL('../workers/project.worker.ts', import.meta.url), { type: 'module', name: 'sprout-project' });
 
 /** A crash of the data worker loses every dataset it held: say so the way a missing dataset does. */
 async function dataJob<T>(job: Promise<T>): Promise<T> {
@@ -59,7 +64,7 @@ async function dataJob<T>(job: Promise<T>): Promise<T> {
 export function createWorkerJobs(): AppJobs {
   // One long-lived data worker: it interleaves sliced jobs (a neighbours click is answered
   // between k-means slices) and is never hard-killed, so its datasets survive a cancel.
-  const data = createWorkerPool<DataJobMap>(worker('../workers/data.worker.ts', 'sprout-data'), { maxWorkers: 1, jobsPerWorker: 16, hardCancelMs: Infinity });
+  const data = createWorkerPool<DataJobMap>(dataWorker, { maxWorkers: 1, jobsPerWorker: 16, hardCancelMs: Infinity });
   /** Makes dataset ids unique per page, so no worker cache ever mixes two loads. */
   let seq = 0;
   const tag = (): string => `#${++seq}`;
@@ -93,7 +98,7 @@ export function createWorkerJobs(): AppJobs {
  * before the worker is terminated, which loses the session (the store then reopens it).
  */
 function createLabWorkerJobs(putTable: (t: VectorTable) => Promise<void>, tag: () => string): LabJobs {
-  const pool = createWorkerPool<TrainJobMap>(worker('../workers/train.worker.ts', 'sprout-train'), { maxWorkers: 1, jobsPerWorker: 4, hardCancelMs: 2000 });
+  const pool = createWorkerPool<TrainJobMap>(trainWorker, { maxWorkers: 1, jobsPerWorker: 4, hardCancelMs: 2000 });
   const resolveOpen = (p: LabOpenParams): LabOpenParams => ({
     ...p,
     corpus: p.corpus.kind === 'sotu' ? { kind: 'sotu', url: absolute(p.corpus.url) } : p.corpus,
@@ -122,7 +127,7 @@ function createLabWorkerJobs(putTable: (t: VectorTable) => Promise<void>, tag: (
  * the data worker. Files structured-clone to the worker (no bytes are copied up front).
  */
 function createLoadWorkerJobs(putTable: (t: VectorTable) => Promise<void>, tag: () => string): LoadJobs {
-  const pool = createWorkerPool<ParseJobMap>(worker('../workers/parse.worker.ts', 'sprout-parse'), { maxWorkers: 1, hardCancelMs: 100 });
+  const pool = createWorkerPool<ParseJobMap>(parseWorker, { maxWorkers: 1, hardCancelMs: 100 });
   return {
     parseData: (request, opts) =>
       pool.run(
@@ -148,7 +153,7 @@ function createLoadWorkerJobs(putTable: (t: VectorTable) => Promise<void>, tag: 
  * table again, and the store offers a fresh run for a paused one.
  */
 function createProjectWorkerJobs(data: WorkerPool<DataJobMap>): { jobs: ProjectJobs; release(id: string): void } {
-  const pool = createWorkerPool<ProjectJobMap>(worker('../workers/project.worker.ts', 'sprout-project'), { maxWorkers: 1, hardCancelMs: 100 });
+  const pool = createWorkerPool<ProjectJobMap>(projectWorker, { maxWorkers: 1, hardCancelMs: 100 });
   /** Datasets this worker may hold (so releasing one it never saw starts no worker). */
   const sent = new Set<string>();
   const ensureTable = async (id: string, signal?: AbortSignal): Promise<void> => {
