@@ -9,8 +9,10 @@
  *    app loads: every typed array / ArrayBuffer reachable from a message, split into
  *    copied (structured clone), transferred (moved) and shared (SharedArrayBuffer: no copy).
  *
- * Needs a production build in dist/ (`npx vite build`); serves it with `vite preview`
- * (the repo's vite.config.ts, so its headers) on a free port.
+ * Runs twice: as `vite preview` serves it (COOP/COEP: cross-origin isolated, vectors in
+ * SharedArrayBuffers) and with those headers stripped (a plain static host: the copy
+ * fallback). Needs a production build in dist/ (`npx vite build`); serves it with
+ * `vite preview` (the repo's vite.config.ts, so its headers) on a free port.
  */
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -140,6 +142,94 @@ const median = (xs: number[]): number => {
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(2)} MB`;
 const loadavg = async (): Promise<string> => (await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
+/** One pass over the app, with the server's COOP/COEP headers (isolated) or with them stripped (a plain static host). */
+async function measure(browser: Browser, port: number, isolate: boolean, words: readonly string[], log: (line: string) => void): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const mode = isolate ? 'isolated' : 'not isolated';
+  const row = (name: string, ms: number | null, metrics: Record<string, number>, note?: string): void =>
+    void rows.push({ section: 'session', case: `GloVe 50k (${mode}): ${name}`, impl: 'sprout', ms, metrics, ...(note ? { note } : {}) });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  if (!isolate) {
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+  }
+  // tsx (esbuild keepNames) wraps nested functions in __name(); give the page a no-op one.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.addInitScript(installPostCounter);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const t0 = Date.now();
+  await page.goto(`http://127.0.0.1:${port}/?dataset=glove-50k`);
+  await page.getByTestId('status-line').filter({ hasText: '50,000 points' }).filter({ hasText: 'PCA' }).waitFor({ timeout: 120_000 });
+  const loadMs = Date.now() - t0;
+  log(`[${mode}] GloVe 50k on screen after ${loadMs} ms (crossOriginIsolated: ${await page.evaluate(() => crossOriginIsolated)}); load average ${await loadavg()}`);
+
+  // JSHeapUsedSize leaves out ArrayBuffer backing stores (where the vectors live);
+  // Runtime.getHeapUsage reports them as backingStorageSize.
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  const js = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  const buffers = usage.backingStorageSize ?? NaN;
+  log(`[${mode}] main thread with GloVe 50k loaded: JS heap ${mb(js)}, ArrayBuffer backing stores ${mb(buffers)}`);
+  row('loaded', loadMs, { heap_MB: js / 2 ** 20, buffers_MB: buffers / 2 ** 20, total_MB: (js + buffers) / 2 ** 20 }, 'main thread after GC: JSHeapUsedSize + ArrayBuffer backing stores; ms = navigation to PCA on screen');
+
+  // Neighbour clicks: the first warms up; the rest are the measurement.
+  await clickToList(page, 'the');
+  const before = await traffic(page);
+  const task0 = await mainThreadTaskMs(cdp);
+  const times: number[] = [];
+  for (const w of words) times.push(await clickToList(page, w));
+  const clicks = diff(before, await traffic(page));
+  const taskPerClick = ((await mainThreadTaskMs(cdp)) - task0) / words.length;
+  const perClick = clicks.copied / words.length;
+  log(`[${mode}] click → neighbour list: ${times.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(times).toFixed(1)} ms`);
+  log(`[${mode}] per click: ${mb(perClick)} copied, ${mb(clicks.transferred / words.length)} transferred, ${mb(clicks.shared / words.length)} shared; main-thread task time ${taskPerClick.toFixed(1)} ms`);
+  row('click → neighbour list', median(times), { min_ms: Math.min(...times), max_ms: Math.max(...times), main_task_ms_per_click: taskPerClick, copied_bytes_per_click: perClick }, `median of ${times.length} clicks`);
+
+  // k-means (Find clusters, k = 8).
+  const k0 = await traffic(page);
+  const kStart = Date.now();
+  await page.getByTestId('cluster-k').fill('8');
+  await page.getByTestId('cluster-run').click();
+  await page.getByTestId('cluster-status').filter({ hasText: '8 clusters after' }).waitFor({ timeout: 300_000 });
+  const km = diff(k0, await traffic(page));
+  log(`[${mode}] k-means k=8: ${Date.now() - kStart} ms, ${mb(km.copied)} copied`);
+  row('Find clusters k=8', Date.now() - kStart, { copied_bytes: km.copied });
+
+  // Layout quality of the PCA layout (the Compare view's left pane).
+  const q0 = await traffic(page);
+  const qStart = Date.now();
+  await page.getByTestId('view-compare').click();
+  await page.getByTestId('compare-left-quality').filter({ hasText: 'kNN recall@10' }).waitFor({ timeout: 300_000 });
+  const lq = diff(q0, await traffic(page));
+  log(`[${mode}] PCA layout quality: ${Date.now() - qStart} ms, ${mb(lq.copied)} copied (coordinates and codes)`);
+  row('PCA layout quality', Date.now() - qStart, { copied_bytes: lq.copied });
+  await page.getByTestId('view-explore').click();
+
+  // Two projection runs (UMAP), each cancelled once it has started: the bytes posted to start them.
+  for (const which of ['first', 'second']) {
+    const p0 = await traffic(page);
+    await page.getByTestId('projection-method').selectOption('umap');
+    await page.getByTestId('projection-run').click();
+    await page.getByTestId('projection-state').filter({ hasText: 'Running' }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await page.getByTestId('projection-cancel').click();
+    await page.getByTestId('projection-state').filter({ hasText: 'Cancelled' }).waitFor({ timeout: 30_000 });
+    const pr = diff(p0, await traffic(page));
+    log(`[${mode}] ${which} UMAP run start: ${mb(pr.copied)} copied, ${mb(pr.transferred)} transferred, ${mb(pr.shared)} shared`);
+    row(`${which} projection run`, null, { copied_bytes: pr.copied, transferred_bytes: pr.transferred, shared_bytes: pr.shared });
+  }
+  await page.close();
+  return rows;
+}
+
 export const sessionSection: BenchSection = {
   name: 'session',
   async run({ quick, log }) {
@@ -155,99 +245,7 @@ export const sessionSection: BenchSection = {
         headless: true,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
       });
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      page.on('pageerror', (e) => log(`page error: ${e.message}`));
-      // tsx (esbuild keepNames) wraps nested functions in __name(); give the page a no-op one.
-      await page.addInitScript({ content: 'window.__name = (f) => f;' });
-      await page.addInitScript(installPostCounter);
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Performance.enable');
-      const t0 = Date.now();
-      await page.goto(`http://127.0.0.1:${port}/?dataset=glove-50k`);
-      await page.getByTestId('status-line').filter({ hasText: '50,000 points' }).filter({ hasText: 'PCA' }).waitFor({ timeout: 120_000 });
-      const loadMs = Date.now() - t0;
-      const isolated = await page.evaluate(() => crossOriginIsolated);
-      log(`GloVe 50k on screen after ${loadMs} ms (cross-origin isolated: ${isolated}); load average ${await loadavg()}`);
-
-      // JSHeapUsedSize leaves out ArrayBuffer backing stores (where the vectors live);
-      // Runtime.getHeapUsage reports them as backingStorageSize.
-      const heap = async (): Promise<{ js: number; buffers: number }> => {
-        await cdp.send('HeapProfiler.collectGarbage');
-        const { metrics } = await cdp.send('Performance.getMetrics');
-        const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
-        return { js: metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN, buffers: usage.backingStorageSize ?? NaN };
-      };
-      const heapLoaded = await heap();
-      log(`main thread with GloVe 50k loaded: JS heap ${mb(heapLoaded.js)}, ArrayBuffer backing stores ${mb(heapLoaded.buffers)}`);
-      rows.push({
-        section: 'session',
-        case: 'GloVe 50k loaded',
-        impl: 'sprout',
-        ms: loadMs,
-        metrics: { heap_MB: heapLoaded.js / 2 ** 20, buffers_MB: heapLoaded.buffers / 2 ** 20, total_MB: (heapLoaded.js + heapLoaded.buffers) / 2 ** 20 },
-        note: 'main thread after GC: JSHeapUsedSize + ArrayBuffer backing stores; ms = navigation to PCA on screen',
-      });
-
-      // Neighbour clicks: the first warms up; the rest are the measurement.
-      await clickToList(page, 'the');
-      const before = await traffic(page);
-      const task0 = await mainThreadTaskMs(cdp);
-      const times: number[] = [];
-      for (const w of words) {
-        const ms = await clickToList(page, w);
-        times.push(ms);
-        log(`click "${w}" → neighbour list: ${ms.toFixed(1)} ms`);
-      }
-      const clicks = diff(before, await traffic(page));
-      const taskPerClick = ((await mainThreadTaskMs(cdp)) - task0) / words.length;
-      const perClick = clicks.copied / words.length;
-      log(`main-thread task time per click (CDP TaskDuration): ${taskPerClick.toFixed(1)} ms`);
-      log(`per click: ${mb(perClick)} copied, ${mb(clicks.transferred / words.length)} transferred, ${mb(clicks.shared / words.length)} shared, over ${clicks.messages / words.length} messages`);
-      rows.push({
-        section: 'session',
-        case: 'GloVe 50k: click → neighbour list',
-        impl: 'sprout',
-        ms: median(times),
-        metrics: { min_ms: Math.min(...times), max_ms: Math.max(...times), main_task_ms_per_click: taskPerClick, copied_bytes_per_click: perClick },
-        note: `median of ${times.length} clicks`,
-      });
-
-      // k-means (Find clusters, k = 8).
-      const k0 = await traffic(page);
-      const kStart = Date.now();
-      await page.getByTestId('cluster-k').fill('8');
-      await page.getByTestId('cluster-run').click();
-      await page.getByTestId('cluster-status').filter({ hasText: '8 clusters after' }).waitFor({ timeout: 300_000 });
-      const km = diff(k0, await traffic(page));
-      log(`k-means k=8: ${Date.now() - kStart} ms, ${mb(km.copied)} copied`);
-      rows.push({ section: 'session', case: 'GloVe 50k: Find clusters k=8', impl: 'sprout', ms: Date.now() - kStart, metrics: { copied_bytes: km.copied } });
-
-      // Layout quality of the PCA layout (the Compare view's left pane).
-      const q0 = await traffic(page);
-      const qStart = Date.now();
-      await page.getByTestId('view-compare').click();
-      await page.getByTestId('compare-left-quality').filter({ hasText: 'kNN recall@10' }).waitFor({ timeout: 300_000 });
-      const lq = diff(q0, await traffic(page));
-      log(`PCA layout quality: ${Date.now() - qStart} ms, ${mb(lq.copied)} copied`);
-      rows.push({ section: 'session', case: 'GloVe 50k: PCA layout quality', impl: 'sprout', ms: Date.now() - qStart, metrics: { copied_bytes: lq.copied } });
-      await page.getByTestId('view-explore').click();
-
-      // Two projection runs (UMAP), each cancelled once it has started: the bytes posted to start them.
-      for (const which of ['first', 'second']) {
-        const p0 = await traffic(page);
-        await page.getByTestId('projection-method').selectOption('umap');
-        const run = page.getByTestId('projection-run');
-        await run.click();
-        const confirm = page.getByTestId('projection-confirm-run');
-        if (await confirm.isVisible().catch(() => false)) await confirm.click();
-        await page.getByTestId('projection-state').filter({ hasText: 'Running' }).waitFor({ timeout: 30_000 });
-        await page.waitForTimeout(500);
-        await page.getByTestId('projection-cancel').click();
-        await page.getByTestId('projection-state').filter({ hasText: 'Cancelled' }).waitFor({ timeout: 30_000 });
-        const pr = diff(p0, await traffic(page));
-        log(`${which} UMAP run start: ${mb(pr.copied)} copied, ${mb(pr.shared)} shared`);
-        rows.push({ section: 'session', case: `GloVe 50k: ${which} projection run`, impl: 'sprout', ms: null, metrics: { copied_bytes: pr.copied, shared_bytes: pr.shared } });
-      }
+      for (const isolated of [true, false]) rows.push(...(await measure(browser, port, isolated, words, log)));
       log(`load average at the end: ${await loadavg()}`);
     } finally {
       await browser?.close();
