@@ -16,6 +16,7 @@ import type { Dataset, VectorTable } from '../compute/dataset';
 import type { Neighbor } from '../compute/neighbors/knn';
 import { SessionLostError } from '../compute/task';
 import { createWorkerPool, type WorkerPool } from '../workers/client';
+import type { WorkerLike } from '../workers/protocol';
 import type { DataJobMap } from '../workers/dataJobs';
 import type { ParseJobMap } from '../workers/parseJobs';
 import type { ProjectJobMap } from '../workers/projectJobs';
@@ -42,7 +43,7 @@ export interface PcaResult {
 }
 
 /** Workers resolve relative URLs against their own script, so resolve them here. */
-const absolute = (path: string): string => new URL(path, document.baseURI).href;
+const againstPage = (path: string): string => new URL(path, document.baseURI).href;
 
 // Each `new Worker(new URL('…', import.meta.url))` is written out in full: that literal
 // pattern is what Vite recognises to bundle the worker.
@@ -61,18 +62,28 @@ async function dataJob<T>(job: Promise<T>): Promise<T> {
   }
 }
 
-export function createWorkerJobs(): AppJobs {
+type WorkerKind = 'data' | 'parse' | 'project' | 'train';
+
+/** What the jobs run on: the four workers (tests pass in-process ones) and how relative URLs resolve. */
+export interface WorkerJobsDeps {
+  readonly spawn?: Partial<Record<WorkerKind, () => WorkerLike>>;
+  readonly resolveUrl?: (path: string) => string;
+}
+
+export function createWorkerJobs(deps: WorkerJobsDeps = {}): AppJobs {
+  const spawn: Record<WorkerKind, () => WorkerLike> = { data: dataWorker, parse: parseWorker, project: projectWorker, train: trainWorker, ...deps.spawn };
+  const absolute = deps.resolveUrl ?? againstPage;
   // One long-lived data worker: it interleaves sliced jobs (a neighbours click is answered
   // between k-means slices) and is never hard-killed, so its datasets survive a cancel.
-  const data = createWorkerPool<DataJobMap>(dataWorker, { maxWorkers: 1, jobsPerWorker: 16, hardCancelMs: Infinity });
+  const data = createWorkerPool<DataJobMap>(spawn.data, { maxWorkers: 1, jobsPerWorker: 16, hardCancelMs: Infinity });
   /** Makes dataset ids unique per page, so no worker cache ever mixes two loads. */
   let seq = 0;
   const tag = (): string => `#${++seq}`;
   const putTable = (table: VectorTable): Promise<void> => dataJob(data.run('putTable', table, { transfer: [table.vectors.buffer as ArrayBuffer] }));
-  const project = createProjectWorkerJobs(data);
+  const project = createProjectWorkerJobs(spawn.project, data);
   return {
-    ...createLabWorkerJobs(putTable, tag),
-    ...createLoadWorkerJobs(putTable, tag),
+    ...createLabWorkerJobs(spawn.train, absolute, putTable, tag),
+    ...createLoadWorkerJobs(spawn.parse, absolute, putTable, tag),
     ...project.jobs,
     loadBuiltin: (file, { signal, onProgress }) =>
       dataJob(data.run('loadBuiltin', { url: absolute(file), id: `builtin:${file}${tag()}` }, { signal, onProgress: (p) => onProgress?.(p.loadedBytes, p.totalBytes) })),
@@ -97,8 +108,8 @@ export function createWorkerJobs(): AppJobs {
  * slice (~30 ms); the generous hard-cancel delay covers slow slices (a large tied model)
  * before the worker is terminated, which loses the session (the store then reopens it).
  */
-function createLabWorkerJobs(putTable: (t: VectorTable) => Promise<void>, tag: () => string): LabJobs {
-  const pool = createWorkerPool<TrainJobMap>(trainWorker, { maxWorkers: 1, jobsPerWorker: 4, hardCancelMs: 2000 });
+function createLabWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) => string, putTable: (t: VectorTable) => Promise<void>, tag: () => string): LabJobs {
+  const pool = createWorkerPool<TrainJobMap>(spawn, { maxWorkers: 1, jobsPerWorker: 4, hardCancelMs: 2000 });
   const resolveOpen = (p: LabOpenParams): LabOpenParams => ({
     ...p,
     corpus: p.corpus.kind === 'sotu' ? { kind: 'sotu', url: absolute(p.corpus.url) } : p.corpus,
@@ -126,8 +137,8 @@ function createLabWorkerJobs(putTable: (t: VectorTable) => Promise<void>, tag: (
  * worker. The parsed table waits there while the user reviews it; the chosen rows go to
  * the data worker. Files structured-clone to the worker (no bytes are copied up front).
  */
-function createLoadWorkerJobs(putTable: (t: VectorTable) => Promise<void>, tag: () => string): LoadJobs {
-  const pool = createWorkerPool<ParseJobMap>(parseWorker, { maxWorkers: 1, hardCancelMs: 100 });
+function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) => string, putTable: (t: VectorTable) => Promise<void>, tag: () => string): LoadJobs {
+  const pool = createWorkerPool<ParseJobMap>(spawn, { maxWorkers: 1, hardCancelMs: 100 });
   return {
     parseData: (request, opts) =>
       pool.run(
@@ -152,8 +163,8 @@ function createLoadWorkerJobs(putTable: (t: VectorTable) => Promise<void>, tag: 
  * terminates the worker: session, caches and tables go with it; the next run sends the
  * table again, and the store offers a fresh run for a paused one.
  */
-function createProjectWorkerJobs(data: WorkerPool<DataJobMap>): { jobs: ProjectJobs; release(id: string): void } {
-  const pool = createWorkerPool<ProjectJobMap>(projectWorker, { maxWorkers: 1, hardCancelMs: 100 });
+function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJobMap>): { jobs: ProjectJobs; release(id: string): void } {
+  const pool = createWorkerPool<ProjectJobMap>(spawn, { maxWorkers: 1, hardCancelMs: 100 });
   /** Datasets this worker may hold (so releasing one it never saw starts no worker). */
   const sent = new Set<string>();
   const ensureTable = async (id: string, signal?: AbortSignal): Promise<void> => {
