@@ -17,11 +17,11 @@ import type { Layout } from './types';
  *
  * Each pane shows the same quality figures, computed the same way (one fixed sample of
  * query points, see compute/metrics/layoutQuality.ts): finished runs bring theirs from
- * the projection worker, PCA's are measured here in the compute worker. Between the
+ * the projection worker, PCA's are measured here in the data worker. Between the
  * two panes, an agreement figure says how many 2D neighbourhoods they share.
  */
 
-/** The compute worker's layout metrics; state/jobs.ts implements them, tests pass fakes. */
+/** The data worker's layout metrics; state/jobs.ts implements them, tests pass fakes. */
 export interface CompareJobs {
   layoutQuality(dataset: Dataset, coords: Float32Array, codes: Uint32Array | null, opts?: { signal?: AbortSignal }): Promise<LayoutQuality>;
   layoutAgreement(a: Float32Array, b: Float32Array, n: number, opts?: { signal?: AbortSignal }): Promise<number>;

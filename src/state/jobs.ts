@@ -158,7 +158,7 @@ function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) 
 /**
  * Projections, on ONE project worker: it keeps the running projection (the session that
  * Pause / Resume / Step continue), the cached kNN graphs and the vectors of the datasets
- * it projects (workers/projectHandlers.ts). A dataset's vectors reach it once, from the
+ * it projects (compute/project/session.ts). A dataset's vectors reach it once, from the
  * data worker, before its first run. A cancel it does not answer within 100 ms
  * terminates the worker: session, caches and tables go with it; the next run sends the
  * table again, and the store offers a fresh run for a paused one.

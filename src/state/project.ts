@@ -22,7 +22,7 @@ import { errorText } from './explore';
  *
  * A run streams snapshots (~10/s) into the shared `layout` (running: true), so the
  * scatter plot animates. Pause cancels the worker job but the worker keeps the session;
- * Resume and Step are new jobs on the same session (see workers/projectHandlers.ts).
+ * Resume and Step are new jobs on the same session (see compute/project/session.ts).
  * A finished layout is measured (kNN recall, trustworthiness, 10-NN accuracy) and kept
  * in a small cache keyed by (dataset, spec): running the same spec again shows it at
  * once — the spec (method + parameters + seed) is the layout's identity.
