@@ -89,6 +89,18 @@ describe('the jobs over the workers (in-process)', { timeout: 30_000 }, () => {
     expect(posted.data.every((p) => p.copied + p.moved < vectorBytes(source))).toBe(true);
   });
 
+  it('the one data worker answers a neighbours click between the slices of a running k-means', async () => {
+    const { jobs } = setup();
+    const ds = await jobs.loadBuiltin(dataUrl(encodeSproutBin(glove(10_000, 32))), {});
+    const order: string[] = [];
+    let slices = 0;
+    const kmeans = jobs.kmeans(ds, 30, 1, { onProgress: () => void slices++ }).then(() => order.push('k-means'));
+    const click = jobs.neighbors(ds, 3, 10).then(() => order.push('neighbours'));
+    await Promise.all([kmeans, click]);
+    expect(order).toEqual(['neighbours', 'k-means']);
+    expect(slices).toBeGreaterThan(0);
+  });
+
   it('the projection worker gets a dataset once: the first run moves its vectors over, the next posts none', async () => {
     const { jobs, posted } = setup();
     const source = glove(60, 8);
