@@ -14,11 +14,10 @@
 import { datasetBuffers, splitDataset } from '../compute/dataset';
 import { CancelledError, SessionLostError, type Pacing } from '../compute/task';
 import { tableDataset } from '../compute/train/export';
-import { LabCorpora, type FetchBytes } from '../compute/train/labCorpus';
+import { LabCorpora, openLabSession, type FetchBytes } from '../compute/train/labCorpus';
 import { runLab, settleLayout } from '../compute/train/labRunner';
-import { createLabSession, normalizeConfig, type LabFrame, type LabSession } from '../compute/train/labSession';
-import type { PretrainedVectors } from '../compute/train/skipgram';
-import { TEACHING_GROUPS, TEACHING_PAIRS } from '../compute/train/teachingCorpus';
+import type { LabFrame, LabSession } from '../compute/train/labSession';
+import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
 import { fetchBytes as defaultFetchBytes } from './fetchBytes';
 import { transfer } from './protocol';
 import type { Handlers } from './serve';
@@ -57,23 +56,15 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
   };
 
   return {
-    labOpen: ({ sessionId, corpus: src, config, pretrainedUrl }, ctx) =>
+    labOpen: (params, ctx) =>
       exclusive(ctx.signal, async () => {
-        const cfg = normalizeConfig(config);
         // The old session stays until the new one is built: a file that cannot be opened
         // leaves the previous session usable (its id still answers).
-        const corpus = await corpora.corpus(src, cfg.minCount, pacing(ctx.signal), (p) => ctx.progress(p));
-        let init: PretrainedVectors | undefined;
-        if (cfg.pretrained) {
-          if (!pretrainedUrl) throw new Error('Pretrained initialisation needs the GloVe file URL.');
-          init = await corpora.pretrained(pretrainedUrl, ctx.signal, (p) => ctx.progress(p));
-        }
-        ctx.progress({ stage: 'model', text: 'Building the model…', fraction: null });
-        const s = createLabSession(sessionId, corpus.prepared, cfg, { init, groups: TEACHING_GROUPS, pairs: corpus.info.bilingual ? TEACHING_PAIRS : undefined });
+        const { session: s, corpus } = await openLabSession(params, corpora, pacing(ctx.signal), (p) => ctx.progress(p));
         session = s;
         const frame = s.frame();
         const counts = s.vocab.counts.slice();
-        const opened = { sessionId, words: s.vocab.words, counts, corpus: corpus.info, config: s.config, initCopied: s.initCopied, kernel: s.kernel, frame };
+        const opened = { sessionId: s.id, words: s.vocab.words, counts, corpus, config: s.config, initCopied: s.initCopied, kernel: s.kernel, frame };
         return transfer(opened, [...frameBuffers(frame), counts.buffer as ArrayBuffer]);
       }),
 

@@ -1,5 +1,5 @@
 import type { Dataset, VectorTable } from '../compute/dataset';
-import type { LabCorpusInfo, LabCorpusSource, LabOpenProgress } from '../compute/train/labCorpus';
+import type { LabCorpusInfo, LabOpenProgress, LabOpenRequest } from '../compute/train/labCorpus';
 import type { LabRunOptions } from '../compute/train/labRunner';
 import type { LabConfig, LabExample, LabFrame, LabFrameMode, LabNeighbor } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
@@ -13,13 +13,7 @@ import type { Probe, ProbeRequest } from '../compute/train/probe';
  * tables and "Open in Explore" are jobs too. See trainHandlers.ts.
  */
 
-export interface LabOpenParams {
-  readonly sessionId: string;
-  readonly corpus: LabCorpusSource;
-  readonly config: LabConfig;
-  /** Absolute URL of the GloVe .sprout file, when config.pretrained. */
-  readonly pretrainedUrl: string | null;
-}
+export type LabOpenParams = LabOpenRequest;
 
 export interface LabOpened {
   readonly sessionId: string;

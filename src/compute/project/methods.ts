@@ -1,8 +1,8 @@
 /**
  * The catalogue of projection methods, shared by the method picker and the projection
  * worker: their names, parameters and settings, measured size limits, and a projection's
- * identity (its spec). Plain data with no imports of compute code, so the main thread can
- * read it without loading any algorithm.
+ * identity (its spec). Plain data (it imports only the pre-reduction constants), so the
+ * main thread reads it without loading any algorithm.
  */
 /**
  * PCA pre-reduction is on by default above PRE_REDUCE_ABOVE_DIM dimensions and reduces

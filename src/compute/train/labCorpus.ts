@@ -9,9 +9,10 @@ import { decodeSproutBin } from '../formats/sproutBin';
 import { CancelledError, pause, type Pacing } from '../task';
 import { parseSotu } from './corpora';
 import { prepareCorpus, type PreparedCorpus } from './encode';
+import { createLabSession, normalizeConfig, type LabConfig, type LabSession } from './labSession';
 import type { PretrainedVectors } from './skipgram';
 import { createStreamCorpus, type StreamCorpusBuilder } from './streamCorpus';
-import { TEACHING_DICTIONARY, teachingCorpus } from './teachingCorpus';
+import { TEACHING_DICTIONARY, TEACHING_GROUPS, TEACHING_PAIRS, teachingCorpus } from './teachingCorpus';
 import { UNK_ID } from './vocab';
 
 /** Where the training text comes from. */
@@ -44,6 +45,15 @@ export interface LabOpenProgress {
 export interface LoadedCorpus {
   readonly prepared: PreparedCorpus;
   readonly info: LabCorpusInfo;
+}
+
+/** What a new lab session is made of. */
+export interface LabOpenRequest {
+  readonly sessionId: string;
+  readonly corpus: LabCorpusSource;
+  readonly config: LabConfig;
+  /** Absolute URL of the GloVe .sprout file, when config.pretrained. */
+  readonly pretrainedUrl: string | null;
 }
 
 export type FetchBytes = (url: string, opts: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | null) => void }) => Promise<Uint8Array>;
@@ -179,4 +189,23 @@ async function streamInto(builder: StreamCorpusBuilder, blob: Blob, name: string
   } finally {
     void reader.cancel().catch(() => undefined);
   }
+}
+
+/** A fresh session on the requested corpus (and pretrained rows), with its corpus described. */
+export async function openLabSession(
+  { sessionId, corpus: src, config, pretrainedUrl }: LabOpenRequest,
+  corpora: LabCorpora,
+  pacing: Pacing & { signal: AbortSignal },
+  report: (p: LabOpenProgress) => void,
+): Promise<{ session: LabSession; corpus: LabCorpusInfo }> {
+  const cfg = normalizeConfig(config);
+  const corpus = await corpora.corpus(src, cfg.minCount, pacing, report);
+  let init: PretrainedVectors | undefined;
+  if (cfg.pretrained) {
+    if (!pretrainedUrl) throw new Error('Pretrained initialisation needs the GloVe file URL.');
+    init = await corpora.pretrained(pretrainedUrl, pacing.signal, report);
+  }
+  report({ stage: 'model', text: 'Building the model…', fraction: null });
+  const session = createLabSession(sessionId, corpus.prepared, cfg, { init, groups: TEACHING_GROUPS, pairs: corpus.info.bilingual ? TEACHING_PAIRS : undefined });
+  return { session, corpus: corpus.info };
 }

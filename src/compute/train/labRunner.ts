@@ -47,6 +47,34 @@ export async function settleLayout(s: LabSession, pacing: LabPacing): Promise<vo
 }
 
 /**
+ * A nonlinear frame (UMAP / t-SNE) re-lays its picture from time to time while training:
+ * each call does one layout slice, and starts a warm update when one is due (never sooner
+ * than twice the last update's cost after it ended).
+ */
+function layoutRelayer(s: LabSession, now: () => number): () => void {
+  const layout = new SliceBudget(LAYOUT_SLICE_MS, now, 1 << 20);
+  let running = false;
+  let busy = 0;
+  let cost = 0;
+  let last = now();
+  return () => {
+    if (s.frameMode() === 'pca') return;
+    if (now() - last >= Math.max(LAYOUT_INTERVAL_MS, 2 * cost) && s.startFrameUpdate()) {
+      running = true;
+      busy = 0;
+    }
+    const b = now();
+    const finished = layout.fill((units) => s.advanceFrame(units));
+    busy += now() - b;
+    if (finished && running) {
+      cost = busy;
+      last = now();
+      running = false;
+    }
+  };
+}
+
+/**
  * Trains until cancelled (CancelledError), finished, or `maxBatches`, calling `onFrame`
  * with frames spaced by `snapshotMs` (and by their own cost), and returns the last frame.
  */
@@ -56,11 +84,7 @@ export async function runLab(s: LabSession, o: LabRunOptions, pacing: LabPacing,
   // A nonlinear frame's first layout, before any training.
   await settleLayout(s, pacing);
   const batches = new SliceBudget(30, now, 4096);
-  const layout = new SliceBudget(LAYOUT_SLICE_MS, now, 1 << 20);
-  let layoutRunning = false;
-  let layoutBusy = 0;
-  let layoutCost = 0;
-  let lastLayout = now();
+  const relayLayout = layoutRelayer(s, now);
   const limit = o.maxBatches ?? Infinity;
   const rate = o.batchesPerSecond && o.batchesPerSecond > 0 ? o.batchesPerSecond : null;
   const cheapMetrics = s.metricsCost() < CHEAP_METRICS;
@@ -103,21 +127,7 @@ export async function runLab(s: LabSession, o: LabRunOptions, pacing: LabPacing,
       s.step(n);
       return n;
     });
-    // Nonlinear frame: re-lay the picture from time to time, a slice per training slice.
-    if (s.frameMode() !== 'pca') {
-      if (now() - lastLayout >= Math.max(LAYOUT_INTERVAL_MS, 2 * layoutCost) && s.startFrameUpdate()) {
-        layoutRunning = true;
-        layoutBusy = 0;
-      }
-      const b = now();
-      const finished = layout.fill((units) => s.advanceFrame(units));
-      layoutBusy += now() - b;
-      if (finished && layoutRunning) {
-        layoutCost = layoutBusy;
-        lastLayout = now();
-        layoutRunning = false;
-      }
-    }
+    relayLayout();
     if (done < limit && now() - lastFrame >= Math.max(o.snapshotMs, 5 * frameCost)) {
       lastFrame = now();
       onFrame(makeFrame());
