@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { summarizeLasso } from '../compute/lassoSummary';
+import { summarizeLasso } from '../compute/select/lassoSummary';
 import { useAppStore } from '../state/hooks';
 import { selectColorBy, selectDataset } from '../state/selectors';
 import type { AppState } from '../state/store';

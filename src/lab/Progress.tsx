@@ -200,7 +200,7 @@ export function TimelinePanel() {
         </button>
       </div>
       <p className="hint" data-testid="lab-timeline-info">
-        {scrub === null ? 'Showing the live table.' : entry ? `Step ${entry.step.toLocaleString('en')} · loss ${Number.isFinite(entry.loss) ? entry.loss.toFixed(3) : '–'}${entry.purity !== null ? ` · purity ${pct(entry.purity)}` : ''}${entry.vectors ? '' : ' (table not kept for a table this large; the plot replays)'}` : ''}
+        {scrub === null ? 'Showing the live table.' : entry ? `Step ${entry.step.toLocaleString('en')} · loss ${Number.isFinite(entry.loss) ? entry.loss.toFixed(3) : '–'}${entry.purity !== null ? ` · purity ${pct(entry.purity)}` : ''}${timeline.keepsTables ? '' : ' (table not kept for a table this large; the plot replays)'}` : ''}
       </p>
     </section>
   );

@@ -8,7 +8,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
-import { summarizeLasso } from '../compute/lassoSummary';
+import { summarizeLasso } from '../compute/select/lassoSummary';
 import { categoryColor, codeColors } from '../components/ScatterPlot/colors';
 import { NO_HIGHLIGHT, type Mark, type Scatterplot } from '../components/ScatterPlot/scatterTypes';
 import type { LabData } from '../state/labTypes';

@@ -14,7 +14,6 @@ const dataset = (): Dataset => ({
   name: 'D',
   n: N,
   dim: 2,
-  vectors: new Float32Array(N * 2).map((_, i) => i),
   labels: ['red', 'green', 'blue', 'cat', 'dog', 'cow'],
   metric: 'cosine',
   columns: [{ name: 'kind', type: 'category', codes: new Uint32Array(N), categories: ['word'] }],
@@ -30,6 +29,7 @@ function fakeJobs(answer: (signal?: AbortSignal) => Promise<ClusterResult>) {
     loadBuiltin: async () => dataset(),
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] }),
     neighbors: async () => [],
+    releaseDataset: () => undefined,
     kmeans: (_ds, _k, _seed, opts) => answer(opts?.signal),
   };
   return jobs;

@@ -113,6 +113,7 @@ export const createClustersSlice: SliceCreator<ClustersState> = (jobs, set, get)
         running = null;
         if (me.controller.signal.aborted) return;
         patch({ status: 'error', message: `Clustering failed: ${errorText(e)}` });
+        get().handleLostDataset(e);
       }
     },
 

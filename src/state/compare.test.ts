@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../compute/dataset';
 import type { LayoutQuality } from '../compute/metrics/layoutQuality';
-import type { ProjectQuality, ProjectRunResult } from '../workers/projectJobs';
+import type { ProjectQuality, ProjectRunResult } from '../compute/project/session';
 import { compareOptions, currentAgreement, LIVE_SOURCE, PCA_SOURCE, resolveCompare, sourceLayout, sourceQuality } from './compare';
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
@@ -17,7 +17,6 @@ function dataset(): Dataset {
     name: 'D',
     n: N,
     dim: 3,
-    vectors: new Float32Array(N * 3).map((_, i) => Math.cos(i)),
     labels: Array.from({ length: N }, (_, i) => `w${i}`),
     metric: 'cosine',
     columns: [{ name: 'kind', type: 'category', codes: new Uint32Array(N).map((_, i) => i % 2), categories: ['a', 'b'] }],
@@ -38,6 +37,7 @@ function fakeJobs() {
     loadBuiltin: async () => dataset(),
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2).map((_, i) => i), explainedRatio: [0.5, 0.2] }),
     neighbors: async () => [],
+    releaseDataset: () => undefined,
     projectRun: async (params): Promise<ProjectRunResult> => {
       slope++;
       const coords = new Float32Array(2 * N).map((_, i) => (i % 2 ? slope * i : i));

@@ -1,6 +1,7 @@
 import type { Dataset } from '../compute/dataset';
 import type { LayoutQuality } from '../compute/metrics/layoutQuality';
-import type { ProjectMethodId, ProjectQuality } from '../workers/projectJobs';
+import type { ProjectMethodId } from '../compute/project/methods';
+import type { ProjectQuality } from '../compute/project/session';
 import { errorText, layoutFromScores } from './explore';
 import { categoryColumn, type FinishedLayout } from './project';
 import type { AppState, SliceCreator } from './store';
@@ -16,11 +17,11 @@ import type { Layout } from './types';
  *
  * Each pane shows the same quality figures, computed the same way (one fixed sample of
  * query points, see compute/metrics/layoutQuality.ts): finished runs bring theirs from
- * the projection worker, PCA's are measured here in the compute worker. Between the
+ * the projection worker, PCA's are measured here in the data worker. Between the
  * two panes, an agreement figure says how many 2D neighbourhoods they share.
  */
 
-/** The compute worker's layout metrics; state/jobs.ts implements them, tests pass fakes. */
+/** The data worker's layout metrics; state/jobs.ts implements them, tests pass fakes. */
 export interface CompareJobs {
   layoutQuality(dataset: Dataset, coords: Float32Array, codes: Uint32Array | null, opts?: { signal?: AbortSignal }): Promise<LayoutQuality>;
   layoutAgreement(a: Float32Array, b: Float32Array, n: number, opts?: { signal?: AbortSignal }): Promise<number>;
@@ -203,6 +204,7 @@ export const createCompareSlice: SliceCreator<CompareState> = (jobs, set, get) =
       (e: unknown) => {
         if (controller.signal.aborted || get().compare.pcaQuality?.key !== key) return;
         patch({ pcaQuality: { key, status: 'failed', value: null, message: errorText(e) } });
+        get().handleLostDataset(e);
       },
     );
   };

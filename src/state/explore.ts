@@ -1,6 +1,8 @@
 import type { Dataset } from '../compute/dataset';
-import { matchLabels } from '../compute/search';
-import { BUILTINS, type BuiltinId, type Layout, type LoadStatus, type Neighbor, type Notice, type PcaInfo, type SearchState } from './types';
+import type { Neighbor } from '../compute/neighbors/knn';
+import { matchLabels } from '../compute/select/search';
+import { isSessionLost } from '../compute/task';
+import { BUILTINS, type BuiltinId, type Layout, type LoadStatus, type Notice, type PcaInfo, type SearchState } from './types';
 import type { AppJobs, PcaResult } from './jobs';
 import type { AppState, SliceCreator } from './store';
 
@@ -36,7 +38,16 @@ export interface ExploreActions {
   loadBuiltin(id: BuiltinId): Promise<void>;
   /** Shows a dataset that came from elsewhere (a user's file, a trained table) and lays it out with PCA. */
   showDataset(dataset: Dataset): Promise<void>;
+  /**
+   * Loads the current data again: the built-in set, or the last file(s) (after a worker
+   * lost the data, or a download failed).
+   */
   retryLoad(): Promise<void>;
+  /**
+   * When `e` says a worker no longer holds the current dataset's vectors (SessionLostError),
+   * shows that with the way back (Retry loads it again) and returns true; false otherwise.
+   */
+  handleLostDataset(e: unknown): boolean;
   setPcaAxes(xComponent: number, yComponent: number): void;
   setHovered(index: number): void;
   select(index: number): Promise<void>;
@@ -103,6 +114,13 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
       set((s: AppState) => ({ notices: [...s.notices, { id: ++noticeId, level, text }].slice(-5) }));
     };
 
+    const handleLostDataset = (e: unknown): boolean => {
+      if (!isSessionLost(e)) return false;
+      const what = get().dataset?.name ?? 'the data';
+      set({ loadStatus: { kind: 'error', what, message: 'the worker that held its vectors was restarted, so they are gone. Retry loads it again.' } });
+      return true;
+    };
+
     /** Waits for a PCA job started with `jobs.pca` and shows its layout. */
     const showPca = async (pending: Promise<PcaResult>, t0: number, version: number, precomputed: boolean): Promise<void> => {
       try {
@@ -126,7 +144,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
           },
         }));
       } catch (e) {
-        if (get().datasetVersion === version) notify('error', `PCA failed: ${errorText(e)}`);
+        if (get().datasetVersion === version && !handleLostDataset(e)) notify('error', `PCA failed: ${errorText(e)}`);
       }
     };
 
@@ -137,6 +155,8 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
         loadAbort?.abort();
         loadAbort = null;
       }
+      const previous = get().dataset;
+      if (previous && previous.id !== dataset.id) jobs.releaseDataset(previous);
       const version = get().datasetVersion + 1;
       const firstCategory = dataset.columns.find((c) => c.type === 'category');
       // PCA starts before the store update: the worker computes while React renders
@@ -180,7 +200,10 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
             if (loadAbort === abort) set({ loadStatus: { kind: 'loading', what: info.title, loadedBytes, totalBytes } });
           },
         });
-        if (loadAbort !== abort) return;
+        if (loadAbort !== abort) {
+          jobs.releaseDataset(dataset); // a newer load won
+          return;
+        }
         await showDataset(dataset, id);
       } catch (e) {
         if (loadAbort !== abort || abort.signal.aborted) return;
@@ -194,9 +217,12 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
       loadBuiltin,
       showDataset: (dataset) => showDataset(dataset),
       retryLoad: async () => {
-        const id = get().builtinId;
-        if (id) await loadBuiltin(id);
+        const { builtinId, dataset, loaded } = get();
+        if (builtinId) await loadBuiltin(builtinId);
+        else if (dataset?.id.startsWith('file:') && loaded) await get().retryFileLoad();
+        else notify('info', 'This data came from the training lab: open it in Explore again from there.');
       },
+      handleLostDataset,
       setPcaAxes: (xComponent, yComponent) => {
         const { pcaScores, pcaComponents, pca, datasetVersion, layout } = get();
         if (!pcaScores || !pca) return;
@@ -229,7 +255,7 @@ export const createExploreSlice: SliceCreator<ExploreState> = (jobs: AppJobs, se
           const neighbors = await jobs.neighbors(dataset, index, NEIGHBOR_COUNT);
           if (seq === selectSeq && get().datasetVersion === datasetVersion) set({ neighbors });
         } catch (e) {
-          if (seq === selectSeq) notify('error', `Nearest neighbours failed: ${errorText(e)}`);
+          if (seq === selectSeq && !handleLostDataset(e)) notify('error', `Nearest neighbours failed: ${errorText(e)}`);
         }
       },
       selectLabel: (text) => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../compute/dataset';
-import type { LabFrame, LabFrameMode } from '../compute/train/labSession';
+import { splitDataset, type Dataset } from '../compute/dataset';
+import { tableDataset } from '../compute/train/export';
+import type { LabFrame, LabFrameMode, LabNeighbor } from '../compute/train/labSession';
+import { nearestNeighbors } from '../compute/train/metrics';
+import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
+import { SnapshotTables, timelineReframe, type TimelineReframe } from '../compute/train/timeline';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
 import type { AppJobs } from './jobs';
 import type { LabJobs } from './lab';
@@ -13,7 +17,11 @@ const DIM = 2;
 const IDENTITY_FRAME: Frame2D = { dim: DIM, mean: new Float32Array(DIM), basis: Float32Array.from([1, 0, 0, 1]), offset: [0, 0] };
 const SWAPPED_FRAME: Frame2D = { dim: DIM, mean: new Float32Array(DIM), basis: Float32Array.from([0, 1, 1, 0]), offset: [3, -3] };
 
-/** A fake train worker: a "table" whose rows drift as steps go by; frames stream every few ms. */
+/**
+ * A fake train worker: a "table" whose rows drift as steps go by; frames stream every few
+ * ms. Like the real worker it keeps the timeline's tables (the real SnapshotTables), lists
+ * neighbours itself, and sends the timeline's re-projection after a Re-fit.
+ */
 function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
   const calls: string[] = [];
   let sessionId = '';
@@ -21,25 +29,51 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
   let frameVersion = 0;
   let frameMode: LabFrameMode = 'pca';
   let lost = false;
+  let snapshots = new SnapshotTables(WORDS.length * DIM * 4);
+  let reframe: TimelineReframe | null = null;
   const probeOf = (req: ProbeRequest | null): Probe | null =>
     req && { kind: 'skipgram-score', context: req.context, top: [{ id: 3, p: 0.2 + step / 1000, rank: 1 }], target: { id: req.target, p: 0.2 + step / 1000, rank: 1 }, wrong: { id: req.wrong, p: 0.1, rank: 2 } };
-  const frame = (probe: ProbeRequest | null = null): LabFrame => {
+  const table = (): Float32Array => {
     const vectors = new Float32Array(WORDS.length * DIM);
     WORDS.forEach((_, i) => {
       vectors[i * DIM] = Math.cos(i) + step * 0.01 * i;
       vectors[i * DIM + 1] = Math.sin(i);
     });
     vectors.set([vectors[3 * DIM] * 1.01, vectors[3 * DIM + 1] * 0.99], 5 * DIM); // 开心 ≈ 高兴
-    // Frame 0 is the identity; each Re-fit swaps the axes and shifts.
-    const f2d = frameVersion % 2 === 0 ? IDENTITY_FRAME : SWAPPED_FRAME;
-    const coords = projectFrame(f2d, vectors, WORDS.length);
+    return vectors;
+  };
+  // Frame 0 is the identity; each Re-fit swaps the axes and shifts.
+  const frame2d = (): Frame2D => (frameVersion % 2 === 0 ? IDENTITY_FRAME : SWAPPED_FRAME);
+  const picture = (vectors: Float32Array): Float32Array => {
+    const coords = projectFrame(frame2d(), vectors, WORDS.length);
     // A "nonlinear" frame: the coordinates are not the frame's projection (mirrored here).
     if (frameMode !== 'pca') for (let i = 0; i < coords.length; i += 2) coords[i] = -coords[i];
+    return coords;
+  };
+  const neighborsIn = (vectors: Float32Array, focus: number): LabNeighbor[] | null => {
+    if (focus <= 0 || focus >= WORDS.length) return null;
+    const nn = nearestNeighbors(vectors, DIM, focus, 5);
+    return Array.from(nn.ids, (id, i) => ({ id, sim: nn.sims[i] }));
+  };
+  const frame = (probe: ProbeRequest | null = null, focus?: number): LabFrame => {
+    const vectors = table();
+    const recorded = snapshots.record(step, () => vectors.slice());
+    const sent = reframe;
+    reframe = null;
     return {
       sessionId, step, epoch: 0, epochs: 10, wordsProcessed: step * 100, loss: 3 / (1 + step), lr: 0.05, progress: step / 1000,
-      finished: step >= 1000, dim: DIM, vectors, coords, frameVersion, frameMode, frame: f2d, touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
+      finished: step >= 1000, dim: DIM, vectors, coords: picture(vectors), frameVersion, frameMode, frame: frame2d(), touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
       movement: { frequent: 1 + step / 100, rare: 0.5, start: 0.05, frequentMinCount: 10, rareMaxCount: 1, pretrained: null },
+      timeline: { recorded, steps: snapshots.steps(), keepsTables: snapshots.keepsTables },
+      neighbors: focus !== undefined ? { focus, list: neighborsIn(vectors, focus) } : null,
+      reframe: sent,
     };
+  };
+  /** The 2D frame changes; the saved pictures follow it (as LabSession plans it). */
+  const changeFrame = (change: () => void): void => {
+    const before = picture(table());
+    change();
+    if (frameMode === 'pca') reframe = timelineReframe(snapshots, (t) => projectFrame(frame2d(), t, WORDS.length), before, picture(table()));
   };
   const check = (id: string) => {
     if (lost || id !== sessionId) {
@@ -59,6 +93,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       frameVersion = 0;
       frameMode = 'pca';
       lost = false;
+      snapshots = new SnapshotTables(WORDS.length * DIM * 4);
       const counts = Float64Array.from(WORDS, (_, i) => 10 - i);
       return {
         sessionId, words: WORDS, counts, config: p.config, initCopied: p.config.pretrained ? 1 : 0, kernel: 'wasm', frame: frame(),
@@ -74,16 +109,18 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
           return reject(e);
         }
         if (p.frameMode && p.frameMode !== frameMode) {
-          frameMode = p.frameMode;
-          frameVersion++;
+          changeFrame(() => {
+            frameMode = p.frameMode as LabFrameMode;
+            frameVersion++;
+          });
         }
         if (p.maxBatches !== null) {
           step += p.maxBatches;
-          return resolve(frame(p.probe));
+          return resolve(frame(p.probe, p.focus));
         }
         const timer = setInterval(() => {
           step++;
-          o?.onFrame?.(frame(p.probe));
+          o?.onFrame?.(frame(p.probe, p.focus));
         }, 3);
         o?.signal?.addEventListener('abort', () => {
           clearInterval(timer);
@@ -94,7 +131,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       }),
     labRefit: async (id, probe) => {
       check(id);
-      frameVersion++;
+      changeFrame(() => frameVersion++);
       return frame(probe);
     },
     labProbe: async (id, probe) => {
@@ -102,12 +139,26 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       calls.push(`probe ${probe.context.join(',')} → ${probe.target} vs ${probe.wrong}`);
       return probeOf(probe) as Probe;
     },
-    labExample: async (id, probe) => {
+    labExample: async (id, probe, focus) => {
       check(id);
       const before = probeOf(probe) as Probe;
-      step += 0; // the example is not a batch
       const after = { ...before, target: { id: probe.target, p: 0.9, rank: 1 } };
-      return { before, after, moves: [{ id: probe.target, role: 'target', from: [0, 0], to: [1, 1] }], loss: 1, lr: 0.05, frame: frame(probe) };
+      return { before, after, moves: [{ id: probe.target, role: 'target', from: [0, 0], to: [1, 1] }], loss: 1, lr: 0.05, frame: frame(probe, focus) };
+    },
+    labNeighbors: async (id, focus, at) => {
+      check(id);
+      calls.push(`neighbors ${focus} at ${at}`);
+      return neighborsIn((at !== null ? snapshots.table(at) : null) ?? table(), focus);
+    },
+    labSnapshotTable: async (id, at) => {
+      check(id);
+      return snapshots.table(at)?.slice() ?? null;
+    },
+    labToExplore: async (id, label) => {
+      check(id);
+      calls.push(`to explore ${label}`);
+      const full = tableDataset({ words: WORDS, counts: Float64Array.from(WORDS, (_, i) => 10 - i), vectors: table(), dim: DIM, groups: TEACHING_GROUPS }, `lab:${id}:${step}#1`, `${label}, step ${step}`);
+      return splitDataset(full).dataset;
     },
   };
   const used = {
@@ -116,12 +167,13 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       calls.push(`pca ${ds.id}`);
       return { components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] };
     },
+    releaseDataset: () => undefined,
   };
   // Other slices' jobs (which other features keep adding) fail loudly if ever called here.
   const appJobs = new Proxy(used, {
     get: (target, key) => (key in target ? target[key as keyof typeof target] : () => Promise.reject(new Error(`${String(key)} is not faked`))),
   }) as unknown as AppJobs;
-  return { jobs: appJobs, calls, loseSession: () => (lost = true), step: () => step };
+  return { jobs: appJobs, calls, loseSession: () => (lost = true), step: () => step, savedTable: (at: number) => snapshots.table(at) };
 }
 
 const until = async (cond: () => boolean, ms = 2000): Promise<void> => {
@@ -143,9 +195,9 @@ describe('lab slice', () => {
     expect(lab.tokens.map((t) => [t.text, t.id])).toEqual([['他', 1], ['很', 2], ['高兴', 3]]);
     expect(lab.frame?.step).toBe(0);
     expect(lab.focus).toBe(3); // 高兴
-    expect(lab.neighbors?.[0].id).toBe(5); // 开心
+    expect(lab.neighbors?.[0].id).toBe(5); // 开心, listed by the worker
     expect(lab.probe?.target?.id).toBe(3);
-    expect(f.calls).toEqual(['open teaching dim=32 pretrained=null', 'probe 1,2 → 3 vs 4']);
+    expect(f.calls).toEqual(['open teaching dim=32 pretrained=null', 'probe 1,2 → 3 vs 4', 'neighbors 3 at null']);
   });
 
   it('unknown words map to <unk> (ID 0)', async () => {
@@ -251,33 +303,58 @@ describe('lab slice', () => {
     expect(lab.arrows?.context).toEqual([1, 2]);
   });
 
-  it('focus by word lists neighbours; an unknown word is refused', async () => {
-    const store = createAppStore(fakeLab().jobs);
+  it('focus by word lists neighbours (from the worker); an unknown word is refused', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
     await store.getState().labInit();
     expect(store.getState().labFocusWord('zebra')).toBe(false);
     expect(store.getState().labFocusWord('他')).toBe(true);
     expect(store.getState().lab.focus).toBe(1);
-    expect(store.getState().lab.neighbors).toHaveLength(5);
+    await until(() => store.getState().lab.neighbors !== null);
+    const ids = store.getState().lab.neighbors!.map((n) => n.id);
+    expect(ids).toHaveLength(5);
+    expect(ids).not.toContain(1);
+    expect(f.calls.at(-1)).toBe('neighbors 1 at null');
+  });
+
+  it('while playing, a new focus restarts the run so its frames list the new row’s neighbours', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().labInit();
+    store.getState().labPlay();
+    await until(() => (store.getState().lab.frame?.step ?? 0) >= 2);
+    store.getState().labFocus(1);
+    await until(() => store.getState().lab.neighbors !== null && (store.getState().lab.frame?.step ?? 0) >= 5);
+    expect(store.getState().lab.neighbors!.map((n) => n.id)).not.toContain(1);
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run null 20']);
+    await store.getState().labPause();
   });
 
   it('scrubbing replays a saved snapshot; null returns to live', async () => {
-    const store = createAppStore(fakeLab().jobs);
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
     await store.getState().labInit();
     for (let i = 0; i < 3; i++) await store.getState().labStep();
     store.getState().labScrub(0);
     expect(store.getState().lab.scrub).toBe(0);
     expect(store.getState().lab.timeline.entries[0].step).toBe(0);
+    // The heatmap replays the table the worker saved at that step; neighbours are listed in it.
+    await until(() => store.getState().lab.scrubTable !== null);
+    expect([...store.getState().lab.scrubTable!]).toEqual([...f.savedTable(0)!]);
+    expect(f.calls.at(-1)).toBe('neighbors 3 at 0');
     store.getState().labPlay();
     expect(store.getState().lab.scrub).toBeNull();
+    expect(store.getState().lab.scrubTable).toBeNull();
     await store.getState().labPause();
   });
 
   it('after a Re-fit, saved snapshots are shown in the new frame (no jump when scrubbing back)', async () => {
-    const store = createAppStore(fakeLab().jobs);
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
     await store.getState().labInit();
     for (let i = 0; i < 3; i++) await store.getState().labStep();
     const first = store.getState().lab.timeline.entries[0];
-    const table0 = first.vectors as Float32Array;
+    const table0 = f.savedTable(first.step) as Float32Array;
     expect([...first.coords]).toEqual([...projectFrame(IDENTITY_FRAME, table0, WORDS.length)]);
     await store.getState().labRefit();
     const reframed = store.getState().lab.timeline.entries[0];
@@ -309,7 +386,7 @@ describe('lab slice', () => {
     await store.getState().labSetFrameMode('pca');
     const back = store.getState().lab;
     expect(back.frameMode).toBe('pca');
-    const table0 = back.timeline.entries[0].vectors as Float32Array;
+    const table0 = f.savedTable(back.timeline.entries[0].step) as Float32Array;
     expect([...back.timeline.entries[0].coords]).toEqual([...projectFrame(back.frame?.frame ?? IDENTITY_FRAME, table0, WORDS.length)]);
   });
 
@@ -334,8 +411,10 @@ describe('lab slice', () => {
     await until(() => store.getState().layout !== null);
     const s = store.getState();
     expect(s.view).toBe('explore');
+    expect(f.calls).toContain('to explore Lab: Teaching corpus, skip-gram');
     expect(s.dataset?.labels).toEqual(WORDS.slice(1));
     expect(s.dataset?.metric).toBe('cosine');
+    expect(s.dataset && 'vectors' in s.dataset).toBe(false);
     expect(s.colorBy).toBe('group');
   });
 

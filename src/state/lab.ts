@@ -1,21 +1,22 @@
-import { tableDataset, projectorMetadataTsv, projectorVectorsTsv, word2vecText } from '../compute/train/export';
+import { projectorMetadataTsv, projectorVectorsTsv, word2vecText } from '../compute/train/export';
+import type { LabCorpusSource } from '../compute/train/labCorpus';
 import { DEFAULT_LAB_CONFIG, normalizeConfig, PRETRAINED_DIM, type LabConfig, type LabFrame, type LabMove } from '../compute/train/labSession';
-import { nearestNeighbors } from '../compute/train/metrics';
 import type { ProbeRequest } from '../compute/train/probe';
 import { TEACHING_DICTIONARY, TEACHING_GROUPS } from '../compute/train/teachingCorpus';
-import { appendLoss, createLossHistory, createTimeline, recordTimeline, reframeTimeline, type TimelineEntry } from '../compute/train/timeline';
+import { appendLoss, createLossHistory, createTimeline, followTimeline, reframeTimeline, type TimelineEntry } from '../compute/train/timeline';
 import { tokenize } from '../compute/train/tokenize';
 import { UNK_ID } from '../compute/train/vocab';
 import { SOTU_PATH } from '../compute/train/corpora';
-import type { LabCorpusSource } from '../workers/trainJobs';
+import { isSessionLost as isLost } from '../compute/task';
 import { errorText } from './explore';
 import type { SliceCreator } from './store';
 
 /**
  * The training lab's slice. The model lives in the train worker (see
- * workers/trainHandlers.ts); this slice holds what the lab shows: the session's
- * vocabulary, the latest frame (table, 2D coordinates, loss, metrics, probe), the loss
- * curve and the timeline of saved snapshots, the typed tokens and the neighbour panel.
+ * workers/trainHandlers.ts), and so do the timeline's saved tables and every neighbour
+ * search; this slice holds what the lab shows: the session's vocabulary, the latest frame
+ * (table, 2D coordinates, loss, metrics, probe), the loss curve and the pictures of the
+ * saved snapshots, the typed tokens and the neighbour list.
  *
  * Transport: Play starts a `labRun` job that streams frames until cancelled; Pause
  * cancels it and asks for one frame of the paused state; Step runs one batch; Reset
@@ -24,7 +25,7 @@ import type { SliceCreator } from './store';
  * Every action bumps `op`, and only the latest action may change `phase`, so quick
  * clicks (Pause then Play, Step twice) cannot leave a stale state behind.
  */
-import { PRETRAINED_FILE, LAB_NEIGHBORS, SNAPSHOT_MS, LIVE_NEIGHBOR_VALUES, ZH_PROBE, EN_PROBE, initialLabData, type LabCorpusChoice, type LabToken, type LabSessionInfo, type LabNeighbor, type LabArrows, type LabData, type LabSlice, type ProbeTexts } from './labTypes';
+import { PRETRAINED_FILE, SNAPSHOT_MS, ZH_PROBE, EN_PROBE, initialLabData, type LabCorpusChoice, type LabToken, type LabSessionInfo, type LabArrows, type LabData, type LabSlice, type ProbeTexts } from './labTypes';
 
 // The slice's types live in labTypes.ts; importers keep using './lab'.
 export * from './labTypes';
@@ -41,8 +42,7 @@ function corpusSource(c: LabCorpusChoice): LabCorpusSource {
 }
 
 function isSessionLost(e: unknown): boolean {
-  const name = e instanceof Error ? e.name : '';
-  return name === 'SessionLostError' || name === 'WorkerCrashError';
+  return isLost(e) || (e instanceof Error && e.name === 'WorkerCrashError');
 }
 
 function groupRows(words: readonly string[]): Int16Array {
@@ -63,8 +63,9 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
   let sessionSeq = 0;
   let runAbort: AbortController | null = null;
   let openAbort: AbortController | null = null;
-  let lastNeighborTime = -Infinity;
   let recovering = false;
+  /** Orders neighbour / saved-table answers: only the latest question's answer is shown. */
+  let querySeq = 0;
   let config: LabConfig = DEFAULT_LAB_CONFIG;
   let corpus: LabCorpusChoice = { kind: 'teaching' };
 
@@ -82,18 +83,29 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
     return { context: labTokens(l.probeText, s.index).map((t) => t.id), target: word(l.probeTarget), wrong: word(l.probeWrong), top: 8 };
   };
 
-  const neighborsOf = (vectors: Float32Array, dim: number, focus: number): LabNeighbor[] | null => {
-    if (focus <= UNK_ID || focus * dim >= vectors.length) return null;
-    const nn = nearestNeighbors(vectors, dim, focus, LAB_NEIGHBORS);
-    return Array.from(nn.ids, (id, i) => ({ id, sim: nn.sims[i] }));
+  /** The timeline step on screen (null: live). */
+  const shownStep = (): number | null => {
+    const l = lab();
+    return l.scrub !== null ? (l.timeline.entries[l.scrub]?.step ?? null) : null;
   };
 
-  /** The table currently on screen: the scrubbed snapshot's, else the live frame's. */
-  const shownTable = (): { vectors: Float32Array; dim: number } | null => {
+  /** Asks the worker for the focused row's neighbours and the saved table of the step on screen. */
+  const refreshShown = async (withTable: boolean): Promise<void> => {
     const l = lab();
-    if (!l.frame) return null;
-    const entry = l.scrub !== null ? l.timeline.entries[l.scrub] : undefined;
-    return { vectors: entry?.vectors ?? l.frame.vectors, dim: l.frame.dim };
+    const s = l.session;
+    if (!s) return;
+    const me = ++querySeq;
+    const step = shownStep();
+    try {
+      const [neighbors, table] = await Promise.all([
+        l.focus > UNK_ID ? jobs.labNeighbors(s.id, l.focus, step) : Promise.resolve(null),
+        withTable && step !== null && l.timeline.keepsTables ? jobs.labSnapshotTable(s.id, step) : Promise.resolve(null),
+      ]);
+      if (me !== querySeq || lab().session?.id !== s.id) return;
+      patch(withTable ? { neighbors, scrubTable: table } : { neighbors });
+    } catch (e) {
+      if (me === querySeq && lab().session?.id === s.id) await fail(e, 'Listing the neighbours');
+    }
   };
 
   /** Arrows for the probe's target and wrong answer between two frames (a Step). */
@@ -118,24 +130,18 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
     const l = lab();
     if (!l.session || f.sessionId !== l.session.id) return;
     if (l.frame && f.step < l.frame.step) return; // a late frame
-    const entry: TimelineEntry = { step: f.step, epoch: f.epoch, loss: f.loss, purity: f.purity, coords: f.coords, vectors: f.vectors };
-    let neighbors = l.neighbors;
-    const now = performance.now();
-    const heavy = f.vectors.length > LIVE_NEIGHBOR_VALUES;
-    if (l.scrub === null && (!heavy || l.phase !== 'running' || now - lastNeighborTime > 1000)) {
-      neighbors = neighborsOf(f.vectors, f.dim, l.focus);
-      lastNeighborTime = now;
-    }
-    // A re-fitted PCA frame: bring the saved snapshots into it, so the timeline replays
-    // without a jump. A nonlinear frame cannot re-project old tables (it is no linear map);
-    // its first layout starts from, and is rotated onto, the picture before it, so the saved
-    // snapshots stay as they were drawn.
-    const reframed = l.frame && l.frame.frameVersion !== f.frameVersion && f.frameMode === 'pca';
-    const timeline = reframed && l.frame ? reframeTimeline(l.timeline, f.frame, l.frame.vectors, l.frame.coords) : l.timeline;
+    const entry: TimelineEntry = { step: f.step, epoch: f.epoch, loss: f.loss, purity: f.purity, coords: f.coords };
+    // The worker lists the focused row's neighbours with the frame (in the live table).
+    const neighbors = l.scrub === null && f.neighbors && f.neighbors.focus === l.focus ? f.neighbors.list : l.neighbors;
+    // A re-fitted PCA frame: the worker re-projected the saved snapshots into it, so the
+    // timeline replays without a jump. A nonlinear frame cannot re-project old tables (it is
+    // no linear map); its first layout starts from, and is rotated onto, the picture before
+    // it, so the saved snapshots stay as they were drawn.
+    const timeline = f.reframe ? reframeTimeline(l.timeline, f.reframe) : l.timeline;
     patch({
       frame: f,
       losses: appendLoss(l.losses, f.step, f.loss),
-      timeline: recordTimeline(timeline, entry),
+      timeline: followTimeline(timeline, entry, f.timeline),
       neighbors,
       frameMode: f.frameMode,
       ...(f.probe ? { probe: f.probe } : {}),
@@ -211,8 +217,9 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
           session,
           frame: null,
           losses: createLossHistory(),
-          timeline: createTimeline(o.frame.vectors.byteLength),
+          timeline: createTimeline(o.frame.timeline.keepsTables),
           scrub: null,
+          scrubTable: null,
           tokens: labTokens(s.lab.text, index),
           focus,
           neighbors: null,
@@ -222,7 +229,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
         },
       }));
       acceptFrame(o.frame);
-      await refreshProbe();
+      await Promise.all([refreshProbe(), refreshShown(false)]);
     } catch (e) {
       if (myOp !== op || abort.signal.aborted) return;
       openAbort = null;
@@ -251,11 +258,11 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
     const abort = new AbortController();
     runAbort = abort;
     const myOp = ++op;
-    patch({ phase: 'running', error: null, arrows: null, probeBefore: null, scrub: null });
+    patch({ phase: 'running', error: null, arrows: null, probeBefore: null, scrub: null, scrubTable: null });
     const speed = lab().speed;
     void jobs
       .labRun(
-        { sessionId: s.id, maxBatches: null, batchesPerSecond: speed > 0 ? speed : null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() },
+        { sessionId: s.id, maxBatches: null, batchesPerSecond: speed > 0 ? speed : null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus },
         { signal: abort.signal, onFrame: (f) => runAbort === abort && acceptFrame(f) },
       )
       .then((f) => {
@@ -276,7 +283,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
     const s = lab().session;
     if (!s) return;
     try {
-      acceptFrame(await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() }));
+      acceptFrame(await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus }));
     } catch (e) {
       await fail(e, 'Reading the paused state');
     }
@@ -352,8 +359,8 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
       await whenIdle('Step', async (s) => {
         const prev = lab().frame;
         const before = lab().probe;
-        const f = await jobs.labRun({ sessionId: s.id, maxBatches: 1, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() });
-        acceptFrame(f, { probeBefore: before, arrows: stepArrows(prev, f), scrub: null });
+        const f = await jobs.labRun({ sessionId: s.id, maxBatches: 1, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus });
+        acceptFrame(f, { probeBefore: before, arrows: stepArrows(prev, f), scrub: null, scrubTable: null });
       });
     },
 
@@ -379,7 +386,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
       const wasRunning = runAbort !== null;
       await whenIdle('Changing the frame', async (s) => {
         // A 0-batch run that switches the mode first (see LabRunParams.frameMode).
-        const f = await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), frameMode: mode });
+        const f = await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus, frameMode: mode });
         acceptFrame(f, { arrows: null });
       });
       if (wasRunning) startRun();
@@ -388,8 +395,11 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
     labSetText: (text) => patch({ text, tokens: labTokens(text, lab().session?.index ?? null) }),
 
     labFocus: (id) => {
-      const t = shownTable();
-      patch({ focus: id, neighbors: t ? neighborsOf(t.vectors, t.dim, id) : null });
+      patch({ focus: id, neighbors: null });
+      // While training live, the run's frames list the focused row's neighbours: restart it
+      // for the new row. Otherwise ask the worker (it answers between training slices).
+      if (runAbort && lab().scrub === null) startRun();
+      else void refreshShown(false);
     },
 
     labFocusWord: (word) => {
@@ -405,9 +415,8 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
     labScrub: (index) => {
       const l = lab();
       const i = index === null ? null : Math.max(0, Math.min(l.timeline.entries.length - 1, Math.round(index)));
-      patch({ scrub: i });
-      const t = shownTable();
-      if (t) patch({ neighbors: neighborsOf(t.vectors, t.dim, l.focus) });
+      patch({ scrub: i, ...(i === null ? { scrubTable: null } : {}) });
+      void refreshShown(i !== null);
     },
 
     labSetProbe: (p) => {
@@ -429,12 +438,13 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
           patch({ error: `"${lab().probeTarget}" is not in the vocabulary, so there is nothing to pull toward the context.` });
           return;
         }
-        const ex = await jobs.labExample(s.id, req);
+        const ex = await jobs.labExample(s.id, req, lab().focus);
         acceptFrame(ex.frame, {
           probe: ex.after,
           probeBefore: ex.before,
           arrows: { source: 'example', moves: ex.moves, context: req.context.filter((c) => c > UNK_ID), frameVersion: ex.frame.frameVersion },
           scrub: null,
+          scrubTable: null,
         });
       });
     },
@@ -443,13 +453,12 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
       const { session, frame } = lab();
       if (!session || !frame) return;
       const model = session.config.model === 'tied' ? 'tied next-token' : 'skip-gram';
-      const ds = tableDataset(
-        { words: session.words, counts: session.counts, vectors: frame.vectors, dim: frame.dim, groups: TEACHING_GROUPS },
-        `lab:${session.id}:${frame.step}`,
-        `Lab: ${session.corpus.name}, ${model}, step ${frame.step.toLocaleString('en')}`,
-      );
       get().setView('explore');
-      void get().showDataset(ds);
+      // The table goes from the train worker to the data worker; Explore gets what it draws.
+      void jobs.labToExplore(session.id, `Lab: ${session.corpus.name}, ${model}`).then(
+        (ds) => get().showDataset(ds),
+        (e: unknown) => get().notify('error', `Opening the trained table in Explore failed: ${errorText(e)}`),
+      );
     },
 
     labExportFiles: (kind) => {

@@ -1,7 +1,9 @@
-import type { LabConfig, LabExample, LabFrame, LabFrameMode, LabMove } from '../compute/train/labSession';
+import type { Dataset } from '../compute/dataset';
+import type { LabCorpusInfo, LabOpenProgress } from '../compute/train/labCorpus';
+import type { LabConfig, LabExample, LabFrame, LabFrameMode, LabMove, LabNeighbor } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
 import { createLossHistory, createTimeline, type LossHistory, type Timeline } from '../compute/train/timeline';
-import type { LabCorpusInfo, LabOpened, LabOpenParams, LabOpenProgress, LabRunParams } from '../workers/trainJobs';
+import type { LabOpened, LabOpenParams, LabRunParams } from '../workers/trainJobs';
 
 /**
  * The training lab slice's types, constants and initial state (the slice itself is in
@@ -14,7 +16,14 @@ export interface LabJobs {
   labRun(params: LabRunParams, opts?: { signal?: AbortSignal; onFrame?: (f: LabFrame) => void }): Promise<LabFrame>;
   labRefit(sessionId: string, probe: ProbeRequest | null): Promise<LabFrame>;
   labProbe(sessionId: string, probe: ProbeRequest): Promise<Probe>;
-  labExample(sessionId: string, probe: ProbeRequest): Promise<LabExample>;
+  /** The example update; its frame lists `focus`'s neighbours. */
+  labExample(sessionId: string, probe: ProbeRequest, focus: number): Promise<LabExample>;
+  /** Neighbours of `focus` in the table saved at timeline step `step` (null: the live table). */
+  labNeighbors(sessionId: string, focus: number, step: number | null): Promise<LabNeighbor[] | null>;
+  /** The table saved at timeline step `step`, or null when the worker did not keep it. */
+  labSnapshotTable(sessionId: string, step: number): Promise<Float32Array | null>;
+  /** Hands the live table to the data worker as a dataset named `${label}, step N`; returns what Explore draws. */
+  labToExplore(sessionId: string, label: string): Promise<Dataset>;
 }
 
 /** For tests and hosts without the lab: every lab job fails clearly. */
@@ -24,6 +33,9 @@ export const unavailableLabJobs: LabJobs = {
   labRefit: () => Promise.reject(new Error('The training lab is not available here')),
   labProbe: () => Promise.reject(new Error('The training lab is not available here')),
   labExample: () => Promise.reject(new Error('The training lab is not available here')),
+  labNeighbors: () => Promise.reject(new Error('The training lab is not available here')),
+  labSnapshotTable: () => Promise.reject(new Error('The training lab is not available here')),
+  labToExplore: () => Promise.reject(new Error('The training lab is not available here')),
 };
 
 /** The GloVe file used for pretrained initialisation (relative to the site; jobs.ts resolves it). */
@@ -59,11 +71,6 @@ export interface LabSessionInfo {
 
 export type LabPhase = 'idle' | 'opening' | 'ready' | 'running' | 'busy';
 
-export interface LabNeighbor {
-  readonly id: number;
-  readonly sim: number;
-}
-
 /** What moved in the last update (Step or the probe example), for the plot's arrows. */
 export interface LabArrows {
   readonly source: 'step' | 'example';
@@ -86,6 +93,8 @@ export interface LabData {
   readonly timeline: Timeline;
   /** Index into timeline.entries being replayed, or null for live. */
   readonly scrub: number | null;
+  /** The table saved at the replayed step (from the worker, for the heatmap); null when live or not kept. */
+  readonly scrubTable: Float32Array | null;
   /** Batches per second; 0 = as fast as possible. */
   readonly speed: number;
   readonly text: string;
@@ -143,11 +152,8 @@ export interface LabState {
 
 export type LabSlice = LabState & LabActions;
 
-export const LAB_NEIGHBORS = 8;
 /** Frames streamed per second while playing. */
 export const SNAPSHOT_MS = 100;
-/** Above this many table values, neighbours are recomputed at most once a second while playing. */
-export const LIVE_NEIGHBOR_VALUES = 4_000_000;
 
 export type ProbeTexts = Pick<LabData, 'probeText' | 'probeTarget' | 'probeWrong'>;
 export const ZH_PROBE: ProbeTexts = { probeText: '他很', probeTarget: '高兴', probeWrong: '伤心' };
@@ -161,8 +167,9 @@ export const initialLabData: LabData = {
   session: null,
   frame: null,
   losses: createLossHistory(),
-  timeline: createTimeline(0),
+  timeline: createTimeline(),
   scrub: null,
+  scrubTable: null,
   speed: 20,
   text: '他很高兴',
   tokens: [],

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../compute/dataset';
-import type { LoadFailure, ParseOutcome, ParseProgress, ParseRequest, ParseSuccess } from '../workers/parseJobs';
+import { splitDataset, type FullDataset } from '../compute/dataset';
+import type { LoadFailure, LoadProgress, LoadRequest, LoadResult } from '../compute/formats/loadTypes';
+import { sampleDataset } from '../compute/select/sample';
+import { SessionLostError } from '../compute/task';
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
 import { unavailableCompareJobs } from './compare';
 import { unavailableClusterJobs } from './clusters';
 import { unavailableProjectJobs } from './project';
 import { createAppStore } from './store';
-import { applySample } from './load';
 
-function dataset(n: number, id = `ds${n}`): Dataset {
+function dataset(n: number, id = `ds${n}`): FullDataset {
   const vectors = new Float32Array(n * 2);
   for (let i = 0; i < n; i++) vectors[2 * i] = i;
   return {
@@ -24,7 +25,7 @@ function dataset(n: number, id = `ds${n}`): Dataset {
   };
 }
 
-const success = (ds: Dataset, more: Partial<ParseSuccess> = {}): ParseSuccess => ({
+const success = (ds: FullDataset, more: Partial<LoadedFactsOf> = {}): LoadResult => ({
   ok: true,
   dataset: ds,
   format: 'projector-tsv',
@@ -47,23 +48,50 @@ const failure: LoadFailure = {
   formatWhy: 'tab-separated numbers',
 };
 
-type Parse = (req: ParseRequest, opts?: { signal?: AbortSignal; onProgress?: (p: ParseProgress) => void }) => Promise<ParseOutcome>;
+type LoadedFactsOf = Omit<Extract<LoadResult, { ok: true }>, 'ok' | 'dataset'>;
+type Parse = (req: LoadRequest, opts?: { signal?: AbortSignal; onProgress?: (p: LoadProgress) => void }) => Promise<LoadResult>;
 
-/** Fake workers: PCA answers at once; parsing does what the test says and records each request. */
-function fakeJobs(parse: Parse): AppJobs & { requests: ParseRequest[] } {
-  const requests: ParseRequest[] = [];
+/**
+ * Fake workers: PCA answers at once; parsing does what the test says and records each
+ * request. Like the parse worker, the fake keeps the parsed table, sends a summary, and
+ * samples on `takeParsed` (with the real sampler), handing out only what is drawn.
+ */
+function fakeJobs(parse: Parse): AppJobs & { requests: LoadRequest[]; taken: string[]; dropped: string[] } {
+  const requests: LoadRequest[] = [];
+  const taken: string[] = [];
+  const dropped: string[] = [];
+  let pending: FullDataset | null = null;
   return {
     requests,
-    loadBuiltin: async () => dataset(5, 'builtin'),
+    taken,
+    dropped,
+    loadBuiltin: async () => splitDataset(dataset(5, 'builtin')).dataset,
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] }),
     neighbors: async () => [],
+    releaseDataset: () => undefined,
     ...unavailableLabJobs,
     ...unavailableProjectJobs,
     ...unavailableCompareJobs,
     ...unavailableClusterJobs,
-    parseData: (req, opts) => {
+    parseData: async (req, opts) => {
       requests.push(req);
-      return parse(req, opts);
+      pending = null;
+      const out = await parse(req, opts);
+      if (!out.ok) return out;
+      pending = out.dataset;
+      const { id, name, n, dim, columns } = out.dataset;
+      return { ...out, dataset: { id, name, n, dim, columns: columns.map((c) => ({ name: c.name, type: c.type })) } };
+    },
+    takeParsed: async (id, choice) => {
+      if (!pending || pending.id !== id) throw new SessionLostError('The file under review is no longer in the parse worker; open it again.');
+      const picked = sampleDataset(pending, choice);
+      pending = null;
+      taken.push(id);
+      return { dataset: splitDataset(picked.dataset).dataset, sample: picked.sample };
+    },
+    dropParsed: (id) => {
+      dropped.push(id);
+      if (pending?.id === id) pending = null;
     },
   };
 }
@@ -93,7 +121,7 @@ describe('load slice', () => {
 
   it('a failed parse lists the problems and keeps the previous dataset', async () => {
     const store = createAppStore(fakeJobs(async () => ({ ok: false, failure })));
-    await store.getState().showDataset(dataset(5, 'before'));
+    await store.getState().showDataset(splitDataset(dataset(5, 'before')).dataset);
     expect(await store.getState().loadFiles([file('bad.tsv')])).toBe('failed');
     const s = store.getState();
     expect(s.dataset?.id).toBe('before');
@@ -104,7 +132,7 @@ describe('load slice', () => {
 
   it('a crashed worker is a failure too, and the app keeps its dataset', async () => {
     const store = createAppStore(fakeJobs(async () => Promise.reject(new Error('Worker crashed while running "parse"'))));
-    await store.getState().showDataset(dataset(5, 'before'));
+    await store.getState().showDataset(splitDataset(dataset(5, 'before')).dataset);
     expect(await store.getState().loadText('1\t2\n')).toBe('failed');
     expect(store.getState().fileLoad).toMatchObject({ kind: 'failed', failure: null, message: expect.stringContaining('crashed') });
     expect(store.getState().dataset?.id).toBe('before');
@@ -118,7 +146,7 @@ describe('load slice', () => {
         }),
     );
     const store = createAppStore(jobs);
-    await store.getState().showDataset(dataset(5, 'before'));
+    await store.getState().showDataset(splitDataset(dataset(5, 'before')).dataset);
     const p = store.getState().loadFiles([file('big.vec')]);
     expect(store.getState().fileLoad.kind).toBe('reading');
     store.getState().cancelFileLoad();
@@ -145,7 +173,7 @@ describe('load slice', () => {
   it('NaN rows: with "ask" the dropped count waits for a decision; Stop keeps the old data, Drop shows the rest', async () => {
     const warn = 'dropped 2 rows containing NaN or Infinity (lines 2, 3) — 2 non-finite values in all';
     const store = createAppStore(fakeJobs(async () => success(dataset(8, 'nan'), { droppedRows: 2, warnings: [warn] })));
-    await store.getState().showDataset(dataset(5, 'before'));
+    await store.getState().showDataset(splitDataset(dataset(5, 'before')).dataset);
     expect(await store.getState().loadFiles([file('n.tsv')])).toBe('review');
     expect(store.getState().fileLoad).toMatchObject({ kind: 'review', askNonFinite: true, large: false });
     store.getState().dismissFileLoad();
@@ -179,21 +207,37 @@ describe('load slice', () => {
     const store = createAppStore(fakeJobs(async () => success(big)));
     expect(await store.getState().loadFiles([file('big.tsv')])).toBe('review');
     expect(store.getState().fileLoad).toMatchObject({ kind: 'review', large: true, askNonFinite: false });
+    // While the user decides, the main thread holds a summary, not the rows.
+    const review = store.getState().fileLoad;
+    expect(review.kind === 'review' && Object.keys(review.result.dataset).sort()).toEqual(['columns', 'dim', 'id', 'n', 'name']);
     expect(await store.getState().confirmFileLoad({ rows: 'random', size: 100_000, seed: 1 })).toBe('shown');
     const s = store.getState();
     expect(s.dataset?.n).toBe(100_000);
     expect(s.dataset?.name).toBe('big.tsv — showing 100,000 of 150,000');
+    expect(s.dataset && 'vectors' in s.dataset).toBe(false);
     expect(s.loaded?.sample).toEqual({ shown: 100_000, total: 150_000, how: 'random sample, seed 1' });
   });
 
-  it('a stratified sample keeps a rare group; "all" shows every row', () => {
-    const big = dataset(150_000, 'big');
-    const strat = applySample(success(big), { rows: 'stratified', column: 'group', size: 1000, seed: 2 });
-    const col = strat.dataset.columns[0];
-    const few = col.type === 'category' ? Array.from(col.codes).filter((c) => c === 1).length : 0;
-    expect([strat.dataset.n, few]).toEqual([1000, 10]);
-    expect(applySample(success(big), { rows: 'all' }).dataset).toBe(big);
-    expect(() => applySample(success(big), { rows: 'stratified', column: 'nope', size: 10, seed: 1 })).toThrow(/no column "nope"/);
+  it('a review that is closed lets the parse worker forget its table; a new load does too', async () => {
+    const jobs = fakeJobs(async () => success(dataset(150_000, 'big')));
+    const store = createAppStore(jobs);
+    expect(await store.getState().loadFiles([file('big.tsv')])).toBe('review');
+    store.getState().dismissFileLoad();
+    expect(jobs.dropped).toEqual(['big']);
+    expect(await store.getState().loadFiles([file('big.tsv')])).toBe('review');
+    expect(await store.getState().loadFiles([file('big.tsv')])).toBe('review');
+    expect(jobs.dropped).toEqual(['big', 'big']);
+  });
+
+  it('a reviewed table the parse worker lost fails with the way back (open it again)', async () => {
+    const jobs = fakeJobs(async () => success(dataset(150_000, 'big')));
+    const store = createAppStore(jobs);
+    await store.getState().showDataset(splitDataset(dataset(5, 'before')).dataset);
+    expect(await store.getState().loadFiles([file('big.tsv')])).toBe('review');
+    jobs.dropParsed('big'); // as if the worker had been restarted
+    expect(await store.getState().confirmFileLoad({ rows: 'random', size: 10, seed: 1 })).toBe('failed');
+    expect(store.getState().fileLoad).toMatchObject({ kind: 'failed', message: expect.stringMatching(/open it again/) });
+    expect(store.getState().dataset?.id).toBe('before');
   });
 
   it('URL parameters become inputs with roles; metadata alone is refused', async () => {

@@ -5,28 +5,39 @@
  * first (NaN/Infinity rows were found, or there are too many rows to show at once),
  * waits in `review`. A failure lists the problems and leaves the current dataset alone.
  */
+import type { Dataset } from '../compute/dataset';
+import type { LoadFailure, LoadInput, LoadProgress, LoadRequest } from '../compute/formats/loadTypes';
 import type { FormatId } from '../compute/formats/sniff';
-import { randomSampleIndices, strataOf, stratifiedSampleIndices, takeRows } from '../compute/sample';
-import type { LoadFailure, ParseInput, ParseOutcome, ParseProgress, ParseRequest, ParseSuccess } from '../workers/parseJobs';
+import type { SampleChoice, SampleInfo } from '../compute/select/sample';
+import type { ParseOutcome, ParseSuccess } from '../workers/parseJobs';
 import { errorText } from './explore';
 import type { SliceCreator } from './store';
 
-/** The door to the parse worker (implemented in jobs.ts, faked in tests). */
+/**
+ * The door to the parse worker (implemented in jobs.ts, faked in tests). The parsed
+ * table stays in the worker while the user reviews it; `takeParsed` samples it there and
+ * hands the chosen rows' vectors to the data worker, returning what is drawn.
+ */
 export interface LoadJobs {
-  parseData(request: ParseRequest, opts?: { signal?: AbortSignal; onProgress?: (p: ParseProgress) => void }): Promise<ParseOutcome>;
+  parseData(request: LoadRequest, opts?: { signal?: AbortSignal; onProgress?: (p: LoadProgress) => void }): Promise<ParseOutcome>;
+  takeParsed(id: string, choice: SampleChoice): Promise<{ dataset: Dataset; sample: SampleInfo | null }>;
+  /** The review was closed: the parse worker may forget the table. */
+  dropParsed(id: string): void;
 }
 
 /** For tests and hosts without a parse worker: every parse fails clearly. */
 export const unavailableLoadJobs: LoadJobs = {
   parseData: () => Promise.reject(new Error('Loading files is not available here')),
+  takeParsed: () => Promise.reject(new Error('Loading files is not available here')),
+  dropParsed: () => undefined,
 };
 
 /** Above this many rows, loading asks whether to show a sample. */
 export const SAMPLE_THRESHOLD = 100_000;
 export const DEFAULT_SAMPLE_SIZE = 100_000;
 /**
- * Estimated peak bytes a parse may take before it is refused (before allocating).
- * The dataset is then held once on the main thread and copied per projection job.
+ * Estimated peak bytes a parse may take before it is refused (before allocating). The
+ * table is then held by the parse worker during review, and by the data worker after.
  */
 export const MEMORY_BUDGET = 2 * 2 ** 30;
 
@@ -38,11 +49,6 @@ export interface LoadOptions {
   readonly format: FormatChoice;
   readonly nonFinite: NonFiniteChoice;
 }
-
-export type SampleChoice =
-  | { readonly rows: 'all' }
-  | { readonly rows: 'random'; readonly size: number; readonly seed: number }
-  | { readonly rows: 'stratified'; readonly column: string; readonly size: number; readonly seed: number };
 
 export type FileLoad =
   | { readonly kind: 'idle' }
@@ -75,7 +81,7 @@ export interface LoadedInfo {
   readonly files: readonly string[];
   readonly warnings: readonly string[];
   /** Set when only a sample is shown. */
-  readonly sample: { readonly shown: number; readonly total: number; readonly how: string } | null;
+  readonly sample: SampleInfo | null;
 }
 
 /** How a load ended: on screen, failed (see fileLoad), cancelled, waiting in review, or replaced by a newer load. */
@@ -112,45 +118,37 @@ export const initialLoadData: LoadData = {
   loaded: null,
 };
 
-const fmt = (v: number): string => v.toLocaleString('en-US');
-
-function describe(inputs: readonly ParseInput[]): string {
+function describe(inputs: readonly LoadInput[]): string {
   const names = inputs.map((i) => (i.kind === 'file' ? i.name : i.url.split(/[?#]/)[0].split('/').pop() || i.url));
   return names.length <= 3 ? names.join(' + ') : `${names.slice(0, 2).join(' + ')} + ${names.length - 2} more`;
-}
-
-/** The rows to show for a review choice, and the words that say so. */
-export function applySample(result: ParseSuccess, choice: SampleChoice): { dataset: ParseSuccess['dataset']; sample: LoadedInfo['sample'] } {
-  const ds = result.dataset;
-  if (choice.rows === 'all' || choice.size >= ds.n) return { dataset: ds, sample: null };
-  let indices: Uint32Array;
-  let how: string;
-  if (choice.rows === 'stratified') {
-    const column = ds.columns.find((c) => c.name === choice.column);
-    if (!column) throw new Error(`there is no column "${choice.column}" to stratify by`);
-    indices = stratifiedSampleIndices(strataOf(column, ds.n), choice.size, choice.seed);
-    how = `stratified by ${choice.column}, seed ${choice.seed}`;
-  } else {
-    indices = randomSampleIndices(ds.n, choice.size, choice.seed);
-    how = `random sample, seed ${choice.seed}`;
-  }
-  const shown = indices.length;
-  const name = `${ds.name} — showing ${fmt(shown)} of ${fmt(ds.n)}`;
-  return { dataset: takeRows(ds, indices, { id: `${ds.id}#${choice.rows}:${shown}:${choice.seed}`, name }), sample: { shown, total: ds.n, how } };
 }
 
 export const createLoadSlice: SliceCreator<LoadState> = (jobs, set, get) => {
   /** The load in flight; a newer load or a cancel replaces it. */
   let current: AbortController | null = null;
-  let last: { inputs: readonly ParseInput[]; what: string } | null = null;
+  let last: { inputs: readonly LoadInput[]; what: string } | null = null;
+
+  /** Lets the parse worker forget a table under review that will not be shown. */
+  const dropReview = (): void => {
+    const fl = get().fileLoad;
+    if (fl.kind === 'review') jobs.dropParsed(fl.result.dataset.id);
+  };
+
+  /** The parsed table being taken from the parse worker (a second click must not take it twice). */
+  let taking: string | null = null;
 
   const show = async (what: string, result: ParseSuccess, choice: SampleChoice): Promise<LoadOutcome> => {
-    let picked: ReturnType<typeof applySample>;
+    const id = result.dataset.id;
+    if (taking === id) return 'superseded';
+    taking = id;
+    let picked: Awaited<ReturnType<LoadJobs['takeParsed']>>;
     try {
-      picked = applySample(result, choice);
+      picked = await jobs.takeParsed(id, choice);
     } catch (e) {
       set({ fileLoad: { kind: 'failed', what, message: errorText(e), failure: null } });
       return 'failed';
+    } finally {
+      taking = null;
     }
     const warnings = [...result.warnings];
     set({
@@ -165,14 +163,15 @@ export const createLoadSlice: SliceCreator<LoadState> = (jobs, set, get) => {
     return 'shown';
   };
 
-  const run = async (inputs: readonly ParseInput[], what: string): Promise<LoadOutcome> => {
+  const run = async (inputs: readonly LoadInput[], what: string): Promise<LoadOutcome> => {
+    dropReview();
     current?.abort();
     const ac = new AbortController();
     current = ac;
     last = { inputs, what };
     const { format, nonFinite } = get().loadOptions;
     set({ fileLoad: { kind: 'reading', what, file: describe(inputs.slice(0, 1)), bytes: 0, totalBytes: null, rows: 0 } });
-    const request: ParseRequest = {
+    const request: LoadRequest = {
       inputs,
       ...(format !== 'auto' ? { format } : {}),
       nonFinite: nonFinite === 'ask' ? 'drop' : nonFinite,
@@ -214,7 +213,7 @@ export const createLoadSlice: SliceCreator<LoadState> = (jobs, set, get) => {
     ...initialLoadData,
     loadFiles: (files) => {
       if (files.length === 0) return Promise.resolve('cancelled');
-      const inputs: ParseInput[] = files.map((f) => ({ kind: 'file', name: f.name, file: f.file }));
+      const inputs: LoadInput[] = files.map((f) => ({ kind: 'file', name: f.name, file: f.file }));
       return run(inputs, describe(inputs));
     },
     loadText: (text) => {
@@ -225,7 +224,7 @@ export const createLoadSlice: SliceCreator<LoadState> = (jobs, set, get) => {
       return run([{ kind: 'file', name: 'pasted text', file: new Blob([text], { type: 'text/plain' }) }], 'pasted text');
     },
     loadUrls: ({ config, data, metadata }) => {
-      const inputs: ParseInput[] = [];
+      const inputs: LoadInput[] = [];
       if (config) inputs.push({ kind: 'url', url: config, role: 'config' });
       if (data) inputs.push({ kind: 'url', url: data, role: 'data' });
       if (metadata) inputs.push({ kind: 'url', url: metadata, role: 'metadata' });
@@ -253,7 +252,9 @@ export const createLoadSlice: SliceCreator<LoadState> = (jobs, set, get) => {
       return show(fl.what, fl.result, choice);
     },
     dismissFileLoad: () => {
-      if (get().fileLoad.kind !== 'reading') set({ fileLoad: { kind: 'idle' } });
+      if (get().fileLoad.kind === 'reading') return;
+      dropReview();
+      set({ fileLoad: { kind: 'idle' } });
     },
   };
 };

@@ -6,16 +6,15 @@ import { unavailableLabJobs } from './lab';
 import { unavailableCompareJobs } from './compare';
 import { unavailableClusterJobs } from './clusters';
 import { unavailableLoadJobs } from './load';
-import { SESSION_LOST, type ProjectProgress, type ProjectQuality, type ProjectRunParams, type ProjectRunResult } from '../workers/projectJobs';
+import type { ProjectProgress, ProjectQuality, ProjectRunParams, ProjectRunResult } from '../compute/project/session';
+import { SessionLostError } from '../compute/task';
 
 function dataset(n = 6, dim = 3, id = 'd'): Dataset {
-  const vectors = new Float32Array(n * dim).map((_, i) => Math.sin(i));
   return {
     id,
     name: 'D',
     n,
     dim,
-    vectors,
     labels: Array.from({ length: n }, (_, i) => `w${i}`),
     metric: 'cosine',
     columns: [{ name: 'kind', type: 'category', codes: new Uint32Array(n).map((_, i) => i % 2), categories: ['a', 'b'] }],
@@ -47,6 +46,7 @@ function fakeJobs() {
     loadBuiltin: async () => dataset(),
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2).fill(7), explainedRatio: [0.5, 0.2] }),
     neighbors: async () => [],
+    releaseDataset: () => undefined,
     projectRun: (params, opts) =>
       new Promise<ProjectRunResult>((resolve, reject) => {
         const signal = opts?.signal;
@@ -105,6 +105,9 @@ describe('projection slice', () => {
     expect(params.mode).toBe('run');
     expect(params.open?.spec).toMatchObject({ method: 'tsne', seed: 42, tsne: { perplexity: 30, iterations: 750 } });
     expect(params.open?.codes).not.toBeNull();
+    // The job names the dataset; its vectors stay in the workers.
+    expect(params.open?.datasetId).toBe(store.getState().dataset?.id);
+    expect(JSON.stringify(Object.keys(params.open ?? {}))).not.toMatch(/vectors/);
     expect(store.getState().projection.run?.status).toBe('running');
 
     calls[0].emit(null, 0.3);
@@ -228,13 +231,22 @@ describe('projection slice', () => {
     void store.getState().runProjection();
     store.getState().pauseProjection();
     const resumed = store.getState().resumeProjection();
-    const lost = new Error('gone');
-    lost.name = SESSION_LOST;
-    calls[1].fail(lost);
+    calls[1].fail(new SessionLostError('gone'));
     await resumed;
     const run = store.getState().projection.run!;
     expect(run.status).toBe('lost');
     expect(run.message).toMatch(/Run it again/);
+    expect(store.getState().loadStatus.kind).toBe('ready');
+  });
+
+  it('a new run whose data the workers no longer hold reports the dataset as lost, with Retry', async () => {
+    const { store, calls } = await setup();
+    store.getState().setProjectionMethod('umap');
+    const run = store.getState().runProjection();
+    calls[0].fail(new SessionLostError('The data of "d" is no longer in the worker'));
+    await run;
+    expect(store.getState().projection.run?.status).toBe('error');
+    expect(store.getState().loadStatus).toMatchObject({ kind: 'error', message: expect.stringMatching(/Retry loads it again/) });
   });
 
   it('slow methods ask first; methods over their limit are refused', async () => {

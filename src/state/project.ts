@@ -1,5 +1,7 @@
 import type { Dataset } from '../compute/dataset';
-import { SESSION_LOST, checkLimit, methodInfo, type ProjectMethodId, type ProjectRunParams, type ProjectSpec } from '../workers/projectJobs';
+import { checkLimit, methodInfo, type ProjectMethodId, type ProjectSpec } from '../compute/project/methods';
+import type { ProjectRunParams } from '../compute/project/session';
+import { isSessionLost } from '../compute/task';
 import {
   categoryColumn,
   describeSpec,
@@ -20,7 +22,7 @@ import { errorText } from './explore';
  *
  * A run streams snapshots (~10/s) into the shared `layout` (running: true), so the
  * scatter plot animates. Pause cancels the worker job but the worker keeps the session;
- * Resume and Step are new jobs on the same session (see workers/projectHandlers.ts).
+ * Resume and Step are new jobs on the same session (see compute/project/session.ts).
  * A finished layout is measured (kNN recall, trustworthiness, 10-NN accuracy) and kept
  * in a small cache keyed by (dataset, spec): running the same spec again shows it at
  * once — the spec (method + parameters + seed) is the layout's identity.
@@ -145,7 +147,10 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
       // Pause, Cancel, a new run or a new dataset aborted it: whoever did has set the state.
       if (controller.signal.aborted || isAbort(e)) return;
       freezeLayout();
-      if (e instanceof Error && e.name === SESSION_LOST) {
+      // A new run whose data the workers no longer hold: the dataset is lost, not just the run.
+      if (params.open && get().handleLostDataset(e)) {
+        patchRun(sessionId, { status: 'error', message: errorText(e) });
+      } else if (isSessionLost(e)) {
         patchRun(sessionId, {
           status: 'lost',
           message: 'The projection worker was restarted, so this paused run is gone. Run it again: the same parameters and seed give the same layout.',
@@ -183,11 +188,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
     sessionId: run.sessionId,
     mode,
     open: {
-      datasetKey: `${run.datasetVersion}:${dataset.id}`,
-      vectors: dataset.vectors,
-      n: dataset.n,
-      dim: dataset.dim,
-      metric: dataset.metric,
+      datasetId: dataset.id,
       codes: categoryColumn(dataset, get().colorBy)?.codes ?? null,
       spec: run.spec,
     },

@@ -9,19 +9,13 @@ import {
   PRE_REDUCE_DIMS,
   methodInfo,
   type DruidSettings,
-  type GraphInfo,
   type ProjectionMethodId,
   type ProjectMethodId,
-  type ProjectPhase,
-  type ProjectProgress,
-  type ProjectQuality,
-  type ProjectRunParams,
-  type ProjectRunResult,
   type ProjectSpec,
-  type ProjectTimings,
   type TsneSettings,
   type UmapSettings,
-} from '../workers/projectJobs';
+} from '../compute/project/methods';
+import type { GraphInfo, ProjectPhase, ProjectProgress, ProjectQuality, ProjectRunParams, ProjectRunResult, ProjectTimings } from '../compute/project/session';
 import type { Layout } from './types';
 
 /** The projection worker's jobs; state/jobs.ts implements them, tests pass fakes. */

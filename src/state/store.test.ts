@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../compute/dataset';
+import { SessionLostError } from '../compute/task';
 import { createAppStore } from './store';
 import type { AppJobs, PcaResult } from './jobs';
 import { unavailableLabJobs } from './lab';
@@ -10,13 +11,11 @@ import { unavailableProjectJobs } from './project';
 
 function tinyDataset(id = 'tiny'): Dataset {
   const labels = ['king', 'queen', 'apple', 'quit', 'banana'];
-  const vectors = new Float32Array([1, 0, 0.9, 0.1, 0, 1, 0.8, 0.2, 0.1, 0.9]);
   return {
     id,
     name: 'Tiny',
     n: labels.length,
     dim: 2,
-    vectors,
     labels,
     metric: 'cosine',
     columns: [{ name: 'kind', type: 'category', codes: new Uint32Array([0, 0, 1, 0, 1]), categories: ['royal', 'fruit'] }],
@@ -24,10 +23,13 @@ function tinyDataset(id = 'tiny'): Dataset {
 }
 
 /** Fake workers: answers immediately (or fails on demand), records what was asked. */
-function fakeJobs(overrides: Partial<AppJobs> = {}): AppJobs & { calls: string[] } {
+function fakeJobs(overrides: Partial<AppJobs> = {}): AppJobs & { calls: string[]; released: string[] } {
   const calls: string[] = [];
+  const released: string[] = [];
   return {
     calls,
+    released,
+    releaseDataset: (ds) => void released.push(ds.id),
     loadBuiltin: async (file, opts) => {
       calls.push(`load ${file}`);
       opts.onProgress?.(50, 100);
@@ -178,5 +180,56 @@ describe('app store', () => {
     expect(bad.count).toBe(0);
     expect(bad.error).toMatch(/Invalid regular expression/);
     expect(search('').matches).toBeNull();
+  });
+
+  it('showing another dataset releases the previous one’s vectors in the workers (and only then)', async () => {
+    const jobs = fakeJobs();
+    const store = createAppStore(jobs);
+    await store.getState().loadBuiltin('glove-10k');
+    expect(jobs.released).toEqual([]);
+    await store.getState().loadBuiltin('mnist-10k');
+    expect(jobs.released).toEqual(['data/glove-10k.sprout']);
+  });
+
+  it('a built-in load overtaken by another releases its own data at once', async () => {
+    let finishFirst: (() => void) | null = null;
+    const base = fakeJobs();
+    const jobs = {
+      ...base,
+      loadBuiltin: async (file: string, opts: Parameters<AppJobs['loadBuiltin']>[1]) => {
+        if (file.includes('glove')) await new Promise<void>((r) => (finishFirst = r));
+        return base.loadBuiltin(file, opts);
+      },
+    };
+    const store = createAppStore(jobs);
+    const first = store.getState().loadBuiltin('glove-10k');
+    await store.getState().loadBuiltin('mnist-10k');
+    finishFirst!();
+    await first;
+    expect(store.getState().dataset?.id).toBe('data/mnist-10k.sprout');
+    expect(base.released).toEqual(['data/glove-10k.sprout']);
+  });
+
+  it('when a worker has lost the dataset, a click says so and Retry loads it again', async () => {
+    let lost = true;
+    const base = fakeJobs();
+    const store = createAppStore({
+      ...base,
+      neighbors: async (ds, index, k) => {
+        if (lost) throw new SessionLostError('The data of "x" is no longer in the worker');
+        return base.neighbors(ds, index, k);
+      },
+    });
+    await store.getState().loadBuiltin('glove-10k');
+    await store.getState().select(1);
+    const s = store.getState();
+    expect(s.loadStatus).toMatchObject({ kind: 'error', what: 'Tiny', message: expect.stringMatching(/restarted.*Retry loads it again/) });
+    expect(s.notices).toEqual([]);
+    lost = false;
+    await s.retryLoad();
+    expect(store.getState().loadStatus.kind).toBe('ready');
+    expect(base.calls.filter((c) => c.startsWith('load'))).toEqual(['load data/glove-10k.sprout', 'load data/glove-10k.sprout']);
+    await store.getState().select(1);
+    expect(store.getState().neighbors).toEqual([{ index: 2, value: 0.9 }]);
   });
 });

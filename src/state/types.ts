@@ -45,12 +45,6 @@ export type LoadStatus =
   | { readonly kind: 'error'; readonly what: string; readonly message: string }
   | { readonly kind: 'ready' };
 
-export interface Neighbor {
-  readonly index: number;
-  /** Cosine similarity for cosine data, euclidean distance otherwise. */
-  readonly value: number;
-}
-
 export interface SearchState {
   readonly query: string;
   /** 1 where the label matches; null when the query is empty. */

@@ -13,7 +13,6 @@ const dataset: Dataset = {
   name: 'Tiny',
   n: 4,
   dim: 2,
-  vectors: new Float32Array(8),
   labels: ['king', 'queen', 'apple', 'pear'],
   metric: 'cosine',
   columns: [{ name: 'kind', type: 'category', codes: new Uint32Array([0, 0, 1, 1]), categories: ['royal', 'fruit'] }],

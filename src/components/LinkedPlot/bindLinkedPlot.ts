@@ -6,7 +6,7 @@
  * wrapper) where the plot meets store names: store.subscribe feeds the core directly,
  * so hover and zoom never re-render React.
  */
-import { intersectMasks } from '../../compute/lasso';
+import { intersectMasks } from '../../compute/select/lasso';
 import { isClusterColumn } from '../../state/clusters';
 import type { AppState, AppStore } from '../../state/store';
 import type { Layout } from '../../state/types';

@@ -8,7 +8,7 @@
  * React: a 60 fps drag or hover never re-renders anything.
  */
 import { select } from 'd3-selection';
-import { pointsInPolygon } from '../../compute/lasso';
+import { pointsInPolygon } from '../../compute/select/lasso';
 import { DEFAULT_COLOR, packHex } from './colors';
 import { watchDisplay } from './displayWatch';
 import { createEmitter } from './emitter';

@@ -8,6 +8,7 @@ import type { NonlinearMethod } from './nonlinearFrame';
 import type { PretrainedVectors } from './skipgram';
 import type { Probe, ProbeRequest } from './probe';
 import type { TranslationPair, WordGroup } from './teachingCorpus';
+import type { TimelineNews, TimelineReframe } from './timeline';
 import type { Vocab } from './vocab';
 
 export type LabModel = 'skipgram' | 'tied';
@@ -96,7 +97,22 @@ export interface LabFrame {
   /** How much rows still look like their step-0 selves (see movement.ts). */
   readonly movement: LabMovement;
   readonly probe: Probe | null;
+  /** Which snapshots the timeline keeps now (the main thread follows it). */
+  readonly timeline: TimelineNews;
+  /** The neighbours of the row asked for (FrameOptions.focus), or null when not asked. */
+  readonly neighbors: { readonly focus: number; readonly list: readonly LabNeighbor[] | null } | null;
+  /** Set on the first frame after the 2D frame changed into PCA: how the saved pictures move into it. */
+  readonly reframe: TimelineReframe | null;
 }
+
+/** A row near the focused one in the embedding table: its ID and cosine similarity. */
+export interface LabNeighbor {
+  readonly id: number;
+  readonly sim: number;
+}
+
+/** Neighbours listed for the focused row. */
+export const LAB_NEIGHBORS = 8;
 
 export interface LabMovement {
   /** Mean row length of the most frequent 10% of words, of the rarest 10%, and of all rows at step 0. */
@@ -140,6 +156,8 @@ export interface FrameOptions {
   readonly probe?: ProbeRequest | null;
   /** Recompute purity / hit rate (otherwise the last values are repeated). Default true. */
   readonly metrics?: boolean;
+  /** List this row's neighbours in the frame (absent: none listed). */
+  readonly focus?: number;
 }
 
 export interface LabSession {
@@ -182,7 +200,16 @@ export interface LabSession {
   settleFrame(): void;
   probe(req: ProbeRequest): Probe;
   /** One SGD step on the probe example (target right, wrong as the negative). */
-  example(req: ProbeRequest): LabExample;
+  example(req: ProbeRequest, focus?: number): LabExample;
+  /**
+   * The nearest rows to `focus` in the table saved at timeline step `step` (the live table
+   * when `step` is null or its table was not kept); null for <unk> or a row out of range.
+   */
+  neighbors(focus: number, step: number | null): LabNeighbor[] | null;
+  /** A copy of the table saved at timeline step `step`, or null when it was not kept. */
+  snapshotTable(step: number): Float32Array | null;
+  /** A copy of the live table, V × dim. */
+  tableCopy(): Float32Array;
 }
 
 /** Checks a config and returns it with the pretrained width applied. */

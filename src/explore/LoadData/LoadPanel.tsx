@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { FormatId } from '../../compute/formats/sniff';
 import { useAppStore } from '../../state/hooks';
-import { DEFAULT_SAMPLE_SIZE, type FileLoad, type FormatChoice, type SampleChoice } from '../../state/load';
+import type { LoadFailure } from '../../compute/formats/loadTypes';
+import type { SampleChoice } from '../../compute/select/sample';
+import { DEFAULT_SAMPLE_SIZE, type FileLoad, type FormatChoice } from '../../state/load';
 import type { AppState } from '../../state/store';
-import type { LoadFailure } from '../../workers/parseJobs';
 import { count, FORMAT_CHOICES, formatName, megabytes } from './formats';
 import './LoadData.css';
 

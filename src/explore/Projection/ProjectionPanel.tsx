@@ -2,7 +2,7 @@ import { useAppStore } from '../../state/hooks';
 import { selectDataset, selectDatasetVersion } from '../../state/selectors';
 import type { AppState } from '../../state/store';
 import { effectivePreReduce, type ProjectionRun, type ProjectionSettings } from '../../state/project';
-import { METHODS, PRE_REDUCE_DIMS, checkLimit, methodInfo, type MethodInfo, type ProjectionMethodId } from '../../workers/projectJobs';
+import { METHODS, PRE_REDUCE_DIMS, checkLimit, methodInfo, type MethodInfo, type ProjectionMethodId } from '../../compute/project/methods';
 import { NumberField } from './ParamFields';
 import { PHASE_LABEL, formatMs, graphText, qualityRows } from '../../components/Projection/format';
 import './Projection.css';

@@ -3,7 +3,7 @@
  * row-major, `floor(sheetWidth / thumbWidth)` thumbnails per grid row (as the
  * projector reads it). Cut into the Dataset's per-row images.
  */
-import type { RowImages } from './dataset';
+import type { RowImages } from '../dataset';
 
 export interface RgbaImage {
   readonly width: number;

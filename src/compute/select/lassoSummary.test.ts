@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING_CODE } from './dataset';
+import { MISSING_CODE } from '../dataset';
 import { summarizeLasso } from './lassoSummary';
 
 describe('summarizeLasso', () => {

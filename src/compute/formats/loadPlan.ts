@@ -3,7 +3,7 @@
  * format, decide the vectors file, its metadata file, or the projector config that
  * names the others. Pure, so the pairing rules are tested without files or workers.
  */
-import type { FormatId } from './formats/sniff';
+import type { FormatId } from './sniff';
 
 export interface PlanInput {
   readonly name: string;

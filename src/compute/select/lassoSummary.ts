@@ -1,4 +1,4 @@
-import { MISSING_CODE, type Column } from './dataset';
+import { MISSING_CODE, type Column } from '../dataset';
 
 export interface LassoSummary {
   /** Up to `maxLabels` labels of enclosed rows, in row order. */

@@ -4,8 +4,8 @@
  * the rows, so rare groups are not lost). Indices come back sorted, so a sample
  * keeps the file's order, and the same seed gives the same rows.
  */
-import { cellText, MISSING_CODE, type Column, type Dataset, type RowImages } from './dataset';
-import { createRng } from './random';
+import { cellText, MISSING_CODE, type Column, type FullDataset, type RowImages } from '../dataset';
+import { createRng } from '../random';
 
 /** k distinct indices out of 0..n-1, uniformly at random, sorted ascending. */
 export function randomSampleIndices(n: number, k: number, seed: number): Uint32Array {
@@ -130,7 +130,7 @@ export function strataOf(column: Column, n: number): Uint32Array {
 }
 
 /** The rows `indices` of a dataset (vectors, labels, metadata, images) as a new dataset. */
-export function takeRows(ds: Dataset, indices: Uint32Array, rename?: { id?: string; name?: string }): Dataset {
+export function takeRows(ds: FullDataset, indices: Uint32Array, rename?: { id?: string; name?: string }): FullDataset {
   const k = indices.length;
   const dim = ds.dim;
   const vectors = new Float32Array(k * dim);
@@ -184,4 +184,38 @@ function identity(n: number): Uint32Array {
   const a = new Uint32Array(n);
   for (let i = 0; i < n; i++) a[i] = i;
   return a;
+}
+
+/** How many rows to show of a dataset too large to show whole. */
+export type SampleChoice =
+  | { readonly rows: 'all' }
+  | { readonly rows: 'random'; readonly size: number; readonly seed: number }
+  | { readonly rows: 'stratified'; readonly column: string; readonly size: number; readonly seed: number };
+
+/** What the status line says about a sample ("showing 100,000 of 150,000 · random sample, seed 1"). */
+export interface SampleInfo {
+  readonly shown: number;
+  readonly total: number;
+  readonly how: string;
+}
+
+const count = (v: number): string => v.toLocaleString('en-US');
+
+/** The rows to show for a choice (the dataset itself for 'all'), and the words that say so. */
+export function sampleDataset(ds: FullDataset, choice: SampleChoice): { dataset: FullDataset; sample: SampleInfo | null } {
+  if (choice.rows === 'all' || choice.size >= ds.n) return { dataset: ds, sample: null };
+  let indices: Uint32Array;
+  let how: string;
+  if (choice.rows === 'stratified') {
+    const column = ds.columns.find((c) => c.name === choice.column);
+    if (!column) throw new Error(`there is no column "${choice.column}" to stratify by`);
+    indices = stratifiedSampleIndices(strataOf(column, ds.n), choice.size, choice.seed);
+    how = `stratified by ${choice.column}, seed ${choice.seed}`;
+  } else {
+    indices = randomSampleIndices(ds.n, choice.size, choice.seed);
+    how = `random sample, seed ${choice.seed}`;
+  }
+  const shown = indices.length;
+  const name = `${ds.name} — showing ${count(shown)} of ${count(ds.n)}`;
+  return { dataset: takeRows(ds, indices, { id: `${ds.id}/${choice.rows}:${shown}:${choice.seed}`, name }), sample: { shown, total: ds.n, how } };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateDataset, type Dataset } from './dataset';
-import { allocate, randomSampleIndices, strataOf, stratifiedSampleIndices, takeRows } from './sample';
+import { validateDataset, type FullDataset } from '../dataset';
+import { allocate, randomSampleIndices, sampleDataset, strataOf, stratifiedSampleIndices, takeRows } from './sample';
 
 const sortedDistinct = (a: Uint32Array, n: number): boolean => a.every((v, i) => v < n && (i === 0 || v > a[i - 1]));
 
@@ -60,7 +60,7 @@ describe('stratifiedSampleIndices(strata, k, seed)', () => {
 });
 
 describe('takeRows(dataset, indices)', () => {
-  const ds: Dataset = {
+  const ds: FullDataset = {
     id: 'd',
     name: 'd',
     n: 4,
@@ -90,5 +90,47 @@ describe('takeRows(dataset, indices)', () => {
     const codes = strataOf({ name: 'w', type: 'text', values: ['a', 'b', 'a', ''] }, 4);
     expect(codes[0]).toBe(codes[2]);
     expect(codes[0]).not.toBe(codes[1]);
+  });
+});
+
+describe('sampleDataset(dataset, choice)', () => {
+  function big(n: number): FullDataset {
+    const vectors = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) vectors[2 * i] = i;
+    return {
+      id: 'big#1',
+      name: 'big.tsv',
+      n,
+      dim: 2,
+      vectors,
+      labels: Array.from({ length: n }, (_, i) => `w${i}`),
+      columns: [{ name: 'group', type: 'category', codes: Uint32Array.from({ length: n }, (_, i) => (i % 100 === 0 ? 1 : 0)), categories: ['many', 'few'] }],
+      metric: 'euclidean',
+    };
+  }
+
+  it('a seeded random sample says "showing 1,000 of 150,000", keeps rows whole, and gets an id of its own', () => {
+    const ds = big(150_000);
+    const { dataset, sample } = sampleDataset(ds, { rows: 'random', size: 1000, seed: 1 });
+    expect(dataset.n).toBe(1000);
+    expect(dataset.name).toBe('big.tsv — showing 1,000 of 150,000');
+    expect(sample).toEqual({ shown: 1000, total: 150_000, how: 'random sample, seed 1' });
+    expect(dataset.id).not.toBe(ds.id);
+    expect(dataset.id.startsWith(ds.id)).toBe(true);
+    // Row i of the sample is some original row r: its vector and label moved together.
+    for (let i = 0; i < dataset.n; i += 97) expect(dataset.labels[i]).toBe(`w${dataset.vectors[2 * i]}`);
+    expect(sampleDataset(ds, { rows: 'random', size: 1000, seed: 1 }).dataset.labels).toEqual(dataset.labels);
+  });
+
+  it('a stratified sample keeps a rare group; "all" (or a size ≥ n) gives the dataset itself', () => {
+    const ds = big(150_000);
+    const strat = sampleDataset(ds, { rows: 'stratified', column: 'group', size: 1000, seed: 2 });
+    const col = strat.dataset.columns[0];
+    const few = col.type === 'category' ? Array.from(col.codes).filter((c) => c === 1).length : 0;
+    expect([strat.dataset.n, few]).toEqual([1000, 10]);
+    expect(strat.sample?.how).toBe('stratified by group, seed 2');
+    expect(sampleDataset(ds, { rows: 'all' })).toEqual({ dataset: ds, sample: null });
+    expect(sampleDataset(ds, { rows: 'random', size: 200_000, seed: 1 }).dataset).toBe(ds);
+    expect(() => sampleDataset(ds, { rows: 'stratified', column: 'nope', size: 10, seed: 1 })).toThrow(/no column "nope"/);
   });
 });
