@@ -4,7 +4,7 @@ import { StatusLine } from '../components/StatusLine';
 import { Notices } from '../components/Notices';
 import { ExploreToolbar, ExploreView } from '../explore/ExploreView';
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { Logo } from './Logo';
 import { ViewTabs } from './ViewTabs';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -14,7 +14,7 @@ import { useT } from '../i18n/useT';
 const LabView = lazy(() => import('../lab/LabView'));
 const CompareView = lazy(() => import('../compare/CompareView'));
 
-const selectView = (s: AppState) => s.view;
+const selectView = (s: AppState) => s.ui.view;
 
 /** The shell: a toolbar, then the current view; the Explore view stays mounted so its zoom survives a visit to the lab. */
 export function App() {

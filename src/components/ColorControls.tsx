@@ -1,9 +1,9 @@
 import { legendFor } from './ScatterPlot/colors';
 import { useAppStore } from '../state/hooks';
 import { selectColorBy, selectDataset } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
-const selectSetColorBy = (s: AppState) => s.setColorBy;
+const selectSetColorBy = (s: AppState) => s.actions.explore.setColorBy;
 
 /** Colour the points by a metadata column, with a legend for what the colours mean. */
 export function ColorControls() {

@@ -2,10 +2,10 @@ import { useMemo } from 'react';
 import { summarizeLasso } from '../compute/select/lassoSummary';
 import { useAppStore } from '../state/hooks';
 import { selectColorBy, selectDataset } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
-const selectLasso = (s: AppState) => s.lasso;
-const selectSetLasso = (s: AppState) => s.setLasso;
+const selectLasso = (s: AppState) => s.explore.lasso;
+const selectSetLasso = (s: AppState) => s.actions.explore.setLasso;
 const int = (v: number) => v.toLocaleString('en-US');
 
 /** What the lasso caught: how many points, how they split by the colouring column, and some of their labels. */

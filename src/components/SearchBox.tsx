@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../state/hooks';
 import { selectSearch } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
-const selectSetSearch = (s: AppState) => s.setSearch;
-const selectDatasetN = (s: AppState) => s.dataset?.n ?? 0;
-const selectSelectLabel = (s: AppState) => s.selectLabel;
+const selectSetSearch = (s: AppState) => s.actions.explore.setSearch;
+const selectDatasetN = (s: AppState) => s.data.dataset?.n ?? 0;
+const selectSelectLabel = (s: AppState) => s.actions.explore.selectLabel;
 
 /** Substring or /regex/ search over labels; the match count is announced to screen readers. */
 export function SearchBox() {

@@ -1,10 +1,10 @@
 import { cellText } from '../compute/dataset';
 import { useAppStore } from '../state/hooks';
 import { selectDataset, selectNeighbors, selectSelected } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { RowImage } from './RowImage';
 
-const selectSelect = (s: AppState) => s.select;
+const selectSelect = (s: AppState) => s.actions.explore.select;
 
 /** Bar length: the similarity itself for cosine; for distances, the nearest one is the full bar. */
 function barFraction(value: number, nearest: number, cosine: boolean): number {

@@ -3,7 +3,7 @@ import { ClusterControls } from '../components/ClusterControls';
 import { ColorControls } from '../components/ColorControls';
 import { LassoPanel } from '../components/LassoPanel';
 import { SelectionPanel } from '../components/SelectionPanel';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import type { Layout } from '../state/types';
 import { DatasetPicker } from './DatasetPicker';
 import { LoadBanner } from './LoadBanner';
@@ -14,7 +14,7 @@ import { PcaControls } from './PcaControls';
 import { ProjectionPanel } from './Projection/ProjectionPanel';
 
 /** Explore's binding of the plot: the current layout. */
-const selectCurrentLayout = (s: AppState): Layout | null => s.layout;
+const selectCurrentLayout = (s: AppState): Layout | null => s.explore.layout;
 
 /** Explore's part of the toolbar: which data to show. */
 export function ExploreToolbar() {

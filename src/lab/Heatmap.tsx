@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStoreApi } from '../state/hooks';
-import type { LabData } from '../state/lab';
+import type { LabData } from '../state/labTypes';
 import { divergingColor, DIVERGING, observeSize, prepareCanvas, robustScale } from './canvas';
 
 const ROW_H = 14;

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore, useAppStoreApi } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { observeSize, prepareCanvas } from './canvas';
 
 const selectFrame = (s: AppState) => s.lab.frame;
@@ -9,7 +9,7 @@ const selectFrozen = (s: AppState) => s.lab.session?.config.freeze ?? false;
 const selectModel = (s: AppState) => s.lab.session?.config.model ?? 'skipgram';
 const selectTimeline = (s: AppState) => s.lab.timeline;
 const selectScrub = (s: AppState) => s.lab.scrub;
-const selectSetScrub = (s: AppState) => s.labScrub;
+const selectSetScrub = (s: AppState) => s.actions.lab.scrub;
 
 const pct = (v: number | null): string => (v === null || Number.isNaN(v) ? '–' : `${Math.round(v * 100)}%`);
 

@@ -8,7 +8,8 @@ import { createParseHandlers } from '../workers/parseHandlers';
 import { createProjectHandlers } from '../workers/projectHandlers';
 import type { InMessage, JobMap } from '../workers/protocol';
 import type { Handlers } from '../workers/serve';
-import { createWorkerJobs, type AppJobs } from './jobs';
+import type { AppJobs } from './appState';
+import { createWorkerJobs } from './jobs';
 
 /** What one message from the main thread carried: typed-array bytes copied (cloned) and moved (transferred). */
 interface Posted {

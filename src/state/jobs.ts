@@ -12,8 +12,7 @@
  * SharedArrayBuffer itself: no copy at all). A worker that loses a dataset answers with
  * a SessionLostError, which the store turns into "load it again".
  */
-import type { Dataset, VectorTable } from '../compute/dataset';
-import type { Neighbor } from '../compute/neighbors/knn';
+import type { VectorTable } from '../compute/dataset';
 import { SessionLostError } from '../compute/task';
 import { createWorkerPool, type WorkerPool } from '../workers/client';
 import type { WorkerLike } from '../workers/protocol';
@@ -21,26 +20,10 @@ import type { DataJobMap } from '../workers/dataJobs';
 import type { ParseJobMap } from '../workers/parseJobs';
 import type { ProjectJobMap } from '../workers/projectJobs';
 import type { LabOpenParams, TrainJobMap } from '../workers/trainJobs';
-import type { ClusterJobs } from './clusters';
-import type { CompareJobs } from './compare';
+import type { AppJobs } from './appState';
 import type { LabJobs } from './labTypes';
-import type { LoadJobs } from './load';
+import type { LoadJobs } from './loadTypes';
 import type { ProjectJobs } from './projectTypes';
-
-export interface AppJobs extends LabJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs {
-  loadBuiltin(file: string, opts: { signal?: AbortSignal; onProgress?: (loadedBytes: number, totalBytes: number | null) => void }): Promise<Dataset>;
-  pca(dataset: Dataset, components: number, opts?: { signal?: AbortSignal }): Promise<PcaResult>;
-  neighbors(dataset: Dataset, index: number, k: number, opts?: { signal?: AbortSignal }): Promise<Neighbor[]>;
-  /** The app moved on: the workers may forget this dataset's vectors. */
-  releaseDataset(dataset: Dataset): void;
-}
-
-export interface PcaResult {
-  readonly components: number;
-  /** n × components */
-  readonly scores: Float32Array;
-  readonly explainedRatio: number[];
-}
 
 /** Workers resolve relative URLs against their own script, so resolve them here. */
 const againstPage = (path: string): string => new URL(path, document.baseURI).href;

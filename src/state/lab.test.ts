@@ -6,8 +6,8 @@ import { nearestNeighbors } from '../compute/train/metrics';
 import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
 import { SnapshotTables, timelineReframe, type TimelineReframe } from '../compute/train/timeline';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
-import type { AppJobs } from './jobs';
-import type { LabJobs } from './lab';
+import { fakeJobs as fake } from './testing/fakeJobs';
+import type { LabJobs } from './labTypes';
 import { createAppStore } from './store';
 import type { LabOpenParams, LabRunParams } from '../workers/trainJobs';
 import { projectFrame, type Frame2D } from '../compute/train/frame';
@@ -170,10 +170,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
     releaseDataset: () => undefined,
   };
   // Other slices' jobs (which other features keep adding) fail loudly if ever called here.
-  const appJobs = new Proxy(used, {
-    get: (target, key) => (key in target ? target[key as keyof typeof target] : () => Promise.reject(new Error(`${String(key)} is not faked`))),
-  }) as unknown as AppJobs;
-  return { jobs: appJobs, calls, loseSession: () => (lost = true), step: () => step, savedTable: (at: number) => snapshots.table(at) };
+  return { jobs: fake(used), calls, loseSession: () => (lost = true), step: () => step, savedTable: (at: number) => snapshots.table(at) };
 }
 
 const until = async (cond: () => boolean, ms = 2000): Promise<void> => {
@@ -188,7 +185,7 @@ describe('lab slice', () => {
   it('labInit opens the teaching corpus, tokenizes the text into IDs and asks for the probe', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
+    await store.getState().actions.lab.init();
     const { lab } = store.getState();
     expect(lab.phase).toBe('ready');
     expect(lab.session?.words).toEqual(WORDS);
@@ -202,19 +199,19 @@ describe('lab slice', () => {
 
   it('unknown words map to <unk> (ID 0)', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    store.getState().labSetText('他 zebra');
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.setText('他 zebra');
     expect(store.getState().lab.tokens.map((t) => t.id)).toEqual([1, 0]);
   });
 
   it('Play streams frames (loss curve, timeline), Pause cancels and reads the paused state', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.getState().labPlay();
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
     expect(store.getState().lab.phase).toBe('running');
     await until(() => (store.getState().lab.frame?.step ?? 0) >= 5);
-    await store.getState().labPause();
+    await store.getState().actions.lab.pause();
     const { lab } = store.getState();
     expect(lab.phase).toBe('ready');
     expect(lab.losses.steps.length).toBeGreaterThan(3);
@@ -226,8 +223,8 @@ describe('lab slice', () => {
 
   it('Step trains one batch and keeps the probe from before the step, with arrows for target and wrong', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    await store.getState().labStep();
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.step();
     const { lab } = store.getState();
     expect(lab.frame?.step).toBe(1);
     expect(lab.probeBefore?.target?.p).toBeCloseTo(0.2);
@@ -239,21 +236,21 @@ describe('lab slice', () => {
   it('changing the speed while playing restarts the run at the new rate', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.getState().labPlay();
-    store.getState().labSetSpeed(0);
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
+    store.getState().actions.lab.setSpeed(0);
     expect(store.getState().lab.phase).toBe('running');
-    await store.getState().labPause();
+    await store.getState().actions.lab.pause();
     expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run null null', 'run 0 null']);
   });
 
   it('Reset opens a fresh session from the seed: step 0, empty loss curve', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    await store.getState().labStep();
-    await store.getState().labStep();
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.step();
+    await store.getState().actions.lab.step();
     const first = store.getState().lab.session?.id;
-    await store.getState().labReset();
+    await store.getState().actions.lab.reset();
     const { lab } = store.getState();
     expect(lab.session?.id).not.toBe(first);
     expect(lab.frame?.step).toBe(0);
@@ -263,9 +260,9 @@ describe('lab slice', () => {
   it('a lost session (worker restarted) is reopened from the seed with a clear message', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
+    await store.getState().actions.lab.init();
     f.loseSession();
-    await store.getState().labStep();
+    await store.getState().actions.lab.step();
     const { lab } = store.getState();
     expect(lab.info).toMatch(/worker was restarted/);
     expect(lab.frame?.step).toBe(0);
@@ -275,8 +272,8 @@ describe('lab slice', () => {
   it('a file that cannot be opened leaves the previous session loaded and says why', async () => {
     const f = fakeLab({ failOpen: (p) => (p.corpus.kind === 'file' ? new Error('photo.png does not look like a UTF-8 text file.') : null) });
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    await store.getState().labSetCorpus({ kind: 'file', file: new Blob(['x']), name: 'photo.png' });
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.setCorpus({ kind: 'file', file: new Blob(['x']), name: 'photo.png' });
     const { lab } = store.getState();
     expect(lab.error).toMatch(/Could not open photo.png: photo.png does not look like a UTF-8 text file.*previous session stays loaded/);
     expect(lab.session?.corpusChoice.kind).toBe('teaching');
@@ -286,16 +283,16 @@ describe('lab slice', () => {
   it('pretrained initialisation asks for 100-d GloVe rows and reports how many were copied', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    await store.getState().labApplyConfig({ ...store.getState().lab.session!.config, pretrained: true });
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.applyConfig({ ...store.getState().lab.session!.config, pretrained: true });
     expect(f.calls).toContain('open teaching dim=100 pretrained=data/glove-10k.sprout');
     expect(store.getState().lab.info).toMatch(/Copied 1 of 6 rows from GloVe/);
   });
 
   it('the example update shows the probe before and after and the arrows', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    await store.getState().labTrainExample();
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.trainExample();
     const { lab } = store.getState();
     expect(lab.probeBefore?.target?.p).toBeCloseTo(0.2);
     expect(lab.probe?.target?.p).toBe(0.9);
@@ -306,9 +303,9 @@ describe('lab slice', () => {
   it('focus by word lists neighbours (from the worker); an unknown word is refused', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    expect(store.getState().labFocusWord('zebra')).toBe(false);
-    expect(store.getState().labFocusWord('他')).toBe(true);
+    await store.getState().actions.lab.init();
+    expect(store.getState().actions.lab.focusWord('zebra')).toBe(false);
+    expect(store.getState().actions.lab.focusWord('他')).toBe(true);
     expect(store.getState().lab.focus).toBe(1);
     await until(() => store.getState().lab.neighbors !== null);
     const ids = store.getState().lab.neighbors!.map((n) => n.id);
@@ -320,43 +317,43 @@ describe('lab slice', () => {
   it('while playing, a new focus restarts the run so its frames list the new row’s neighbours', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.getState().labPlay();
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
     await until(() => (store.getState().lab.frame?.step ?? 0) >= 2);
-    store.getState().labFocus(1);
+    store.getState().actions.lab.focus(1);
     await until(() => store.getState().lab.neighbors !== null && (store.getState().lab.frame?.step ?? 0) >= 5);
     expect(store.getState().lab.neighbors!.map((n) => n.id)).not.toContain(1);
     expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run null 20']);
-    await store.getState().labPause();
+    await store.getState().actions.lab.pause();
   });
 
   it('scrubbing replays a saved snapshot; null returns to live', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    for (let i = 0; i < 3; i++) await store.getState().labStep();
-    store.getState().labScrub(0);
+    await store.getState().actions.lab.init();
+    for (let i = 0; i < 3; i++) await store.getState().actions.lab.step();
+    store.getState().actions.lab.scrub(0);
     expect(store.getState().lab.scrub).toBe(0);
     expect(store.getState().lab.timeline.entries[0].step).toBe(0);
     // The heatmap replays the table the worker saved at that step; neighbours are listed in it.
     await until(() => store.getState().lab.scrubTable !== null);
     expect([...store.getState().lab.scrubTable!]).toEqual([...f.savedTable(0)!]);
     expect(f.calls.at(-1)).toBe('neighbors 3 at 0');
-    store.getState().labPlay();
+    store.getState().actions.lab.play();
     expect(store.getState().lab.scrub).toBeNull();
     expect(store.getState().lab.scrubTable).toBeNull();
-    await store.getState().labPause();
+    await store.getState().actions.lab.pause();
   });
 
   it('after a Re-fit, saved snapshots are shown in the new frame (no jump when scrubbing back)', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    for (let i = 0; i < 3; i++) await store.getState().labStep();
+    await store.getState().actions.lab.init();
+    for (let i = 0; i < 3; i++) await store.getState().actions.lab.step();
     const first = store.getState().lab.timeline.entries[0];
     const table0 = f.savedTable(first.step) as Float32Array;
     expect([...first.coords]).toEqual([...projectFrame(IDENTITY_FRAME, table0, WORDS.length)]);
-    await store.getState().labRefit();
+    await store.getState().actions.lab.refit();
     const reframed = store.getState().lab.timeline.entries[0];
     expect(reframed.step).toBe(first.step);
     expect([...reframed.coords]).toEqual([...projectFrame(SWAPPED_FRAME, table0, WORDS.length)]);
@@ -365,11 +362,11 @@ describe('lab slice', () => {
   it('labSetFrameMode switches the worker frame: a new frame version, saved snapshots kept as drawn, no Step arrows', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    await store.getState().labStep();
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.step();
     const before = store.getState().lab;
     const saved = [...before.timeline.entries[0].coords];
-    await store.getState().labSetFrameMode('umap');
+    await store.getState().actions.lab.setFrameMode('umap');
     const { lab } = store.getState();
     expect(lab.frameMode).toBe('umap');
     expect(lab.frame?.frameMode).toBe('umap');
@@ -378,12 +375,12 @@ describe('lab slice', () => {
     expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run 1 null', 'run 0 null frame=umap']);
     // A nonlinear frame is no linear map: old snapshots are not re-projected through `frame`.
     expect([...lab.timeline.entries[0].coords]).toEqual(saved);
-    await store.getState().labStep();
+    await store.getState().actions.lab.step();
     expect(store.getState().lab.arrows).toBeNull();
     // The same mode again does nothing; back to PCA re-projects the snapshots through the PCA frame.
-    await store.getState().labSetFrameMode('umap');
+    await store.getState().actions.lab.setFrameMode('umap');
     expect(f.calls.filter((c) => c.includes('frame='))).toHaveLength(1);
-    await store.getState().labSetFrameMode('pca');
+    await store.getState().actions.lab.setFrameMode('pca');
     const back = store.getState().lab;
     expect(back.frameMode).toBe('pca');
     const table0 = f.savedTable(back.timeline.entries[0].step) as Float32Array;
@@ -393,47 +390,47 @@ describe('lab slice', () => {
   it('labSetFrameMode while playing restarts the run afterwards', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.getState().labPlay();
-    await store.getState().labSetFrameMode('tsne');
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
+    await store.getState().actions.lab.setFrameMode('tsne');
     expect(store.getState().lab.phase).toBe('running');
     expect(store.getState().lab.frameMode).toBe('tsne');
-    await store.getState().labPause();
+    await store.getState().actions.lab.pause();
     expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run 0 null', 'run 0 null frame=tsne', 'run null 20', 'run 0 null']);
   });
 
   it('Open in Explore shows the table as a cosine dataset with a group column, in the Explore view', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.setState({ view: 'lab' });
-    store.getState().labOpenInExplore();
-    await until(() => store.getState().layout !== null);
+    await store.getState().actions.lab.init();
+    store.getState().actions.ui.setView('lab');
+    store.getState().actions.lab.openInExplore();
+    await until(() => store.getState().explore.layout !== null);
     const s = store.getState();
-    expect(s.view).toBe('explore');
+    expect(s.ui.view).toBe('explore');
     expect(f.calls).toContain('to explore Lab: Teaching corpus, skip-gram');
-    expect(s.dataset?.labels).toEqual(WORDS.slice(1));
-    expect(s.dataset?.metric).toBe('cosine');
-    expect(s.dataset && 'vectors' in s.dataset).toBe(false);
-    expect(s.colorBy).toBe('group');
+    expect(s.data.dataset?.labels).toEqual(WORDS.slice(1));
+    expect(s.data.dataset?.metric).toBe('cosine');
+    expect(s.data.dataset && 'vectors' in s.data.dataset).toBe(false);
+    expect(s.explore.colorBy).toBe('group');
   });
 
   it('exports projector TSV + metadata and word2vec text', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    const projector = store.getState().labExportFiles('projector');
+    await store.getState().actions.lab.init();
+    const projector = store.getState().actions.lab.exportFiles('projector');
     expect(projector.map((p) => p.name)).toEqual(['sprout-skipgram-2d-step0-vectors.tsv', 'sprout-skipgram-2d-step0-metadata.tsv']);
     expect(projector[1].parts.join('').split('\n')[0]).toBe('word\tcount\tgroup');
-    const w2v = store.getState().labExportFiles('word2vec');
+    const w2v = store.getState().actions.lab.exportFiles('word2vec');
     expect(w2v[0].parts[0]).toBe('6 2\n');
   });
 
   it('invalid parameters are refused with a message and the session stays', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
+    await store.getState().actions.lab.init();
     const id = store.getState().lab.session?.id;
-    await store.getState().labApplyConfig({ ...store.getState().lab.session!.config, lr: Number.NaN });
+    await store.getState().actions.lab.applyConfig({ ...store.getState().lab.session!.config, lr: Number.NaN });
     expect(store.getState().lab.error).toMatch(/^Parameters: learning rate/);
     expect(store.getState().lab.session?.id).toBe(id);
   });

@@ -26,18 +26,6 @@ export interface LabJobs {
   labToExplore(sessionId: string, label: string): Promise<Dataset>;
 }
 
-/** For tests and hosts without the lab: every lab job fails clearly. */
-export const unavailableLabJobs: LabJobs = {
-  labOpen: () => Promise.reject(new Error('The training lab is not available here')),
-  labRun: () => Promise.reject(new Error('The training lab is not available here')),
-  labRefit: () => Promise.reject(new Error('The training lab is not available here')),
-  labProbe: () => Promise.reject(new Error('The training lab is not available here')),
-  labExample: () => Promise.reject(new Error('The training lab is not available here')),
-  labNeighbors: () => Promise.reject(new Error('The training lab is not available here')),
-  labSnapshotTable: () => Promise.reject(new Error('The training lab is not available here')),
-  labToExplore: () => Promise.reject(new Error('The training lab is not available here')),
-};
-
 /** The GloVe file used for pretrained initialisation (relative to the site; jobs.ts resolves it). */
 export const PRETRAINED_FILE = 'data/glove-10k.sprout';
 
@@ -115,29 +103,29 @@ export interface LabData {
 
 export interface LabActions {
   /** Opens the default session the first time the lab is shown. */
-  labInit(): Promise<void>;
+  init(): Promise<void>;
   /** Opens another corpus (keeping the current parameters). */
-  labSetCorpus(choice: LabCorpusChoice): Promise<void>;
+  setCorpus(choice: LabCorpusChoice): Promise<void>;
   /** Applies new parameters: a fresh session from the seed. */
-  labApplyConfig(config: LabConfig): Promise<void>;
-  labReset(): Promise<void>;
-  labPlay(): void;
-  labPause(): Promise<void>;
-  labStep(): Promise<void>;
-  labSetSpeed(batchesPerSecond: number): void;
-  labRefit(): Promise<void>;
+  applyConfig(config: LabConfig): Promise<void>;
+  reset(): Promise<void>;
+  play(): void;
+  pause(): Promise<void>;
+  step(): Promise<void>;
+  setSpeed(batchesPerSecond: number): void;
+  refit(): Promise<void>;
   /** Switches the plot's frame (PCA fixed, or UMAP / t-SNE warm-started); a new frame version. */
-  labSetFrameMode(mode: LabFrameMode): Promise<void>;
-  labSetText(text: string): void;
-  labFocus(id: number): void;
+  setFrameMode(mode: LabFrameMode): Promise<void>;
+  setText(text: string): void;
+  focus(id: number): void;
   /** Focuses the row of a typed word; false when it is not in the vocabulary. */
-  labFocusWord(word: string): boolean;
-  labScrub(index: number | null): void;
-  labSetProbe(p: { text?: string; target?: string; wrong?: string }): void;
-  labTrainExample(): Promise<void>;
-  labOpenInExplore(): void;
-  labExportFiles(kind: 'projector' | 'word2vec'): LabExportFile[];
-  labDismissMessage(): void;
+  focusWord(word: string): boolean;
+  scrub(index: number | null): void;
+  setProbe(p: { text?: string; target?: string; wrong?: string }): void;
+  trainExample(): Promise<void>;
+  openInExplore(): void;
+  exportFiles(kind: 'projector' | 'word2vec'): LabExportFile[];
+  dismissMessage(): void;
 }
 
 export interface LabExportFile {
@@ -145,12 +133,6 @@ export interface LabExportFile {
   readonly type: string;
   readonly parts: readonly string[];
 }
-
-export interface LabState {
-  readonly lab: LabData;
-}
-
-export type LabSlice = LabState & LabActions;
 
 /** Frames streamed per second while playing. */
 export const SNAPSHOT_MS = 100;

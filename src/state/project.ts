@@ -8,19 +8,19 @@ import {
   initialProjectionData,
   specFor,
   type FinishedLayout,
+  type ProjectionActions,
   type ProjectionRun,
   type ProjectionSettings,
-  type ProjectionState,
   type ProjectionStatus,
 } from './projectTypes';
-import type { SliceCreator } from './store';
-import { errorText } from './explore';
+import type { SliceCreator } from './appState';
+import { errorText, isAbort } from './errors';
 
 /**
  * The Projection slice: which method lays the current dataset out (PCA, owned by the
- * explore slice, stays the default), its parameters and seed, and the state of a run.
+ * data slice, stays the default), its parameters and seed, and the state of a run.
  *
- * A run streams snapshots (~10/s) into the shared `layout` (running: true), so the
+ * A run streams snapshots (~10/s) into Explore's `layout` (running: true), so the
  * scatter plot animates. Pause cancels the worker job but the worker keeps the session;
  * Resume and Step are new jobs on the same session (see compute/project/session.ts).
  * A finished layout is measured (kNN recall, trustworthiness, 10-NN accuracy) and kept
@@ -31,43 +31,38 @@ import { errorText } from './explore';
 /** How many finished layouts are kept for instant re-display. */
 const RESULT_CACHE_SIZE = 6;
 
-// The slice's types, settings and spec helpers live in projectTypes.ts; importers keep using this module.
-export * from './projectTypes';
-
-const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || e.name === 'CancelledError');
-
-export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, get) => {
+export const createProjectionSlice: SliceCreator<'projection', ProjectionActions> = ({ jobs, get, data, patch }) => {
   let nextSession = 0;
   /** The job in flight, if any. */
   let active: { sessionId: number; controller: AbortController } | null = null;
   const resultKey = (datasetVersion: number, spec: ProjectSpec) => JSON.stringify([datasetVersion, spec]);
-  const findFinished = (key: string): FinishedLayout | undefined => get().projection.finished.find((f) => f.key === key);
-  const setFinished = (finished: readonly FinishedLayout[]): void => set((s) => ({ projection: { ...s.projection, finished } }));
+  const findFinished = (key: string): FinishedLayout | undefined => data().finished.find((f) => f.key === key);
+  const setFinished = (finished: readonly FinishedLayout[]): void => patch({ finished });
 
   /** The run, if it is about the current dataset. */
   const currentRun = (): ProjectionRun | null => {
-    const { projection, datasetVersion } = get();
-    return projection.run && projection.run.datasetVersion === datasetVersion ? projection.run : null;
+    const { run } = data();
+    return run && run.datasetVersion === get().data.version ? run : null;
   };
 
-  const patchRun = (sessionId: number, patch: Partial<ProjectionRun>): boolean => {
+  const patchRun = (sessionId: number, change: Partial<ProjectionRun>): boolean => {
     const run = currentRun();
     if (!run || run.sessionId !== sessionId) return false;
-    set((s) => ({ projection: { ...s.projection, run: { ...run, ...patch } } }));
+    patch({ run: { ...run, ...change } });
     return true;
   };
 
   const showCoords = (run: ProjectionRun, coords: Float32Array, running: boolean): void => {
-    if (get().datasetVersion !== run.datasetVersion || coords.length !== 2 * (get().dataset?.n ?? -1)) return;
-    set((s) => ({
-      layout: { coords, datasetVersion: run.datasetVersion, method: run.label, version: (s.layout?.version ?? 0) + 1, running },
-    }));
+    const { version, dataset } = get().data;
+    if (version !== run.datasetVersion || coords.length !== 2 * (dataset?.n ?? -1)) return;
+    const previous = get().explore.layout;
+    get().actions.explore.showLayout({ coords, datasetVersion: run.datasetVersion, method: run.label, version: (previous?.version ?? 0) + 1, running });
   };
 
   /** Marks the layout on screen as no longer running (the last frame stays). */
   const freezeLayout = (): void => {
-    const { layout } = get();
-    if (layout?.running) set({ layout: { ...layout, running: false, version: layout.version + 1 } });
+    const { layout } = get().explore;
+    if (layout?.running) get().actions.explore.showLayout({ ...layout, running: false, version: layout.version + 1 });
   };
 
   const stopActive = (): void => {
@@ -79,7 +74,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
     patchRun(run.sessionId, { qualityStatus: 'measuring' });
     try {
       const quality = await jobs.projectQuality(run.sessionId);
-      if (findFinished(key)) setFinished(get().projection.finished.map((f) => (f.key === key ? { ...f, quality } : f)));
+      if (findFinished(key)) setFinished(data().finished.map((f) => (f.key === key ? { ...f, quality } : f)));
       patchRun(run.sessionId, { quality, qualityStatus: 'done' });
     } catch (e) {
       patchRun(run.sessionId, { qualityStatus: 'failed', message: `Quality figures failed: ${errorText(e)}` });
@@ -105,7 +100,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
         signal: controller.signal,
         onProgress: (p) => {
           if (active !== me) return;
-          if (get().datasetVersion !== run.datasetVersion) {
+          if (get().data.version !== run.datasetVersion) {
             // A new dataset: this run is moot.
             stopActive();
             return;
@@ -139,7 +134,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
         quality: null,
       };
       // Layouts of other datasets can never be shown again.
-      const kept = get().projection.finished.filter((f) => f.key !== key && f.datasetVersion === run.datasetVersion);
+      const kept = data().finished.filter((f) => f.key !== key && f.datasetVersion === run.datasetVersion);
       setFinished([...kept, entry].slice(-RESULT_CACHE_SIZE));
       await measure(latest, key);
     } catch (e) {
@@ -148,7 +143,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
       if (controller.signal.aborted || isAbort(e)) return;
       freezeLayout();
       // A new run whose data the workers no longer hold: the dataset is lost, not just the run.
-      if (params.open && get().handleLostDataset(e)) {
+      if (params.open && get().actions.data.handleLost(e)) {
         patchRun(sessionId, { status: 'error', message: errorText(e) });
       } else if (isSessionLost(e)) {
         patchRun(sessionId, {
@@ -163,7 +158,8 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
 
   /** A new run record for the current dataset. */
   const newRun = (spec: ProjectSpec, dataset: Dataset, status: ProjectionStatus): ProjectionRun => {
-    const { datasetVersion, colorBy } = get();
+    const datasetVersion = get().data.version;
+    const { colorBy } = get().explore;
     return {
       sessionId: ++nextSession,
       datasetVersion,
@@ -189,135 +185,137 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
     mode,
     open: {
       datasetId: dataset.id,
-      codes: categoryColumn(dataset, get().colorBy)?.codes ?? null,
+      codes: categoryColumn(dataset, get().explore.colorBy)?.codes ?? null,
       spec: run.spec,
     },
   });
 
-  const setRun = (run: ProjectionRun | null): void => set((s) => ({ projection: { ...s.projection, run, confirm: null } }));
+  const setRun = (run: ProjectionRun | null): void => patch({ run, confirm: null });
 
   /** Back to the explore slice's PCA layout. */
   const showPca = (): void => {
-    const { pca } = get();
-    if (pca) get().setPcaAxes(pca.xComponent, pca.yComponent);
+    const { pca } = get().data;
+    if (pca) get().actions.data.setPcaAxes(pca.xComponent, pca.yComponent);
   };
 
   /** The method can run on this data now; otherwise records why not (refused / needs a confirmation). */
   const admissible = (method: ProjectMethodId, n: number, allowSlow: boolean): boolean => {
     const limit = checkLimit(method, n);
     if (limit.level === 'refuse') {
-      set((s) => ({ projection: { ...s.projection, confirm: null } }));
-      get().notify('error', limit.text);
+      patch({ confirm: null });
+      get().actions.ui.notify('error', limit.text);
       return false;
     }
     if (limit.level === 'slow' && !allowSlow) {
-      set((s) => ({ projection: { ...s.projection, confirm: limit.text } }));
+      patch({ confirm: limit.text });
       return false;
     }
     return true;
   };
 
   return {
-    projection: initialProjectionData,
+    initial: initialProjectionData,
+    actions: {
 
-    setProjectionMethod: (method) => {
-      set((s) => ({ projection: { ...s.projection, method, confirm: null } }));
-      if (method === 'pca') {
-        stopActive();
-        setRun(null);
-        showPca();
-      }
-    },
+      setMethod: (method) => {
+        patch({ method, confirm: null });
+        if (method === 'pca') {
+          stopActive();
+          setRun(null);
+          showPca();
+        }
+      },
 
-    updateProjectionSettings: (patch) => {
-      set((s) => {
-        const cur = s.projection.settings;
+      updateSettings: (change) => {
+        const cur = data().settings;
         const settings: ProjectionSettings = {
-          seed: patch.seed ?? cur.seed,
-          preReduce: patch.preReduce !== undefined ? patch.preReduce : cur.preReduce,
-          tsne: { ...cur.tsne, ...patch.tsne },
-          umap: { ...cur.umap, ...patch.umap },
-          druid: { ...cur.druid, ...patch.druid },
+          seed: change.seed ?? cur.seed,
+          preReduce: change.preReduce !== undefined ? change.preReduce : cur.preReduce,
+          tsne: { ...cur.tsne, ...change.tsne },
+          umap: { ...cur.umap, ...change.umap },
+          druid: { ...cur.druid, ...change.druid },
         };
-        return { projection: { ...s.projection, settings, confirm: null } };
-      });
-    },
+        patch({ settings, confirm: null });
+      },
 
-    runProjection: async (opts = {}) => {
-      const { dataset, projection } = get();
-      if (!dataset) return;
-      const method = projection.method;
-      if (method === 'pca') {
+      run: async (opts = {}) => {
+        const { dataset } = get().data;
+        const projection = data();
+        if (!dataset) return;
+        const method = projection.method;
+        if (method === 'pca') {
+          stopActive();
+          setRun(null);
+          showPca();
+          return;
+        }
+        if (!admissible(method, dataset.n, opts.allowSlow ?? false)) return;
         stopActive();
-        setRun(null);
-        showPca();
-        return;
-      }
-      if (!admissible(method, dataset.n, opts.allowSlow ?? false)) return;
-      stopActive();
-      const spec = specFor(method, projection.settings, dataset);
-      const cached = findFinished(resultKey(get().datasetVersion, spec));
-      if (cached) {
-        const run: ProjectionRun = {
-          ...newRun(spec, dataset, 'done'),
-          phase: 'layout',
-          progress: 1,
-          timings: cached.timings,
-          graph: cached.graph,
-          wallMs: cached.wallMs,
-          quality: cached.quality,
-          qualityStatus: cached.quality ? 'done' : 'none',
-          reused: true,
-        };
+        const spec = specFor(method, projection.settings, dataset);
+        const cached = findFinished(resultKey(get().data.version, spec));
+        if (cached) {
+          const run: ProjectionRun = {
+            ...newRun(spec, dataset, 'done'),
+            phase: 'layout',
+            progress: 1,
+            timings: cached.timings,
+            graph: cached.graph,
+            wallMs: cached.wallMs,
+            quality: cached.quality,
+            qualityStatus: cached.quality ? 'done' : 'none',
+            reused: true,
+          };
+          setRun(run);
+          showCoords(run, cached.layout.coords, false);
+          return;
+        }
+        const run = newRun(spec, dataset, 'running');
         setRun(run);
-        showCoords(run, cached.layout.coords, false);
-        return;
-      }
-      const run = newRun(spec, dataset, 'running');
-      setRun(run);
-      await drive(run, openParams(run, dataset, 'run'));
-    },
+        await drive(run, openParams(run, dataset, 'run'));
+      },
 
-    dismissProjectionConfirm: () => set((s) => ({ projection: { ...s.projection, confirm: null } })),
+      dismissConfirm: () => patch({ confirm: null }),
 
-    pauseProjection: () => {
-      const run = currentRun();
-      if (!run || (run.status !== 'running' && run.status !== 'stepping')) return;
-      stopActive();
-      patchRun(run.sessionId, { status: 'paused' });
-      freezeLayout();
-    },
+      pause: () => {
+        const run = currentRun();
+        if (!run || (run.status !== 'running' && run.status !== 'stepping')) return;
+        stopActive();
+        patchRun(run.sessionId, { status: 'paused' });
+        freezeLayout();
+      },
 
-    resumeProjection: async () => {
-      const run = currentRun();
-      if (!run || run.status !== 'paused') return;
-      patchRun(run.sessionId, { status: 'running' });
-      await drive(run, { sessionId: run.sessionId, mode: 'run' });
-    },
+      resume: async () => {
+        const run = currentRun();
+        if (!run || run.status !== 'paused') return;
+        patchRun(run.sessionId, { status: 'running' });
+        await drive(run, { sessionId: run.sessionId, mode: 'run' });
+      },
 
-    stepProjection: async () => {
-      const { dataset, projection } = get();
-      if (!dataset || projection.method === 'pca') return;
-      const run = currentRun();
-      if (run?.status === 'paused') {
-        patchRun(run.sessionId, { status: 'stepping' });
-        await drive(run, { sessionId: run.sessionId, mode: 'step' });
-        return;
-      }
-      if (run && (run.status === 'running' || run.status === 'stepping')) return;
-      if (!admissible(projection.method, dataset.n, true)) return;
-      const fresh = newRun(specFor(projection.method, projection.settings, dataset), dataset, 'stepping');
-      setRun(fresh);
-      await drive(fresh, openParams(fresh, dataset, 'step'));
-    },
+      step: async () => {
+        const { dataset } = get().data;
+        const projection = data();
+        if (!dataset || projection.method === 'pca') return;
+        const run = currentRun();
+        if (run?.status === 'paused') {
+          patchRun(run.sessionId, { status: 'stepping' });
+          await drive(run, { sessionId: run.sessionId, mode: 'step' });
+          return;
+        }
+        if (run && (run.status === 'running' || run.status === 'stepping')) return;
+        if (!admissible(projection.method, dataset.n, true)) return;
+        const fresh = newRun(specFor(projection.method, projection.settings, dataset), dataset, 'stepping');
+        setRun(fresh);
+        await drive(fresh, openParams(fresh, dataset, 'step'));
+      },
 
-    cancelProjection: () => {
-      const run = currentRun();
-      set((s) => ({ projection: { ...s.projection, confirm: null } }));
-      if (!run || (run.status !== 'running' && run.status !== 'stepping' && run.status !== 'paused')) return;
-      stopActive();
-      patchRun(run.sessionId, { status: 'cancelled' });
-      freezeLayout();
+      cancel: () => {
+        const run = currentRun();
+        patch({ confirm: null });
+        if (!run || (run.status !== 'running' && run.status !== 'stepping' && run.status !== 'paused')) return;
+        stopActive();
+        patchRun(run.sessionId, { status: 'cancelled' });
+        freezeLayout();
+      },
     },
   };
 };

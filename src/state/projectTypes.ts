@@ -1,6 +1,6 @@
 /**
  * The Projection slice's types, settings and pure helpers (the slice itself is in
- * project.ts, which re-exports everything here): a run's record, finished layouts, the
+ * project.ts): a run's record, finished layouts, the
  * settings and how they become a spec (the layout's identity), and the spec in words.
  */
 import type { Dataset } from '../compute/dataset';
@@ -23,12 +23,6 @@ export interface ProjectJobs {
   projectRun(params: ProjectRunParams, opts?: { signal?: AbortSignal; onProgress?: (p: ProjectProgress) => void }): Promise<ProjectRunResult>;
   projectQuality(sessionId: number, opts?: { signal?: AbortSignal }): Promise<ProjectQuality>;
 }
-
-/** For fakes that do not exercise projections. */
-export const unavailableProjectJobs: ProjectJobs = {
-  projectRun: () => Promise.reject(new Error('Projections are not available here')),
-  projectQuality: () => Promise.reject(new Error('Projections are not available here')),
-};
 
 export interface ProjectionSettings {
   readonly seed: number;
@@ -101,21 +95,17 @@ export interface ProjectionData {
 
 export interface ProjectionActions {
   /** Picks the method; picking PCA stops any run and shows the PCA layout again. */
-  setProjectionMethod(method: ProjectionMethodId): void;
-  updateProjectionSettings(patch: ProjectionSettingsPatch): void;
+  setMethod(method: ProjectionMethodId): void;
+  updateSettings(patch: ProjectionSettingsPatch): void;
   /** Starts a run of the current method and settings (restarting any other). */
-  runProjection(opts?: { allowSlow?: boolean }): Promise<void>;
-  dismissProjectionConfirm(): void;
-  pauseProjection(): void;
-  resumeProjection(): Promise<void>;
+  run(opts?: { allowSlow?: boolean }): Promise<void>;
+  dismissConfirm(): void;
+  pause(): void;
+  resume(): Promise<void>;
   /** One iteration / epoch: continues a paused run, or starts a new one paused after one unit. */
-  stepProjection(): Promise<void>;
+  step(): Promise<void>;
   /** Stops the run for good; the last frame stays on screen. */
-  cancelProjection(): void;
-}
-
-export interface ProjectionState extends ProjectionActions {
-  readonly projection: ProjectionData;
+  cancel(): void;
 }
 
 export const DEFAULT_PROJECTION_SETTINGS: ProjectionSettings = {

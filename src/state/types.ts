@@ -1,5 +1,3 @@
-import type { Dataset } from '../compute/dataset';
-
 /** The built-in datasets the app can fetch from public/data. */
 export type BuiltinId = 'glove-10k' | 'glove-50k' | 'mnist-10k';
 
@@ -54,10 +52,3 @@ export interface SearchState {
   readonly error: string | null;
 }
 
-export interface Notice {
-  readonly id: number;
-  readonly level: 'error' | 'info';
-  readonly text: string;
-}
-
-export type { Dataset };

@@ -1,21 +1,21 @@
 import { useAppStore } from '../../state/hooks';
 import { selectDataset, selectDatasetVersion } from '../../state/selectors';
-import type { AppState } from '../../state/store';
-import { effectivePreReduce, type ProjectionRun, type ProjectionSettings } from '../../state/project';
+import type { AppState } from '../../state/appState';
+import { effectivePreReduce, type ProjectionRun, type ProjectionSettings } from '../../state/projectTypes';
 import { METHODS, PRE_REDUCE_DIMS, checkLimit, methodInfo, type MethodInfo, type ProjectionMethodId } from '../../compute/project/methods';
 import { NumberField } from './ParamFields';
 import { PHASE_LABEL, formatMs, graphText, qualityRows } from '../../components/Projection/format';
 import './Projection.css';
 
 const selectProjection = (s: AppState) => s.projection;
-const selectSetMethod = (s: AppState) => s.setProjectionMethod;
-const selectUpdate = (s: AppState) => s.updateProjectionSettings;
-const selectRun = (s: AppState) => s.runProjection;
-const selectPause = (s: AppState) => s.pauseProjection;
-const selectResume = (s: AppState) => s.resumeProjection;
-const selectStep = (s: AppState) => s.stepProjection;
-const selectCancel = (s: AppState) => s.cancelProjection;
-const selectDismiss = (s: AppState) => s.dismissProjectionConfirm;
+const selectSetMethod = (s: AppState) => s.actions.projection.setMethod;
+const selectUpdate = (s: AppState) => s.actions.projection.updateSettings;
+const selectRun = (s: AppState) => s.actions.projection.run;
+const selectPause = (s: AppState) => s.actions.projection.pause;
+const selectResume = (s: AppState) => s.actions.projection.resume;
+const selectStep = (s: AppState) => s.actions.projection.step;
+const selectCancel = (s: AppState) => s.actions.projection.cancel;
+const selectDismiss = (s: AppState) => s.actions.projection.dismissConfirm;
 
 const int = (v: number) => v.toLocaleString('en-US');
 const SOURCES: readonly MethodInfo['source'][] = ['Sprout', 'umap-js', 'druid.js'];
