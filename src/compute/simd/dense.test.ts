@@ -91,6 +91,39 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     expect(got.js.t[2 * 40 + 4]).toBe(got.js.packed[(3 + 4) * 12 + 2]);
   });
 
+  it('keyTile gives the same keys and lists the same pairs in both kernels (thresholds, diagonal, pad lanes)', () => {
+    const rng = createRng(5);
+    const m = 9;
+    const nb = 10;
+    const ldo = 12;
+    const n = 30;
+    const dotsTile = Float32Array.from({ length: m * ldo }, () => rng.gaussian());
+    const term = Float32Array.from({ length: n + 4 }, () => 1 + rng.next());
+    const thr = Float32Array.from({ length: n + 4 }, (_, i) => (i >= n ? -Infinity : i % 3 === 0 ? Infinity : rng.gaussian() * 2));
+    for (const metric of [0, 1] as const) {
+      for (const [i0, j0] of [[0, 0], [0, 12], [12, 0]]) {
+        const got = onBoth((a) => {
+          const [pT, pTerm, pThr, pList] = a.extend([m * ldo * 4, (n + 4) * 4, (n + 4) * 4, m * ldo * 4]);
+          a.f32(pT, m * ldo).set(dotsTile);
+          a.f32(pTerm, n + 4).set(term);
+          a.f32(pThr, n + 4).set(thr);
+          const count = a.keyTile(pT, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList);
+          const listed = Array.from(a.i32(pList, count));
+          return { listed, keys: listed.map((t) => a.f32(pT, m * ldo)[t]) };
+        });
+        expect(got.wasm.listed).toEqual(got.js.listed);
+        expect(got.wasm.keys).toEqual(got.js.keys);
+        for (const t of got.js.listed) {
+          const a = Math.floor(t / ldo);
+          const b = t - a * ldo;
+          expect(b).toBeLessThan(nb);
+          if (i0 === j0) expect(b).toBeGreaterThan(a);
+        }
+        expect(got.js.listed.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('extend keeps the contents of earlier blocks', () => {
     for (const kind of KINDS) {
       const a = createDenseArena([16], kind);

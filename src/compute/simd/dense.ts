@@ -9,7 +9,7 @@
  * ranges, so the work can later be split across workers over one shared memory.
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, transposeJs, viewsOf } from './denseJs';
+import { centerPackJs, colstatsJs, dotsJs, keyTileJs, transposeJs, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -33,6 +33,8 @@ export interface DenseArena {
   centerPack(pX: number, ld: number, r0: number, r1: number, pIdx: number, D: number, pMean: number, pOut: number, ldo: number): void;
   /** out[c][r] = X[r0 + r][c]. */
   transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void;
+  /** A dot-product tile → kNN keys in place, listing the pairs that pass a heap's threshold (see dense.wat). */
+  keyTile(pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number, pTerm: number, pThr: number, metric: 0 | 1, pList: number): number;
 }
 
 const PAGE = 65536;
@@ -114,7 +116,14 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
   };
   if (exports) {
     const e = exports;
-    return { ...base, dots: e.dots, colstats: e.colstats, centerPack: e.centerPack, transpose: e.transpose };
+    return {
+      ...base,
+      dots: e.dots,
+      colstats: e.colstats,
+      centerPack: e.centerPack,
+      transpose: e.transpose,
+      keyTile: e.keyTile as unknown as DenseArena['keyTile'],
+    };
   }
   return {
     ...base,
@@ -122,6 +131,7 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
     colstats: (pX, ld, r0, r1, pSum, pMin, pMax) => colstatsJs(views, pX, ld, r0, r1, pSum, pMin, pMax),
     centerPack: (pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo) => centerPackJs(views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo),
     transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
+    keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
   };
 }
 

@@ -318,4 +318,67 @@
             (br $tcol)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $tail))))
+;; keyTile: turns an m×nb tile of dot products (row stride ldo, a multiple of 4, pad
+  ;; lanes ignored) into kNN ranking keys in place and lists the pairs that could enter
+  ;; a heap. Row a of the tile is data row i0 + a, column b is row j0 + b.
+  ;;   euclidean (metric 0): key = term[i] + term[j] − 2·dot, term = squared norm
+  ;;   cosine    (metric 1): key = 1 − dot·term[i]·term[j],   term = 1 / norm (0 for a zero row)
+  ;; A pair is listed (as a·ldo + b, ascending) when key ≤ thr[i] or key ≤ thr[j], thr
+  ;; being each row's current worst kept key (+∞ while its heap fills), and, on a
+  ;; diagonal tile (i0 = j0), only when b > a. The caller re-checks each listed pair
+  ;; exactly, so this is a filter: it lets through every pair that could matter and
+  ;; almost nothing else once the heaps are full (four lanes compared per step; the
+  ;; scalar JS test of every pair cost more than the dot products at 50–100 dims).
+  ;; Returns how many pairs were listed.
+  (func (export "keyTile") (param $pTile i32) (param $m i32) (param $nb i32) (param $ldo i32)
+    (param $i0 i32) (param $j0 i32) (param $pTerm i32) (param $pThr i32) (param $metric i32)
+    (param $pList i32) (result i32)
+    (local $a i32) (local $b i32) (local $p i32) (local $count i32) (local $mask i32) (local $bits i32)
+    (local $ti v128) (local $thrI v128) (local $key v128) (local $d v128) (local $tj v128)
+    (local $diag i32)
+    (local.set $diag (i32.eq (local.get $i0) (local.get $j0)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $a) (local.get $m)))
+        (local.set $ti (v128.load32_splat (i32.add (local.get $pTerm) (i32.shl (i32.add (local.get $i0) (local.get $a)) (i32.const 2)))))
+        (local.set $thrI (v128.load32_splat (i32.add (local.get $pThr) (i32.shl (i32.add (local.get $i0) (local.get $a)) (i32.const 2)))))
+        (local.set $b (i32.const 0))
+        (block $colsDone
+          (loop $cols
+            (br_if $colsDone (i32.ge_s (local.get $b) (local.get $nb)))
+            (local.set $p (i32.add (local.get $pTile) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $ldo)) (local.get $b)) (i32.const 2))))
+            (local.set $d (v128.load (local.get $p)))
+            (local.set $tj (v128.load (i32.add (local.get $pTerm) (i32.shl (i32.add (local.get $j0) (local.get $b)) (i32.const 2)))))
+            (if (local.get $metric)
+              (then (local.set $key (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (f32x4.mul (local.get $d) (local.get $ti)) (local.get $tj)))))
+              (else (local.set $key (f32x4.sub (f32x4.add (local.get $ti) (local.get $tj)) (f32x4.add (local.get $d) (local.get $d))))))
+            (v128.store (local.get $p) (local.get $key))
+            (local.set $mask (i32x4.bitmask (v128.or
+              (f32x4.le (local.get $key) (local.get $thrI))
+              (f32x4.le (local.get $key)
+                (v128.load (i32.add (local.get $pThr) (i32.shl (i32.add (local.get $j0) (local.get $b)) (i32.const 2))))))))
+            ;; lanes past nb are padding
+            (if (i32.lt_s (i32.sub (local.get $nb) (local.get $b)) (i32.const 4))
+              (then (local.set $mask (i32.and (local.get $mask)
+                (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $nb) (local.get $b))) (i32.const 1))))))
+            ;; diagonal tile: only b > a (lane l is column b + l)
+            (if (i32.and (local.get $diag) (i32.le_s (local.get $b) (local.get $a)))
+              (then
+                (local.set $bits (i32.sub (local.get $a) (local.get $b)))
+                (local.set $mask (if (result i32) (i32.ge_s (local.get $bits) (i32.const 3))
+                  (then (i32.const 0))
+                  (else (i32.and (local.get $mask) (i32.shl (i32.const -1) (i32.add (local.get $bits) (i32.const 1)))))))))
+            (block $listed
+              (loop $list
+                (br_if $listed (i32.eqz (local.get $mask)))
+                (i32.store (i32.add (local.get $pList) (i32.shl (local.get $count) (i32.const 2)))
+                  (i32.add (i32.add (i32.mul (local.get $a) (local.get $ldo)) (local.get $b)) (i32.ctz (local.get $mask))))
+                (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+                (br $list)))
+            (local.set $b (i32.add (local.get $b) (i32.const 4)))
+            (br $cols)))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $rows)))
+    (local.get $count))
 )

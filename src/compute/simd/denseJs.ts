@@ -126,3 +126,31 @@ export function transposeJs(v: DenseViews, pX: number, ld: number, r0: number, r
     for (let c = 0; c < cols; c++) X[dst + c * ldo] = X[src + c];
   }
 }
+
+/** See dense.wat `keyTile` (same keys in f32, same listed pairs, same order). */
+export function keyTileJs(
+  v: DenseViews, pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number,
+  pTerm: number, pThr: number, metric: number, pList: number,
+): number {
+  const T = v.f32;
+  const t = pTerm >> 2;
+  const thr = pThr >> 2;
+  const list = pList >> 2;
+  const diagonal = i0 === j0;
+  let count = 0;
+  for (let a = 0; a < m; a++) {
+    const ti = T[t + i0 + a];
+    const thrI = T[thr + i0 + a];
+    const row = (pTile >> 2) + a * ldo;
+    for (let b = diagonal ? a + 1 : 0; b < nb; b++) {
+      const d = T[row + b];
+      // Math.fround at each step: the same f32 arithmetic as the SIMD lanes.
+      const key = metric
+        ? Math.fround(1 - Math.fround(Math.fround(d * ti) * T[t + j0 + b]))
+        : Math.fround(Math.fround(ti + T[t + j0 + b]) - Math.fround(d + d));
+      T[row + b] = key;
+      if (key <= thrI || key <= T[thr + j0 + b]) v.i32[list + count++] = a * ldo + b;
+    }
+  }
+  return count;
+}
