@@ -14,7 +14,7 @@
  *    - D ≤ 1024: the D×D covariance, from transposed row panels through the SIMD dot
  *      kernel (a 2×4 tile of f32x4 accumulators, ~7× the JS tile);
  *    - otherwise subspace iteration on the data itself (each step one pass: Xᵀ(X·Q)).
- *    Eigenpairs: all of them (Householder + QL) up to 128; above, the top k by Lanczos
+ *    Eigenpairs: all of them (Householder + QL) up to 32; above, the top k by Lanczos
  *    (lanczos.ts) with a checked fallback to the full decomposition.
  * 3. Scores = centred rows × basis, through the same dot kernel.
  *
@@ -68,7 +68,7 @@ export interface PcaSnapshot {
 
 /** Units of the Steppable budget: one unit ≈ one million multiply-adds (about a millisecond). */
 const WORK_UNIT = 1e6;
-const FULL_EIGEN_MAX_DIM = 128;
+const FULL_EIGEN_MAX_DIM = 32;
 const COVARIANCE_MAX_DIM = 1024;
 
 export function pca(vectors: Float32Array, n: number, dim: number, components: number, opts: PcaOptions = {}): PcaResult {
@@ -255,7 +255,7 @@ function* symmetricTop(
     const all = symmetricEigen(C, D);
     return { values: all.values.slice(0, k), vectors: all.vectors.slice(0, k * D) };
   };
-  if (solver === 'full' || (solver === 'auto' && (D <= FULL_EIGEN_MAX_DIM || 2 * k + 10 >= D))) {
+  if (solver === 'full' || (solver === 'auto' && (D <= FULL_EIGEN_MAX_DIM || 3 * k >= D))) {
     estimate.total += 4 * D * D * D;
     const r = full();
     yield 4 * D * D * D;

@@ -14,12 +14,15 @@
 import { createDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { SymmetricOperator } from '../eigen';
 
-/** Rows per covariance panel (f64 accumulation between panels; the transposed panel stays in L2). */
-const PANEL_ROWS = 256;
+/** Rows per covariance panel (f64 accumulation between panels; the transposed panel stays in L2 up to ~500 columns). */
+const PANEL_ROWS = 512;
 /** Rows per statistics / centring / projection call (one yield each). */
 const CHUNK_ROWS = 2048;
-/** Columns of the triangle computed per `dots` call. */
-const BLOCK = 64;
+/**
+ * Rows of the triangle per `dots` call: each call computes a BLOCK × (D − a0) strip, so
+ * the square below the diagonal inside a strip is wasted; 16 keeps that near 8/D.
+ */
+const BLOCK = 16;
 /** K per `dots` call when forming the Gram matrix (f64 accumulation between chunks). */
 const GRAM_K_CHUNK = 1024;
 
@@ -170,15 +173,20 @@ export function dataOperator(c: CentredData, maxRows: number): SymmetricOperator
 /** n×k scores: the centred rows times the k basis rows V (k×D over the active columns). */
 export function* projectRows(c: CentredData, V: Float64Array, k: number): Generator<number, Float32Array, void> {
   const { arena, n, D, ldp, pXc } = c;
-  const [pV, pS] = arena.extend([k * ldp * 4, n * k * 4]);
+  // k rounded up to the 4-wide tile with zero rows: edge columns would run one lane at a time.
+  const k4 = padTo4(k);
+  const [pV, pS] = arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4]);
   const v32 = arena.f32(pV, k * ldp);
   for (let r = 0; r < k; r++) for (let a = 0; a < D; a++) v32[r * ldp + a] = V[r * D + a];
+  const scores = new Float32Array(n * k);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const rows = Math.min(CHUNK_ROWS, n - r0);
-    arena.dots(pXc + r0 * ldp * 4, ldp, rows, pV, ldp, k, ldp, pS + r0 * k * 4, k, 0);
+    arena.dots(pXc + r0 * ldp * 4, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
+    const chunk = arena.f32(pS, rows * k4);
+    for (let i = 0; i < rows; i++) for (let r = 0; r < k; r++) scores[(r0 + i) * k + r] = chunk[i * k4 + r];
     yield rows * D * k;
   }
-  return Float32Array.from(arena.f32(pS, n * k));
+  return scores;
 }
 
 /**

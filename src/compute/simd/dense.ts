@@ -38,6 +38,7 @@ export interface DenseArena {
 }
 
 const PAGE = 65536;
+let warmed = false;
 /** Stay clear of 32-bit address wrap and of engines that cap memories at 2 GB. */
 export const MAX_ARENA_BYTES = 2 ** 31 - PAGE;
 /** Offset 0 stays unused so that 0 can mean "no array" (centerPack's pIdx). */
@@ -81,6 +82,10 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
   let buffer: ArrayBuffer;
   let exports: Record<string, (...args: number[]) => void> | null = null;
   if (kind === 'wasm') {
+    if (!warmed) {
+      warmed = true;
+      warmUp();
+    }
     memory = new WebAssembly.Memory({ initial: pages(), maximum: MAX_ARENA_BYTES / PAGE });
     const instance = new WebAssembly.Instance(compiledKernel(DENSE_WASM_BASE64) as WebAssembly.Module, { env: { memory } });
     exports = instance.exports as Record<string, (...args: number[]) => void>;
@@ -133,6 +138,25 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
     transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
     keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
   };
+}
+
+/**
+ * V8 runs a new WebAssembly module in its baseline compiler (Liftoff, ~5× slower on this
+ * SIMD code) and recompiles a function with TurboFan, in the background, only after it
+ * has run for a while; a call already running never switches. So the first arena of a
+ * thread calls every kernel a few hundred times on tiny data (~1 ms) to get the
+ * optimised code queued before the real work starts.
+ */
+function warmUp(): void {
+  const a = createDenseArena([16 * 16 * 4, 16 * 16 * 4, 16 * 8, 16 * 4, 16 * 4, 64, 64], 'wasm');
+  const [pX, pT, pSum, pMin, pMax, pTerm, pList] = a.ptr;
+  for (let r = 0; r < 300; r++) {
+    a.dots(pX, 16, 16, pX, 16, 16, 16, pT, 16, r & 1 ? 0 : 1);
+    a.keyTile(pT, 4, 4, 4, 0, 4, pTerm, pTerm, (r & 1) as 0 | 1, pList);
+    a.colstats(pX, 16, 0, 16, pSum, pMin, pMax);
+    a.centerPack(pX, 16, 0, 16, 0, 16, pMin, pT, 16);
+    a.transpose(pX, 16, 0, 16, 16, pT, 16);
+  }
 }
 
 /**
