@@ -9,7 +9,7 @@
  * ranges, so the work can later be split across workers over one shared memory.
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, keyTileJs, transposeJs, viewsOf } from './denseJs';
+import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, transposeJs, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -35,6 +35,8 @@ export interface DenseArena {
   transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void;
   /** A dot-product tile → kNN keys in place, listing the pairs that pass a heap's threshold (see dense.wat). */
   keyTile(pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number, pTerm: number, pThr: number, metric: 0 | 1, pList: number): number;
+  /** out row r = X row ids[r] (ld floats each). */
+  gather(pX: number, ld: number, pIds: number, m: number, pOut: number): void;
 }
 
 const PAGE = 65536;
@@ -128,6 +130,7 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
       centerPack: e.centerPack,
       transpose: e.transpose,
       keyTile: e.keyTile as unknown as DenseArena['keyTile'],
+      gather: e.gather,
     };
   }
   return {
@@ -137,6 +140,7 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
     centerPack: (pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo) => centerPackJs(views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo),
     transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
     keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
+    gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
   };
 }
 
@@ -156,6 +160,7 @@ function warmUp(): void {
     a.colstats(pX, 16, 0, 16, pSum, pMin, pMax);
     a.centerPack(pX, 16, 0, 16, 0, 16, pMin, pT, 16);
     a.transpose(pX, 16, 0, 16, 16, pT, 16);
+    a.gather(pX, 4, pList, 1, pT);
   }
 }
 

@@ -381,4 +381,24 @@
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (br $rows)))
     (local.get $count))
+;; gather: out row r = X row ids[r] for r < m (rows of ld floats, a multiple of 4), one
+  ;; vector at a time. NN-descent's joins and tree leaves gather their candidates' rows
+  ;; so one `dots` call covers every pair; copyWithin per row cost a runtime call each.
+  (func (export "gather") (param $pX i32) (param $ld i32) (param $pIds i32) (param $m i32) (param $pOut i32)
+    (local $r i32) (local $src i32) (local $dst i32) (local $k i32) (local $rowB i32)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $dst (local.get $pOut))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $r) (local.get $m)))
+        (local.set $src (i32.add (local.get $pX)
+          (i32.mul (i32.load (i32.add (local.get $pIds) (i32.shl (local.get $r) (i32.const 2)))) (local.get $rowB))))
+        (local.set $k (i32.const 0))
+        (loop $copy
+          (v128.store (i32.add (local.get $dst) (local.get $k)) (v128.load (i32.add (local.get $src) (local.get $k))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $copy (i32.lt_u (local.get $k) (local.get $rowB))))
+        (local.set $dst (i32.add (local.get $dst) (local.get $rowB)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
 )

@@ -154,3 +154,11 @@ export function keyTileJs(
   }
   return count;
 }
+
+/** See dense.wat `gather`. */
+export function gatherJs(v: DenseViews, pX: number, ld: number, pIds: number, m: number, pOut: number): void {
+  for (let r = 0; r < m; r++) {
+    const src = (pX >> 2) + v.i32[(pIds >> 2) + r] * ld;
+    v.f32.copyWithin((pOut >> 2) + r * ld, src, src + ld);
+  }
+}
