@@ -29,14 +29,15 @@ const modules = new Map<string, WebAssembly.Module | null>();
 
 /**
  * The compiled module for a kernel's base64 bytes, or null when this engine cannot
- * compile it. Synchronous (the kernels are a few KB: allowed under script-src
- * 'wasm-unsafe-eval' and below Chrome's main-thread limit for sync compiles).
+ * compile it (or lacks SIMD, when the kernel needs it). Synchronous (the kernels are a
+ * few KB: allowed under script-src 'wasm-unsafe-eval' and below Chrome's main-thread
+ * limit for sync compiles).
  */
-export function compiledKernel(base64: string): WebAssembly.Module | null {
+export function compiledKernel(base64: string, needsSimd = true): WebAssembly.Module | null {
   let m = modules.get(base64);
   if (m === undefined) {
     try {
-      m = wasmSimdSupported() ? new WebAssembly.Module(fromBase64(base64)) : null;
+      m = typeof WebAssembly === 'object' && (!needsSimd || wasmSimdSupported()) ? new WebAssembly.Module(fromBase64(base64)) : null;
     } catch {
       m = null;
     }
