@@ -25,7 +25,7 @@ import type { Steppable } from '../task';
 import type { KnnGraph } from './knn';
 import { join, markSampled, sampleCandidates, type JoinScratch } from './nndescentJoin';
 import { fillRandom, type NNState } from './nndescentState';
-import { plantTree } from './rpTrees';
+import { plantTree, type TreeScratch } from './rpTrees';
 
 /** Same shape as the exact graph; -1 marks a missing neighbour (never when n > k). */
 export type NeighborGraph = KnnGraph;
@@ -60,12 +60,15 @@ type Phase = 'trees' | 'candidates' | 'join' | 'done';
 /** The search state: unit rows for cosine, every row in the dense kernels' memory. */
 function createState(
   vectors: Float32Array, n: number, dim: number, k: number, maxC: number, leafSize: number, cosine: boolean, seed: number, kernel: DenseKernelChoice,
-): { s: NNState; w: JoinScratch } {
+): { s: NNState; w: JoinScratch; t: TreeScratch } {
   const ld = padTo4(dim);
   const cap = Math.max(2 * maxC, leafSize);
   const ldo = padTo4(cap);
-  const arena = createDenseArena([n * ld * 4, cap * 4, cap * ld * 4, cap * ldo * 4, (ldo + 4) * 4, (ldo + 4) * 4, cap * ldo * 4], kernel);
-  const [pX, pIds, pRows, pDots, pTerm, pThr, pList] = arena.ptr;
+  const arena = createDenseArena(
+    [n * ld * 4, cap * 4, cap * ld * 4, cap * ldo * 4, (ldo + 4) * 4, (ldo + 4) * 4, cap * ldo * 4, n * 4, ld * 4, n * 4],
+    kernel,
+  );
+  const [pX, pIds, pRows, pDots, pTerm, pThr, pList, pPerm, pNormal, pSide] = arena.ptr;
   copyRowsPadded(arena, pX, cosine ? normalizedCopy(vectors, n, dim) : vectors, n, dim);
   // The arena never grows: these views stay valid.
   const data = arena.f32(pX, n * ld);
@@ -95,7 +98,10 @@ function createState(
     thr: arena.f32(pThr, ldo + 4),
     list: arena.i32(pList, cap * ldo),
   };
-  return { s, w };
+  const t: TreeScratch = {
+    pPerm, perm: arena.i32(pPerm, n), pNormal, normal: arena.f32(pNormal, ld), pSide, side: arena.f32(pSide, n),
+  };
+  return { s, w, t };
 }
 
 /**
@@ -127,7 +133,7 @@ export function createNNDescent(
   let iter = 0;
   let joinAt = 0;
   let result: NeighborGraph | null = null;
-  const { s, w } = createState(vectors, n, dim, Math.max(1, k), maxC, leafSize, cosine, params.seed ?? 0, params.kernel ?? 'auto');
+  const { s, w, t } = createState(vectors, n, dim, Math.max(1, k), maxC, leafSize, cosine, params.seed ?? 0, params.kernel ?? 'auto');
 
   /** Row i's kOut nearest, by (distance, index); euclidean values recomputed from the input. */
   function finish(): NeighborGraph {
@@ -167,10 +173,8 @@ export function createNNDescent(
   const pairsPerUnit = Math.max(1, (maxC * (3 * maxC - 1)) / 2);
   const rowsPerYield = 2048;
   function* work(): Generator<number, NeighborGraph, void> {
-    const perm = new Int32Array(n);
-    const normal = new Float32Array(dim);
     for (; treesBuilt < nTrees; treesBuilt++) {
-      for (const pairs of plantTree(s, w, leafSize, perm, normal, 64 * pairsPerUnit)) yield pairs / pairsPerUnit;
+      for (const pairs of plantTree(s, w, t, leafSize, 64 * pairsPerUnit)) yield pairs / pairsPerUnit;
     }
     phase = 'candidates';
     for (let i = 0; i < n; i++) {

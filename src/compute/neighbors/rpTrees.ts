@@ -14,12 +14,24 @@ function leafPairs(s: NNState, w: JoinScratch, perm: Int32Array, start: number, 
   pairBlock(s, w, m, m);
 }
 
+/** The tree's arrays in the dense kernels' memory: the permutation, a hyperplane normal, each point's side. */
+export interface TreeScratch {
+  readonly pPerm: number;
+  readonly perm: Int32Array;
+  readonly pNormal: number;
+  readonly normal: Float32Array;
+  readonly pSide: number;
+  readonly side: Float32Array;
+}
+
 /**
  * Splits perm[start, end) by the hyperplane halfway between two random members
- * (through the origin for unit rows); returns the split point.
+ * (through the origin for unit rows); returns the split point. Every member's side
+ * comes from the kernel's `project` (one call per node).
  */
-function split(s: NNState, perm: Int32Array, normal: Float32Array, start: number, end: number): number {
+function split(s: NNState, t: TreeScratch, start: number, end: number): number {
   const { data, dim, ld, rng } = s;
+  const { perm, normal, side } = t;
   const size = end - start;
   const p = perm[start + rng.int(size)];
   let q = perm[start + rng.int(size - 1)];
@@ -27,35 +39,24 @@ function split(s: NNState, perm: Int32Array, normal: Float32Array, start: number
   let offset = 0;
   const po = p * ld;
   const qo = q * ld;
-  for (let t = 0; t < dim; t++) {
-    normal[t] = data[po + t] - data[qo + t];
-    offset -= (normal[t] * (data[po + t] + data[qo + t])) / 2;
+  for (let c = 0; c < dim; c++) {
+    normal[c] = data[po + c] - data[qo + c];
+    offset -= (normal[c] * (data[po + c] + data[qo + c])) / 2;
   }
+  s.arena.project(s.pX, ld, t.pPerm + start * 4, size, t.pNormal, offset, t.pSide + start * 4);
   let lo = start;
   let hi = end - 1;
   while (lo <= hi) {
-    const r = perm[lo];
-    const ro = r * ld;
-    // Four sums in flight: one running sum waits ~4 cycles per add (latency-bound).
-    let s0 = offset;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let t = 0;
-    for (; t + 3 < dim; t += 4) {
-      s0 += normal[t] * data[ro + t];
-      s1 += normal[t + 1] * data[ro + t + 1];
-      s2 += normal[t + 2] * data[ro + t + 2];
-      s3 += normal[t + 3] * data[ro + t + 3];
-    }
-    for (; t < dim; t++) s0 += normal[t] * data[ro + t];
-    const side = s0 + s1 + s2 + s3;
+    const sd = side[lo];
     // Ties (e.g. duplicates) go either way at random so a split always makes progress.
-    const left = side === 0 ? rng.next() < 0.5 : side < 0;
+    const left = sd === 0 ? rng.next() < 0.5 : sd < 0;
     if (left) lo++;
     else {
+      const r = perm[lo];
       perm[lo] = perm[hi];
       perm[hi] = r;
+      side[lo] = side[hi];
+      side[hi] = sd;
       hi--;
     }
   }
@@ -64,7 +65,8 @@ function split(s: NNState, perm: Int32Array, normal: Float32Array, start: number
 }
 
 /** Builds one tree and seeds the heaps from its leaves; yields pairs (or points split) done. */
-export function* plantTree(s: NNState, w: JoinScratch, leafSize: number, perm: Int32Array, normal: Float32Array, yieldEvery: number): Generator<number, void, void> {
+export function* plantTree(s: NNState, w: JoinScratch, t: TreeScratch, leafSize: number, yieldEvery: number): Generator<number, void, void> {
+  const perm = t.perm;
   for (let i = 0; i < s.n; i++) perm[i] = i;
   const stack: number[] = [0, s.n];
   let pending = 0;
@@ -75,7 +77,7 @@ export function* plantTree(s: NNState, w: JoinScratch, leafSize: number, perm: I
       leafPairs(s, w, perm, start, end);
       pending += ((end - start) * (end - start - 1)) / 2;
     } else {
-      const mid = split(s, perm, normal, start, end);
+      const mid = split(s, t, start, end);
       stack.push(start, mid, mid, end);
       pending += end - start;
     }

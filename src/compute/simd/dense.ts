@@ -9,7 +9,7 @@
  * ranges, so the work can later be split across workers over one shared memory.
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, transposeJs, viewsOf } from './denseJs';
+import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, projectJs, transposeJs, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -37,6 +37,8 @@ export interface DenseArena {
   keyTile(pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number, pTerm: number, pThr: number, metric: 0 | 1, pList: number): number;
   /** out row r = X row ids[r] (ld floats each). */
   gather(pX: number, ld: number, pIds: number, m: number, pOut: number): void;
+  /** out[r] = offset + X row ids[r] · v. */
+  project(pX: number, ld: number, pIds: number, m: number, pV: number, offset: number, pOut: number): void;
 }
 
 const PAGE = 65536;
@@ -131,6 +133,7 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
       transpose: e.transpose,
       keyTile: e.keyTile as unknown as DenseArena['keyTile'],
       gather: e.gather,
+      project: e.project,
     };
   }
   return {
@@ -141,6 +144,7 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
     transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
     keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
     gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
+    project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
   };
 }
 
@@ -161,6 +165,7 @@ function warmUp(): void {
     a.centerPack(pX, 16, 0, 16, 0, 16, pMin, pT, 16);
     a.transpose(pX, 16, 0, 16, 16, pT, 16);
     a.gather(pX, 4, pList, 1, pT);
+    a.project(pX, 4, pList, 1, pX, 0, pT);
   }
 }
 

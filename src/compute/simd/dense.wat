@@ -401,4 +401,49 @@
         (local.set $dst (i32.add (local.get $dst) (local.get $rowB)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
+;; project: out[r] = offset + X row ids[r] · v for r < m (rows of ld floats, a multiple of
+  ;; 4, v padded with zeros): the side of a hyperplane for every point of an NN-descent
+  ;; tree node, in place of a scalar JS loop per point. Four accumulators per row.
+  (func (export "project") (param $pX i32) (param $ld i32) (param $pIds i32) (param $m i32)
+    (param $pV i32) (param $offset f32) (param $pOut i32)
+    (local $r i32) (local $src i32) (local $k i32) (local $rowB i32) (local $rowB16 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $rowB16 (i32.and (local.get $rowB) (i32.const -64)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $r) (local.get $m)))
+        (local.set $src (i32.add (local.get $pX)
+          (i32.mul (i32.load (i32.add (local.get $pIds) (i32.shl (local.get $r) (i32.const 2)))) (local.get $rowB))))
+        (local.set $s0 (v128.const i32x4 0 0 0 0)) (local.set $s1 (v128.const i32x4 0 0 0 0))
+        (local.set $s2 (v128.const i32x4 0 0 0 0)) (local.set $s3 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $d16
+          (loop $l16
+            (br_if $d16 (i32.ge_u (local.get $k) (local.get $rowB16)))
+            (local.set $s0 (f32x4.add (local.get $s0)
+              (f32x4.mul (v128.load (i32.add (local.get $src) (local.get $k))) (v128.load (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $s1 (f32x4.add (local.get $s1)
+              (f32x4.mul (v128.load offset=16 (i32.add (local.get $src) (local.get $k))) (v128.load offset=16 (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $s2 (f32x4.add (local.get $s2)
+              (f32x4.mul (v128.load offset=32 (i32.add (local.get $src) (local.get $k))) (v128.load offset=32 (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $s3 (f32x4.add (local.get $s3)
+              (f32x4.mul (v128.load offset=48 (i32.add (local.get $src) (local.get $k))) (v128.load offset=48 (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 64)))
+            (br $l16)))
+        (block $d4
+          (loop $l4
+            (br_if $d4 (i32.ge_u (local.get $k) (local.get $rowB)))
+            (local.set $s0 (f32x4.add (local.get $s0)
+              (f32x4.mul (v128.load (i32.add (local.get $src) (local.get $k))) (v128.load (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $l4)))
+        (local.set $s0 (f32x4.add (f32x4.add (local.get $s0) (local.get $s1)) (f32x4.add (local.get $s2) (local.get $s3))))
+        (f32.store (i32.add (local.get $pOut) (i32.shl (local.get $r) (i32.const 2)))
+          (f32.add (local.get $offset)
+            (f32.add
+              (f32.add (f32x4.extract_lane 0 (local.get $s0)) (f32x4.extract_lane 1 (local.get $s0)))
+              (f32.add (f32x4.extract_lane 2 (local.get $s0)) (f32x4.extract_lane 3 (local.get $s0))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
 )

@@ -162,3 +162,15 @@ export function gatherJs(v: DenseViews, pX: number, ld: number, pIds: number, m:
     v.f32.copyWithin((pOut >> 2) + r * ld, src, src + ld);
   }
 }
+
+/** See dense.wat `project`. */
+export function projectJs(v: DenseViews, pX: number, ld: number, pIds: number, m: number, pV: number, offset: number, pOut: number): void {
+  const X = v.f32;
+  const w = pV >> 2;
+  for (let r = 0; r < m; r++) {
+    const src = (pX >> 2) + v.i32[(pIds >> 2) + r] * ld;
+    let s = 0;
+    for (let t = 0; t < ld; t++) s += X[src + t] * X[w + t];
+    X[(pOut >> 2) + r] = offset + s;
+  }
+}
