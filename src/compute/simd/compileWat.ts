@@ -29,6 +29,7 @@ export const KERNELS: readonly KernelSource[] = [
   { wat: 'train/wasm/sgns.wat', out: 'train/wasm/sgnsKernel.generated.ts', constName: 'SGNS_WASM_BASE64' },
   { wat: 'simd/dense.wat', out: 'simd/denseKernel.generated.ts', constName: 'DENSE_WASM_BASE64' },
   { wat: 'train/wasm/tied.wat', out: 'train/wasm/tiedKernel.generated.ts', constName: 'TIED_WASM_BASE64' },
+  { wat: 'project/tsneAttract.wat', out: 'project/tsneAttractKernel.generated.ts', constName: 'TSNE_ATTRACT_WASM_BASE64' },
   { wat: 'project/umapSgd.wat', out: 'project/umapSgdKernel.generated.ts', constName: 'UMAP_SGD_WASM_BASE64' },
 ];
 
