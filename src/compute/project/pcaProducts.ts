@@ -23,6 +23,8 @@ const CHUNK_ROWS = 2048;
  * the square below the diagonal inside a strip is wasted; 16 keeps that near 8/D.
  */
 const BLOCK = 16;
+/** Panel rows per column block of the covariance: 128 × 512 floats = 256 KB, half of L2. */
+const COL_BLOCK = 128;
 /** K per `dots` call when forming the Gram matrix (f64 accumulation between chunks). */
 const GRAM_K_CHUNK = 1024;
 
@@ -103,10 +105,16 @@ export function* covariance(c: CentredData): Generator<number, Float64Array, voi
     // A short last panel: stale columns from the previous one must not count.
     if (rows < R) arena.f32(pPanel, ldp * R).fill(0);
     arena.transpose(pXc, ldp, r0, rows, D, pPanel, R);
-    // Upper triangle by row blocks: block [a0, a1) × columns [a0, D).
-    for (let a0 = 0; a0 < D; a0 += BLOCK) {
-      const a1 = Math.min(D, a0 + BLOCK);
-      arena.dots(pPanel + a0 * R * 4, R, a1 - a0, pPanel + a0 * R * 4, R, D - a0, padTo4(rows), pC + (a0 * D + a0) * 8, D, 1);
+    // Upper triangle in column blocks of COL_BLOCK panel rows (they stay in L2 while
+    // every row block above the diagonal passes over them), row blocks of BLOCK.
+    const K = padTo4(rows);
+    for (let b0 = 0; b0 < D; b0 += COL_BLOCK) {
+      const b1 = Math.min(D, b0 + COL_BLOCK);
+      for (let a0 = 0; a0 < b1; a0 += BLOCK) {
+        const a1 = Math.min(D, a0 + BLOCK);
+        const c0 = Math.max(b0, a0);
+        arena.dots(pPanel + a0 * R * 4, R, a1 - a0, pPanel + c0 * R * 4, R, b1 - c0, K, pC + (a0 * D + c0) * 8, D, 1);
+      }
     }
     yield (rows * D * D) / 2;
   }

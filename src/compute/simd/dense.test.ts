@@ -124,6 +124,33 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     }
   });
 
+  it('gather copies the named rows and project gives offset + row·v, the same in both kernels', () => {
+    const n = 20;
+    const dim = 10;
+    const ld = padTo4(dim);
+    const X = randomRows(n, dim, 6);
+    const v = randomRows(1, dim, 7);
+    const ids = [3, 17, 0, 3, 9];
+    const got = onBoth((a) => {
+      const [pX, pIds, pV, pRows, pOut] = a.extend([n * ld * 4, 64, ld * 4, ids.length * ld * 4, 64]);
+      copyRowsPadded(a, pX, X, n, dim);
+      copyRowsPadded(a, pV, v, 1, dim);
+      a.i32(pIds, ids.length).set(ids);
+      a.gather(pX, ld, pIds, ids.length, pRows);
+      a.project(pX, ld, pIds, ids.length, pV, 0.5, pOut);
+      return { rows: Array.from(a.f32(pRows, ids.length * ld)), sides: Array.from(a.f32(pOut, ids.length)) };
+    });
+    for (const kind of KINDS) {
+      ids.forEach((id, r) => {
+        expect(got[kind].rows.slice(r * ld, r * ld + dim)).toEqual(Array.from(X.subarray(id * dim, (id + 1) * dim)));
+        let s = 0.5;
+        for (let t = 0; t < dim; t++) s += X[id * dim + t] * v[t];
+        expect(got[kind].sides[r]).toBeCloseTo(s, 5);
+      });
+    }
+    expectClose(got.wasm.sides, got.js.sides);
+  });
+
   it('extend keeps the contents of earlier blocks', () => {
     for (const kind of KINDS) {
       const a = createDenseArena([16], kind);
