@@ -20,7 +20,7 @@
  * and the run stops when the k wanted ones are ≤ tol·θ₁ (or the basis spans R^D, which
  * is exact). Yields work in multiply-adds like every eigen-solver here.
  */
-import { symmetricEigen, type SymmetricOperator, type TopEigen } from './eigen';
+import { tridiagonalEigen, type SymmetricOperator, type TopEigen } from './eigen';
 import type { Rng } from './random';
 
 export interface LanczosOptions {
@@ -62,16 +62,6 @@ function freshDirection(V: Float64Array, m: number, D: number, rng: Rng, out: Fl
     }
   }
   return false;
-}
-
-/** Eigenpairs of the m×m tridiagonal matrix (alpha on the diagonal, beta beside it), largest first. */
-function tridiagonalEigen(alpha: Float64Array, beta: Float64Array, m: number): { values: Float64Array; vectors: Float64Array } {
-  const T = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) {
-    T[i * m + i] = alpha[i];
-    if (i + 1 < m) T[i * m + i + 1] = T[(i + 1) * m + i] = beta[i];
-  }
-  return symmetricEigen(T, m);
 }
 
 export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts: LanczosOptions): Generator<number, TopEigen, void> {
