@@ -103,7 +103,9 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
       for (let i = 0; i < Math.min(k, m); i++) worst = Math.max(worst, Math.abs(bEff * ritz.vectors[i * m + m - 1]));
       converged = m >= k && worst <= tol * theta1;
       if (converged || m === maxSteps) break;
-      nextCheck = Math.min(maxSteps, m + Math.max(5, Math.ceil(m / 4)));
+      // Each check is an m³ eigensolve: spacing them geometrically bounds their total
+      // by a few times the last one.
+      nextCheck = Math.min(maxSteps, m + Math.max(5, Math.ceil(m / 2)));
     }
     if (m === maxSteps) break;
     const next = V.subarray(m * D, (m + 1) * D);
