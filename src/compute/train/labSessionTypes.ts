@@ -58,8 +58,14 @@ export const DEFAULT_LAB_CONFIG: LabConfig = {
 
 /** Width of the built-in GloVe vectors used for pretrained initialisation. */
 export const PRETRAINED_DIM = 100;
-/** The tied model's full softmax costs O(V·D) per token: above this it is too slow to watch. */
-export const TIED_MAX_VOCAB = 5000;
+/**
+ * The tied model's full softmax costs O(V·D) per token. Its SIMD kernel takes ~0.5 ms a
+ * token at V = 20,000, D = 32 (the JS loop 6.7 ms), so above TIED_MAX_VOCAB words (the
+ * JS loop's cost at 5,000) it is too slow to watch; without SIMD or with a width that is
+ * not a multiple of 4 the JS loop runs and the limit is TIED_MAX_VOCAB_JS.
+ */
+export const TIED_MAX_VOCAB = 50_000;
+export const TIED_MAX_VOCAB_JS = 5_000;
 
 export interface LabFrame {
   readonly sessionId: string;
