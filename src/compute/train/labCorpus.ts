@@ -10,7 +10,7 @@ import { CancelledError, pause, type Pacing } from '../task';
 import { parseSotu } from './corpora';
 import { prepareCorpus, type PreparedCorpus } from './encode';
 import { createLabSession, normalizeConfig, type LabConfig, type LabSession } from './labSession';
-import type { PretrainedVectors } from './skipgram';
+import type { PretrainedVectors } from './skipgramTypes';
 import { createStreamCorpus, type StreamCorpusBuilder } from './streamCorpus';
 import { TEACHING_DICTIONARY, TEACHING_GROUPS, TEACHING_PAIRS, teachingCorpus } from './teachingCorpus';
 import { UNK_ID } from './vocab';

@@ -20,7 +20,8 @@ import {
   type Probe,
   type ProbeRequest,
 } from './probe';
-import { createSkipGram, type PretrainedVectors, type SkipGramTrainer } from './skipgram';
+import { createSkipGram } from './skipgram';
+import type { PretrainedVectors, SkipGramTrainer } from './skipgramTypes';
 import type { TranslationPair, WordGroup } from './teachingCorpus';
 import { tiedKernelSupported } from './tiedKernel';
 import { createTiedLm, type TiedLmTrainer } from './tiedlm';

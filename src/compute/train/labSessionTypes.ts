@@ -5,7 +5,7 @@
  */
 import type { Frame2D } from './frame';
 import type { NonlinearMethod } from './nonlinearFrame';
-import type { PretrainedVectors } from './skipgram';
+import type { PretrainedVectors } from './skipgramTypes';
 import type { Probe, ProbeRequest } from './probe';
 import type { TranslationPair, WordGroup } from './teachingCorpus';
 import type { TimelineNews, TimelineReframe } from './timeline';

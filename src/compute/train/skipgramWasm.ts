@@ -13,7 +13,7 @@
  * uses the JS kernel.
  */
 import type { EncodedCorpus } from './encode';
-import type { SkipGramOptions } from './skipgram';
+import type { SkipGramOptions } from './skipgramTypes';
 import {
   EXP_TABLE_SIZE, MAX_EXP, MAX_SENTENCE, SkipGramBase, prepareTraining, type KernelTables, type TrainingSetup,
 } from './skipgramCommon';

@@ -20,7 +20,7 @@
 import { createRng } from '../random';
 import type { Steppable } from '../task';
 import type { EncodedCorpus } from './encode';
-import type { TrainSnapshot, TrainStats } from './skipgram';
+import type { TrainSnapshot, TrainStats } from './skipgramTypes';
 import { createTiedKernel, type TiedKernel } from './tiedKernel';
 import type { Vocab } from './vocab';
 
