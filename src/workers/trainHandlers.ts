@@ -26,6 +26,8 @@ import type { TrainJobMap } from './trainJobs';
 export interface TrainHandlerDeps {
   readonly fetchBytes?: FetchBytes;
   readonly now?: () => number;
+  /** Waits between rate-limited batches (default a timer); tests pass a virtual clock's. */
+  readonly sleep?: (ms: number) => Promise<void>;
   /** The host's yield between slices (workers: yieldToEventLoop). */
   readonly yieldNow?: () => Promise<void>;
 }
@@ -39,7 +41,7 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
   let session: LabSession | null = null;
   /** The tail of the jobs that change the session: each waits for the one before. */
   let tail: Promise<unknown> = Promise.resolve();
-  const pacing = (signal: AbortSignal): Pacing & { signal: AbortSignal } => ({ signal, yieldNow: deps.yieldNow, now: deps.now });
+  const pacing = (signal: AbortSignal): Pacing & { signal: AbortSignal } => ({ signal, yieldNow: deps.yieldNow, now: deps.now, sleep: deps.sleep });
 
   const exclusive = <T>(signal: AbortSignal, job: () => Promise<T>): Promise<T> => {
     const run = tail.then(() => {
