@@ -52,6 +52,11 @@ export function gatherRows(vectors: Float32Array, dim: number, rows: Uint32Array
   return out;
 }
 
+/** Checks that every row is below n. */
+export function checkRange(rows: Uint32Array, n: number): void {
+  for (let j = 0; j < rows.length; j++) if (rows[j] >= n) throw new Error(`Row ${rows[j]} is out of range 0..${n - 1}`);
+}
+
 /** Checks that rows are sorted, distinct and below n (what subsets and their ids assume). */
 export function checkRows(rows: Uint32Array, n: number): void {
   for (let j = 0; j < rows.length; j++) {
