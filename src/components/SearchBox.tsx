@@ -14,7 +14,6 @@ const selectNote = (s: AppState) => s.explore.searchNote;
 
 function noteText(note: SearchNote, t: Translator['t']): string {
   if (note.kind === 'first-of') return t('search.note.firstOf', { label: note.label, count: note.count });
-  if (note.kind === 'row') return t('search.note.row', { index: note.index });
   return t('search.note.none');
 }
 

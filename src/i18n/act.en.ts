@@ -10,21 +10,20 @@ type Message = string | ((params: never, f: Format) => string);
 export const actEn = {
   'search.label': 'Search',
   'search.placeholder': 'word or /regex/',
-  'search.title': 'Substring or /regex/ in the chosen column; #945 finds row 945; Enter selects the exact label, else the first result',
+  'search.title': 'Substring or /regex/ in the chosen column (row numbers such as #945 only when the query has a #); Enter selects the exact label, else the first result',
   'search.by': 'in',
   'search.by.title': 'Which column the search looks in',
   'search.by.labels': 'labels',
   'search.count': ({ count, n }: { count: number; n: number }, f: Format) => `${f.int(count)} of ${f.int(n)} match`,
   'search.note.firstOf': ({ label, count }: { label: string; count: number }, f: Format) =>
     count === 1 ? `Selected the only result, “${label}”.` : `No exact match: selected the first of ${f.int(count)} results, “${label}”.`,
-  'search.note.row': ({ index }: { index: number }) => `Selected row #${index}.`,
   'search.note.none': 'Nothing matches.',
 
   'results.title': 'Search results',
   'results.count': ({ shown, count }: { shown: number; count: number }, f: Format) =>
     shown < count ? `the first ${f.int(shown)} of ${f.int(count)}` : `${f.int(count)} in all`,
   'results.none': 'No matches.',
-  'results.row': ({ index }: { index: number }) => `#${index}`,
+  'results.row': ({ index }: { index: number }) => `row ${index}`,
 
   'selection.title': 'Selection',
   'selection.hint': 'Click a point, or type a label and press Enter, to list its nearest neighbours in the original space.',
@@ -129,7 +128,7 @@ export const actEn = {
   'help.key.fit': 'Fit all points (map focused)',
   'help.key.legend': 'Light a category; Shift+click adds one',
   'help.key.enter': 'Select the exact label, else the first result',
-  'help.key.row': 'Find row 945 by its number',
+  'help.key.row': 'Search row numbers at the end of labels (they are skipped otherwise)',
   'help.key.clearText': 'Clear the search text',
   'help.key.play': 'Play / pause training',
   'help.key.step': 'Train one step',

@@ -5,14 +5,13 @@ import type { Format } from './format';
 export const actZhCN: ActCatalogue = {
   'search.label': '搜索',
   'search.placeholder': '词或 /正则/',
-  'search.title': '在所选列中按子串或 /正则表达式/ 搜索；#945 找到第 945 行；回车选中完全相同的标签，否则选中第一个结果',
+  'search.title': '在所选列中按子串或 /正则表达式/ 搜索（只有查询中含 # 时才匹配 #945 这样的行号）；回车选中完全相同的标签，否则选中第一个结果',
   'search.by': '范围',
   'search.by.title': '在哪一列中搜索',
   'search.by.labels': '标签',
   'search.count': ({ count, n }: { count: number; n: number }, f: Format) => `${f.int(n)} 个中有 ${f.int(count)} 个匹配`,
   'search.note.firstOf': ({ label, count }: { label: string; count: number }, f: Format) =>
     count === 1 ? `已选中唯一的结果“${label}”。` : `没有完全相同的标签：已选中 ${f.int(count)} 个结果中的第一个“${label}”。`,
-  'search.note.row': ({ index }: { index: number }) => `已选中第 ${index} 行。`,
   'search.note.none': '没有匹配项。',
 
   'results.title': '搜索结果',
@@ -123,7 +122,7 @@ export const actZhCN: ActCatalogue = {
   'help.key.fit': '显示全部点（地图获得焦点时）',
   'help.key.legend': '高亮一个类别；按住 Shift 点击可添加',
   'help.key.enter': '选中完全相同的标签，否则选中第一个结果',
-  'help.key.row': '按行号找到第 945 行',
+  'help.key.row': '搜索标签末尾的行号（否则不匹配行号）',
   'help.key.clearText': '清空搜索文字',
   'help.key.play': '开始 / 暂停训练',
   'help.key.step': '训练一步',

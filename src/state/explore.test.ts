@@ -75,14 +75,15 @@ describe('search', () => {
     expect(store.getState().explore.searchNote).toEqual({ kind: 'none' });
   });
 
-  it('matches row numbers only when asked for with "#"', async () => {
-    const { store, actions } = await setup();
-    actions.setSearch('4');
-    expect(store.getState().explore.search.count).toBe(0);
-    actions.submitSearch('#4');
-    expect(store.getState().explore.selected).toBe(4);
+  it('matches the row numbers at the end of labels only when the query has a "#"', async () => {
+    const store = createAppStore(fakeJobs({ pca: async (ds) => ({ components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] }) }));
+    await store.getState().actions.data.show({ ...words(), labels: ['7 #945', '9 #12', '1 #97', '7 #3', 'x', 'y'] });
+    const a = store.getState().actions.explore;
+    a.setSearch('9');
+    expect(Array.from(store.getState().explore.search.matches!)).toEqual([0, 1, 0, 0, 0, 0]);
+    a.submitSearch('#945');
     expect(store.getState().explore.search.count).toBe(1);
-    expect(store.getState().explore.searchNote).toEqual({ kind: 'row', index: 4 });
+    expect(store.getState().explore.selected).toBe(0);
   });
 });
 

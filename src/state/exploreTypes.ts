@@ -53,7 +53,6 @@ export interface NeighborSettings {
 /** What happened on Enter in the search box, shown under it. */
 export type SearchNote =
   | { readonly kind: 'first-of'; readonly label: string; readonly count: number }
-  | { readonly kind: 'row'; readonly index: number }
   | { readonly kind: 'none' };
 
 /**
@@ -108,7 +107,7 @@ export interface ExploreActions {
   setSearchBy(column: string | null): void;
   /**
    * Enter in the search box: searches now, then selects the exact label, else the first
-   * result (and says so in `searchNote`); "#945" selects row 945.
+   * result (and says so in `searchNote`).
    */
   submitSearch(query: string): void;
   /** Sets (or with null clears) the lasso selection; an empty one clears it. */
