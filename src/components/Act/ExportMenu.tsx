@@ -11,7 +11,8 @@ import { pictureInput } from './pictureInput';
 import './act.css';
 
 const selectExports = (s: AppState) => s.exports;
-const selectHasData = (s: AppState) => s.data.dataset !== null && s.explore.layout !== null;
+/** The map's exports are offered where the map is (Explore, Compare), not over the lab's own picture. */
+const selectHasData = (s: AppState) => s.ui.view !== 'lab' && s.data.dataset !== null && s.explore.layout !== null;
 const selectLitCount = (s: AppState) => (s.data.dataset ? (litSet(s.explore, s.data.dataset.n)?.count ?? 0) : 0);
 const selectShownCount = (s: AppState) => shownRows(s.explore)?.length ?? s.data.dataset?.n ?? 0;
 const selectBundleCount = (s: AppState) => s.explore.isolation?.rows.length ?? s.data.dataset?.n ?? 0;

@@ -4,7 +4,10 @@ import { selectDataset } from '../../state/selectors';
 import type { AppState } from '../../state/appState';
 import { litSet } from '../../state/litSet';
 
-const selectExplore = (s: AppState) => s.explore;
+// litSet is memoised on its inputs, so this selector returns the same object until they change (not on hover).
+const selectLit = (s: AppState) => (s.data.dataset ? litSet(s.explore, s.data.dataset.n) : null);
+const selectIsolation = (s: AppState) => s.explore.isolation;
+const selectPick = (s: AppState) => s.explore.pick;
 const selectActions = (s: AppState) => s.actions.explore;
 
 /**
@@ -15,11 +18,11 @@ const selectActions = (s: AppState) => s.actions.explore;
 export function SetPanel() {
   const { t } = useT();
   const dataset = useAppStore(selectDataset);
-  const explore = useAppStore(selectExplore);
+  const set = useAppStore(selectLit);
+  const isolation = useAppStore(selectIsolation);
+  const pick = useAppStore(selectPick);
   const actions = useAppStore(selectActions);
   if (!dataset) return null;
-  const set = litSet(explore, dataset.n);
-  const { isolation, pick } = explore;
   if (!set && !isolation && !pick) return null;
   return (
     <section className="panel" aria-labelledby="set-title" data-testid="set-panel">
