@@ -3,6 +3,7 @@
  * Keys are grouped by where the text appears: `app.` the shell, `explore.`, `compare.`,
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
+import { actEn } from './act.en';
 import type { Format } from './format';
 
 type Message = string | ((params: never, f: Format) => string);
@@ -25,6 +26,8 @@ export const en = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} points`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} dimensions`,
   'status.projecting': 'projecting…',
+
+  ...actEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

@@ -1,5 +1,6 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
+import { actZhCN } from './act.zh-CN';
 import type { Format } from './format';
 
 export const zhCN: Catalogue = {
@@ -20,4 +21,6 @@ export const zhCN: Catalogue = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个点`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} 维`,
   'status.projecting': '正在投影…',
+
+  ...actZhCN,
 };
