@@ -4,6 +4,7 @@
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
 import { actEn } from './act.en';
+import { viewsEn } from './views.en';
 import type { Format } from './format';
 
 type Message = string | ((params: never, f: Format) => string);
@@ -28,6 +29,7 @@ export const en = {
   'status.projecting': 'projecting…',
 
   ...actEn,
+  ...viewsEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

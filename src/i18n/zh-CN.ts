@@ -1,6 +1,7 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
 import { actZhCN } from './act.zh-CN';
+import { viewsZhCN } from './views.zh-CN';
 import type { Format } from './format';
 
 export const zhCN: Catalogue = {
@@ -23,4 +24,5 @@ export const zhCN: Catalogue = {
   'status.projecting': '正在投影…',
 
   ...actZhCN,
+  ...viewsZhCN,
 };

@@ -1,5 +1,7 @@
 import type { Dataset } from '../compute/dataset';
 import { checkLimit, methodInfo, type ProjectMethodId, type ProjectSpec } from '../compute/project/methods';
+import { translatorFor } from '../i18n/translate';
+import { limitText } from './projectText';
 import { randomSampleIndices } from '../compute/select/sample';
 import { expandSubsetCoords, gatherValues, subsetId } from '../compute/select/subset';
 import type { ProjectRunParams } from '../compute/project/session';
@@ -275,11 +277,11 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
     const limit = checkLimit(method, n);
     if (limit.level === 'refuse') {
       patch({ confirm: null });
-      get().actions.ui.notify('error', limit.text);
+      get().actions.ui.notify('error', limitText(translatorFor(get().ui.locale), limit));
       return false;
     }
     if (limit.level === 'slow' && !allowSlow) {
-      patch({ confirm: limit.text });
+      patch({ confirm: limitText(translatorFor(get().ui.locale), limit) });
       return false;
     }
     return true;
