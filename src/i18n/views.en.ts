@@ -10,6 +10,19 @@ type Message = string | ((params: never, f: Format) => string);
 export const viewsEn = {
   'notice.dismiss': 'Dismiss',
 
+  'clusters.done': ({ k, iterations, converged }: { k: number; iterations: number; converged: boolean }, f: Format) =>
+    `${f.int(k)} clusters after ${f.int(iterations)} iterations${converged ? '' : ' (stopped before converging)'}.`,
+  'clusters.failed': ({ reason }: { reason: string }) => `Clustering failed: ${reason}`,
+  'clusters.cancelled': 'Cancelled.',
+  'data.pcaFailed': ({ reason }: { reason: string }) => `PCA failed: ${reason}`,
+  'data.theData': 'the data',
+  'data.vectorsGone': 'the worker that held its vectors was restarted, so they are gone. Retry loads it again.',
+  'data.fromLab': 'This data came from the training lab: open it in Explore again from there.',
+  'project.qualityFailed': ({ reason }: { reason: string }) => `Quality figures failed: ${reason}`,
+  'project.lostPaused': 'The projection worker was restarted, so this paused run is gone. Run it again: the same parameters and seed give the same layout.',
+  'load.warnings': ({ what, shown, more }: { what: string; shown: string; more: number }, f: Format) =>
+    `${what}: ${shown}${more > 0 ? `\n… and ${f.int(more)} more` : ''}`,
+
   'compare.side.left': 'Left',
   'compare.side.right': 'Right',
   'compare.noLayout': 'no layout',

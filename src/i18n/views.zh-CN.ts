@@ -5,6 +5,19 @@ import type { ViewsCatalogue } from './views.en';
 export const viewsZhCN: ViewsCatalogue = {
   'notice.dismiss': '关闭',
 
+  'clusters.done': ({ k, iterations, converged }: { k: number; iterations: number; converged: boolean }, f: Format) =>
+    `迭代 ${f.int(iterations)} 次后得到 ${f.int(k)} 个簇${converged ? '' : '（未收敛就停止了）'}。`,
+  'clusters.failed': ({ reason }: { reason: string }) => `聚类失败：${reason}`,
+  'clusters.cancelled': '已取消。',
+  'data.pcaFailed': ({ reason }: { reason: string }) => `PCA 失败：${reason}`,
+  'data.theData': '这份数据',
+  'data.vectorsGone': '保存其向量的 worker 已重启，向量已经不在了。点“重试”会重新载入。',
+  'data.fromLab': '这份数据来自训练实验室：请从实验室里再次在“探索”中打开它。',
+  'project.qualityFailed': ({ reason }: { reason: string }) => `质量指标计算失败：${reason}`,
+  'project.lostPaused': '投影 worker 已重启，这次暂停的运行已丢失。请重新运行：相同的参数和随机种子会得到相同的布局。',
+  'load.warnings': ({ what, shown, more }: { what: string; shown: string; more: number }, f: Format) =>
+    `${what}：${shown}${more > 0 ? `\n… 另有 ${f.int(more)} 条` : ''}`,
+
   'compare.side.left': '左',
   'compare.side.right': '右',
   'compare.noLayout': '没有布局',
