@@ -1,18 +1,28 @@
 /** What the render bench page exposes on `window.renderBench` (shared by page and runner). */
-export type RenderImpl = 'sprout' | 'canvas-arc';
+export type RenderImpl = 'cpu' | 'webgl' | 'canvas-arc';
 
 export interface RenderBenchResult {
-  /** Median ms of one full synchronous redraw, including the canvas flush. */
+  /** Median ms of one full synchronous redraw at a new zoom, until its pixels exist. */
   readonly medianMs: number;
   readonly minMs: number;
-  /** Points inside the viewport in the last frame (sprout only; the baseline draws all). */
+  /** Points inside the viewport in the last frame (CPU); points submitted (WebGL); all (baseline). */
   readonly drawn: number;
   readonly frames: number;
 }
 
+export interface FirstDrawResult {
+  /** ms from handing the plot core a new layout (points + colours) to its first frame on the canvas. */
+  readonly medianMs: number;
+  readonly minMs: number;
+  /** ms of the same redraws when only the hovered point changes (the points layer is reused). */
+  readonly hoverMs: number;
+  readonly renderer: string;
+  readonly runs: number;
+}
+
 export interface RenderBenchApi {
-  readonly kind: string;
   run(impl: RenderImpl, n: number, frames: number): RenderBenchResult;
+  firstDraw(n: number, runs: number): Promise<FirstDrawResult>;
 }
 
 export const BENCH_WIDTH = 1200;

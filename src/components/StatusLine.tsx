@@ -1,4 +1,6 @@
+import { useSyncExternalStore } from 'react';
 import { translatorFor } from '../i18n/translate';
+import { currentRendererChoice, subscribeRendererChoice } from './ScatterPlot/rendererChoice';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/store';
 
@@ -15,14 +17,23 @@ const selectStatusText = (s: AppState): string => {
   return parts.join(' · ');
 };
 const selectName = (s: AppState) => s.dataset?.name ?? '';
+const selectLocale = (s: AppState) => s.locale;
 
 export function StatusLine() {
   const text = useAppStore(selectStatusText);
   const name = useAppStore(selectName);
+  const locale = useAppStore(selectLocale);
+  // Which painter draws the plots (chosen once, at the first plot; rendererChoice.ts).
+  const renderer = useSyncExternalStore(subscribeRendererChoice, currentRendererChoice)?.kind;
   return (
     <footer className="status-line" data-testid="status-line" role="status">
       {name && <span className="status-name">{name}</span>}
       <span>{text}</span>
+      {renderer && (
+        <span className="status-renderer" data-testid="status-renderer" data-renderer={renderer}>
+          {translatorFor(locale).t(renderer === 'webgl' ? 'status.renderer.webgl' : 'status.renderer.cpu')}
+        </span>
+      )}
     </footer>
   );
 }

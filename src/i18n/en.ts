@@ -25,6 +25,24 @@ export const en = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} points`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} dimensions`,
   'status.projecting': 'projecting…',
+  'status.renderer.webgl': 'drawn with WebGL',
+  'status.renderer.cpu': 'drawn on the CPU',
+
+  'plot.name': 'Scatter plot',
+  'plot.ariaLabel': ({ label, n }: { label: string; n: number }, f: Format) => `${label} of ${f.int(n)} points`,
+  'plot.roleDescription': 'scatter plot',
+  'plot.clickHelp': 'click a point to select it',
+  'plot.help': ({ click }: { click: string }) =>
+    `Drag to pan, scroll to zoom, ${click}, Shift+drag to lasso points (Escape clears the lasso). Keys: plus and minus zoom, arrows pan, 0 or F fits all points.`,
+  'plot.lasso': 'Lasso',
+  'plot.lasso.title': 'Lasso: drag around points to pick them (or hold Shift and drag)',
+  'plot.fit': 'Fit',
+  'plot.fit.label': 'Fit all points',
+  'plot.fit.title': 'Fit all points (0 or F)',
+  'plot.labels': 'Labels',
+  'plot.labels.title': 'Label as many points as fit without overlapping (zoom in for more)',
+  'plot.density': 'Density',
+  'plot.density.title': 'Shade where points pile up under the dots (on by itself when they overlap)',
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

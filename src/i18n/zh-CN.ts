@@ -20,4 +20,22 @@ export const zhCN: Catalogue = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个点`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} 维`,
   'status.projecting': '正在投影…',
+  'status.renderer.webgl': '用 WebGL 绘制',
+  'status.renderer.cpu': '用 CPU 绘制',
+
+  'plot.name': '散点图',
+  'plot.ariaLabel': ({ label, n }: { label: string; n: number }, f: Format) => `${label}，共 ${f.int(n)} 个点`,
+  'plot.roleDescription': '散点图',
+  'plot.clickHelp': '点击一个点即可选中',
+  'plot.help': ({ click }: { click: string }) =>
+    `拖动以平移，滚动以缩放，${click}，按住 Shift 拖动可用套索圈选点（Esc 清除套索）。按键：加号和减号缩放，方向键平移，0 或 F 显示全部点。`,
+  'plot.lasso': '套索',
+  'plot.lasso.title': '套索：拖动圈住要选的点（或按住 Shift 拖动）',
+  'plot.fit': '全部',
+  'plot.fit.label': '显示全部点',
+  'plot.fit.title': '显示全部点（0 或 F）',
+  'plot.labels': '标签',
+  'plot.labels.title': '在不重叠的前提下尽量多地标注点（放大可看到更多）',
+  'plot.density': '密度',
+  'plot.density.title': '在点的下方给点密集处着色（点彼此重叠时自动打开）',
 };

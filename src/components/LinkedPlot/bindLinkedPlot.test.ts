@@ -68,6 +68,7 @@ function fakePlot() {
     setHighlight: (h: PlotHighlight) => fed.highlights.push(h),
     setMarks: (m: readonly Mark[]) => fed.marks.push(m),
     setMapLabels: (l: MapLabels | null) => fed.labels.push(l),
+    setImages: () => undefined,
     fit: () => fed.fits++,
     on: events.on,
   } as unknown as Scatterplot;

@@ -60,6 +60,8 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
     if (layoutChanged || !prev || s.dataset !== prev.dataset || s.colorBy !== prev.colorBy || current !== wasCurrent) {
       plot.setColors(cached.colors(s, current, layout));
     }
+    // Image rows (MNIST, projector sprites) are drawn as pictures once zoomed in.
+    if (!prev || s.dataset !== prev.dataset || current !== wasCurrent) plot.setImages(current ? (s.dataset?.images ?? null) : null);
     if (layoutChanged) {
       const points: PlotPoints | null = layout && { coords: layout.coords, version: layout.version, running: layout.running, interactive: current };
       plot.setPoints(points);

@@ -1,0 +1,47 @@
+import KDBush from 'kdbush';
+import { describe, expect, it } from 'vitest';
+import { createPlotCompute } from './plotCompute';
+
+const spec = { minX: 0, minY: 0, maxX: 4, maxY: 4, cols: 8, rows: 8, sigma: 1 };
+
+describe('createPlotCompute (main-thread fallback, the same handlers the worker runs)', () => {
+  it('builds a kdbush index over the session’s points whose buffer wraps without copying', async () => {
+    const session = createPlotCompute(false).open();
+    const coords = Float32Array.from([0, 0, 1, 1, 3, 3]);
+    session.setPoints(1, coords);
+    const buffer = await session.pointIndex(1);
+    expect(buffer).toBeInstanceOf(ArrayBuffer);
+    const tree = KDBush.from(buffer as ArrayBuffer);
+    expect(tree.within(1, 1, 0.1)).toEqual([1]);
+  });
+
+  it('answers null for a version the session has moved past, instead of working on stale points', async () => {
+    const session = createPlotCompute(false).open();
+    session.setPoints(1, Float32Array.from([0, 0]));
+    session.setPoints(2, Float32Array.from([1, 1, 2, 2]));
+    expect(await session.pointIndex(1)).toBeNull();
+    const grid = await session.density(2, spec);
+    expect(grid?.inside).toBe(2);
+    expect(await session.density(1, spec)).toBeNull();
+  });
+
+  it('keeps sessions apart and forgets a closed one', async () => {
+    const compute = createPlotCompute(false);
+    const a = compute.open();
+    const b = compute.open();
+    a.setPoints(1, Float32Array.from([1, 1]));
+    b.setPoints(1, Float32Array.from([1, 1, 2, 2, 3, 3]));
+    expect((await a.density(1, spec))?.inside).toBe(1);
+    expect((await b.density(1, spec))?.inside).toBe(3);
+    a.close();
+    expect(await a.density(1, spec)).toBeNull();
+  });
+
+  it('works on a copy: changing the caller’s array afterwards changes nothing', async () => {
+    const session = createPlotCompute(false).open();
+    const coords = Float32Array.from([1, 1]);
+    session.setPoints(1, coords);
+    coords[0] = 100;
+    expect((await session.density(1, spec))?.inside).toBe(1);
+  });
+});
