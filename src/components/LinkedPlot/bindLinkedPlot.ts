@@ -63,7 +63,7 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
     // Image rows (MNIST, projector sprites) are drawn as pictures once zoomed in.
     if (!prev || s.dataset !== prev.dataset || current !== wasCurrent) plot.setImages(current ? (s.dataset?.images ?? null) : null);
     if (layoutChanged) {
-      const points: PlotPoints | null = layout && { coords: layout.coords, version: layout.version, running: layout.running, interactive: current };
+      const points: PlotPoints | null = layout && { coords: layout.coords, version: layout.version, running: layout.running, interactive: current, rows: layout.datasetVersion };
       plot.setPoints(points);
       if (layout && layout.datasetVersion !== fittedFor) {
         fittedFor = layout.datasetVersion;

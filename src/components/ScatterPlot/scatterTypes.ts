@@ -37,6 +37,11 @@ export interface PlotPoints {
   readonly interactive?: boolean;
   /** A new value means a new coordinate frame: a steady plot fits it again at once. */
   readonly frame?: number;
+  /**
+   * Which rows these are (e.g. a dataset version): a new layout glides from the old one
+   * only when both are of the same rows; other data just appears.
+   */
+  readonly rows?: number;
 }
 
 /** Emphasis over the points, drawn by the renderer (no SVG work: a hover frame stays cheap). */

@@ -61,7 +61,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   let radius: number | null = null;
   let marks: readonly Mark[] = [];
   let mapLabels: MapLabels | null = null;
-  let thumbsKey = '';
+  let thumbsKey: string | null = null;
 
   const count = (): number => (points ? points.coords.length >> 1 : 0);
   const interactive = (): boolean => points !== null && points.interactive !== false;
@@ -162,12 +162,13 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
     onDisplayChange: () => renderer.resize(width, height, window.devicePixelRatio || 1),
   });
   root.dataset.renderer = renderer.kind;
+  root.dataset.density = 'false';
   resize(width, height);
 
   /** Whether going from prev to next is one set of rows moving (a new layout of the same data), worth a glide. */
   const glides = (prev: PlotPoints | null, next: PlotPoints | null): prev is PlotPoints =>
     animate && !!prev && !!next && !next.running && prev.interactive !== false && next.interactive !== false &&
-    prev.coords.length === next.coords.length && prev.coords !== next.coords && !prefersReducedMotion();
+    prev.rows === next.rows && prev.coords.length === next.coords.length && prev.coords !== next.coords && !prefersReducedMotion();
 
   return {
     setPoints(next) {

@@ -1,9 +1,9 @@
 /**
- * The WebGL2 painter, for real GPUs: every point is one instance of a 4-vertex strip
- * (gl_VertexID makes the corners, so there is no vertex buffer), drawn pass by pass
- * from the same scene arrays as the CPU raster (pointScene.ts), which are uploaded only
- * when they change; a zoom or pan is a uniform. The density layer and the thumbnails
- * are textured rectangles; the highlight markers are more dot instances.
+ * The WebGL2 painter, for real GPUs: every point is one point sprite, drawn pass by
+ * pass from the same scene arrays as the CPU raster (pointScene.ts), which are uploaded
+ * only when they change; a zoom or pan is a uniform. The density layer and the
+ * thumbnails are textured rectangles (instanced 4-vertex strips); the highlight markers
+ * are more sprites.
  *
  * Like regl-scatterplot and Embedding Atlas, the positions stay in data space on the
  * GPU and the view is applied in the vertex shader; a transition is a second position
@@ -31,6 +31,7 @@ export function createWebglPainter(canvas: HTMLCanvasElement): Painter | null {
   let atlas: { cols: number; tiles: Float32Array; w: number; h: number; texW: number; texH: number } | null = null;
   /** The dot stamps of the current radii, as textures (a handful: one per size class). */
   let stamps = new Map<number, { tex: WebGLTexture; reach: number }>();
+  const maxPointSize = (gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array)[1] ?? 64;
 
   const stampTexture = (radius: number): { tex: WebGLTexture; reach: number } => {
     let s = stamps.get(radius);
@@ -130,7 +131,7 @@ export function createWebglPainter(canvas: HTMLCanvasElement): Painter | null {
     const p = res.point;
     gl.useProgram(p.program);
     gl.bindVertexArray(res.pointVao);
-    setPointUniforms(gl, p, f, true);
+    setPointUniforms(gl, p, f, true, maxPointSize);
     gl.uniform1i(p.u('u_minCover'), DOT_MIN_COVER);
     gl.uniform1i(p.u('u_morph'), f.morph ? 1 : 0);
     gl.uniform1f(p.u('u_t'), f.morph?.t ?? 1);
@@ -142,7 +143,7 @@ export function createWebglPainter(canvas: HTMLCanvasElement): Painter | null {
       gl.activeTexture(gl.TEXTURE1);
       gl.bindTexture(gl.TEXTURE_2D, stamp.tex);
       gl.uniform1i(p.u('u_reach'), stamp.reach);
-      // WebGL2 has no base instance: point the per-instance attributes at the pass's first slot.
+      // Point the attributes at the pass's first slot.
       gl.bindBuffer(gl.ARRAY_BUFFER, res.pos);
       gl.vertexAttribPointer(LOC.pos, 2, gl.FLOAT, false, 0, pass.start * 8);
       gl.bindBuffer(gl.ARRAY_BUFFER, f.morph ? res.from : res.pos);
@@ -151,7 +152,7 @@ export function createWebglPainter(canvas: HTMLCanvasElement): Painter | null {
       gl.vertexAttribIPointer(LOC.color, 1, gl.UNSIGNED_INT, 0, pass.start * 4);
       gl.vertexAttrib1f(LOC.radius, radius);
       gl.uniform1i(p.u('u_alpha'), pass.alpha);
-      gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, pass.end - pass.start);
+      gl.drawArrays(gl.POINTS, 0, pass.end - pass.start);
     }
   };
 
@@ -176,13 +177,13 @@ export function createWebglPainter(canvas: HTMLCanvasElement): Painter | null {
     gl.activeTexture(gl.TEXTURE1);
     gl.bindTexture(gl.TEXTURE_2D, stampTexture(1).tex);
     // Markers are already in device px and, like the CPU's drawDot, clipped rather than culled.
-    setPointUniforms(gl, p, f, false);
+    setPointUniforms(gl, p, f, false, maxPointSize);
     gl.uniform4f(p.u('u_view'), 1, 0, 1, 0);
     gl.uniform1i(p.u('u_minCover'), 1);
     gl.uniform1i(p.u('u_useStamp'), 0);
     gl.uniform1i(p.u('u_morph'), 0);
     gl.uniform1i(p.u('u_alpha'), 256);
-    gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, k);
+    gl.drawArrays(gl.POINTS, 0, k);
   };
 
   return {
@@ -228,7 +229,8 @@ interface Program {
   u(name: string): WebGLUniformLocation | null;
 }
 
-function setPointUniforms(gl: GL, p: Program, f: Frame, cull: boolean): void {
+function setPointUniforms(gl: GL, p: Program, f: Frame, cull: boolean, maxPointSize: number): void {
+  gl.uniform1f(p.u('u_maxPointSize'), maxPointSize);
   gl.uniform4f(p.u('u_view'), f.view.sx, f.view.ox, f.view.sy, f.view.oy);
   gl.uniform2f(p.u('u_size'), f.width, f.height);
   gl.uniform1i(p.u('u_cull'), cull ? 1 : 0);
@@ -244,18 +246,18 @@ function createResources(gl: GL) {
 
   const pointVao = gl.createVertexArray();
   gl.bindVertexArray(pointVao);
-  instanced(gl, LOC.pos, pos, 2, gl.FLOAT);
-  instanced(gl, LOC.from, pos, 2, gl.FLOAT);
-  instanced(gl, LOC.color, color, 1, gl.UNSIGNED_INT);
+  attribute(gl, LOC.pos, pos, 2, gl.FLOAT);
+  attribute(gl, LOC.from, pos, 2, gl.FLOAT);
+  attribute(gl, LOC.color, color, 1, gl.UNSIGNED_INT);
   // The radius is a constant per pass (vertexAttrib1f), not an array.
   gl.disableVertexAttribArray(LOC.radius);
 
   const markerVao = gl.createVertexArray();
   gl.bindVertexArray(markerVao);
-  instanced(gl, LOC.pos, markerPos, 2, gl.FLOAT);
-  instanced(gl, LOC.from, markerPos, 2, gl.FLOAT);
-  instanced(gl, LOC.color, markerColor, 1, gl.UNSIGNED_INT);
-  instanced(gl, LOC.radius, markerRadius, 1, gl.FLOAT);
+  attribute(gl, LOC.pos, markerPos, 2, gl.FLOAT);
+  attribute(gl, LOC.from, markerPos, 2, gl.FLOAT);
+  attribute(gl, LOC.color, markerColor, 1, gl.UNSIGNED_INT);
+  attribute(gl, LOC.radius, markerRadius, 1, gl.FLOAT);
 
   const imageVao = gl.createVertexArray();
   gl.bindVertexArray(imageVao);
@@ -307,12 +309,11 @@ function createResources(gl: GL) {
   };
 }
 
-function instanced(gl: GL, loc: number, buffer: WebGLBuffer, size: number, type: number): void {
+function attribute(gl: GL, loc: number, buffer: WebGLBuffer, size: number, type: number): void {
   gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
   gl.enableVertexAttribArray(loc);
   if (type === gl.UNSIGNED_INT) gl.vertexAttribIPointer(loc, size, type, 0, 0);
   else gl.vertexAttribPointer(loc, size, type, false, 0, 0);
-  gl.vertexAttribDivisor(loc, 1);
 }
 
 function compile(gl: GL, vs: string, fs: string): Program {
