@@ -69,6 +69,7 @@ function fakePlot() {
     setMarks: (m: readonly Mark[]) => fed.marks.push(m),
     setMapLabels: (l: MapLabels | null) => fed.labels.push(l),
     setImages: () => undefined,
+    setRegionLabels: () => undefined,
     fit: () => fed.fits++,
     on: events.on,
   } as unknown as Scatterplot;

@@ -8,7 +8,7 @@ import { fitView, visibleExtent } from './viewMath';
 const view = fitView({ minX: -3, minY: -3, maxX: 3, maxY: 3 }, 600, 400);
 const stateOf = (n: number, radius = 1.6): DensityState => {
   const rng = createRng(n);
-  return { coords: new Float32Array(2 * n).map(() => rng.gaussian()), version: 1, running: false, view, width: 600, height: 400, radius };
+  return { coords: new Float32Array(2 * n).map(() => rng.gaussian()), version: 1, running: false, view, width: 600, height: 400, radius, span: 6 };
 };
 
 describe('overlaps', () => {
@@ -20,14 +20,20 @@ describe('overlaps', () => {
 });
 
 describe('gridSpec', () => {
-  it('covers the screen with a margin, at about 3 px a cell', () => {
+  it('covers the screen with a margin, at 2.5 px a cell', () => {
     const s = stateOf(10);
     const g = gridSpec(s);
     const e = visibleExtent(view, 600, 400);
     expect(g.minX).toBeLessThan(e.minX);
     expect(g.maxY).toBeGreaterThan(e.maxY);
-    expect(g.cols).toBe(400);
-    expect(g.rows).toBeCloseTo(267, -1);
+    expect(g.cols).toBe(360);
+    expect(g.rows).toBe(240);
+  });
+
+  it('widens the kernel with the zoom, so a zoomed-in view shades regions rather than single dots', () => {
+    const fitted = gridSpec(stateOf(10));
+    const zoomed = gridSpec({ ...stateOf(10), view: { ...view, sx: view.sx * 8, sy: view.sy * 8 } });
+    expect(zoomed.sigma).toBeGreaterThan(fitted.sigma * 2.5);
   });
 });
 

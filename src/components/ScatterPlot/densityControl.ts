@@ -1,7 +1,7 @@
 /**
  * When the density layer shows, and keeping its grid fresh. Auto mode shows it where
  * points pile up: more than 100k of them, or dots that would cover more than half the
- * plot on their own. The grid covers what is on screen (plus a margin) at ~3 px a cell,
+ * plot on their own. The grid covers what is on screen (plus a margin) at 2.5 px a cell,
  * so it sharpens as the user zooms in: it is recomputed in the plot worker once a zoom
  * settles, or for a new layout; while one is being computed, newer needs wait for it
  * (one request in flight per plot, the latest wins).
@@ -19,9 +19,10 @@ export type DensityMode = 'auto' | 'on' | 'off';
 export const DENSITY_POINTS = 100_000;
 /** Share of the plot the dots would cover on their own, above which auto mode shows density. */
 const OVERLAP = 0.5;
-const CELL_PX = 3;
+const CELL_PX = 2.5;
 const SIGMA_CELLS = 2.5;
-const MAX_CELLS = 512;
+const MAX_SIGMA_CELLS = 40;
+const MAX_CELLS = 768;
 const SETTLE_MS = 150;
 const RUNNING_EVERY_MS = 500;
 
@@ -34,6 +35,8 @@ export interface DensityState {
   readonly height: number;
   /** Dot radius, CSS px. */
   readonly radius: number;
+  /** The layout's larger side, in data units (sets the widest useful kernel). */
+  readonly span: number;
 }
 
 export interface DensityControl {
@@ -149,13 +152,19 @@ export function overlaps(s: DensityState): boolean {
   return visible >= needed;
 }
 
-/** The grid for what is on screen now, with a half-screen margin each side so a pan stays covered. */
+/**
+ * The grid for what is on screen now, with a quarter-screen margin each side so a pan
+ * stays covered. The kernel is the wider of ~7 px on screen and 1/150 of the layout's
+ * span, so zoomed in it shades regions rather than haloing single dots.
+ */
 export function gridSpec(s: DensityState): DensitySpec {
   const e = visibleExtent(s.view, s.width, s.height);
-  const mx = (e.maxX - e.minX) / 2, my = (e.maxY - e.minY) / 2;
-  const cols = Math.min(MAX_CELLS, Math.max(8, Math.ceil((2 * s.width) / CELL_PX)));
-  const rows = Math.min(MAX_CELLS, Math.max(8, Math.ceil((2 * s.height) / CELL_PX)));
-  return { minX: e.minX - mx, maxX: e.maxX + mx, minY: e.minY - my, maxY: e.maxY + my, cols, rows, sigma: SIGMA_CELLS };
+  const mx = (e.maxX - e.minX) / 4, my = (e.maxY - e.minY) / 4;
+  const cols = Math.min(MAX_CELLS, Math.max(8, Math.ceil((1.5 * s.width) / CELL_PX)));
+  const rows = Math.min(MAX_CELLS, Math.max(8, Math.ceil((1.5 * s.height) / CELL_PX)));
+  const cellData = (e.maxX - e.minX + 2 * mx) / cols;
+  const layoutSigma = s.span > 0 ? s.span / 150 / cellData : 0;
+  return { minX: e.minX - mx, maxX: e.maxX + mx, minY: e.minY - my, maxY: e.maxY + my, cols, rows, sigma: Math.min(MAX_SIGMA_CELLS, Math.max(SIGMA_CELLS, layoutSigma)) };
 }
 
 /** A new grid is due for new points, when the view left the grid, or zoomed far enough that its cells look wrong. */

@@ -6,11 +6,13 @@
 import type { RowImages } from '../../compute/dataset';
 import type { DensityMode } from './densityControl';
 import type { PlotCompute } from './offload/plotCompute';
+import type { RegionLabels } from './regionNames';
 import type { RendererKind } from './renderTypes';
 import type { Camera, View } from './viewMath';
 
 export type { DensityMode } from './densityControl';
 export type { RendererKind } from './renderTypes';
+export type { RegionLabels } from './regionNames';
 
 /** The DOM a plot draws into (the React frame in ScatterPlot.tsx makes them). */
 export interface ScatterElements {
@@ -154,6 +156,11 @@ export interface Scatterplot {
   setHighlight(highlight: PlotHighlight): void;
   setMarks(marks: readonly Mark[]): void;
   setMapLabels(labels: MapLabels | null): void;
+  /**
+   * Names for the regions of the layout (found in the plot worker), coarse ones zoomed
+   * out and finer ones zoomed in; null for none. They give way to the marks.
+   */
+  setRegionLabels(labels: RegionLabels | null): void;
   /** One picture per row (image datasets): drawn instead of dots once zoomed in far enough; null for none. */
   setImages(images: RowImages | null): void;
   setDensityMode(mode: DensityMode): void;

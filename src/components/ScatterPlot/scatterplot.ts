@@ -11,6 +11,7 @@
 import KDBush from 'kdbush';
 import { select } from 'd3-selection';
 import type { RowImages } from '../../compute/dataset';
+import type { RegionLevel } from '../../compute/mapRegions';
 import { pointsInPolygon } from '../../compute/lasso';
 import { DEFAULT_COLOR, packHex } from './colors';
 import { createDensityControl } from './densityControl';
@@ -23,6 +24,7 @@ import { sharedPlotCompute } from './offload/plotCompute';
 import { createOverlay } from './overlay';
 import { createScatterRenderer } from './renderer';
 import type { MapLabels, Mark, PlotPoints, ScatterElements, ScatterEvents, ScatterOptions, Scatterplot } from './scatterTypes';
+import { regionMarks, type RegionLabels } from './regionNames';
 import { pickThumbnails } from './thumbnails';
 import { createTransition, prefersReducedMotion, remap } from './transition';
 import { cameraOf, dataExtent, fitView, outgrown, pointRadius, toData, toScreen, transformFor, zoomView, type Extent, type View } from './viewMath';
@@ -62,16 +64,21 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   let marks: readonly Mark[] = [];
   let mapLabels: MapLabels | null = null;
   let thumbsKey: string | null = null;
+  let regionLabels: RegionLabels | null = null;
+  /** The regions of the points on screen (from the worker) and the names made of them. */
+  let regions: { coords: Float32Array; levels: RegionLevel[] | null } | null = null;
+  let regionNames: readonly Mark[] = [];
 
   const count = (): number => (points ? points.coords.length >> 1 : 0);
   const interactive = (): boolean => points !== null && points.interactive !== false;
   const zoomK = (): number => panZoom.transform().k;
   const dotRadius = (): number => radius ?? pointRadius(count(), zoomK());
 
-  /** The fixed marks shown at this zoom, then the map labels on screen now; the overlay hides the ones that collide. */
+  /** The fixed marks and region names shown at this zoom, then the map labels on screen now; the overlay hides the ones that collide. */
   const drawMarks = (): void => {
     const k = zoomK();
-    let all = marks.filter((m) => (m.minZoom === undefined || k >= m.minZoom) && (m.maxZoom === undefined || k < m.maxZoom));
+    const atZoom = (m: Mark): boolean => (m.minZoom === undefined || k >= m.minZoom) && (m.maxZoom === undefined || k < m.maxZoom);
+    let all = [...marks.filter(atZoom), ...regionNames.filter(atZoom)];
     if (mapLabels && points) {
       const taken = new Set(all.map((m) => m.index));
       all = [...all, ...visibleLabelMarks({ coords: points.coords, labels: mapLabels, taken, view, width, height })];
@@ -90,7 +97,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   };
 
   const densityState = () =>
-    points ? { coords: points.coords, version: points.version, running: !!points.running, view, width, height, radius: dotRadius() } : null;
+    points ? { coords: points.coords, version: points.version, running: !!points.running, view, width, height, radius: dotRadius(), span: extent ? Math.max(extent.maxX - extent.minX, extent.maxY - extent.minY) : 0 } : null;
 
   const applyView = (): void => {
     const t = panZoom.transform();
@@ -114,6 +121,28 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
       c = defaultColors;
     }
     renderer.setData(points?.coords ?? new Float32Array(0), c);
+  };
+
+  const nameRegions = (): void => {
+    const levels = regions && points && regions.coords === points.coords ? regions.levels : null;
+    regionNames = levels && regionLabels && interactive() ? regionMarks(levels, regionLabels) : [];
+    drawMarks();
+  };
+
+  /** Regions for names on the map, once per finished layout, from the worker. */
+  const requestRegions = (): void => {
+    const p = points;
+    if (!p || !regionLabels || p.running || p.interactive === false || regions?.coords === p.coords) return nameRegions();
+    regions = { coords: p.coords, levels: null };
+    worker
+      .regions(p.version)
+      .then((levels) => {
+        if (points?.coords !== p.coords || !levels) return;
+        regions = { coords: p.coords, levels };
+        nameRegions();
+      })
+      .catch(() => undefined); // no names, no harm
+    nameRegions();
   };
 
   /** Hover answers by scanning until the worker's tree for this layout arrives. */
@@ -184,6 +213,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
       const refit = !steady || !prev || next?.frame !== prev.frame || (extent !== null && outgrown(base, extent, width, height));
       if (refit) base = fitView(extent, width, height);
       if (next) requestIndex(next);
+      requestRegions();
       applyView();
       if (shownBefore) transition.start(remap(shownBefore, viewBefore, view));
       else transition.stop();
@@ -206,6 +236,10 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
     setMapLabels(next) {
       mapLabels = next;
       drawMarks();
+    },
+    setRegionLabels(next) {
+      regionLabels = next;
+      requestRegions();
     },
     setImages(next) {
       images = next;

@@ -45,3 +45,19 @@ describe('createPlotCompute (main-thread fallback, the same handlers the worker 
     expect((await session.density(1, spec))?.inside).toBe(1);
   });
 });
+
+describe('regions from the plot worker', () => {
+  it('finds the regions of the session’s points, coarse to fine', async () => {
+    const session = createPlotCompute(false).open();
+    const coords = new Float32Array(4000);
+    for (let i = 0; i < 2000; i++) {
+      coords[2 * i] = (i % 2) * 30 + Math.sin(i) * 2;
+      coords[2 * i + 1] = Math.cos(i * 1.7) * 2;
+    }
+    session.setPoints(1, coords);
+    const levels = await session.regions(1);
+    expect(levels).toHaveLength(2);
+    expect(levels?.[0].row.length).toBe(2);
+    expect(await session.regions(2)).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * Work the plot hands off its main thread: the hover index (kdbush) and the density
- * grid. One worker per page serves every plot (each plot opens a session); without a
+ * Work the plot hands off its main thread: the hover index (kdbush), the density grid
+ * and the regions named on the map. One worker per page serves every plot (each plot opens a session); without a
  * Worker (Node tests) the same handlers run on the main thread, a task later.
  *
  * A session holds the latest points of its plot in the worker (sent once per layout, a
@@ -9,6 +9,7 @@
  * null rather than work on stale points.
  */
 import type { DensityGrid, DensitySpec } from '../../../compute/density';
+import type { RegionLevel } from '../../../compute/mapRegions';
 import type { PlotRequest, PlotResult } from './messages';
 import { createPlotHandlers } from './plotHandlers';
 
@@ -17,6 +18,8 @@ export interface PlotComputeSession {
   /** The buffer of a kdbush tree over the points of `version` (KDBush.from), or null if superseded. */
   pointIndex(version: number): Promise<ArrayBuffer | null>;
   density(version: number, spec: DensitySpec): Promise<DensityGrid | null>;
+  /** Regions of the points for names on the map, coarse to fine (compute/mapRegions.ts), or null if superseded. */
+  regions(version: number): Promise<RegionLevel[] | null>;
   close(): void;
 }
 
@@ -114,6 +117,7 @@ export function createPlotCompute(useWorker = typeof Worker !== 'undefined'): Pl
         },
         pointIndex: async (version) => unwrap(await request({ type: 'index', id: nextId++, session, version }), (r) => r.index),
         density: async (version, spec) => unwrap(await request({ type: 'density', id: nextId++, session, version, spec }), (r) => r.density),
+        regions: async (version) => unwrap(await request({ type: 'regions', id: nextId++, session, version }), (r) => r.regions),
         close() {
           latest.delete(session);
           channel?.post({ type: 'close', session });

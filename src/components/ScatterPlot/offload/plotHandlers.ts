@@ -4,6 +4,7 @@
  * global so the same code runs on the main thread when there is no Worker (Node tests).
  */
 import { densityGrid } from '../../../compute/density';
+import { mapRegions } from '../../../compute/mapRegions';
 import { buildPointIndex } from '../../../compute/pointIndex';
 import type { PlotRequest, PlotResult } from './messages';
 
@@ -38,6 +39,13 @@ export function createPlotHandlers(): PlotHandlers {
           if (!coords) return { result: { id: req.id, ok: true, density: null }, transfer: [] };
           const grid = densityGrid(coords, req.spec);
           return { result: { id: req.id, ok: true, density: grid }, transfer: [grid.values.buffer as ArrayBuffer] };
+        }
+        case 'regions': {
+          const coords = current(req.session, req.version);
+          if (!coords) return { result: { id: req.id, ok: true, regions: null }, transfer: [] };
+          const regions = mapRegions(coords);
+          const transfer = regions.flatMap((l) => [l.x.buffer, l.y.buffer, l.row.buffer, l.count.buffer] as ArrayBuffer[]);
+          return { result: { id: req.id, ok: true, regions }, transfer };
         }
       }
     },
