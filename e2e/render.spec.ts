@@ -159,6 +159,21 @@ test.describe('drawing', () => {
     await expect(plot).toHaveAttribute('data-thumbnails', '0');
   });
 
+  test('names on the map scale with zoom: coarse regions zoomed out, finer ones zoomed in, and back', async ({ page }) => {
+    await openApp(page);
+    const plot = page.getByTestId('scatter-plot');
+    const names = () => page.locator('.scatter-mark-cluster text:not([display="none"])').allTextContents();
+    await expect.poll(async () => (await names()).length).toBeGreaterThan(0);
+    const coarse = await names();
+    const box = (await page.getByTestId('scatter-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 20 && Number(await plot.getAttribute('data-zoom-k')) < 3.5; i++) await page.mouse.wheel(0, -200);
+    expect(Number(await plot.getAttribute('data-zoom-k'))).toBeGreaterThanOrEqual(3);
+    await expect.poll(async () => (await names()).some((n) => !coarse.includes(n))).toBe(true);
+    await page.getByTestId('fit-button').click();
+    await expect.poll(async () => (await names()).sort()).toEqual([...coarse].sort());
+  });
+
   test('the plot’s own buttons and hint speak the interface language', async ({ page }) => {
     await openApp(page);
     await page.getByTestId('language-switch').selectOption('zh-CN');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../compute/random';
-import { spatialOrder } from './drawOrder';
+import { spatialOrder, type SpatialOrder } from './drawOrder';
 import { ALPHA, createSceneBuilder, DIM_ALPHA, FULL_ALPHA } from './pointScene';
 import { SIZE_STEPS } from './sizes';
 
@@ -53,8 +53,10 @@ describe('createSceneBuilder().build', () => {
     const n = 60_000;
     const coords = new Float32Array(2 * n).map(() => rng.gaussian());
     const builder = createSceneBuilder();
-    const scene = builder.build({ coords, colors: colorsFor(n), sizes: null, mask: null });
-    expect(scene.rows).toEqual(spatialOrder(coords, n));
+    const colors = colorsFor(n);
+    const scene = builder.build({ coords, colors, sizes: null, mask: null });
+    expect(scene.colors[5]).toBe(colors[(scene.rows as Uint32Array)[5]]);
+    expect(scene.rows).toEqual(spatialOrder(coords, n)?.rows);
     const seen = new Uint8Array(n);
     for (const i of scene.rows ?? []) seen[i]++;
     expect(seen.every((c) => c === 1)).toBe(true);
@@ -64,6 +66,16 @@ describe('createSceneBuilder().build', () => {
     const from = coords.map((v) => v + 10);
     const gathered = builder.gatherCoords(from);
     expect(gathered[2 * k]).toBe(from[2 * row]);
+    // With a mask, each pass keeps the spatial order and the arrays follow the rows.
+    const mask = Uint8Array.from({ length: n }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const masked = builder.build({ coords, colors, sizes: null, mask });
+    const mrows = masked.rows as Uint32Array;
+    expect(masked.passes.map((p) => p.end - p.start)).toEqual([n - Math.ceil(n / 3), Math.ceil(n / 3)]);
+    for (const j of [0, 100, n - 1]) {
+      expect(masked.colors[j]).toBe(colors[mrows[j]]);
+      expect(masked.coords[2 * j + 1]).toBe(coords[2 * mrows[j] + 1]);
+    }
+    expect(builder.gatherCoords(from)[2 * 100]).toBe(from[2 * mrows[100]]);
   });
 });
 
@@ -76,7 +88,7 @@ describe('spatialOrder', () => {
     const rng = createRng(9);
     const n = 50_000;
     const coords = new Float32Array(2 * n).map(() => rng.next() * 100);
-    const order = spatialOrder(coords, n) as Uint32Array;
+    const order = (spatialOrder(coords, n) as SpatialOrder).rows;
     const step = (a: number, b: number) => Math.hypot(coords[2 * a] - coords[2 * b], coords[2 * a + 1] - coords[2 * b + 1]);
     let ordered = 0, rows = 0;
     for (let k = 1; k < n; k++) {
@@ -91,8 +103,20 @@ describe('spatialOrder', () => {
     const coords = new Float32Array(2 * n);
     coords[0] = NaN;
     coords[2 * (n - 1)] = Infinity;
-    const order = spatialOrder(coords, n) as Uint32Array;
-    expect(Array.from(order.subarray(0, 3))).toEqual([1, 2, 3]);
-    expect(Array.from(order.subarray(n - 2))).toEqual([0, n - 1]);
+    const order = spatialOrder(coords, n) as SpatialOrder;
+    expect(Array.from(order.rows.subarray(0, 3))).toEqual([1, 2, 3]);
+    expect(Array.from(order.rows.subarray(n - 2))).toEqual([0, n - 1]);
+  });
+
+  it('returns the inverse permutation and the coordinates already in slot order', () => {
+    const rng = createRng(4);
+    const n = 50_000;
+    const coords = new Float32Array(2 * n).map(() => rng.gaussian());
+    const { rows, slotOf, coords: inSlots } = spatialOrder(coords, n) as SpatialOrder;
+    for (const k of [0, 17, 4321, n - 1]) {
+      expect(slotOf[rows[k]]).toBe(k);
+      expect(inSlots[2 * k]).toBe(coords[2 * rows[k]]);
+      expect(inSlots[2 * k + 1]).toBe(coords[2 * rows[k] + 1]);
+    }
   });
 });

@@ -12,7 +12,7 @@
  * Pure (no DOM) and cached by identity: a frame that changes only the view reuses
  * everything; a new mask regathers; a new layout reorders.
  */
-import { spatialOrder } from './drawOrder';
+import { pairsToSlots, spatialOrder, toSlots, type SpatialOrder } from './drawOrder';
 import { sizeClasses, SIZE_STEPS } from './sizes';
 
 /** Normal dots are slightly translucent so dense clusters read as denser (alpha 0..256). */
@@ -61,56 +61,81 @@ export interface SceneBuilder {
   gatherCoords(from: Float32Array): Float32Array;
 }
 
+/** The passes over the spatially ordered slots: `pick` lists ordered slots in draw order (null: all, in order). */
 interface Sequence {
-  readonly rows: Uint32Array | null;
+  readonly pick: Uint32Array | null;
   readonly passes: readonly ScenePass[];
 }
 
-export function createSceneBuilder(): SceneBuilder {
-  let order: { coords: Float32Array; order: Uint32Array | null } | null = null;
-  let classes: { sizes: Float32Array; n: number; classes: Uint8Array; present: readonly number[] } | null = null;
-  let seq: { order: Uint32Array | null; classes: Uint8Array | null; mask: Uint8Array | null; n: number; seq: Sequence } | null = null;
-  let coordsOut: { rows: Uint32Array | null; from: Float32Array; out: Float32Array } | null = null;
-  let colorsOut: { rows: Uint32Array | null; from: Uint32Array; out: Uint32Array } | null = null;
+/** Slot rows and positions of a sequence (change with the layout, the mask, the sizes). */
+interface Geometry {
+  readonly seq: Sequence;
+  readonly order: SpatialOrder | null;
+  readonly rows: Uint32Array | null;
+  readonly coords: Float32Array;
+}
 
-  const sequence = (input: SceneInput, n: number): Sequence => {
-    if (order?.coords !== input.coords) order = { coords: input.coords, order: spatialOrder(input.coords, n) };
+/** Slot colours of a sequence (change with the colouring too). */
+interface Paint {
+  readonly seq: Sequence;
+  readonly from: Uint32Array;
+  readonly colors: Uint32Array;
+}
+
+export function createSceneBuilder(): SceneBuilder {
+  let ordered: { coords: Float32Array; n: number; order: SpatialOrder | null } | null = null;
+  let orderedColors: { order: SpatialOrder | null; from: Uint32Array; out: Uint32Array } | null = null;
+  let classes: { sizes: Float32Array; n: number; classes: Uint8Array; present: readonly number[] } | null = null;
+  let seq: { order: SpatialOrder | null; classes: Uint8Array | null; mask: Uint8Array | null; n: number; seq: Sequence } | null = null;
+  let geometry: Geometry | null = null;
+  let paint: Paint | null = null;
+  let scene: { geometry: Geometry; paint: Paint; scene: PointScene } | null = null;
+
+  const sequence = (input: SceneInput, n: number, order: SpatialOrder | null): Sequence => {
     const sized = input.sizes ? (classes?.sizes === input.sizes && classes.n === n ? classes : (classes = { sizes: input.sizes, n, ...sizeClasses(input.sizes, n) })) : null;
     const mask = input.mask && input.mask.length >= n ? input.mask : null;
     const cls = sized?.classes ?? null;
-    if (seq && seq.order === order.order && seq.classes === cls && seq.mask === mask && seq.n === n) return seq.seq;
-    const s = buildSequence(n, order.order, cls, sized?.present ?? [SIZE_STEPS], mask);
-    seq = { order: order.order, classes: cls, mask, n, seq: s };
+    if (seq && seq.order === order && seq.classes === cls && seq.mask === mask && seq.n === n) return seq.seq;
+    const s = buildSequence(n, order?.rows ?? null, cls, sized?.present ?? [SIZE_STEPS], mask);
+    seq = { order, classes: cls, mask, n, seq: s };
     return s;
   };
 
   return {
     build(input) {
       const n = Math.min(input.coords.length >> 1, input.colors.length);
-      const s = sequence(input, n);
-      if (coordsOut?.rows !== s.rows || coordsOut.from !== input.coords) {
-        coordsOut = { rows: s.rows, from: input.coords, out: s.rows ? gatherPairs(input.coords, s.rows) : input.coords };
+      if (ordered?.coords !== input.coords || ordered.n !== n) ordered = { coords: input.coords, n, order: spatialOrder(input.coords, n) };
+      const order = ordered.order;
+      if (orderedColors?.order !== order || orderedColors.from !== input.colors) {
+        orderedColors = { order, from: input.colors, out: order ? toSlots(input.colors.length === n ? input.colors : input.colors.subarray(0, n), order.slotOf) : input.colors };
       }
-      if (colorsOut?.rows !== s.rows || colorsOut.from !== input.colors) {
-        colorsOut = { rows: s.rows, from: input.colors, out: s.rows ? gather(input.colors, s.rows) : input.colors };
+      const s = sequence(input, n, order);
+      if (geometry?.seq !== s || geometry.order !== order) {
+        const coords = order?.coords ?? input.coords;
+        geometry = s.pick ? { seq: s, order, rows: pickRows(s.pick, order?.rows ?? null), coords: pickPairs(coords, s.pick) } : { seq: s, order, rows: order?.rows ?? null, coords };
       }
-      return { count: s.rows ? s.rows.length : n, rows: s.rows, coords: coordsOut.out, colors: colorsOut.out, passes: s.passes };
+      if (paint?.seq !== s || paint.from !== orderedColors.out) paint = { seq: s, from: orderedColors.out, colors: s.pick ? pick(orderedColors.out, s.pick) : orderedColors.out };
+      if (scene?.geometry !== geometry || scene.paint !== paint) {
+        scene = { geometry, paint, scene: { count: s.pick ? s.pick.length : n, rows: geometry.rows, coords: geometry.coords, colors: paint.colors, passes: s.passes } };
+      }
+      return scene.scene;
     },
     gatherCoords(from) {
-      const rows = seq?.seq.rows ?? null;
-      return rows ? gatherPairs(from, rows) : from;
+      const order = ordered?.order ?? null;
+      const inSlots = order ? pairsToSlots(from, order.slotOf) : from;
+      const p = geometry?.seq.pick;
+      return p ? pickPairs(inSlots, p) : inSlots;
     },
   };
 }
 
 /**
- * The draw sequence: rows stably partitioned by pass key (dimmed classes ascending, then
- * highlighted classes ascending), each pass in `order` (or row order).
+ * The draw sequence over ordered slots: stably partitioned by pass key (dimmed classes
+ * ascending, then highlighted classes ascending), so each pass keeps the spatial order.
  */
-export function buildSequence(n: number, order: Uint32Array | null, classes: Uint8Array | null, present: readonly number[], mask: Uint8Array | null): Sequence {
-  const single = present.length <= 1 && !mask;
+export function buildSequence(n: number, rows: Uint32Array | null, classes: Uint8Array | null, present: readonly number[], mask: Uint8Array | null): Sequence {
   const only = present[0] ?? SIZE_STEPS;
-  if (single) return { rows: order, passes: n > 0 ? [{ start: 0, end: n, sizeClass: only, alpha: ALPHA }] : [] };
+  if (present.length <= 1 && !mask) return { pick: null, passes: n > 0 ? [{ start: 0, end: n, sizeClass: only, alpha: ALPHA }] : [] };
   // Pass keys: without a mask, the class's rank; with one, dimmed ranks first, then highlighted.
   const rank = new Uint8Array(64);
   present.forEach((c, r) => (rank[c] = r));
@@ -120,15 +145,17 @@ export function buildSequence(n: number, order: Uint32Array | null, classes: Uin
     const r = classes ? rank[classes[i]] : rank[only];
     return mask ? (mask[i] ? p + r : r) : r;
   };
+  const keys = new Uint8Array(n);
   const starts = new Uint32Array(keyCount + 1);
-  for (let i = 0; i < n; i++) starts[keyOf(i) + 1]++;
+  for (let s = 0; s < n; s++) {
+    const k = keyOf(rows ? rows[s] : s);
+    keys[s] = k;
+    starts[k + 1]++;
+  }
   for (let k = 0; k < keyCount; k++) starts[k + 1] += starts[k];
   const fill = starts.slice(0, keyCount);
-  const rows = new Uint32Array(n);
-  for (let s = 0; s < n; s++) {
-    const i = order ? order[s] : s;
-    rows[fill[keyOf(i)]++] = i;
-  }
+  const picks = new Uint32Array(n);
+  for (let s = 0; s < n; s++) picks[fill[keys[s]]++] = s;
   const passes: ScenePass[] = [];
   for (let k = 0; k < keyCount; k++) {
     if (starts[k + 1] === starts[k]) continue;
@@ -136,21 +163,26 @@ export function buildSequence(n: number, order: Uint32Array | null, classes: Uin
     const alpha = mask ? (k >= p ? FULL_ALPHA : DIM_ALPHA) : ALPHA;
     passes.push({ start: starts[k], end: starts[k + 1], sizeClass, alpha });
   }
-  return { rows, passes };
+  return { pick: picks, passes };
 }
 
-function gather(values: Uint32Array, rows: Uint32Array): Uint32Array {
-  const out = new Uint32Array(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+/** Each pass reads its slots in ascending order, so these gathers stream. */
+function pick(values: Uint32Array, slots: Uint32Array): Uint32Array {
+  const out = new Uint32Array(slots.length);
+  for (let k = 0; k < slots.length; k++) out[k] = values[slots[k]];
   return out;
 }
 
-function gatherPairs(coords: Float32Array, rows: Uint32Array): Float32Array {
-  const out = new Float32Array(2 * rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k];
-    out[2 * k] = coords[2 * i];
-    out[2 * k + 1] = coords[2 * i + 1];
+function pickRows(slots: Uint32Array, rows: Uint32Array | null): Uint32Array {
+  return rows ? pick(rows, slots) : slots.slice();
+}
+
+function pickPairs(coords: Float32Array, slots: Uint32Array): Float32Array {
+  const out = new Float32Array(2 * slots.length);
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k];
+    out[2 * k] = coords[2 * s];
+    out[2 * k + 1] = coords[2 * s + 1];
   }
   return out;
 }
