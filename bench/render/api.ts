@@ -11,10 +11,12 @@ export interface RenderBenchResult {
 }
 
 export interface FirstDrawResult {
-  /** ms from handing the plot core a new layout (points + colours) to its first frame on the canvas. */
+  /** ms of work from handing the plot core a new layout (points + colours) to its first frame drawn. */
   readonly medianMs: number;
   readonly minMs: number;
-  /** ms of the same redraws when only the hovered point changes (the points layer is reused). */
+  /** The same, including the wait for the next animation frame (what the user sees). */
+  readonly toScreenMs: number;
+  /** ms of a frame in which only the hovered point changes (the points layer is reused). */
   readonly hoverMs: number;
   readonly renderer: string;
   readonly runs: number;
