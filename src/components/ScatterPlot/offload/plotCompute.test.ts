@@ -37,12 +37,21 @@ describe('createPlotCompute (main-thread fallback, the same handlers the worker 
     expect(await a.density(1, spec)).toBeNull();
   });
 
-  it('works on a copy: changing the caller’s array afterwards changes nothing', async () => {
+  it('sends points with the first request about them, as a copy: later changes to the caller’s array change nothing', async () => {
     const session = createPlotCompute(false).open();
     const coords = Float32Array.from([1, 1]);
     session.setPoints(1, coords);
+    expect((await session.density(1, spec))?.inside).toBe(1);
     coords[0] = 100;
     expect((await session.density(1, spec))?.inside).toBe(1);
+  });
+
+  it('never sends the snapshots nobody asked about: only the latest points reach the worker', async () => {
+    const session = createPlotCompute(false).open();
+    session.setPoints(1, Float32Array.from([1, 1]));
+    session.setPoints(2, Float32Array.from([1, 1, 2, 2]));
+    expect((await session.density(2, spec))?.inside).toBe(2);
+    expect(await session.density(1, spec)).toBeNull();
   });
 });
 

@@ -3,9 +3,10 @@
  * and the regions named on the map. One worker per page serves every plot (each plot opens a session); without a
  * Worker (Node tests) the same handlers run on the main thread, a task later.
  *
- * A session holds the latest points of its plot in the worker (sent once per layout, a
- * copy: the main thread keeps drawing its own), so a density request after a zoom sends
- * only its grid spec. A request for a version that is no longer the session's answers
+ * A session holds the latest points of its plot in the worker (a copy, sent with the
+ * first request about them: the main thread keeps drawing its own, and a streaming
+ * layout's snapshots that nobody asks about never cross), so a density request after a
+ * zoom sends only its grid spec. A request for a version that is no longer the session's answers
  * null rather than work on stale points.
  */
 import type { DensityGrid, DensitySpec } from '../../../compute/density';
@@ -43,7 +44,7 @@ export function sharedPlotCompute(): PlotCompute {
 
 export function createPlotCompute(useWorker = typeof Worker !== 'undefined'): PlotCompute {
   const pending = new Map<number, Pending>();
-  /** Each session's latest points, to send again to a replacement worker. */
+  /** Each session's points as last sent, to send again to a replacement worker. */
   const latest = new Map<number, { version: number; coords: Float32Array }>();
   let nextId = 1;
   let nextSession = 1;
@@ -110,14 +111,23 @@ export function createPlotCompute(useWorker = typeof Worker !== 'undefined'): Pl
   return {
     open() {
       const session = nextSession++;
+      /** Points not yet sent: a streaming layout's snapshots cross only when something is asked of them. */
+      let unsent: { version: number; coords: Float32Array } | null = null;
+      const ask = (req: PlotRequest & { id: number; version: number }): Promise<PlotResult> => {
+        if (unsent) {
+          connect().post({ type: 'points', session, ...unsent });
+          latest.set(session, unsent);
+          unsent = null;
+        }
+        return request(req);
+      };
       return {
         setPoints(version, coords) {
-          latest.set(session, { version, coords });
-          connect().post({ type: 'points', session, version, coords });
+          unsent = { version, coords };
         },
-        pointIndex: async (version) => unwrap(await request({ type: 'index', id: nextId++, session, version }), (r) => r.index),
-        density: async (version, spec) => unwrap(await request({ type: 'density', id: nextId++, session, version, spec }), (r) => r.density),
-        regions: async (version) => unwrap(await request({ type: 'regions', id: nextId++, session, version }), (r) => r.regions),
+        pointIndex: async (version) => unwrap(await ask({ type: 'index', id: nextId++, session, version }), (r) => r.index),
+        density: async (version, spec) => unwrap(await ask({ type: 'density', id: nextId++, session, version, spec }), (r) => r.density),
+        regions: async (version) => unwrap(await ask({ type: 'regions', id: nextId++, session, version }), (r) => r.regions),
         close() {
           latest.delete(session);
           channel?.post({ type: 'close', session });
