@@ -5,7 +5,7 @@ import type { AppState, AppStore } from '../../state/store';
 import type { Layout } from '../../state/types';
 import { createEmitter } from '../ScatterPlot/emitter';
 import { MISSING_COLOR, packHex } from '../ScatterPlot/colors';
-import type { MapLabels, Mark, PlotHighlight, PlotPoints, ScatterEvents, Scatterplot } from '../ScatterPlot/scatterTypes';
+import type { MapLabels, Mark, PlotHighlight, PlotPoints, RegionLabels, ScatterEvents, Scatterplot } from '../ScatterPlot/scatterTypes';
 import { bindLinkedPlot } from './bindLinkedPlot';
 
 const dataset: Dataset = {
@@ -60,6 +60,8 @@ function fakePlot() {
     highlights: [] as PlotHighlight[],
     marks: [] as (readonly Mark[])[],
     labels: [] as (MapLabels | null)[],
+    images: [] as unknown[],
+    regions: [] as (RegionLabels | null)[],
     fits: 0,
   };
   const plot = {
@@ -68,8 +70,8 @@ function fakePlot() {
     setHighlight: (h: PlotHighlight) => fed.highlights.push(h),
     setMarks: (m: readonly Mark[]) => fed.marks.push(m),
     setMapLabels: (l: MapLabels | null) => fed.labels.push(l),
-    setImages: () => undefined,
-    setRegionLabels: () => undefined,
+    setImages: (im: unknown) => fed.images.push(im),
+    setRegionLabels: (r: RegionLabels | null) => fed.regions.push(r),
     fit: () => fed.fits++,
     on: events.on,
   } as unknown as Scatterplot;
@@ -140,6 +142,30 @@ describe('bindLinkedPlot', () => {
     expect(store.getState().lasso).toBeNull();
     store.setState({ showLabels: false });
     expect(fed.labels.at(-1)).toBeNull();
+  });
+
+  it('names map regions after the dataset’s labels and lets a new layout of the same rows glide, but not another dataset’s', () => {
+    const store = fakeStore();
+    const { plot, fed } = fakePlot();
+    bindLinkedPlot(plot, store, (s) => s.layout);
+    expect(fed.regions.at(-1)?.text(1)).toBe('queen');
+    expect(fed.regions.at(-1)?.zooms).toBeUndefined();
+    expect(fed.images.at(-1)).toBeNull();
+    expect(fed.points.at(-1)?.rows).toBe(1);
+    store.setState({ datasetVersion: 2, layout: layout(2) });
+    expect(fed.points.at(-1)?.rows).toBe(2);
+    // Colouring by found clusters: their names first, the regions only zoomed in.
+    store.setState({ colorBy: 'clusters (k-means, k = 2)', dataset: { ...dataset, columns: [{ name: 'clusters (k-means, k = 2)', type: 'category', codes: new Uint32Array([0, 0, 1, 1]), categories: ['a', 'b'] }] } });
+    expect(fed.regions.at(-1)?.zooms?.[0]).toBeGreaterThan(1);
+    expect(fed.marks.at(-1)?.find((m) => m.kind === 'cluster')?.maxZoom).toBe(fed.regions.at(-1)?.zooms?.[0]);
+  });
+
+  it('keeps no region names or pictures for a layout of the previous dataset', () => {
+    const store = fakeStore({ datasetVersion: 2, dataset: { ...dataset, images: { width: 1, height: 1, channels: 1, pixels: new Uint8Array(4) } } });
+    const { plot, fed } = fakePlot();
+    bindLinkedPlot(plot, store, (s) => s.layout);
+    expect(fed.regions.at(-1)).toBeNull();
+    expect(fed.images.at(-1)).toBeNull();
   });
 
   it('stops listening when unbound', () => {
