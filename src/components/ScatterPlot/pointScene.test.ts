@@ -48,6 +48,17 @@ describe('createSceneBuilder().build', () => {
     expect(recoloured.colors).not.toBe(a.colors);
   });
 
+  it('moves the points of a new layout even when the passes stay the same (same sizes and mask)', () => {
+    const builder = createSceneBuilder();
+    const colors = colorsFor(3);
+    const sizes = Float32Array.from([1, 2, 1]);
+    const mask = Uint8Array.from([1, 0, 1]);
+    builder.build({ coords: Float32Array.from([0, 0, 1, 1, 2, 2]), colors, sizes, mask });
+    const moved = builder.build({ coords: Float32Array.from([5, 5, 6, 6, 7, 7]), colors, sizes, mask });
+    expect(Array.from(moved.rows ?? [])).toEqual([1, 0, 2]);
+    expect(Array.from(moved.coords)).toEqual([6, 6, 5, 5, 7, 7]);
+  });
+
   it('draws a large layout in its spatial order, every row exactly once, and gathers transition starts the same way', () => {
     const rng = createRng(5);
     const n = 60_000;

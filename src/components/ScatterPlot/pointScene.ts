@@ -70,7 +70,8 @@ interface Sequence {
 /** Slot rows and positions of a sequence (change with the layout, the mask, the sizes). */
 interface Geometry {
   readonly seq: Sequence;
-  readonly order: SpatialOrder | null;
+  /** The positions it was picked from (the ordered ones, or the rows' own). */
+  readonly from: Float32Array;
   readonly rows: Uint32Array | null;
   readonly coords: Float32Array;
 }
@@ -110,9 +111,9 @@ export function createSceneBuilder(): SceneBuilder {
         orderedColors = { order, from: input.colors, out: order ? toSlots(input.colors.length === n ? input.colors : input.colors.subarray(0, n), order.slotOf) : input.colors };
       }
       const s = sequence(input, n, order);
-      if (geometry?.seq !== s || geometry.order !== order) {
-        const coords = order?.coords ?? input.coords;
-        geometry = s.pick ? { seq: s, order, rows: pickRows(s.pick, order?.rows ?? null), coords: pickPairs(coords, s.pick) } : { seq: s, order, rows: order?.rows ?? null, coords };
+      const coords = order?.coords ?? input.coords;
+      if (geometry?.seq !== s || geometry.from !== coords) {
+        geometry = s.pick ? { seq: s, from: coords, rows: pickRows(s.pick, order?.rows ?? null), coords: pickPairs(coords, s.pick) } : { seq: s, from: coords, rows: order?.rows ?? null, coords };
       }
       if (paint?.seq !== s || paint.from !== orderedColors.out) paint = { seq: s, from: orderedColors.out, colors: s.pick ? pick(orderedColors.out, s.pick) : orderedColors.out };
       if (scene?.geometry !== geometry || scene.paint !== paint) {

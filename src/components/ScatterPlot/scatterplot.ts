@@ -74,16 +74,24 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   const zoomK = (): number => panZoom.transform().k;
   const dotRadius = (): number => radius ?? pointRadius(count(), zoomK());
 
-  /** The fixed marks and region names shown at this zoom, then the map labels on screen now; the overlay hides the ones that collide. */
+  /**
+   * The fixed marks and region names shown at this zoom, then the map labels on screen
+   * now; the overlay hides the ones that collide. A region named after a row that is
+   * labelled anyway leaves the name to the label (same word, at the point itself).
+   */
   const drawMarks = (): void => {
     const k = zoomK();
     const atZoom = (m: Mark): boolean => (m.minZoom === undefined || k >= m.minZoom) && (m.maxZoom === undefined || k < m.maxZoom);
-    let all = [...marks.filter(atZoom), ...regionNames.filter(atZoom)];
+    const fixed = marks.filter(atZoom);
+    let regions = regionNames.filter(atZoom);
+    let labels: Mark[] = [];
     if (mapLabels && points) {
-      const taken = new Set(all.map((m) => m.index));
-      all = [...all, ...visibleLabelMarks({ coords: points.coords, labels: mapLabels, taken, view, width, height })];
+      const taken = new Set(fixed.map((m) => m.index));
+      labels = visibleLabelMarks({ coords: points.coords, labels: mapLabels, taken, view, width, height });
+      const labelled = new Set(labels.map((m) => m.index));
+      regions = regions.filter((m) => !labelled.has(m.index));
     }
-    root.dataset.labelsHidden = String(overlay.update(view, width, height, all));
+    root.dataset.labelsHidden = String(overlay.update(view, width, height, [...fixed, ...regions, ...labels]));
   };
 
   /** Pictures instead of dots for the rows on screen, once few enough are. */
@@ -123,26 +131,30 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
     renderer.setData(points?.coords ?? new Float32Array(0), c);
   };
 
-  const nameRegions = (): void => {
+  /** The region names for the current points and labels; true when they changed (the caller redraws the marks). */
+  const nameRegions = (): boolean => {
     const levels = regions && points && regions.coords === points.coords ? regions.levels : null;
-    regionNames = levels && regionLabels && interactive() ? regionMarks(levels, regionLabels) : [];
-    drawMarks();
+    const next = levels && regionLabels && interactive() ? regionMarks(levels, regionLabels) : [];
+    if (next.length === 0 && regionNames.length === 0) return false;
+    regionNames = next;
+    return true;
   };
 
   /** Regions for names on the map, once per finished layout, from the worker. */
-  const requestRegions = (): void => {
+  const requestRegions = (): boolean => {
     const p = points;
-    if (!p || !regionLabels || p.running || p.interactive === false || regions?.coords === p.coords) return nameRegions();
-    regions = { coords: p.coords, levels: null };
-    worker
-      .regions(p.version)
-      .then((levels) => {
-        if (points?.coords !== p.coords || !levels) return;
-        regions = { coords: p.coords, levels };
-        nameRegions();
-      })
-      .catch(() => undefined); // no names, no harm
-    nameRegions();
+    if (p && regionLabels && !p.running && p.interactive !== false && regions?.coords !== p.coords) {
+      regions = { coords: p.coords, levels: null };
+      worker
+        .regions(p.version)
+        .then((levels) => {
+          if (points?.coords !== p.coords || !levels) return;
+          regions = { coords: p.coords, levels };
+          if (nameRegions()) drawMarks();
+        })
+        .catch(() => undefined); // no names, no harm
+    }
+    return nameRegions();
   };
 
   /** Hover answers by scanning until the worker's tree for this layout arrives. */
@@ -239,7 +251,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
     },
     setRegionLabels(next) {
       regionLabels = next;
-      requestRegions();
+      if (requestRegions()) drawMarks();
     },
     setImages(next) {
       images = next;
