@@ -23,7 +23,7 @@ export interface FirstDrawResult {
 }
 
 export interface RenderBenchApi {
-  run(impl: RenderImpl, n: number, frames: number): RenderBenchResult;
+  run(impl: RenderImpl, n: number, frames: number): Promise<RenderBenchResult>;
   firstDraw(n: number, runs: number): Promise<FirstDrawResult>;
 }
 

@@ -56,7 +56,11 @@ export interface SceneInput {
 }
 
 export interface SceneBuilder {
-  build(input: SceneInput): PointScene;
+  /**
+   * The scene for these inputs; `spatial` false keeps a large layout in row order (no
+   * ordering pass: a new layout's first frame, or a stream of snapshots).
+   */
+  build(input: SceneInput, spatial?: boolean): PointScene;
   /** The rows' positions in `from` (n×2, row order), gathered into the scene's current slot order. */
   gatherCoords(from: Float32Array): Float32Array;
 }
@@ -84,7 +88,7 @@ interface Paint {
 }
 
 export function createSceneBuilder(): SceneBuilder {
-  let ordered: { coords: Float32Array; n: number; order: SpatialOrder | null } | null = null;
+  let ordered: { coords: Float32Array; n: number; spatial: boolean; order: SpatialOrder | null } | null = null;
   let orderedColors: { order: SpatialOrder | null; from: Uint32Array; out: Uint32Array } | null = null;
   let classes: { sizes: Float32Array; n: number; classes: Uint8Array; present: readonly number[] } | null = null;
   let seq: { order: SpatialOrder | null; classes: Uint8Array | null; mask: Uint8Array | null; n: number; seq: Sequence } | null = null;
@@ -103,9 +107,11 @@ export function createSceneBuilder(): SceneBuilder {
   };
 
   return {
-    build(input) {
+    build(input, spatial = true) {
       const n = Math.min(input.coords.length >> 1, input.colors.length);
-      if (ordered?.coords !== input.coords || ordered.n !== n) ordered = { coords: input.coords, n, order: spatialOrder(input.coords, n) };
+      if (ordered?.coords !== input.coords || ordered.n !== n || ordered.spatial !== spatial) {
+        ordered = { coords: input.coords, n, spatial, order: spatial ? spatialOrder(input.coords, n) : null };
+      }
       const order = ordered.order;
       if (orderedColors?.order !== order || orderedColors.from !== input.colors) {
         orderedColors = { order, from: input.colors, out: order ? toSlots(input.colors.length === n ? input.colors : input.colors.subarray(0, n), order.slotOf) : input.colors };

@@ -10,6 +10,7 @@
  * (webglPainter.ts, for real GPUs). Both draw the same scene (pointScene.ts).
  */
 import { createCpuPainter } from './cpuPainter';
+import { SPATIAL_ORDER_FROM } from './drawOrder';
 import { createSceneBuilder, type PointScene } from './pointScene';
 import { packRGBA, unpackRGBA } from './raster';
 import type { DensityLayer, Frame, Marker, Painter, PlacedThumbnails, RendererKind, ThumbnailSet } from './renderTypes';
@@ -19,6 +20,9 @@ import type { View } from './viewMath';
 import { createWebglPainter } from './webglPainter';
 
 export type { RendererKind } from './renderTypes';
+
+/** How long a large layout stays unchanged before it is put in spatial order. */
+const ORDER_AFTER_MS = 120;
 
 export interface ScatterRenderer {
   readonly kind: RendererKind;
@@ -99,6 +103,23 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
     schedule();
   };
 
+  /**
+   * A large new layout is first drawn in row order and put in spatial order a moment
+   * later, in a task of its own: the first frame comes sooner, no task runs much past
+   * 100 ms at 1M points, and a stream of snapshots (~10 a second) is never ordered.
+   */
+  let spatialFor: Float32Array | null = null;
+  let orderTimer: ReturnType<typeof setTimeout> | null = null;
+  const orderLater = (): void => {
+    if (orderTimer) clearTimeout(orderTimer);
+    orderTimer = setTimeout(() => {
+      orderTimer = null;
+      if (spatialFor === coords) return;
+      spatialFor = coords;
+      changed();
+    }, ORDER_AFTER_MS);
+  };
+
   /** Where row i is drawn now (device px), following a transition. */
   const rowPosition = (i: number, dv: View): [number, number] => {
     let x = coords[2 * i];
@@ -146,7 +167,7 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
     const fx = width / cssW;
     const fy = height / cssH;
     const dv: View = { sx: view.sx * fx, ox: view.ox * fx, sy: view.sy * fy, oy: view.oy * fy };
-    const scene = scenes.build({ coords, colors, sizes, mask: highlight.mask });
+    const scene = scenes.build({ coords, colors, sizes, mask: highlight.mask }, spatialFor === coords);
     let slotMorph: Frame['morph'] = null;
     if (morph) {
       if (morphSlots?.from !== morph.from || morphSlots.rows !== scene.rows) morphSlots = { from: morph.from, rows: scene.rows, slots: scenes.gatherCoords(morph.from) };
@@ -172,7 +193,11 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
   return {
     kind: painter.kind,
     setData(c, col) {
-      coords = c;
+      if (c !== coords) {
+        coords = c;
+        if ((c.length >> 1) >= SPATIAL_ORDER_FROM) orderLater();
+        else spatialFor = c;
+      }
       colors = col;
       changed();
     },
@@ -231,6 +256,7 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
     drawnCount: () => drawn,
     destroy() {
       destroyed = true;
+      if (orderTimer) clearTimeout(orderTimer);
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
       painter.destroy();
