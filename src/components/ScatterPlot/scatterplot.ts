@@ -83,15 +83,15 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
     const k = zoomK();
     const atZoom = (m: Mark): boolean => (m.minZoom === undefined || k >= m.minZoom) && (m.maxZoom === undefined || k < m.maxZoom);
     const fixed = marks.filter(atZoom);
-    let regions = regionNames.filter(atZoom);
+    let names = regionNames.filter(atZoom);
     let labels: Mark[] = [];
     if (mapLabels && points) {
       const taken = new Set(fixed.map((m) => m.index));
       labels = visibleLabelMarks({ coords: points.coords, labels: mapLabels, taken, view, width, height });
       const labelled = new Set(labels.map((m) => m.index));
-      regions = regions.filter((m) => !labelled.has(m.index));
+      names = names.filter((m) => !labelled.has(m.index));
     }
-    root.dataset.labelsHidden = String(overlay.update(view, width, height, [...fixed, ...regions, ...labels]));
+    root.dataset.labelsHidden = String(overlay.update(view, width, height, [...fixed, ...names, ...labels]));
   };
 
   /** Pictures instead of dots for the rows on screen, once few enough are. */
