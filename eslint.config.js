@@ -50,6 +50,13 @@ export default tseslint.config(
     files: ['src/components/ScatterPlot/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['zustand', 'zustand/*', '**/state/*', '**/workers/*', '**/LinkedPlot/*', '**/explore/*', '**/compare/*', '**/lab/*'] }],
+      },
+    },
+    {
+    // Workers are adapters from messages to compute/: they never reach into the store.
+    files: ['src/workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/state/*', '**/components/*'], message: 'Workers translate messages into compute/ calls; the store is the main thread’s.' }] }],
     },
   },
   {

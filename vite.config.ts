@@ -57,6 +57,19 @@ function uncompressedData(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation: with these two headers the page (and its workers) may create
+ * SharedArrayBuffers, so the data worker keeps each dataset's vectors in one and the
+ * projection worker reads them without any copy. A host that does not send them (a
+ * plain static server) still works: the vectors are then copied once per dataset.
+ * `require-corp` only affects no-cors cross-origin subresources, which the app has none
+ * of (`?data=` URLs are fetched with CORS).
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), uncompressedData()],
   base: './',
@@ -66,8 +79,9 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
   },
+  server: { headers: ISOLATION_HEADERS },
   preview: {
     // The same policy as a header too, where frame-ancestors works.
-    headers: { 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` },
+    headers: { 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`, ...ISOLATION_HEADERS },
   },
 });

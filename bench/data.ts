@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Dataset } from '../src/compute/dataset';
+import type { FullDataset } from '../src/compute/dataset';
 import { decodeSproutBin } from '../src/compute/formats/sproutBin';
 
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'data');
 
-export function loadBuiltin(file: string, id: string): Dataset {
+export function loadBuiltin(file: string, id: string): FullDataset {
   const path = join(dataDir, file);
   let bytes: Uint8Array;
   try {

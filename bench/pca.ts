@@ -14,7 +14,7 @@ import { PCA as MlPca } from 'ml-pca';
 import { subspaceSimilarity } from '../src/compute/eigen';
 import { pca, type PcaResult } from '../src/compute/project/pca';
 import { collectGarbage, measure } from './measure';
-import type { Dataset } from '../src/compute/dataset';
+import type { FullDataset } from '../src/compute/dataset';
 import { loadBuiltin } from './data';
 import type { BenchRow, BenchSection } from './types';
 
@@ -34,7 +34,7 @@ const CASES: Case[] = [
   { label: 'MNIST 10k×784', file: 'mnist-10k.sprout', id: 'builtin:mnist-10k', slowPeers: true },
 ];
 
-const load = (c: Case): Dataset => loadBuiltin(c.file, c.id);
+const load = (c: Case): FullDataset => loadBuiltin(c.file, c.id);
 
 /** Variance of the data along unit direction v (n − 1 denominator). */
 function varianceAlong(vectors: Float32Array, n: number, dim: number, mean: Float32Array, v: ArrayLike<number>): number {

@@ -57,13 +57,14 @@ interface Trained {
   readonly peakMB?: number;
 }
 
-function buildWord2vec(dir: string): { bin: string } | { error: string } {
+function buildWord2vec(dir: string, opt: '-O3' | '-Ofast' = '-O3'): { bin: string } | { error: string } {
   if (!existsSync(W2V_SRC)) return { error: `word2vec source not found at ${W2V_SRC}` };
   const probe = spawnSync('gcc', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return { error: 'gcc not found: cannot build the word2vec C tool' };
-  const bin = join(dir, 'w2v');
-  // The package makefile's flags.
-  const cc = spawnSync('gcc', [W2V_SRC, '-o', bin, '-lm', '-pthread', '-O3', '-march=native', '-funroll-loops', '-Wno-unused-result'], {
+  const bin = join(dir, `w2v${opt}`);
+  // The package makefile's flags (-O3), or the same with -Ofast (fast-math: what a
+  // speed-minded user would build).
+  const cc = spawnSync('gcc', [W2V_SRC, '-o', bin, '-lm', '-pthread', opt, '-march=native', '-funroll-loops', '-Wno-unused-result'], {
     encoding: 'utf8',
   });
   if (cc.status !== 0) return { error: `gcc failed: ${(cc.stderr || '').slice(0, 200)}` };
@@ -191,6 +192,7 @@ export const trainSection: BenchSection = {
     try {
       const built = buildWord2vec(dir);
       if ('error' in built) log(built.error);
+      const builtFast = buildWord2vec(dir, '-Ofast');
       const tc = teachingCorpus({ seed: 1 });
       const iter = quick ? 5 : 10;
       const cases: Case[] = [
@@ -224,6 +226,15 @@ export const trainSection: BenchSection = {
         const ratio = ours.wordsPerSec / theirs.wordsPerSec;
         const jsRatio = js.wordsPerSec / theirs.wordsPerSec;
         log(`word2vec C: ${(theirs.wordsPerSec / 1000).toFixed(0)}k words/CPU-s, ${theirs.wallMs.toFixed(0)} ms wall (whole process); speed vs C: WASM ${ratio.toFixed(2)}, JS ${jsRatio.toFixed(2)}`);
+        const fast = 'error' in builtFast ? builtFast : trainC(builtFast.bin, dir, c, vocab);
+        if (!('error' in fast)) {
+          log(`word2vec C -Ofast: ${(fast.wordsPerSec / 1000).toFixed(0)}k words/CPU-s; speed vs C -Ofast: WASM ${(ours.wordsPerSec / fast.wordsPerSec).toFixed(2)}`);
+          rows.push({
+            section: 'train', case: c.name, impl: 'word2vec C -Ofast', ms: fast.cpuMs,
+            metrics: { kwordsPerSec: fast.wordsPerSec / 1000, sproutSpeedVsThis: ours.wordsPerSec / fast.wordsPerSec },
+            note: `built with -Ofast; ms = training CPU time; wall ${fast.wallMs.toFixed(0)} ms incl. vocab + I/O`,
+          });
+        }
         const overlap = neighbourOverlap(ours.vectors, theirs.vectors, vocab);
         const jsOverlap = neighbourOverlap(js.vectors, theirs.vectors, vocab);
         // The yardstick for that overlap: how much two of our runs that differ only in seed agree.

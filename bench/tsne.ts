@@ -19,7 +19,7 @@
  */
 import * as druid from '@saehrimnir/druidjs';
 import TSNE from 'tsne-js';
-import type { Dataset } from '../src/compute/dataset';
+import type { FullDataset } from '../src/compute/dataset';
 import { knnAccuracy } from '../src/compute/metrics/knnAccuracy';
 import { knnRecall } from '../src/compute/metrics/knnRecall';
 import { knnGraph, type KnnGraph } from '../src/compute/neighbors/knn';
@@ -50,10 +50,10 @@ const CASES: Case[] = [
   { label: 'MNIST 10k×784', file: 'mnist-10k.sprout', id: 'builtin:mnist-10k', fitsne: { ms: 60_000, metrics: { acc10: 0.94 } } },
 ];
 
-const load = (c: Case): Dataset => loadBuiltin(c.file, c.id);
+const load = (c: Case): FullDataset => loadBuiltin(c.file, c.id);
 
 /** Label codes for the 10-NN accuracy (MNIST's `digit` column), or null when the data has none. */
-function digitCodes(ds: Dataset, rows: number): Uint32Array | null {
+function digitCodes(ds: FullDataset, rows: number): Uint32Array | null {
   const col = ds.columns.find((c) => c.name === 'digit');
   if (!col) return null;
   if (col.type === 'category') return col.codes.slice(0, rows);
@@ -62,7 +62,7 @@ function digitCodes(ds: Dataset, rows: number): Uint32Array | null {
 }
 
 /** The quality figure for a layout: recall@10 for cosine data, digit accuracy otherwise. */
-function quality(ds: Dataset, rows: number, graph: KnnGraph, layout: Float32Array): Record<string, number> {
+function quality(ds: FullDataset, rows: number, graph: KnnGraph, layout: Float32Array): Record<string, number> {
   const codes = digitCodes(ds, rows);
   if (codes) return { acc10: knnAccuracy(layout, codes, 10) };
   return { recall10: knnRecall(layout, rows, graph, { k: 10 }) };
@@ -83,7 +83,7 @@ interface Prepared {
   pcaMs: number;
 }
 
-async function prepare(ds: Dataset, rows: number): Promise<Prepared> {
+async function prepare(ds: FullDataset, rows: number): Promise<Prepared> {
   const vectors = ds.vectors.subarray(0, rows * ds.dim);
   const k = neighborsForPerplexity(rows, PERPLEXITY);
   const g = await timed(() => knnGraph(vectors, rows, ds.dim, k, ds.metric));
@@ -143,7 +143,7 @@ function perIteration(layout: Float32Array, n: number, graph: KnnGraph): Array<{
 }
 
 /** Rows as number[] (tsne-js) or Float64Array (druid.js), L2-normalised for cosine data. */
-function denseRows(ds: Dataset, rows: number): Float64Array[] {
+function denseRows(ds: FullDataset, rows: number): Float64Array[] {
   const out: Float64Array[] = [];
   for (let i = 0; i < rows; i++) {
     const r = Float64Array.from(ds.vectors.subarray(i * ds.dim, (i + 1) * ds.dim));
@@ -156,7 +156,7 @@ function denseRows(ds: Dataset, rows: number): Float64Array[] {
   return out;
 }
 
-async function peers(ds: Dataset, label: string, rows: number, graph: KnnGraph, quick: boolean, log: (l: string) => void): Promise<BenchRow[]> {
+async function peers(ds: FullDataset, label: string, rows: number, graph: KnnGraph, quick: boolean, log: (l: string) => void): Promise<BenchRow[]> {
   const out: BenchRow[] = [];
   const input = denseRows(ds, rows);
   const iterations = quick ? 200 : 1000;

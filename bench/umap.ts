@@ -31,7 +31,7 @@
  */
 import * as druid from '@saehrimnir/druidjs';
 import { UMAP } from 'umap-js';
-import type { Dataset, Metric } from '../src/compute/dataset';
+import type { FullDataset, Metric } from '../src/compute/dataset';
 import { distanceRows, smallestK } from '../src/compute/metrics/highDim';
 import { knnAccuracy } from '../src/compute/metrics/knnAccuracy';
 import { knnRecall } from '../src/compute/metrics/knnRecall';
@@ -68,10 +68,10 @@ const CASES: Case[] = [
   { label: 'GloVe 50k×100 cosine', file: 'glove-50k.sprout', id: 'builtin:glove-50k', fullOnly: true },
 ];
 
-const load = (c: Case): Dataset => loadBuiltin(c.file, c.id);
+const load = (c: Case): FullDataset => loadBuiltin(c.file, c.id);
 
 /** The first m rows of a dataset (labels and columns are only read for `labels`). */
-function head(ds: Dataset, m: number): Dataset {
+function head(ds: FullDataset, m: number): FullDataset {
   if (m >= ds.n) return ds;
   const columns = ds.columns.map((col) =>
     col.type === 'category' ? { ...col, codes: col.codes.subarray(0, m) } : col.type === 'number' ? { ...col, values: col.values.subarray(0, m) } : { ...col, values: col.values.slice(0, m) },
@@ -79,12 +79,12 @@ function head(ds: Dataset, m: number): Dataset {
   return { ...ds, n: m, vectors: ds.vectors.subarray(0, m * ds.dim), labels: ds.labels.slice(0, m), columns };
 }
 
-function codesOf(ds: Dataset, name: string | undefined): Uint32Array | null {
+function codesOf(ds: FullDataset, name: string | undefined): Uint32Array | null {
   const col = name ? ds.columns.find((c) => c.name === name) : undefined;
   return col && col.type === 'category' ? col.codes : null;
 }
 
-function toRows(ds: Dataset): number[][] {
+function toRows(ds: FullDataset): number[][] {
   const rows: number[][] = new Array(ds.n);
   for (let i = 0; i < ds.n; i++) rows[i] = Array.from(ds.vectors.subarray(i * ds.dim, (i + 1) * ds.dim));
   return rows;
@@ -109,7 +109,7 @@ function cosineDistance(a: number[], b: number[]): number {
   return na > 0 && nb > 0 ? 1 - dot / Math.sqrt(na * nb) : 1;
 }
 
-function quality(ds: Dataset, run: Run, labels: Uint32Array | null): Record<string, number> {
+function quality(ds: FullDataset, run: Run, labels: Uint32Array | null): Record<string, number> {
   const { layout } = run;
   const space = { vectors: ds.vectors, dim: ds.dim, metric: ds.metric };
   const out: Record<string, number> = {
@@ -187,7 +187,7 @@ function timed(fn: (mem: LiveMemory) => Float32Array): Run {
   return { ms, peakMB: mem.peakMB(), cpuMs: (c.user + c.system) / 1000, layout };
 }
 
-function runSprout(ds: Dataset): Run {
+function runSprout(ds: FullDataset): Run {
   return timed((mem) => {
     const task = createUmapPipeline(ds.vectors, ds.n, ds.dim, { metric: ds.metric, umap: { seed: SEED } });
     // Budget units are ≈ 1 ms of work: step in ~50 ms slices, as a worker would.
@@ -196,7 +196,7 @@ function runSprout(ds: Dataset): Run {
   });
 }
 
-function runUmapJs(ds: Dataset): Run {
+function runUmapJs(ds: FullDataset): Run {
   const rows = toRows(ds);
   const rng = createRng(SEED);
   return timed((mem) => {
@@ -219,7 +219,7 @@ function runUmapJs(ds: Dataset): Run {
   });
 }
 
-function runDruid(ds: Dataset): Run {
+function runDruid(ds: FullDataset): Run {
   const rows = toRows(ds);
   const epochs = autoEpochs(ds.n);
   return timed((mem) => {
@@ -240,7 +240,7 @@ export const umapSection: BenchSection = {
     const rows: BenchRow[] = [];
     for (const c of CASES) {
       if (quick && c.fullOnly) continue;
-      let full: Dataset;
+      let full: FullDataset;
       try {
         full = load(c);
       } catch (e) {

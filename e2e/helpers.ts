@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { decodeSproutBin } from '../src/compute/formats/sproutBin';
-import type { Dataset } from '../src/compute/dataset';
+import type { FullDataset } from '../src/compute/dataset';
 
 /** The built-in data as the app sees it, read from the generated files (for expected values). */
-export function builtinDataset(file: string): Dataset {
+export function builtinDataset(file: string): FullDataset {
   return decodeSproutBin(new Uint8Array(readFileSync(new URL(`../public/data/${file}`, import.meta.url))), file);
 }
 

@@ -237,6 +237,28 @@ test.describe('bring your own vectors', () => {
   });
 });
 
+test('without cross-origin isolation (a plain static host) a file still gets neighbours and a projection: its vectors are copied, once', async ({ page }) => {
+  // Serve everything without COOP/COEP, as a static host that knows nothing of them would.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await openApp(page);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  await upload(page, [{ name: 'words.vec', bytes: text([`${WORDS.length} ${DIM}`, ...WORDS.map((w, i) => `${w} ${VECS[i].join(' ')}`)]) }]);
+  await expect(status(page)).toContainText(`12 points · ${DIM} dimensions · PCA`);
+  await selectByLabel(page, 'alpha');
+  await expect(page.getByTestId('neighbor')).not.toHaveCount(0);
+  await page.getByTestId('projection-method').selectOption('umap');
+  await page.getByTestId('umap-epochs').fill('50');
+  await page.getByTestId('projection-run').click();
+  await expect(page.getByTestId('projection-state')).toHaveText('Done', { timeout: 60_000 });
+  await expect(status(page)).toContainText('UMAP');
+});
+
 test.describe('big files', () => {
   let dir = '';
   test.beforeAll(() => {

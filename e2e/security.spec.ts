@@ -17,6 +17,8 @@ test('the page runs under a strict Content Security Policy with no violations', 
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toContain('unsafe-inline');
   expect(csp).not.toMatch(/'unsafe-eval'/);
+  // COOP/COEP make the page cross-origin isolated: the workers share vectors instead of copying them.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   // Exercise workers, search and selection under the policy.
   await selectByLabel(page, 'king');
   await page.getByTestId('dataset-picker').selectOption('mnist-10k');

@@ -1,18 +1,18 @@
 /**
- * `npm run wasm`: compiles src/compute/train/wasm/sgns.wat into the committed
- * sgnsKernel.generated.ts (the bytes as base64), so the app needs no wabt at run time.
- * Run it after editing the .wat; a unit test fails while the two disagree.
+ * `npm run wasm`: compiles every .wat kernel (src/compute/train/wasm/sgns.wat,
+ * src/compute/simd/dense.wat, src/compute/project/umapSgd.wat) and the SIMD probe into committed *.generated.ts modules
+ * (the bytes as base64), so the app needs no wabt at run time. Run it after editing a
+ * .wat; a unit test fails while a kernel and its generated module disagree.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildGeneratedModule } from '../src/compute/train/wasm/compileWat';
+import { writeFileSync } from 'node:fs';
+import { buildGeneratedModule, KERNELS, kernelPath } from '../src/compute/simd/compileWat';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'compute', 'train', 'wasm');
-const out = join(dir, 'sgnsKernel.generated.ts');
 try {
-  writeFileSync(out, await buildGeneratedModule(readFileSync(join(dir, 'sgns.wat'), 'utf8')));
-  console.log(`wrote ${out}`);
+  for (const k of KERNELS) {
+    const out = kernelPath(k.out);
+    writeFileSync(out, await buildGeneratedModule(k));
+    console.log(`wrote ${out}`);
+  }
 } catch (e) {
   // wabt's parse errors carry line:column; the stack would only point into its minified build.
   console.error((e as Error).message);

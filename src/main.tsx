@@ -20,13 +20,13 @@ const readStored = (): string | null => {
     return null; // storage disabled (some private windows): the browser language decides
   }
 };
-store.getState().setLocale(pickLocale(readStored(), navigator.languages ?? [navigator.language]));
-document.documentElement.lang = store.getState().locale;
+store.getState().actions.ui.setLocale(pickLocale(readStored(), navigator.languages ?? [navigator.language]));
+document.documentElement.lang = store.getState().ui.locale;
 store.subscribe((s, prev) => {
-  if (s.locale === prev.locale) return;
-  document.documentElement.lang = s.locale;
+  if (s.ui.locale === prev.ui.locale) return;
+  document.documentElement.lang = s.ui.locale;
   try {
-    localStorage.setItem(LOCALE_KEY, s.locale);
+    localStorage.setItem(LOCALE_KEY, s.ui.locale);
   } catch {
     /* not remembered; still switched */
   }
@@ -43,11 +43,11 @@ const data = params.get('data') ?? undefined;
 if (config || data) {
   void store
     .getState()
-    .loadUrls({ config, data, metadata: params.get('metadata') ?? undefined })
+    .actions.load.openUrls({ config, data, metadata: params.get('metadata') ?? undefined })
     .then((outcome) => {
-      if ((outcome === 'failed' || outcome === 'cancelled') && !store.getState().dataset) void store.getState().loadBuiltin(initial);
+      if ((outcome === 'failed' || outcome === 'cancelled') && !store.getState().data.dataset) void store.getState().actions.data.loadBuiltin(initial);
     });
-} else void store.getState().loadBuiltin(initial);
+} else void store.getState().actions.data.loadBuiltin(initial);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

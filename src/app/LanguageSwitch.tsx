@@ -1,9 +1,9 @@
 import { LOCALE_NAMES, LOCALES, isLocale } from '../i18n/locale';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
-const selectSetLocale = (s: AppState) => s.setLocale;
+const selectSetLocale = (s: AppState) => s.actions.ui.setLocale;
 
 /** 简体中文 / English. Each language is named in itself, so anyone can find their own. */
 export function LanguageSwitch() {

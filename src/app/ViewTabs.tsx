@@ -1,11 +1,11 @@
 import { useT } from '../i18n/useT';
 import type { MessageKey } from '../i18n/translate';
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
-import type { View } from '../state/ui';
+import type { AppState } from '../state/appState';
+import type { View } from '../state/uiTypes';
 
-const selectView = (s: AppState) => s.view;
-const selectSetView = (s: AppState) => s.setView;
+const selectView = (s: AppState) => s.ui.view;
+const selectSetView = (s: AppState) => s.actions.ui.setView;
 
 const VIEWS: { id: View; title: MessageKey; hint: MessageKey }[] = [
   { id: 'explore', title: 'app.view.explore', hint: 'app.view.explore.hint' },

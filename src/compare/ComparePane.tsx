@@ -2,13 +2,14 @@ import { useCallback, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LinkedScatterPlot } from '../components/LinkedPlot/LinkedScatterPlot';
 import { formatMs, PHASE_LABEL, qualityRows } from '../components/Projection/format';
-import { compareOptions, LIVE_SOURCE, resolveCompare, sourceLayout, sourceQuality, type CompareSide } from '../state/compare';
+import { compareOptions, resolveCompare, sourceLayout, sourceQuality } from '../state/compareSelectors';
+import { LIVE_SOURCE, type CompareSide } from '../state/compareTypes';
 import { useAppStore } from '../state/hooks';
-import { categoryColumn } from '../state/project';
-import type { AppState } from '../state/store';
+import { categoryColumn } from '../state/projectTypes';
+import type { AppState } from '../state/appState';
 
-const selectSetSource = (s: AppState) => s.setCompareSource;
-const selectRunMethod = (s: AppState) => s.compareRun;
+const selectSetSource = (s: AppState) => s.actions.compare.setSource;
+const selectRunMethod = (s: AppState) => s.actions.compare.run;
 
 /** What a live pane shows before the run's first snapshot. */
 function waitingText(s: AppState, id: string | null): string | null {
@@ -30,8 +31,8 @@ export function ComparePane({ side }: { side: CompareSide }) {
   const sourceId = useAppStore((s) => resolveCompare(s)[side]);
   const quality = useAppStore(useShallow((s) => sourceQuality(s, sourceId)));
   const ms = useAppStore((s) => compareOptions(s).find((o) => o.id === sourceId)?.ms ?? null);
-  const n = useAppStore((s) => s.dataset?.n ?? 0);
-  const accuracyColumn = useAppStore((s) => (s.dataset ? (categoryColumn(s.dataset, s.colorBy)?.name ?? null) : null));
+  const n = useAppStore((s) => s.data.dataset?.n ?? 0);
+  const accuracyColumn = useAppStore((s) => (s.data.dataset ? (categoryColumn(s.data.dataset, s.explore.colorBy)?.name ?? null) : null));
   const setSource = useAppStore(selectSetSource);
   const runMethod = useAppStore(selectRunMethod);
   const selectLayout = useCallback((s: AppState) => sourceLayout(s, resolveCompare(s)[side]), [side]);

@@ -4,17 +4,17 @@ import { ColorControls } from '../components/ColorControls';
 import { ClusterControls } from '../components/ClusterControls';
 import { SelectionPanel } from '../components/SelectionPanel';
 import { LassoPanel } from '../components/LassoPanel';
-import { currentAgreement, resolveCompare } from '../state/compare';
+import { currentAgreement, resolveCompare } from '../state/compareSelectors';
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { ComparePane } from './ComparePane';
 import './compare.css';
 
-const selectMeasure = (s: AppState) => s.measureCompare;
+const selectMeasure = (s: AppState) => s.actions.compare.measure;
 /** Everything that can change which figures the panes need. */
 const selectNeeds = (s: AppState) => {
   const { left, right } = resolveCompare(s);
-  return [left, right, s.datasetVersion, s.pca, s.projection.finished, s.colorBy] as const;
+  return [left, right, s.data.version, s.data.pca, s.projection.finished, s.explore.colorBy] as const;
 };
 
 /**
@@ -26,7 +26,7 @@ export function CompareView() {
   const measure = useAppStore(selectMeasure);
   const needs = useAppStore(useShallow(selectNeeds));
   const agreement = useAppStore(currentAgreement);
-  const hasData = useAppStore((s) => s.dataset !== null);
+  const hasData = useAppStore((s) => s.data.dataset !== null);
 
   useEffect(() => {
     measure();

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useAppStore } from '../state/hooks';
 import { selectDataset } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
 const selectClusters = (s: AppState) => s.clusters;
-const selectFind = (s: AppState) => s.findClusters;
-const selectCancel = (s: AppState) => s.cancelClusters;
+const selectFind = (s: AppState) => s.actions.clusters.find;
+const selectCancel = (s: AppState) => s.actions.clusters.cancel;
 
 /** "Find clusters": k-means on the original vectors, shown as a colour column with named clusters. */
 export function ClusterControls() {

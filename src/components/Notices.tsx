@@ -1,8 +1,8 @@
 import { useAppStore } from '../state/hooks';
 import { selectNotices } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
-const selectDismiss = (s: AppState) => s.dismissNotice;
+const selectDismiss = (s: AppState) => s.actions.ui.dismissNotice;
 
 /** Errors from workers and jobs: shown, dismissable, and the app keeps working. */
 export function Notices() {

@@ -2,22 +2,25 @@ import { useSyncExternalStore } from 'react';
 import { translatorFor } from '../i18n/translate';
 import { currentRendererChoice, subscribeRendererChoice } from './ScatterPlot/rendererChoice';
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
 // One string, so the component re-renders only when the text changes.
 const selectStatusText = (s: AppState): string => {
-  const { t, f } = translatorFor(s.locale);
-  if (!s.dataset) return s.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
-  const parts = [t('status.points', { n: s.dataset.n }), t('status.dimensions', { n: s.dataset.dim })];
-  const layout = s.layout;
-  if (layout && layout.datasetVersion === s.datasetVersion) {
+  const { t, f } = translatorFor(s.ui.locale);
+  if (!s.data.dataset) return s.data.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
+  const parts = [t('status.points', { n: s.data.dataset.n }), t('status.dimensions', { n: s.data.dataset.dim })];
+  const layout = s.explore.layout;
+  if (layout && layout.datasetVersion === s.data.version) {
     const detail = layout.ms !== undefined ? f.ms(layout.ms) : layout.note;
-    parts.push(detail === undefined ? layout.method : `${layout.method} (${detail})`);
+    const method = layout.rows ? t('status.subsetLayout', { method: layout.method, count: layout.rows.length }) : layout.method;
+    parts.push(detail === undefined ? method : `${method} (${detail})`);
   } else parts.push(t('status.projecting'));
+  const isolation = s.explore.isolation;
+  if (isolation) parts.push(t('status.isolated', { count: isolation.rows.length, n: s.data.dataset.n }));
   return parts.join(' · ');
 };
-const selectName = (s: AppState) => s.dataset?.name ?? '';
-const selectLocale = (s: AppState) => s.locale;
+const selectName = (s: AppState) => s.data.dataset?.name ?? '';
+const selectLocale = (s: AppState) => s.ui.locale;
 
 export function StatusLine() {
   const text = useAppStore(selectStatusText);

@@ -1,10 +1,12 @@
 /**
- * The one in-memory shape every part of Sprout agrees on: n rows of dim float32
- * values in a single row-major buffer, plus one label and any number of metadata
- * columns per row. Point identity is the row index (labels may repeat).
+ * The in-memory shapes every part of Sprout agrees on: n rows of dim float32 values in
+ * a single row-major buffer, plus one label and any number of metadata columns per row.
+ * Point identity is the row index (labels may repeat).
  *
- * Struct-of-arrays on purpose: one Float32Array moves between threads by transfer,
- * and nothing allocates an object per point.
+ * A decoded file is a FullDataset; it is split once (splitDataset): the vectors stay in a
+ * worker as a VectorTable under the dataset's id, the main thread keeps the Dataset it
+ * draws. Struct-of-arrays on purpose: buffers move between threads by transfer, and
+ * nothing allocates an object per point.
  */
 
 /** A metadata column. Categories are dictionary-encoded so colouring is a lookup. */
@@ -25,14 +27,17 @@ export interface RowImages {
   readonly pixels: Uint8Array;
 }
 
+/**
+ * Everything about a dataset except its vectors: what the main thread holds and draws
+ * (labels, metadata columns, images, the stored PCA). The vectors stay in a worker,
+ * which keeps them under `id` (see VectorTable); jobs name that id.
+ */
 export interface Dataset {
-  /** Stable identity for caches (e.g. "builtin:glove-10k" or a file name + size). */
+  /** The worker-side identity of the vectors; unique per load, so caches keyed by it never go stale. */
   readonly id: string;
   readonly name: string;
   readonly n: number;
   readonly dim: number;
-  /** n × dim, row-major. */
-  readonly vectors: Float32Array;
   readonly labels: readonly string[];
   readonly columns: readonly Column[];
   readonly images?: RowImages;
@@ -45,6 +50,47 @@ export interface Dataset {
   readonly pca?: PrecomputedPca;
 }
 
+/** A dataset with its vectors, as a file or a trained table decodes: split before it reaches the main thread. */
+export interface FullDataset extends Dataset {
+  /** n × dim, row-major. */
+  readonly vectors: Float32Array;
+}
+
+/** What a worker keeps of a dataset to compute with: the vectors, their shape and their metric. */
+export interface VectorTable {
+  readonly id: string;
+  readonly n: number;
+  readonly dim: number;
+  readonly metric: Metric;
+  /** n × dim, row-major; on a SharedArrayBuffer when the page is cross-origin isolated. */
+  readonly vectors: Float32Array;
+}
+
+/** The two halves of a decoded dataset: what the main thread draws, and what a worker computes with. */
+export function splitDataset(full: FullDataset): { dataset: Dataset; table: VectorTable } {
+  const { vectors, ...dataset } = full;
+  return { dataset, table: { id: full.id, n: full.n, dim: full.dim, metric: full.metric, vectors } };
+}
+
+/**
+ * The distinct ArrayBuffers behind every typed array of a dataset (or a table): what to
+ * list when transferring it, each once (listing one twice throws). SharedArrayBuffers are
+ * left out: they are shared, not transferred.
+ */
+export function datasetBuffers(ds: Dataset | FullDataset | VectorTable): ArrayBuffer[] {
+  const buffers = new Set<ArrayBufferLike>();
+  if ('vectors' in ds) buffers.add(ds.vectors.buffer);
+  if ('labels' in ds) {
+    if (ds.images) buffers.add(ds.images.pixels.buffer);
+    if (ds.pca) buffers.add(ds.pca.scores.buffer);
+    for (const c of ds.columns) {
+      if (c.type === 'category') buffers.add(c.codes.buffer);
+      else if (c.type === 'number') buffers.add(c.values.buffer);
+    }
+  }
+  return [...buffers].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}
+
 export interface PrecomputedPca {
   readonly components: number;
   /** n × components, row-major. */
@@ -55,10 +101,10 @@ export interface PrecomputedPca {
 export type Metric = 'cosine' | 'euclidean';
 
 /** Throws a clear error when the parts of a dataset disagree about its size. */
-export function validateDataset(ds: Dataset): void {
+export function validateDataset(ds: Dataset | FullDataset): void {
   if (!Number.isInteger(ds.n) || ds.n < 0) throw new Error(`Dataset "${ds.name}": n must be a non-negative integer, got ${ds.n}`);
   if (!Number.isInteger(ds.dim) || ds.dim < 1) throw new Error(`Dataset "${ds.name}": dim must be a positive integer, got ${ds.dim}`);
-  if (ds.vectors.length !== ds.n * ds.dim) {
+  if ('vectors' in ds && ds.vectors.length !== ds.n * ds.dim) {
     throw new Error(`Dataset "${ds.name}": expected ${ds.n} × ${ds.dim} = ${ds.n * ds.dim} values, got ${ds.vectors.length}`);
   }
   if (ds.labels.length !== ds.n) throw new Error(`Dataset "${ds.name}": ${ds.n} rows but ${ds.labels.length} labels`);

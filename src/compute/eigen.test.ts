@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { denseOperator, fixSigns, orthonormalizeRows, subspaceSimilarity, symmetricEigen, topEigenpairs, type TopEigen } from './eigen';
+import { denseOperator, fixSigns, orthonormalizeRows, subspaceSimilarity, symmetricEigen, topEigenpairs, tridiagonalEigen, type TopEigen } from './eigen';
 import { createRng } from './random';
 
 function randomF64(len: number, seed: number): Float64Array {
@@ -117,5 +117,26 @@ describe('topEigenpairs', () => {
     const top = run(topEigenpairs(denseOperator(A, d), d, 3, { rng: createRng(1), blockSize: 4, maxIterations: 3 }));
     expect(top.converged).toBe(false);
     expect(top.iterations).toBe(3);
+  });
+});
+
+describe('tridiagonalEigen', () => {
+  it('gives the same eigenpairs as symmetricEigen of the dense tridiagonal matrix', () => {
+    const diag = [4, -1, 2.5, 3, 0.5, 7];
+    const off = [1, 0.3, -2, 0, 0.8];
+    const m = diag.length;
+    const T = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) {
+      T[i * m + i] = diag[i];
+      if (i + 1 < m) T[i * m + i + 1] = T[(i + 1) * m + i] = off[i];
+    }
+    const dense = symmetricEigen(T, m);
+    const tri = tridiagonalEigen(diag, off, m);
+    for (let r = 0; r < m; r++) {
+      expect(tri.values[r]).toBeCloseTo(dense.values[r], 12);
+      let dotp = 0;
+      for (let c = 0; c < m; c++) dotp += tri.vectors[r * m + c] * dense.vectors[r * m + c];
+      expect(Math.abs(dotp)).toBeCloseTo(1, 10);
+    }
   });
 });

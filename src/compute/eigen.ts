@@ -69,7 +69,28 @@ export function symmetricEigen(a: Float64Array, d: number): SymmetricEigen {
   if (d === 0) return { values: vals, vectors: W };
   tred2(W, vals, e, d);
   tql2(W, vals, e, d);
-  // tql2 leaves eigenvalues ascending; return them largest first.
+  return largestFirst(W, vals, d);
+}
+
+/**
+ * All eigenpairs of the symmetric tridiagonal matrix with diagonal `diag` and
+ * off-diagonal `off` (off[i] joins i and i + 1): the QL step of symmetricEigen without
+ * the Householder reduction, which it does not need (Lanczos checks its Ritz values
+ * with this every few steps).
+ */
+export function tridiagonalEigen(diag: ArrayLike<number>, off: ArrayLike<number>, m: number): SymmetricEigen {
+  const W = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) W[i * m + i] = 1;
+  const vals = Float64Array.from({ length: m }, (_, i) => diag[i]);
+  // tql2 reads the off-diagonal as tred2 leaves it: e[i] joins i − 1 and i.
+  const e = new Float64Array(m);
+  for (let i = 1; i < m; i++) e[i] = off[i - 1];
+  if (m > 0) tql2(W, vals, e, m);
+  return largestFirst(W, vals, m);
+}
+
+/** tql2 leaves eigenvalues ascending, vectors as rows of W: reorder largest first. */
+function largestFirst(W: Float64Array, vals: Float64Array, d: number): SymmetricEigen {
   const order = Array.from({ length: d }, (_, i) => i).sort((i, j) => vals[j] - vals[i] || i - j);
   const values = new Float64Array(d);
   const vectors = new Float64Array(d * d);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, runSliced, yieldToTimer } from './task';
+import { CancelledError, isSessionLost, runSliced, runYielding, SessionLostError, SliceBudget } from './task';
 
 /** Counts to `total`, `budget` at a time. */
 function counter(total: number) {
@@ -45,19 +45,72 @@ describe('runSliced', () => {
     await expect(runSliced(task, { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
     expect(steps).toBe(3);
   });
+});
 
-  it('waits on the gate before each slice (pause)', async () => {
-    let open: () => void = () => {};
-    let gated = 0;
-    const gate = () => {
-      gated++;
-      return gated === 2 ? new Promise<void>((r) => (open = r)) : undefined;
-    };
-    const done = runSliced(counter(3), { gate, now: () => 100 });
-    await yieldToTimer();
-    await yieldToTimer();
-    expect(gated).toBe(2);
-    open();
-    expect(await done).toBe(3);
+/** A clock that advances by `cost(budget)` ms for every unit of work done. */
+function fakeClock() {
+  let t = 0;
+  return { now: () => t, spend: (ms: number) => (t += ms) };
+}
+
+describe('SliceBudget', () => {
+  it('doubles the budget while a call takes under half a slice, and halves it after one over twice as long', () => {
+    const clock = fakeClock();
+    const budget = new SliceBudget(30, clock.now);
+    const seen: number[] = [];
+    for (let i = 0; i < 4; i++) budget.once((b) => (seen.push(b), clock.spend(1)));
+    expect(seen).toEqual([1, 2, 4, 8]);
+    budget.once((b) => clock.spend(b * 10)); // 16 units at 10 ms each: 160 ms, far over the slice
+    expect(budget.value).toBe(8);
+  });
+
+  it('settles where one call takes about a slice when work costs 1 ms per unit', () => {
+    const clock = fakeClock();
+    const budget = new SliceBudget(30, clock.now);
+    for (let i = 0; i < 50; i++) budget.once((b) => clock.spend(b));
+    expect(budget.value).toBeGreaterThanOrEqual(15);
+    expect(budget.value).toBeLessThanOrEqual(60);
+  });
+
+  it('fill keeps calling until the work is done or the slice is used up', () => {
+    const clock = fakeClock();
+    const budget = new SliceBudget(30, clock.now, 1);
+    let calls = 0;
+    expect(budget.fill(() => (calls++, clock.spend(4), false))).toBe(false);
+    expect(calls).toBe(8); // 8 × 4 ms ≥ 30 ms
+    calls = 0;
+    expect(budget.fill(() => ++calls === 3)).toBe(true);
+    expect(calls).toBe(3);
+  });
+});
+
+describe('runYielding', () => {
+  function* three(): Generator<unknown, string, void> {
+    yield 1;
+    yield 2;
+    return 'done';
+  }
+
+  it('runs a generator to its return value, one event-loop turn per yield', async () => {
+    let turns = 0;
+    expect(await runYielding(three(), { yieldNow: async () => void turns++ })).toBe('done');
+    expect(turns).toBe(2);
+  });
+
+  it('stops with CancelledError at the first yield after the signal aborts', async () => {
+    const controller = new AbortController();
+    const run = runYielding(three(), { signal: controller.signal, yieldNow: async () => controller.abort() });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe('SessionLostError', () => {
+  it('is recognised by name, also when rebuilt from a worker message', () => {
+    expect(isSessionLost(new SessionLostError('gone'))).toBe(true);
+    const rebuilt = new Error('gone');
+    rebuilt.name = 'SessionLostError';
+    expect(isSessionLost(rebuilt)).toBe(true);
+    expect(isSessionLost(new Error('other'))).toBe(false);
+    expect(isSessionLost('SessionLostError')).toBe(false);
   });
 });

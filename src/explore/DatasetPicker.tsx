@@ -1,10 +1,10 @@
 import { useAppStore } from '../state/hooks';
 import { selectBuiltinId } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { BUILTINS, type BuiltinId } from '../state/types';
 
-const selectLoad = (s: AppState) => s.loadBuiltin;
-const selectOtherName = (s: AppState) => (s.builtinId === null && s.dataset ? s.dataset.name : null);
+const selectLoad = (s: AppState) => s.actions.data.loadBuiltin;
+const selectOtherName = (s: AppState) => (s.data.builtinId === null && s.data.dataset ? s.data.dataset.name : null);
 
 /** The built-in datasets, plus the current one when it came from a file or the lab. */
 export function DatasetPicker() {

@@ -1,8 +1,8 @@
 import { useAppStore } from '../state/hooks';
 import { selectLoadStatus } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
-const selectRetry = (s: AppState) => s.retryLoad;
+const selectRetry = (s: AppState) => s.actions.data.retry;
 
 function mb(bytes: number): string {
   return (bytes / 2 ** 20).toFixed(1);

@@ -1,9 +1,9 @@
 import { useAppStore } from '../state/hooks';
 import { selectPca } from '../state/selectors';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
-const selectSetAxes = (s: AppState) => s.setPcaAxes;
-const selectShowsPca = (s: AppState) => s.layout?.method === 'PCA';
+const selectSetAxes = (s: AppState) => s.actions.data.setPcaAxes;
+const selectShowsPca = (s: AppState) => s.explore.layout?.method === 'PCA';
 const pct = (r: number | undefined) => `${((r ?? 0) * 100).toFixed(1)}%`;
 
 /** Which principal components go on x and y, and how much variance they explain. */

@@ -3,6 +3,7 @@
  * Keys are grouped by where the text appears: `app.` the shell, `explore.`, `compare.`,
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
+import { actEn } from './act.en';
 import type { Format } from './format';
 
 type Message = string | ((params: never, f: Format) => string);
@@ -43,6 +44,8 @@ export const en = {
   'plot.labels.title': 'Label as many points as fit without overlapping (zoom in for more)',
   'plot.density': 'Density',
   'plot.density.title': 'Shade where points pile up under the dots (on by itself when they overlap)',
+
+  ...actEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

@@ -1,8 +1,8 @@
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { translatorFor, type Translator } from './translate';
 
-const selectLocale = (s: AppState) => s.locale;
+const selectLocale = (s: AppState) => s.ui.locale;
 
 /** The translator for the current interface language; components re-render when it changes. */
 export function useT(): Translator {

@@ -1,5 +1,6 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
+import { actZhCN } from './act.zh-CN';
 import type { Format } from './format';
 
 export const zhCN: Catalogue = {
@@ -38,4 +39,6 @@ export const zhCN: Catalogue = {
   'plot.labels.title': '在不重叠的前提下尽量多地标注点（放大可看到更多）',
   'plot.density': '密度',
   'plot.density.title': '在点的下方给点密集处着色（点彼此重叠时自动打开）',
+
+  ...actZhCN,
 };

@@ -1,20 +1,20 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import type { LabConfig } from '../compute/train/labSession';
 import { DEFAULT_LAB_CONFIG, PRETRAINED_DIM } from '../compute/train/labSession';
 import { CORPORA } from '../compute/train/corpora';
 
 const selectSession = (s: AppState) => s.lab.session;
 const selectPhase = (s: AppState) => s.lab.phase;
-const selectSetCorpus = (s: AppState) => s.labSetCorpus;
-const selectApply = (s: AppState) => s.labApplyConfig;
-const selectPlay = (s: AppState) => s.labPlay;
-const selectPause = (s: AppState) => s.labPause;
-const selectStep = (s: AppState) => s.labStep;
-const selectReset = (s: AppState) => s.labReset;
+const selectSetCorpus = (s: AppState) => s.actions.lab.setCorpus;
+const selectApply = (s: AppState) => s.actions.lab.applyConfig;
+const selectPlay = (s: AppState) => s.actions.lab.play;
+const selectPause = (s: AppState) => s.actions.lab.pause;
+const selectStep = (s: AppState) => s.actions.lab.step;
+const selectReset = (s: AppState) => s.actions.lab.reset;
 const selectSpeed = (s: AppState) => s.lab.speed;
-const selectSetSpeed = (s: AppState) => s.labSetSpeed;
+const selectSetSpeed = (s: AppState) => s.actions.lab.setSpeed;
 const selectFinished = (s: AppState) => s.lab.frame?.finished ?? false;
 
 const TIED_DEFAULTS = { window: 2, lr: 0.1, batchWords: 200 } as const;

@@ -1,10 +1,10 @@
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { downloadFiles } from './download';
 
 const selectHasFrame = (s: AppState) => s.lab.frame !== null;
-const selectOpen = (s: AppState) => s.labOpenInExplore;
-const selectExport = (s: AppState) => s.labExportFiles;
+const selectOpen = (s: AppState) => s.actions.lab.openInExplore;
+const selectExport = (s: AppState) => s.actions.lab.exportFiles;
 
 /** The trained table leaves the lab: into Explore, or as files other tools read. */
 export function ExportPanel() {

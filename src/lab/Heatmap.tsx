@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStoreApi } from '../state/hooks';
-import type { LabData } from '../state/lab';
+import type { LabData } from '../state/labTypes';
 import { divergingColor, DIVERGING, observeSize, prepareCanvas, robustScale } from './canvas';
 
 const ROW_H = 14;
@@ -15,11 +15,10 @@ interface Readout {
   readonly dim: number;
 }
 
-/** The table on screen: the scrubbed snapshot's when it kept one, else the live frame's. */
+/** The table on screen: the scrubbed snapshot's when the worker kept one, else the live frame's. */
 function shownTable(lab: LabData): { vectors: Float32Array; dim: number } | null {
   if (!lab.frame) return null;
-  const entry = lab.scrub !== null ? lab.timeline.entries[lab.scrub] : null;
-  return { vectors: entry?.vectors ?? lab.frame.vectors, dim: lab.frame.dim };
+  return { vectors: (lab.scrub !== null ? lab.scrubTable : null) ?? lab.frame.vectors, dim: lab.frame.dim };
 }
 
 interface DrawRowsArgs {
@@ -155,7 +154,7 @@ export function Heatmap() {
 
     const unsubscribe = store.subscribe((s, prev) => {
       const a = s.lab, b = prev.lab;
-      if (a.frame !== b.frame || a.scrub !== b.scrub) onFrame(a);
+      if (a.frame !== b.frame || a.scrub !== b.scrub || a.scrubTable !== b.scrubTable) onFrame(a);
       else if (a.tokens !== b.tokens || a.session !== b.session) schedule();
       if (a.focus !== b.focus && a.focus > 0) {
         // Bring the focused row into view.

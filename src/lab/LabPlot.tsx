@@ -5,14 +5,14 @@ import { categoryColor } from '../components/ScatterPlot/colors';
 import type { Scatterplot } from '../components/ScatterPlot/scatterTypes';
 import { useFollowPoint } from '../components/ScatterPlot/useFollowPoint';
 import { useAppStore, useAppStoreApi } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
 import { LAB_FRAME_MODES, type LabFrameMode } from '../compute/train/labSession';
 import { bindLabPlot, createLabPlotUi, type LabPlotUiStore } from './bindLabPlot';
 import { useT } from '../i18n/useT';
 
-const selectRefit = (s: AppState) => s.labRefit;
-const selectSetFrameMode = (s: AppState) => s.labSetFrameMode;
+const selectRefit = (s: AppState) => s.actions.lab.refit;
+const selectSetFrameMode = (s: AppState) => s.actions.lab.setFrameMode;
 const selectFrameMode = (s: AppState) => s.lab.frameMode;
 const selectPhase = (s: AppState) => s.lab.phase;
 const selectHasFrame = (s: AppState) => s.lab.frame !== null;

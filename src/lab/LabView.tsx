@@ -1,6 +1,6 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import { useAppStore, useAppStoreApi } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { CorpusPanel, ParamsPanel, Transport } from './Controls';
 import { ExportPanel } from './ExportPanel';
 import { Heatmap } from './Heatmap';
@@ -11,12 +11,12 @@ import { LossChart, Stats, TimelinePanel } from './Progress';
 import { TokenPanel } from './TokenPanel';
 import './lab.css';
 
-const selectInit = (s: AppState) => s.labInit;
+const selectInit = (s: AppState) => s.actions.lab.init;
 const selectPhase = (s: AppState) => s.lab.phase;
 const selectProgress = (s: AppState) => s.lab.progress;
 const selectError = (s: AppState) => s.lab.error;
 const selectInfo = (s: AppState) => s.lab.info;
-const selectDismiss = (s: AppState) => s.labDismissMessage;
+const selectDismiss = (s: AppState) => s.actions.lab.dismissMessage;
 const selectConfig = (s: AppState) => s.lab.session?.config ?? null;
 const selectSessionId = (s: AppState) => s.lab.session?.id ?? '';
 
@@ -73,7 +73,7 @@ export default function LabView() {
   useEffect(
     () => () => {
       const s = store.getState();
-      if (s.lab.phase === 'running') void s.labPause();
+      if (s.lab.phase === 'running') void s.actions.lab.pause();
     },
     [store],
   );
@@ -82,10 +82,10 @@ export default function LabView() {
     const s = store.getState();
     if (e.key === ' ') {
       e.preventDefault();
-      if (s.lab.phase === 'running') void s.labPause();
-      else s.labPlay();
+      if (s.lab.phase === 'running') void s.actions.lab.pause();
+      else s.actions.lab.play();
     } else if (e.key === '.') {
-      void s.labStep();
+      void s.actions.lab.step();
     }
   };
   return (

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 
 const selectSession = (s: AppState) => s.lab.session;
 const selectFocus = (s: AppState) => s.lab.focus;
 const selectNeighbors = (s: AppState) => s.lab.neighbors;
-const selectFocusWord = (s: AppState) => s.labFocusWord;
-const selectSetFocus = (s: AppState) => s.labFocus;
+const selectFocusWord = (s: AppState) => s.actions.lab.focusWord;
+const selectSetFocus = (s: AppState) => s.actions.lab.focus;
 
 /** The nearest rows (cosine) of a chosen word in the table on screen. */
 export function NeighborsPanel() {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import type { Probe, ProbeEntry } from '../compute/train/probe';
 
 const selectSession = (s: AppState) => s.lab.session;
@@ -9,8 +9,8 @@ const selectBefore = (s: AppState) => s.lab.probeBefore;
 const selectTexts = (s: AppState) => s.lab.probeText;
 const selectTarget = (s: AppState) => s.lab.probeTarget;
 const selectWrong = (s: AppState) => s.lab.probeWrong;
-const selectSetProbe = (s: AppState) => s.labSetProbe;
-const selectTrain = (s: AppState) => s.labTrainExample;
+const selectSetProbe = (s: AppState) => s.actions.lab.setProbe;
+const selectTrain = (s: AppState) => s.actions.lab.trainExample;
 const selectPhase = (s: AppState) => s.lab.phase;
 const selectArrows = (s: AppState) => s.lab.arrows;
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore, useAppStoreApi } from '../state/hooks';
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { observeSize, prepareCanvas } from './canvas';
 
 const selectFrame = (s: AppState) => s.lab.frame;
@@ -9,7 +9,7 @@ const selectFrozen = (s: AppState) => s.lab.session?.config.freeze ?? false;
 const selectModel = (s: AppState) => s.lab.session?.config.model ?? 'skipgram';
 const selectTimeline = (s: AppState) => s.lab.timeline;
 const selectScrub = (s: AppState) => s.lab.scrub;
-const selectSetScrub = (s: AppState) => s.labScrub;
+const selectSetScrub = (s: AppState) => s.actions.lab.scrub;
 
 const pct = (v: number | null): string => (v === null || Number.isNaN(v) ? '–' : `${Math.round(v * 100)}%`);
 
@@ -200,7 +200,7 @@ export function TimelinePanel() {
         </button>
       </div>
       <p className="hint" data-testid="lab-timeline-info">
-        {scrub === null ? 'Showing the live table.' : entry ? `Step ${entry.step.toLocaleString('en')} · loss ${Number.isFinite(entry.loss) ? entry.loss.toFixed(3) : '–'}${entry.purity !== null ? ` · purity ${pct(entry.purity)}` : ''}${entry.vectors ? '' : ' (table not kept for a table this large; the plot replays)'}` : ''}
+        {scrub === null ? 'Showing the live table.' : entry ? `Step ${entry.step.toLocaleString('en')} · loss ${Number.isFinite(entry.loss) ? entry.loss.toFixed(3) : '–'}${entry.purity !== null ? ` · purity ${pct(entry.purity)}` : ''}${timeline.keepsTables ? '' : ' (table not kept for a table this large; the plot replays)'}` : ''}
       </p>
     </section>
   );

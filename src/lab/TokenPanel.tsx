@@ -1,11 +1,11 @@
 import { useAppStore } from '../state/hooks';
-import type { AppState } from '../state/store';
-import type { LabToken } from '../state/lab';
+import type { AppState } from '../state/appState';
+import type { LabToken } from '../state/labTypes';
 
 const selectText = (s: AppState) => s.lab.text;
 const selectTokens = (s: AppState) => s.lab.tokens;
-const selectSetText = (s: AppState) => s.labSetText;
-const selectFocus = (s: AppState) => s.labFocus;
+const selectSetText = (s: AppState) => s.actions.lab.setText;
+const selectFocus = (s: AppState) => s.actions.lab.focus;
 const selectFocused = (s: AppState) => s.lab.focus;
 const selectHasSession = (s: AppState) => s.lab.session !== null;
 

@@ -8,11 +8,11 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
-import { summarizeLasso } from '../compute/lassoSummary';
+import { summarizeLasso } from '../compute/select/lassoSummary';
 import { categoryColor, codeColors } from '../components/ScatterPlot/colors';
 import { NO_HIGHLIGHT, type Mark, type Scatterplot } from '../components/ScatterPlot/scatterTypes';
 import type { LabData } from '../state/labTypes';
-import type { AppState, AppStore } from '../state/store';
+import type { AppState, AppStore } from '../state/appState';
 import { drawArrows } from './arrowsLayer';
 import { labelOrder } from './plotInputs';
 
@@ -149,7 +149,7 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
     plot.on('hover', (p) => ui.setState({ hovered: p >= 0 ? p + 1 : -1 })),
     // A click on a word lists its neighbours; a click on empty space changes nothing.
     plot.on('select', (p) => {
-      if (p >= 0) store.getState().labFocus(p + 1);
+      if (p >= 0) store.getState().actions.lab.focus(p + 1);
     }),
     plot.on('lasso', ({ mask, count }) => ui.setState({ lasso: count > 0 ? { mask, count, words: summarizeLasso(mask, words, null, LASSO_WORDS).labels } : null })),
     plot.on('escape', () => ui.setState({ lasso: null })),

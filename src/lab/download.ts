@@ -1,4 +1,4 @@
-import type { LabExportFile } from '../state/lab';
+import type { LabExportFile } from '../state/labTypes';
 
 /** Saves files through a temporary <a download> on an object URL (revoked once the click is handled). */
 export function downloadFiles(files: readonly LabExportFile[]): void {

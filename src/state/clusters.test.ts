@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../compute/dataset';
-import { clusterColumnName, type ClusterResult } from './clusters';
-import type { AppJobs, PcaResult } from './jobs';
-import { unavailableCompareJobs } from './compare';
-import { unavailableLabJobs } from './lab';
-import { unavailableLoadJobs } from './load';
-import { unavailableProjectJobs } from './project';
+import { clusterColumnName, type ClusterResult } from './clustersTypes';
+import type { PcaResult } from './dataTypes';
+import { fakeJobs as fake } from './testing/fakeJobs';
 import { createAppStore } from './store';
 
 const N = 6;
@@ -14,7 +11,6 @@ const dataset = (): Dataset => ({
   name: 'D',
   n: N,
   dim: 2,
-  vectors: new Float32Array(N * 2).map((_, i) => i),
   labels: ['red', 'green', 'blue', 'cat', 'dog', 'cow'],
   metric: 'cosine',
   columns: [{ name: 'kind', type: 'category', codes: new Uint32Array(N), categories: ['word'] }],
@@ -22,16 +18,13 @@ const dataset = (): Dataset => ({
 
 /** k-means in a fake worker: the first three rows form one cluster, the rest another. */
 function fakeJobs(answer: (signal?: AbortSignal) => Promise<ClusterResult>) {
-  const jobs: AppJobs = {
-    ...unavailableLabJobs,
-    ...unavailableLoadJobs,
-    ...unavailableProjectJobs,
-    ...unavailableCompareJobs,
+  const jobs = fake({
     loadBuiltin: async () => dataset(),
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] }),
     neighbors: async () => [],
+    releaseDataset: () => undefined,
     kmeans: (_ds, _k, _seed, opts) => answer(opts?.signal),
-  };
+  });
   return jobs;
 }
 
@@ -49,49 +42,49 @@ const twoClusters: ClusterResult = {
 describe('clusters slice', () => {
   it('adds a named cluster column to the dataset and colours by it, keeping the dataset version', async () => {
     const store = createAppStore(fakeJobs(async () => twoClusters));
-    await store.getState().showDataset(dataset());
-    const version = store.getState().datasetVersion;
-    await store.getState().findClusters(2);
+    await store.getState().actions.data.show(dataset());
+    const version = store.getState().data.version;
+    await store.getState().actions.clusters.find(2);
     const s = store.getState();
-    const col = s.dataset?.columns.find((c) => c.name === clusterColumnName(2));
+    const col = s.data.dataset?.columns.find((c) => c.name === clusterColumnName(2));
     expect(col?.type === 'category' && col.categories).toEqual(['green · red · blue', 'dog · cat · cow']);
-    expect(s.colorBy).toBe(clusterColumnName(2));
-    expect(s.datasetVersion).toBe(version);
+    expect(s.explore.colorBy).toBe(clusterColumnName(2));
+    expect(s.data.version).toBe(version);
     expect(s.clusters.status).toBe('done');
     // Running again replaces the column rather than adding another.
-    await store.getState().findClusters(3);
-    expect(store.getState().dataset?.columns.filter((c) => c.name.startsWith('clusters'))).toHaveLength(1);
+    await store.getState().actions.clusters.find(3);
+    expect(store.getState().data.dataset?.columns.filter((c) => c.name.startsWith('clusters'))).toHaveLength(1);
   });
 
   it('a failure is reported and the dataset is unchanged; Cancel leaves it as it was', async () => {
     const store = createAppStore(fakeJobs(async () => Promise.reject(new Error('worker died'))));
-    await store.getState().showDataset(dataset());
-    const before = store.getState().dataset;
-    await store.getState().findClusters(2);
+    await store.getState().actions.data.show(dataset());
+    const before = store.getState().data.dataset;
+    await store.getState().actions.clusters.find(2);
     expect(store.getState().clusters.message).toMatch(/worker died/);
-    expect(store.getState().dataset).toBe(before);
+    expect(store.getState().data.dataset).toBe(before);
 
     const slow = createAppStore(
       fakeJobs((signal) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))))),
     );
-    await slow.getState().showDataset(dataset());
-    const running = slow.getState().findClusters(2);
+    await slow.getState().actions.data.show(dataset());
+    const running = slow.getState().actions.clusters.find(2);
     expect(slow.getState().clusters.status).toBe('running');
-    slow.getState().cancelClusters();
+    slow.getState().actions.clusters.cancel();
     await running;
     expect(slow.getState().clusters.status).toBe('idle');
-    expect(slow.getState().dataset?.columns).toHaveLength(1);
+    expect(slow.getState().data.dataset?.columns).toHaveLength(1);
   });
 
   it('a result for a dataset that has since been replaced is dropped', async () => {
     let resolve: (r: ClusterResult) => void = () => {};
     const store = createAppStore(fakeJobs(() => new Promise((r) => (resolve = r))));
-    await store.getState().showDataset(dataset());
-    const running = store.getState().findClusters(2);
-    await store.getState().showDataset(dataset());
+    await store.getState().actions.data.show(dataset());
+    const running = store.getState().actions.clusters.find(2);
+    await store.getState().actions.data.show(dataset());
     resolve(twoClusters);
     await running;
-    expect(store.getState().dataset?.columns).toHaveLength(1);
+    expect(store.getState().data.dataset?.columns).toHaveLength(1);
     expect(store.getState().clusters.status).toBe('idle');
   });
 });

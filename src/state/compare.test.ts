@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../compute/dataset';
 import type { LayoutQuality } from '../compute/metrics/layoutQuality';
-import type { ProjectQuality, ProjectRunResult } from '../workers/projectJobs';
-import { compareOptions, currentAgreement, LIVE_SOURCE, PCA_SOURCE, resolveCompare, sourceLayout, sourceQuality } from './compare';
-import type { AppJobs, PcaResult } from './jobs';
-import { unavailableLabJobs } from './lab';
-import { unavailableLoadJobs } from './load';
-import { unavailableClusterJobs } from './clusters';
+import type { ProjectQuality, ProjectRunResult } from '../compute/project/session';
+import { compareOptions, currentAgreement, resolveCompare, sourceLayout, sourceQuality } from './compareSelectors';
+import { LIVE_SOURCE, PCA_SOURCE } from './compareTypes';
+import type { PcaResult } from './dataTypes';
+import { fakeJobs as fake } from './testing/fakeJobs';
 import { createAppStore } from './store';
 
 const N = 8;
@@ -17,7 +16,6 @@ function dataset(): Dataset {
     name: 'D',
     n: N,
     dim: 3,
-    vectors: new Float32Array(N * 3).map((_, i) => Math.cos(i)),
     labels: Array.from({ length: N }, (_, i) => `w${i}`),
     metric: 'cosine',
     columns: [{ name: 'kind', type: 'category', codes: new Uint32Array(N).map((_, i) => i % 2), categories: ['a', 'b'] }],
@@ -31,13 +29,11 @@ const pcaQuality: LayoutQuality = { recall: 0.2, recallSample: N, trustworthines
 function fakeJobs() {
   const asked: string[] = [];
   let slope = 0;
-  const jobs: AppJobs = {
-    ...unavailableLabJobs,
-    ...unavailableLoadJobs,
-    ...unavailableClusterJobs,
+  const jobs = fake({
     loadBuiltin: async () => dataset(),
     pca: async (ds): Promise<PcaResult> => ({ components: 2, scores: new Float32Array(ds.n * 2).map((_, i) => i), explainedRatio: [0.5, 0.2] }),
     neighbors: async () => [],
+    releaseDataset: () => undefined,
     projectRun: async (params): Promise<ProjectRunResult> => {
       slope++;
       const coords = new Float32Array(2 * N).map((_, i) => (i % 2 ? slope * i : i));
@@ -52,7 +48,7 @@ function fakeJobs() {
       asked.push(`agreement ${n}`);
       return a === b ? 1 : 0.25;
     },
-  };
+  });
   return { jobs, asked };
 }
 
@@ -61,7 +57,7 @@ const settle = () => new Promise<void>((r) => setTimeout(r, 0));
 async function setup() {
   const fake = fakeJobs();
   const store = createAppStore(fake.jobs);
-  await store.getState().showDataset(dataset());
+  await store.getState().actions.data.show(dataset());
   return { store, ...fake };
 }
 
@@ -71,13 +67,13 @@ describe('compare slice', () => {
     const s = store.getState();
     expect(compareOptions(s).map((o) => o.id)).toEqual([PCA_SOURCE]);
     expect(resolveCompare(s)).toEqual({ left: PCA_SOURCE, right: null });
-    expect(sourceLayout(s, PCA_SOURCE)?.coords).toEqual(s.layout?.coords);
+    expect(sourceLayout(s, PCA_SOURCE)?.coords).toEqual(s.explore.layout?.coords);
   });
 
   it('a finished run appears as an option and fills the right pane by default', async () => {
     const { store } = await setup();
-    store.getState().setProjectionMethod('umap');
-    await store.getState().runProjection();
+    store.getState().actions.projection.setMethod('umap');
+    await store.getState().actions.projection.run();
     await settle();
     const s = store.getState();
     const options = compareOptions(s);
@@ -92,49 +88,49 @@ describe('compare slice', () => {
 
   it('measures PCA quality and the agreement of the two panes once, with the colouring column', async () => {
     const { store, asked } = await setup();
-    store.getState().setProjectionMethod('tsne');
-    await store.getState().runProjection();
+    store.getState().actions.projection.setMethod('tsne');
+    await store.getState().actions.projection.run();
     await settle();
-    store.getState().measureCompare();
-    store.getState().measureCompare(); // idempotent while measuring
+    store.getState().actions.compare.measure();
+    store.getState().actions.compare.measure(); // idempotent while measuring
     await settle();
     expect(asked).toEqual([`quality ${2 * N} codes=${N}`, `agreement ${N}`]);
     const s = store.getState();
     expect(sourceQuality(s, PCA_SOURCE)).toEqual({ status: 'done', quality: pcaQuality });
     expect(currentAgreement(s)?.value).toBe(0.25);
-    store.getState().measureCompare();
+    store.getState().actions.compare.measure();
     await settle();
     expect(asked).toHaveLength(2);
   });
 
   it('new PCA axes are a new layout: its quality and the agreement are measured again', async () => {
     const { store, asked } = await setup();
-    store.getState().setProjectionMethod('tsne');
-    await store.getState().runProjection();
-    store.getState().measureCompare();
+    store.getState().actions.projection.setMethod('tsne');
+    await store.getState().actions.projection.run();
+    store.getState().actions.compare.measure();
     await settle();
     const before = sourceLayout(store.getState(), PCA_SOURCE);
-    store.getState().setPcaAxes(1, 0);
+    store.getState().actions.data.setPcaAxes(1, 0);
     expect(sourceLayout(store.getState(), PCA_SOURCE)).not.toBe(before);
     expect(sourceQuality(store.getState(), PCA_SOURCE).status).toBe('none');
-    store.getState().measureCompare();
+    store.getState().actions.compare.measure();
     await settle();
     expect(asked).toHaveLength(4);
   });
 
   it('picking the other pane’s layout swaps the panes', async () => {
     const { store } = await setup();
-    store.getState().setProjectionMethod('umap');
-    await store.getState().runProjection();
+    store.getState().actions.projection.setMethod('umap');
+    await store.getState().actions.projection.run();
     await settle();
     const { right } = resolveCompare(store.getState());
-    store.getState().setCompareSource('left', right as string);
+    store.getState().actions.compare.setSource('left', right as string);
     expect(resolveCompare(store.getState())).toEqual({ left: right, right: PCA_SOURCE });
   });
 
   it('Run from the compare view shows the run live on the right, then the finished layout', async () => {
     const { store } = await setup();
-    const running = store.getState().compareRun('umap');
+    const running = store.getState().actions.compare.run('umap');
     expect(store.getState().compare.right).toBe(LIVE_SOURCE);
     expect(resolveCompare(store.getState()).right).toBe(LIVE_SOURCE);
     await running;
@@ -146,10 +142,10 @@ describe('compare slice', () => {
 
   it('layouts of an old dataset are not offered for a new one', async () => {
     const { store } = await setup();
-    store.getState().setProjectionMethod('umap');
-    await store.getState().runProjection();
+    store.getState().actions.projection.setMethod('umap');
+    await store.getState().actions.projection.run();
     await settle();
-    await store.getState().showDataset(dataset());
+    await store.getState().actions.data.show(dataset());
     expect(compareOptions(store.getState()).map((o) => o.id)).toEqual([PCA_SOURCE]);
   });
 });

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppState, AppStore } from './store';
+import type { AppState, AppStore } from './appState';
 
 /** The one store, provided at the root (main.tsx) and by tests. */
 export const StoreContext = createContext<AppStore | null>(null);

@@ -1,81 +1,120 @@
 /**
  * The only module that starts, streams and cancels worker jobs. The store talks to the
- * `AppJobs` interface; `createWorkerJobs()` implements it over a pool of compute workers,
- * and tests pass a fake.
+ * `AppJobs` interface; `createWorkerJobs()` implements it over four workers, and tests
+ * pass a fake.
+ *
+ * Data stays where it was made. The data worker keeps every dataset's vectors under the
+ * dataset's id, and jobs name the id: a neighbours click, k-means or a quality figure
+ * posts a few numbers, never the table. A table made elsewhere (a reviewed file in the
+ * parse worker, a trained table in the train worker) is handed to the data worker once,
+ * by transfer through here (this thread never keeps it); the projection worker gets a
+ * copy once per dataset (or, when the page is cross-origin isolated, the data worker's
+ * SharedArrayBuffer itself: no copy at all). A worker that loses a dataset answers with
+ * a SessionLostError, which the store turns into "load it again".
  */
-import type { Dataset } from '../compute/dataset';
-import { createWorkerPool } from '../workers/client';
-import type { AppJobMap } from '../workers/appJobs';
-import type { Neighbor } from './types';
-import type { TrainJobMap, LabOpenParams } from '../workers/trainJobs';
-import type { LabJobs } from './lab';
+import type { VectorTable } from '../compute/dataset';
+import { SessionLostError } from '../compute/task';
+import { createWorkerPool, type WorkerPool } from '../workers/client';
+import type { WorkerLike } from '../workers/protocol';
+import type { DataJobMap } from '../workers/dataJobs';
 import type { ParseJobMap } from '../workers/parseJobs';
-import type { LoadJobs } from './load';
 import type { ProjectJobMap } from '../workers/projectJobs';
-import type { ProjectJobs } from './project';
-import type { CompareJobs } from './compare';
-import type { ClusterJobs } from './clusters';
+import type { LabOpenParams, TrainJobMap } from '../workers/trainJobs';
+import type { AppJobs } from './appState';
+import type { ExportJobs } from './exportTypes';
+import type { LabJobs } from './labTypes';
+import type { LoadJobs } from './loadTypes';
+import type { ProjectJobs } from './projectTypes';
 
-export interface AppJobs extends LabJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs {
-  loadBuiltin(file: string, opts: { signal?: AbortSignal; onProgress?: (loadedBytes: number, totalBytes: number | null) => void }): Promise<Dataset>;
-  pca(dataset: Dataset, components: number, opts?: { signal?: AbortSignal }): Promise<PcaResult>;
-  neighbors(dataset: Dataset, index: number, k: number, opts?: { signal?: AbortSignal }): Promise<Neighbor[]>;
+/** Workers resolve relative URLs against their own script, so resolve them here. */
+const againstPage = (path: string): string => new URL(path, document.baseURI).href;
+
+// Each `new Worker(new URL('…', import.meta.url))` is written out in full: that literal
+// pattern is what Vite recognises to bundle the worker.
+const dataWorker = () => new Worker(new URL('../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'sprout-data' });
+const trainWorker = () => new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'sprout-train' });
+const parseWorker = () => new Worker(new URL('../workers/parse.worker.ts', import.meta.url), { type: 'module', name: 'sprout-parse' });
+const projectWorker = () => new Worker(new URL('../workers/project.worker.ts', import.meta.url), { type: 'module', name: 'sprout-project' });
+
+/** A crash of the data worker loses every dataset it held: say so the way a missing dataset does. */
+async function dataJob<T>(job: Promise<T>): Promise<T> {
+  try {
+    return await job;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'WorkerCrashError') throw new SessionLostError(`The data worker stopped (${e.message}); the data it held is gone.`);
+    throw e;
+  }
 }
 
-export interface PcaResult {
-  readonly components: number;
-  /** n × components */
-  readonly scores: Float32Array;
-  readonly explainedRatio: number[];
+type WorkerKind = 'data' | 'parse' | 'project' | 'train';
+
+/** What the jobs run on: the four workers (tests pass in-process ones) and how relative URLs resolve. */
+export interface WorkerJobsDeps {
+  readonly spawn?: Partial<Record<WorkerKind, () => WorkerLike>>;
+  readonly resolveUrl?: (path: string) => string;
 }
 
-export function createWorkerJobs(): AppJobs {
-  const pool = createWorkerPool<AppJobMap>(
-    () => new Worker(new URL('../workers/compute.worker.ts', import.meta.url), { type: 'module', name: 'sprout-compute' }),
-  );
+export function createWorkerJobs(deps: WorkerJobsDeps = {}): AppJobs {
+  const spawn: Record<WorkerKind, () => WorkerLike> = { data: dataWorker, parse: parseWorker, project: projectWorker, train: trainWorker, ...deps.spawn };
+  const absolute = deps.resolveUrl ?? againstPage;
+  // One long-lived data worker: it interleaves sliced jobs (a neighbours click is answered
+  // between k-means slices) and is never hard-killed, so its datasets survive a cancel.
+  const data = createWorkerPool<DataJobMap>(spawn.data, { maxWorkers: 1, jobsPerWorker: 16, hardCancelMs: Infinity });
+  /** Makes dataset ids unique per page, so no worker cache ever mixes two loads. */
+  let seq = 0;
+  const tag = (): string => `#${++seq}`;
+  const putTable = (table: VectorTable): Promise<void> => dataJob(data.run('putTable', table, { transfer: [table.vectors.buffer as ArrayBuffer] }));
+  const project = createProjectWorkerJobs(spawn.project, data);
   return {
-    ...createLabWorkerJobs(),
-    ...createLoadWorkerJobs(),
-    ...createProjectWorkerJobs(),
+    ...createLabWorkerJobs(spawn.train, absolute, putTable, tag),
+    ...createLoadWorkerJobs(spawn.parse, absolute, putTable, tag),
+    ...project.jobs,
     loadBuiltin: (file, { signal, onProgress }) =>
-      pool.run(
-        'loadBuiltin',
-        // Workers resolve relative URLs against their own script, so resolve here.
-        { url: new URL(file, document.baseURI).href, id: `builtin:${file}` },
-        { signal, onProgress: (p) => onProgress?.(p.loadedBytes, p.totalBytes) },
-      ),
-    // The vectors are copied (structured clone) rather than transferred: the main thread
-    // keeps its dataset. 20 MB clones in a few milliseconds.
-    pca: (ds, components, opts) =>
-      pool.run('pca', { vectors: ds.vectors, n: ds.n, dim: ds.dim, components }, { signal: opts?.signal }),
-    neighbors: (ds, index, k, opts) =>
-      pool.run('neighbors', { vectors: ds.vectors, n: ds.n, dim: ds.dim, index, k, metric: ds.metric }, { signal: opts?.signal }),
-    layoutQuality: (ds, coords, codes, opts) =>
-      pool.run('layoutQuality', { vectors: ds.vectors, n: ds.n, dim: ds.dim, metric: ds.metric, coords, codes }, { signal: opts?.signal }),
+      dataJob(data.run('loadBuiltin', { url: absolute(file), id: `builtin:${file}${tag()}` }, { signal, onProgress: (p) => onProgress?.(p.loadedBytes, p.totalBytes) })),
+    pca: (ds, components, opts) => dataJob(data.run('pca', { id: ds.id, components }, { signal: opts?.signal })),
+    neighbors: (ds, index, k, opts) => dataJob(data.run('neighbors', { id: ds.id, index, k }, { signal: opts?.signal })),
+    layoutQuality: (ds, coords, codes, opts) => dataJob(data.run('layoutQuality', { id: ds.id, coords, codes }, { signal: opts?.signal })),
     kmeans: (ds, k, seed, opts) =>
-      pool.run(
-        'kmeans',
-        { vectors: ds.vectors, n: ds.n, dim: ds.dim, metric: ds.metric, k, seed },
-        { signal: opts?.signal, onProgress: (p) => opts?.onProgress?.(p.fraction) },
-      ),
-    layoutAgreement: (a, b, n, opts) => pool.run('layoutAgreement', { a, b, n }, { signal: opts?.signal }),
+      dataJob(data.run('kmeans', { id: ds.id, k, seed }, { signal: opts?.signal, onProgress: (p) => opts?.onProgress?.(p.fraction) })),
+    layoutAgreement: (a, b, n, opts) => data.run('layoutAgreement', { a, b, n }, { signal: opts?.signal }),
+    releaseDataset: (ds) => release(ds.id),
+    releaseTable: (id) => release(id),
+    ...createExportJobs(data),
+  };
+  function release(id: string): void {
+    data.run('releaseTable', { id }).catch(() => undefined);
+    project.release(id);
+  }
+}
+
+/**
+ * Queries, subsets and exports, on the data worker (it holds the vectors): a query or
+ * an export posts the dataset id and a few numbers, never the table; an export comes
+ * back as a Blob the main thread only downloads. Labels and metadata go with a table
+ * or bundle export (the data worker keeps only vectors).
+ */
+function createExportJobs(data: WorkerPool<DataJobMap>): ExportJobs {
+  return {
+    nearest: (ds, query, k, metric, opts) => dataJob(data.run('nearest', { id: ds.id, query, k, metric }, { signal: opts?.signal })),
+    deriveSubset: (ds, rows, subsetId) => dataJob(data.run('deriveSubset', { id: ds.id, rows, subsetId })),
+    exportTable: (source, format, opts) => dataJob(data.run('exportTable', { ...source, format }, { signal: opts?.signal })),
+    exportVectors: (ds, rows, opts) => dataJob(data.run('exportVectors', { id: ds.id, rows }, { signal: opts?.signal })),
+    exportBundle: (ds, rows, opts) =>
+      dataJob(data.run('exportBundle', { id: ds.id, name: ds.name, labels: ds.labels, columns: ds.columns, rows }, { signal: opts?.signal })),
+    exportPicture: (input, format, scale, title, opts) => dataJob(data.run('exportPicture', { input, format, scale, title }, { signal: opts?.signal })),
   };
 }
 
 /**
- * The training lab's jobs, on a pool of ONE train worker: the worker keeps the training
- * session in its module state (workers/trainHandlers.ts), so every job must reach the
- * same worker, in order. A run that is cancelled answers within a slice (~30 ms); the
- * generous hard-cancel delay covers slow slices (a large tied model) before the worker
- * is terminated, which loses the session (the store then reopens it from the seed).
+ * The training lab's jobs, on ONE train worker: it keeps the training session and its
+ * timeline's tables (workers/trainHandlers.ts). Jobs that change the session run there
+ * one at a time; reading jobs (neighbours, a saved table) are answered between training
+ * slices, so the pool lets a few run at once. A run that is cancelled answers within a
+ * slice (~30 ms); the generous hard-cancel delay covers slow slices (a large tied model)
+ * before the worker is terminated, which loses the session (the store then reopens it).
  */
-function createLabWorkerJobs(): LabJobs {
-  const pool = createWorkerPool<TrainJobMap>(
-    () => new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'sprout-train' }),
-    { maxWorkers: 1, hardCancelMs: 2000 },
-  );
-  // Workers resolve relative URLs against their own script, so resolve them here.
-  const absolute = (path: string): string => new URL(path, document.baseURI).href;
+function createLabWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) => string, putTable: (t: VectorTable) => Promise<void>, tag: () => string): LabJobs {
+  const pool = createWorkerPool<TrainJobMap>(spawn, { maxWorkers: 1, jobsPerWorker: 4, hardCancelMs: 2000 });
   const resolveOpen = (p: LabOpenParams): LabOpenParams => ({
     ...p,
     corpus: p.corpus.kind === 'sotu' ? { kind: 'sotu', url: absolute(p.corpus.url) } : p.corpus,
@@ -86,49 +125,70 @@ function createLabWorkerJobs(): LabJobs {
     labRun: (params, opts) => pool.run('labRun', params, { signal: opts?.signal, onProgress: opts?.onFrame }),
     labRefit: (sessionId, probe) => pool.run('labRefit', { sessionId, probe }),
     labProbe: (sessionId, probe) => pool.run('labProbe', { sessionId, probe }),
-    labExample: (sessionId, probe) => pool.run('labExample', { sessionId, probe }),
+    labExample: (sessionId, probe, focus) => pool.run('labExample', { sessionId, probe, focus }),
+    labNeighbors: (sessionId, focus, step) => pool.run('labNeighbors', { sessionId, focus, step }),
+    labSnapshotTable: (sessionId, step) => pool.run('labSnapshotTable', { sessionId, step }),
+    labToExplore: async (sessionId, label) => {
+      const { dataset, table } = await pool.run('labExport', { sessionId, tag: tag(), label });
+      await putTable(table);
+      return dataset;
+    },
   };
 }
 
 /**
- * Reading user files, on its own pool of one parse worker: one load at a time (a new
- * load cancels the old one), and a cancel that the parser does not answer within
- * 100 ms terminates the worker. Files structured-clone to the worker (no bytes are
- * copied up front); URLs are resolved here because workers resolve against their script.
+ * Reading user files, on ONE parse worker: one load at a time (a new load cancels the
+ * old one), and a cancel that the parser does not answer within 100 ms terminates the
+ * worker. The parsed table waits there while the user reviews it; the chosen rows go to
+ * the data worker. Files structured-clone to the worker (no bytes are copied up front).
  */
-function createLoadWorkerJobs(): LoadJobs {
-  const pool = createWorkerPool<ParseJobMap>(
-    () => new Worker(new URL('../workers/parse.worker.ts', import.meta.url), { type: 'module', name: 'sprout-parse' }),
-    { maxWorkers: 1, hardCancelMs: 100 },
-  );
+function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) => string, putTable: (t: VectorTable) => Promise<void>, tag: () => string): LoadJobs {
+  const pool = createWorkerPool<ParseJobMap>(spawn, { maxWorkers: 1, hardCancelMs: 100 });
   return {
     parseData: (request, opts) =>
       pool.run(
         'parse',
-        {
-          ...request,
-          inputs: request.inputs.map((i) => (i.kind === 'url' ? { ...i, url: new URL(i.url, document.baseURI).href } : i)),
-        },
+        { ...request, tag: tag(), inputs: request.inputs.map((i) => (i.kind === 'url' ? { ...i, url: absolute(i.url) } : i)) },
         { signal: opts?.signal, onProgress: opts?.onProgress },
       ),
+    takeParsed: async (id, choice) => {
+      const { dataset, table, sample } = await pool.run('takeParsed', { id, choice });
+      await putTable(table);
+      return { dataset, sample };
+    },
+    dropParsed: (id) => void pool.run('dropParsed', { id }).catch(() => undefined),
   };
 }
 
 /**
- * Projections, on a pool of ONE project worker: it keeps the running projection (the
- * session that Pause / Resume / Step continue) and the cached kNN graphs in its module
- * state (workers/projectHandlers.ts), so every job must reach the same worker, in order.
- * A cancel it does not answer within 100 ms terminates the worker: the session and the
- * caches go with it, and the store offers a fresh run. The vectors are copied (structured
- * clone) into each new session; snapshots come back transferred.
+ * Projections, on ONE project worker: it keeps the running projection (the session that
+ * Pause / Resume / Step continue), the cached kNN graphs and the vectors of the datasets
+ * it projects (compute/project/session.ts). A dataset's vectors reach it once, from the
+ * data worker, before its first run. A cancel it does not answer within 100 ms
+ * terminates the worker: session, caches and tables go with it; the next run sends the
+ * table again, and the store offers a fresh run for a paused one.
  */
-function createProjectWorkerJobs(): ProjectJobs {
-  const pool = createWorkerPool<ProjectJobMap>(
-    () => new Worker(new URL('../workers/project.worker.ts', import.meta.url), { type: 'module', name: 'sprout-project' }),
-    { maxWorkers: 1, hardCancelMs: 100 },
-  );
+function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJobMap>): { jobs: ProjectJobs; release(id: string): void } {
+  const pool = createWorkerPool<ProjectJobMap>(spawn, { maxWorkers: 1, hardCancelMs: 100 });
+  /** Datasets this worker may hold (so releasing one it never saw starts no worker). */
+  const sent = new Set<string>();
+  const ensureTable = async (id: string, signal?: AbortSignal): Promise<void> => {
+    if (sent.has(id) && (await pool.run('projectHasTable', { id }, { signal }))) return;
+    const table = await dataJob(data.run('shareTable', { id }, { signal }));
+    const moved = table.vectors.buffer instanceof ArrayBuffer ? [table.vectors.buffer] : [];
+    await pool.run('projectPutTable', table, { signal, transfer: moved });
+    sent.add(id);
+  };
   return {
-    projectRun: (params, opts) => pool.run('projectRun', params, { signal: opts?.signal, onProgress: opts?.onProgress }),
-    projectQuality: (sessionId, opts) => pool.run('projectQuality', { sessionId }, { signal: opts?.signal }),
+    jobs: {
+      projectRun: async (params, opts) => {
+        if (params.open) await ensureTable(params.open.datasetId, opts?.signal);
+        return pool.run('projectRun', params, { signal: opts?.signal, onProgress: opts?.onProgress });
+      },
+      projectQuality: (sessionId, opts) => pool.run('projectQuality', { sessionId }, { signal: opts?.signal }),
+    },
+    release(id) {
+      if (sent.delete(id)) pool.run('projectReleaseTable', { id }).catch(() => undefined);
+    },
   };
 }

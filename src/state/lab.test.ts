@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../compute/dataset';
-import type { LabFrame, LabFrameMode } from '../compute/train/labSession';
+import { splitDataset, type Dataset } from '../compute/dataset';
+import { tableDataset } from '../compute/train/export';
+import type { LabFrame, LabFrameMode, LabNeighbor } from '../compute/train/labSession';
+import { nearestNeighbors } from '../compute/train/metrics';
+import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
+import { SnapshotTables, timelineReframe, type TimelineReframe } from '../compute/train/timeline';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
-import type { AppJobs } from './jobs';
-import type { LabJobs } from './lab';
+import { fakeJobs as fake } from './testing/fakeJobs';
+import type { LabJobs } from './labTypes';
 import { createAppStore } from './store';
 import type { LabOpenParams, LabRunParams } from '../workers/trainJobs';
 import { projectFrame, type Frame2D } from '../compute/train/frame';
@@ -13,7 +17,11 @@ const DIM = 2;
 const IDENTITY_FRAME: Frame2D = { dim: DIM, mean: new Float32Array(DIM), basis: Float32Array.from([1, 0, 0, 1]), offset: [0, 0] };
 const SWAPPED_FRAME: Frame2D = { dim: DIM, mean: new Float32Array(DIM), basis: Float32Array.from([0, 1, 1, 0]), offset: [3, -3] };
 
-/** A fake train worker: a "table" whose rows drift as steps go by; frames stream every few ms. */
+/**
+ * A fake train worker: a "table" whose rows drift as steps go by; frames stream every few
+ * ms. Like the real worker it keeps the timeline's tables (the real SnapshotTables), lists
+ * neighbours itself, and sends the timeline's re-projection after a Re-fit.
+ */
 function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
   const calls: string[] = [];
   let sessionId = '';
@@ -21,25 +29,51 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
   let frameVersion = 0;
   let frameMode: LabFrameMode = 'pca';
   let lost = false;
+  let snapshots = new SnapshotTables(WORDS.length * DIM * 4);
+  let reframe: TimelineReframe | null = null;
   const probeOf = (req: ProbeRequest | null): Probe | null =>
     req && { kind: 'skipgram-score', context: req.context, top: [{ id: 3, p: 0.2 + step / 1000, rank: 1 }], target: { id: req.target, p: 0.2 + step / 1000, rank: 1 }, wrong: { id: req.wrong, p: 0.1, rank: 2 } };
-  const frame = (probe: ProbeRequest | null = null): LabFrame => {
+  const table = (): Float32Array => {
     const vectors = new Float32Array(WORDS.length * DIM);
     WORDS.forEach((_, i) => {
       vectors[i * DIM] = Math.cos(i) + step * 0.01 * i;
       vectors[i * DIM + 1] = Math.sin(i);
     });
     vectors.set([vectors[3 * DIM] * 1.01, vectors[3 * DIM + 1] * 0.99], 5 * DIM); // 开心 ≈ 高兴
-    // Frame 0 is the identity; each Re-fit swaps the axes and shifts.
-    const f2d = frameVersion % 2 === 0 ? IDENTITY_FRAME : SWAPPED_FRAME;
-    const coords = projectFrame(f2d, vectors, WORDS.length);
+    return vectors;
+  };
+  // Frame 0 is the identity; each Re-fit swaps the axes and shifts.
+  const frame2d = (): Frame2D => (frameVersion % 2 === 0 ? IDENTITY_FRAME : SWAPPED_FRAME);
+  const picture = (vectors: Float32Array): Float32Array => {
+    const coords = projectFrame(frame2d(), vectors, WORDS.length);
     // A "nonlinear" frame: the coordinates are not the frame's projection (mirrored here).
     if (frameMode !== 'pca') for (let i = 0; i < coords.length; i += 2) coords[i] = -coords[i];
+    return coords;
+  };
+  const neighborsIn = (vectors: Float32Array, focus: number): LabNeighbor[] | null => {
+    if (focus <= 0 || focus >= WORDS.length) return null;
+    const nn = nearestNeighbors(vectors, DIM, focus, 5);
+    return Array.from(nn.ids, (id, i) => ({ id, sim: nn.sims[i] }));
+  };
+  const frame = (probe: ProbeRequest | null = null, focus?: number): LabFrame => {
+    const vectors = table();
+    const recorded = snapshots.record(step, () => vectors.slice());
+    const sent = reframe;
+    reframe = null;
     return {
       sessionId, step, epoch: 0, epochs: 10, wordsProcessed: step * 100, loss: 3 / (1 + step), lr: 0.05, progress: step / 1000,
-      finished: step >= 1000, dim: DIM, vectors, coords, frameVersion, frameMode, frame: f2d, touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
+      finished: step >= 1000, dim: DIM, vectors, coords: picture(vectors), frameVersion, frameMode, frame: frame2d(), touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
       movement: { frequent: 1 + step / 100, rare: 0.5, start: 0.05, frequentMinCount: 10, rareMaxCount: 1, pretrained: null },
+      timeline: { recorded, steps: snapshots.steps(), keepsTables: snapshots.keepsTables },
+      neighbors: focus !== undefined ? { focus, list: neighborsIn(vectors, focus) } : null,
+      reframe: sent,
     };
+  };
+  /** The 2D frame changes; the saved pictures follow it (as LabSession plans it). */
+  const changeFrame = (change: () => void): void => {
+    const before = picture(table());
+    change();
+    if (frameMode === 'pca') reframe = timelineReframe(snapshots, (t) => projectFrame(frame2d(), t, WORDS.length), before, picture(table()));
   };
   const check = (id: string) => {
     if (lost || id !== sessionId) {
@@ -59,6 +93,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       frameVersion = 0;
       frameMode = 'pca';
       lost = false;
+      snapshots = new SnapshotTables(WORDS.length * DIM * 4);
       const counts = Float64Array.from(WORDS, (_, i) => 10 - i);
       return {
         sessionId, words: WORDS, counts, config: p.config, initCopied: p.config.pretrained ? 1 : 0, kernel: 'wasm', frame: frame(),
@@ -74,16 +109,18 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
           return reject(e);
         }
         if (p.frameMode && p.frameMode !== frameMode) {
-          frameMode = p.frameMode;
-          frameVersion++;
+          changeFrame(() => {
+            frameMode = p.frameMode as LabFrameMode;
+            frameVersion++;
+          });
         }
         if (p.maxBatches !== null) {
           step += p.maxBatches;
-          return resolve(frame(p.probe));
+          return resolve(frame(p.probe, p.focus));
         }
         const timer = setInterval(() => {
           step++;
-          o?.onFrame?.(frame(p.probe));
+          o?.onFrame?.(frame(p.probe, p.focus));
         }, 3);
         o?.signal?.addEventListener('abort', () => {
           clearInterval(timer);
@@ -94,7 +131,7 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       }),
     labRefit: async (id, probe) => {
       check(id);
-      frameVersion++;
+      changeFrame(() => frameVersion++);
       return frame(probe);
     },
     labProbe: async (id, probe) => {
@@ -102,12 +139,26 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       calls.push(`probe ${probe.context.join(',')} → ${probe.target} vs ${probe.wrong}`);
       return probeOf(probe) as Probe;
     },
-    labExample: async (id, probe) => {
+    labExample: async (id, probe, focus) => {
       check(id);
       const before = probeOf(probe) as Probe;
-      step += 0; // the example is not a batch
       const after = { ...before, target: { id: probe.target, p: 0.9, rank: 1 } };
-      return { before, after, moves: [{ id: probe.target, role: 'target', from: [0, 0], to: [1, 1] }], loss: 1, lr: 0.05, frame: frame(probe) };
+      return { before, after, moves: [{ id: probe.target, role: 'target', from: [0, 0], to: [1, 1] }], loss: 1, lr: 0.05, frame: frame(probe, focus) };
+    },
+    labNeighbors: async (id, focus, at) => {
+      check(id);
+      calls.push(`neighbors ${focus} at ${at}`);
+      return neighborsIn((at !== null ? snapshots.table(at) : null) ?? table(), focus);
+    },
+    labSnapshotTable: async (id, at) => {
+      check(id);
+      return snapshots.table(at)?.slice() ?? null;
+    },
+    labToExplore: async (id, label) => {
+      check(id);
+      calls.push(`to explore ${label}`);
+      const full = tableDataset({ words: WORDS, counts: Float64Array.from(WORDS, (_, i) => 10 - i), vectors: table(), dim: DIM, groups: TEACHING_GROUPS }, `lab:${id}:${step}#1`, `${label}, step ${step}`);
+      return splitDataset(full).dataset;
     },
   };
   const used = {
@@ -116,12 +167,10 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       calls.push(`pca ${ds.id}`);
       return { components: 2, scores: new Float32Array(ds.n * 2), explainedRatio: [0.5, 0.5] };
     },
+    releaseDataset: () => undefined,
   };
   // Other slices' jobs (which other features keep adding) fail loudly if ever called here.
-  const appJobs = new Proxy(used, {
-    get: (target, key) => (key in target ? target[key as keyof typeof target] : () => Promise.reject(new Error(`${String(key)} is not faked`))),
-  }) as unknown as AppJobs;
-  return { jobs: appJobs, calls, loseSession: () => (lost = true), step: () => step };
+  return { jobs: fake(used), calls, loseSession: () => (lost = true), step: () => step, savedTable: (at: number) => snapshots.table(at) };
 }
 
 const until = async (cond: () => boolean, ms = 2000): Promise<void> => {
@@ -136,33 +185,33 @@ describe('lab slice', () => {
   it('labInit opens the teaching corpus, tokenizes the text into IDs and asks for the probe', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
+    await store.getState().actions.lab.init();
     const { lab } = store.getState();
     expect(lab.phase).toBe('ready');
     expect(lab.session?.words).toEqual(WORDS);
     expect(lab.tokens.map((t) => [t.text, t.id])).toEqual([['他', 1], ['很', 2], ['高兴', 3]]);
     expect(lab.frame?.step).toBe(0);
     expect(lab.focus).toBe(3); // 高兴
-    expect(lab.neighbors?.[0].id).toBe(5); // 开心
+    expect(lab.neighbors?.[0].id).toBe(5); // 开心, listed by the worker
     expect(lab.probe?.target?.id).toBe(3);
-    expect(f.calls).toEqual(['open teaching dim=32 pretrained=null', 'probe 1,2 → 3 vs 4']);
+    expect(f.calls).toEqual(['open teaching dim=32 pretrained=null', 'probe 1,2 → 3 vs 4', 'neighbors 3 at null']);
   });
 
   it('unknown words map to <unk> (ID 0)', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    store.getState().labSetText('他 zebra');
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.setText('他 zebra');
     expect(store.getState().lab.tokens.map((t) => t.id)).toEqual([1, 0]);
   });
 
   it('Play streams frames (loss curve, timeline), Pause cancels and reads the paused state', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.getState().labPlay();
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
     expect(store.getState().lab.phase).toBe('running');
     await until(() => (store.getState().lab.frame?.step ?? 0) >= 5);
-    await store.getState().labPause();
+    await store.getState().actions.lab.pause();
     const { lab } = store.getState();
     expect(lab.phase).toBe('ready');
     expect(lab.losses.steps.length).toBeGreaterThan(3);
@@ -174,8 +223,8 @@ describe('lab slice', () => {
 
   it('Step trains one batch and keeps the probe from before the step, with arrows for target and wrong', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    await store.getState().labStep();
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.step();
     const { lab } = store.getState();
     expect(lab.frame?.step).toBe(1);
     expect(lab.probeBefore?.target?.p).toBeCloseTo(0.2);
@@ -187,21 +236,21 @@ describe('lab slice', () => {
   it('changing the speed while playing restarts the run at the new rate', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.getState().labPlay();
-    store.getState().labSetSpeed(0);
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
+    store.getState().actions.lab.setSpeed(0);
     expect(store.getState().lab.phase).toBe('running');
-    await store.getState().labPause();
+    await store.getState().actions.lab.pause();
     expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run null null', 'run 0 null']);
   });
 
   it('Reset opens a fresh session from the seed: step 0, empty loss curve', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    await store.getState().labStep();
-    await store.getState().labStep();
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.step();
+    await store.getState().actions.lab.step();
     const first = store.getState().lab.session?.id;
-    await store.getState().labReset();
+    await store.getState().actions.lab.reset();
     const { lab } = store.getState();
     expect(lab.session?.id).not.toBe(first);
     expect(lab.frame?.step).toBe(0);
@@ -211,9 +260,9 @@ describe('lab slice', () => {
   it('a lost session (worker restarted) is reopened from the seed with a clear message', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
+    await store.getState().actions.lab.init();
     f.loseSession();
-    await store.getState().labStep();
+    await store.getState().actions.lab.step();
     const { lab } = store.getState();
     expect(lab.info).toMatch(/worker was restarted/);
     expect(lab.frame?.step).toBe(0);
@@ -223,8 +272,8 @@ describe('lab slice', () => {
   it('a file that cannot be opened leaves the previous session loaded and says why', async () => {
     const f = fakeLab({ failOpen: (p) => (p.corpus.kind === 'file' ? new Error('photo.png does not look like a UTF-8 text file.') : null) });
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    await store.getState().labSetCorpus({ kind: 'file', file: new Blob(['x']), name: 'photo.png' });
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.setCorpus({ kind: 'file', file: new Blob(['x']), name: 'photo.png' });
     const { lab } = store.getState();
     expect(lab.error).toMatch(/Could not open photo.png: photo.png does not look like a UTF-8 text file.*previous session stays loaded/);
     expect(lab.session?.corpusChoice.kind).toBe('teaching');
@@ -234,16 +283,16 @@ describe('lab slice', () => {
   it('pretrained initialisation asks for 100-d GloVe rows and reports how many were copied', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    await store.getState().labApplyConfig({ ...store.getState().lab.session!.config, pretrained: true });
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.applyConfig({ ...store.getState().lab.session!.config, pretrained: true });
     expect(f.calls).toContain('open teaching dim=100 pretrained=data/glove-10k.sprout');
     expect(store.getState().lab.info).toMatch(/Copied 1 of 6 rows from GloVe/);
   });
 
   it('the example update shows the probe before and after and the arrows', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    await store.getState().labTrainExample();
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.trainExample();
     const { lab } = store.getState();
     expect(lab.probeBefore?.target?.p).toBeCloseTo(0.2);
     expect(lab.probe?.target?.p).toBe(0.9);
@@ -251,35 +300,60 @@ describe('lab slice', () => {
     expect(lab.arrows?.context).toEqual([1, 2]);
   });
 
-  it('focus by word lists neighbours; an unknown word is refused', async () => {
-    const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    expect(store.getState().labFocusWord('zebra')).toBe(false);
-    expect(store.getState().labFocusWord('他')).toBe(true);
+  it('focus by word lists neighbours (from the worker); an unknown word is refused', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    expect(store.getState().actions.lab.focusWord('zebra')).toBe(false);
+    expect(store.getState().actions.lab.focusWord('他')).toBe(true);
     expect(store.getState().lab.focus).toBe(1);
-    expect(store.getState().lab.neighbors).toHaveLength(5);
+    await until(() => store.getState().lab.neighbors !== null);
+    const ids = store.getState().lab.neighbors!.map((n) => n.id);
+    expect(ids).toHaveLength(5);
+    expect(ids).not.toContain(1);
+    expect(f.calls.at(-1)).toBe('neighbors 1 at null');
+  });
+
+  it('while playing, a new focus restarts the run so its frames list the new row’s neighbours', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
+    await until(() => (store.getState().lab.frame?.step ?? 0) >= 2);
+    store.getState().actions.lab.focus(1);
+    await until(() => store.getState().lab.neighbors !== null && (store.getState().lab.frame?.step ?? 0) >= 5);
+    expect(store.getState().lab.neighbors!.map((n) => n.id)).not.toContain(1);
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run null 20']);
+    await store.getState().actions.lab.pause();
   });
 
   it('scrubbing replays a saved snapshot; null returns to live', async () => {
-    const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    for (let i = 0; i < 3; i++) await store.getState().labStep();
-    store.getState().labScrub(0);
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    for (let i = 0; i < 3; i++) await store.getState().actions.lab.step();
+    store.getState().actions.lab.scrub(0);
     expect(store.getState().lab.scrub).toBe(0);
     expect(store.getState().lab.timeline.entries[0].step).toBe(0);
-    store.getState().labPlay();
+    // The heatmap replays the table the worker saved at that step; neighbours are listed in it.
+    await until(() => store.getState().lab.scrubTable !== null);
+    expect([...store.getState().lab.scrubTable!]).toEqual([...f.savedTable(0)!]);
+    expect(f.calls.at(-1)).toBe('neighbors 3 at 0');
+    store.getState().actions.lab.play();
     expect(store.getState().lab.scrub).toBeNull();
-    await store.getState().labPause();
+    expect(store.getState().lab.scrubTable).toBeNull();
+    await store.getState().actions.lab.pause();
   });
 
   it('after a Re-fit, saved snapshots are shown in the new frame (no jump when scrubbing back)', async () => {
-    const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    for (let i = 0; i < 3; i++) await store.getState().labStep();
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    for (let i = 0; i < 3; i++) await store.getState().actions.lab.step();
     const first = store.getState().lab.timeline.entries[0];
-    const table0 = first.vectors as Float32Array;
+    const table0 = f.savedTable(first.step) as Float32Array;
     expect([...first.coords]).toEqual([...projectFrame(IDENTITY_FRAME, table0, WORDS.length)]);
-    await store.getState().labRefit();
+    await store.getState().actions.lab.refit();
     const reframed = store.getState().lab.timeline.entries[0];
     expect(reframed.step).toBe(first.step);
     expect([...reframed.coords]).toEqual([...projectFrame(SWAPPED_FRAME, table0, WORDS.length)]);
@@ -288,11 +362,11 @@ describe('lab slice', () => {
   it('labSetFrameMode switches the worker frame: a new frame version, saved snapshots kept as drawn, no Step arrows', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    await store.getState().labStep();
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.step();
     const before = store.getState().lab;
     const saved = [...before.timeline.entries[0].coords];
-    await store.getState().labSetFrameMode('umap');
+    await store.getState().actions.lab.setFrameMode('umap');
     const { lab } = store.getState();
     expect(lab.frameMode).toBe('umap');
     expect(lab.frame?.frameMode).toBe('umap');
@@ -301,60 +375,62 @@ describe('lab slice', () => {
     expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run 1 null', 'run 0 null frame=umap']);
     // A nonlinear frame is no linear map: old snapshots are not re-projected through `frame`.
     expect([...lab.timeline.entries[0].coords]).toEqual(saved);
-    await store.getState().labStep();
+    await store.getState().actions.lab.step();
     expect(store.getState().lab.arrows).toBeNull();
     // The same mode again does nothing; back to PCA re-projects the snapshots through the PCA frame.
-    await store.getState().labSetFrameMode('umap');
+    await store.getState().actions.lab.setFrameMode('umap');
     expect(f.calls.filter((c) => c.includes('frame='))).toHaveLength(1);
-    await store.getState().labSetFrameMode('pca');
+    await store.getState().actions.lab.setFrameMode('pca');
     const back = store.getState().lab;
     expect(back.frameMode).toBe('pca');
-    const table0 = back.timeline.entries[0].vectors as Float32Array;
+    const table0 = f.savedTable(back.timeline.entries[0].step) as Float32Array;
     expect([...back.timeline.entries[0].coords]).toEqual([...projectFrame(back.frame?.frame ?? IDENTITY_FRAME, table0, WORDS.length)]);
   });
 
   it('labSetFrameMode while playing restarts the run afterwards', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.getState().labPlay();
-    await store.getState().labSetFrameMode('tsne');
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
+    await store.getState().actions.lab.setFrameMode('tsne');
     expect(store.getState().lab.phase).toBe('running');
     expect(store.getState().lab.frameMode).toBe('tsne');
-    await store.getState().labPause();
+    await store.getState().actions.lab.pause();
     expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run 0 null', 'run 0 null frame=tsne', 'run null 20', 'run 0 null']);
   });
 
   it('Open in Explore shows the table as a cosine dataset with a group column, in the Explore view', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
-    store.setState({ view: 'lab' });
-    store.getState().labOpenInExplore();
-    await until(() => store.getState().layout !== null);
+    await store.getState().actions.lab.init();
+    store.getState().actions.ui.setView('lab');
+    store.getState().actions.lab.openInExplore();
+    await until(() => store.getState().explore.layout !== null);
     const s = store.getState();
-    expect(s.view).toBe('explore');
-    expect(s.dataset?.labels).toEqual(WORDS.slice(1));
-    expect(s.dataset?.metric).toBe('cosine');
-    expect(s.colorBy).toBe('group');
+    expect(s.ui.view).toBe('explore');
+    expect(f.calls).toContain('to explore Lab: Teaching corpus, skip-gram');
+    expect(s.data.dataset?.labels).toEqual(WORDS.slice(1));
+    expect(s.data.dataset?.metric).toBe('cosine');
+    expect(s.data.dataset && 'vectors' in s.data.dataset).toBe(false);
+    expect(s.explore.colorBy).toBe('group');
   });
 
   it('exports projector TSV + metadata and word2vec text', async () => {
     const store = createAppStore(fakeLab().jobs);
-    await store.getState().labInit();
-    const projector = store.getState().labExportFiles('projector');
+    await store.getState().actions.lab.init();
+    const projector = store.getState().actions.lab.exportFiles('projector');
     expect(projector.map((p) => p.name)).toEqual(['sprout-skipgram-2d-step0-vectors.tsv', 'sprout-skipgram-2d-step0-metadata.tsv']);
     expect(projector[1].parts.join('').split('\n')[0]).toBe('word\tcount\tgroup');
-    const w2v = store.getState().labExportFiles('word2vec');
+    const w2v = store.getState().actions.lab.exportFiles('word2vec');
     expect(w2v[0].parts[0]).toBe('6 2\n');
   });
 
   it('invalid parameters are refused with a message and the session stays', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
-    await store.getState().labInit();
+    await store.getState().actions.lab.init();
     const id = store.getState().lab.session?.id;
-    await store.getState().labApplyConfig({ ...store.getState().lab.session!.config, lr: Number.NaN });
+    await store.getState().actions.lab.applyConfig({ ...store.getState().lab.session!.config, lr: Number.NaN });
     expect(store.getState().lab.error).toMatch(/^Parameters: learning rate/);
     expect(store.getState().lab.session?.id).toBe(id);
   });

@@ -1,21 +1,18 @@
-import { tableDataset, projectorMetadataTsv, projectorVectorsTsv, word2vecText } from '../compute/train/export';
-import { DEFAULT_LAB_CONFIG, normalizeConfig, PRETRAINED_DIM, type LabConfig, type LabFrame, type LabMove } from '../compute/train/labSession';
-import { nearestNeighbors } from '../compute/train/metrics';
+import { DEFAULT_LAB_CONFIG, normalizeConfig, PRETRAINED_DIM, type LabConfig, type LabFrame } from '../compute/train/labSession';
 import type { ProbeRequest } from '../compute/train/probe';
-import { TEACHING_DICTIONARY, TEACHING_GROUPS } from '../compute/train/teachingCorpus';
-import { appendLoss, createLossHistory, createTimeline, recordTimeline, reframeTimeline, type TimelineEntry } from '../compute/train/timeline';
-import { tokenize } from '../compute/train/tokenize';
+import { appendLoss, createLossHistory, createTimeline, followTimeline, reframeTimeline, type TimelineEntry } from '../compute/train/timeline';
 import { UNK_ID } from '../compute/train/vocab';
-import { SOTU_PATH } from '../compute/train/corpora';
-import type { LabCorpusSource } from '../workers/trainJobs';
-import { errorText } from './explore';
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './appState';
+import { errorText } from './errors';
+import { corpusSource, groupRows, isLabSessionLost, labExportFiles, labTokens, probeRequestOf, stepArrows } from './labModel';
+import { PRETRAINED_FILE, SNAPSHOT_MS, ZH_PROBE, EN_PROBE, initialLabData, type LabActions, type LabCorpusChoice, type LabData, type LabSessionInfo, type ProbeTexts } from './labTypes';
 
 /**
  * The training lab's slice. The model lives in the train worker (see
- * workers/trainHandlers.ts); this slice holds what the lab shows: the session's
- * vocabulary, the latest frame (table, 2D coordinates, loss, metrics, probe), the loss
- * curve and the timeline of saved snapshots, the typed tokens and the neighbour panel.
+ * workers/trainHandlers.ts), and so do the timeline's saved tables and every neighbour
+ * search; this slice holds what the lab shows: the session's vocabulary, the latest frame
+ * (table, 2D coordinates, loss, metrics, probe), the loss curve and the pictures of the
+ * saved snapshots, the typed tokens and the neighbour list.
  *
  * Transport: Play starts a `labRun` job that streams frames until cancelled; Pause
  * cancels it and asks for one frame of the paused state; Step runs one batch; Reset
@@ -24,118 +21,60 @@ import type { SliceCreator } from './store';
  * Every action bumps `op`, and only the latest action may change `phase`, so quick
  * clicks (Pause then Play, Step twice) cannot leave a stale state behind.
  */
-import { PRETRAINED_FILE, LAB_NEIGHBORS, SNAPSHOT_MS, LIVE_NEIGHBOR_VALUES, ZH_PROBE, EN_PROBE, initialLabData, type LabCorpusChoice, type LabToken, type LabSessionInfo, type LabNeighbor, type LabArrows, type LabData, type LabSlice, type ProbeTexts } from './labTypes';
-
-// The slice's types live in labTypes.ts; importers keep using './lab'.
-export * from './labTypes';
-
-/** Tokenizes like the training corpus (same tokenizer, same dictionary). */
-export function labTokens(text: string, index: ReadonlyMap<string, number> | null): LabToken[] {
-  return tokenize(text, { dictionary: TEACHING_DICTIONARY }).map((t) => ({ ...t, id: index?.get(t.text) ?? UNK_ID }));
-}
-
-function corpusSource(c: LabCorpusChoice): LabCorpusSource {
-  if (c.kind === 'teaching') return { kind: 'teaching' };
-  if (c.kind === 'sotu') return { kind: 'sotu', url: SOTU_PATH };
-  return { kind: 'file', file: c.file, name: c.name };
-}
-
-function isSessionLost(e: unknown): boolean {
-  const name = e instanceof Error ? e.name : '';
-  return name === 'SessionLostError' || name === 'WorkerCrashError';
-}
-
-function groupRows(words: readonly string[]): Int16Array {
-  const g = new Int16Array(words.length).fill(-1);
-  const index = new Map<string, number>();
-  words.forEach((w, i) => index.set(w, i));
-  TEACHING_GROUPS.forEach((group, gi) => {
-    for (const w of group.words) {
-      const id = index.get(w);
-      if (id !== undefined) g[id] = gi;
-    }
-  });
-  return g;
-}
-
-export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
+export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, data: lab, patch }) => {
   let op = 0;
   let sessionSeq = 0;
   let runAbort: AbortController | null = null;
   let openAbort: AbortController | null = null;
-  let lastNeighborTime = -Infinity;
   let recovering = false;
+  /** Orders neighbour / saved-table answers: only the latest question's answer is shown. */
+  let querySeq = 0;
   let config: LabConfig = DEFAULT_LAB_CONFIG;
   let corpus: LabCorpusChoice = { kind: 'teaching' };
 
-  const lab = (): LabData => get().lab;
-  const patch = (p: Partial<LabData>): void => set((s) => ({ lab: { ...s.lab, ...p } }));
+  const probeRequest = (): ProbeRequest | null => probeRequestOf(lab());
 
-  const probeRequest = (): ProbeRequest | null => {
+  /** The timeline step on screen (null: live). */
+  const shownStep = (): number | null => {
+    const l = lab();
+    return l.scrub !== null ? (l.timeline.entries[l.scrub]?.step ?? null) : null;
+  };
+
+  /** Asks the worker for the focused row's neighbours and the saved table of the step on screen. */
+  const refreshShown = async (withTable: boolean): Promise<void> => {
     const l = lab();
     const s = l.session;
-    if (!s) return null;
-    const word = (w: string): number => {
-      const t = labTokens(w, s.index);
-      return t.length ? t[0].id : -1;
-    };
-    return { context: labTokens(l.probeText, s.index).map((t) => t.id), target: word(l.probeTarget), wrong: word(l.probeWrong), top: 8 };
-  };
-
-  const neighborsOf = (vectors: Float32Array, dim: number, focus: number): LabNeighbor[] | null => {
-    if (focus <= UNK_ID || focus * dim >= vectors.length) return null;
-    const nn = nearestNeighbors(vectors, dim, focus, LAB_NEIGHBORS);
-    return Array.from(nn.ids, (id, i) => ({ id, sim: nn.sims[i] }));
-  };
-
-  /** The table currently on screen: the scrubbed snapshot's, else the live frame's. */
-  const shownTable = (): { vectors: Float32Array; dim: number } | null => {
-    const l = lab();
-    if (!l.frame) return null;
-    const entry = l.scrub !== null ? l.timeline.entries[l.scrub] : undefined;
-    return { vectors: entry?.vectors ?? l.frame.vectors, dim: l.frame.dim };
-  };
-
-  /** Arrows for the probe's target and wrong answer between two frames (a Step). */
-  const stepArrows = (prev: LabFrame | null, next: LabFrame): LabArrows | null => {
-    const req = probeRequest();
-    // In a UMAP / t-SNE frame a Step's "movement" would be mostly the re-layout: no arrows.
-    if (!prev || !req || prev.frameVersion !== next.frameVersion || next.frameMode !== 'pca') return null;
-    const moves: LabMove[] = [];
-    for (const [id, role] of [[req.target, 'target'], [req.wrong, 'wrong']] as const) {
-      if (id <= UNK_ID) continue;
-      moves.push({
-        id,
-        role,
-        from: [prev.coords[2 * id], prev.coords[2 * id + 1]],
-        to: [next.coords[2 * id], next.coords[2 * id + 1]],
-      });
+    if (!s) return;
+    const me = ++querySeq;
+    const step = shownStep();
+    try {
+      const [neighbors, table] = await Promise.all([
+        l.focus > UNK_ID ? jobs.labNeighbors(s.id, l.focus, step) : Promise.resolve(null),
+        withTable && step !== null && l.timeline.keepsTables ? jobs.labSnapshotTable(s.id, step) : Promise.resolve(null),
+      ]);
+      if (me !== querySeq || lab().session?.id !== s.id) return;
+      patch(withTable ? { neighbors, scrubTable: table } : { neighbors });
+    } catch (e) {
+      if (me === querySeq && lab().session?.id === s.id) await fail(e, 'Listing the neighbours');
     }
-    return { source: 'step', moves, context: req.context.filter((c) => c > UNK_ID), frameVersion: next.frameVersion };
   };
 
   const acceptFrame = (f: LabFrame, extra: Partial<LabData> = {}): void => {
     const l = lab();
     if (!l.session || f.sessionId !== l.session.id) return;
     if (l.frame && f.step < l.frame.step) return; // a late frame
-    const entry: TimelineEntry = { step: f.step, epoch: f.epoch, loss: f.loss, purity: f.purity, coords: f.coords, vectors: f.vectors };
-    let neighbors = l.neighbors;
-    const now = performance.now();
-    const heavy = f.vectors.length > LIVE_NEIGHBOR_VALUES;
-    if (l.scrub === null && (!heavy || l.phase !== 'running' || now - lastNeighborTime > 1000)) {
-      neighbors = neighborsOf(f.vectors, f.dim, l.focus);
-      lastNeighborTime = now;
-    }
-    // A re-fitted PCA frame: bring the saved snapshots into it, so the timeline replays
-    // without a jump. A nonlinear frame cannot re-project old tables (it is no linear map);
-    // its first layout starts from, and is rotated onto, the picture before it, so the saved
-    // snapshots stay as they were drawn.
-    const reframed = l.frame && l.frame.frameVersion !== f.frameVersion && f.frameMode === 'pca';
-    const timeline = reframed && l.frame ? reframeTimeline(l.timeline, f.frame, l.frame.vectors, l.frame.coords) : l.timeline;
+    const entry: TimelineEntry = { step: f.step, epoch: f.epoch, loss: f.loss, purity: f.purity, coords: f.coords };
+    // The worker lists the focused row's neighbours with the frame (in the live table).
+    const neighbors = l.scrub === null && f.neighbors && f.neighbors.focus === l.focus ? f.neighbors.list : l.neighbors;
+    // A re-fitted PCA frame: the worker re-projected the saved snapshots into it, so the
+    // timeline replays without a jump. A nonlinear frame cannot re-project old tables (it is
+    // no linear map); its first layout starts from, and is rotated onto, the picture before
+    // it, so the saved snapshots stay as they were drawn.
+    const timeline = f.reframe ? reframeTimeline(l.timeline, f.reframe) : l.timeline;
     patch({
       frame: f,
       losses: appendLoss(l.losses, f.step, f.loss),
-      timeline: recordTimeline(timeline, entry),
+      timeline: followTimeline(timeline, entry, f.timeline),
       neighbors,
       frameMode: f.frameMode,
       ...(f.probe ? { probe: f.probe } : {}),
@@ -149,7 +88,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
   };
 
   const fail = async (e: unknown, what: string): Promise<void> => {
-    if (isSessionLost(e) && !recovering) {
+    if (isLabSessionLost(e) && !recovering) {
       recovering = true;
       try {
         await open(corpus, config, `The training worker was restarted, so the session was reset to the seed's table (${errorText(e)}).`);
@@ -201,9 +140,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
       if (note) notes.push(note);
       if (o.config.pretrained) notes.push(`Copied ${o.initCopied.toLocaleString('en')} of ${(o.words.length - 1).toLocaleString('en')} rows from GloVe (100-d); the rest start random.`);
       if (o.corpus.truncated) notes.push(`${o.corpus.name} is larger than the lab's memory budget: only its first ${o.corpus.tokens.toLocaleString('en')} tokens are used.`);
-      set((s) => ({
-        lab: {
-          ...s.lab,
+      patch((d) => ({
           phase: 'ready',
           progress: null,
           error: null,
@@ -211,18 +148,18 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
           session,
           frame: null,
           losses: createLossHistory(),
-          timeline: createTimeline(o.frame.vectors.byteLength),
+          timeline: createTimeline(o.frame.timeline.keepsTables),
           scrub: null,
-          tokens: labTokens(s.lab.text, index),
+          scrubTable: null,
+          tokens: labTokens(d.text, index),
           focus,
           neighbors: null,
           probe: null,
           probeBefore: null,
           arrows: null,
-        },
       }));
       acceptFrame(o.frame);
-      await refreshProbe();
+      await Promise.all([refreshProbe(), refreshShown(false)]);
     } catch (e) {
       if (myOp !== op || abort.signal.aborted) return;
       openAbort = null;
@@ -251,11 +188,11 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
     const abort = new AbortController();
     runAbort = abort;
     const myOp = ++op;
-    patch({ phase: 'running', error: null, arrows: null, probeBefore: null, scrub: null });
+    patch({ phase: 'running', error: null, arrows: null, probeBefore: null, scrub: null, scrubTable: null });
     const speed = lab().speed;
     void jobs
       .labRun(
-        { sessionId: s.id, maxBatches: null, batchesPerSecond: speed > 0 ? speed : null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() },
+        { sessionId: s.id, maxBatches: null, batchesPerSecond: speed > 0 ? speed : null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus },
         { signal: abort.signal, onFrame: (f) => runAbort === abort && acceptFrame(f) },
       )
       .then((f) => {
@@ -276,7 +213,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
     const s = lab().session;
     if (!s) return;
     try {
-      acceptFrame(await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() }));
+      acceptFrame(await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus }));
     } catch (e) {
       await fail(e, 'Reading the paused state');
     }
@@ -308,162 +245,158 @@ export const createLabSlice: SliceCreator<LabSlice> = (jobs, set, get) => {
   };
 
   return {
-    lab: initialLabData,
-
-    labInit: async () => {
-      if (lab().session || lab().phase === 'opening') return;
-      await open(corpus, config);
-    },
-    labSetCorpus: (choice) => {
-      // The default probe follows the corpus's language (a probe the user wrote stays).
-      const l = lab();
-      const isDefault = (p: ProbeTexts): boolean => l.probeText === p.probeText && l.probeTarget === p.probeTarget && l.probeWrong === p.probeWrong;
-      if (choice.kind === 'sotu' && isDefault(ZH_PROBE)) patch(EN_PROBE);
-      if (choice.kind === 'teaching' && isDefault(EN_PROBE)) patch(ZH_PROBE);
-      // State of the Union has 25,000 words seen once or twice; min-count 5 keeps ~12,000 rows.
-      if (choice.kind === 'sotu' && config.minCount < 5) {
-        return open(choice, { ...config, minCount: 5 }, 'Min-count raised to 5 for State of the Union: rarer words become <unk>.');
-      }
-      return open(choice, config);
-    },
-    labApplyConfig: async (cfg) => {
-      try {
-        normalizeConfig(cfg);
-      } catch (e) {
-        patch({ error: `Parameters: ${errorText(e)}` });
-        return;
-      }
-      await open(corpus, cfg);
-    },
-    labReset: () => open(corpus, config),
-
-    labPlay: () => {
-      const l = lab();
-      if (!l.session || l.phase === 'opening' || runAbort) return;
-      if (l.frame?.finished) {
-        patch({ info: `Training already finished (${l.frame.epochs} epochs). Press Reset to start again, or raise the epochs.` });
-        return;
-      }
-      startRun();
-    },
-    labPause: pause,
-
-    labStep: async () => {
-      await whenIdle('Step', async (s) => {
-        const prev = lab().frame;
-        const before = lab().probe;
-        const f = await jobs.labRun({ sessionId: s.id, maxBatches: 1, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest() });
-        acceptFrame(f, { probeBefore: before, arrows: stepArrows(prev, f), scrub: null });
-      });
-    },
-
-    labSetSpeed: (speed) => {
-      const v = Math.max(0, Number.isFinite(speed) ? speed : 0);
-      if (v === lab().speed) return;
-      patch({ speed: v });
-      if (runAbort) startRun();
-    },
-
-    labRefit: async () => {
-      const wasRunning = runAbort !== null;
-      await whenIdle('Re-fit', async (s) => {
-        const f = await jobs.labRefit(s.id, probeRequest());
-        acceptFrame(f, { arrows: null });
-      });
-      if (wasRunning) startRun();
-    },
-
-    labSetFrameMode: async (mode) => {
-      const l = lab();
-      if (!l.session || l.phase === 'opening' || mode === l.frameMode) return;
-      const wasRunning = runAbort !== null;
-      await whenIdle('Changing the frame', async (s) => {
-        // A 0-batch run that switches the mode first (see LabRunParams.frameMode).
-        const f = await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), frameMode: mode });
-        acceptFrame(f, { arrows: null });
-      });
-      if (wasRunning) startRun();
-    },
-
-    labSetText: (text) => patch({ text, tokens: labTokens(text, lab().session?.index ?? null) }),
-
-    labFocus: (id) => {
-      const t = shownTable();
-      patch({ focus: id, neighbors: t ? neighborsOf(t.vectors, t.dim, id) : null });
-    },
-
-    labFocusWord: (word) => {
-      const s = lab().session;
-      if (!s) return false;
-      const tokens = labTokens(word, s.index);
-      const id = tokens.length === 1 ? tokens[0].id : s.index.get(word.trim().toLowerCase()) ?? UNK_ID;
-      if (id <= UNK_ID) return false;
-      get().labFocus(id);
-      return true;
-    },
-
-    labScrub: (index) => {
-      const l = lab();
-      const i = index === null ? null : Math.max(0, Math.min(l.timeline.entries.length - 1, Math.round(index)));
-      patch({ scrub: i });
-      const t = shownTable();
-      if (t) patch({ neighbors: neighborsOf(t.vectors, t.dim, l.focus) });
-    },
-
-    labSetProbe: (p) => {
-      patch({
-        ...(p.text !== undefined ? { probeText: p.text } : {}),
-        ...(p.target !== undefined ? { probeTarget: p.target } : {}),
-        ...(p.wrong !== undefined ? { probeWrong: p.wrong } : {}),
-        arrows: null,
-      });
-      if (runAbort) startRun();
-      else if (lab().phase === 'ready') void refreshProbe();
-    },
-
-    labTrainExample: async () => {
-      await whenIdle('The example update', async (s) => {
-        const req = probeRequest();
-        if (!req) return;
-        if (req.target <= UNK_ID) {
-          patch({ error: `"${lab().probeTarget}" is not in the vocabulary, so there is nothing to pull toward the context.` });
+    initial: initialLabData,
+    actions: {
+      init: async () => {
+        if (lab().session || lab().phase === 'opening') return;
+        await open(corpus, config);
+      },
+      setCorpus: (choice) => {
+        // The default probe follows the corpus's language (a probe the user wrote stays).
+        const l = lab();
+        const isDefault = (p: ProbeTexts): boolean => l.probeText === p.probeText && l.probeTarget === p.probeTarget && l.probeWrong === p.probeWrong;
+        if (choice.kind === 'sotu' && isDefault(ZH_PROBE)) patch(EN_PROBE);
+        if (choice.kind === 'teaching' && isDefault(EN_PROBE)) patch(ZH_PROBE);
+        // State of the Union has 25,000 words seen once or twice; min-count 5 keeps ~12,000 rows.
+        if (choice.kind === 'sotu' && config.minCount < 5) {
+          return open(choice, { ...config, minCount: 5 }, 'Min-count raised to 5 for State of the Union: rarer words become <unk>.');
+        }
+        return open(choice, config);
+      },
+      applyConfig: async (cfg) => {
+        try {
+          normalizeConfig(cfg);
+        } catch (e) {
+          patch({ error: `Parameters: ${errorText(e)}` });
           return;
         }
-        const ex = await jobs.labExample(s.id, req);
-        acceptFrame(ex.frame, {
-          probe: ex.after,
-          probeBefore: ex.before,
-          arrows: { source: 'example', moves: ex.moves, context: req.context.filter((c) => c > UNK_ID), frameVersion: ex.frame.frameVersion },
-          scrub: null,
+        await open(corpus, cfg);
+      },
+      reset: () => open(corpus, config),
+
+      play: () => {
+        const l = lab();
+        if (!l.session || l.phase === 'opening' || runAbort) return;
+        if (l.frame?.finished) {
+          patch({ info: `Training already finished (${l.frame.epochs} epochs). Press Reset to start again, or raise the epochs.` });
+          return;
+        }
+        startRun();
+      },
+      pause: pause,
+
+      step: async () => {
+        await whenIdle('Step', async (s) => {
+          const prev = lab().frame;
+          const before = lab().probe;
+          const f = await jobs.labRun({ sessionId: s.id, maxBatches: 1, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus });
+          acceptFrame(f, { probeBefore: before, arrows: stepArrows(probeRequest(), prev, f), scrub: null, scrubTable: null });
         });
-      });
-    },
+      },
 
-    labOpenInExplore: () => {
-      const { session, frame } = lab();
-      if (!session || !frame) return;
-      const model = session.config.model === 'tied' ? 'tied next-token' : 'skip-gram';
-      const ds = tableDataset(
-        { words: session.words, counts: session.counts, vectors: frame.vectors, dim: frame.dim, groups: TEACHING_GROUPS },
-        `lab:${session.id}:${frame.step}`,
-        `Lab: ${session.corpus.name}, ${model}, step ${frame.step.toLocaleString('en')}`,
-      );
-      get().setView('explore');
-      void get().showDataset(ds);
-    },
+      setSpeed: (speed) => {
+        const v = Math.max(0, Number.isFinite(speed) ? speed : 0);
+        if (v === lab().speed) return;
+        patch({ speed: v });
+        if (runAbort) startRun();
+      },
 
-    labExportFiles: (kind) => {
-      const { session, frame } = lab();
-      if (!session || !frame) return [];
-      const t = { words: session.words, counts: session.counts, vectors: frame.vectors, dim: frame.dim, groups: TEACHING_GROUPS };
-      const base = `sprout-${session.config.model}-${frame.dim}d-step${frame.step}`;
-      if (kind === 'word2vec') return [{ name: `${base}.txt`, type: 'text/plain', parts: word2vecText(t) }];
-      return [
-        { name: `${base}-vectors.tsv`, type: 'text/tab-separated-values', parts: projectorVectorsTsv(t) },
-        { name: `${base}-metadata.tsv`, type: 'text/tab-separated-values', parts: projectorMetadataTsv(t) },
-      ];
-    },
+      refit: async () => {
+        const wasRunning = runAbort !== null;
+        await whenIdle('Re-fit', async (s) => {
+          const f = await jobs.labRefit(s.id, probeRequest());
+          acceptFrame(f, { arrows: null });
+        });
+        if (wasRunning) startRun();
+      },
 
-    labDismissMessage: () => patch({ error: null, info: null }),
+      setFrameMode: async (mode) => {
+        const l = lab();
+        if (!l.session || l.phase === 'opening' || mode === l.frameMode) return;
+        const wasRunning = runAbort !== null;
+        await whenIdle('Changing the frame', async (s) => {
+          // A 0-batch run that switches the mode first (see LabRunParams.frameMode).
+          const f = await jobs.labRun({ sessionId: s.id, maxBatches: 0, batchesPerSecond: null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus, frameMode: mode });
+          acceptFrame(f, { arrows: null });
+        });
+        if (wasRunning) startRun();
+      },
+
+      setText: (text) => patch({ text, tokens: labTokens(text, lab().session?.index ?? null) }),
+
+      focus: (id) => {
+        patch({ focus: id, neighbors: null });
+        // While training live, the run's frames list the focused row's neighbours: restart it
+        // for the new row. Otherwise ask the worker (it answers between training slices).
+        if (runAbort && lab().scrub === null) startRun();
+        else void refreshShown(false);
+      },
+
+      focusWord: (word) => {
+        const s = lab().session;
+        if (!s) return false;
+        const tokens = labTokens(word, s.index);
+        const id = tokens.length === 1 ? tokens[0].id : s.index.get(word.trim().toLowerCase()) ?? UNK_ID;
+        if (id <= UNK_ID) return false;
+        get().actions.lab.focus(id);
+        return true;
+      },
+
+      scrub: (index) => {
+        const l = lab();
+        const i = index === null ? null : Math.max(0, Math.min(l.timeline.entries.length - 1, Math.round(index)));
+        patch({ scrub: i, ...(i === null ? { scrubTable: null } : {}) });
+        void refreshShown(i !== null);
+      },
+
+      setProbe: (p) => {
+        patch({
+          ...(p.text !== undefined ? { probeText: p.text } : {}),
+          ...(p.target !== undefined ? { probeTarget: p.target } : {}),
+          ...(p.wrong !== undefined ? { probeWrong: p.wrong } : {}),
+          arrows: null,
+        });
+        if (runAbort) startRun();
+        else if (lab().phase === 'ready') void refreshProbe();
+      },
+
+      trainExample: async () => {
+        await whenIdle('The example update', async (s) => {
+          const req = probeRequest();
+          if (!req) return;
+          if (req.target <= UNK_ID) {
+            patch({ error: `"${lab().probeTarget}" is not in the vocabulary, so there is nothing to pull toward the context.` });
+            return;
+          }
+          const ex = await jobs.labExample(s.id, req, lab().focus);
+          acceptFrame(ex.frame, {
+            probe: ex.after,
+            probeBefore: ex.before,
+            arrows: { source: 'example', moves: ex.moves, context: req.context.filter((c) => c > UNK_ID), frameVersion: ex.frame.frameVersion },
+            scrub: null,
+            scrubTable: null,
+          });
+        });
+      },
+
+      openInExplore: () => {
+        const { session, frame } = lab();
+        if (!session || !frame) return;
+        const model = session.config.model === 'tied' ? 'tied next-token' : 'skip-gram';
+        get().actions.ui.setView('explore');
+        // The table goes from the train worker to the data worker; Explore gets what it draws.
+        void jobs.labToExplore(session.id, `Lab: ${session.corpus.name}, ${model}`).then(
+          (ds) => get().actions.data.show(ds),
+          (e: unknown) => get().actions.ui.notify('error', `Opening the trained table in Explore failed: ${errorText(e)}`),
+        );
+      },
+
+      exportFiles: (kind) => {
+        const { session, frame } = lab();
+        return session && frame ? labExportFiles(session, frame, kind) : [];
+      },
+
+      dismissMessage: () => patch({ error: null, info: null }),
+    },
   };
 };

@@ -1,7 +1,9 @@
-import type { LabConfig, LabExample, LabFrame, LabFrameMode, LabMove } from '../compute/train/labSession';
+import type { Dataset } from '../compute/dataset';
+import type { LabCorpusInfo, LabOpenProgress } from '../compute/train/labCorpus';
+import type { LabConfig, LabExample, LabFrame, LabFrameMode, LabMove, LabNeighbor } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
 import { createLossHistory, createTimeline, type LossHistory, type Timeline } from '../compute/train/timeline';
-import type { LabCorpusInfo, LabOpened, LabOpenParams, LabOpenProgress, LabRunParams } from '../workers/trainJobs';
+import type { LabOpened, LabOpenParams, LabRunParams } from '../workers/trainJobs';
 
 /**
  * The training lab slice's types, constants and initial state (the slice itself is in
@@ -14,17 +16,15 @@ export interface LabJobs {
   labRun(params: LabRunParams, opts?: { signal?: AbortSignal; onFrame?: (f: LabFrame) => void }): Promise<LabFrame>;
   labRefit(sessionId: string, probe: ProbeRequest | null): Promise<LabFrame>;
   labProbe(sessionId: string, probe: ProbeRequest): Promise<Probe>;
-  labExample(sessionId: string, probe: ProbeRequest): Promise<LabExample>;
+  /** The example update; its frame lists `focus`'s neighbours. */
+  labExample(sessionId: string, probe: ProbeRequest, focus: number): Promise<LabExample>;
+  /** Neighbours of `focus` in the table saved at timeline step `step` (null: the live table). */
+  labNeighbors(sessionId: string, focus: number, step: number | null): Promise<LabNeighbor[] | null>;
+  /** The table saved at timeline step `step`, or null when the worker did not keep it. */
+  labSnapshotTable(sessionId: string, step: number): Promise<Float32Array | null>;
+  /** Hands the live table to the data worker as a dataset named `${label}, step N`; returns what Explore draws. */
+  labToExplore(sessionId: string, label: string): Promise<Dataset>;
 }
-
-/** For tests and hosts without the lab: every lab job fails clearly. */
-export const unavailableLabJobs: LabJobs = {
-  labOpen: () => Promise.reject(new Error('The training lab is not available here')),
-  labRun: () => Promise.reject(new Error('The training lab is not available here')),
-  labRefit: () => Promise.reject(new Error('The training lab is not available here')),
-  labProbe: () => Promise.reject(new Error('The training lab is not available here')),
-  labExample: () => Promise.reject(new Error('The training lab is not available here')),
-};
 
 /** The GloVe file used for pretrained initialisation (relative to the site; jobs.ts resolves it). */
 export const PRETRAINED_FILE = 'data/glove-10k.sprout';
@@ -59,11 +59,6 @@ export interface LabSessionInfo {
 
 export type LabPhase = 'idle' | 'opening' | 'ready' | 'running' | 'busy';
 
-export interface LabNeighbor {
-  readonly id: number;
-  readonly sim: number;
-}
-
 /** What moved in the last update (Step or the probe example), for the plot's arrows. */
 export interface LabArrows {
   readonly source: 'step' | 'example';
@@ -86,6 +81,8 @@ export interface LabData {
   readonly timeline: Timeline;
   /** Index into timeline.entries being replayed, or null for live. */
   readonly scrub: number | null;
+  /** The table saved at the replayed step (from the worker, for the heatmap); null when live or not kept. */
+  readonly scrubTable: Float32Array | null;
   /** Batches per second; 0 = as fast as possible. */
   readonly speed: number;
   readonly text: string;
@@ -106,29 +103,29 @@ export interface LabData {
 
 export interface LabActions {
   /** Opens the default session the first time the lab is shown. */
-  labInit(): Promise<void>;
+  init(): Promise<void>;
   /** Opens another corpus (keeping the current parameters). */
-  labSetCorpus(choice: LabCorpusChoice): Promise<void>;
+  setCorpus(choice: LabCorpusChoice): Promise<void>;
   /** Applies new parameters: a fresh session from the seed. */
-  labApplyConfig(config: LabConfig): Promise<void>;
-  labReset(): Promise<void>;
-  labPlay(): void;
-  labPause(): Promise<void>;
-  labStep(): Promise<void>;
-  labSetSpeed(batchesPerSecond: number): void;
-  labRefit(): Promise<void>;
+  applyConfig(config: LabConfig): Promise<void>;
+  reset(): Promise<void>;
+  play(): void;
+  pause(): Promise<void>;
+  step(): Promise<void>;
+  setSpeed(batchesPerSecond: number): void;
+  refit(): Promise<void>;
   /** Switches the plot's frame (PCA fixed, or UMAP / t-SNE warm-started); a new frame version. */
-  labSetFrameMode(mode: LabFrameMode): Promise<void>;
-  labSetText(text: string): void;
-  labFocus(id: number): void;
+  setFrameMode(mode: LabFrameMode): Promise<void>;
+  setText(text: string): void;
+  focus(id: number): void;
   /** Focuses the row of a typed word; false when it is not in the vocabulary. */
-  labFocusWord(word: string): boolean;
-  labScrub(index: number | null): void;
-  labSetProbe(p: { text?: string; target?: string; wrong?: string }): void;
-  labTrainExample(): Promise<void>;
-  labOpenInExplore(): void;
-  labExportFiles(kind: 'projector' | 'word2vec'): LabExportFile[];
-  labDismissMessage(): void;
+  focusWord(word: string): boolean;
+  scrub(index: number | null): void;
+  setProbe(p: { text?: string; target?: string; wrong?: string }): void;
+  trainExample(): Promise<void>;
+  openInExplore(): void;
+  exportFiles(kind: 'projector' | 'word2vec'): LabExportFile[];
+  dismissMessage(): void;
 }
 
 export interface LabExportFile {
@@ -137,17 +134,8 @@ export interface LabExportFile {
   readonly parts: readonly string[];
 }
 
-export interface LabState {
-  readonly lab: LabData;
-}
-
-export type LabSlice = LabState & LabActions;
-
-export const LAB_NEIGHBORS = 8;
 /** Frames streamed per second while playing. */
 export const SNAPSHOT_MS = 100;
-/** Above this many table values, neighbours are recomputed at most once a second while playing. */
-export const LIVE_NEIGHBOR_VALUES = 4_000_000;
 
 export type ProbeTexts = Pick<LabData, 'probeText' | 'probeTarget' | 'probeWrong'>;
 export const ZH_PROBE: ProbeTexts = { probeText: '他很', probeTarget: '高兴', probeWrong: '伤心' };
@@ -161,8 +149,9 @@ export const initialLabData: LabData = {
   session: null,
   frame: null,
   losses: createLossHistory(),
-  timeline: createTimeline(0),
+  timeline: createTimeline(),
   scrub: null,
+  scrubTable: null,
   speed: 20,
   text: '他很高兴',
   tokens: [],

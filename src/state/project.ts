@@ -1,26 +1,34 @@
 import type { Dataset } from '../compute/dataset';
-import { SESSION_LOST, checkLimit, methodInfo, type ProjectMethodId, type ProjectRunParams, type ProjectSpec } from '../workers/projectJobs';
+import { checkLimit, methodInfo, type ProjectMethodId, type ProjectSpec } from '../compute/project/methods';
+import { randomSampleIndices } from '../compute/select/sample';
+import { expandSubsetCoords, gatherValues, subsetId } from '../compute/select/subset';
+import type { ProjectRunParams } from '../compute/project/session';
+import { isSessionLost } from '../compute/task';
 import {
   categoryColumn,
   describeSpec,
   initialProjectionData,
+  sampleSize,
   specFor,
   type FinishedLayout,
+  type RunSubset,
+  type ProjectionActions,
   type ProjectionRun,
   type ProjectionSettings,
-  type ProjectionState,
   type ProjectionStatus,
 } from './projectTypes';
-import type { SliceCreator } from './store';
-import { errorText } from './explore';
+import type { SliceCreator } from './appState';
+import type { Layout } from './types';
+import { errorText, isAbort } from './errors';
+import { litSet } from './litSet';
 
 /**
  * The Projection slice: which method lays the current dataset out (PCA, owned by the
- * explore slice, stays the default), its parameters and seed, and the state of a run.
+ * data slice, stays the default), its parameters and seed, and the state of a run.
  *
- * A run streams snapshots (~10/s) into the shared `layout` (running: true), so the
+ * A run streams snapshots (~10/s) into Explore's `layout` (running: true), so the
  * scatter plot animates. Pause cancels the worker job but the worker keeps the session;
- * Resume and Step are new jobs on the same session (see workers/projectHandlers.ts).
+ * Resume and Step are new jobs on the same session (see compute/project/session.ts).
  * A finished layout is measured (kNN recall, trustworthiness, 10-NN accuracy) and kept
  * in a small cache keyed by (dataset, spec): running the same spec again shows it at
  * once — the spec (method + parameters + seed) is the layout's identity.
@@ -29,43 +37,66 @@ import { errorText } from './explore';
 /** How many finished layouts are kept for instant re-display. */
 const RESULT_CACHE_SIZE = 6;
 
-// The slice's types, settings and spec helpers live in projectTypes.ts; importers keep using this module.
-export * from './projectTypes';
-
-const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || e.name === 'CancelledError');
-
-export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, get) => {
+export const createProjectionSlice: SliceCreator<'projection', ProjectionActions> = ({ jobs, get, data, patch }) => {
   let nextSession = 0;
   /** The job in flight, if any. */
   let active: { sessionId: number; controller: AbortController } | null = null;
-  const resultKey = (datasetVersion: number, spec: ProjectSpec) => JSON.stringify([datasetVersion, spec]);
-  const findFinished = (key: string): FinishedLayout | undefined => get().projection.finished.find((f) => f.key === key);
-  const setFinished = (finished: readonly FinishedLayout[]): void => set((s) => ({ projection: { ...s.projection, finished } }));
+  const resultKey = (datasetVersion: number, spec: ProjectSpec, subset: RunSubset | null) => JSON.stringify([datasetVersion, spec, subset?.id ?? null]);
+  /** The subset table the workers were last asked to keep (one at a time: the previous one is released). */
+  let derived: string | null = null;
+  const findFinished = (key: string): FinishedLayout | undefined => data().finished.find((f) => f.key === key);
+  const setFinished = (finished: readonly FinishedLayout[]): void => patch({ finished });
 
   /** The run, if it is about the current dataset. */
   const currentRun = (): ProjectionRun | null => {
-    const { projection, datasetVersion } = get();
-    return projection.run && projection.run.datasetVersion === datasetVersion ? projection.run : null;
+    const { run } = data();
+    return run && run.datasetVersion === get().data.version ? run : null;
   };
 
-  const patchRun = (sessionId: number, patch: Partial<ProjectionRun>): boolean => {
+  const patchRun = (sessionId: number, change: Partial<ProjectionRun>): boolean => {
     const run = currentRun();
     if (!run || run.sessionId !== sessionId) return false;
-    set((s) => ({ projection: { ...s.projection, run: { ...run, ...patch } } }));
+    patch({ run: { ...run, ...change } });
     return true;
   };
 
+  /** A run's coordinates as a layout of every row (a subset's spread out, NaN for the other rows). */
+  const layoutOf = (run: ProjectionRun, coords: Float32Array, running: boolean, version: number): Layout | null => {
+    const { dataset } = get().data;
+    if (!dataset || coords.length !== 2 * (run.subset ? run.subset.rows.length : dataset.n)) return null;
+    return {
+      coords: run.subset ? expandSubsetCoords(coords, run.subset.rows, dataset.n) : coords,
+      datasetVersion: run.datasetVersion,
+      method: run.label,
+      version,
+      running,
+      identity: run.identity,
+      seed: run.spec.seed,
+      ...(run.subset ? { rows: run.subset.rows } : {}),
+    };
+  };
+
   const showCoords = (run: ProjectionRun, coords: Float32Array, running: boolean): void => {
-    if (get().datasetVersion !== run.datasetVersion || coords.length !== 2 * (get().dataset?.n ?? -1)) return;
-    set((s) => ({
-      layout: { coords, datasetVersion: run.datasetVersion, method: run.label, version: (s.layout?.version ?? 0) + 1, running },
-    }));
+    if (get().data.version !== run.datasetVersion) return;
+    const layout = layoutOf(run, coords, running, (get().explore.layout?.version ?? 0) + 1);
+    if (layout) get().actions.explore.showLayout(layout);
+  };
+
+  /** The isolated rows as a subset in the workers (derived once; the previous subset is released). */
+  const subsetFor = async (dataset: Dataset): Promise<RunSubset | null> => {
+    const isolation = get().explore.isolation;
+    if (!isolation) return null;
+    const id = subsetId(dataset.id, isolation.rows);
+    await jobs.deriveSubset(dataset, isolation.rows, id);
+    if (derived && derived !== id) jobs.releaseTable(derived);
+    derived = id;
+    return { id, rows: isolation.rows };
   };
 
   /** Marks the layout on screen as no longer running (the last frame stays). */
   const freezeLayout = (): void => {
-    const { layout } = get();
-    if (layout?.running) set({ layout: { ...layout, running: false, version: layout.version + 1 } });
+    const { layout } = get().explore;
+    if (layout?.running) get().actions.explore.showLayout({ ...layout, running: false, version: layout.version + 1 });
   };
 
   const stopActive = (): void => {
@@ -77,7 +108,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
     patchRun(run.sessionId, { qualityStatus: 'measuring' });
     try {
       const quality = await jobs.projectQuality(run.sessionId);
-      if (findFinished(key)) setFinished(get().projection.finished.map((f) => (f.key === key ? { ...f, quality } : f)));
+      if (findFinished(key)) setFinished(data().finished.map((f) => (f.key === key ? { ...f, quality } : f)));
       patchRun(run.sessionId, { quality, qualityStatus: 'done' });
     } catch (e) {
       patchRun(run.sessionId, { qualityStatus: 'failed', message: `Quality figures failed: ${errorText(e)}` });
@@ -103,7 +134,7 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
         signal: controller.signal,
         onProgress: (p) => {
           if (active !== me) return;
-          if (get().datasetVersion !== run.datasetVersion) {
+          if (get().data.version !== run.datasetVersion) {
             // A new dataset: this run is moot.
             stopActive();
             return;
@@ -123,21 +154,23 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
         return;
       }
       patchRun(sessionId, { status: 'done', phase: 'layout', progress: 1, timings: res.timings, graph: res.graph, wallMs });
-      const key = resultKey(run.datasetVersion, run.spec);
+      const key = resultKey(run.datasetVersion, run.spec, run.subset);
+      const finishedLayout = layoutOf(run, res.coords, false, 1);
+      if (!finishedLayout) return;
       const entry: FinishedLayout = {
         key,
         datasetVersion: run.datasetVersion,
         spec: run.spec,
         label: run.label,
         identity: run.identity,
-        layout: { coords: res.coords, datasetVersion: run.datasetVersion, method: run.label, version: 1, running: false, ms: wallMs },
+        layout: { ...finishedLayout, ms: wallMs },
         timings: res.timings,
         graph: res.graph,
         wallMs,
         quality: null,
       };
       // Layouts of other datasets can never be shown again.
-      const kept = get().projection.finished.filter((f) => f.key !== key && f.datasetVersion === run.datasetVersion);
+      const kept = data().finished.filter((f) => f.key !== key && f.datasetVersion === run.datasetVersion);
       setFinished([...kept, entry].slice(-RESULT_CACHE_SIZE));
       await measure(latest, key);
     } catch (e) {
@@ -145,7 +178,10 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
       // Pause, Cancel, a new run or a new dataset aborted it: whoever did has set the state.
       if (controller.signal.aborted || isAbort(e)) return;
       freezeLayout();
-      if (e instanceof Error && e.name === SESSION_LOST) {
+      // A new run whose data the workers no longer hold: the dataset is lost, not just the run.
+      if (params.open && get().actions.data.handleLost(e)) {
+        patchRun(sessionId, { status: 'error', message: errorText(e) });
+      } else if (isSessionLost(e)) {
         patchRun(sessionId, {
           status: 'lost',
           message: 'The projection worker was restarted, so this paused run is gone. Run it again: the same parameters and seed give the same layout.',
@@ -157,14 +193,15 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
   };
 
   /** A new run record for the current dataset. */
-  const newRun = (spec: ProjectSpec, dataset: Dataset, status: ProjectionStatus): ProjectionRun => {
-    const { datasetVersion, colorBy } = get();
+  const newRun = (spec: ProjectSpec, dataset: Dataset, status: ProjectionStatus, subset: RunSubset | null): ProjectionRun => {
+    const datasetVersion = get().data.version;
+    const { colorBy } = get().explore;
     return {
       sessionId: ++nextSession,
       datasetVersion,
       spec,
       label: methodInfo(spec.method).label,
-      identity: describeSpec(spec),
+      identity: describeSpec(spec) + (subset ? ` · ${subset.rows.length} isolated rows` : ''),
       status,
       phase: null,
       progress: 0,
@@ -176,147 +213,220 @@ export const createProjectionSlice: SliceCreator<ProjectionState> = (jobs, set, 
       accuracyColumn: categoryColumn(dataset, colorBy)?.name ?? null,
       reused: false,
       message: null,
+      subset,
     };
   };
 
-  const openParams = (run: ProjectionRun, dataset: Dataset, mode: 'run' | 'step'): ProjectRunParams => ({
-    sessionId: run.sessionId,
-    mode,
-    open: {
-      datasetKey: `${run.datasetVersion}:${dataset.id}`,
-      vectors: dataset.vectors,
-      n: dataset.n,
-      dim: dataset.dim,
-      metric: dataset.metric,
-      codes: categoryColumn(dataset, get().colorBy)?.codes ?? null,
-      spec: run.spec,
-    },
-  });
+  const openParams = (run: ProjectionRun, dataset: Dataset, mode: 'run' | 'step'): ProjectRunParams => {
+    const codes = categoryColumn(dataset, get().explore.colorBy)?.codes ?? null;
+    return {
+      sessionId: run.sessionId,
+      mode,
+      open: {
+        datasetId: run.subset ? run.subset.id : dataset.id,
+        codes: codes && run.subset ? gatherValues(codes, run.subset.rows) : codes,
+        spec: run.spec,
+      },
+    };
+  };
 
-  const setRun = (run: ProjectionRun | null): void => set((s) => ({ projection: { ...s.projection, run, confirm: null } }));
+  const setRun = (run: ProjectionRun | null): void => patch({ run, confirm: null });
 
   /** Back to the explore slice's PCA layout. */
   const showPca = (): void => {
-    const { pca } = get();
-    if (pca) get().setPcaAxes(pca.xComponent, pca.yComponent);
+    const { pca } = get().data;
+    if (pca) get().actions.data.setPcaAxes(pca.xComponent, pca.yComponent);
+  };
+
+  /** PCA fitted again on the isolated rows alone (in the data worker), shown as their layout. */
+  const pcaOfSubset = async (dataset: Dataset): Promise<void> => {
+    const version = get().data.version;
+    const t0 = performance.now();
+    try {
+      const subset = await subsetFor(dataset);
+      if (!subset) return;
+      const res = await jobs.pca({ ...dataset, id: subset.id, n: subset.rows.length }, 2);
+      if (get().data.version !== version || res.components < 1) return;
+      const m = subset.rows.length;
+      const coords = new Float32Array(2 * m);
+      for (let j = 0; j < m; j++) {
+        coords[2 * j] = res.scores[j * res.components];
+        coords[2 * j + 1] = res.components > 1 ? res.scores[j * res.components + 1] : 0;
+      }
+      get().actions.explore.showLayout({
+        coords: expandSubsetCoords(coords, subset.rows, dataset.n),
+        datasetVersion: version,
+        method: 'PCA',
+        version: (get().explore.layout?.version ?? 0) + 1,
+        running: false,
+        ms: performance.now() - t0,
+        identity: `PCA fitted on ${m} isolated rows · components 1 and 2`,
+        rows: subset.rows,
+      });
+    } catch (e) {
+      if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', `PCA failed: ${errorText(e)}`);
+    }
   };
 
   /** The method can run on this data now; otherwise records why not (refused / needs a confirmation). */
   const admissible = (method: ProjectMethodId, n: number, allowSlow: boolean): boolean => {
+    // Isolated rows are what runs: the limits are about them.
+    n = get().explore.isolation?.rows.length ?? n;
     const limit = checkLimit(method, n);
     if (limit.level === 'refuse') {
-      set((s) => ({ projection: { ...s.projection, confirm: null } }));
-      get().notify('error', limit.text);
+      patch({ confirm: null });
+      get().actions.ui.notify('error', limit.text);
       return false;
     }
     if (limit.level === 'slow' && !allowSlow) {
-      set((s) => ({ projection: { ...s.projection, confirm: limit.text } }));
+      patch({ confirm: limit.text });
       return false;
     }
     return true;
   };
 
   return {
-    projection: initialProjectionData,
+    initial: initialProjectionData,
+    actions: {
 
-    setProjectionMethod: (method) => {
-      set((s) => ({ projection: { ...s.projection, method, confirm: null } }));
-      if (method === 'pca') {
-        stopActive();
-        setRun(null);
-        showPca();
-      }
-    },
+      setMethod: (method) => {
+        patch({ method, confirm: null });
+        if (method === 'pca') {
+          stopActive();
+          setRun(null);
+          showPca();
+        }
+      },
 
-    updateProjectionSettings: (patch) => {
-      set((s) => {
-        const cur = s.projection.settings;
+      updateSettings: (change) => {
+        const cur = data().settings;
         const settings: ProjectionSettings = {
-          seed: patch.seed ?? cur.seed,
-          preReduce: patch.preReduce !== undefined ? patch.preReduce : cur.preReduce,
-          tsne: { ...cur.tsne, ...patch.tsne },
-          umap: { ...cur.umap, ...patch.umap },
-          druid: { ...cur.druid, ...patch.druid },
+          seed: change.seed ?? cur.seed,
+          preReduce: change.preReduce !== undefined ? change.preReduce : cur.preReduce,
+          tsne: { ...cur.tsne, ...change.tsne },
+          umap: { ...cur.umap, ...change.umap },
+          druid: { ...cur.druid, ...change.druid },
         };
-        return { projection: { ...s.projection, settings, confirm: null } };
-      });
-    },
+        patch({ settings, confirm: null });
+      },
 
-    runProjection: async (opts = {}) => {
-      const { dataset, projection } = get();
-      if (!dataset) return;
-      const method = projection.method;
-      if (method === 'pca') {
+      run: async (opts = {}) => {
+        const { dataset } = get().data;
+        const projection = data();
+        if (!dataset) return;
+        const method = projection.method;
+        if (method === 'pca') {
+          stopActive();
+          setRun(null);
+          if (get().explore.isolation) await pcaOfSubset(dataset);
+          else showPca();
+          return;
+        }
+        if (!admissible(method, dataset.n, opts.allowSlow ?? false)) return;
         stopActive();
-        setRun(null);
-        showPca();
-        return;
-      }
-      if (!admissible(method, dataset.n, opts.allowSlow ?? false)) return;
-      stopActive();
-      const spec = specFor(method, projection.settings, dataset);
-      const cached = findFinished(resultKey(get().datasetVersion, spec));
-      if (cached) {
-        const run: ProjectionRun = {
-          ...newRun(spec, dataset, 'done'),
-          phase: 'layout',
-          progress: 1,
-          timings: cached.timings,
-          graph: cached.graph,
-          wallMs: cached.wallMs,
-          quality: cached.quality,
-          qualityStatus: cached.quality ? 'done' : 'none',
-          reused: true,
-        };
+        const spec = specFor(method, projection.settings, dataset);
+        // Only an isolation waits for the subset: a plain run starts its job at once.
+        let subset: RunSubset | null = null;
+        if (get().explore.isolation) {
+          try {
+            subset = await subsetFor(dataset);
+          } catch (e) {
+            if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', errorText(e));
+            return;
+          }
+        }
+        const cached = findFinished(resultKey(get().data.version, spec, subset));
+        if (cached) {
+          const run: ProjectionRun = {
+            ...newRun(spec, dataset, 'done', subset),
+            phase: 'layout',
+            progress: 1,
+            timings: cached.timings,
+            graph: cached.graph,
+            wallMs: cached.wallMs,
+            quality: cached.quality,
+            qualityStatus: cached.quality ? 'done' : 'none',
+            reused: true,
+          };
+          setRun(run);
+          get().actions.explore.showLayout({ ...cached.layout, version: (get().explore.layout?.version ?? 0) + 1 });
+          return;
+        }
+        const run = newRun(spec, dataset, 'running', subset);
         setRun(run);
-        showCoords(run, cached.layout.coords, false);
-        return;
-      }
-      const run = newRun(spec, dataset, 'running');
-      setRun(run);
-      await drive(run, openParams(run, dataset, 'run'));
-    },
+        await drive(run, openParams(run, dataset, 'run'));
+      },
 
-    dismissProjectionConfirm: () => set((s) => ({ projection: { ...s.projection, confirm: null } })),
+      runOnSample: async () => {
+        const { dataset } = get().data;
+        const { method, settings } = data();
+        if (!dataset || method === 'pca') return;
+        const rows = randomSampleIndices(dataset.n, sampleSize(method, dataset.n), settings.seed);
+        get().actions.explore.isolateRows(rows, 'sample');
+        await get().actions.projection.run({ allowSlow: true });
+      },
 
-    pauseProjection: () => {
-      const run = currentRun();
-      if (!run || (run.status !== 'running' && run.status !== 'stepping')) return;
-      stopActive();
-      patchRun(run.sessionId, { status: 'paused' });
-      freezeLayout();
-    },
+      runOnSelection: async () => {
+        const { dataset } = get().data;
+        if (!dataset) return;
+        const set = litSet(get().explore, dataset.n);
+        if (!set) return;
+        get().actions.explore.isolate();
+        await get().actions.projection.run({ allowSlow: true });
+      },
 
-    resumeProjection: async () => {
-      const run = currentRun();
-      if (!run || run.status !== 'paused') return;
-      patchRun(run.sessionId, { status: 'running' });
-      await drive(run, { sessionId: run.sessionId, mode: 'run' });
-    },
+      dismissConfirm: () => patch({ confirm: null }),
 
-    stepProjection: async () => {
-      const { dataset, projection } = get();
-      if (!dataset || projection.method === 'pca') return;
-      const run = currentRun();
-      if (run?.status === 'paused') {
-        patchRun(run.sessionId, { status: 'stepping' });
-        await drive(run, { sessionId: run.sessionId, mode: 'step' });
-        return;
-      }
-      if (run && (run.status === 'running' || run.status === 'stepping')) return;
-      if (!admissible(projection.method, dataset.n, true)) return;
-      const fresh = newRun(specFor(projection.method, projection.settings, dataset), dataset, 'stepping');
-      setRun(fresh);
-      await drive(fresh, openParams(fresh, dataset, 'step'));
-    },
+      pause: () => {
+        const run = currentRun();
+        if (!run || (run.status !== 'running' && run.status !== 'stepping')) return;
+        stopActive();
+        patchRun(run.sessionId, { status: 'paused' });
+        freezeLayout();
+      },
 
-    cancelProjection: () => {
-      const run = currentRun();
-      set((s) => ({ projection: { ...s.projection, confirm: null } }));
-      if (!run || (run.status !== 'running' && run.status !== 'stepping' && run.status !== 'paused')) return;
-      stopActive();
-      patchRun(run.sessionId, { status: 'cancelled' });
-      freezeLayout();
+      resume: async () => {
+        const run = currentRun();
+        if (!run || run.status !== 'paused') return;
+        patchRun(run.sessionId, { status: 'running' });
+        await drive(run, { sessionId: run.sessionId, mode: 'run' });
+      },
+
+      step: async () => {
+        const { dataset } = get().data;
+        const projection = data();
+        if (!dataset || projection.method === 'pca') return;
+        const run = currentRun();
+        if (run?.status === 'paused') {
+          patchRun(run.sessionId, { status: 'stepping' });
+          await drive(run, { sessionId: run.sessionId, mode: 'step' });
+          return;
+        }
+        if (run && (run.status === 'running' || run.status === 'stepping')) return;
+        if (!admissible(projection.method, dataset.n, true)) return;
+        // Only an isolation waits for the subset: a plain run starts its job at once.
+        let subset: RunSubset | null = null;
+        if (get().explore.isolation) {
+          try {
+            subset = await subsetFor(dataset);
+          } catch (e) {
+            if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', errorText(e));
+            return;
+          }
+        }
+        const fresh = newRun(specFor(projection.method, projection.settings, dataset), dataset, 'stepping', subset);
+        setRun(fresh);
+        await drive(fresh, openParams(fresh, dataset, 'step'));
+      },
+
+      cancel: () => {
+        const run = currentRun();
+        patch({ confirm: null });
+        if (!run || (run.status !== 'running' && run.status !== 'stepping' && run.status !== 'paused')) return;
+        stopActive();
+        patchRun(run.sessionId, { status: 'cancelled' });
+        freezeLayout();
+      },
     },
   };
 };

@@ -1,6 +1,6 @@
 /**
  * The Projection slice's types, settings and pure helpers (the slice itself is in
- * project.ts, which re-exports everything here): a run's record, finished layouts, the
+ * project.ts): a run's record, finished layouts, the
  * settings and how they become a spec (the layout's identity), and the spec in words.
  */
 import type { Dataset } from '../compute/dataset';
@@ -9,19 +9,13 @@ import {
   PRE_REDUCE_DIMS,
   methodInfo,
   type DruidSettings,
-  type GraphInfo,
   type ProjectionMethodId,
   type ProjectMethodId,
-  type ProjectPhase,
-  type ProjectProgress,
-  type ProjectQuality,
-  type ProjectRunParams,
-  type ProjectRunResult,
   type ProjectSpec,
-  type ProjectTimings,
   type TsneSettings,
   type UmapSettings,
-} from '../workers/projectJobs';
+} from '../compute/project/methods';
+import type { GraphInfo, ProjectPhase, ProjectProgress, ProjectQuality, ProjectRunParams, ProjectRunResult, ProjectTimings } from '../compute/project/session';
 import type { Layout } from './types';
 
 /** The projection worker's jobs; state/jobs.ts implements them, tests pass fakes. */
@@ -29,12 +23,6 @@ export interface ProjectJobs {
   projectRun(params: ProjectRunParams, opts?: { signal?: AbortSignal; onProgress?: (p: ProjectProgress) => void }): Promise<ProjectRunResult>;
   projectQuality(sessionId: number, opts?: { signal?: AbortSignal }): Promise<ProjectQuality>;
 }
-
-/** For fakes that do not exercise projections. */
-export const unavailableProjectJobs: ProjectJobs = {
-  projectRun: () => Promise.reject(new Error('Projections are not available here')),
-  projectQuality: () => Promise.reject(new Error('Projections are not available here')),
-};
 
 export interface ProjectionSettings {
   readonly seed: number;
@@ -78,6 +66,14 @@ export interface ProjectionRun {
   /** Shown from the result cache instead of recomputed. */
   readonly reused: boolean;
   readonly message: string | null;
+  /** The isolated rows it projects (a subset dataset in the workers), or null for every row. */
+  readonly subset: RunSubset | null;
+}
+
+/** A run on some rows only: the subset's id in the workers and its rows (sorted). */
+export interface RunSubset {
+  readonly id: string;
+  readonly rows: Uint32Array;
 }
 
 /** A finished layout kept for instant re-display and for the Compare view. */
@@ -107,21 +103,27 @@ export interface ProjectionData {
 
 export interface ProjectionActions {
   /** Picks the method; picking PCA stops any run and shows the PCA layout again. */
-  setProjectionMethod(method: ProjectionMethodId): void;
-  updateProjectionSettings(patch: ProjectionSettingsPatch): void;
+  setMethod(method: ProjectionMethodId): void;
+  updateSettings(patch: ProjectionSettingsPatch): void;
   /** Starts a run of the current method and settings (restarting any other). */
-  runProjection(opts?: { allowSlow?: boolean }): Promise<void>;
-  dismissProjectionConfirm(): void;
-  pauseProjection(): void;
-  resumeProjection(): Promise<void>;
+  run(opts?: { allowSlow?: boolean }): Promise<void>;
+  dismissConfirm(): void;
+  pause(): void;
+  resume(): Promise<void>;
   /** One iteration / epoch: continues a paused run, or starts a new one paused after one unit. */
-  stepProjection(): Promise<void>;
+  step(): Promise<void>;
   /** Stops the run for good; the last frame stays on screen. */
-  cancelProjection(): void;
+  cancel(): void;
+  /** Isolates a seeded random sample small enough for the method (SAMPLE_SIZE) and runs it. */
+  runOnSample(): Promise<void>;
+  /** Isolates the lit rows (lasso, pick, search, neighbours) and runs the method on them. */
+  runOnSelection(): Promise<void>;
 }
 
-export interface ProjectionState extends ProjectionActions {
-  readonly projection: ProjectionData;
+/** Rows "run on a sample" takes for a method too slow or refused at this size: as many as run quickly. */
+export function sampleSize(method: ProjectMethodId, n: number): number {
+  const info = methodInfo(method);
+  return Math.min(n, Number.isFinite(info.slowAbove) ? info.slowAbove : n, info.maxPoints);
 }
 
 export const DEFAULT_PROJECTION_SETTINGS: ProjectionSettings = {

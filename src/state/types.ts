@@ -1,5 +1,3 @@
-import type { Dataset } from '../compute/dataset';
-
 /** The built-in datasets the app can fetch from public/data. */
 export type BuiltinId = 'glove-10k' | 'glove-50k' | 'mnist-10k';
 
@@ -30,6 +28,14 @@ export interface Layout {
   readonly ms?: number;
   /** Shown instead of a time, e.g. "computed with the data" for a precomputed PCA. */
   readonly note?: string;
+  /**
+   * A layout of some rows only (a projection of isolated rows): their indices, sorted.
+   * The other rows' coordinates are NaN. Absent: a layout of every row.
+   */
+  readonly rows?: Uint32Array;
+  /** The method with its parameters and seed in words (exports write it as provenance). */
+  readonly identity?: string;
+  readonly seed?: number;
 }
 
 export interface PcaInfo {
@@ -45,12 +51,6 @@ export type LoadStatus =
   | { readonly kind: 'error'; readonly what: string; readonly message: string }
   | { readonly kind: 'ready' };
 
-export interface Neighbor {
-  readonly index: number;
-  /** Cosine similarity for cosine data, euclidean distance otherwise. */
-  readonly value: number;
-}
-
 export interface SearchState {
   readonly query: string;
   /** 1 where the label matches; null when the query is empty. */
@@ -60,10 +60,3 @@ export interface SearchState {
   readonly error: string | null;
 }
 
-export interface Notice {
-  readonly id: number;
-  readonly level: 'error' | 'info';
-  readonly text: string;
-}
-
-export type { Dataset };

@@ -1,21 +1,18 @@
-import type { Locale } from '../i18n/locale';
-import type { SliceCreator } from './store';
+import type { SliceCreator } from './appState';
+import { initialUiData, type UiActions } from './uiTypes';
 
-/** The main views of the app. */
-export type View = 'explore' | 'compare' | 'lab';
+/** Notices kept on screen; older ones drop off. */
+const MAX_NOTICES = 5;
 
-/** App-wide UI state that belongs to no single feature. */
-export interface UiState {
-  readonly view: View;
-  /** The interface language; main.tsx picks the first one and remembers changes. */
-  readonly locale: Locale;
-  setView(view: View): void;
-  setLocale(locale: Locale): void;
-}
-
-export const createUiSlice: SliceCreator<UiState> = (_jobs, set) => ({
-  view: 'explore',
-  locale: 'en',
-  setView: (view) => set({ view }),
-  setLocale: (locale) => set({ locale }),
-});
+export const createUiSlice: SliceCreator<'ui', UiActions> = ({ data, patch }) => {
+  let noticeId = 0;
+  return {
+    initial: initialUiData,
+    actions: {
+      setView: (view) => patch({ view }),
+      setLocale: (locale) => patch({ locale }),
+      notify: (level, text) => patch({ notices: [...data().notices, { id: ++noticeId, level, text }].slice(-MAX_NOTICES) }),
+      dismissNotice: (id) => patch({ notices: data().notices.filter((n) => n.id !== id) }),
+    },
+  };
+};

@@ -63,7 +63,7 @@ const handlers: Handlers<TestJobs> = {
 let spawned: ChannelWorker[];
 let pool: WorkerPool<TestJobs>;
 
-function makePool(opts: { maxWorkers?: number } = {}) {
+function makePool(opts: { maxWorkers?: number; jobsPerWorker?: number; hardCancelMs?: number } = {}) {
   spawned = [];
   pool = createWorkerPool<TestJobs>(
     () => {
@@ -71,7 +71,7 @@ function makePool(opts: { maxWorkers?: number } = {}) {
       spawned.push(worker);
       return worker;
     },
-    { maxWorkers: opts.maxWorkers ?? 2, hardCancelMs: 50 },
+    { maxWorkers: opts.maxWorkers ?? 2, hardCancelMs: opts.hardCancelMs ?? 50, jobsPerWorker: opts.jobsPerWorker ?? 1 },
   );
   return pool;
 }
@@ -240,6 +240,52 @@ describe('createWorkerPool over a MessageChannel', { timeout: 10_000 }, () => {
     gates.get('first')!();
     expect(await first).toBe('first');
     expect(log.started).toEqual(['first']);
+  });
+
+  it('with jobsPerWorker above 1, one worker answers a quick job while a long one is still running', async () => {
+    makePool({ maxWorkers: 1, jobsPerWorker: 4 });
+    const long = pool.run('block', { name: 'long' });
+    expect(await pool.run('add', { a: 2, b: 2 })).toBe(4);
+    expect(spawned).toHaveLength(1);
+    expect(pool.stats()).toEqual({ workers: 1, busy: 1, queued: 0 });
+    await waitFor(() => expect(gates.has('long')).toBe(true));
+    gates.get('long')!();
+    expect(await long).toBe('long');
+  });
+
+  it('queues jobs beyond jobsPerWorker until one of the worker’s jobs ends', async () => {
+    makePool({ maxWorkers: 1, jobsPerWorker: 2 });
+    const jobs = ['a', 'b', 'c'].map((name) => pool.run('block', { name }));
+    await waitFor(() => expect(log.started).toEqual(['a', 'b']));
+    expect(pool.stats().queued).toBe(1);
+    gates.get('a')!();
+    await waitFor(() => expect(log.started).toEqual(['a', 'b', 'c']));
+    gates.get('b')!();
+    gates.get('c')!();
+    expect(await Promise.all(jobs)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a hard cancel of one interleaved job fails the others on that worker with a clear message', async () => {
+    makePool({ maxWorkers: 1, jobsPerWorker: 2 });
+    const controller = new AbortController();
+    const hung = pool.run('hang', null, { signal: controller.signal });
+    const other = pool.run('block', { name: 'other' });
+    await waitFor(() => expect(log.started).toEqual(['hang', 'other']));
+    controller.abort();
+    await expect(hung).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(other).rejects.toMatchObject({ name: 'WorkerCrashError', message: expect.stringMatching(/restarted to stop a job/) });
+  });
+
+  it('with hardCancelMs Infinity a job that ignores its cancel never gets its worker terminated', async () => {
+    makePool({ maxWorkers: 1, jobsPerWorker: 2, hardCancelMs: Infinity });
+    const controller = new AbortController();
+    const hung = pool.run('hang', null, { signal: controller.signal });
+    await waitFor(() => expect(log.started).toEqual(['hang']));
+    controller.abort();
+    await expect(hung).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await pool.run('add', { a: 1, b: 2 })).toBe(3);
+    expect(spawned[0].terminated).toBe(false);
+    expect(spawned).toHaveLength(1);
   });
 
   it('destroy() terminates the workers and rejects running and queued jobs', async () => {

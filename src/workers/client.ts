@@ -34,7 +34,16 @@ export interface WorkerPool<M extends JobMap> {
 export interface PoolOptions {
   /** Default: min(4, navigator.hardwareConcurrency ?? 2). */
   maxWorkers?: number;
-  /** How long a cancelled job may take to answer `cancelled` before its worker is terminated. Default 100 ms. */
+  /**
+   * Jobs one worker runs at once (default 1). Above 1 the worker interleaves them: a
+   * sliced job yields between slices and a quick one (a neighbour lookup) runs there.
+   */
+  jobsPerWorker?: number;
+  /**
+   * How long a cancelled job may take to answer `cancelled` before its worker is
+   * terminated (with every other job it runs). Default 100 ms; Infinity = never (a worker
+   * whose state must survive, like the data worker's datasets).
+   */
   hardCancelMs?: number;
 }
 
@@ -53,8 +62,10 @@ interface Job {
 
 interface Slot {
   worker: WorkerLike;
-  job: Job | null;
-  killTimer?: ReturnType<typeof setTimeout>;
+  /** Jobs running on this worker, by id. */
+  jobs: Map<number, Job>;
+  /** Hard-cancel timers of cancelled jobs that have not answered yet. */
+  killTimers: Map<number, ReturnType<typeof setTimeout>>;
 }
 
 function abortError(kind: string, reason: unknown): Error {
@@ -69,12 +80,13 @@ function defaultMaxWorkers(): number {
 }
 
 /**
- * A pool of workers running one job each; extra jobs wait in FIFO order. Workers are
- * spawned on demand up to `maxWorkers`, and replaced lazily when they die or are
- * terminated by a hard cancel.
+ * A pool of workers running `jobsPerWorker` jobs each (default one); extra jobs wait in
+ * FIFO order. Workers are spawned on demand up to `maxWorkers`, and replaced lazily when
+ * they die or are terminated by a hard cancel.
  */
 export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts: PoolOptions = {}): WorkerPool<M> {
   const maxWorkers = opts.maxWorkers ?? defaultMaxWorkers();
+  const jobsPerWorker = Math.max(1, opts.jobsPerWorker ?? 1);
   const hardCancelMs = opts.hardCancelMs ?? 100;
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -88,10 +100,11 @@ export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts
     fn();
   };
 
-  /** The slot's job is over (answered or abandoned): free the slot and start the next job. */
-  const release = (slot: Slot) => {
-    clearTimeout(slot.killTimer);
-    slot.job = null;
+  /** A job on the slot is over (answered or abandoned): free its place and start the next job. */
+  const release = (slot: Slot, id: number) => {
+    clearTimeout(slot.killTimers.get(id));
+    slot.killTimers.delete(id);
+    slot.jobs.delete(id);
     pump();
   };
 
@@ -99,47 +112,50 @@ export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts
     const index = slots.indexOf(slot);
     if (index < 0) return;
     slots.splice(index, 1);
-    clearTimeout(slot.killTimer);
-    const job = slot.job;
-    slot.job = null;
+    for (const timer of slot.killTimers.values()) clearTimeout(timer);
+    const jobs = [...slot.jobs.values()];
+    slot.jobs.clear();
     try {
       slot.worker.terminate();
     } catch {
       /* already gone */
     }
-    if (job && error) settle(job, () => job.reject(error));
+    const reason = error ?? new WorkerCrashError('The worker was restarted to stop a job that did not answer its cancel');
+    for (const job of jobs) settle(job, () => job.reject(reason));
     pump();
   };
 
   const onMessage = (slot: Slot, event: MessageEventLike) => {
     const msg = event.data as OutMessage | null;
-    const job = slot.job;
-    if (!job || !msg || typeof msg !== 'object' || msg.id !== job.id) return;
+    if (!msg || typeof msg !== 'object') return;
+    const job = slot.jobs.get(msg.id);
+    if (!job) return;
     switch (msg.type) {
       case 'progress':
         if (!job.settled) job.onProgress?.(msg.progress as never);
         return;
       case 'done':
         settle(job, () => job.resolve(msg.result));
-        return release(slot);
+        return release(slot, job.id);
       case 'error':
         settle(job, () => job.reject(new WorkerJobError(job.kind, msg.error)));
-        return release(slot);
+        return release(slot, job.id);
       case 'cancelled':
         settle(job, () => job.reject(abortError(job.kind, undefined)));
-        return release(slot);
+        return release(slot, job.id);
     }
   };
 
   const onCrash = (slot: Slot, what: string, event: ErrorEventLike) => {
     const inner = event.error instanceof Error ? event.error.message : undefined;
     const message = event.message || inner || 'the worker failed to load or threw outside a job';
-    const kind = slot.job?.kind ?? '(idle)';
+    const kinds = [...slot.jobs.values()].map((j) => j.kind);
+    const kind = kinds.length ? kinds.join('", "') : '(idle)';
     kill(slot, new WorkerCrashError(`Worker crashed while running "${kind}": ${what}${message}`, { cause: event.error }));
   };
 
   const spawnSlot = (): Slot => {
-    const slot: Slot = { worker: spawn(), job: null };
+    const slot: Slot = { worker: spawn(), jobs: new Map(), killTimers: new Map() };
     slot.worker.addEventListener('message', (event) => onMessage(slot, event));
     slot.worker.addEventListener('error', (event) => onCrash(slot, '', event));
     slot.worker.addEventListener('messageerror', (event) => onCrash(slot, 'a message could not be read: ', event));
@@ -150,7 +166,7 @@ export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts
   const pump = () => {
     while (queue.length > 0 && !destroyed) {
       const job = queue[0];
-      let slot = slots.find((s) => s.job === null);
+      let slot = slots.find((s) => s.jobs.size < jobsPerWorker);
       if (!slot) {
         if (slots.length >= maxWorkers) return;
         try {
@@ -162,12 +178,12 @@ export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts
         }
       }
       queue.shift();
-      slot.job = job;
+      slot.jobs.set(job.id, job);
       try {
         slot.worker.postMessage({ type: 'start', id: job.id, kind: job.kind, params: job.params }, job.transfer);
       } catch (error) {
         // Params that cannot be cloned: the worker never saw the job.
-        slot.job = null;
+        slot.jobs.delete(job.id);
         settle(job, () => job.reject(error));
       }
     }
@@ -177,7 +193,7 @@ export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts
     settle(job, () => job.reject(abortError(job.kind, reason)));
     const queued = queue.indexOf(job);
     if (queued >= 0) return void queue.splice(queued, 1);
-    const slot = slots.find((s) => s.job === job);
+    const slot = slots.find((s) => s.jobs.get(job.id) === job);
     if (!slot) return;
     try {
       slot.worker.postMessage({ type: 'cancel', id: job.id });
@@ -185,7 +201,7 @@ export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts
       return kill(slot);
     }
     // If the handler never yields, it never sees the cancel: terminate the worker.
-    slot.killTimer = setTimeout(() => kill(slot), hardCancelMs);
+    if (Number.isFinite(hardCancelMs)) slot.killTimers.set(job.id, setTimeout(() => kill(slot), hardCancelMs));
   };
 
   return {
@@ -216,6 +232,6 @@ export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts
       for (const job of queue.splice(0)) settle(job, () => job.reject(error));
       for (const slot of [...slots]) kill(slot, error);
     },
-    stats: () => ({ workers: slots.length, busy: slots.filter((s) => s.job !== null).length, queued: queue.length }),
+    stats: () => ({ workers: slots.length, busy: slots.filter((s) => s.jobs.size > 0).length, queued: queue.length }),
   };
 }

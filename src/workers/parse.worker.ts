@@ -1,6 +1,7 @@
-// The parse worker: a thin adapter from messages to src/compute/formats (see parseHandlers.ts).
-import { serveWorkerGlobal } from './serveWorker';
-import { parseHandlers } from './parseHandlers';
+// The parse worker: a thin adapter from messages to the load pipeline (see parseHandlers.ts).
+import { decodeSprite } from './decodeSprite';
+import { createParseHandlers } from './parseHandlers';
 import type { ParseJobMap } from './parseJobs';
+import { serveWorkerGlobal } from './serveWorker';
 
-serveWorkerGlobal<ParseJobMap>(parseHandlers);
+serveWorkerGlobal<ParseJobMap>(createParseHandlers({ decodeSprite }));

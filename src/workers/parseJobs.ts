@@ -1,79 +1,40 @@
 /**
- * The parse worker's jobs: user files, pasted text and URLs in; a Dataset (or a
- * structured account of what is wrong with the files) out. Problems cross the thread
- * boundary as data, not as an Error, so the UI can list them line by line.
+ * The parse worker's jobs. `parse` reads files and URLs (compute/formats/load.ts) and
+ * keeps the table while the user reviews it (NaN rows, sampling); the main thread gets a
+ * summary. `takeParsed` samples there and hands over both halves of the chosen rows: the
+ * vectors to pass on to the data worker, the rest to draw. `dropParsed` lets it go.
  */
-import type { Dataset } from '../compute/dataset';
-import type { FormatId } from '../compute/formats/sniff';
-import type { NonFinitePolicy } from '../compute/formats/table';
+import type { Column, Dataset, VectorTable } from '../compute/dataset';
+import type { LoadedFacts, LoadFailure, LoadProgress, LoadRequest } from '../compute/formats/loadTypes';
+import type { SampleChoice, SampleInfo } from '../compute/select/sample';
 
-/** One thing to read: a picked/dropped/pasted file, or a URL (from ?config= / ?data= / &metadata=). */
-export type ParseInput =
-  | { readonly kind: 'file'; readonly name: string; readonly file: Blob }
-  | { readonly kind: 'url'; readonly url: string; readonly role: 'config' | 'data' | 'metadata' };
-
-export interface ParseRequest {
-  readonly inputs: readonly ParseInput[];
-  /** Use this format for the vectors file instead of sniffing. */
-  readonly format?: FormatId;
-  readonly nonFinite: NonFinitePolicy;
-  /** Refuse before allocating when the estimated peak exceeds this many bytes. */
-  readonly memoryBudget: number;
-  /** Decode projector sprites into per-row images (default true). */
-  readonly sprites?: boolean;
+export interface ParseRequest extends LoadRequest {
+  /** Appended to the dataset id to make it unique per load (state/jobs.ts chooses it). */
+  readonly tag: string;
 }
 
-export interface ParseProgress {
-  /** The file being read now. */
-  readonly file: string;
-  /** Bytes read so far, over all files. */
-  readonly bytes: number;
-  /** Bytes of all files, when every size is known. */
-  readonly totalBytes: number | null;
-  /** Rows parsed so far in the current file. */
-  readonly rows: number;
+/** What the review needs to know of a parsed table (its rows stay in the parse worker). */
+export interface ParsedSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly n: number;
+  readonly dim: number;
+  readonly columns: readonly Pick<Column, 'name' | 'type'>[];
 }
 
-export interface LoadProblem {
-  /** 1-based line (text) or row (binary); 0 when it concerns the whole file. */
-  readonly line: number;
-  readonly column?: number;
-  readonly message: string;
-}
-
-/** What went wrong, file by file and line by line. */
-export interface LoadFailure {
-  readonly file: string;
-  /** The whole message, as ParseError formats it. */
-  readonly message: string;
-  /** Up to the first 20 problems. */
-  readonly problems: readonly LoadProblem[];
-  readonly totalProblems: number;
-  /** Reading stopped early because there were too many problems. */
-  readonly truncated: boolean;
-  readonly unit: 'line' | 'row';
-  /** Some problems are NaN/Infinity values (so "drop those rows" can help). */
-  readonly nonFinite: boolean;
-  /** The vectors file's format as sniffed (or overridden), when it got that far. */
-  readonly format: FormatId | null;
-  readonly formatWhy: string | null;
-}
-
-export interface ParseSuccess {
-  readonly ok: true;
-  readonly dataset: Dataset;
-  readonly format: FormatId;
-  readonly formatWhy: string;
-  /** The files that went into the dataset, vectors first. */
-  readonly files: readonly string[];
-  readonly warnings: readonly string[];
-  /** Rows left out because they held NaN/Infinity (under the 'drop' policy). */
-  readonly droppedRows: number;
-}
-
+export type ParseSuccess = { readonly ok: true; readonly dataset: ParsedSummary } & LoadedFacts;
 export type ParseOutcome = ParseSuccess | { readonly ok: false; readonly failure: LoadFailure };
+
+/** The reviewed table's chosen rows, split: `table` for the data worker, `dataset` to draw. */
+export interface TakenDataset {
+  readonly dataset: Dataset;
+  readonly table: VectorTable;
+  readonly sample: SampleInfo | null;
+}
 
 // A type alias, not an interface: only aliases satisfy JobMap's string index implicitly.
 export type ParseJobMap = {
-  parse: { params: ParseRequest; progress: ParseProgress; result: ParseOutcome };
+  parse: { params: ParseRequest; progress: LoadProgress; result: ParseOutcome };
+  takeParsed: { params: { id: string; choice: SampleChoice }; progress: never; result: TakenDataset };
+  dropParsed: { params: { id: string }; progress: never; result: void };
 };

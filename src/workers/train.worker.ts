@@ -2,5 +2,6 @@
 import { serveWorkerGlobal } from './serveWorker';
 import { createTrainHandlers } from './trainHandlers';
 import type { TrainJobMap } from './trainJobs';
+import { yieldToEventLoop } from './yieldToEventLoop';
 
-serveWorkerGlobal<TrainJobMap>(createTrainHandlers());
+serveWorkerGlobal<TrainJobMap>(createTrainHandlers({ yieldNow: yieldToEventLoop }));

@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { encodeSproutBin } from '../compute/formats/sproutBin';
 import { formatSotu } from '../compute/train/corpora';
 import { DEFAULT_LAB_CONFIG, type LabFrame } from '../compute/train/labSession';
-import { CancelledError } from '../compute/task';
+import type { LabOpenProgress } from '../compute/train/labCorpus';
+import { CancelledError, isSessionLost } from '../compute/task';
 import { Transferred } from './protocol';
 import { createTrainHandlers } from './trainHandlers';
-import type { LabOpened, LabOpenProgress } from './trainJobs';
+import type { LabOpened } from './trainJobs';
 
 const unwrap = <T>(v: T | Transferred<T>): T => (v instanceof Transferred ? v.value : v);
 
@@ -15,7 +16,7 @@ function ctx<P>(signal = new AbortController().signal) {
 }
 
 const dataUrl = (bytes: Uint8Array) => `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}`;
-const run = { maxBatches: null, batchesPerSecond: null, snapshotMs: 0, probe: null };
+const run = { maxBatches: null, batchesPerSecond: null, snapshotMs: 0, probe: null, focus: -1 };
 
 async function open(h: ReturnType<typeof createTrainHandlers>, sessionId: string, config = DEFAULT_LAB_CONFIG): Promise<LabOpened> {
   return unwrap(await h.labOpen({ sessionId, corpus: { kind: 'teaching' }, config, pretrainedUrl: null }, ctx<LabOpenProgress>().ctx));
@@ -98,16 +99,24 @@ describe('train worker handlers', () => {
     expect(next.step).toBe(now.step + 1);
   });
 
-  it('a rate limit of 20 batches/s trains about that many', async () => {
-    await open(h, 's6');
+  it('a rate limit of 20 batches/s trains 20 batches a second of its clock', async () => {
+    // A virtual clock: training takes no time, and only waiting moves the clock, so the
+    // count is exact whatever the machine's load.
+    let t = 0;
     const abort = new AbortController();
-    const running = h.labRun({ ...run, sessionId: 's6', batchesPerSecond: 20 }, { signal: abort.signal, progress: () => undefined });
-    await new Promise((r) => setTimeout(r, 500));
-    abort.abort();
+    const hv = createTrainHandlers({
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+        if (t >= 1000) abort.abort();
+      },
+    });
+    await open(hv, 'rate');
+    const running = hv.labRun({ ...run, sessionId: 'rate', batchesPerSecond: 20 }, { signal: abort.signal, progress: () => undefined });
     await expect(running).rejects.toBeInstanceOf(CancelledError);
-    const f = unwrap(await h.labRun({ ...run, sessionId: 's6', maxBatches: 0 }, ctx<LabFrame>().ctx));
-    expect(f.step).toBeGreaterThanOrEqual(5);
-    expect(f.step).toBeLessThanOrEqual(16);
+    const f = unwrap(await hv.labRun({ ...run, sessionId: 'rate', maxBatches: 0 }, ctx<LabFrame>().ctx));
+    // Batch k is due at (k − 1) / 20 s: 20 of them by the time the clock reaches one second.
+    expect(f.step).toBe(20);
   });
 
   it('refit keeps the session and bumps the frame version; probe and example answer for the paused session', async () => {
@@ -120,13 +129,85 @@ describe('train worker handlers', () => {
     expect(f.probe?.kind).toBe('skipgram-score');
     const p = unwrap(await h.labProbe({ sessionId: 's7', probe }, ctx<never>().ctx));
     expect(p.target?.id).toBe(id('高兴'));
-    const ex = unwrap(await h.labExample({ sessionId: 's7', probe }, ctx<never>().ctx));
+    const ex = unwrap(await h.labExample({ sessionId: 's7', probe, focus: id('高兴') }, ctx<never>().ctx));
     expect(ex.after.target!.p).toBeGreaterThan(ex.before.target!.p);
+    expect(ex.frame.neighbors?.focus).toBe(id('高兴'));
+  });
+
+  it('neighbours are listed in the worker: with a frame when asked, and for a saved step of the timeline', async () => {
+    const o = await open(h, 's8');
+    const happy = o.words.indexOf('高兴');
+    const first = unwrap(await h.labRun({ ...run, sessionId: 's8', maxBatches: 0, focus: happy }, ctx<LabFrame>().ctx));
+    expect(first.neighbors?.focus).toBe(happy);
+    expect(first.neighbors?.list).toHaveLength(8);
+    // Step 0 was saved by the open frame; this frame (still step 0) is not saved twice.
+    expect(first.timeline).toEqual({ recorded: false, steps: [0], keepsTables: true });
+    const later = unwrap(await h.labRun({ ...run, sessionId: 's8', maxBatches: 30, focus: happy }, ctx<LabFrame>().ctx));
+    // The step-0 table is kept in the worker: its neighbours are those of the first frame, not the trained ones.
+    expect(await h.labNeighbors({ sessionId: 's8', focus: happy, step: 0 }, ctx<never>().ctx)).toEqual(first.neighbors?.list);
+    expect(await h.labNeighbors({ sessionId: 's8', focus: happy, step: null }, ctx<never>().ctx)).toEqual(later.neighbors?.list);
+    expect(later.neighbors?.list).not.toEqual(first.neighbors?.list);
+    const saved = unwrap(await h.labSnapshotTable({ sessionId: 's8', step: 0 }, ctx<never>().ctx));
+    expect(Array.from(saved ?? [])).toEqual(Array.from(first.vectors));
+    expect(unwrap(await h.labSnapshotTable({ sessionId: 's8', step: 7 }, ctx<never>().ctx))).toBeNull();
+  });
+
+  it('a Re-fit sends the timeline’s saved pictures re-projected into the new frame', async () => {
+    const o = await open(h, 's9');
+    const V = o.words.length;
+    await h.labRun({ ...run, sessionId: 's9', maxBatches: 20 }, ctx<LabFrame>().ctx);
+    const f = unwrap(await h.labRefit({ sessionId: 's9', probe: null }, ctx<never>().ctx));
+    expect(f.reframe?.exact.map((e) => e.step)).toEqual(f.timeline.steps);
+    for (const e of f.reframe?.exact ?? []) expect(e.coords).toHaveLength(V * 2);
+    // The latest saved table is the current one: its re-projection is the frame's own picture.
+    const mine = f.reframe?.exact.find((e) => e.step === f.step);
+    if (mine) expect(Array.from(mine.coords)).toEqual(Array.from(f.coords));
+    // Sent once: the next frame carries none.
+    expect(unwrap(await h.labRun({ ...run, sessionId: 's9', maxBatches: 0 }, ctx<LabFrame>().ctx)).reframe).toBeNull();
+  });
+
+  it('Open in Explore: the live table as a dataset, split into vectors for the data worker and what Explore draws', async () => {
+    const o = await open(h, 's10');
+    await h.labRun({ ...run, sessionId: 's10', maxBatches: 5 }, ctx<LabFrame>().ctx);
+    const out = await h.labExport({ sessionId: 's10', tag: '#3', label: 'Lab: teaching, skip-gram' }, ctx<never>().ctx);
+    expect(out).toBeInstanceOf(Transferred);
+    const { dataset, table } = unwrap(out);
+    expect(dataset.name).toBe('Lab: teaching, skip-gram, step 5');
+    expect([dataset.id, table.id]).toEqual(['lab:s10:5#3', 'lab:s10:5#3']);
+    expect(dataset.labels).toEqual(o.words.slice(1));
+    expect(table.vectors).toHaveLength((o.words.length - 1) * o.config.dim);
+    expect('vectors' in dataset).toBe(false);
+  });
+
+  it('a reading job is answered while a run is training', async () => {
+    const o = await open(h, 's11');
+    const abort = new AbortController();
+    const frames: LabFrame[] = [];
+    const running = h.labRun({ ...run, sessionId: 's11', snapshotMs: 10 }, { signal: abort.signal, progress: (f: LabFrame) => frames.push(f) });
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0), { timeout: 20_000, interval: 5 });
+    const nb = await h.labNeighbors({ sessionId: 's11', focus: o.words.indexOf('高兴'), step: null }, ctx<never>().ctx);
+    expect(nb).toHaveLength(8);
+    expect(frames.length).toBeGreaterThan(0);
+    abort.abort();
+    await expect(running).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('jobs that change the session wait for a cancelled run to stop first', async () => {
+    await open(h, 's12');
+    const abort = new AbortController();
+    const order: string[] = [];
+    const running = h.labRun({ ...run, sessionId: 's12' }, { signal: abort.signal, progress: () => undefined }).catch(() => order.push('run stopped'));
+    abort.abort();
+    const step = h.labRun({ ...run, sessionId: 's12', maxBatches: 1 }, ctx<LabFrame>().ctx).then((f) => order.push(`step ${unwrap(f).step}`));
+    await Promise.all([running, step]);
+    expect(order[0]).toBe('run stopped');
+    expect(order[1]).toMatch(/^step \d+$/);
   });
 
   it('a job for a session the worker does not have fails with SessionLostError', async () => {
     const fresh = createTrainHandlers();
-    await expect(fresh.labRun({ ...run, sessionId: 'nope', maxBatches: 1 }, ctx<LabFrame>().ctx)).rejects.toMatchObject({ name: 'SessionLostError' });
+    await expect(fresh.labRun({ ...run, sessionId: 'nope', maxBatches: 1 }, ctx<LabFrame>().ctx)).rejects.toSatisfy(isSessionLost);
+    await expect(fresh.labNeighbors({ sessionId: 'nope', focus: 1, step: null }, ctx<never>().ctx)).rejects.toSatisfy(isSessionLost);
   });
 
   it('streams a user text file into a corpus, with min-count', async () => {

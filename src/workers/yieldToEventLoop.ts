@@ -8,8 +8,6 @@
  * batch (timers and other ports would starve), so there setImmediate, which runs once
  * per event-loop turn, is the right yield (as React's scheduler does).
  */
-import { CancelledError } from '../compute/task';
-
 // One channel for every yield; resolvers wait in order.
 let channel: MessageChannel | null = null;
 const waiting: (() => void)[] = [];
@@ -28,17 +26,4 @@ export function yieldToEventLoop(): Promise<void> {
     waiting.push(resolve);
     port.postMessage(0);
   });
-}
-
-/**
- * Runs a generator that yields at safe points (e.g. between quality figures), giving
- * the event loop a turn at each and stopping with CancelledError once `signal` aborts.
- */
-export async function runYielding<T>(steps: Generator<unknown, T, void>, signal: AbortSignal): Promise<T> {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    await yieldToEventLoop();
-    if (signal.aborted) throw new CancelledError();
-  }
 }

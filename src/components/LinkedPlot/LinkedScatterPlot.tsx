@@ -1,17 +1,17 @@
 import { useCallback } from 'react';
 import { useT } from '../../i18n/useT';
 import { useAppStore, useAppStoreApi } from '../../state/hooks';
-import type { AppState } from '../../state/store';
+import type { AppState } from '../../state/appState';
 import { ScatterPlot } from '../ScatterPlot/ScatterPlot';
 import type { Scatterplot } from '../ScatterPlot/scatterTypes';
 import { bindLinkedPlot, type LayoutSelector } from './bindLinkedPlot';
 import { ScatterTooltip } from './ScatterTooltip';
 
-const selectShowLabels = (s: AppState) => s.showLabels;
-const selectSetShowLabels = (s: AppState) => s.setShowLabels;
+const selectShowLabels = (s: AppState) => s.explore.showLabels;
+const selectSetShowLabels = (s: AppState) => s.actions.explore.setShowLabels;
 
 export interface LinkedScatterPlotProps {
-  /** The layout to draw (Explore: `s.layout`; a Compare pane: its pick). Keep its identity stable. */
+  /** The layout to draw (Explore: `s.explore.layout`; a Compare pane: its pick). Keep its identity stable. */
   selectLayout: LayoutSelector;
   /** Accessible name, e.g. "Left plot, PCA,"; default "Scatter plot" in the interface language. */
   label?: string;

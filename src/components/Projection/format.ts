@@ -1,4 +1,4 @@
-import type { GraphInfo, ProjectPhase, ProjectQuality, ProjectTimings } from '../../workers/projectJobs';
+import type { GraphInfo, ProjectPhase, ProjectQuality, ProjectTimings } from '../../compute/project/session';
 
 const int = (v: number) => v.toLocaleString('en-US');
 

@@ -6,7 +6,7 @@ import { packRGBA } from './raster';
 
 function dataset(columns: Column[], n: number): Dataset {
   return {
-    id: 't', name: 't', n, dim: 1, vectors: new Float32Array(n), labels: Array.from({ length: n }, (_, i) => `w${i}`),
+    id: 't', name: 't', n, dim: 1, labels: Array.from({ length: n }, (_, i) => `w${i}`),
     columns, metric: 'euclidean',
   };
 }

@@ -12,7 +12,7 @@ import KDBush from 'kdbush';
 import { select } from 'd3-selection';
 import type { RowImages } from '../../compute/dataset';
 import type { RegionLevel } from '../../compute/mapRegions';
-import { pointsInPolygon } from '../../compute/lasso';
+import { pointsInPolygon } from '../../compute/select/lasso';
 import { DEFAULT_COLOR, packHex } from './colors';
 import { createDensityControl } from './densityControl';
 import { watchDisplay } from './displayWatch';

@@ -102,11 +102,3 @@ export function joinMetadata(table: ParsedTable, meta: ParsedMetadata, metaFile 
   const labels = li >= 0 ? columns[li].cells.slice() : table.labels;
   return { ...table, labels, columns, warnings: [...table.warnings, ...meta.warnings] };
 }
-
-/**
- * Labels from a plain list (one per line, no header) — e.g. a words.txt beside a
- * .npy. The same as a one-column metadata file.
- */
-export function labelsAsMetadata(labels: readonly string[], name = 'label'): ParsedMetadata {
-  return { columns: [{ name, cells: labels.slice() }], rows: labels.length, hasHeader: false, warnings: [] };
-}

@@ -11,7 +11,7 @@
  */
 import { parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { CancelledError, yieldToTimer } from '../task';
+import { CancelledError, pause } from '../task';
 import { asParseError, ParseError } from './errors';
 import { quote, RowCollector } from './rows';
 import type { StreamProgress } from './stream';
@@ -181,7 +181,7 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
     for (const c of rg.columns) bytesDone += Number(c.meta_data?.total_compressed_size ?? 0);
     opts.onProgress?.({ bytes: bytesDone, rows: rows.rows });
     // Let a cancel message in between row groups.
-    await yieldToTimer();
+    await pause({ signal: opts.signal });
   }
   let labels: string[] | null = null;
   if (opts.labelColumn !== undefined) {

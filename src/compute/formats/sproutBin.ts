@@ -19,9 +19,8 @@
  * *is* the pixel data, so the file holds it once (`images.storage = 'payload'`).
  * Otherwise pixels follow the payload (`'separate'`).
  */
-import { MISSING_CODE, validateDataset, type Column, type Dataset, type Metric, type PrecomputedPca, type RowImages } from '../dataset';
+import { MISSING_CODE, validateDataset, type Column, type FullDataset, type Metric, type PrecomputedPca, type RowImages } from '../dataset';
 
-export const SPROUT_EXTENSION = '.sprout';
 export const SPROUT_VERSION = 1;
 const MAGIC = [0x53, 0x50, 0x52, 0x54]; // "SPRT"
 const PREFIX_BYTES = 12;
@@ -68,14 +67,9 @@ interface Header {
   pca?: HeaderPca;
 }
 
-/** True when the bytes start with the `.sprout` magic (for format sniffing). */
-export function looksLikeSproutBin(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && MAGIC.every((b, i) => bytes[i] === b);
-}
-
 const littleEndianHost = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-export function encodeSproutBin(ds: Dataset, opts: SproutEncodeOptions = {}): Uint8Array {
+export function encodeSproutBin(ds: FullDataset, opts: SproutEncodeOptions = {}): Uint8Array {
   validateDataset(ds);
   const dtype = opts.dtype ?? 'f32';
   const count = ds.n * ds.dim;
@@ -141,7 +135,7 @@ export function encodeSproutBin(ds: Dataset, opts: SproutEncodeOptions = {}): Ui
   return out;
 }
 
-export function decodeSproutBin(bytes: Uint8Array, id: string): Dataset {
+export function decodeSproutBin(bytes: Uint8Array, id: string): FullDataset {
   if (!MAGIC.every((b, i) => i >= bytes.length || bytes[i] === b)) {
     const seen = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new Error(`Not a Sprout file: bad magic bytes ${seen} (expected 53 50 52 54, "SPRT")`);
@@ -197,7 +191,7 @@ export function decodeSproutBin(bytes: Uint8Array, id: string): Dataset {
     pca = { components, scores, explainedRatio };
   }
 
-  const ds: Dataset = {
+  const ds: FullDataset = {
     id,
     name: header.name,
     n: header.n,

@@ -82,9 +82,3 @@ export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[
   out.push(bytes.subarray(prev));
   return out;
 }
-
-/** Feeds pre-cut chunks synchronously. */
-export function parseChunks<T>(chunks: readonly Uint8Array[], parser: StreamParser<T>): T {
-  for (const c of chunks) parser.push(c);
-  return parser.finish();
-}

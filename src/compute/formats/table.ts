@@ -2,7 +2,7 @@
  * What every parser produces (ParsedTable), the growable float storage they fill,
  * and the step from a parsed table to a Dataset.
  */
-import { inferColumn, validateDataset, type Dataset, type Metric } from '../dataset';
+import { inferColumn, validateDataset, type FullDataset, type Metric } from '../dataset';
 
 /** A metadata column as read: one string per row, '' for a missing cell. */
 export interface RawColumn {
@@ -146,10 +146,10 @@ export function rowNumberLabels(n: number): string[] {
  * Turns a parsed table into the app's Dataset: labels default to row numbers,
  * metadata columns are typed by `inferColumn`, and the result is validated.
  */
-export function toDataset(table: ParsedTable, id: string, name: string, metric: Metric = 'cosine'): Dataset {
+export function toDataset(table: ParsedTable, id: string, name: string, metric: Metric = 'cosine'): FullDataset {
   const labels = table.labels ?? rowNumberLabels(table.n);
   const columns = table.columns.map((c) => inferColumn(c.name, c.cells));
-  const ds: Dataset = { id, name, n: table.n, dim: table.dim, vectors: table.vectors, labels, columns, metric };
+  const ds: FullDataset = { id, name, n: table.n, dim: table.dim, vectors: table.vectors, labels, columns, metric };
   validateDataset(ds);
   return ds;
 }

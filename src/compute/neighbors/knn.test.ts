@@ -111,8 +111,8 @@ describe('knnGraph', () => {
       const dim = 9;
       const k = 6;
       const X = randomData(n, dim, 5);
-      for (const blockSize of [16, 64]) {
-        const g = knnGraph(X, n, dim, k, metric, { blockSize });
+      for (const [blockSize, kernel] of [[16, 'wasm'], [64, 'wasm'], [64, 'js']] as const) {
+        const g = knnGraph(X, n, dim, k, metric, { blockSize, kernel });
         expect(g.k).toBe(k);
         for (let i = 0; i < n; i++) {
           const want = bruteForce(X, n, dim, i, metric).slice(0, k);
@@ -122,6 +122,19 @@ describe('knnGraph', () => {
       }
     });
   }
+
+  it('the WebAssembly SIMD and JS kernels give the same graph on 600×100 data with an offset (distances within 1e-5)', () => {
+    const n = 600;
+    const dim = 100;
+    const X = randomData(n, dim, 9);
+    for (let t = 0; t < X.length; t++) X[t] += 3;
+    for (const metric of ['cosine', 'euclidean'] as const) {
+      const simd = knnGraph(X, n, dim, 15, metric, { kernel: 'wasm' });
+      const js = knnGraph(X, n, dim, 15, metric, { kernel: 'js' });
+      expect(Array.from(simd.indices)).toEqual(Array.from(js.indices));
+      for (let t = 0; t < js.distances.length; t++) expect(Math.abs(simd.distances[t] - js.distances[t])).toBeLessThanOrEqual(1e-5 * js.distances[t]);
+    }
+  });
 
   it('agrees with nearestTo row by row', () => {
     const n = 80;

@@ -5,10 +5,14 @@
  *   panel): one pass, a bounded heap, O(n·dim).
  * - `knnGraph` / `createKnnGraph`: every row's k neighbours (t-SNE, UMAP, quality
  *   metrics). Brute force, but blocked: tiles of B query rows × B data rows get their
- *   dot products from a 2×4 register-tiled kernel, distances come from precomputed
- *   norms, and each row keeps a bounded max-heap of its k best. Distance is symmetric,
- *   so each tile is computed once and feeds the heaps of both its row blocks: half the
- *   multiply-adds of the naive n²·dim.
+ *   dot products from the dense SIMD kernel (simd/dense.ts: a 2×4 tile of f32x4
+ *   accumulators, ~7× the JS tile; JS where the engine lacks SIMD), distances come from
+ *   precomputed norms, and each row keeps a bounded max-heap of its best. Distance is
+ *   symmetric, so each tile is computed once and feeds the heaps of both its row
+ *   blocks: half the multiply-adds of the naive n²·dim.
+ *   The tile's f32 dot products only RANK: each heap keeps a little more than k
+ *   (SLACK), and the final k are chosen by distances recomputed in f64, so float32
+ *   rounding cannot swap a neighbour in or out unless SLACK near-ties crowd it.
  *
  * Conventions, shared with the approximate `nndescent.ts`:
  * - a row is never its own neighbour; k is clamped to n − 1 and the result says so;
@@ -22,6 +26,7 @@
  */
 import type { Metric } from '../dataset';
 import { dot, rowNorms, squaredDistance } from '../linalg';
+import { copyRowsPadded, createDenseArena, padTo4, type DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
 
 export interface Neighbor {
@@ -43,7 +48,12 @@ export interface KnnGraphOptions {
   norms?: Float32Array;
   /** Rows per tile side; default 64 (tiles of both blocks stay in L2). */
   blockSize?: number;
+  /** Dense kernel: 'auto' (WebAssembly SIMD where available), 'wasm' or 'js'. */
+  kernel?: DenseKernelChoice;
 }
+
+/** Extra candidates each heap keeps beyond k, re-ranked in f64 at the end. */
+const SLACK = 2;
 
 /** Snapshot of a running knnGraph: how many rows have their final neighbours. */
 export type KnnGraphSnapshot = number;
@@ -121,21 +131,35 @@ export function createKnnGraph(
 ): Steppable<KnnGraphSnapshot, KnnGraph> {
   checkShape('knnGraph', vectors, n, dim, k);
   const kk = Math.min(k, Math.max(0, n - 1));
+  /** Heap size while ranking by f32 products. */
+  const kh = Math.min(kk + SLACK, Math.max(0, n - 1));
   const B = Math.max(4, Math.floor(opts.blockSize ?? 64));
   const norms = opts.norms ?? rowNorms(vectors, n, dim);
   if (norms.length !== n) throw new Error(`knnGraph: expected ${n} norms, got ${norms.length}`);
-  // Ranking keys: squared norms (euclidean) or inverse norms (cosine, 0 for zero vectors).
-  const rowTerm = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    rowTerm[i] = metric === 'cosine' ? (norms[i] > 0 ? 1 / norms[i] : 0) : norms[i] * norms[i];
+  const ld = padTo4(dim);
+  const ldt = padTo4(B);
+  const arena = createDenseArena(kk > 0 ? [n * ld * 4, B * ldt * 4, (n + 4) * 4, (n + 4) * 4, B * ldt * 4] : [], opts.kernel ?? 'auto');
+  const [pX, pTile, pTerm, pThr, pList] = arena.ptr;
+  // The arena never grows, so these views stay valid.
+  const tile = kk > 0 ? arena.f32(pTile, B * ldt) : new Float32Array(0);
+  const thr = kk > 0 ? arena.f32(pThr, n + 4) : new Float32Array(0);
+  const list = kk > 0 ? arena.i32(pList, B * ldt) : new Int32Array(0);
+  if (kk > 0) {
+    copyRowsPadded(arena, pX, vectors, n, dim);
+    // Ranking terms: squared norms (euclidean) or inverse norms (cosine, 0 for zero vectors).
+    const term = arena.f32(pTerm, n + 4);
+    for (let i = 0; i < n; i++) term[i] = metric === 'cosine' ? (norms[i] > 0 ? 1 / norms[i] : 0) : norms[i] * norms[i];
+    // Every heap starts empty (threshold +∞); the pad lanes past n never pass.
+    thr.fill(Infinity, 0, n);
+    thr.fill(-Infinity, n);
   }
+  const metricCode = metric === 'cosine' ? 1 : 0;
 
   const indices = new Int32Array(n * kk);
   const distances = new Float32Array(n * kk);
-  const heapKey = new Float64Array(n * kk);
-  const heapIdx = new Int32Array(n * kk);
+  const heapKey = new Float64Array(n * kh);
+  const heapIdx = new Int32Array(n * kh);
   const heapSize = new Int32Array(n);
-  const tile = new Float64Array(B * B);
   const blocks = Math.ceil(n / B);
   const totalTiles = (blocks * (blocks + 1)) / 2;
   let tilesDone = 0;
@@ -144,7 +168,7 @@ export function createKnnGraph(
   let rowsDone = kk === 0 ? n : 0;
 
   const finishBlock = (i0: number, i1: number): void => {
-    for (let i = i0; i < i1; i++) finishRow(vectors, dim, metric, norms, i, kk, heapIdx, heapSize[i], indices, distances);
+    for (let i = i0; i < i1; i++) finishRow(vectors, dim, metric, norms, i, kh, kk, heapIdx, heapSize[i], indices, distances);
     rowsDone = i1;
   };
 
@@ -157,8 +181,9 @@ export function createKnnGraph(
         const i1 = Math.min(n, i0 + B);
         const j0 = J * B;
         const j1 = Math.min(n, j0 + B);
-        dotTile(vectors, dim, i0, i1 - i0, j0, j1 - j0, tile);
-        pushTile(tile, i0, i1, j0, j1, I === J, metric, rowTerm, kk, heapKey, heapIdx, heapSize);
+        arena.dots(pX + i0 * ld * 4, ld, i1 - i0, pX + j0 * ld * 4, ld, j1 - j0, ld, pTile, ldt, 0);
+        const count = arena.keyTile(pTile, i1 - i0, j1 - j0, ldt, i0, j0, pTerm, pThr, metricCode, pList);
+        offerListed(tile, list, count, ldt, i0, j0, kh, heapKey, heapIdx, heapSize, thr);
         spent++;
         tilesDone++;
         if (++J === blocks) {
@@ -179,78 +204,30 @@ export function createKnnGraph(
 }
 
 /**
- * out[a·jCount + b] = X[i0 + a]·X[j0 + b]. A 2×4 register tile keeps eight
- * independent sums in flight (a single running sum is latency-bound, ~3× slower).
- * The same tile as linalg.multiplyABt, kept separate on purpose: that one reads
- * Float64Array panels, this one Float32Array rows in place; one shared loop over both
- * array kinds would turn the hottest loop of PCA and of kNN polymorphic in V8.
+ * Offers the pairs keyTile listed (f32 keys in the tile) to the heaps of both rows,
+ * each after the exact test, and lowers the rows' thresholds (a full heap's root).
  */
-function dotTile(X: Float32Array, dim: number, i0: number, iCount: number, j0: number, jCount: number, out: Float64Array): void {
-  let a = 0;
-  for (; a + 1 < iCount; a += 2) {
-    const p0 = (i0 + a) * dim;
-    const p1 = p0 + dim;
-    let b = 0;
-    for (; b + 3 < jCount; b += 4) {
-      const q0 = (j0 + b) * dim;
-      const q1 = q0 + dim;
-      const q2 = q1 + dim;
-      const q3 = q2 + dim;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      for (let t = 0; t < dim; t++) {
-        const u0 = X[p0 + t];
-        const u1 = X[p1 + t];
-        const v0 = X[q0 + t];
-        const v1 = X[q1 + t];
-        const v2 = X[q2 + t];
-        const v3 = X[q3 + t];
-        s00 += u0 * v0; s01 += u0 * v1; s02 += u0 * v2; s03 += u0 * v3;
-        s10 += u1 * v0; s11 += u1 * v1; s12 += u1 * v2; s13 += u1 * v3;
-      }
-      const o0 = a * jCount + b;
-      const o1 = o0 + jCount;
-      out[o0] = s00; out[o0 + 1] = s01; out[o0 + 2] = s02; out[o0 + 3] = s03;
-      out[o1] = s10; out[o1 + 1] = s11; out[o1 + 2] = s12; out[o1 + 3] = s13;
-    }
-    for (; b < jCount; b++) {
-      const q0 = (j0 + b) * dim;
-      out[a * jCount + b] = dot(X, p0, X, q0, dim);
-      out[(a + 1) * jCount + b] = dot(X, p1, X, q0, dim);
-    }
-  }
-  for (; a < iCount; a++) {
-    const p0 = (i0 + a) * dim;
-    for (let b = 0; b < jCount; b++) out[a * jCount + b] = dot(X, p0, X, (j0 + b) * dim, dim);
-  }
-}
-
-/** Offers every pair of a tile to the heaps of both rows (once per pair on diagonal tiles). */
-function pushTile(
-  tile: Float64Array,
+function offerListed(
+  tile: Float32Array,
+  list: Int32Array,
+  count: number,
+  ldt: number,
   i0: number,
-  i1: number,
   j0: number,
-  j1: number,
-  diagonal: boolean,
-  metric: Metric,
-  rowTerm: Float64Array,
   k: number,
   heapKey: Float64Array,
   heapIdx: Int32Array,
   heapSize: Int32Array,
+  thr: Float32Array,
 ): void {
-  const jCount = j1 - j0;
-  const cos = metric === 'cosine';
-  for (let i = i0; i < i1; i++) {
-    const ti = rowTerm[i];
-    const row = (i - i0) * jCount;
-    // On a diagonal tile take j > i only; the pair feeds both heaps below.
-    for (let j = diagonal ? i + 1 : j0; j < j1; j++) {
-      const d = tile[row + j - j0];
-      const key = cos ? 1 - d * ti * rowTerm[j] : ti + rowTerm[j] - 2 * d;
-      heapOffer(heapKey, heapIdx, heapSize, i, k, key, j);
-      heapOffer(heapKey, heapIdx, heapSize, j, k, key, i);
-    }
+  for (let c = 0; c < count; c++) {
+    const t = list[c];
+    const a = (t / ldt) | 0;
+    const i = i0 + a;
+    const j = j0 + t - a * ldt;
+    const key = tile[t];
+    if (key <= thr[i] && heapOffer(heapKey, heapIdx, heapSize, i, k, key, j)) thr[i] = heapSize[i] < k ? Infinity : heapKey[i * k];
+    if (key <= thr[j] && heapOffer(heapKey, heapIdx, heapSize, j, k, key, i)) thr[j] = heapSize[j] < k ? Infinity : heapKey[j * k];
   }
 }
 
@@ -258,7 +235,7 @@ function pushTile(
  * Row `row`'s bounded max-heap (worst neighbour at the root) lives at
  * heapKey/heapIdx[row·k …]. "Worse" = larger key, or equal key and larger index.
  */
-function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Array, row: number, k: number, key: number, index: number): void {
+function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Array, row: number, k: number, key: number, index: number): boolean {
   const base = row * k;
   let size = heapSize[row];
   if (size < k) {
@@ -275,10 +252,10 @@ function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Ar
     }
     heapKey[base + c] = key;
     heapIdx[base + c] = index;
-    return;
+    return true;
   }
   const top = heapKey[base];
-  if (key > top || (key === top && index > heapIdx[base])) return;
+  if (key > top || (key === top && index > heapIdx[base])) return false;
   // Replace the root and sift down.
   let c = 0;
   for (;;) {
@@ -299,35 +276,51 @@ function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Ar
   }
   heapKey[base + c] = key;
   heapIdx[base + c] = index;
+  return true;
 }
 
-/** Writes row i's neighbours, nearest first, with values recomputed directly from the vectors. */
+/** Writes row i's k neighbours, nearest first, chosen among its kh candidates by values recomputed directly from the vectors. */
 function finishRow(
   X: Float32Array,
   dim: number,
   metric: Metric,
   norms: Float32Array,
   i: number,
+  kh: number,
   k: number,
   heapIdx: Int32Array,
   size: number,
   indices: Int32Array,
   distances: Float32Array,
 ): void {
+  const hb = i * kh;
   const base = i * k;
-  const entries: { key: number; index: number }[] = [];
+  const key = new Float64Array(size);
+  const order = new Int32Array(size);
   for (let s = 0; s < size; s++) {
-    const j = heapIdx[base + s];
-    const key =
+    const j = heapIdx[hb + s];
+    order[s] = j;
+    key[s] =
       metric === 'cosine'
         ? 1 - cosine(dot(X, i * dim, X, j * dim, dim), norms[i], norms[j])
         : Math.sqrt(squaredDistance(X, i * dim, X, j * dim, dim));
-    entries.push({ key, index: j });
   }
-  entries.sort((a, b) => a.key - b.key || a.index - b.index);
+  // Insertion sort by (value, index): size is k + SLACK, small.
+  for (let a = 1; a < size; a++) {
+    const ka = key[a];
+    const ja = order[a];
+    let b = a - 1;
+    while (b >= 0 && (key[b] > ka || (key[b] === ka && order[b] > ja))) {
+      key[b + 1] = key[b];
+      order[b + 1] = order[b];
+      b--;
+    }
+    key[b + 1] = ka;
+    order[b + 1] = ja;
+  }
   for (let s = 0; s < k; s++) {
-    indices[base + s] = s < size ? entries[s].index : -1;
-    distances[base + s] = s < size ? entries[s].key : Infinity;
+    indices[base + s] = s < size ? order[s] : -1;
+    distances[base + s] = s < size ? key[s] : Infinity;
   }
 }
 

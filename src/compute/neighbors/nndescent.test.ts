@@ -63,6 +63,15 @@ describe('nnDescent(vectors, n, dim, { k, metric, seed })', () => {
     expect(recall(g.indices, bruteForce(v, n, dim, 10, 'cosine'), n, 10)).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('the WebAssembly SIMD and JS kernels find the same graph (float rounding may swap near-ties)', () => {
+    for (const metric of ['euclidean', 'cosine'] as const) {
+      const simd = nnDescent(v, n, dim, { k: 10, metric, seed: 3, kernel: 'wasm' });
+      const js = nnDescent(v, n, dim, { k: 10, metric, seed: 3, kernel: 'js' });
+      expect(recall(simd.indices, js.indices, n, 10)).toBeGreaterThanOrEqual(0.99);
+      expect(recall(js.indices, bruteForce(v, n, dim, 10, metric), n, 10)).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
   it('lists other points only, nearest first, with their true distances', () => {
     for (const metric of ['euclidean', 'cosine'] as const) {
       const g = nnDescent(v, n, dim, { k: 8, metric, seed: 3 });

@@ -5,7 +5,7 @@
  * replaceable chunk. So this module never imports it statically — only
  * `await import('@saehrimnir/druidjs')` inside `createDruidProjection`, which only the
  * project worker calls — and the method catalogue the UI needs lives elsewhere
- * (workers/projectJobs.ts) so the main bundle never references this file.
+ * (compute/project/methods.ts) so the main bundle never references this file.
  *
  * Input: n × dim float32 rows, compared with the euclidean distance (druid's fast WASM
  * paths are euclidean; callers L2-normalise cosine data first, which ranks neighbours

@@ -1,6 +1,6 @@
 import { PCA } from 'ml-pca';
 import { describe, expect, it } from 'vitest';
-import { orthonormalizeRows } from '../eigen';
+import { orthonormalizeRows, subspaceSimilarity } from '../eigen';
 import { createRng } from '../random';
 import { createPca, pca, type PcaResult } from './pca';
 
@@ -78,10 +78,11 @@ describe('pca', () => {
     const X = gaussianData(n, decaying(dim), 3);
     const full = pca(X, n, dim, 4, { solver: 'full' });
     expectMatchesMlPca(X, n, dim, 4, full, 4);
-    for (const solver of ['auto', 'iterative', 'data'] as const) {
+    for (const solver of ['auto', 'iterative', 'data', 'gram'] as const) {
       const other = pca(X, n, dim, 4, { solver });
       for (let c = 0; c < 4; c++) {
-        expect(other.explainedVariance[c]).toBeCloseTo(full.explainedVariance[c], 8);
+        // The data and Gram paths sum their float32 products in another order: ~1e-8 apart.
+        expect(Math.abs(other.explainedVariance[c] / full.explainedVariance[c] - 1)).toBeLessThan(1e-6);
         let s = 0;
         for (let j = 0; j < dim; j++) s += other.basis[c * dim + j] * full.basis[c * dim + j];
         expect(s).toBeGreaterThan(0.9999); // same sign convention, so +1 not just |1|
@@ -89,7 +90,7 @@ describe('pca', () => {
     }
   });
 
-  it('uses the sparse covariance on mostly-zero data and still agrees with ml-pca', () => {
+  it('agrees with ml-pca on mostly-zero data', () => {
     const n = 400;
     const dim = 40;
     const rng = createRng(4);
@@ -151,6 +152,42 @@ describe('pca', () => {
     const b = task.result();
     expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
     expect(b.explainedVariance).toEqual(a.explainedVariance);
+  });
+
+  it('on wide data (fewer rows than dimensions) the Gram path gives the covariance path\'s variances and subspace', () => {
+    const n = 40;
+    const dim = 300;
+    const X = gaussianData(n, decaying(dim), 11);
+    const viaGram = pca(X, n, dim, 6);
+    const viaCov = pca(X, n, dim, 6, { solver: 'iterative' });
+    expect(viaGram.totalVariance / viaCov.totalVariance).toBeCloseTo(1, 6);
+    for (let c = 0; c < 6; c++) expect(viaGram.explainedVariance[c] / viaCov.explainedVariance[c]).toBeCloseTo(1, 5);
+    expect(subspaceSimilarity(viaGram.basis, viaCov.basis, 6, dim)).toBeGreaterThan(0.99999);
+    // Scores are the centred rows on the axes, whichever matrix gave them.
+    for (const i of [0, 17, 39]) {
+      let s = 0;
+      for (let j = 0; j < dim; j++) s += (X[i * dim + j] - viaGram.mean[j]) * viaGram.basis[dim + j];
+      expect(viaGram.scores[i * 6 + 1]).toBeCloseTo(s, 4);
+      expect(Math.abs(viaGram.scores[i * 6 + 1] - viaCov.scores[i * 6 + 1])).toBeLessThan(1e-4);
+    }
+  });
+
+  it('the WebAssembly SIMD and the JS kernels agree within 1e-5 relative', () => {
+    for (const [n, dim, solver] of [[500, 37, 'auto'], [300, 150, 'iterative'], [30, 200, 'auto']] as const) {
+      const X = gaussianData(n, decaying(dim), 12);
+      const simd = pca(X, n, dim, 5, { kernel: 'wasm', solver });
+      const js = pca(X, n, dim, 5, { kernel: 'js', solver });
+      expect(Math.abs(simd.totalVariance / js.totalVariance - 1)).toBeLessThan(1e-5);
+      for (let c = 0; c < 5; c++) expect(Math.abs(simd.explainedVariance[c] / js.explainedVariance[c] - 1)).toBeLessThan(1e-5);
+      expect(subspaceSimilarity(simd.basis, js.basis, 5, dim)).toBeGreaterThan(1 - 1e-5);
+      let worst = 0;
+      let scale = 0;
+      for (let t = 0; t < simd.scores.length; t++) {
+        worst = Math.max(worst, Math.abs(simd.scores[t] - js.scores[t]));
+        scale = Math.max(scale, Math.abs(js.scores[t]));
+      }
+      expect(worst / scale).toBeLessThan(1e-5);
+    }
   });
 
   it('clamps components to n − 1 when there are fewer rows than dimensions', () => {

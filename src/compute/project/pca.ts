@@ -2,24 +2,21 @@
  * Principal component analysis of an n×dim table, as a Steppable so a worker can
  * report progress on large inputs; `pca()` runs it to the end.
  *
- * How (each choice measured in Node on 50k×100 GloVe-like and 10k×784 MNIST data):
- * 1. Two cheap passes: column means, then centred column variances. Their sum is the
- *    exact total variance; columns with zero variance (MNIST's blank border pixels,
- *    constant features) drop out of everything after this, so the remaining work runs
- *    on D ≤ dim "active" columns.
- * 2. The D×D covariance, when D ≤ 1024:
- *    - dense data: centred row panels, column-major, multiplied by a 2×4 register
- *      tile (≈2.3 G multiply-adds/s, 3× a row-by-row rank-1 update);
- *    - sparse data (MNIST is 81 % zeros): Σ xxᵀ over the non-zeros of each row, minus
- *      n·mmᵀ. Scattered updates run ~9× slower per multiply-add, so it is chosen
- *      only when 8·Σ nnzᵢ² < n·D², and only when no column's mean dwarfs its spread
- *      (the uncentred formula would then lose digits).
- *    Then its eigenpairs: all of them (Householder + QL) for D ≤ 128; otherwise the
- *    top k by block subspace iteration on the covariance (cheap: D²·block per step),
- *    falling back to the full decomposition if it does not converge.
- * 3. When D > 1024 the covariance would be large and slow to form, so subspace
- *    iteration runs on the data itself (each step one pass: Xᵀ(X·Q)).
- * 4. Scores = centred rows × basis.
+ * How (each choice measured in Node on 50k×100 GloVe and 10k×784 MNIST):
+ * 1. The data goes once into the dense kernels' memory (pcaProducts.ts, WebAssembly
+ *    SIMD or its JS twin): one pass for column sums and min/max — a column with
+ *    min = max is constant and drops out of everything after (MNIST's blank border
+ *    pixels) — then the rows are centred in place onto the D active columns.
+ * 2. Which matrix to decompose:
+ *    - fewer rows than active columns (n − 1 < D, "wide" data such as 100 × 10 000):
+ *      the n×n Gram matrix Xc·Xcᵀ. Its eigenvectors u give the axes v = Xcᵀu/‖Xcᵀu‖ with
+ *      the same variances λ/(n − 1), at n²·D instead of n·D² multiply-adds;
+ *    - D ≤ 1024: the D×D covariance, from transposed row panels through the SIMD dot
+ *      kernel (a 2×4 tile of f32x4 accumulators, ~7× the JS tile);
+ *    - otherwise subspace iteration on the data itself (each step one pass: Xᵀ(X·Q)).
+ *    Eigenpairs: all of them (Householder + QL) up to 32; above, the top k by Lanczos
+ *    (lanczos.ts) with a checked fallback to the full decomposition.
+ * 3. Scores = centred rows × basis, through the same dot kernel.
  *
  * Conventions: components are clamped to min(components, dim, n − 1) and the result
  * says how many it holds. Variances use the n − 1 denominator. Each basis row's
@@ -28,19 +25,24 @@
  * zero-variance columns, so their scores are zero. Fewer than 2 rows throws: there is
  * no variance to analyse.
  */
-import { addAtB, addPanelGram, columnVariances, multiplyABt, symmetrizeFromUpper } from '../linalg';
-import { denseOperator, fixSigns, symmetricEigen, topEigenpairs, type SymmetricOperator } from '../eigen';
+import { denseOperator, fixSigns, symmetricEigen, topEigenpairs } from '../eigen';
+import { lanczosTop } from '../lanczos';
 import { createRng, type Rng } from '../random';
+import type { DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
+import { axesFromGram, centreData, covariance, dataOperator, gram, projectRows, traceOf, type CentredData } from './pcaProducts';
 
 export interface PcaOptions {
   seed?: number;
   /**
    * Eigen-solver: 'auto' (default) picks by size; 'full' always decomposes the whole
    * covariance; 'iterative' always uses subspace iteration on the covariance;
-   * 'data' iterates on the data without forming the covariance. For tests and benches.
+   * 'data' iterates on the data without forming the covariance; 'gram' decomposes the
+   * n×n Gram matrix (auto's choice when n − 1 < D). For tests and benches.
    */
-  solver?: 'auto' | 'full' | 'iterative' | 'data';
+  solver?: 'auto' | 'full' | 'iterative' | 'data' | 'gram';
+  /** Dense kernel: 'auto' (WebAssembly SIMD where available), 'wasm' or 'js'. For tests and benches. */
+  kernel?: DenseKernelChoice;
 }
 
 export interface PcaResult {
@@ -66,8 +68,7 @@ export interface PcaSnapshot {
 
 /** Units of the Steppable budget: one unit ≈ one million multiply-adds (about a millisecond). */
 const WORK_UNIT = 1e6;
-const PANEL_ROWS = 256;
-const FULL_EIGEN_MAX_DIM = 128;
+const FULL_EIGEN_MAX_DIM = 32;
 const COVARIANCE_MAX_DIM = 1024;
 
 export function pca(vectors: Float32Array, n: number, dim: number, components: number, opts: PcaOptions = {}): PcaResult {
@@ -136,93 +137,87 @@ function* pcaWork(
 ): Generator<number, PcaResult, void> {
   const rng = createRng(opts.seed ?? 1);
   const solver = opts.solver ?? 'auto';
-  estimate.total = 3 * n * dim + n * dim * k; // refined once the method is known
+  estimate.total = 2 * n * dim + n * dim * k; // refined once the method is known
 
-  // Pass 1: means, and the non-zero counts that decide whether the sparse path pays.
-  const mean = new Float64Array(dim);
-  const sumNnzSquared = sumColumnsCountingNonZeros(X, n, dim, mean);
-  for (let j = 0; j < dim; j++) {
-    mean[j] /= n;
-    if (!Number.isFinite(mean[j])) throw new Error(`pca: column ${j} contains NaN or infinite values`);
-  }
-  yield n * dim;
-
-  // Pass 2: centred variances → total variance and the active (non-constant) columns.
-  const variance = columnVariances(X, n, dim, mean);
-  let totalVariance = 0;
-  let maxVariance = 0;
-  for (let j = 0; j < dim; j++) {
-    totalVariance += variance[j];
-    maxVariance = Math.max(maxVariance, variance[j]);
-  }
-  yield n * dim;
-  // Rounding in the mean leaves ~1e-30 "variance" in a constant float32 column.
-  const active: number[] = [];
-  for (let j = 0; j < dim; j++) if (variance[j] > maxVariance * 1e-20) active.push(j);
-  const D = active.length;
-  const inactive: number[] = [];
-  for (let j = 0; j < dim; j++) if (!(variance[j] > maxVariance * 1e-20)) inactive.push(j);
-
-  // Top eigenpairs in the active subspace.
+  const c = yield* centreData(X, n, dim, opts.kernel ?? 'auto');
+  const { D, active } = c;
   const kActive = Math.min(k, D);
   let values: Float64Array = new Float64Array(0);
-  let vectorsActive: Float64Array = new Float64Array(0);
-  if (kActive > 0) {
+  let axes: Float64Array = new Float64Array(0);
+  let totalVariance = 0;
+  let scores: Float32Array = new Float32Array(n * k);
+  const useGram = solver === 'gram' || (solver === 'auto' && n - 1 < D);
+  if (D > 0 && useGram) {
+    state.phase = 'covariance';
+    estimate.total += (n * n * D) / 2 + 4 * n * n * n + k * n * D;
+    const G = yield* gram(c);
+    totalVariance = traceOf(G, n) / (n - 1);
+    state.phase = 'eigen';
+    const top = yield* symmetricTop(G, n, kActive, solver === 'gram' ? 'auto' : solver, rng, estimate);
+    // Gram eigenvalue λ = (n − 1)·variance; the axis is Xcᵀu normalised, the score u·√λ.
+    values = top.values.map((v) => Math.max(0, v) / (n - 1));
+    axes = yield* axesFromGram(c, top.vectors, kActive);
+    const flipped = fixSigns(axes, kActive, D);
+    for (let r = 0; r < kActive; r++) {
+      const s = Math.sqrt(Math.max(0, top.values[r])) * (flipped[r] ? -1 : 1);
+      for (let i = 0; i < n; i++) scores[i * k + r] = top.vectors[r * n + i] * s;
+    }
+  } else if (D > 0) {
     const useData = solver === 'data' || (solver === 'auto' && D > COVARIANCE_MAX_DIM);
+    let top: { values: Float64Array; vectors: Float64Array };
     if (useData) {
       state.phase = 'eigen';
-      const perIteration = 2 * n * D * Math.min(D, 2 * kActive + 10);
-      estimate.total += 15 * perIteration;
-      const top = yield* topEigenpairs(dataOperator(X, n, dim, mean, active), D, kActive, {
-        rng,
-        maxIterations: 100,
-      });
-      values = top.values;
-      vectorsActive = top.vectors;
+      const l = Math.min(D, 2 * kActive + 10);
+      estimate.total += 15 * 2 * n * D * l;
+      const apply = dataOperator(c, l);
+      top = yield* topEigenpairs(apply, D, kActive, { rng, maxIterations: 100, tol: 1e-6 });
+      totalVariance = yield* dataTrace(c);
     } else {
       state.phase = 'covariance';
-      const sparse = 8 * sumNnzSquared < n * D * D && !meanDwarfsSpread(mean, variance, active);
-      estimate.total += sparse ? 4 * sumNnzSquared : (n * D * D) / 2;
-      const C = sparse ? yield* sparseCovariance(X, n, dim, mean, active) : yield* denseCovariance(X, n, dim, mean, active);
+      estimate.total += (n * D * D) / 2;
+      const C = yield* covariance(c);
+      totalVariance = traceOf(C, D);
       state.phase = 'eigen';
-      const top = yield* covarianceEigen(C, D, kActive, solver, rng, estimate);
-      values = top.values;
-      vectorsActive = top.vectors;
+      top = yield* symmetricTop(C, D, kActive, solver, rng, estimate);
     }
+    values = top.values.map((v) => Math.max(0, v));
+    axes = top.vectors;
+    fixSigns(axes, kActive, D);
+    state.phase = 'scores';
+    const s = yield* projectRows(c, axes, kActive);
+    if (kActive === k) scores = s;
+    else for (let i = 0; i < n; i++) for (let r = 0; r < kActive; r++) scores[i * k + r] = s[i * kActive + r];
   }
+  return assemble(c.mean, dim, active, k, kActive, values, axes, scores, totalVariance);
+}
 
-  // Sign convention on the active part (the rest of each row is zero, so it decides).
-  fixSigns(vectorsActive, kActive, D);
-
-  // Back to full dimension; components past the rank are axes of constant columns.
+/** Back to full dimension; components past the rank are unit axes of constant columns (scores 0). */
+function assemble(
+  mean: Float64Array,
+  dim: number,
+  active: Int32Array,
+  k: number,
+  kActive: number,
+  values: Float64Array,
+  axes: Float64Array,
+  scores: Float32Array,
+  totalVariance: number,
+): PcaResult {
+  const D = active.length;
   const basis = new Float32Array(k * dim);
   const explainedVariance: number[] = [];
   for (let c = 0; c < kActive; c++) {
-    for (let a = 0; a < D; a++) basis[c * dim + active[a]] = vectorsActive[c * D + a];
-    explainedVariance.push(Math.max(0, values[c]));
+    for (let a = 0; a < D; a++) basis[c * dim + active[a]] = axes[c * D + a];
+    explainedVariance.push(values[c]);
   }
+  const isActive = new Uint8Array(dim);
+  for (const j of active) isActive[j] = 1;
+  const inactive: number[] = [];
+  for (let j = 0; j < dim; j++) if (!isActive[j]) inactive.push(j);
   for (let c = kActive; c < k; c++) {
     basis[c * dim + inactive[c - kActive]] = 1;
     explainedVariance.push(0);
   }
-
-  // Scores: centred active columns × basis, panel by panel through the tiled kernel.
-  // Components past the rank score exactly 0 (their columns are constant).
-  state.phase = 'scores';
-  const scores = new Float32Array(n * k);
-  if (kActive > 0) {
-    const activeIdx = Int32Array.from(active);
-    const Z = new Float64Array(PANEL_ROWS * D);
-    const T = new Float64Array(PANEL_ROWS * kActive);
-    for (let r0 = 0; r0 < n; r0 += PANEL_ROWS) {
-      const len = Math.min(PANEL_ROWS, n - r0);
-      fillCentredRows(X, dim, mean, activeIdx, r0, len, Z);
-      multiplyABt(Z, len, vectorsActive, kActive, D, T);
-      for (let i = 0; i < len; i++) for (let c = 0; c < kActive; c++) scores[(r0 + i) * k + c] = T[i * kActive + c];
-      yield len * D * kActive;
-    }
-  }
-
   return {
     components: k,
     scores,
@@ -234,141 +229,21 @@ function* pcaWork(
   };
 }
 
-/** Adds every row into `sums` and returns Σ (non-zeros per row)². */
-function sumColumnsCountingNonZeros(X: Float32Array, n: number, dim: number, sums: Float64Array): number {
-  let sumNnzSquared = 0;
+/** Σ of the centred active columns' squares / (n − 1), for the data path (one JS pass). */
+function* dataTrace(c: CentredData): Generator<number, number, void> {
+  const { arena, n, D, ldp, pXc } = c;
+  const Xc = arena.f32(pXc, n * ldp);
+  let s = 0;
   for (let i = 0; i < n; i++) {
-    const o = i * dim;
-    let nnz = 0;
-    for (let j = 0; j < dim; j++) {
-      const v = X[o + j];
-      sums[j] += v;
-      if (v !== 0) nnz++;
-    }
-    sumNnzSquared += nnz * nnz;
+    const o = i * ldp;
+    for (let a = 0; a < D; a++) s += Xc[o + a] * Xc[o + a];
   }
-  return sumNnzSquared;
+  yield n * D;
+  return s / (n - 1);
 }
 
-/** True when some column's mean is so large against its spread that Σx² − n·m² would cancel badly. */
-function meanDwarfsSpread(mean: Float64Array, variance: Float64Array, active: number[]): boolean {
-  for (const j of active) if (mean[j] * mean[j] > 1e6 * variance[j]) return true;
-  return false;
-}
-
-/** Covariance of the active columns (D×D, symmetric, n − 1 denominator) from centred row panels. */
-function* denseCovariance(
-  X: Float32Array,
-  n: number,
-  dim: number,
-  mean: Float64Array,
-  active: number[],
-): Generator<number, Float64Array, void> {
-  const D = active.length;
-  const D4 = (D + 3) & ~3; // the 2×4 tile needs a multiple of 4; padding columns stay zero
-  const R = PANEL_ROWS;
-  const panel = new Float64Array(D4 * R);
-  const activeIdx = Int32Array.from(active);
-  const gram = new Float64Array(D4 * D4);
-  for (let r0 = 0; r0 < n; r0 += R) {
-    const len = Math.min(R, n - r0);
-    fillCentredPanel(X, dim, mean, activeIdx, r0, len, panel, R);
-    addPanelGram(panel, R, len, D4, gram);
-    yield (len * D4 * D4) / 2;
-  }
-  const C = new Float64Array(D * D);
-  for (let a = 0; a < D; a++) for (let b = a; b < D; b++) C[a * D + b] = gram[a * D4 + b] / (n - 1);
-  symmetrizeFromUpper(C, D);
-  return C;
-}
-
-/** Column-major panel of centred active columns: panel[a·stride + i] = X[r0 + i, active[a]] − mean. */
-function fillCentredPanel(
-  X: Float32Array,
-  dim: number,
-  mean: Float64Array,
-  active: Int32Array,
-  r0: number,
-  len: number,
-  panel: Float64Array,
-  stride: number,
-): void {
-  const D = active.length;
-  for (let i = 0; i < len; i++) {
-    const o = (r0 + i) * dim;
-    for (let a = 0; a < D; a++) {
-      const j = active[a];
-      panel[a * stride + i] = X[o + j] - mean[j];
-    }
-  }
-}
-
-/** Covariance of the active columns as (Σ xxᵀ over non-zeros − n·mmᵀ) / (n − 1). */
-function* sparseCovariance(
-  X: Float32Array,
-  n: number,
-  dim: number,
-  mean: Float64Array,
-  active: number[],
-): Generator<number, Float64Array, void> {
-  const D = active.length;
-  const slot = new Int32Array(dim).fill(-1);
-  for (let a = 0; a < D; a++) slot[active[a]] = a;
-  const C = new Float64Array(D * D);
-  const idx = new Int32Array(D);
-  const val = new Float64Array(D);
-  for (let r0 = 0; r0 < n; r0 += PANEL_ROWS) {
-    const r1 = Math.min(n, r0 + PANEL_ROWS);
-    // ~9× slower per update than the dense tile, so counted 4× (the dense tile counts half).
-    yield 4 * addSparseRowsGram(X, dim, slot, r0, r1, C, D, idx, val);
-  }
-  for (let a = 0; a < D; a++) {
-    const ma = mean[active[a]];
-    for (let b = a; b < D; b++) C[a * D + b] = (C[a * D + b] - n * ma * mean[active[b]]) / (n - 1);
-  }
-  symmetrizeFromUpper(C, D);
-  return C;
-}
-
-/**
- * Adds xxᵀ over the non-zero active entries of rows r0 ≤ i < r1 to the upper triangle
- * of C (D×D); slot maps a column to its active index or −1. Returns Σ nnz².
- */
-function addSparseRowsGram(
-  X: Float32Array,
-  dim: number,
-  slot: Int32Array,
-  r0: number,
-  r1: number,
-  C: Float64Array,
-  D: number,
-  idx: Int32Array,
-  val: Float64Array,
-): number {
-  let work = 0;
-  for (let i = r0; i < r1; i++) {
-    const o = i * dim;
-    let nnz = 0;
-    for (let j = 0; j < dim; j++) {
-      const v = X[o + j];
-      if (v !== 0 && slot[j] >= 0) {
-        idx[nnz] = slot[j]; // ascending, so idx[p] ≤ idx[q] for p ≤ q: upper triangle
-        val[nnz] = v;
-        nnz++;
-      }
-    }
-    for (let p = 0; p < nnz; p++) {
-      const vp = val[p];
-      const row = idx[p] * D;
-      for (let q = p; q < nnz; q++) C[row + idx[q]] += vp * val[q];
-    }
-    work += nnz * nnz;
-  }
-  return work;
-}
-
-/** Top k eigenpairs of the covariance: full decomposition when small, else subspace iteration with a checked fallback. */
-function* covarianceEigen(
+/** Top k eigenpairs of a symmetric matrix: full decomposition when small, else Lanczos with a checked fallback. */
+function* symmetricTop(
   C: Float64Array,
   D: number,
   k: number,
@@ -380,53 +255,18 @@ function* covarianceEigen(
     const all = symmetricEigen(C, D);
     return { values: all.values.slice(0, k), vectors: all.vectors.slice(0, k * D) };
   };
-  if (solver === 'full' || (solver === 'auto' && (D <= FULL_EIGEN_MAX_DIM || 2 * k + 10 >= D))) {
+  if (solver === 'full' || (solver === 'auto' && (D <= FULL_EIGEN_MAX_DIM || 3 * k >= D))) {
     estimate.total += 4 * D * D * D;
     const r = full();
     yield 4 * D * D * D;
     return r;
   }
-  estimate.total += 30 * D * D * Math.min(D, 2 * k + 10);
-  const top = yield* topEigenpairs(denseOperator(C, D), D, k, { rng });
+  estimate.total += D * D * Math.min(D, 4 * k + 60);
+  const top = yield* lanczosTop(denseOperator(C, D), D, k, { rng });
   if (top.converged || solver === 'iterative') return top;
-  // A nearly flat spectrum: the iteration crawls, the full decomposition does not.
+  // Not converged within its basis (a nearly flat spectrum): decompose it all.
   const r = full();
   yield 4 * D * D * D;
   return r;
 }
 
-/**
- * The covariance as an operator without forming it: Cq = Xcᵀ(Xc·q)/(n − 1) over the
- * active columns, one pass over the rows per application, yielding per row block.
- */
-function dataOperator(X: Float32Array, n: number, dim: number, mean: Float64Array, active: number[]): SymmetricOperator {
-  const D = active.length;
-  const activeIdx = Int32Array.from(active);
-  const R = PANEL_ROWS;
-  const Z = new Float64Array(R * D);
-  return function* (Q, rows, Y) {
-    Y.fill(0);
-    const T = new Float64Array(R * rows);
-    for (let r0 = 0; r0 < n; r0 += R) {
-      const len = Math.min(R, n - r0);
-      fillCentredRows(X, dim, mean, activeIdx, r0, len, Z);
-      multiplyABt(Z, len, Q, rows, D, T); // T = Z·Qᵀ
-      addAtB(T, len, rows, Z, D, Y); // Y += Tᵀ·Z
-      yield len * 2 * D * rows;
-    }
-    for (let i = 0; i < Y.length; i++) Y[i] /= n - 1;
-  };
-}
-
-/** Row-major centred active columns of rows r0 ≤ i < r0 + len: Z[i·D + a] = X[r0 + i, active[a]] − mean. */
-function fillCentredRows(X: Float32Array, dim: number, mean: Float64Array, active: Int32Array, r0: number, len: number, Z: Float64Array): void {
-  const D = active.length;
-  for (let i = 0; i < len; i++) {
-    const o = (r0 + i) * dim;
-    const z = i * D;
-    for (let a = 0; a < D; a++) {
-      const j = active[a];
-      Z[z + a] = X[o + j] - mean[j];
-    }
-  }
-}

@@ -89,6 +89,13 @@ describe('createTsne', () => {
     expect(Array.from(c)).not.toEqual(Array.from(a));
   });
 
+  it('the WebAssembly and JS attractive-force loops give bit-identical layouts', () => {
+    const params: TsneParams = { seed: 4, iterations: 80, earlyExaggerationIterations: 30, gradient: 'fft' };
+    const wasm = runToEnd(createTsne({ n, graph: small }, params), 1);
+    const js = runToEnd(createTsne({ n, graph: small }, { ...params, kernel: 'js' }), 1);
+    expect(Array.from(wasm)).toEqual(Array.from(js));
+  });
+
   it('splitting iterations into several work units does not change the result', () => {
     const params: TsneParams = { seed: 5, iterations: 60, earlyExaggerationIterations: 30, gradient: 'fft' };
     const whole = runToEnd(createTsne({ n, graph: small }, params), 1);

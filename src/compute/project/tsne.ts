@@ -14,7 +14,8 @@
 import type { Steppable } from '../task';
 import { createRng } from '../random';
 import { calibrateRows, symmetrizeSteps, type KnnGraphInput, type SparseMatrix } from './perplexity';
-import { attractiveForces, drain, exactRepulsion, klDivergence, type Repulsion } from './tsneForces';
+import { createAttractKernel } from './tsneAttract';
+import { drain, exactRepulsion, klDivergence, type Repulsion } from './tsneForces';
 import { createFftRepulsion, type FftRepulsionOptions } from './tsneFft';
 import { createBarnesHutRepulsion } from './tsneBarnesHut';
 
@@ -53,6 +54,8 @@ export interface TsneParams {
   readonly fft?: FftRepulsionOptions;
   /** Points above which an iteration is split into several work units. Default 20000. */
   readonly splitAbove?: number;
+  /** Attractive forces: 'auto' (WebAssembly where available) or 'js'; both give the same bits. */
+  readonly kernel?: 'auto' | 'js';
 }
 
 export interface TsneInput {
@@ -174,6 +177,7 @@ export function createTsne(input: TsneInput, params: TsneParams = {}): TsneTask 
     // 1. P (its own generator, so the n × k conditional matrix is freed when it returns).
     const Pu = yield* buildP();
     upper = Pu;
+    const attract = createAttractKernel(Pu, params.kernel ?? 'auto');
     if (split) yield;
 
     // 2. Gradient descent.
@@ -185,7 +189,7 @@ export function createTsne(input: TsneInput, params: TsneParams = {}): TsneTask 
       const invZ = Z > 0 ? 1 / Z : 0;
       for (let i = 0; i < 2 * n; i++) grad[i] = -rep[i] * invZ;
       for (let r0 = 0; r0 < n; r0 += chunkRows) {
-        attractiveForces(Pu, y, grad, exag, r0, Math.min(n, r0 + chunkRows));
+        attract.run(y, grad, exag, r0, Math.min(n, r0 + chunkRows));
         if (split) yield;
       }
       step(momentum);

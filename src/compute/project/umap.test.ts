@@ -49,6 +49,12 @@ describe('createUmap({ n, graph }, params)', () => {
     expect(other).not.toEqual(a);
   });
 
+  it('the WebAssembly and JS epoch loops give bit-identical layouts', () => {
+    const wasm = runToEnd(createUmap({ n, graph }, { seed: 3, nEpochs: 80, kernel: 'wasm' }), 1000);
+    const js = runToEnd(createUmap({ n, graph }, { seed: 3, nEpochs: 80, kernel: 'js' }), 1000);
+    expect(Array.from(wasm)).toEqual(Array.from(js));
+  });
+
   it('does one epoch per step unit once the graph and init are done', () => {
     const task = createUmap({ n, graph }, { seed: 1, nEpochs: 50, init: 'random' });
     while (task.progress() === 0) task.step(1);

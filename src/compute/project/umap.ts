@@ -16,7 +16,9 @@
  *    read from tables indexed by the float32 bits of d² (exponent + 8 mantissa bits,
  *    ≤ 0.4 % relative error, far below SGD noise); outside the table's range the exact
  *    formula runs;
- *  - negative samples come from an inline xorshift32 seeded from createRng(seed).
+ *  - negative samples come from an inline xorshift32 seeded from createRng(seed);
+ *  - the epoch loop (umapSgd.ts) runs in WebAssembly where the engine has it — the same
+ *    operations in the same order, so the same bits as its JS twin.
  *
  * Deterministic: for a given input and seed the result is bit-identical, however the
  * work is sliced into steps.
@@ -30,6 +32,7 @@ import type { Steppable } from '../task';
 import type { KnnGraph } from '../neighbors/knn';
 import { spectralLayout } from './spectral';
 import { fuzzySimplicialSetSteps, type CsrGraph } from './umapGraph';
+import { buildSgd, type SgdKernelChoice, type SgdState } from './umapSgd';
 
 export interface UmapParams {
   /** Neighbourhood size, counting the point itself as umap-learn does (≥ 2; uses nNeighbors − 1 graph columns). */
@@ -44,6 +47,8 @@ export interface UmapParams {
   /** Starting layout when the input has none. */
   init: 'spectral' | 'random';
   seed: number;
+  /** SGD loop: 'auto' (WebAssembly where available), 'wasm' or 'js'; both give the same bits. */
+  kernel?: SgdKernelChoice;
 }
 
 export const DEFAULT_UMAP_PARAMS: UmapParams = {
@@ -157,150 +162,6 @@ export function findAB(spread: number, minDist: number): { a: number; b: number 
   return { a, b };
 }
 
-// ---- gradient coefficient tables ------------------------------------------------
-
-// d² in [2^-12, 2^14) with 8 mantissa bits: 26·256 entries, 26 KB per table, so the
-// repulsion table stays in L1 (a 10-bit, wider table measured ~25 % slower overall).
-const MANTISSA_BITS = 8;
-const EXP_MIN = -12;
-const EXP_MAX = 14;
-const KEY0 = (127 + EXP_MIN) << MANTISSA_BITS;
-const TABLE_SIZE = (EXP_MAX - EXP_MIN) << MANTISSA_BITS;
-const SHIFT = 23 - MANTISSA_BITS;
-
-/** Scratch for reading a float's bits while building tables (same-width views). */
-const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
-
-function attractCoef(d2: number, a: number, b: number): number {
-  const pb = Math.pow(d2, b);
-  return (-2 * a * b * (pb / d2)) / (a * pb + 1);
-}
-
-function repelCoef(d2: number, a: number, b: number, gamma: number): number {
-  return (2 * gamma * b) / ((0.001 + d2) * (a * Math.pow(d2, b) + 1));
-}
-
-function coefTables(a: number, b: number, gamma: number): { attract: Float32Array; repel: Float32Array } {
-  const attract = new Float32Array(TABLE_SIZE);
-  const repel = new Float32Array(TABLE_SIZE);
-  for (let key = 0; key < TABLE_SIZE; key++) {
-    // The middle of the bucket of floats that share these top bits.
-    i32[0] = ((key + KEY0) << SHIFT) | (1 << (SHIFT - 1));
-    const d2 = f32[0];
-    attract[key] = attractCoef(d2, a, b);
-    repel[key] = repelCoef(d2, a, b, gamma);
-  }
-  return { attract, repel };
-}
-
-/** The layout SGD state: CSR edges (pruned), their sampling schedule, and the RNG. */
-interface SgdState {
-  n: number;
-  Y: Float32Array;
-  rowPtr: Int32Array;
-  cols: Int32Array;
-  epochsPerSample: Float32Array;
-  nextSample: Float32Array;
-  epochsPerNeg: Float32Array;
-  nextNeg: Float32Array;
-  attract: Float32Array;
-  repel: Float32Array;
-  a: number;
-  b: number;
-  gamma: number;
-  rng: Int32Array;
-}
-
-/**
- * One slice of one epoch over rows [r0, r1). A free function with everything passed
- * in, so V8 optimises it once and nothing is captured by closure in the hot loop.
- */
-function sgdRows(s: SgdState, r0: number, r1: number, epoch: number, alpha: number): void {
-  const { n, Y, rowPtr, cols, epochsPerSample, nextSample, epochsPerNeg, nextNeg, attract, repel, a, b, gamma } = s;
-  const scale = n / 4294967296;
-  // Local views for reading float bits: V8 keeps these in registers, whereas the
-  // module-level pair costs a context load per use (measured: ~35 % of the loop).
-  const bitsF = new Float32Array(1);
-  const bitsI = new Int32Array(bitsF.buffer);
-  let rs = s.rng[0];
-  for (let i = r0; i < r1; i++) {
-    const e1 = rowPtr[i + 1];
-    let e = rowPtr[i];
-    // Skip the row when none of its edges is due this epoch.
-    let due = false;
-    for (let t = e; t < e1; t++) {
-      if (nextSample[t] <= epoch) {
-        due = true;
-        e = t;
-        break;
-      }
-    }
-    if (!due) continue;
-    let x0 = Y[2 * i];
-    let y0 = Y[2 * i + 1];
-    for (; e < e1; e++) {
-      if (nextSample[e] > epoch) continue;
-      const j = cols[e];
-      const j2 = 2 * j;
-      const dx = x0 - Y[j2];
-      const dy = y0 - Y[j2 + 1];
-      const d2 = dx * dx + dy * dy;
-      if (d2 > 0) {
-        bitsF[0] = d2;
-        const key = (bitsI[0] >> SHIFT) - KEY0;
-        const c = key >= 0 && key < TABLE_SIZE ? attract[key] : attractCoef(d2, a, b);
-        let gx = c * dx;
-        let gy = c * dy;
-        gx = gx > 4 ? 4 : gx < -4 ? -4 : gx;
-        gy = gy > 4 ? 4 : gy < -4 ? -4 : gy;
-        gx *= alpha;
-        gy *= alpha;
-        x0 += gx;
-        y0 += gy;
-        Y[j2] -= gx;
-        Y[j2 + 1] -= gy;
-      }
-      nextSample[e] += epochsPerSample[e];
-
-      // Negative samples: their gradients are taken at the same head position and summed,
-      // rather than moving the head after each one as umap-learn does. The head moves by
-      // at most 4·alpha per sample either way, and independent samples let the CPU
-      // overlap them instead of waiting on a chain of dependent loads.
-      const nNeg = Math.floor((epoch - nextNeg[e]) / epochsPerNeg[e]);
-      let sx = 0;
-      let sy = 0;
-      for (let p = 0; p < nNeg; p++) {
-        rs ^= rs << 13;
-        rs ^= rs >>> 17;
-        rs ^= rs << 5;
-        const k = ((rs >>> 0) * scale) | 0;
-        if (k === i) continue;
-        const k2 = 2 * k;
-        const ex = x0 - Y[k2];
-        const ey = y0 - Y[k2 + 1];
-        const q2 = ex * ex + ey * ey;
-        if (!(q2 > 0)) continue;
-        bitsF[0] = q2;
-        const key = (bitsI[0] >> SHIFT) - KEY0;
-        const c = key >= 0 && key < TABLE_SIZE ? repel[key] : repelCoef(q2, a, b, gamma);
-        let gx = c * ex;
-        let gy = c * ey;
-        gx = gx > 4 ? 4 : gx < -4 ? -4 : gx;
-        gy = gy > 4 ? 4 : gy < -4 ? -4 : gy;
-        sx += gx;
-        sy += gy;
-      }
-      x0 += sx * alpha;
-      y0 += sy * alpha;
-      if (nNeg > 0) nextNeg[e] += nNeg * epochsPerNeg[e];
-    }
-    Y[2 * i] = x0;
-    Y[2 * i + 1] = y0;
-  }
-  s.rng[0] = rs;
-}
-
 /** Rescales each axis of an n×2 layout to [0, 10] (umap-learn does the same to its init). */
 function rescaleInit(Y: Float32Array, n: number): void {
   for (let axis = 0; axis < 2; axis++) {
@@ -314,54 +175,6 @@ function rescaleInit(Y: Float32Array, n: number): void {
     const span = hi - lo;
     for (let i = 0; i < n; i++) Y[2 * i + axis] = span > 0 && Number.isFinite(span) ? (10 * (Y[2 * i + axis] - lo)) / span : 5;
   }
-}
-
-/** Keeps edges with weight ≥ max/nEpochs (the rest would never be sampled) and schedules them. */
-function buildSgd(g: CsrGraph, Y: Float32Array, nEpochs: number, p: UmapParams, ab: { a: number; b: number }): SgdState {
-  const { n, rowPtr: rp, cols: cs, vals } = g;
-  let wMax = 0;
-  for (let t = 0; t < vals.length; t++) if (vals[t] > wMax) wMax = vals[t];
-  const cut = wMax / nEpochs;
-  const rowPtr = new Int32Array(n + 1);
-  let kept = 0;
-  for (let i = 0; i < n; i++) {
-    for (let t = rp[i]; t < rp[i + 1]; t++) if (vals[t] >= cut && vals[t] > 0) kept++;
-    rowPtr[i + 1] = kept;
-  }
-  const cols = new Int32Array(kept);
-  const epochsPerSample = new Float32Array(kept);
-  let o = 0;
-  for (let i = 0; i < n; i++) {
-    for (let t = rp[i]; t < rp[i + 1]; t++) {
-      if (!(vals[t] >= cut && vals[t] > 0)) continue;
-      cols[o] = cs[t];
-      epochsPerSample[o++] = wMax / vals[t];
-    }
-  }
-  const epochsPerNeg = new Float32Array(kept);
-  for (let t = 0; t < kept; t++) epochsPerNeg[t] = epochsPerSample[t] / p.negativeSampleRate;
-  const { attract, repel } = coefTables(ab.a, ab.b, p.repulsionStrength);
-  const rng = new Int32Array(1);
-  // xorshift32 must not start at 0; draw the state from the seeded generator.
-  const seeder = createRng((p.seed ^ 0x5bd1e995) >>> 0);
-  do rng[0] = seeder.uint32() | 0;
-  while (rng[0] === 0);
-  return {
-    n,
-    Y,
-    rowPtr,
-    cols,
-    epochsPerSample,
-    nextSample: epochsPerSample.slice(),
-    epochsPerNeg,
-    nextNeg: epochsPerNeg.slice(),
-    attract,
-    repel,
-    a: ab.a,
-    b: ab.b,
-    gamma: p.repulsionStrength,
-    rng,
-  };
 }
 
 type Phase = 'graph' | 'init' | 'epochs' | 'done';
@@ -391,7 +204,8 @@ export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}): 
 
   function startEpochs(): void {
     rescaleInit(Y, n);
-    sgd = buildSgd(fuzzy as CsrGraph, Y, nEpochs, p, ab);
+    sgd = buildSgd(fuzzy as CsrGraph, Y, nEpochs, { negativeSampleRate: p.negativeSampleRate, repulsionStrength: p.repulsionStrength, seed: p.seed }, ab, p.kernel);
+    Y = sgd.Y; // the SGD works on its own copy (in WebAssembly memory when it can)
     fuzzy = null; // the SGD copy is all we need from here on
     const bounds: number[] = [0];
     let acc = 0;
@@ -441,7 +255,7 @@ export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}): 
         } else if (phase === 'epochs') {
           const s = sgd as SgdState;
           const alpha = p.learningRate * (1 - (epoch - 1) / nEpochs);
-          sgdRows(s, slices[slice], slices[slice + 1], epoch, alpha);
+          s.run(slices[slice], slices[slice + 1], epoch, alpha);
           slice++;
           if (slice === slices.length - 1) {
             slice = 0;

@@ -10,7 +10,7 @@
  * Output is an array of string chunks (one per ~4096 rows) so the caller can hand it to
  * a Blob without building one giant string.
  */
-import { MISSING_CODE, type Column, type Dataset } from '../dataset';
+import { MISSING_CODE, type Column, type FullDataset } from '../dataset';
 import type { WordGroup } from './teachingCorpus';
 import { UNK_ID } from './vocab';
 
@@ -85,7 +85,7 @@ export function word2vecText(t: TableExport): string[] {
 }
 
 /** The table as a Dataset for the Explore view: one row per word (no `<unk>`), a group column, cosine metric. */
-export function tableDataset(t: TableExport, id: string, name: string): Dataset {
+export function tableDataset(t: TableExport, id: string, name: string): FullDataset {
   const V = t.words.length;
   const n = Math.max(0, V - 1);
   const vectors = t.vectors.slice(t.dim, V * t.dim);

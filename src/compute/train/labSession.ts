@@ -10,7 +10,7 @@ import { fitFrame, projectFrame, projectPoint, type Frame2D } from './frame';
 import { createNonlinearFrame, nonlinearFrameLimit, type NonlinearMethod } from './nonlinearFrame';
 import { frequencyBands, meanCosineToStart, meanRowLength, type FrequencyBands } from './movement';
 import type { PreparedCorpus } from './encode';
-import { groupPurity, translationHitRate } from './metrics';
+import { groupPurity, nearestNeighbors, translationHitRate } from './metrics';
 import {
   skipGramExampleUpdate,
   skipGramScores,
@@ -20,20 +20,26 @@ import {
   type Probe,
   type ProbeRequest,
 } from './probe';
-import { createSkipGram, type PretrainedVectors, type SkipGramTrainer } from './skipgram';
+import { createSkipGram } from './skipgram';
+import type { PretrainedVectors, SkipGramTrainer } from './skipgramTypes';
 import type { TranslationPair, WordGroup } from './teachingCorpus';
+import { tiedKernelSupported } from './tiedKernel';
 import { createTiedLm, type TiedLmTrainer } from './tiedlm';
+import { SnapshotTables, timelineReframe, type TimelineReframe } from './timeline';
 import { UNK_ID, type Vocab } from './vocab';
 import {
   LAB_FRAME_MODES,
+  LAB_NEIGHBORS,
   normalizeConfig,
   TIED_MAX_VOCAB,
+  TIED_MAX_VOCAB_JS,
   type FrameOptions,
   type LabConfig,
   type LabExample,
   type LabFrame,
   type LabFrameMode,
   type LabMovement,
+  type LabNeighbor,
   type LabSession,
   type LabSessionOptions,
 } from './labSessionTypes';
@@ -78,6 +84,10 @@ class Session implements LabSession {
   private readonly copiedIds: Int32Array;
   private readonly startLength: number;
   private readonly groupWords: number;
+  /** The timeline's kept steps and their tables. */
+  private readonly snapshots: SnapshotTables;
+  /** How the saved pictures move into the PCA frame just adopted (sent with the next frame). */
+  private reframe: TimelineReframe | null = null;
 
   constructor(
     readonly id: string,
@@ -109,9 +119,10 @@ class Session implements LabSession {
       this.copiedIds = this.sg.initCopied;
       this.kernel = this.sg.kernel;
     } else {
-      if (this.V > TIED_MAX_VOCAB) {
+      const limit = tiedKernelSupported(config.dim) ? TIED_MAX_VOCAB : TIED_MAX_VOCAB_JS;
+      if (this.V > limit) {
         throw new Error(
-          `The tied model scores all ${this.V.toLocaleString('en')} words for every token; above ${TIED_MAX_VOCAB.toLocaleString('en')} it is too slow to watch. Raise min-count or use skip-gram.`,
+          `The tied model scores all ${this.V.toLocaleString('en')} words for every token; above ${limit.toLocaleString('en')} it is too slow to watch. Raise min-count or use skip-gram.`,
         );
       }
       this.lm = createTiedLm(corpus, vocab, {
@@ -138,6 +149,7 @@ class Session implements LabSession {
     this.bands = frequencyBands(vocab.counts);
     this.startLength = meanRowLength(this.start, this.dim, Int32Array.from({ length: this.V - 1 }, (_, i) => i + 1));
     this.frame2d = fitFrame(this.table, this.V, this.dim, { firstRow: 1, seed: config.seed });
+    this.snapshots = new SnapshotTables(this.table.byteLength);
   }
 
   private trainer(): SkipGramTrainer | TiedLmTrainer {
@@ -191,6 +203,9 @@ class Session implements LabSession {
     const touched = Int32Array.from(this.touched);
     for (const id of this.touched) this.mark[id] = 0;
     this.touched = [];
+    const recorded = this.snapshots.record(this.nBatches, () => this.table.slice());
+    const reframe = this.reframe;
+    this.reframe = null;
     return {
       sessionId: this.id,
       step: this.nBatches,
@@ -212,7 +227,31 @@ class Session implements LabSession {
       hitRate: this.hitRate,
       movement: this.movement(),
       probe: opts.probe ? this.probe(opts.probe) : null,
+      timeline: { recorded, steps: this.snapshots.steps(), keepsTables: this.snapshots.keepsTables },
+      neighbors: opts.focus !== undefined ? { focus: opts.focus, list: this.neighbors(opts.focus, null) } : null,
+      reframe,
     };
+  }
+
+  neighbors(focus: number, step: number | null): LabNeighbor[] | null {
+    const table = (step !== null ? this.snapshots.table(step) : null) ?? this.table;
+    if (!Number.isInteger(focus) || focus <= UNK_ID || focus >= this.V) return null;
+    const nn = nearestNeighbors(table, this.dim, focus, LAB_NEIGHBORS);
+    return Array.from(nn.ids, (id, i) => ({ id, sim: nn.sims[i] }));
+  }
+
+  snapshotTable(step: number): Float32Array | null {
+    return this.snapshots.table(step)?.slice() ?? null;
+  }
+
+  tableCopy(): Float32Array {
+    return this.table.slice();
+  }
+
+  /** The PCA frame just changed from a picture `before` of the current table: plan the timeline's move. */
+  private planReframe(before: Float32Array): void {
+    const project = (table: Float32Array) => projectFrame(this.frame2d, table, this.V);
+    this.reframe = timelineReframe(this.snapshots, project, before, project(this.table));
   }
 
   private movement(): LabMovement {
@@ -235,6 +274,7 @@ class Session implements LabSession {
     }
     const current = projectFrame(this.frame2d, this.table, this.V);
     this.frame2d = fitFrame(this.table, this.V, this.dim, { firstRow: 1, align: current, seed: this.config.seed });
+    this.planReframe(current);
     this.frameVersion++;
   }
 
@@ -272,6 +312,9 @@ class Session implements LabSession {
       else this.settleFrame();
       this.startLayout(mode, false);
     } else {
+      // Back to PCA: the saved pictures (drawn in the nonlinear frame) move into it.
+      this.settleFrame();
+      this.planReframe(this.layout ?? projectFrame(this.frame2d, this.table, this.V));
       this.layout = null;
       this.layoutTask = null;
       this.layoutFull = false;
@@ -308,7 +351,7 @@ class Session implements LabSession {
     return summarizeDistribution('next-token', tiedNextToken((c) => lm.predict(c), req.context), req);
   }
 
-  example(req: ProbeRequest): LabExample {
+  example(req: ProbeRequest, focus?: number): LabExample {
     const before = this.probe(req);
     const D = this.dim;
     const ids: Array<[number, 'target' | 'wrong']> = [];
@@ -332,7 +375,7 @@ class Session implements LabSession {
       this.settleFrame();
     }
     const after = this.probe(req);
-    return { before, after, moves, loss, lr, frame: this.frame({ probe: req }) };
+    return { before, after, moves, loss, lr, frame: this.frame({ probe: req, ...(focus !== undefined ? { focus } : {}) }) };
   }
 }
 

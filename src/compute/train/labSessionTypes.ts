@@ -5,9 +5,10 @@
  */
 import type { Frame2D } from './frame';
 import type { NonlinearMethod } from './nonlinearFrame';
-import type { PretrainedVectors } from './skipgram';
+import type { PretrainedVectors } from './skipgramTypes';
 import type { Probe, ProbeRequest } from './probe';
 import type { TranslationPair, WordGroup } from './teachingCorpus';
+import type { TimelineNews, TimelineReframe } from './timeline';
 import type { Vocab } from './vocab';
 
 export type LabModel = 'skipgram' | 'tied';
@@ -57,8 +58,14 @@ export const DEFAULT_LAB_CONFIG: LabConfig = {
 
 /** Width of the built-in GloVe vectors used for pretrained initialisation. */
 export const PRETRAINED_DIM = 100;
-/** The tied model's full softmax costs O(V·D) per token: above this it is too slow to watch. */
-export const TIED_MAX_VOCAB = 5000;
+/**
+ * The tied model's full softmax costs O(V·D) per token. Its SIMD kernel takes ~0.5 ms a
+ * token at V = 20,000, D = 32 (the JS loop 6.7 ms), so above TIED_MAX_VOCAB words (the
+ * JS loop's cost at 5,000) it is too slow to watch; without SIMD or with a width that is
+ * not a multiple of 4 the JS loop runs and the limit is TIED_MAX_VOCAB_JS.
+ */
+export const TIED_MAX_VOCAB = 50_000;
+export const TIED_MAX_VOCAB_JS = 5_000;
 
 export interface LabFrame {
   readonly sessionId: string;
@@ -96,7 +103,22 @@ export interface LabFrame {
   /** How much rows still look like their step-0 selves (see movement.ts). */
   readonly movement: LabMovement;
   readonly probe: Probe | null;
+  /** Which snapshots the timeline keeps now (the main thread follows it). */
+  readonly timeline: TimelineNews;
+  /** The neighbours of the row asked for (FrameOptions.focus), or null when not asked. */
+  readonly neighbors: { readonly focus: number; readonly list: readonly LabNeighbor[] | null } | null;
+  /** Set on the first frame after the 2D frame changed into PCA: how the saved pictures move into it. */
+  readonly reframe: TimelineReframe | null;
 }
+
+/** A row near the focused one in the embedding table: its ID and cosine similarity. */
+export interface LabNeighbor {
+  readonly id: number;
+  readonly sim: number;
+}
+
+/** Neighbours listed for the focused row. */
+export const LAB_NEIGHBORS = 8;
 
 export interface LabMovement {
   /** Mean row length of the most frequent 10% of words, of the rarest 10%, and of all rows at step 0. */
@@ -140,6 +162,8 @@ export interface FrameOptions {
   readonly probe?: ProbeRequest | null;
   /** Recompute purity / hit rate (otherwise the last values are repeated). Default true. */
   readonly metrics?: boolean;
+  /** List this row's neighbours in the frame (absent: none listed). */
+  readonly focus?: number;
 }
 
 export interface LabSession {
@@ -182,7 +206,16 @@ export interface LabSession {
   settleFrame(): void;
   probe(req: ProbeRequest): Probe;
   /** One SGD step on the probe example (target right, wrong as the negative). */
-  example(req: ProbeRequest): LabExample;
+  example(req: ProbeRequest, focus?: number): LabExample;
+  /**
+   * The nearest rows to `focus` in the table saved at timeline step `step` (the live table
+   * when `step` is null or its table was not kept); null for <unk> or a row out of range.
+   */
+  neighbors(focus: number, step: number | null): LabNeighbor[] | null;
+  /** A copy of the table saved at timeline step `step`, or null when it was not kept. */
+  snapshotTable(step: number): Float32Array | null;
+  /** A copy of the live table, V × dim. */
+  tableCopy(): Float32Array;
 }
 
 /** Checks a config and returns it with the pretrained width applied. */

@@ -8,7 +8,7 @@
  */
 import { createRng } from '../random';
 import type { EncodedCorpus } from './encode';
-import type { PretrainedVectors, SkipGramOptions, SkipGramResult, SkipGramTrainer, TrainSnapshot, TrainStats } from './skipgram';
+import type { PretrainedVectors, SkipGramOptions, SkipGramResult, SkipGramTrainer, TrainSnapshot, TrainStats } from './skipgramTypes';
 import { keepProbabilities, UNK_ID, type Vocab } from './vocab';
 
 export const MAX_EXP = 6;

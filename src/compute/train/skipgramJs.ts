@@ -6,7 +6,7 @@
  * SIMD kernel (skipgramWasm.ts) cannot: no SIMD, a width that is not a multiple of 4.
  */
 import type { EncodedCorpus } from './encode';
-import type { SkipGramOptions } from './skipgram';
+import type { SkipGramOptions } from './skipgramTypes';
 import {
   EXP_TABLE_SIZE, LOG_ONE_MINUS_SIG, LOG_SIG, MAX_EXP, MAX_SENTENCE, SIGMOID, SkipGramBase, prepareTraining, type TrainingSetup,
 } from './skipgramCommon';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../task';
 import { prepareCorpus } from './encode';
-import { createSkipGram, type SkipGramOptions } from './skipgram';
+import { createSkipGram } from './skipgram';
+import type { SkipGramOptions } from './skipgramTypes';
 import { wasmKernelUnsupported, wasmSimdSupported } from './skipgramWasm';
 import { teachingCorpus } from './teachingCorpus';
 

@@ -13,13 +13,14 @@
  * uses the JS kernel.
  */
 import type { EncodedCorpus } from './encode';
-import type { SkipGramOptions } from './skipgram';
+import type { SkipGramOptions } from './skipgramTypes';
 import {
   EXP_TABLE_SIZE, MAX_EXP, MAX_SENTENCE, SkipGramBase, prepareTraining, type KernelTables, type TrainingSetup,
 } from './skipgramCommon';
 import type { Vocab } from './vocab';
 import { fillAliasTable } from './wasm/aliasTable';
-import { SGNS_WASM_BASE64, SIMD_PROBE_BASE64 } from './wasm/sgnsKernel.generated';
+import { compiledKernel, wasmSimdSupported } from '../simd/support';
+import { SGNS_WASM_BASE64 } from './wasm/sgnsKernel.generated';
 
 // Header fields: byte offsets, as documented at the top of sgns.wat.
 const H = {
@@ -36,38 +37,11 @@ const MAX_BYTES = 2 ** 31 - PAGE;
 /** σ tables get one entry past EXP_TABLE_SIZE, for f = +MAX_EXP exactly. */
 const SIG_ENTRIES = EXP_TABLE_SIZE + 1;
 
-function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-let simd: boolean | undefined;
-let compiled: WebAssembly.Module | null | undefined;
-
-/** True when this engine validates a module with a v128 instruction. */
-export function wasmSimdSupported(): boolean {
-  if (simd === undefined) {
-    try {
-      simd = typeof WebAssembly === 'object' && WebAssembly.validate(fromBase64(SIMD_PROBE_BASE64));
-    } catch {
-      simd = false;
-    }
-  }
-  return simd;
-}
+export { wasmSimdSupported };
 
 /** The compiled kernel, or null when this engine cannot compile it (compiled once per thread). */
 function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = wasmSimdSupported() ? new WebAssembly.Module(fromBase64(SGNS_WASM_BASE64)) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
+  return compiledKernel(SGNS_WASM_BASE64);
 }
 
 interface Layout {

@@ -51,10 +51,11 @@ describe('tied next-token model', () => {
     for (let v = 0; v < 6; v++) expect(Math.hypot(...g.E.subarray(v * 3, v * 3 + 3))).toBeGreaterThan(0);
   });
 
-  it('one training step moves every parameter by −lr × its gradient', () => {
+  for (const [dim, kernel] of [[5, 'js'], [8, 'auto']] as const) {
+  it(`one training step moves every parameter by −lr × its gradient (dim ${dim}, ${kernel === 'js' ? 'JS loop' : 'SIMD kernel'})`, () => {
     const vocab = buildVocab([['x', 'y', 'z', 'w']]);
     const corpus = encodeSentences([['x', 'y']], vocab); // exactly one example: x → y
-    const lm = createTiedLm(corpus, vocab, { dim: 5, lr: 0.3, epochs: 1, batchWords: 1, seed: 4 });
+    const lm = createTiedLm(corpus, vocab, { dim, lr: 0.3, epochs: 1, batchWords: 1, seed: 4, kernel });
     const before: TiedParams = {
       ...lm.params,
       E: lm.params.E.slice(), b: lm.params.b.slice(), A: lm.params.A.slice(), a: lm.params.a.slice(),
@@ -68,6 +69,26 @@ describe('tied next-token model', () => {
       for (let i = 0; i < now.length; i++) expect(now[i]).toBeCloseTo(before[key][i] - 0.3 * g[key][i], 6);
     }
     expect(lm.stats().loss).toBeCloseTo(g.loss, 6);
+  });
+  }
+
+  it('the SIMD kernel and the JS loop train the same table (within 1e-5 relative) on the teaching corpus', () => {
+    const tc = teachingCorpus({ seed: 2, sentences: 300 });
+    const { vocab, corpus } = prepareCorpus(tc.sentences, { dictionary: tc.dictionary });
+    const train = (kernel: 'auto' | 'js'): Float32Array => {
+      const lm = createTiedLm(corpus, vocab, { dim: 16, epochs: 1, seed: 3, kernel, batchWords: 50 });
+      for (let s = 0; s < 4; s++) lm.step(1);
+      return lm.params.E.slice();
+    };
+    const simd = train('auto');
+    const js = train('js');
+    let worst = 0;
+    let scale = 0;
+    for (let i = 0; i < js.length; i++) {
+      worst = Math.max(worst, Math.abs(simd[i] - js[i]));
+      scale = Math.max(scale, Math.abs(js[i]));
+    }
+    expect(worst / scale).toBeLessThan(1e-5);
   });
 
   it('predict returns a probability distribution over the vocabulary', () => {

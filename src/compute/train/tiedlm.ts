@@ -8,8 +8,9 @@
  *   logits_v = E_v · h + b_v,  p = softmax(logits),  loss = −log p[target]
  *
  * Gradients reach E twice: every row through the softmax (E_v gets (p_v − y_v)·h) and
- * the context rows through h. Full softmax, so one token costs O(V·D): meant for the
- * teaching corpus (hundreds of words), not SOTU.
+ * the context rows through h. Full softmax, so one token costs O(V·D); that part runs
+ * in a WebAssembly SIMD kernel (tiedKernel.ts, ~0.1 ms a token at V = 12k, D = 32),
+ * the rest — context mean, the D×D layer, the context rows — in JS.
  *
  * Training is plain SGD, one token at a time, with word2vec's linear learning-rate
  * decay. The trainer fuses gradient and update into two passes over E; the reference
@@ -19,7 +20,8 @@
 import { createRng } from '../random';
 import type { Steppable } from '../task';
 import type { EncodedCorpus } from './encode';
-import type { TrainSnapshot, TrainStats } from './skipgram';
+import type { TrainSnapshot, TrainStats } from './skipgramTypes';
+import { createTiedKernel, type TiedKernel } from './tiedKernel';
 import type { Vocab } from './vocab';
 
 export interface TiedLmOptions {
@@ -40,6 +42,11 @@ export interface TiedLmOptions {
   seed?: number;
   /** Predicted tokens per step unit. Default 200. */
   batchWords?: number;
+  /**
+   * 'auto' (default): the WebAssembly SIMD kernel (tiedKernel.ts) for the O(V·D) work
+   * where the engine has SIMD and dim is a multiple of 4, else the JS loop; 'js' forces it.
+   */
+  kernel?: 'auto' | 'js';
 }
 
 /** The model's parameters (live arrays). A and a are empty without the hidden layer. */
@@ -95,7 +102,28 @@ function forward(
   h: Float64Array,
   p: Float64Array,
 ): void {
-  const { E, b, A, a, vocabSize: V, dim: D } = P;
+  hidden(P, ctx, h0, h);
+  const { E, b, vocabSize: V, dim: D } = P;
+  let max = -Infinity;
+  for (let v = 0; v < V; v++) {
+    const o = v * D;
+    let s = b[v];
+    for (let k = 0; k < D; k++) s += E[o + k] * h[k];
+    p[v] = s;
+    if (s > max) max = s;
+  }
+  let sum = 0;
+  for (let v = 0; v < V; v++) {
+    const e = Math.exp(p[v] - max);
+    p[v] = e;
+    sum += e;
+  }
+  for (let v = 0; v < V; v++) p[v] /= sum;
+}
+
+/** h0 = mean of the context rows; h = tanh(A·h0 + a), or h0 without the hidden layer. */
+function hidden(P: TiedParams, ctx: ArrayLike<number>, h0: Float64Array, h: Float64Array): void {
+  const { E, A, a, dim: D } = P;
   h0.fill(0);
   const n = ctx.length;
   for (let j = 0; j < n; j++) {
@@ -112,21 +140,6 @@ function forward(
   } else {
     h.set(h0);
   }
-  let max = -Infinity;
-  for (let v = 0; v < V; v++) {
-    const o = v * D;
-    let s = b[v];
-    for (let k = 0; k < D; k++) s += E[o + k] * h[k];
-    p[v] = s;
-    if (s > max) max = s;
-  }
-  let sum = 0;
-  for (let v = 0; v < V; v++) {
-    const e = Math.exp(p[v] - max);
-    p[v] = e;
-    sum += e;
-  }
-  for (let v = 0; v < V; v++) p[v] /= sum;
 }
 
 /** Loss and full gradient for one (context, target) example, in float64 (the reference). */
@@ -190,6 +203,8 @@ class TiedLm implements TiedLmTrainer {
   readonly vocab: Vocab;
   readonly dim: number;
   readonly params: TiedParams;
+  /** The SIMD kernel holding E and b, or null for the JS loop. */
+  private readonly kernel: TiedKernel | null;
   private readonly ids: Int32Array;
   private readonly offsets: Int32Array;
   private readonly k: number;
@@ -225,7 +240,9 @@ class TiedLm implements TiedLmTrainer {
     this.lr = this.lr0;
     this.epochs = Math.max(1, opts.epochs ?? 5);
     this.batchWords = Math.max(1, opts.batchWords ?? 200);
-    this.params = initTiedParams(V, D, opts.hidden ?? true, opts.seed ?? 1);
+    const params = initTiedParams(V, D, opts.hidden ?? true, opts.seed ?? 1);
+    this.kernel = opts.kernel === 'js' ? null : createTiedKernel(params.E, params.b, V, D);
+    this.params = this.kernel ? { ...params, E: this.kernel.E, b: this.kernel.b } : params;
     // The first token of each sentence has no context and is not predicted.
     let n = 0;
     for (let s = 0; s + 1 < corpus.offsets.length; s++) n += Math.max(0, corpus.offsets[s + 1] - corpus.offsets[s] - 1);
@@ -261,20 +278,18 @@ class TiedLm implements TiedLmTrainer {
 
   /** One SGD step on one example: gradient and update fused, both from the old parameters. */
   private train(ctx: Int32Array, target: number, lr: number): number {
-    const { E, b, A, a, vocabSize: V, dim: D } = this.params;
-    const { h0, h, p, dh, dh0 } = this;
-    forward(this.params, ctx, h0, h, p);
-    const loss = -Math.log(Math.max(p[target], 1e-30));
-    dh.fill(0);
-    for (let v = 0; v < V; v++) {
-      const g = p[v] - (v === target ? 1 : 0);
-      const o = v * D;
-      for (let k = 0; k < D; k++) {
-        const e = E[o + k];
-        dh[k] += g * e;
-        E[o + k] = e - lr * g * h[k];
-      }
-      b[v] -= lr * g;
+    const { E, A, a, dim: D } = this.params;
+    const { h0, h, dh, dh0 } = this;
+    let loss: number;
+    if (this.kernel) {
+      hidden(this.params, ctx, h0, h);
+      const kh = this.kernel.h;
+      for (let k = 0; k < D; k++) kh[k] = h[k];
+      loss = this.kernel.step(target, lr);
+      const kd = this.kernel.dh;
+      for (let k = 0; k < D; k++) dh[k] = kd[k];
+    } else {
+      loss = this.outputStepJs(ctx, target, lr);
     }
     if (A.length) {
       dh0.fill(0);
@@ -293,6 +308,26 @@ class TiedLm implements TiedLmTrainer {
     for (let j = 0; j < n; j++) {
       const o = ctx[j] * D;
       for (let k = 0; k < D; k++) E[o + k] -= (lr * dh0[k]) / n;
+    }
+    return loss;
+  }
+
+  /** The O(V·D) part in JS: softmax over every word, then every row and bias updated, dh from the old rows. */
+  private outputStepJs(ctx: Int32Array, target: number, lr: number): number {
+    const { E, b, vocabSize: V, dim: D } = this.params;
+    const { h0, h, p, dh } = this;
+    forward(this.params, ctx, h0, h, p);
+    const loss = -Math.log(Math.max(p[target], 1e-30));
+    dh.fill(0);
+    for (let v = 0; v < V; v++) {
+      const g = p[v] - (v === target ? 1 : 0);
+      const o = v * D;
+      for (let k = 0; k < D; k++) {
+        const e = E[o + k];
+        dh[k] += g * e;
+        E[o + k] = e - lr * g * h[k];
+      }
+      b[v] -= lr * g;
     }
     return loss;
   }

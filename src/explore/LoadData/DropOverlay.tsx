@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../state/hooks';
-import type { AppState } from '../../state/store';
+import type { AppState } from '../../state/appState';
 import './LoadData.css';
 
-const selectLoadFiles = (s: AppState) => s.loadFiles;
+const selectLoadFiles = (s: AppState) => s.actions.load.openFiles;
 
 const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../state/hooks';
-import type { AppState } from '../../state/store';
-import type { FormatChoice, NonFiniteChoice } from '../../state/load';
+import type { AppState } from '../../state/appState';
+import type { FormatChoice, NonFiniteChoice } from '../../state/loadTypes';
 import { FORMAT_CHOICES, NON_FINITE_CHOICES } from './formats';
 import './LoadData.css';
 
-const selectLoadFiles = (s: AppState) => s.loadFiles;
-const selectLoadText = (s: AppState) => s.loadText;
-const selectOptions = (s: AppState) => s.loadOptions;
-const selectSetOptions = (s: AppState) => s.setLoadOptions;
+const selectLoadFiles = (s: AppState) => s.actions.load.openFiles;
+const selectLoadText = (s: AppState) => s.actions.load.openText;
+const selectOptions = (s: AppState) => s.load.options;
+const selectSetOptions = (s: AppState) => s.actions.load.setOptions;
 
 /** The toolbar's "Load data" button and its dialog: pick files, or paste text; choose format and NaN policy. */
 export function LoadDataButton() {

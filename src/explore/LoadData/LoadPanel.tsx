@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import type { FormatId } from '../../compute/formats/sniff';
 import { useAppStore } from '../../state/hooks';
-import { DEFAULT_SAMPLE_SIZE, type FileLoad, type FormatChoice, type SampleChoice } from '../../state/load';
-import type { AppState } from '../../state/store';
-import type { LoadFailure } from '../../workers/parseJobs';
+import type { LoadFailure } from '../../compute/formats/loadTypes';
+import type { SampleChoice } from '../../compute/select/sample';
+import { DEFAULT_SAMPLE_SIZE, type FileLoad, type FormatChoice } from '../../state/loadTypes';
+import type { AppState } from '../../state/appState';
 import { count, FORMAT_CHOICES, formatName, megabytes } from './formats';
 import './LoadData.css';
 
-const selectFileLoad = (s: AppState) => s.fileLoad;
-const selectCancel = (s: AppState) => s.cancelFileLoad;
-const selectDismiss = (s: AppState) => s.dismissFileLoad;
-const selectRetry = (s: AppState) => s.retryFileLoad;
-const selectConfirm = (s: AppState) => s.confirmFileLoad;
+const selectFileLoad = (s: AppState) => s.load.status;
+const selectCancel = (s: AppState) => s.actions.load.cancel;
+const selectDismiss = (s: AppState) => s.actions.load.dismiss;
+const selectRetry = (s: AppState) => s.actions.load.retry;
+const selectConfirm = (s: AppState) => s.actions.load.confirm;
 
 /** Reading progress with Cancel, the problems when a file is wrong, or the questions before showing a big or NaN-holding file. */
 export function LoadPanel() {

@@ -1,5 +1,5 @@
 import { FORMAT_NAMES, type FormatId } from '../../compute/formats/sniff';
-import type { FormatChoice, NonFiniteChoice } from '../../state/load';
+import type { FormatChoice, NonFiniteChoice } from '../../state/loadTypes';
 
 /** Formats a person may force for a vectors file (configs, metadata and raw .bytes need partners). */
 export const FORMAT_CHOICES: readonly { value: FormatChoice; label: string }[] = [

@@ -1,19 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { aliasDraw, fillAliasTable } from './aliasTable';
-import { buildGeneratedModule } from './compileWat';
-
-const here = dirname(fileURLToPath(import.meta.url));
-
-describe('sgns.wat', () => {
-  it('the committed sgnsKernel.generated.ts is exactly what npm run wasm makes of sgns.wat', async () => {
-    const wat = readFileSync(join(here, 'sgns.wat'), 'utf8');
-    const committed = readFileSync(join(here, 'sgnsKernel.generated.ts'), 'utf8');
-    expect(committed, 'sgns.wat changed: run `npm run wasm`').toBe(await buildGeneratedModule(wat));
-  });
-});
 
 describe('alias table', () => {
   it('gives every word exactly count^0.75 / Σ of the probability, and <unk> none', () => {

@@ -1,0 +1,90 @@
+/**
+ * NN-descent's first guess, as pynndescent makes it: random-projection trees split the
+ * points by the hyperplane halfway between two random members until a leaf holds at
+ * most leafSize points, and every pair inside a leaf seeds both heaps (through the
+ * join's kernel block). Yields its work in pairs so the driver can slice it.
+ */
+import { pairBlock, type JoinScratch } from './nndescentJoin';
+import type { NNState } from './nndescentState';
+
+/** All pairs of a leaf seed the heaps (one kernel block). */
+function leafPairs(s: NNState, w: JoinScratch, perm: Int32Array, start: number, end: number): void {
+  const m = end - start;
+  for (let r = 0; r < m; r++) w.ids[r] = perm[start + r];
+  pairBlock(s, w, m, m);
+}
+
+/** The tree's arrays in the dense kernels' memory: the permutation, a hyperplane normal, each point's side. */
+export interface TreeScratch {
+  readonly pPerm: number;
+  readonly perm: Int32Array;
+  readonly pNormal: number;
+  readonly normal: Float32Array;
+  readonly pSide: number;
+  readonly side: Float32Array;
+}
+
+/**
+ * Splits perm[start, end) by the hyperplane halfway between two random members
+ * (through the origin for unit rows); returns the split point. Every member's side
+ * comes from the kernel's `project` (one call per node).
+ */
+function split(s: NNState, t: TreeScratch, start: number, end: number): number {
+  const { data, dim, ld, rng } = s;
+  const { perm, normal, side } = t;
+  const size = end - start;
+  const p = perm[start + rng.int(size)];
+  let q = perm[start + rng.int(size - 1)];
+  if (q === p) q = perm[end - 1];
+  let offset = 0;
+  const po = p * ld;
+  const qo = q * ld;
+  for (let c = 0; c < dim; c++) {
+    normal[c] = data[po + c] - data[qo + c];
+    offset -= (normal[c] * (data[po + c] + data[qo + c])) / 2;
+  }
+  s.arena.project(s.pX, ld, t.pPerm + start * 4, size, t.pNormal, offset, t.pSide + start * 4);
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    const sd = side[lo];
+    // Ties (e.g. duplicates) go either way at random so a split always makes progress.
+    const left = sd === 0 ? rng.next() < 0.5 : sd < 0;
+    if (left) lo++;
+    else {
+      const r = perm[lo];
+      perm[lo] = perm[hi];
+      perm[hi] = r;
+      side[lo] = side[hi];
+      side[hi] = sd;
+      hi--;
+    }
+  }
+  // A degenerate split (all on one side) falls back to halving.
+  return lo === start || lo === end ? start + (size >> 1) : lo;
+}
+
+/** Builds one tree and seeds the heaps from its leaves; yields pairs (or points split) done. */
+export function* plantTree(s: NNState, w: JoinScratch, t: TreeScratch, leafSize: number, yieldEvery: number): Generator<number, void, void> {
+  const perm = t.perm;
+  for (let i = 0; i < s.n; i++) perm[i] = i;
+  const stack: number[] = [0, s.n];
+  let pending = 0;
+  while (stack.length) {
+    const end = stack.pop() as number;
+    const start = stack.pop() as number;
+    if (end - start <= leafSize) {
+      leafPairs(s, w, perm, start, end);
+      pending += ((end - start) * (end - start - 1)) / 2;
+    } else {
+      const mid = split(s, t, start, end);
+      stack.push(start, mid, mid, end);
+      pending += end - start;
+    }
+    if (pending >= yieldEvery) {
+      yield pending;
+      pending = 0;
+    }
+  }
+  yield pending;
+}

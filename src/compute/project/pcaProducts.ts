@@ -1,0 +1,227 @@
+/**
+ * The heavy products of PCA on the dense kernels (WebAssembly SIMD, or their JS twins):
+ * column statistics, centring, the D×D covariance, the n×n Gram matrix, the data as an
+ * operator for very wide covariances, and the projection onto the basis. Each is a
+ * generator that yields its work in multiply-adds, so pca.ts can run it in slices.
+ *
+ * The data is copied once into the kernels' memory, rows padded to a multiple of 4
+ * floats; statistics come from one pass (f64 sums, f32 min/max: a column is constant
+ * exactly when min = max); then the rows are centred IN PLACE and packed to the D active
+ * columns, so the products never see a constant column nor a mean. Products accumulate
+ * in f32 inside a tile and in f64 across panels of PANEL_ROWS rows (or K-chunks), which
+ * keeps float32 rounding at ~1e-6 relative however many rows there are.
+ */
+import { createDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
+import type { SymmetricOperator } from '../eigen';
+
+/** Rows per covariance panel (f64 accumulation between panels; the transposed panel stays in L2 up to ~500 columns). */
+const PANEL_ROWS = 512;
+/** Rows per statistics / centring / projection call (one yield each). */
+const CHUNK_ROWS = 2048;
+/**
+ * Rows of the triangle per `dots` call: each call computes a BLOCK × (D − a0) strip, so
+ * the square below the diagonal inside a strip is wasted; 16 keeps that near 8/D.
+ */
+const BLOCK = 16;
+/** Panel rows per column block of the covariance: 128 × 512 floats = 256 KB, half of L2. */
+const COL_BLOCK = 128;
+/** K per `dots` call when forming the Gram matrix (f64 accumulation between chunks). */
+const GRAM_K_CHUNK = 1024;
+
+export interface CentredData {
+  readonly arena: DenseArena;
+  readonly n: number;
+  readonly dim: number;
+  /** Column means of the input (f64). */
+  readonly mean: Float64Array;
+  /** The non-constant columns, ascending. */
+  readonly active: Int32Array;
+  /** active.length, and its padded row stride. */
+  readonly D: number;
+  readonly ldp: number;
+  /** Byte offset of the centred, packed rows (n × ldp f32). */
+  readonly pXc: number;
+}
+
+/** Copies X into a new arena, measures its columns and centres it onto the active columns. */
+export function* centreData(
+  X: Float32Array,
+  n: number,
+  dim: number,
+  kernel: DenseKernelChoice,
+): Generator<number, CentredData, void> {
+  const ld = padTo4(dim);
+  const arena = createDenseArena([n * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4], kernel);
+  const [pX, pSum, pMin, pMax, pIdx, pMean] = arena.ptr;
+  copyRowsPadded(arena, pX, X, n, dim);
+  arena.f32(pMin, ld).fill(Infinity);
+  arena.f32(pMax, ld).fill(-Infinity);
+  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+    const r1 = Math.min(n, r0 + CHUNK_ROWS);
+    arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
+    yield (r1 - r0) * ld;
+  }
+  const sum = arena.f64(pSum, dim);
+  const lo = arena.f32(pMin, dim);
+  const hi = arena.f32(pMax, dim);
+  const mean = new Float64Array(dim);
+  const active: number[] = [];
+  for (let j = 0; j < dim; j++) {
+    mean[j] = sum[j] / n;
+    if (!Number.isFinite(mean[j]) || Number.isNaN(lo[j]) || Number.isNaN(hi[j])) {
+      throw new Error(`pca: column ${j} contains NaN or infinite values`);
+    }
+    if (hi[j] > lo[j]) active.push(j);
+  }
+  const D = active.length;
+  const ldp = padTo4(Math.max(1, D));
+  const identity = D === dim;
+  const packedMean = arena.f32(pMean, ld);
+  for (let a = 0; a < D; a++) packedMean[a] = mean[active[a]];
+  if (!identity) arena.i32(pIdx, D).set(active);
+  // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
+  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+    const r1 = Math.min(n, r0 + CHUNK_ROWS);
+    arena.centerPack(pX, ld, r0, r1, identity ? 0 : pIdx, D, pMean, pX, ldp);
+    yield (r1 - r0) * ldp;
+  }
+  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: pX };
+}
+
+/** Sum of the active columns' variances (n − 1 denominator) from a covariance's or Gram matrix's trace. */
+export function traceOf(M: Float64Array, size: number): number {
+  let t = 0;
+  for (let i = 0; i < size; i++) t += M[i * size + i];
+  return t;
+}
+
+/** The D×D covariance of the centred columns (n − 1 denominator), symmetric, f64. */
+export function* covariance(c: CentredData): Generator<number, Float64Array, void> {
+  const { arena, n, D, ldp, pXc } = c;
+  const R = PANEL_ROWS;
+  const [pPanel, pC] = arena.extend([ldp * R * 4, D * D * 8]);
+  for (let r0 = 0; r0 < n; r0 += R) {
+    const rows = Math.min(R, n - r0);
+    // A short last panel: stale columns from the previous one must not count.
+    if (rows < R) arena.f32(pPanel, ldp * R).fill(0);
+    arena.transpose(pXc, ldp, r0, rows, D, pPanel, R);
+    // Upper triangle in column blocks of COL_BLOCK panel rows (they stay in L2 while
+    // every row block above the diagonal passes over them), row blocks of BLOCK.
+    const K = padTo4(rows);
+    for (let b0 = 0; b0 < D; b0 += COL_BLOCK) {
+      const b1 = Math.min(D, b0 + COL_BLOCK);
+      for (let a0 = 0; a0 < b1; a0 += BLOCK) {
+        const a1 = Math.min(D, a0 + BLOCK);
+        const c0 = Math.max(b0, a0);
+        arena.dots(pPanel + a0 * R * 4, R, a1 - a0, pPanel + c0 * R * 4, R, b1 - c0, K, pC + (a0 * D + c0) * 8, D, 1);
+      }
+    }
+    yield (rows * D * D) / 2;
+  }
+  const C = Float64Array.from(arena.f64(pC, D * D));
+  for (let a = 0; a < D; a++) {
+    for (let b = a; b < D; b++) {
+      const v = C[a * D + b] / (n - 1);
+      C[a * D + b] = v;
+      C[b * D + a] = v;
+    }
+  }
+  return C;
+}
+
+/** The n×n Gram matrix Xc·Xcᵀ of the centred rows (no denominator), symmetric, f64. */
+export function* gram(c: CentredData): Generator<number, Float64Array, void> {
+  const { arena, n, ldp, pXc } = c;
+  const [pG] = arena.extend([n * n * 8]);
+  const rowBytes = ldp * 4;
+  for (let k0 = 0; k0 < ldp; k0 += GRAM_K_CHUNK) {
+    const K = Math.min(GRAM_K_CHUNK, ldp - k0);
+    for (let a0 = 0; a0 < n; a0 += BLOCK) {
+      const a1 = Math.min(n, a0 + BLOCK);
+      arena.dots(pXc + a0 * rowBytes + k0 * 4, ldp, a1 - a0, pXc + a0 * rowBytes + k0 * 4, ldp, n - a0, K, pG + (a0 * n + a0) * 8, n, 1);
+    }
+    yield (n * n * K) / 2;
+  }
+  const G = Float64Array.from(arena.f64(pG, n * n));
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) G[b * n + a] = G[a * n + b];
+  return G;
+}
+
+/**
+ * The covariance as an operator without forming it (very wide data): for each panel,
+ * T = P·Qᵀ and Yᵀ += Pᵀ·T, both as `dots` on transposed panels, f64 across panels.
+ * Q's rows are rounded to f32 on the way in, so residuals below ~1e-6 are noise.
+ */
+export function dataOperator(c: CentredData, maxRows: number): SymmetricOperator {
+  const { arena, n, D, ldp, pXc } = c;
+  const R = PANEL_ROWS;
+  const lq = padTo4(maxRows);
+  const [pQ, pT, pTt, pPanel, pYt] = arena.extend([maxRows * ldp * 4, R * lq * 4, lq * R * 4, ldp * R * 4, D * maxRows * 8]);
+  return function* (Q, rows, Y) {
+    const q32 = arena.f32(pQ, rows * ldp);
+    for (let r = 0; r < rows; r++) for (let a = 0; a < D; a++) q32[r * ldp + a] = Q[r * D + a];
+    arena.f64(pYt, D * rows).fill(0);
+    for (let r0 = 0; r0 < n; r0 += R) {
+      const len = Math.min(R, n - r0);
+      if (len < R) {
+        arena.f32(pPanel, ldp * R).fill(0);
+        arena.f32(pTt, lq * R).fill(0);
+      }
+      arena.dots(pXc + r0 * ldp * 4, ldp, len, pQ, ldp, rows, ldp, pT, lq, 0);
+      arena.transpose(pT, lq, 0, len, rows, pTt, R);
+      arena.transpose(pXc, ldp, r0, len, D, pPanel, R);
+      arena.dots(pPanel, R, D, pTt, R, rows, padTo4(len), pYt, rows, 1);
+      yield 2 * len * D * rows;
+    }
+    const Yt = arena.f64(pYt, D * rows);
+    for (let r = 0; r < rows; r++) for (let a = 0; a < D; a++) Y[r * D + a] = Yt[a * rows + r] / (n - 1);
+  };
+}
+
+/** n×k scores: the centred rows times the k basis rows V (k×D over the active columns). */
+export function* projectRows(c: CentredData, V: Float64Array, k: number): Generator<number, Float32Array, void> {
+  const { arena, n, D, ldp, pXc } = c;
+  // k rounded up to the 4-wide tile with zero rows: edge columns would run one lane at a time.
+  const k4 = padTo4(k);
+  const [pV, pS] = arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4]);
+  const v32 = arena.f32(pV, k * ldp);
+  for (let r = 0; r < k; r++) for (let a = 0; a < D; a++) v32[r * ldp + a] = V[r * D + a];
+  const scores = new Float32Array(n * k);
+  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+    const rows = Math.min(CHUNK_ROWS, n - r0);
+    arena.dots(pXc + r0 * ldp * 4, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
+    const chunk = arena.f32(pS, rows * k4);
+    for (let i = 0; i < rows; i++) for (let r = 0; r < k; r++) scores[(r0 + i) * k + r] = chunk[i * k4 + r];
+    yield rows * D * k;
+  }
+  return scores;
+}
+
+/**
+ * Principal axes from the Gram matrix's eigenvectors U (k×n): v = Xcᵀu / ‖Xcᵀu‖. The
+ * centred rows are transposed (D × n) so that Xcᵀu is one more `dots` call.
+ * Returns V (k×D over the active columns).
+ */
+export function* axesFromGram(c: CentredData, U: Float64Array, k: number): Generator<number, Float64Array, void> {
+  const { arena, n, D, ldp, pXc } = c;
+  const np = padTo4(n);
+  const [pT, pU, pOut] = arena.extend([D * np * 4, k * np * 4, D * k * 4]);
+  arena.transpose(pXc, ldp, 0, n, D, pT, np);
+  const u32 = arena.f32(pU, k * np);
+  for (let r = 0; r < k; r++) for (let i = 0; i < n; i++) u32[r * np + i] = U[r * n + i];
+  arena.dots(pT, np, D, pU, np, k, np, pOut, k, 0);
+  yield D * n * k;
+  const out = arena.f32(pOut, D * k);
+  const V = new Float64Array(k * D);
+  for (let r = 0; r < k; r++) {
+    let norm = 0;
+    for (let a = 0; a < D; a++) {
+      const x = out[a * k + r];
+      V[r * D + a] = x;
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let a = 0; a < D; a++) V[r * D + a] /= norm;
+  }
+  return V;
+}

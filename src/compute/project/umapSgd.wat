@@ -1,0 +1,132 @@
+;; umapSgd.wat: one slice of one UMAP epoch (rows r0 ≤ i < r1), the loop of umap.ts
+;; `sgdRowsJs` operation for operation: positions and gradients in f64 exactly as the JS
+;; numbers are, f32 only where the JS stores into a Float32Array, the same xorshift32
+;; stream, the same table keys. So it gives bit-identical layouts to the JS loop (a
+;; unit test holds it to that) while skipping what V8 pays per step: bounds checks on
+;; nine typed arrays, and reading a float's bits through a Float32Array/Int32Array pair
+;; (a store and a reload) where WebAssembly has one reinterpret instruction.
+;; Scalar code, no SIMD: each edge touches two random points, nothing to vectorise.
+;;
+;; Memory (imported): every array at the byte offset passed in. Outside the coefficient
+;; tables' range (d² < 2^-12 or ≥ 2^14) the exact formulas come from JS imports.
+(module
+  (import "env" "memory" (memory 1))
+  (import "env" "attract" (func $attractExact (param f64) (result f64)))
+  (import "env" "repel" (func $repelExact (param f64) (result f64)))
+
+  ;; Written out in the loop rather than called (V8 does not inline here; the calls
+  ;; cost a third of the time): the table key of d² is the exponent and 8 mantissa bits
+  ;; of its f32 value, (bits >> 15) − (127 − 12)·256, inside the table when < 26·256;
+  ;; clipping to ±4 is a pair of selects (f64.min/max carry NaN and −0 rules that cost
+  ;; extra instructions, and the JS clip is plain comparisons anyway).
+  (func (export "sgdRows")
+    (param $pY i32) (param $pRowPtr i32) (param $pCols i32) (param $pEps i32) (param $pNext i32)
+    (param $pEpn i32) (param $pNextNeg i32) (param $pAttract i32) (param $pRepel i32)
+    (param $n i32) (param $r0 i32) (param $r1 i32) (param $epoch f64) (param $alpha f64) (param $rs i32)
+    (result i32)
+    (local $i i32) (local $e i32) (local $e1 i32) (local $t i32) (local $j2 i32) (local $k2 i32)
+    (local $key i32) (local $nNeg i32) (local $p i32) (local $kk i32)
+    (local $x0 f64) (local $y0 f64) (local $dx f64) (local $dy f64) (local $d2 f64) (local $c f64)
+    (local $gx f64) (local $gy f64) (local $sx f64) (local $sy f64) (local $scale f64) (local $due i32)
+    (local.set $scale (f64.div (f64.convert_i32_s (local.get $n)) (f64.const 4294967296)))
+    (local.set $i (local.get $r0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $i) (local.get $r1)))
+        (block $nextRow
+          (local.set $e (i32.load (i32.add (local.get $pRowPtr) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.set $e1 (i32.load offset=4 (i32.add (local.get $pRowPtr) (i32.shl (local.get $i) (i32.const 2)))))
+          ;; skip the row when none of its edges is due this epoch
+          (local.set $due (i32.const 0))
+          (local.set $t (local.get $e))
+          (block $scanDone
+            (loop $scan
+              (br_if $scanDone (i32.ge_s (local.get $t) (local.get $e1)))
+              (if (f64.le (f64.promote_f32 (f32.load (i32.add (local.get $pNext) (i32.shl (local.get $t) (i32.const 2))))) (local.get $epoch))
+                (then
+                  (local.set $due (i32.const 1))
+                  (local.set $e (local.get $t))
+                  (br $scanDone)))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $scan)))
+          (br_if $nextRow (i32.eqz (local.get $due)))
+          (local.set $x0 (f64.promote_f32 (f32.load (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))
+          (local.set $y0 (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))
+          (block $edgesDone
+            (loop $edges
+              (br_if $edgesDone (i32.ge_s (local.get $e) (local.get $e1)))
+              (block $nextEdge
+                (br_if $nextEdge (f64.gt (f64.promote_f32 (f32.load (i32.add (local.get $pNext) (i32.shl (local.get $e) (i32.const 2))))) (local.get $epoch)))
+                ;; attraction along the edge; both ends move
+                (local.set $j2 (i32.add (local.get $pY) (i32.shl (i32.load (i32.add (local.get $pCols) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
+                (local.set $dx (f64.sub (local.get $x0) (f64.promote_f32 (f32.load (local.get $j2)))))
+                (local.set $dy (f64.sub (local.get $y0) (f64.promote_f32 (f32.load offset=4 (local.get $j2)))))
+                (local.set $d2 (f64.add (f64.mul (local.get $dx) (local.get $dx)) (f64.mul (local.get $dy) (local.get $dy))))
+                (if (f64.gt (local.get $d2) (f64.const 0))
+                  (then
+                    (local.set $key (i32.sub (i32.shr_s (i32.reinterpret_f32 (f32.demote_f64 (local.get $d2))) (i32.const 15)) (i32.const 29440)))
+                    (local.set $c
+                      (if (result f64) (i32.lt_u (local.get $key) (i32.const 6656))
+                        (then (f64.promote_f32 (f32.load (i32.add (local.get $pAttract) (i32.shl (local.get $key) (i32.const 2))))))
+                        (else (call $attractExact (local.get $d2)))))
+                    (local.set $gx (f64.mul (local.get $c) (local.get $dx)))
+                    (local.set $gy (f64.mul (local.get $c) (local.get $dy)))
+                    (local.set $gx (f64.mul (select (f64.const 4) (select (f64.const -4) (local.get $gx) (f64.lt (local.get $gx) (f64.const -4))) (f64.gt (local.get $gx) (f64.const 4))) (local.get $alpha)))
+                    (local.set $gy (f64.mul (select (f64.const 4) (select (f64.const -4) (local.get $gy) (f64.lt (local.get $gy) (f64.const -4))) (f64.gt (local.get $gy) (f64.const 4))) (local.get $alpha)))
+                    (local.set $x0 (f64.add (local.get $x0) (local.get $gx)))
+                    (local.set $y0 (f64.add (local.get $y0) (local.get $gy)))
+                    (f32.store (local.get $j2) (f32.demote_f64 (f64.sub (f64.promote_f32 (f32.load (local.get $j2))) (local.get $gx))))
+                    (f32.store offset=4 (local.get $j2)
+                      (f32.demote_f64 (f64.sub (f64.promote_f32 (f32.load offset=4 (local.get $j2))) (local.get $gy))))))
+                (local.set $p (i32.add (local.get $pNext) (i32.shl (local.get $e) (i32.const 2))))
+                (f32.store (local.get $p)
+                  (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
+                    (f64.promote_f32 (f32.load (i32.add (local.get $pEps) (i32.shl (local.get $e) (i32.const 2))))))))
+                ;; negative samples, their gradients summed at the same head position
+                (local.set $nNeg (i32.trunc_sat_f64_s (f64.floor (f64.div
+                  (f64.sub (local.get $epoch) (f64.promote_f32 (f32.load (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))))
+                  (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2)))))))))
+                (local.set $sx (f64.const 0))
+                (local.set $sy (f64.const 0))
+                (local.set $t (i32.const 0))
+                (block $negDone
+                  (loop $neg
+                    (br_if $negDone (i32.ge_s (local.get $t) (local.get $nNeg)))
+                    (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                    (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 13))))
+                    (local.set $rs (i32.xor (local.get $rs) (i32.shr_u (local.get $rs) (i32.const 17))))
+                    (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 5))))
+                    (local.set $kk (i32.trunc_f64_s (f64.mul (f64.convert_i32_u (local.get $rs)) (local.get $scale))))
+                    (br_if $neg (i32.eq (local.get $kk) (local.get $i)))
+                    (local.set $k2 (i32.add (local.get $pY) (i32.shl (local.get $kk) (i32.const 3))))
+                    (local.set $dx (f64.sub (local.get $x0) (f64.promote_f32 (f32.load (local.get $k2)))))
+                    (local.set $dy (f64.sub (local.get $y0) (f64.promote_f32 (f32.load offset=4 (local.get $k2)))))
+                    (local.set $d2 (f64.add (f64.mul (local.get $dx) (local.get $dx)) (f64.mul (local.get $dy) (local.get $dy))))
+                    (br_if $neg (i32.eqz (f64.gt (local.get $d2) (f64.const 0))))
+                    (local.set $key (i32.sub (i32.shr_s (i32.reinterpret_f32 (f32.demote_f64 (local.get $d2))) (i32.const 15)) (i32.const 29440)))
+                    (local.set $c
+                      (if (result f64) (i32.lt_u (local.get $key) (i32.const 6656))
+                        (then (f64.promote_f32 (f32.load (i32.add (local.get $pRepel) (i32.shl (local.get $key) (i32.const 2))))))
+                        (else (call $repelExact (local.get $d2)))))
+                    (local.set $gx (f64.mul (local.get $c) (local.get $dx)))
+                    (local.set $gy (f64.mul (local.get $c) (local.get $dy)))
+                    (local.set $sx (f64.add (local.get $sx) (select (f64.const 4) (select (f64.const -4) (local.get $gx) (f64.lt (local.get $gx) (f64.const -4))) (f64.gt (local.get $gx) (f64.const 4)))))
+                    (local.set $sy (f64.add (local.get $sy) (select (f64.const 4) (select (f64.const -4) (local.get $gy) (f64.lt (local.get $gy) (f64.const -4))) (f64.gt (local.get $gy) (f64.const 4)))))
+                    (br $neg)))
+                (local.set $x0 (f64.add (local.get $x0) (f64.mul (local.get $sx) (local.get $alpha))))
+                (local.set $y0 (f64.add (local.get $y0) (f64.mul (local.get $sy) (local.get $alpha))))
+                (if (i32.gt_s (local.get $nNeg) (i32.const 0))
+                  (then
+                    (local.set $p (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))
+                    (f32.store (local.get $p)
+                      (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
+                        (f64.mul (f64.convert_i32_s (local.get $nNeg))
+                          (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2))))))))))))
+              (local.set $e (i32.add (local.get $e) (i32.const 1)))
+              (br $edges)))
+          (f32.store (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))) (f32.demote_f64 (local.get $x0)))
+          (f32.store offset=4 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))) (f32.demote_f64 (local.get $y0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $rs))
+)

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../random';
+import { copyRowsPadded, createDenseArena, padTo4, type DenseArena, type DenseKernelKind } from './dense';
+
+const KINDS: DenseKernelKind[] = ['wasm', 'js'];
+
+function randomRows(n: number, dim: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n * dim }, () => rng.gaussian() * (1 + rng.next()));
+}
+
+/** Runs the same seeded calls on one arena of each kind and returns what `read` gives. */
+function onBoth<T>(run: (a: DenseArena) => T): Record<DenseKernelKind, T> {
+  return { wasm: run(createDenseArena([1 << 20], 'wasm')), js: run(createDenseArena([1 << 20], 'js')) };
+}
+
+function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, rel = 1e-5): void {
+  expect(a.length).toBe(b.length);
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  for (let i = 0; i < b.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(rel * Math.max(scale, 1e-30));
+}
+
+describe('dense kernels (WebAssembly SIMD and JS)', () => {
+  it('dots gives A·Bᵀ, agreeing with a plain f64 sum within 1e-5 relative, for shapes that do not fill its tiles', () => {
+    for (const [m, nb, dim] of [[7, 11, 13], [2, 4, 8], [1, 1, 4], [33, 9, 100]]) {
+      const K = padTo4(dim);
+      const A = randomRows(m, dim, 1);
+      const B = randomRows(nb, dim, 2);
+      const ref = new Float64Array(m * nb);
+      for (let i = 0; i < m; i++) for (let j = 0; j < nb; j++) for (let t = 0; t < dim; t++) ref[i * nb + j] += A[i * dim + t] * B[j * dim + t];
+      const got = onBoth((a) => {
+        const [pA, pB, pOut, pAcc] = a.extend([m * K * 4, nb * K * 4, m * nb * 4, m * nb * 8]);
+        copyRowsPadded(a, pA, A, m, dim);
+        copyRowsPadded(a, pB, B, nb, dim);
+        a.dots(pA, K, m, pB, K, nb, K, pOut, nb, 0);
+        a.f64(pAcc, m * nb).fill(1);
+        a.dots(pA, K, m, pB, K, nb, K, pAcc, nb, 1);
+        a.dots(pA, K, m, pB, K, nb, K, pAcc, nb, 1);
+        return { f32: Array.from(a.f32(pOut, m * nb)), f64: Array.from(a.f64(pAcc, m * nb)) };
+      });
+      for (const kind of KINDS) {
+        expectClose(got[kind].f32, ref);
+        expectClose(got[kind].f64, Array.from(ref, (v) => 1 + 2 * v));
+      }
+    }
+  });
+
+  it('colstats, centerPack and transpose give the same numbers in both kernels', () => {
+    const n = 37;
+    const dim = 10;
+    const ld = padTo4(dim);
+    const X = randomRows(n, dim, 3);
+    for (let i = 0; i < n; i++) X[i * dim + 4] = 2.5; // a constant column
+    const active = [0, 1, 2, 3, 5, 6, 7, 8, 9];
+    const got = onBoth((a) => {
+      const [pX, pSum, pMin, pMax, pIdx, pMean, pT] = a.extend([n * ld * 4, ld * 8, ld * 4, ld * 4, 64, ld * 4, ld * 40 * 4]);
+      copyRowsPadded(a, pX, X, n, dim);
+      a.f32(pMin, ld).fill(Infinity);
+      a.f32(pMax, ld).fill(-Infinity);
+      a.colstats(pX, ld, 0, 20, pSum, pMin, pMax);
+      a.colstats(pX, ld, 20, n, pSum, pMin, pMax);
+      const sums = Array.from(a.f64(pSum, dim));
+      const lo = Array.from(a.f32(pMin, dim));
+      const hi = Array.from(a.f32(pMax, dim));
+      a.i32(pIdx, active.length).set(active);
+      a.f32(pMean, ld).set(active.map((j) => sums[j] / n));
+      a.centerPack(pX, ld, 0, n, pIdx, active.length, pMean, pX, 12);
+      a.transpose(pX, 12, 3, 30, active.length, pT, 40);
+      return { sums, lo, hi, packed: Array.from(a.f32(pX, n * 12)), t: Array.from(a.f32(pT, active.length * 40)) };
+    });
+    for (let j = 0; j < dim; j++) {
+      let s = 0;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < n; i++) {
+        s += X[i * dim + j];
+        lo = Math.min(lo, X[i * dim + j]);
+        hi = Math.max(hi, X[i * dim + j]);
+      }
+      for (const kind of KINDS) {
+        expect(got[kind].sums[j]).toBeCloseTo(s, 10);
+        expect(got[kind].lo[j]).toBe(lo);
+        expect(got[kind].hi[j]).toBe(hi);
+      }
+    }
+    expect(got.wasm.lo[4]).toBe(got.wasm.hi[4]);
+    expectClose(got.wasm.packed, got.js.packed, 1e-7);
+    expect(got.wasm.packed[12 * 5 + 9]).toBe(0); // pad columns are zero
+    expect(got.wasm.t).toEqual(got.js.t);
+    expect(got.js.t[2 * 40 + 4]).toBe(got.js.packed[(3 + 4) * 12 + 2]);
+  });
+
+  it('keyTile gives the same keys and lists the same pairs in both kernels (thresholds, diagonal, pad lanes)', () => {
+    const rng = createRng(5);
+    const m = 9;
+    const nb = 10;
+    const ldo = 12;
+    const n = 30;
+    const dotsTile = Float32Array.from({ length: m * ldo }, () => rng.gaussian());
+    const term = Float32Array.from({ length: n + 4 }, () => 1 + rng.next());
+    const thr = Float32Array.from({ length: n + 4 }, (_, i) => (i >= n ? -Infinity : i % 3 === 0 ? Infinity : rng.gaussian() * 2));
+    for (const metric of [0, 1] as const) {
+      for (const [i0, j0] of [[0, 0], [0, 12], [12, 0]]) {
+        const got = onBoth((a) => {
+          const [pT, pTerm, pThr, pList] = a.extend([m * ldo * 4, (n + 4) * 4, (n + 4) * 4, m * ldo * 4]);
+          a.f32(pT, m * ldo).set(dotsTile);
+          a.f32(pTerm, n + 4).set(term);
+          a.f32(pThr, n + 4).set(thr);
+          const count = a.keyTile(pT, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList);
+          const listed = Array.from(a.i32(pList, count));
+          return { listed, keys: listed.map((t) => a.f32(pT, m * ldo)[t]) };
+        });
+        expect(got.wasm.listed).toEqual(got.js.listed);
+        expect(got.wasm.keys).toEqual(got.js.keys);
+        for (const t of got.js.listed) {
+          const a = Math.floor(t / ldo);
+          const b = t - a * ldo;
+          expect(b).toBeLessThan(nb);
+          if (i0 === j0) expect(b).toBeGreaterThan(a);
+        }
+        expect(got.js.listed.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('gather copies the named rows and project gives offset + row·v, the same in both kernels', () => {
+    const n = 20;
+    const dim = 10;
+    const ld = padTo4(dim);
+    const X = randomRows(n, dim, 6);
+    const v = randomRows(1, dim, 7);
+    const ids = [3, 17, 0, 3, 9];
+    const got = onBoth((a) => {
+      const [pX, pIds, pV, pRows, pOut] = a.extend([n * ld * 4, 64, ld * 4, ids.length * ld * 4, 64]);
+      copyRowsPadded(a, pX, X, n, dim);
+      copyRowsPadded(a, pV, v, 1, dim);
+      a.i32(pIds, ids.length).set(ids);
+      a.gather(pX, ld, pIds, ids.length, pRows);
+      a.project(pX, ld, pIds, ids.length, pV, 0.5, pOut);
+      return { rows: Array.from(a.f32(pRows, ids.length * ld)), sides: Array.from(a.f32(pOut, ids.length)) };
+    });
+    for (const kind of KINDS) {
+      ids.forEach((id, r) => {
+        expect(got[kind].rows.slice(r * ld, r * ld + dim)).toEqual(Array.from(X.subarray(id * dim, (id + 1) * dim)));
+        let s = 0.5;
+        for (let t = 0; t < dim; t++) s += X[id * dim + t] * v[t];
+        expect(got[kind].sides[r]).toBeCloseTo(s, 5);
+      });
+    }
+    expectClose(got.wasm.sides, got.js.sides);
+  });
+
+  it('extend keeps the contents of earlier blocks', () => {
+    for (const kind of KINDS) {
+      const a = createDenseArena([16], kind);
+      a.f32(a.ptr[0], 4).set([1, 2, 3, 4]);
+      const [big] = a.extend([8 << 20]);
+      expect(Array.from(a.f32(a.ptr[0], 4))).toEqual([1, 2, 3, 4]);
+      expect(a.f32(big, 4)[3]).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * One block of memory for the dense kernels (dense.wat, or their JS twins in
+ * denseJs.ts), carved into the arrays a caller asks for, plus the kernels bound to it.
+ *
+ * Callers work with byte offsets and take typed-array views only for as long as they
+ * need them: `extend` may move the memory (WebAssembly memory.grow detaches old views),
+ * so a view must not be kept across it. The JS backend carves the same layout out of an
+ * ArrayBuffer and runs the same calls, so callers are written once. Kernels take row
+ * ranges, so the work can later be split across workers over one shared memory.
+ */
+import { DENSE_WASM_BASE64 } from './denseKernel.generated';
+import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, projectJs, transposeJs, viewsOf } from './denseJs';
+import { compiledKernel } from './support';
+
+export type DenseKernelKind = 'wasm' | 'js';
+/** 'auto' = WebAssembly SIMD where the engine has it, JS otherwise. */
+export type DenseKernelChoice = 'auto' | DenseKernelKind;
+
+export interface DenseArena {
+  readonly kind: DenseKernelKind;
+  /** Byte offset of each requested block, in request order (16-byte aligned). */
+  readonly ptr: readonly number[];
+  /** Adds zeroed blocks (sizes in bytes) and returns their offsets. Invalidates earlier views. */
+  extend(blockBytes: readonly number[]): number[];
+  f32(ptr: number, length: number): Float32Array;
+  f64(ptr: number, length: number): Float64Array;
+  i32(ptr: number, length: number): Int32Array;
+  /** out = A·Bᵀ over K (a multiple of 4); mode 0 stores f32, mode 1 adds into f64. */
+  dots(pA: number, lda: number, m: number, pB: number, ldb: number, nb: number, K: number, pOut: number, ldo: number, mode: 0 | 1): void;
+  /** Column sums (f64) and min/max (f32) over rows [r0, r1) of an ld-wide f32 matrix. */
+  colstats(pX: number, ld: number, r0: number, r1: number, pSum: number, pMin: number, pMax: number): void;
+  /** out[i][a] = X[i][idx[a]] − mean[a] (pIdx 0: identity, ld = ldo), pad columns zeroed. */
+  centerPack(pX: number, ld: number, r0: number, r1: number, pIdx: number, D: number, pMean: number, pOut: number, ldo: number): void;
+  /** out[c][r] = X[r0 + r][c]. */
+  transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void;
+  /** A dot-product tile → kNN keys in place, listing the pairs that pass a heap's threshold (see dense.wat). */
+  keyTile(pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number, pTerm: number, pThr: number, metric: 0 | 1, pList: number): number;
+  /** out row r = X row ids[r] (ld floats each). */
+  gather(pX: number, ld: number, pIds: number, m: number, pOut: number): void;
+  /** out[r] = offset + X row ids[r] · v. */
+  project(pX: number, ld: number, pIds: number, m: number, pV: number, offset: number, pOut: number): void;
+}
+
+const PAGE = 65536;
+let warmed = false;
+/** Stay clear of 32-bit address wrap and of engines that cap memories at 2 GB. */
+export const MAX_ARENA_BYTES = 2 ** 31 - PAGE;
+/** Offset 0 stays unused so that 0 can mean "no array" (centerPack's pIdx). */
+const RESERVED = 64;
+
+/** Rounds a row length up to a multiple of 4 floats (one v128). */
+export function padTo4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** Which kernel `choice` gives on this engine. */
+export function denseKernelKind(choice: DenseKernelChoice = 'auto'): DenseKernelKind {
+  if (choice === 'js') return 'js';
+  const module = compiledKernel(DENSE_WASM_BASE64);
+  if (module === null) {
+    if (choice === 'wasm') throw new Error('the WebAssembly SIMD dense kernel is not available in this engine');
+    return 'js';
+  }
+  return 'wasm';
+}
+
+/**
+ * Allocates the blocks (sizes in bytes) in one zeroed memory and binds the kernels to
+ * it. Throws a RangeError when the total would pass MAX_ARENA_BYTES.
+ */
+export function createDenseArena(blockBytes: readonly number[], choice: DenseKernelChoice = 'auto'): DenseArena {
+  const kind = denseKernelKind(choice);
+  let at = RESERVED;
+  const carve = (sizes: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (const bytes of sizes) {
+      out.push(at);
+      at += Math.ceil(Math.max(0, bytes) / 16) * 16;
+    }
+    if (at > MAX_ARENA_BYTES) throw new RangeError(`the dense kernels would need ${(at / 2 ** 30).toFixed(2)} GB, over the 2 GB limit`);
+    return out;
+  };
+  const ptr = carve(blockBytes);
+  const pages = (): number => Math.max(1, Math.ceil(at / PAGE));
+  let memory: WebAssembly.Memory | null = null;
+  let buffer: ArrayBuffer;
+  let exports: Record<string, (...args: number[]) => void> | null = null;
+  if (kind === 'wasm') {
+    if (!warmed) {
+      warmed = true;
+      warmUp();
+    }
+    memory = new WebAssembly.Memory({ initial: pages(), maximum: MAX_ARENA_BYTES / PAGE });
+    const instance = new WebAssembly.Instance(compiledKernel(DENSE_WASM_BASE64) as WebAssembly.Module, { env: { memory } });
+    exports = instance.exports as Record<string, (...args: number[]) => void>;
+    buffer = memory.buffer;
+  } else {
+    buffer = new ArrayBuffer(pages() * PAGE);
+  }
+  let views = viewsOf(buffer);
+  const extend = (sizes: readonly number[]): number[] => {
+    const before = buffer.byteLength;
+    const out = carve(sizes);
+    const need = pages() * PAGE;
+    if (need > before) {
+      if (memory) {
+        memory.grow((need - before) / PAGE);
+        buffer = memory.buffer;
+      } else {
+        const bigger = new ArrayBuffer(need);
+        new Uint8Array(bigger).set(new Uint8Array(buffer));
+        buffer = bigger;
+      }
+      views = viewsOf(buffer);
+    }
+    return out;
+  };
+  const base = {
+    kind,
+    ptr,
+    extend,
+    f32: (p: number, length: number) => new Float32Array(buffer, p, length),
+    f64: (p: number, length: number) => new Float64Array(buffer, p, length),
+    i32: (p: number, length: number) => new Int32Array(buffer, p, length),
+  };
+  if (exports) {
+    const e = exports;
+    return {
+      ...base,
+      dots: e.dots,
+      colstats: e.colstats,
+      centerPack: e.centerPack,
+      transpose: e.transpose,
+      keyTile: e.keyTile as unknown as DenseArena['keyTile'],
+      gather: e.gather,
+      project: e.project,
+    };
+  }
+  return {
+    ...base,
+    dots: (pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode) => dotsJs(views, pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode),
+    colstats: (pX, ld, r0, r1, pSum, pMin, pMax) => colstatsJs(views, pX, ld, r0, r1, pSum, pMin, pMax),
+    centerPack: (pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo) => centerPackJs(views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo),
+    transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
+    keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
+    gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
+    project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
+  };
+}
+
+/**
+ * V8 runs a new WebAssembly module in its baseline compiler (Liftoff, ~5× slower on this
+ * SIMD code) and recompiles a function with TurboFan, in the background, only after it
+ * has run for a while; a call already running never switches. So the first arena of a
+ * thread calls every kernel a few hundred times on tiny data (~1 ms) to get the
+ * optimised code queued before the real work starts.
+ */
+function warmUp(): void {
+  const a = createDenseArena([16 * 16 * 4, 16 * 16 * 4, 16 * 8, 16 * 4, 16 * 4, 64, 64], 'wasm');
+  const [pX, pT, pSum, pMin, pMax, pTerm, pList] = a.ptr;
+  for (let r = 0; r < 300; r++) {
+    a.dots(pX, 16, 16, pX, 16, 16, 16, pT, 16, r & 1 ? 0 : 1);
+    a.keyTile(pT, 4, 4, 4, 0, 4, pTerm, pTerm, (r & 1) as 0 | 1, pList);
+    a.colstats(pX, 16, 0, 16, pSum, pMin, pMax);
+    a.centerPack(pX, 16, 0, 16, 0, 16, pMin, pT, 16);
+    a.transpose(pX, 16, 0, 16, 16, pT, 16);
+    a.gather(pX, 4, pList, 1, pT);
+    a.project(pX, 4, pList, 1, pX, 0, pT);
+  }
+}
+
+/**
+ * Copies an n×dim row-major matrix into the arena at p with rows padded to
+ * ld = padTo4(dim) (the pad columns must already be zero, as they are in a new arena).
+ */
+export function copyRowsPadded(arena: DenseArena, p: number, X: Float32Array, n: number, dim: number): void {
+  const ld = padTo4(dim);
+  if (ld === dim) {
+    arena.f32(p, n * dim).set(X.subarray(0, n * dim));
+    return;
+  }
+  const out = arena.f32(p, n * ld);
+  for (let i = 0; i < n; i++) out.set(X.subarray(i * dim, (i + 1) * dim), i * ld);
+}

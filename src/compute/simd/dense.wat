@@ -1,0 +1,449 @@
+;; dense.wat: the dense f32 kernels behind PCA, exact kNN and NN-descent, in 128-bit
+;; WebAssembly SIMD. The plain-JS twins in denseJs.ts are the reference (same inputs,
+;; same outputs within float rounding); dense.ts lays out the memory and picks one.
+;;
+;; The module owns no state: every array lives in the imported memory at byte offsets
+;; the caller passes. Row strides (`ld…`) and lengths are in elements; every f32 row
+;; starts on a 16-byte boundary and holds a multiple of 4 floats (callers pad with
+;; zeros), so the vector loops need no scalar tails along a row. Each export works on
+;; a range of rows the caller chooses, so the same calls can later be split across
+;; workers sharing one memory.
+;;
+;; Why the loops are shaped as they are (x86-64, V8, one core):
+;; - A multiply-add is f32x4.mul + f32x4.add (no FMA in plain SIMD); two of each issue
+;;   per cycle, so the bound is ~8 multiply-adds a cycle. A single accumulator would
+;;   wait ~3 cycles per add, so `dots` keeps a 2×4 register tile: 8 independent
+;;   accumulators, 6 loads per 8 vector multiply-adds, 15 of the 16 xmm registers.
+;; - The K loop is unrolled twice with immediate `offset=16`: V8 does not fold an
+;;   i32.add into an address, so every distinct base costs an add; offsets are free.
+;; - Row sums reduce at the end of a tile only (a 4×4 shuffle transpose turns four
+;;   accumulators into one vector of four sums), never inside the K loop.
+(module
+  (import "env" "memory" (memory 1))
+
+  (func $put1 (param $p i32) (param $v f32) (param $mode i32)
+    (if (local.get $mode)
+      (then (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (f64.promote_f32 (local.get $v)))))
+      (else (f32.store (local.get $p) (local.get $v)))))
+
+  ;; Σ a[t]·b[t] over kb bytes (a multiple of 16): the edge rows and columns of `dots`.
+  (func $dot1 (param $a i32) (param $b i32) (param $kb i32) (result f32)
+    (local $k i32) (local $s v128)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $k) (local.get $kb)))
+        (local.set $s (f32x4.add (local.get $s)
+          (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $k))) (v128.load (i32.add (local.get $b) (local.get $k))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $l)))
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $s)) (f32x4.extract_lane 1 (local.get $s)))
+      (f32.add (f32x4.extract_lane 2 (local.get $s)) (f32x4.extract_lane 3 (local.get $s)))))
+
+  ;; dots: out[i·ldo + j] = Σ_{t<K} A[i·lda + t]·B[j·ldb + t] for i < m, j < nb, i.e.
+  ;; out = A·Bᵀ with both operands row-major (K contiguous). K must be a multiple of 4.
+  ;; mode 0 stores f32; mode 1 adds into an f64 output (PCA's covariance panels).
+  (func (export "dots")
+    (param $pA i32) (param $lda i32) (param $m i32)
+    (param $pB i32) (param $ldb i32) (param $nb i32)
+    (param $K i32) (param $pOut i32) (param $ldo i32) (param $mode i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $kb i32) (local $kb2 i32)
+    (local $es i32) (local $rowA i32) (local $rowB i32) (local $rowO i32)
+    (local $pa0 i32) (local $pa1 i32) (local $pb0 i32) (local $pb1 i32) (local $pb2 i32) (local $pb3 i32)
+    (local $po i32)
+    (local $a0 v128) (local $a1 v128) (local $b v128)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128)
+    (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (local.set $kb (i32.shl (local.get $K) (i32.const 2)))
+    ;; the unrolled loop takes 32 bytes a round; a last 16 are left for the tail
+    (local.set $kb2 (i32.and (local.get $kb) (i32.const -32)))
+    (local.set $es (select (i32.const 8) (i32.const 4) (local.get $mode)))
+    (local.set $rowA (i32.shl (local.get $lda) (i32.const 2)))
+    (local.set $rowB (i32.shl (local.get $ldb) (i32.const 2)))
+    (local.set $rowO (i32.mul (local.get $ldo) (local.get $es)))
+    (local.set $i (i32.const 0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.gt_s (i32.add (local.get $i) (i32.const 2)) (local.get $m)))
+        (local.set $pa0 (i32.add (local.get $pA) (i32.mul (local.get $i) (local.get $rowA))))
+        (local.set $pa1 (i32.add (local.get $pa0) (local.get $rowA)))
+        (local.set $j (i32.const 0))
+        (block $colsDone
+          (loop $cols
+            (br_if $colsDone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $nb)))
+            (local.set $pb0 (i32.add (local.get $pB) (i32.mul (local.get $j) (local.get $rowB))))
+            (local.set $pb1 (i32.add (local.get $pb0) (local.get $rowB)))
+            (local.set $pb2 (i32.add (local.get $pb1) (local.get $rowB)))
+            (local.set $pb3 (i32.add (local.get $pb2) (local.get $rowB)))
+            (local.set $s00 (v128.const i32x4 0 0 0 0)) (local.set $s01 (v128.const i32x4 0 0 0 0))
+            (local.set $s02 (v128.const i32x4 0 0 0 0)) (local.set $s03 (v128.const i32x4 0 0 0 0))
+            (local.set $s10 (v128.const i32x4 0 0 0 0)) (local.set $s11 (v128.const i32x4 0 0 0 0))
+            (local.set $s12 (v128.const i32x4 0 0 0 0)) (local.set $s13 (v128.const i32x4 0 0 0 0))
+            (local.set $k (i32.const 0))
+            (block $kDone
+              (loop $kLoop
+                (br_if $kDone (i32.ge_u (local.get $k) (local.get $kb2)))
+                (local.set $a0 (v128.load (i32.add (local.get $pa0) (local.get $k))))
+                (local.set $a1 (v128.load (i32.add (local.get $pa1) (local.get $k))))
+                (local.set $b (v128.load (i32.add (local.get $pb0) (local.get $k))))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load (i32.add (local.get $pb1) (local.get $k))))
+                (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load (i32.add (local.get $pb2) (local.get $k))))
+                (local.set $s02 (f32x4.add (local.get $s02) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s12 (f32x4.add (local.get $s12) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load (i32.add (local.get $pb3) (local.get $k))))
+                (local.set $s03 (f32x4.add (local.get $s03) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s13 (f32x4.add (local.get $s13) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $a0 (v128.load offset=16 (i32.add (local.get $pa0) (local.get $k))))
+                (local.set $a1 (v128.load offset=16 (i32.add (local.get $pa1) (local.get $k))))
+                (local.set $b (v128.load offset=16 (i32.add (local.get $pb0) (local.get $k))))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load offset=16 (i32.add (local.get $pb1) (local.get $k))))
+                (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load offset=16 (i32.add (local.get $pb2) (local.get $k))))
+                (local.set $s02 (f32x4.add (local.get $s02) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s12 (f32x4.add (local.get $s12) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load offset=16 (i32.add (local.get $pb3) (local.get $k))))
+                (local.set $s03 (f32x4.add (local.get $s03) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s13 (f32x4.add (local.get $s13) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $k (i32.add (local.get $k) (i32.const 32)))
+                (br $kLoop)))
+            ;; K ≡ 4 (mod 8): one 16-byte step left
+            (if (i32.lt_u (local.get $k) (local.get $kb))
+              (then
+                (local.set $a0 (v128.load (i32.add (local.get $pa0) (local.get $k))))
+                (local.set $a1 (v128.load (i32.add (local.get $pa1) (local.get $k))))
+                (local.set $b (v128.load (i32.add (local.get $pb0) (local.get $k))))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load (i32.add (local.get $pb1) (local.get $k))))
+                (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load (i32.add (local.get $pb2) (local.get $k))))
+                (local.set $s02 (f32x4.add (local.get $s02) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s12 (f32x4.add (local.get $s12) (f32x4.mul (local.get $a1) (local.get $b))))
+                (local.set $b (v128.load (i32.add (local.get $pb3) (local.get $k))))
+                (local.set $s03 (f32x4.add (local.get $s03) (f32x4.mul (local.get $a0) (local.get $b))))
+                (local.set $s13 (f32x4.add (local.get $s13) (f32x4.mul (local.get $a1) (local.get $b))))))
+            (local.set $po (i32.add (i32.add (local.get $pOut) (i32.mul (local.get $i) (local.get $rowO)))
+                                    (i32.mul (local.get $j) (local.get $es))))
+            ;; hsum4 and put4, written out: two calls per tile cost ~15 % at K = 256
+            (local.set $a0 (f32x4.add
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s00) (local.get $s01))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $s00) (local.get $s01))))
+            (local.set $b (f32x4.add
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s02) (local.get $s03))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $s02) (local.get $s03))))
+            (local.set $s00 (f32x4.add
+              (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $a0) (local.get $b))
+              (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $a0) (local.get $b))))
+            (local.set $a0 (f32x4.add
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s10) (local.get $s11))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $s10) (local.get $s11))))
+            (local.set $b (f32x4.add
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s12) (local.get $s13))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $s12) (local.get $s13))))
+            (local.set $s10 (f32x4.add
+              (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $a0) (local.get $b))
+              (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $a0) (local.get $b))))
+            (if (local.get $mode)
+              (then
+                (v128.store (local.get $po)
+                  (f64x2.add (v128.load (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s00))))
+                (v128.store offset=16 (local.get $po)
+                  (f64x2.add (v128.load offset=16 (local.get $po))
+                    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s00) (local.get $s00)))))
+                (local.set $po (i32.add (local.get $po) (local.get $rowO)))
+                (v128.store (local.get $po)
+                  (f64x2.add (v128.load (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s10))))
+                (v128.store offset=16 (local.get $po)
+                  (f64x2.add (v128.load offset=16 (local.get $po))
+                    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s10) (local.get $s10))))))
+              (else
+                (v128.store (local.get $po) (local.get $s00))
+                (v128.store (i32.add (local.get $po) (local.get $rowO)) (local.get $s10))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $cols)))
+        ;; columns past the last multiple of 4
+        (block $edgeDone
+          (loop $edge
+            (br_if $edgeDone (i32.ge_s (local.get $j) (local.get $nb)))
+            (local.set $pb0 (i32.add (local.get $pB) (i32.mul (local.get $j) (local.get $rowB))))
+            (local.set $po (i32.add (i32.add (local.get $pOut) (i32.mul (local.get $i) (local.get $rowO)))
+                                    (i32.mul (local.get $j) (local.get $es))))
+            (call $put1 (local.get $po) (call $dot1 (local.get $pa0) (local.get $pb0) (local.get $kb)) (local.get $mode))
+            (call $put1 (i32.add (local.get $po) (local.get $rowO))
+              (call $dot1 (local.get $pa1) (local.get $pb0) (local.get $kb)) (local.get $mode))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $edge)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $rows)))
+    ;; an odd last row
+    (if (i32.lt_s (local.get $i) (local.get $m))
+      (then
+        (local.set $pa0 (i32.add (local.get $pA) (i32.mul (local.get $i) (local.get $rowA))))
+        (local.set $j (i32.const 0))
+        (block $lastDone
+          (loop $last
+            (br_if $lastDone (i32.ge_s (local.get $j) (local.get $nb)))
+            (call $put1
+              (i32.add (i32.add (local.get $pOut) (i32.mul (local.get $i) (local.get $rowO))) (i32.mul (local.get $j) (local.get $es)))
+              (call $dot1 (local.get $pa0) (i32.add (local.get $pB) (i32.mul (local.get $j) (local.get $rowB))) (local.get $kb))
+              (local.get $mode))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $last))))))
+
+  ;; colstats: for rows [r0, r1) of X (row stride ld, a multiple of 4), adds each column
+  ;; into sum (f64, ld entries) and folds it into min and max (f32, ld entries; the
+  ;; caller starts them at +∞ / −∞). One pass, 4 columns a vector: the sums promote to
+  ;; f64 pairs because a float32 running sum over 50k rows would lose digits.
+  (func (export "colstats") (param $pX i32) (param $ld i32) (param $r0 i32) (param $r1 i32)
+    (param $pSum i32) (param $pMin i32) (param $pMax i32)
+    (local $row i32) (local $end i32) (local $k i32) (local $rowB i32) (local $v v128) (local $ps i32)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $row (i32.add (local.get $pX) (i32.mul (local.get $r0) (local.get $rowB))))
+    (local.set $end (i32.add (local.get $pX) (i32.mul (local.get $r1) (local.get $rowB))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
+        (local.set $k (i32.const 0))
+        (local.set $ps (local.get $pSum))
+        (loop $cols
+          (local.set $v (v128.load (i32.add (local.get $row) (local.get $k))))
+          (v128.store (local.get $ps) (f64x2.add (v128.load (local.get $ps)) (f64x2.promote_low_f32x4 (local.get $v))))
+          (v128.store offset=16 (local.get $ps)
+            (f64x2.add (v128.load offset=16 (local.get $ps))
+              (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+          (v128.store (i32.add (local.get $pMin) (local.get $k))
+            (f32x4.min (v128.load (i32.add (local.get $pMin) (local.get $k))) (local.get $v)))
+          (v128.store (i32.add (local.get $pMax) (local.get $k))
+            (f32x4.max (v128.load (i32.add (local.get $pMax) (local.get $k))) (local.get $v)))
+          (local.set $ps (i32.add (local.get $ps) (i32.const 32)))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $cols (i32.lt_u (local.get $k) (local.get $rowB))))
+        (local.set $row (i32.add (local.get $row) (local.get $rowB)))
+        (br $rows))))
+
+  ;; centerPack: out[i·ldo + a] = X[i·ld + idx[a]] − mean[a] for rows [r0, r1) and a < D;
+  ;; the pad columns D ≤ a < ldo are set to 0. When idx is the identity (no constant
+  ;; columns) and ld = ldo, pass pIdx = 0: then it subtracts 4 columns a vector.
+  (func (export "centerPack") (param $pX i32) (param $ld i32) (param $r0 i32) (param $r1 i32)
+    (param $pIdx i32) (param $D i32) (param $pMean i32) (param $pOut i32) (param $ldo i32)
+    (local $i i32) (local $a i32) (local $src i32) (local $dst i32) (local $kb i32)
+    (local.set $i (local.get $r0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $i) (local.get $r1)))
+        (local.set $src (i32.add (local.get $pX) (i32.shl (i32.mul (local.get $i) (local.get $ld)) (i32.const 2))))
+        (local.set $dst (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $i) (local.get $ldo)) (i32.const 2))))
+        (if (i32.eqz (local.get $pIdx))
+          (then
+            (local.set $kb (i32.const 0))
+            (loop $vec
+              (v128.store (i32.add (local.get $dst) (local.get $kb))
+                (f32x4.sub (v128.load (i32.add (local.get $src) (local.get $kb)))
+                           (v128.load (i32.add (local.get $pMean) (local.get $kb)))))
+              (local.set $kb (i32.add (local.get $kb) (i32.const 16)))
+              (br_if $vec (i32.lt_u (local.get $kb) (i32.shl (local.get $ldo) (i32.const 2))))))
+          (else
+            (local.set $a (i32.const 0))
+            (block $gDone
+              (loop $gather
+                (br_if $gDone (i32.ge_s (local.get $a) (local.get $D)))
+                (f32.store (i32.add (local.get $dst) (i32.shl (local.get $a) (i32.const 2)))
+                  (f32.sub
+                    (f32.load (i32.add (local.get $src)
+                      (i32.shl (i32.load (i32.add (local.get $pIdx) (i32.shl (local.get $a) (i32.const 2)))) (i32.const 2))))
+                    (f32.load (i32.add (local.get $pMean) (i32.shl (local.get $a) (i32.const 2))))))
+                (local.set $a (i32.add (local.get $a) (i32.const 1)))
+                (br $gather)))
+            (block $pDone
+              (loop $pad
+                (br_if $pDone (i32.ge_s (local.get $a) (local.get $ldo)))
+                (f32.store (i32.add (local.get $dst) (i32.shl (local.get $a) (i32.const 2))) (f32.const 0))
+                (local.set $a (i32.add (local.get $a) (i32.const 1)))
+                (br $pad)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; transpose: out[c·ldo + r] = X[(r0 + r)·ld + c] for r < rows, c < cols: a row panel
+  ;; turned column-major, so the covariance Xᵀ·X becomes row-by-row `dots` with K
+  ;; contiguous. Four rows at a time so each store writes one vector.
+  (func (export "transpose") (param $pX i32) (param $ld i32) (param $r0 i32) (param $rows i32)
+    (param $cols i32) (param $pOut i32) (param $ldo i32)
+    (local $r i32) (local $c i32) (local $src i32) (local $rowB i32) (local $dst i32)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $r (i32.const 0))
+    (block $done
+      (loop $rows4
+        (br_if $done (i32.gt_s (i32.add (local.get $r) (i32.const 4)) (local.get $rows)))
+        (local.set $src (i32.add (local.get $pX) (i32.mul (i32.add (local.get $r0) (local.get $r)) (local.get $rowB))))
+        (local.set $dst (i32.add (local.get $pOut) (i32.shl (local.get $r) (i32.const 2))))
+        (local.set $c (i32.const 0))
+        (block $cDone
+          (loop $col
+            (br_if $cDone (i32.ge_s (local.get $c) (local.get $cols)))
+            (v128.store (local.get $dst)
+              (f32x4.replace_lane 3
+                (f32x4.replace_lane 2
+                  (f32x4.replace_lane 1
+                    (f32x4.splat (f32.load (local.get $src)))
+                    (f32.load (i32.add (local.get $src) (local.get $rowB))))
+                  (f32.load (i32.add (local.get $src) (i32.shl (local.get $rowB) (i32.const 1)))))
+                (f32.load (i32.add (local.get $src) (i32.mul (local.get $rowB) (i32.const 3))))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $ldo) (i32.const 2))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $col)))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $rows4)))
+    ;; the last rows % 4
+    (block $tDone
+      (loop $tail
+        (br_if $tDone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $src (i32.add (local.get $pX) (i32.mul (i32.add (local.get $r0) (local.get $r)) (local.get $rowB))))
+        (local.set $c (i32.const 0))
+        (block $tcDone
+          (loop $tcol
+            (br_if $tcDone (i32.ge_s (local.get $c) (local.get $cols)))
+            (f32.store
+              (i32.add (local.get $pOut) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $ldo)) (local.get $r)) (i32.const 2)))
+              (f32.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $tcol)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $tail))))
+;; keyTile: turns an m×nb tile of dot products (row stride ldo, a multiple of 4, pad
+  ;; lanes ignored) into kNN ranking keys in place and lists the pairs that could enter
+  ;; a heap. Row a of the tile is data row i0 + a, column b is row j0 + b.
+  ;;   euclidean (metric 0): key = term[i] + term[j] − 2·dot, term = squared norm
+  ;;   cosine    (metric 1): key = 1 − dot·term[i]·term[j],   term = 1 / norm (0 for a zero row)
+  ;; A pair is listed (as a·ldo + b, ascending) when key ≤ thr[i] or key ≤ thr[j], thr
+  ;; being each row's current worst kept key (+∞ while its heap fills), and, on a
+  ;; diagonal tile (i0 = j0), only when b > a. The caller re-checks each listed pair
+  ;; exactly, so this is a filter: it lets through every pair that could matter and
+  ;; almost nothing else once the heaps are full (four lanes compared per step; the
+  ;; scalar JS test of every pair cost more than the dot products at 50–100 dims).
+  ;; Returns how many pairs were listed.
+  (func (export "keyTile") (param $pTile i32) (param $m i32) (param $nb i32) (param $ldo i32)
+    (param $i0 i32) (param $j0 i32) (param $pTerm i32) (param $pThr i32) (param $metric i32)
+    (param $pList i32) (result i32)
+    (local $a i32) (local $b i32) (local $p i32) (local $count i32) (local $mask i32) (local $bits i32)
+    (local $ti v128) (local $thrI v128) (local $key v128) (local $d v128) (local $tj v128)
+    (local $diag i32)
+    (local.set $diag (i32.eq (local.get $i0) (local.get $j0)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $a) (local.get $m)))
+        (local.set $ti (v128.load32_splat (i32.add (local.get $pTerm) (i32.shl (i32.add (local.get $i0) (local.get $a)) (i32.const 2)))))
+        (local.set $thrI (v128.load32_splat (i32.add (local.get $pThr) (i32.shl (i32.add (local.get $i0) (local.get $a)) (i32.const 2)))))
+        (local.set $b (i32.const 0))
+        (block $colsDone
+          (loop $cols
+            (br_if $colsDone (i32.ge_s (local.get $b) (local.get $nb)))
+            (local.set $p (i32.add (local.get $pTile) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $ldo)) (local.get $b)) (i32.const 2))))
+            (local.set $d (v128.load (local.get $p)))
+            (local.set $tj (v128.load (i32.add (local.get $pTerm) (i32.shl (i32.add (local.get $j0) (local.get $b)) (i32.const 2)))))
+            (if (local.get $metric)
+              (then (local.set $key (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (f32x4.mul (local.get $d) (local.get $ti)) (local.get $tj)))))
+              (else (local.set $key (f32x4.sub (f32x4.add (local.get $ti) (local.get $tj)) (f32x4.add (local.get $d) (local.get $d))))))
+            (v128.store (local.get $p) (local.get $key))
+            (local.set $mask (i32x4.bitmask (v128.or
+              (f32x4.le (local.get $key) (local.get $thrI))
+              (f32x4.le (local.get $key)
+                (v128.load (i32.add (local.get $pThr) (i32.shl (i32.add (local.get $j0) (local.get $b)) (i32.const 2))))))))
+            ;; lanes past nb are padding
+            (if (i32.lt_s (i32.sub (local.get $nb) (local.get $b)) (i32.const 4))
+              (then (local.set $mask (i32.and (local.get $mask)
+                (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $nb) (local.get $b))) (i32.const 1))))))
+            ;; diagonal tile: only b > a (lane l is column b + l)
+            (if (i32.and (local.get $diag) (i32.le_s (local.get $b) (local.get $a)))
+              (then
+                (local.set $bits (i32.sub (local.get $a) (local.get $b)))
+                (local.set $mask (if (result i32) (i32.ge_s (local.get $bits) (i32.const 3))
+                  (then (i32.const 0))
+                  (else (i32.and (local.get $mask) (i32.shl (i32.const -1) (i32.add (local.get $bits) (i32.const 1)))))))))
+            (block $listed
+              (loop $list
+                (br_if $listed (i32.eqz (local.get $mask)))
+                (i32.store (i32.add (local.get $pList) (i32.shl (local.get $count) (i32.const 2)))
+                  (i32.add (i32.add (i32.mul (local.get $a) (local.get $ldo)) (local.get $b)) (i32.ctz (local.get $mask))))
+                (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+                (br $list)))
+            (local.set $b (i32.add (local.get $b) (i32.const 4)))
+            (br $cols)))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $rows)))
+    (local.get $count))
+;; gather: out row r = X row ids[r] for r < m (rows of ld floats, a multiple of 4), one
+  ;; vector at a time. NN-descent's joins and tree leaves gather their candidates' rows
+  ;; so one `dots` call covers every pair; copyWithin per row cost a runtime call each.
+  (func (export "gather") (param $pX i32) (param $ld i32) (param $pIds i32) (param $m i32) (param $pOut i32)
+    (local $r i32) (local $src i32) (local $dst i32) (local $k i32) (local $rowB i32)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $dst (local.get $pOut))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $r) (local.get $m)))
+        (local.set $src (i32.add (local.get $pX)
+          (i32.mul (i32.load (i32.add (local.get $pIds) (i32.shl (local.get $r) (i32.const 2)))) (local.get $rowB))))
+        (local.set $k (i32.const 0))
+        (loop $copy
+          (v128.store (i32.add (local.get $dst) (local.get $k)) (v128.load (i32.add (local.get $src) (local.get $k))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $copy (i32.lt_u (local.get $k) (local.get $rowB))))
+        (local.set $dst (i32.add (local.get $dst) (local.get $rowB)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+;; project: out[r] = offset + X row ids[r] · v for r < m (rows of ld floats, a multiple of
+  ;; 4, v padded with zeros): the side of a hyperplane for every point of an NN-descent
+  ;; tree node, in place of a scalar JS loop per point. Four accumulators per row.
+  (func (export "project") (param $pX i32) (param $ld i32) (param $pIds i32) (param $m i32)
+    (param $pV i32) (param $offset f32) (param $pOut i32)
+    (local $r i32) (local $src i32) (local $k i32) (local $rowB i32) (local $rowB16 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $rowB16 (i32.and (local.get $rowB) (i32.const -64)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $r) (local.get $m)))
+        (local.set $src (i32.add (local.get $pX)
+          (i32.mul (i32.load (i32.add (local.get $pIds) (i32.shl (local.get $r) (i32.const 2)))) (local.get $rowB))))
+        (local.set $s0 (v128.const i32x4 0 0 0 0)) (local.set $s1 (v128.const i32x4 0 0 0 0))
+        (local.set $s2 (v128.const i32x4 0 0 0 0)) (local.set $s3 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $d16
+          (loop $l16
+            (br_if $d16 (i32.ge_u (local.get $k) (local.get $rowB16)))
+            (local.set $s0 (f32x4.add (local.get $s0)
+              (f32x4.mul (v128.load (i32.add (local.get $src) (local.get $k))) (v128.load (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $s1 (f32x4.add (local.get $s1)
+              (f32x4.mul (v128.load offset=16 (i32.add (local.get $src) (local.get $k))) (v128.load offset=16 (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $s2 (f32x4.add (local.get $s2)
+              (f32x4.mul (v128.load offset=32 (i32.add (local.get $src) (local.get $k))) (v128.load offset=32 (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $s3 (f32x4.add (local.get $s3)
+              (f32x4.mul (v128.load offset=48 (i32.add (local.get $src) (local.get $k))) (v128.load offset=48 (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 64)))
+            (br $l16)))
+        (block $d4
+          (loop $l4
+            (br_if $d4 (i32.ge_u (local.get $k) (local.get $rowB)))
+            (local.set $s0 (f32x4.add (local.get $s0)
+              (f32x4.mul (v128.load (i32.add (local.get $src) (local.get $k))) (v128.load (i32.add (local.get $pV) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $l4)))
+        (local.set $s0 (f32x4.add (f32x4.add (local.get $s0) (local.get $s1)) (f32x4.add (local.get $s2) (local.get $s3))))
+        (f32.store (i32.add (local.get $pOut) (i32.shl (local.get $r) (i32.const 2)))
+          (f32.add (local.get $offset)
+            (f32.add
+              (f32.add (f32x4.extract_lane 0 (local.get $s0)) (f32x4.extract_lane 1 (local.get $s0)))
+              (f32.add (f32x4.extract_lane 2 (local.get $s0)) (f32x4.extract_lane 3 (local.get $s0))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+)

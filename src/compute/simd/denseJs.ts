@@ -1,0 +1,176 @@
+/**
+ * The plain-JS twins of dense.wat's exports, for engines without WebAssembly SIMD and
+ * as the reference the SIMD kernels are tested against. Same arguments (byte offsets
+ * into one buffer, strides and lengths in elements), same results within f32 rounding:
+ * these accumulate in f64, so they are the more exact of the two.
+ *
+ * The 2×4 register tile of `dots` keeps eight independent sums in flight; a single
+ * running sum is latency-bound in V8 and ran ~3× slower.
+ */
+export interface DenseViews {
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+}
+
+export function viewsOf(buffer: ArrayBufferLike): DenseViews {
+  return { f32: new Float32Array(buffer), f64: new Float64Array(buffer), i32: new Int32Array(buffer) };
+}
+
+function put(v: DenseViews, p: number, value: number, mode: number): void {
+  if (mode) v.f64[p >> 3] += value;
+  else v.f32[p >> 2] = value;
+}
+
+/** See dense.wat `dots`: out = A·Bᵀ (mode 0 stores f32, mode 1 adds into f64). */
+export function dotsJs(
+  v: DenseViews, pA: number, lda: number, m: number, pB: number, ldb: number, nb: number,
+  K: number, pOut: number, ldo: number, mode: number,
+): void {
+  const X = v.f32;
+  const a0 = pA >> 2;
+  const b0 = pB >> 2;
+  const es = mode ? 8 : 4;
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const p0 = a0 + i * lda;
+    const p1 = p0 + lda;
+    let j = 0;
+    for (; j + 3 < nb; j += 4) {
+      const q0 = b0 + j * ldb;
+      const q1 = q0 + ldb;
+      const q2 = q1 + ldb;
+      const q3 = q2 + ldb;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      for (let t = 0; t < K; t++) {
+        const u0 = X[p0 + t];
+        const u1 = X[p1 + t];
+        const w0 = X[q0 + t];
+        const w1 = X[q1 + t];
+        const w2 = X[q2 + t];
+        const w3 = X[q3 + t];
+        s00 += u0 * w0; s01 += u0 * w1; s02 += u0 * w2; s03 += u0 * w3;
+        s10 += u1 * w0; s11 += u1 * w1; s12 += u1 * w2; s13 += u1 * w3;
+      }
+      const o0 = pOut + (i * ldo + j) * es;
+      const o1 = o0 + ldo * es;
+      put(v, o0, s00, mode); put(v, o0 + es, s01, mode); put(v, o0 + 2 * es, s02, mode); put(v, o0 + 3 * es, s03, mode);
+      put(v, o1, s10, mode); put(v, o1 + es, s11, mode); put(v, o1 + 2 * es, s12, mode); put(v, o1 + 3 * es, s13, mode);
+    }
+    for (; j < nb; j++) {
+      const q = b0 + j * ldb;
+      let s0 = 0;
+      let s1 = 0;
+      for (let t = 0; t < K; t++) {
+        s0 += X[p0 + t] * X[q + t];
+        s1 += X[p1 + t] * X[q + t];
+      }
+      put(v, pOut + (i * ldo + j) * es, s0, mode);
+      put(v, pOut + ((i + 1) * ldo + j) * es, s1, mode);
+    }
+  }
+  for (; i < m; i++) {
+    const p = a0 + i * lda;
+    for (let j = 0; j < nb; j++) {
+      const q = b0 + j * ldb;
+      let s = 0;
+      for (let t = 0; t < K; t++) s += X[p + t] * X[q + t];
+      put(v, pOut + (i * ldo + j) * es, s, mode);
+    }
+  }
+}
+
+/** See dense.wat `colstats`. */
+export function colstatsJs(v: DenseViews, pX: number, ld: number, r0: number, r1: number, pSum: number, pMin: number, pMax: number): void {
+  const X = v.f32;
+  const F = v.f64;
+  const s0 = pSum >> 3;
+  const lo = pMin >> 2;
+  const hi = pMax >> 2;
+  for (let i = r0; i < r1; i++) {
+    const o = (pX >> 2) + i * ld;
+    for (let c = 0; c < ld; c++) {
+      const x = X[o + c];
+      F[s0 + c] += x;
+      if (x < X[lo + c]) X[lo + c] = x;
+      if (x > X[hi + c]) X[hi + c] = x;
+    }
+  }
+}
+
+/** See dense.wat `centerPack` (pIdx = 0: identity columns, ld = ldo). */
+export function centerPackJs(
+  v: DenseViews, pX: number, ld: number, r0: number, r1: number, pIdx: number, D: number, pMean: number, pOut: number, ldo: number,
+): void {
+  const X = v.f32;
+  const I = v.i32;
+  const m = pMean >> 2;
+  for (let i = r0; i < r1; i++) {
+    const src = (pX >> 2) + i * ld;
+    const dst = (pOut >> 2) + i * ldo;
+    if (pIdx === 0) {
+      for (let a = 0; a < ldo; a++) X[dst + a] = X[src + a] - X[m + a];
+    } else {
+      for (let a = 0; a < D; a++) X[dst + a] = X[src + I[(pIdx >> 2) + a]] - X[m + a];
+      for (let a = D; a < ldo; a++) X[dst + a] = 0;
+    }
+  }
+}
+
+/** See dense.wat `transpose`. */
+export function transposeJs(v: DenseViews, pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void {
+  const X = v.f32;
+  for (let r = 0; r < rows; r++) {
+    const src = (pX >> 2) + (r0 + r) * ld;
+    const dst = (pOut >> 2) + r;
+    for (let c = 0; c < cols; c++) X[dst + c * ldo] = X[src + c];
+  }
+}
+
+/** See dense.wat `keyTile` (same keys in f32, same listed pairs, same order). */
+export function keyTileJs(
+  v: DenseViews, pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number,
+  pTerm: number, pThr: number, metric: number, pList: number,
+): number {
+  const T = v.f32;
+  const t = pTerm >> 2;
+  const thr = pThr >> 2;
+  const list = pList >> 2;
+  const diagonal = i0 === j0;
+  let count = 0;
+  for (let a = 0; a < m; a++) {
+    const ti = T[t + i0 + a];
+    const thrI = T[thr + i0 + a];
+    const row = (pTile >> 2) + a * ldo;
+    for (let b = diagonal ? a + 1 : 0; b < nb; b++) {
+      const d = T[row + b];
+      // Math.fround at each step: the same f32 arithmetic as the SIMD lanes.
+      const key = metric
+        ? Math.fround(1 - Math.fround(Math.fround(d * ti) * T[t + j0 + b]))
+        : Math.fround(Math.fround(ti + T[t + j0 + b]) - Math.fround(d + d));
+      T[row + b] = key;
+      if (key <= thrI || key <= T[thr + j0 + b]) v.i32[list + count++] = a * ldo + b;
+    }
+  }
+  return count;
+}
+
+/** See dense.wat `gather`. */
+export function gatherJs(v: DenseViews, pX: number, ld: number, pIds: number, m: number, pOut: number): void {
+  for (let r = 0; r < m; r++) {
+    const src = (pX >> 2) + v.i32[(pIds >> 2) + r] * ld;
+    v.f32.copyWithin((pOut >> 2) + r * ld, src, src + ld);
+  }
+}
+
+/** See dense.wat `project`. */
+export function projectJs(v: DenseViews, pX: number, ld: number, pIds: number, m: number, pV: number, offset: number, pOut: number): void {
+  const X = v.f32;
+  const w = pV >> 2;
+  for (let r = 0; r < m; r++) {
+    const src = (pX >> 2) + v.i32[(pIds >> 2) + r] * ld;
+    let s = 0;
+    for (let t = 0; t < ld; t++) s += X[src + t] * X[w + t];
+    X[(pOut >> 2) + r] = offset + s;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The Load slice's types and constants (the slice is load.ts): "bring your own vectors".
+ */
+import type { Dataset } from '../compute/dataset';
+import type { LoadFailure, LoadProgress, LoadRequest } from '../compute/formats/loadTypes';
+import type { FormatId } from '../compute/formats/sniff';
+import type { SampleChoice, SampleInfo } from '../compute/select/sample';
+import type { ParseOutcome, ParseSuccess } from '../workers/parseJobs';
+
+/**
+ * The door to the parse worker (implemented in jobs.ts, faked in tests). The parsed
+ * table stays in the worker while the user reviews it; `takeParsed` samples it there and
+ * hands the chosen rows' vectors to the data worker, returning what is drawn.
+ */
+export interface LoadJobs {
+  parseData(request: LoadRequest, opts?: { signal?: AbortSignal; onProgress?: (p: LoadProgress) => void }): Promise<ParseOutcome>;
+  takeParsed(id: string, choice: SampleChoice): Promise<{ dataset: Dataset; sample: SampleInfo | null }>;
+  /** The review was closed: the parse worker may forget the table. */
+  dropParsed(id: string): void;
+}
+
+/** Above this many rows, loading asks whether to show a sample. */
+export const SAMPLE_THRESHOLD = 100_000;
+export const DEFAULT_SAMPLE_SIZE = 100_000;
+/**
+ * Estimated peak bytes a parse may take before it is refused (before allocating). The
+ * table is then held by the parse worker during review, and by the data worker after.
+ */
+export const MEMORY_BUDGET = 2 * 2 ** 30;
+
+export type FormatChoice = FormatId | 'auto';
+/** 'ask' reads NaN/Infinity rows as dropped and asks before showing the rest. */
+export type NonFiniteChoice = 'ask' | 'drop' | 'error';
+
+export interface LoadOptions {
+  readonly format: FormatChoice;
+  readonly nonFinite: NonFiniteChoice;
+}
+
+export type FileLoad =
+  | { readonly kind: 'idle' }
+  | {
+      readonly kind: 'reading';
+      /** What is being loaded, for people ("words.vec + meta.tsv"). */
+      readonly what: string;
+      readonly file: string;
+      readonly bytes: number;
+      readonly totalBytes: number | null;
+      readonly rows: number;
+    }
+  /** `failure` is null when the error was not about the files (a worker crash). */
+  | { readonly kind: 'failed'; readonly what: string; readonly message: string; readonly failure: LoadFailure | null }
+  | {
+      readonly kind: 'review';
+      readonly what: string;
+      readonly result: ParseSuccess;
+      /** Rows with NaN/Infinity were left out and the user has not agreed yet. */
+      readonly askNonFinite: boolean;
+      /** More rows than SAMPLE_THRESHOLD. */
+      readonly large: boolean;
+    };
+
+/** What the last successful load was, for the status and the format picker. */
+export interface LoadedInfo {
+  readonly what: string;
+  readonly format: FormatId;
+  readonly formatWhy: string;
+  readonly files: readonly string[];
+  readonly warnings: readonly string[];
+  /** Set when only a sample is shown. */
+  readonly sample: SampleInfo | null;
+}
+
+/** How a load ended: on screen, failed (see fileLoad), cancelled, waiting in review, or replaced by a newer load. */
+export type LoadOutcome = 'shown' | 'failed' | 'cancelled' | 'review' | 'superseded';
+
+export interface LoadData {
+  /** The load in progress, failed, or waiting for a decision. */
+  readonly status: FileLoad;
+  readonly options: LoadOptions;
+  readonly loaded: LoadedInfo | null;
+}
+
+export interface LoadActions {
+  /** Opens picked or dropped files (vectors + metadata, or a projector config + its files). */
+  openFiles(files: readonly { readonly name: string; readonly file: Blob }[]): Promise<LoadOutcome>;
+  /** Opens pasted text; the format is sniffed unless chosen. */
+  openText(text: string): Promise<LoadOutcome>;
+  /** Opens addresses (the ?config= / ?data= / &metadata= URL parameters). */
+  openUrls(urls: { readonly config?: string; readonly data?: string; readonly metadata?: string }): Promise<LoadOutcome>;
+  setOptions(options: Partial<LoadOptions>): void;
+  /** Runs the last load again, with changed options (another format, dropping NaN rows). */
+  retry(options?: Partial<LoadOptions>): Promise<LoadOutcome>;
+  cancel(): void;
+  /** Shows the dataset waiting in review, all of it or a sample. */
+  confirm(choice: SampleChoice): Promise<LoadOutcome>;
+  /** Closes an error or a review; the current dataset stays. */
+  dismiss(): void;
+}
+
+export const initialLoadData: LoadData = {
+  status: { kind: 'idle' },
+  options: { format: 'auto', nonFinite: 'ask' },
+  loaded: null,
+};
+
