@@ -1,4 +1,6 @@
+import { useSyncExternalStore } from 'react';
 import { translatorFor } from '../i18n/translate';
+import { currentRendererChoice, subscribeRendererChoice } from './ScatterPlot/rendererChoice';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/appState';
 
@@ -18,14 +20,23 @@ const selectStatusText = (s: AppState): string => {
   return parts.join(' · ');
 };
 const selectName = (s: AppState) => s.data.dataset?.name ?? '';
+const selectLocale = (s: AppState) => s.ui.locale;
 
 export function StatusLine() {
   const text = useAppStore(selectStatusText);
   const name = useAppStore(selectName);
+  const locale = useAppStore(selectLocale);
+  // Which painter draws the plots (chosen once, at the first plot; rendererChoice.ts).
+  const renderer = useSyncExternalStore(subscribeRendererChoice, currentRendererChoice)?.kind;
   return (
     <footer className="status-line" data-testid="status-line" role="status">
       {name && <span className="status-name">{name}</span>}
       <span>{text}</span>
+      {renderer && (
+        <span className="status-renderer" data-testid="status-renderer" data-renderer={renderer}>
+          {translatorFor(locale).t(renderer === 'webgl' ? 'status.renderer.webgl' : 'status.renderer.cpu')}
+        </span>
+      )}
     </footer>
   );
 }

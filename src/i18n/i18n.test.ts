@@ -53,7 +53,7 @@ describe('the message catalogue', () => {
       if (SAME_IN_BOTH.has(k)) return false;
       const call = t as (key: string, p?: unknown) => string;
       const callEn = e as (key: string, p?: unknown) => string;
-      const params = { n: 3 };
+      const params = { n: 3, label: 'x', click: 'y' };
       return call(k, params) === callEn(k, params);
     });
     expect(untranslated).toEqual([]);
