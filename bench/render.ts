@@ -48,7 +48,7 @@ async function threadSeconds(cdp: CDPSession): Promise<number> {
 
 const IMPL_NOTE: Record<RenderImpl, string> = {
   cpu: 'CPU raster into ImageData (spatial draw order ≥ 50k points)',
-  webgl: 'WebGL2 instanced, through SwiftShader here (software)',
+  webgl: 'WebGL2 point sprites, through SwiftShader here (software)',
   'canvas-arc': 'per-point arc()+fill',
 };
 

@@ -163,9 +163,9 @@ describe('bindLinkedPlot', () => {
     expect(fed.regions.at(-1)?.text(1)).toBe('queen');
     expect(fed.regions.at(-1)?.zooms).toBeUndefined();
     expect(fed.images.at(-1)).toBeNull();
-    expect(fed.points.at(-1)?.rows).toBe(1);
+    expect(fed.points.at(-1)?.rowsKey).toBe(1);
     store.setState((s) => ({ data: { ...s.data, version: 2 }, explore: { ...s.explore, layout: layout(2) } }));
-    expect(fed.points.at(-1)?.rows).toBe(2);
+    expect(fed.points.at(-1)?.rowsKey).toBe(2);
     // Colouring by found clusters: their names first, the regions only zoomed in.
     const clustered: Dataset = { ...dataset, columns: [{ name: 'clusters (k-means, k = 2)', type: 'category', codes: new Uint32Array([0, 0, 1, 1]), categories: ['a', 'b'] }] };
     store.setState((s) => ({ data: { ...s.data, dataset: clustered }, explore: { ...s.explore, colorBy: 'clusters (k-means, k = 2)' } }));

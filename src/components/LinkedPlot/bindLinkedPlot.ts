@@ -80,7 +80,7 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
       plot.setRegionLabels(current && ds ? { text: (i) => ds.labels[i] ?? '', zooms: hasClusterNames(s) ? CLUSTER_REGION_ZOOMS : undefined } : null);
     }
     if (layoutChanged) {
-      const points: PlotPoints | null = layout && { coords: layout.coords, version: layout.version, running: layout.running, interactive: current, rows: layout.datasetVersion };
+      const points: PlotPoints | null = layout && { coords: layout.coords, version: layout.version, running: layout.running, interactive: current, rowsKey: layout.datasetVersion };
       plot.setPoints(points);
       if (layout && layout.datasetVersion !== fittedFor) {
         fittedFor = layout.datasetVersion;

@@ -40,10 +40,12 @@ export interface PlotPoints {
   /** A new value means a new coordinate frame: a steady plot fits it again at once. */
   readonly frame?: number;
   /**
-   * Which rows these are (e.g. a dataset version): a new layout glides from the old one
-   * only when both are of the same rows; other data just appears.
+   * A key for which rows these are (e.g. a dataset version): a new layout glides from
+   * the old one only when both have the same key; other data just appears. (Not the
+   * store's `Layout.rows`, the row subset of an isolated projection: its other rows are
+   * NaN here: rows leaving hide at once, rows joining show at their place at once.)
    */
-  readonly rows?: number;
+  readonly rowsKey?: number;
 }
 
 /** Emphasis over the points, drawn by the renderer (no SVG work: a hover frame stays cheap). */

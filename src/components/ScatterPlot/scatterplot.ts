@@ -26,7 +26,7 @@ import { createScatterRenderer } from './renderer';
 import type { MapLabels, Mark, PlotPoints, ScatterElements, ScatterEvents, ScatterOptions, Scatterplot } from './scatterTypes';
 import { regionMarks, type RegionLabels } from './regionNames';
 import { pickThumbnails } from './thumbnails';
-import { createTransition, prefersReducedMotion, remap } from './transition';
+import { createTransition, prefersReducedMotion, remap, startWhereMissing } from './transition';
 import { cameraOf, dataExtent, fitView, outgrown, pointRadius, toData, toScreen, transformFor, zoomView, type Extent, type View } from './viewMath';
 
 /** Hover reach around a dot, in CSS px. */
@@ -209,7 +209,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   /** Whether going from prev to next is one set of rows moving (a new layout of the same data), worth a glide. */
   const glides = (prev: PlotPoints | null, next: PlotPoints | null): prev is PlotPoints =>
     animate && !!prev && !!next && !next.running && prev.interactive !== false && next.interactive !== false &&
-    prev.rows === next.rows && prev.coords.length === next.coords.length && prev.coords !== next.coords && !prefersReducedMotion();
+    prev.rowsKey === next.rowsKey && prev.coords.length === next.coords.length && prev.coords !== next.coords && !prefersReducedMotion();
 
   return {
     setPoints(next) {
@@ -227,7 +227,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
       if (next) requestIndex(next);
       requestRegions();
       applyView();
-      if (shownBefore) transition.start(remap(shownBefore, viewBefore, view));
+      if (shownBefore && next) transition.start(startWhereMissing(remap(shownBefore, viewBefore, view), next.coords));
       else transition.stop();
     },
     setColors(next) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { easeInOut, remap } from './transition';
+import { easeInOut, remap, startWhereMissing } from './transition';
 import { toScreen } from './viewMath';
 
 describe('remap', () => {
@@ -23,5 +23,18 @@ describe('easeInOut', () => {
     expect(easeInOut(1)).toBe(1);
     expect(easeInOut(0.5)).toBeCloseTo(0.5);
     for (let t = 0; t < 1; t += 0.05) expect(easeInOut(t + 0.05)).toBeGreaterThanOrEqual(easeInOut(t));
+  });
+});
+
+describe('startWhereMissing', () => {
+  it('starts rows that were not drawn (NaN) at their new place, and leaves the others gliding from where they were', () => {
+    const from = Float32Array.from([0, 0, NaN, NaN, 5, NaN]);
+    const target = Float32Array.from([1, 1, 2, 3, 4, 4]);
+    expect(Array.from(startWhereMissing(from, target))).toEqual([0, 0, 2, 3, 4, 4]);
+  });
+
+  it('keeps a leaving row (NaN at the end) NaN, so it is not drawn during the glide', () => {
+    const from = Float32Array.from([1, 2]);
+    expect(Array.from(startWhereMissing(from, Float32Array.from([NaN, NaN])))).toEqual([1, 2]);
   });
 });

@@ -79,6 +79,21 @@ export function remap(coords: Float32Array, a: View, b: View): Float32Array {
   return out;
 }
 
+/**
+ * The glide's start positions, where a row that was not drawn before (NaN: outside an
+ * isolated subset's layout) starts where it ends, so it shows at once instead of
+ * appearing only when the glide ends. A row leaving (NaN at the end) is hidden at once
+ * either way. Changes `from` in place and returns it.
+ */
+export function startWhereMissing(from: Float32Array, target: Float32Array): Float32Array {
+  for (let i = 0; i + 1 < from.length && i + 1 < target.length; i += 2) {
+    if (Number.isFinite(from[i]) && Number.isFinite(from[i + 1])) continue;
+    from[i] = target[i];
+    from[i + 1] = target[i + 1];
+  }
+  return from;
+}
+
 /** Whether the user asked for less motion (the glide is skipped). */
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
