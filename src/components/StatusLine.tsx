@@ -1,10 +1,13 @@
 import { translatorFor } from '../i18n/translate';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/appState';
+import { labStatusText } from '../state/labStatus';
 
 // One string, so the component re-renders only when the text changes.
 const selectStatusText = (s: AppState): string => {
   const { t, f } = translatorFor(s.ui.locale);
+  // In the lab, the lab's own table (Explore's dataset is not what is on screen).
+  if (s.ui.view === 'lab') return labStatusText(s, translatorFor(s.ui.locale));
   if (!s.data.dataset) return s.data.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
   const parts = [t('status.points', { n: s.data.dataset.n }), t('status.dimensions', { n: s.data.dataset.dim })];
   const layout = s.explore.layout;
@@ -14,7 +17,7 @@ const selectStatusText = (s: AppState): string => {
   } else parts.push(t('status.projecting'));
   return parts.join(' · ');
 };
-const selectName = (s: AppState) => s.data.dataset?.name ?? '';
+const selectName = (s: AppState) => (s.ui.view === 'lab' ? '' : (s.data.dataset?.name ?? ''));
 
 export function StatusLine() {
   const text = useAppStore(selectStatusText);

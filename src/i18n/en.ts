@@ -4,6 +4,7 @@
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
 import type { Format } from './format';
+import { labEn } from './lab.en';
 
 type Message = string | ((params: never, f: Format) => string);
 
@@ -25,6 +26,9 @@ export const en = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} points`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} dimensions`,
   'status.projecting': 'projecting…',
+
+  // The training lab's messages (and the plot core's), kept in their own file.
+  ...labEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useT } from '../../i18n/useT';
 import { createScatterplot } from './scatterplot';
 import type { ScatterOptions, Scatterplot } from './scatterTypes';
 import './ScatterPlot.css';
@@ -30,7 +31,8 @@ export interface ScatterPlotProps {
  * above it, a pointer surface, Lasso and Fit buttons. React renders it once; the core
  * (scatterplot.ts) draws everything that moves, fed by the view's `bind`.
  */
-export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp = 'click a point to select it', refit = 'always', bind, tools, fitButton = true, children }: ScatterPlotProps) {
+export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp, refit = 'always', bind, tools, fitButton = true, children }: ScatterPlotProps) {
+  const { t } = useT();
   const helpId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -60,8 +62,8 @@ export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp =
       className="scatter"
       role="application"
       tabIndex={0}
-      aria-label={`${label} of ${count.toLocaleString('en-US')} points`}
-      aria-roledescription="scatter plot"
+      aria-label={t('plot.label', { label, n: count })}
+      aria-roledescription={t('plot.role')}
       aria-describedby={helpId}
       data-testid={testId}
       data-points={count}
@@ -72,8 +74,7 @@ export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp =
       <div ref={surfaceRef} className="scatter-surface" />
       {plot && children?.(plot)}
       <p id={helpId} className="scatter-help">
-        Drag to pan, scroll to zoom, {clickHelp}, Shift+drag to lasso points (Escape clears the lasso). Keys: plus and minus zoom,
-        arrows pan, 0 or F fits all points.
+        {t('plot.help', { click: clickHelp ?? t('plot.clickHelp') })}
       </p>
       <div className="scatter-tools">
         {tools}
@@ -82,14 +83,14 @@ export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp =
           className="scatter-tool"
           data-testid="lasso-button"
           aria-pressed={lassoMode}
-          title="Lasso: drag around points to pick them (or hold Shift and drag)"
+          title={t('plot.lasso.title')}
           onClick={() => setLassoMode((on) => !on)}
         >
-          Lasso
+          {t('plot.lasso')}
         </button>
         {fitButton && (
-          <button type="button" className="scatter-tool" data-testid="fit-button" aria-label="Fit all points" title="Fit all points (0 or F)" onClick={() => plot?.fit()}>
-            Fit
+          <button type="button" className="scatter-tool" data-testid="fit-button" aria-label={t('plot.fit.label')} title={t('plot.fit.title')} onClick={() => plot?.fit()}>
+            {t('plot.fit')}
           </button>
         )}
       </div>

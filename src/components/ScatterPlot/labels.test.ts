@@ -46,4 +46,15 @@ describe('placeMarks', () => {
     expect(far.left).toBe(true);
     expect(near.left).toBe(false);
   });
+
+  it('shows an `always` mark that collides: first on the other side of its dot, else where it is', () => {
+    const always = (index: number, x: number, y: number, text: string): Mark => ({ ...mark(index, 'label', x, y, text), always: true });
+    // 'queen' right of its dot would cover 'king': it moves to the left, clear of it.
+    const [, moved] = placeMarks([mark(0, 'label', 100, 50, 'king'), always(1, 100, 52, 'queen')], view, 400);
+    expect(moved.show).toBe(true);
+    expect(moved.left).toBe(true);
+    // Boxed in on both sides: it still shows.
+    const [, , boxed] = placeMarks([mark(0, 'label', 60, 50, 'kingdom'), mark(1, 'label', 100, 50, 'kingdom'), always(2, 100, 51, 'queen')], view, 400);
+    expect(boxed.show).toBe(true);
+  });
 });

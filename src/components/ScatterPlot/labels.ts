@@ -73,18 +73,26 @@ export interface PlacedMark {
 
 /**
  * Where each mark's text goes and whether it shows: right of its dot (left near the
- * right edge), hidden when it would overlap the text of an earlier mark.
+ * right edge), hidden when it would overlap the text of an earlier mark. A mark marked
+ * `always` tries the other side first and then shows regardless.
  */
 export function placeMarks(marks: readonly Mark[], view: View, width: number): PlacedMark[] {
-  const measured = marks.map((mark) => {
+  const kept: LabelBox[] = [];
+  const hits = (b: LabelBox): boolean => kept.some((k) => b.x < k.x + k.width && k.x < b.x + b.width && b.y < k.y + k.height && k.y < b.y + b.height);
+  return marks.map((mark) => {
     const [px, py] = toScreen(view, mark.x, mark.y);
     const font = FONT_PX[mark.kind];
     const r = RING_R[mark.kind];
     const w = estimateTextWidth(mark.text, font) * BOLD[mark.kind];
-    const left = px + r + 2 + w > width && px - r - 2 - w >= 0;
-    const box = { x: left ? px - r - 2 - w : px + r + 2, y: py + (BASELINE_EM - ASCENT_EM) * font, width: w, height: LINE_EM * font };
-    return { mark, px, py, left, box };
+    const at = (onLeft: boolean): LabelBox => ({ x: onLeft ? px - r - 2 - w : px + r + 2, y: py + (BASELINE_EM - ASCENT_EM) * font, width: w, height: LINE_EM * font });
+    let left = px + r + 2 + w > width && px - r - 2 - w >= 0;
+    let show = !hits(at(left));
+    if (!show && mark.always) {
+      const fits = left || px - r - 2 - w >= 0;
+      if (fits && !hits(at(!left))) left = !left;
+      show = true;
+    }
+    if (show) kept.push(at(left));
+    return { mark, px, py, left, show };
   });
-  const visible = placeLabels(measured.map((m) => m.box));
-  return measured.map(({ mark, px, py, left }, i) => ({ mark, px, py, left, show: visible[i] }));
 }

@@ -56,6 +56,8 @@ export interface Mark {
   readonly text: string;
   /** CSS colour of the text; default the theme's colour for the kind. */
   readonly color?: string;
+  /** Shown even when it collides with an earlier label (after trying the dot's other side): for the few words a view must always name. */
+  readonly always?: boolean;
 }
 
 /**

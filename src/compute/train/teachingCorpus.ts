@@ -38,8 +38,11 @@ interface PairSpec {
   readonly own?: readonly Frame[];
 }
 
+/** The teaching corpus's word groups (the lab names them in the interface's language). */
+export type TeachingGroupName = 'joy' | 'sorrow' | 'universities' | 'colours' | 'animals' | 'numbers' | 'cities' | 'weekdays';
+
 interface GroupSpec {
-  readonly name: string;
+  readonly name: TeachingGroupName;
   /** Capitalise the English word (names, weekdays). */
   readonly proper?: boolean;
   /** 'cyclic': {n} after the last word is the first (weekdays); 'linear': never past the end. */
