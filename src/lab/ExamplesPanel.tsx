@@ -20,7 +20,7 @@ function Sentence({ report, words }: { report: LabExampleInfo; words: readonly s
   if (!ex) return null;
   const context = new Set(ex.contextAt);
   return (
-    <p className="lab-example-sentence" data-testid="lab-example-sentence">
+    <p className="lab-example-sentence" data-testid="lab-example-sentence" data-words="">
       {Array.from(report.sentenceIds, (id, i) => (
         <span key={i} className={i === ex.at ? 'centre' : context.has(i) ? 'context' : ''}>
           {words[id] ?? ''}
@@ -65,7 +65,7 @@ function Caption({ report, session }: { report: LabExampleInfo; session: LabSess
       ) : (
         <>
           <p>{t('lab.examples.many', { n: report.count, from: report.firstSentence + 1, to: report.lastSentence + 1 })}</p>
-          <p className="hint lab-example-list">
+          <p className="hint lab-example-list" data-words="">
             {list}
             {report.count > report.examples.length ? ' …' : ''}
           </p>

@@ -126,7 +126,7 @@ function LabTooltip({ plot, ui }: { plot: Scatterplot; ui: LabPlotUiStore }) {
   if (word === undefined) return null;
   return (
     <div ref={boxRef} className="lab-tooltip" data-testid="lab-plot-tooltip" role="status">
-      {word} <span className="hint">#{f.int(hovered)} · {t('lab.uses', { n: counts?.[hovered] ?? 0 })}</span>
+      <span data-words="">{word}</span> <span className="hint">#{f.int(hovered)} · {t('lab.uses', { n: counts?.[hovered] ?? 0 })}</span>
     </div>
   );
 }

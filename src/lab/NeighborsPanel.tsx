@@ -53,7 +53,9 @@ export function NeighborsPanel() {
       )}
       {word !== null && (
         <p className="lab-focus-word">
-          <span data-testid="lab-neighbor-focus">{word}</span> <span className="hint">#{f.int(focus)} · {t('lab.uses', { n: uses(focus) })}</span>
+          <span data-testid="lab-neighbor-focus" data-words="">
+            {word}
+          </span> <span className="hint">#{f.int(focus)} · {t('lab.uses', { n: uses(focus) })}</span>
           {uses(focus) <= rareMax && <span className="lab-rare-tag"> {t('lab.neighbors.rare')}</span>}
         </p>
       )}
@@ -62,7 +64,9 @@ export function NeighborsPanel() {
           {neighbors.map((n) => (
             <li key={n.id}>
               <button type="button" className="neighbor" data-testid="lab-neighbor" data-count={uses(n.id)} onClick={() => setFocus(n.id)}>
-                <span className="neighbor-label lab-neighbor-word">{session?.words[n.id]}</span>
+                <span className="neighbor-label lab-neighbor-word" data-words="">
+                  {session?.words[n.id]}
+                </span>
                 <span className="neighbor-value">
                   <span className="lab-neighbor-count">{t('lab.uses', { n: uses(n.id) })}</span> {f.fixed(n.sim, 2)}
                 </span>

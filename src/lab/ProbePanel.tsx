@@ -74,7 +74,9 @@ function ProbeRows({ probe }: { probe: Probe }) {
         const name = `${table}[${session.words[id]}]`;
         return (
           <li key={`${table}${id}`}>
-            <span className="lab-probe-row-name">{name}</span>
+            <span className="lab-probe-row-name" data-words="">
+              {name}
+            </span>
             <RowStrip values={row(table === 'W' ? frame.vectors : (frame.output as Float32Array), id)} scale={FIXED_SCALE} label={t('lab.probe.rowLabel', { name })} />
           </li>
         );
@@ -144,7 +146,9 @@ export function ProbePanel() {
           <ol className="lab-probe-top" data-testid="lab-probe-top" aria-label={t('lab.probe.top')}>
             {probe.top.map((e, _i, top) => (
               <li key={e.id} className={e.id === probe.target?.id ? 'right' : e.id === probe.wrong?.id ? 'wrong' : ''}>
-                <span className="lab-probe-word">{words[e.id]}</span>
+                <span className="lab-probe-word" data-words="">
+                  {words[e.id]}
+                </span>
                 <span className="lab-probe-bar" aria-hidden="true">
                   <span style={{ width: `${barShare(probe, e, top) * 100}%` }} />
                 </span>

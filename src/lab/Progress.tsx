@@ -24,8 +24,11 @@ function GloveCoverage({ session }: { session: LabSessionInfo }) {
   for (let id = 1; id < session.words.length; id++) if (isChinese(session.words[id])) chinese++;
   return (
     <p className="hint" data-testid="lab-glove-coverage">
-      {t('lab.stats.glove', { copied: session.initCopied, words: session.words.length - 1, chinese })} {covered.join(', ')}
-      {session.initCopied > LISTED ? ' …' : ''}
+      {t('lab.stats.glove', { copied: session.initCopied, words: session.words.length - 1, chinese })}{' '}
+      <span data-words="">
+        {covered.join(', ')}
+        {session.initCopied > LISTED ? ' …' : ''}
+      </span>
     </p>
   );
 }

@@ -36,7 +36,7 @@ export function ScoreBars({ rows, testId }: { rows: readonly ScoreRow[]; testId:
           return (
             <tr key={`${r.id}-${i}`} className={r.role} data-id={r.id} data-before={r.before} data-after={r.after}>
               <th scope="row" className="lab-bars-word">
-                {r.word}
+                <span data-words="">{r.word}</span>
                 <span className="hint"> {t(r.role === 'pull' ? 'lab.bars.pull' : 'lab.bars.push')}</span>
               </th>
               <td className="num">{sig(f, r.before)}</td>

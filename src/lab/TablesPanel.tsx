@@ -156,7 +156,7 @@ export function TablesPanel() {
       <div ref={rootRef} className="lab-heatmap-root" data-testid="lab-heatmap" data-tables={two ? 2 : 1} data-scale-mode={scaleMode}>
         <div className="lab-heatmap-pinned-wrap" onMouseMove={onPinnedMove} onMouseLeave={leave}>
           <canvas ref={pinnedRef} className="lab-heatmap-pinned" data-testid="lab-heatmap-pinned" aria-label={t('lab.tables.pinned')} role="img" />
-          <div ref={pinnedLabelsRef} className="lab-heatmap-labels" aria-hidden="true" />
+          <div ref={pinnedLabelsRef} className="lab-heatmap-labels" aria-hidden="true" data-words="" />
         </div>
         <div
           ref={scrollRef}
@@ -171,7 +171,7 @@ export function TablesPanel() {
         >
           <div ref={spacerRef} className="lab-heatmap-spacer">
             {/* The labels come first with no height, so the sticky canvas below them stays at the top. */}
-            <div ref={labelsRef} className="lab-heatmap-labels sticky" aria-hidden="true" />
+            <div ref={labelsRef} className="lab-heatmap-labels sticky" aria-hidden="true" data-words="" />
             <canvas ref={canvasRef} className="lab-heatmap-canvas" data-testid="lab-heatmap-canvas" aria-hidden="true" />
           </div>
         </div>
@@ -179,7 +179,7 @@ export function TablesPanel() {
       <p className="lab-readout" data-testid="lab-row-readout" aria-live="polite">
         {readout ? (
           <>
-            <strong>
+            <strong data-words="">
               #{f.int(readout.id)} {readout.word}
             </strong>{' '}
             <span data-testid="lab-row-uses">{t('lab.uses', { n: readout.uses })}</span>

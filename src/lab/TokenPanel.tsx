@@ -45,7 +45,9 @@ export function TokenPanel() {
                 title={tok.id === 0 ? t('lab.tokens.unk.title') : t('lab.tokens.token.title')}
                 onClick={() => focus(tok.id)}
               >
-                <span className="lab-token-text">{tok.text}</span>
+                <span className="lab-token-text" data-words="">
+                  {tok.text}
+                </span>
                 <span className="lab-token-id">{tok.id === 0 ? '0 <unk>' : `#${f.int(tok.id)}`}</span>
                 {tok.id > 0 && <span className="lab-token-count" data-testid="lab-token-count">{t('lab.uses', { n: uses })}</span>}
               </button>
