@@ -40,6 +40,12 @@ const POINT_RADIUS = 3;
 const INK = '#1d2521';
 /** The teaching groups' words are drawn this much bigger, so the groups stand out from the other words. */
 const GROUP_SIZE = 1.5;
+/**
+ * Map labels considered per frame: the group words and the most frequent others. Fewer
+ * than Explore's 300: a frame arrives ten times a second while training, and most of a
+ * few hundred candidates would give way anyway.
+ */
+const MAP_LABELS = 150;
 /** Words listed for a lasso. */
 const LASSO_WORDS = 40;
 
@@ -96,7 +102,7 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
     for (const id of article) add(id, 'label', groupColor(s.group[id]) ?? INK, true);
     plot.setMarks(marks);
     const group = s.group;
-    plot.setMapLabels({ text: (p) => words[p] ?? '', rows: labelRows, mask: ui.getState().lasso?.mask ?? null, color: (p) => groupColor(group[p + 1]) });
+    plot.setMapLabels({ text: (p) => words[p] ?? '', rows: labelRows, mask: ui.getState().lasso?.mask ?? null, color: (p) => groupColor(group[p + 1]), max: MAP_LABELS });
   };
 
   const sync = (s: AppState, prev: AppState | null): void => {

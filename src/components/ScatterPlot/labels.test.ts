@@ -53,8 +53,16 @@ describe('placeMarks', () => {
     const [, moved] = placeMarks([mark(0, 'label', 100, 50, 'king'), always(1, 100, 52, 'queen')], view, 400);
     expect(moved.show).toBe(true);
     expect(moved.left).toBe(true);
-    // Boxed in on both sides: it still shows.
-    const [, , boxed] = placeMarks([mark(0, 'label', 60, 50, 'kingdom'), mark(1, 'label', 100, 50, 'kingdom'), always(2, 100, 51, 'queen')], view, 400);
-    expect(boxed.show).toBe(true);
+    // Blocked on both sides: above its dot, centred.
+    const [, , above] = placeMarks([mark(0, 'label', 104, 56, 'kingdom'), mark(1, 'label', 30, 53, 'kingdom'), always(2, 100, 50, 'queen')], view, 400);
+    expect(above.show).toBe(true);
+    expect(above.anchor).toBe('middle');
+    expect(above.ty).toBeLessThan(0);
+    // Nowhere free (no room on the left, blocked right, above and below): it shows anyway, on the right.
+    const blockers = [mark(0, 'label', 5, 50, 'kingdom'), mark(1, 'label', 0, 37, 'kingdom'), mark(2, 'label', 0, 63, 'kingdom')];
+    const placed = placeMarks([...blockers, always(3, 5, 50, 'queen')], view, 400);
+    expect(placed.slice(0, 3).map((p) => p.show)).toEqual([true, true, true]);
+    expect(placed[3].show).toBe(true);
+    expect(placed[3].anchor).toBe('start');
   });
 });
