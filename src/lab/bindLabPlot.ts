@@ -81,7 +81,7 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
     plot.setHighlight({ selected: lab.focus - 1, neighbors, mask: lasso?.mask ?? null, hovered: hovered - 1 });
   };
 
-  /** The focus, its neighbours, the typed tokens and the article's words (always named), in that priority; the map labels come after them. */
+  /** The focus, the article's words (always named), the neighbours and the typed tokens, in that priority; the map labels come after them. */
   const pushMarks = (lab: LabData): void => {
     const coords = coordsShown;
     const s = session;
@@ -97,9 +97,10 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
       marks.push({ index: id - 1, kind, x: coords[2 * id], y: coords[2 * id + 1], text: s.words[id], ...(color ? { color } : {}), ...(always ? { always } : {}) });
     };
     add(lab.focus, 'selected', INK);
+    // The article's words before the neighbours: they are always named, the others give way.
+    for (const id of article) add(id, 'label', groupColor(s.group[id]) ?? INK, true);
     for (const n of lab.neighbors ?? []) add(n.id, 'neighbor', groupColor(s.group[n.id]) ?? INK);
     for (const t of lab.tokens) add(t.id, 'label', INK);
-    for (const id of article) add(id, 'label', groupColor(s.group[id]) ?? INK, true);
     plot.setMarks(marks);
     const group = s.group;
     plot.setMapLabels({ text: (p) => words[p] ?? '', rows: labelRows, mask: ui.getState().lasso?.mask ?? null, color: (p) => groupColor(group[p + 1]), max: MAP_LABELS });
