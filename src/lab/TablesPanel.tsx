@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useT } from '../i18n/useT';
 import { useAppStore, useAppStoreApi } from '../state/hooks';
 import type { AppState } from '../state/appState';
@@ -6,7 +6,7 @@ import type { LabHeatScale } from '../state/labLessons';
 import { DIVERGING } from './canvas';
 import { sig } from './figures';
 import { RARE_COLOR } from './tableDraw';
-import { createTablesView, PINNED_ROW_H, pinnedRows, ROW_H, shownTables, type TablesView } from './tablesView';
+import { createTablesView, PINNED_ROW_H, pinnedRows, ROW_H, shownTables } from './tablesView';
 import { TiedDiagram } from './TiedDiagram';
 
 const selectSession = (s: AppState) => s.lab.session;
@@ -16,17 +16,45 @@ const selectScaleMode = (s: AppState) => s.lab.heatScale;
 const selectSetScale = (s: AppState) => s.actions.lab.setHeatScale;
 const selectRareMax = (s: AppState) => s.lab.frame?.movement.rareMaxCount ?? 0;
 const selectScrubbing = (s: AppState) => s.lab.scrub !== null;
+const selectHover = (s: AppState) => s.actions.lab.hover;
 
-interface Readout {
-  readonly id: number;
-  readonly word: string;
-  readonly uses: number;
-  /** Each table's first values of the row. */
-  readonly rows: readonly (readonly number[] | null)[];
-  readonly dim: number;
-}
+const selectHovered = (s: AppState) => s.lab.hovered;
+const selectLab = (s: AppState) => s.lab;
 
 const SHOWN_VALUES = 6;
+
+/** The hovered row — from the tables, a token or the map — read out: its word, its uses, its first values in each table. */
+function RowReadout({ names }: { names: readonly string[] }) {
+  const { t, f } = useT();
+  const hovered = useAppStore(selectHovered);
+  // The values follow the frames while a row is hovered (and only then is the whole lab state read).
+  const lab = useAppStore((s) => (s.lab.hovered >= 0 ? selectLab(s) : null));
+  const shown = lab ? shownTables(lab) : null;
+  const word = lab?.session?.words[hovered];
+  return (
+    <p className="lab-readout" data-testid="lab-row-readout" aria-live="polite">
+      {lab && shown && word !== undefined ? (
+        <>
+          <strong data-words="">
+            #{f.int(hovered)} {word}
+          </strong>{' '}
+          <span data-testid="lab-row-uses">{t('lab.uses', { n: lab.session?.counts[hovered] ?? 0 })}</span>
+          {shown.tables.map((tb, i) => (
+            <span key={i} className="lab-readout-row">
+              {' '}
+              {names[i]}:{' '}
+              {tb
+                ? `[${Array.from(tb.subarray(hovered * shown.dim, hovered * shown.dim + SHOWN_VALUES), (v) => sig(f, v)).join(', ')}${shown.dim > SHOWN_VALUES ? ', …' : ''}]`
+                : t('lab.tables.notKept')}
+            </span>
+          ))}
+        </>
+      ) : (
+        <span className="hint">{t('lab.tables.readout')}</span>
+      )}
+    </p>
+  );
+}
 
 /**
  * ID → row: the embedding table itself — and for skip-gram / CBOW its partner, the
@@ -39,7 +67,7 @@ const SHOWN_VALUES = 6;
  * and values.
  */
 export function TablesPanel() {
-  const { t, f } = useT();
+  const { t } = useT();
   const store = useAppStoreApi();
   const session = useAppStore(selectSession);
   const two = useAppStore(selectTwo);
@@ -48,6 +76,7 @@ export function TablesPanel() {
   const setScale = useAppStore(selectSetScale);
   const rareMax = useAppStore(selectRareMax);
   const scrubbing = useAppStore(selectScrubbing);
+  const hover = useAppStore(selectHover);
   const rootRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const spacerRef = useRef<HTMLDivElement>(null);
@@ -55,51 +84,41 @@ export function TablesPanel() {
   const labelsRef = useRef<HTMLDivElement>(null);
   const pinnedRef = useRef<HTMLCanvasElement>(null);
   const pinnedLabelsRef = useRef<HTMLDivElement>(null);
-  const viewRef = useRef<TablesView | null>(null);
-  const [readout, setReadout] = useState<Readout | null>(null);
 
   useEffect(() => {
     const [root, scroller, spacer, canvas, labels, pinned, pinnedLabels] = [rootRef.current, scrollRef.current, spacerRef.current, canvasRef.current, labelsRef.current, pinnedRef.current, pinnedLabelsRef.current];
     if (!root || !scroller || !spacer || !canvas || !labels || !pinned || !pinnedLabels) return;
     const view = createTablesView({ root, scroller, spacer, canvas, labels, pinned, pinnedLabels }, store);
-    viewRef.current = view;
-    return () => {
-      view.destroy();
-      viewRef.current = null;
-    };
+    return () => view.destroy();
   }, [store]);
 
   const readRow = (id: number): void => {
-    const lab = store.getState().lab;
-    const shown = shownTables(lab);
-    const word = lab.session?.words[id];
-    viewRef.current?.setHover(word === undefined ? -1 : id);
-    if (!shown || word === undefined) return setReadout(null);
-    const rows = shown.tables.map((tb) => (tb ? Array.from(tb.subarray(id * shown.dim, id * shown.dim + SHOWN_VALUES)) : null));
-    setReadout({ id, word, uses: lab.session?.counts[id] ?? 0, rows, dim: shown.dim });
+    const words = store.getState().lab.session?.words;
+    hover(words && id >= 0 && id < words.length ? id : -1);
   };
+  const current = (): number => store.getState().lab.hovered;
 
   const onTableMove = (e: MouseEvent<HTMLDivElement>): void => {
     const scroller = scrollRef.current;
     if (!scroller) return;
     const r = scroller.getBoundingClientRect();
     const id = Math.floor((e.clientY - r.top + scroller.scrollTop) / ROW_H);
-    if (id !== readout?.id) readRow(id);
+    if (id !== current()) readRow(id);
   };
 
   const onPinnedMove = (e: MouseEvent<HTMLDivElement>): void => {
     const r = e.currentTarget.getBoundingClientRect();
     const id = pinnedRows(store.getState().lab)[Math.floor((e.clientY - r.top) / PINNED_ROW_H)];
-    if (id !== undefined && id !== readout?.id) readRow(id);
+    if (id !== undefined && id !== current()) readRow(id);
   };
 
   /** Arrow keys move a reading cursor through the rows (Home/End jump), scrolling it into view. */
-  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const scroller = scrollRef.current;
     const V = store.getState().lab.session?.words.length ?? 0;
     if (!scroller || V === 0) return;
     const page = Math.max(1, Math.floor(scroller.clientHeight / ROW_H) - 1);
-    const cur = readout?.id ?? Math.floor(scroller.scrollTop / ROW_H) - 1;
+    const cur = current() >= 0 ? current() : Math.floor(scroller.scrollTop / ROW_H) - 1;
     const next = { ArrowDown: cur + 1, ArrowUp: cur - 1, PageDown: cur + page, PageUp: cur - page, Home: 0, End: V - 1 }[e.key];
     if (next === undefined) return;
     e.preventDefault();
@@ -110,10 +129,7 @@ export function TablesPanel() {
     readRow(id);
   };
 
-  const leave = (): void => {
-    viewRef.current?.setHover(-1);
-    setReadout(null);
-  };
+  const leave = (): void => hover(-1);
   const V = session ? session.words.length : 0;
   const names = two ? [t('lab.tables.w'), t('lab.tables.c')] : [t('lab.tables.e')];
   return (
@@ -176,24 +192,7 @@ export function TablesPanel() {
           </div>
         </div>
       </div>
-      <p className="lab-readout" data-testid="lab-row-readout" aria-live="polite">
-        {readout ? (
-          <>
-            <strong data-words="">
-              #{f.int(readout.id)} {readout.word}
-            </strong>{' '}
-            <span data-testid="lab-row-uses">{t('lab.uses', { n: readout.uses })}</span>
-            {readout.rows.map((r, i) => (
-              <span key={i} className="lab-readout-row">
-                {' '}
-                {names[i]}: {r ? `[${r.map((v) => sig(f, v)).join(', ')}${readout.dim > SHOWN_VALUES ? ', …' : ''}]` : t('lab.tables.notKept')}
-              </span>
-            ))}
-          </>
-        ) : (
-          <span className="hint">{t('lab.tables.readout')}</span>
-        )}
-      </p>
+      <RowReadout names={names} />
     </section>
   );
 }

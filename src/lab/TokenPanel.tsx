@@ -9,6 +9,7 @@ const selectSetText = (s: AppState) => s.actions.lab.setText;
 const selectFocus = (s: AppState) => s.actions.lab.focus;
 const selectFocused = (s: AppState) => s.lab.focus;
 const selectCounts = (s: AppState) => s.lab.session?.counts ?? null;
+const selectHover = (s: AppState) => s.actions.lab.hover;
 
 /** Step 1 of the story: text → tokens → IDs (with how often the corpus uses each), with the same tokenizer and dictionary as the training corpus. */
 export function TokenPanel() {
@@ -19,6 +20,7 @@ export function TokenPanel() {
   const focus = useAppStore(selectFocus);
   const focused = useAppStore(selectFocused);
   const counts = useAppStore(selectCounts);
+  const hover = useAppStore(selectHover);
   return (
     <section className="lab-panel" aria-label={t('lab.tokens.title')}>
       <div className="lab-panel-head">
@@ -44,6 +46,8 @@ export function TokenPanel() {
                 aria-label={tok.id === 0 ? t('lab.tokens.unk.label', { text: tok.text }) : t('lab.tokens.token.label', { text: tok.text, id: tok.id, uses })}
                 title={tok.id === 0 ? t('lab.tokens.unk.title') : t('lab.tokens.token.title')}
                 onClick={() => focus(tok.id)}
+                onMouseEnter={() => hover(tok.id)}
+                onMouseLeave={() => hover(-1)}
               >
                 <span className="lab-token-text" data-words="">
                   {tok.text}

@@ -78,7 +78,8 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
     if (!session || !coordsShown) return plot.setHighlight(NO_HIGHLIGHT);
     const { hovered, lasso } = ui.getState();
     const neighbors = Int32Array.from(lab.neighbors ?? [], (n) => n.id - 1);
-    plot.setHighlight({ selected: lab.focus - 1, neighbors, mask: lasso?.mask ?? null, hovered: hovered - 1 });
+    // A row hovered elsewhere (the tables, a token) is lit on the map too.
+    plot.setHighlight({ selected: lab.focus - 1, neighbors, mask: lasso?.mask ?? null, hovered: (hovered > 0 ? hovered : lab.hovered) - 1 });
   };
 
   /** The focus, the article's words (always named), the neighbours and the typed tokens, in that priority; the map labels come after them. */
@@ -135,6 +136,7 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
       }
     }
     const changed = (k: keyof LabData): boolean => !before || lab[k] !== before[k];
+    if (changed('hovered') && !changed('frame')) pushHighlight(lab);
     if (changed('frame') || changed('scrub') || changed('session') || changed('focus') || changed('neighbors') || changed('tokens')) {
       pushHighlight(lab);
       pushMarks(lab);
@@ -142,7 +144,11 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
   };
 
   const offs = [
-    plot.on('hover', (p) => ui.setState({ hovered: p >= 0 ? p + 1 : -1 })),
+    plot.on('hover', (p) => {
+      ui.setState({ hovered: p >= 0 ? p + 1 : -1 });
+      // The tables light the same row.
+      store.getState().actions.lab.hover(p >= 0 ? p + 1 : -1);
+    }),
     // A click on a word lists its neighbours; a click on empty space changes nothing.
     plot.on('select', (p) => {
       if (p >= 0) store.getState().actions.lab.focus(p + 1);

@@ -46,7 +46,6 @@ export function pinnedRows(lab: LabData): number[] {
 }
 
 export interface TablesView {
-  setHover(id: number): void;
   destroy(): void;
 }
 
@@ -57,7 +56,6 @@ export function createTablesView(el: TablesElements, store: AppStore): TablesVie
   let raf = 0;
   let fadeTimer: ReturnType<typeof setTimeout> | 0 = 0;
   let scale = FIXED_SCALE;
-  let hover = -1;
 
   const labelSpans = (box: HTMLElement, rows: readonly number[], y0: number, rowH: number, words: readonly string[]): void => {
     box.replaceChildren(
@@ -86,6 +84,7 @@ export function createTablesView(el: TablesElements, store: AppStore): TablesVie
     const outline = lab.scrub === null ? lab.outline : null;
     const oIn = new Set(outline?.rowsIn ?? []);
     const oOut = new Set(outline?.rowsOut ?? []);
+    const hover = lab.hovered;
     rows.forEach((id, r) => {
       const mark = id === hover ? 'hover' : id === lab.focus ? 'focus' : tokens.has(id) ? 'token' : null;
       const rare = id > 0 && counts !== undefined && counts[id] <= rareMax;
@@ -156,7 +155,7 @@ export function createTablesView(el: TablesElements, store: AppStore): TablesVie
   const unsubscribe = store.subscribe((s, prev) => {
     const a = s.lab, b = prev.lab;
     if (a.frame !== b.frame || a.scrub !== b.scrub || a.scrubTable !== b.scrubTable || a.heatScale !== b.heatScale) onFrame(a);
-    else if (a.tokens !== b.tokens || a.session !== b.session || a.outline !== b.outline || a.focus !== b.focus) schedule();
+    else if (a.tokens !== b.tokens || a.session !== b.session || a.outline !== b.outline || a.focus !== b.focus || a.hovered !== b.hovered) schedule();
     if (a.focus !== b.focus && a.focus > 0) {
       // Bring the focused row into view.
       const top = a.focus * ROW_H;
@@ -173,11 +172,6 @@ export function createTablesView(el: TablesElements, store: AppStore): TablesVie
   });
   onFrame(store.getState().lab);
   return {
-    setHover(id) {
-      if (id === hover) return;
-      hover = id;
-      schedule();
-    },
     destroy() {
       unsubscribe();
       stop();

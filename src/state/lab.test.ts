@@ -346,6 +346,18 @@ describe('lab slice', () => {
     expect([...lab.outline!.rowsOut]).toEqual([3, 4]);
   });
 
+  it('a hovered row (from the map, a token or the tables) is shared by every view without asking the worker, and a new session forgets it', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    const calls = f.calls.length;
+    store.getState().actions.lab.hover(4);
+    expect(store.getState().lab.hovered).toBe(4);
+    expect(f.calls).toHaveLength(calls);
+    await store.getState().actions.lab.reset();
+    expect(store.getState().lab.hovered).toBe(-1);
+  });
+
   it('focus by word lists neighbours (from the worker); an unknown word is refused', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);

@@ -149,6 +149,10 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
       else void core.refreshShown(false);
     },
 
+    hover: (id) => {
+      if (id !== lab().hovered) patch({ hovered: id });
+    },
+
     focusWord: (word) => {
       const s = lab().session;
       if (!s) return false;

@@ -127,6 +127,8 @@ export interface LabData {
   readonly tokens: readonly LabToken[];
   /** Row whose neighbours are listed, or -1. */
   readonly focus: number;
+  /** Row under the pointer — a point of the map, a token, a row of the tables — lit in each table and on the map; -1 for none. */
+  readonly hovered: number;
   readonly neighbors: readonly LabNeighbor[] | null;
   readonly probeText: string;
   readonly probeTarget: string;
@@ -165,6 +167,8 @@ export interface LabActions {
   setFrameMode(mode: LabFrameMode): Promise<void>;
   setText(text: string): void;
   focus(id: number): void;
+  /** The row under the pointer (-1: none). */
+  hover(id: number): void;
   /** Focuses the row of a typed word; false when it is not in the vocabulary. */
   focusWord(word: string): boolean;
   scrub(index: number | null): void;
@@ -215,6 +219,7 @@ export const initialLabData: LabData = {
   text: DEFAULT_TEXT,
   tokens: [],
   focus: -1,
+  hovered: -1,
   neighbors: null,
   ...ZH_PROBE,
   probe: null,
