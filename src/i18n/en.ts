@@ -3,6 +3,7 @@
  * Keys are grouped by where the text appears: `app.` the shell, `explore.`, `compare.`,
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
+import { actEn } from './act.en';
 import type { Format } from './format';
 import { labEn } from './lab.en';
 
@@ -29,6 +30,7 @@ export const en = {
 
   // The training lab's messages (and the plot core's), kept in their own file.
   ...labEn,
+  ...actEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

@@ -1,5 +1,6 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
+import { actZhCN } from './act.zh-CN';
 import type { Format } from './format';
 import { labZhCN } from './lab.zh-CN';
 
@@ -23,4 +24,5 @@ export const zhCN: Catalogue = {
   'status.projecting': '正在投影…',
 
   ...labZhCN,
+  ...actZhCN,
 };
