@@ -82,6 +82,12 @@ async function pause(page: Page): Promise<void> {
   await expect(page.getByTestId('lab-status')).toHaveText('Paused');
 }
 
+/** A slow teaching speed (10 batches/s: a run of ~70 s), so a busy machine's slow assertions still see training going on. */
+async function slowDown(page: Page): Promise<void> {
+  await page.getByTestId('lab-speed').fill('3');
+  await expect(page.getByTestId('lab-speed-value')).toHaveText('10/s');
+}
+
 const stepCount = async (page: Page): Promise<number> => Number(await page.getByTestId('lab-step-count').getAttribute('data-value'));
 const purity = async (page: Page): Promise<number> => Number((await page.getByTestId('lab-purity').getAttribute('data-value')) || 0);
 
@@ -123,6 +129,7 @@ test.describe('the training lab', () => {
     const plotBefore = await markPositions(page);
     // Skip-gram trains in the WebAssembly SIMD kernel: the production CSP allows it to compile.
     await expect(page.getByTestId('lab-kernel')).toHaveText('WASM SIMD');
+    await slowDown(page);
     await page.getByTestId('lab-play').click();
     await expect(page.getByTestId('lab-pause')).toBeVisible();
     await expect.poll(() => stepCount(page), { timeout: 20_000 }).toBeGreaterThan(20);
@@ -167,6 +174,7 @@ test.describe('the training lab', () => {
     await expect(plot).toHaveAttribute('data-frame-version', String(version + 1), { timeout: 30_000 });
     await expect(page.getByTestId('lab-status')).toHaveText('Paused');
     await expect(page.getByTestId('lab-frame-hint')).toContainText('rotated to match');
+    await slowDown(page);
     await page.getByTestId('lab-play').click();
     await expect(page.getByTestId('lab-pause')).toBeVisible();
     await expect.poll(() => stepCount(page)).toBeGreaterThan(0);

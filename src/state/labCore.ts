@@ -18,6 +18,7 @@ import { appendLoss, createLossHistory, createTimeline, followTimeline, reframeT
 import { UNK_ID } from '../compute/train/vocab';
 import type { SliceApi } from './appState';
 import { errorText } from './errors';
+import { createFrameQueue } from './labFrameQueue';
 import { corpusName, corpusSource, failedNote, groupRows, isLabSessionLost, labTokens, probeRequestOf } from './labModel';
 import { PRETRAINED_FILE, SNAPSHOT_MS, type LabCorpusChoice, type LabData, type LabNote, type LabSessionInfo, type LabTask } from './labTypes';
 import { labProblemOf } from '../compute/train/labProblems';
@@ -60,9 +61,51 @@ export function createLabCore({ jobs, data: lab, patch }: Pick<SliceApi<'lab'>, 
   };
 
   const stopRun = (): void => {
+    // The run's frames that arrived are still true: take them in before it stops.
+    frames.flush();
     runAbort?.abort();
     runAbort = null;
   };
+
+  /** What taking frame `f` in changes, from the lab state `l` (null: not this session's, or late). */
+  const frameChanges = (l: LabData, f: LabFrame): Partial<LabData> | null => {
+    if (!l.session || f.sessionId !== l.session.id) return null;
+    if (l.frame && f.step < l.frame.step) return null; // a late frame
+    const entry: TimelineEntry = { step: f.step, epoch: f.epoch, loss: f.loss, purity: f.purity, coords: f.coords };
+    // The worker lists the focused row's neighbours with the frame (in the live table).
+    const neighbors = l.scrub === null && f.neighbors && f.neighbors.focus === l.focus ? f.neighbors.list : l.neighbors;
+    // A re-fitted PCA frame: the worker re-projected the saved snapshots into it, so the
+    // timeline replays without a jump. A nonlinear frame cannot re-project old tables (it is
+    // no linear map); its first layout starts from, and is rotated onto, the picture before
+    // it, so the saved snapshots stay as they were drawn.
+    const timeline = f.reframe ? reframeTimeline(l.timeline, f.reframe) : l.timeline;
+    return {
+      frame: f,
+      losses: appendLoss(l.losses, f.step, f.loss),
+      twinLosses: f.twinLoss === null ? l.twinLosses : appendLoss(l.twinLosses, f.step, f.twinLoss),
+      timeline: followTimeline(timeline, entry, f.timeline),
+      neighbors,
+      frameMode: f.frameMode,
+      ...(l.phase === 'running' ? { runFrames: l.runFrames + 1 } : {}),
+      ...(f.probe ? { probe: f.probe } : {}),
+    };
+  };
+
+  /** Takes frames in, in order, with one store update for all of them (one render). */
+  const applyFrames = (fs: readonly LabFrame[], extra: Partial<LabData>): void => {
+    let l = lab();
+    let changes: Partial<LabData> | null = null;
+    for (const f of fs) {
+      const c = frameChanges(l, f);
+      if (!c) continue;
+      changes = { ...(changes ?? {}), ...c };
+      l = { ...l, ...c };
+    }
+    if (changes) patch({ ...changes, ...extra });
+  };
+
+  /** A run's streamed frames, applied together when they arrive faster than the page draws them. */
+  const frames = createFrameQueue<LabFrame>((fs) => applyFrames(fs, {}));
 
   const core: LabCore = {
     config: DEFAULT_LAB_CONFIG,
@@ -90,28 +133,9 @@ export function createLabCore({ jobs, data: lab, patch }: Pick<SliceApi<'lab'>, 
     },
 
     acceptFrame(f, extra = {}) {
-      const l = lab();
-      if (!l.session || f.sessionId !== l.session.id) return;
-      if (l.frame && f.step < l.frame.step) return; // a late frame
-      const entry: TimelineEntry = { step: f.step, epoch: f.epoch, loss: f.loss, purity: f.purity, coords: f.coords };
-      // The worker lists the focused row's neighbours with the frame (in the live table).
-      const neighbors = l.scrub === null && f.neighbors && f.neighbors.focus === l.focus ? f.neighbors.list : l.neighbors;
-      // A re-fitted PCA frame: the worker re-projected the saved snapshots into it, so the
-      // timeline replays without a jump. A nonlinear frame cannot re-project old tables (it is
-      // no linear map); its first layout starts from, and is rotated onto, the picture before
-      // it, so the saved snapshots stay as they were drawn.
-      const timeline = f.reframe ? reframeTimeline(l.timeline, f.reframe) : l.timeline;
-      patch({
-        frame: f,
-        losses: appendLoss(l.losses, f.step, f.loss),
-        twinLosses: f.twinLoss === null ? l.twinLosses : appendLoss(l.twinLosses, f.step, f.twinLoss),
-        timeline: followTimeline(timeline, entry, f.timeline),
-        neighbors,
-        frameMode: f.frameMode,
-        ...(l.phase === 'running' ? { runFrames: l.runFrames + 1 } : {}),
-        ...(f.probe ? { probe: f.probe } : {}),
-        ...extra,
-      });
+      // Frames streamed before this one go first (their losses and timeline entries).
+      frames.flush();
+      applyFrames([f], extra);
     },
 
     async fail(e, what) {
@@ -226,7 +250,7 @@ export function createLabCore({ jobs, data: lab, patch }: Pick<SliceApi<'lab'>, 
       void jobs
         .labRun(
           { sessionId: s.id, maxBatches: null, batchesPerSecond: speed > 0 ? speed : null, snapshotMs: SNAPSHOT_MS, probe: probeRequest(), focus: lab().focus },
-          { signal: abort.signal, onFrame: (f) => runAbort === abort && core.acceptFrame(f) },
+          { signal: abort.signal, onFrame: (f) => runAbort === abort && frames.push(f) },
         )
         .then((f) => {
           if (runAbort !== abort) return;
