@@ -324,6 +324,9 @@ test.describe('the training lab', () => {
       expect(mark, word).toBeDefined();
       await page.mouse.move(mark!.x, mark!.y);
       await expect(page.getByTestId('lab-plot-tooltip')).toContainText(word);
+      // The tables light the same row and read it out.
+      await expect(page.getByTestId('lab-row-readout')).toContainText(word);
+      await expect(page.getByTestId('lab-heatmap')).not.toHaveAttribute('data-hovered', '-1');
     }
     const mark = (await labelMarks(page)).find((m) => m.text === '开心')!;
     await page.mouse.click(mark.x, mark.y);
@@ -332,6 +335,7 @@ test.describe('the training lab', () => {
     // Leaving the plot hides the tooltip.
     await page.mouse.move(5, 5);
     await expect(page.getByTestId('lab-plot-tooltip')).toHaveCount(0);
+    await expect(page.getByTestId('lab-heatmap')).toHaveAttribute('data-hovered', '-1');
   });
 
   test('a lasso around a trained group’s words shows how many words it caught and which, and clears', async ({ page }) => {

@@ -171,6 +171,30 @@ test.describe('the lab’s small things', () => {
     await expect(page.getByTestId('lab-step-count')).toHaveAttribute('data-value', '0');
   });
 
+  test('hovering a word — a token chip or a row of the tables — lights its row across both tables and reads its values in each', async ({ page }) => {
+    await openLab(page);
+    const heatmap = page.getByTestId('lab-heatmap');
+    await expect(heatmap).toHaveAttribute('data-tables', '2');
+    const chip = page.getByTestId('lab-token').filter({ hasText: '高兴' });
+    const id = await chip.getAttribute('data-id');
+    await chip.hover();
+    await expect(heatmap).toHaveAttribute('data-hovered', id!);
+    const readout = page.getByTestId('lab-row-readout');
+    await expect(readout).toContainText(`#${id} 高兴`);
+    await expect(readout.locator('.lab-readout-row')).toHaveCount(2);
+    await expect(readout.locator('.lab-readout-row').first()).toContainText('[');
+    await expect(readout.locator('.lab-readout-row').last()).toContainText('[');
+    // Leaving the chip lets the row go; a row of the table read by the pointer lights it instead.
+    await page.mouse.move(0, 0);
+    await expect(heatmap).toHaveAttribute('data-hovered', '-1');
+    const scroller = page.getByTestId('lab-heatmap-scroll');
+    const box = (await scroller.boundingBox())!;
+    const row = Math.floor((await scroller.evaluate((el) => el.scrollTop)) / 14) + 3; // rows are 14 px high
+    await page.mouse.move(box.x + box.width / 2, box.y + 3 * 14 + 7 - ((await scroller.evaluate((el) => el.scrollTop)) % 14));
+    await expect(heatmap).toHaveAttribute('data-hovered', String(row));
+    await expect(readout).toContainText(`#${row} `);
+  });
+
   test('the status line shows the lab’s own table in the lab, and Explore’s data in Explore', async ({ page }) => {
     await openLab(page);
     await expect(page.getByTestId('status-line')).toHaveText(/Teaching corpus \(中文 \+ English\) · \d{3} words × 32 dims · step 0/);

@@ -114,12 +114,13 @@ export function createTablesView(el: TablesElements, store: AppStore): TablesVie
     paint(el.pinned, Math.max(1, pins.length * PINNED_ROW_H), lab, pins, 0, PINNED_ROW_H);
     labelSpans(el.pinnedLabels, pins, 0, PINNED_ROW_H, words);
     el.pinnedLabels.style.height = el.pinned.style.height;
-    // What is drawn, for the tests: the typed rows, the outlined rows per table, the scale.
+    // What is drawn, for the tests: the typed rows, the hovered row, the outlined rows per table, the scale.
     const outline = lab.scrub === null ? lab.outline : null;
     el.root.dataset.highlightedRows = [...new Set(lab.tokens.map((t) => t.id))].join(' ');
     el.root.dataset.outlinedIn = outline ? Array.from(outline.rowsIn).join(' ') : '';
     el.root.dataset.outlinedOut = outline ? Array.from(outline.rowsOut).join(' ') : '';
     el.root.dataset.scale = String(scale);
+    el.root.dataset.hovered = String(lab.hovered);
     let active = false;
     const now = performance.now();
     for (const m of [flashIn, flashOut])
