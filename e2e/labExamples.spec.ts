@@ -164,6 +164,13 @@ test.describe('the lab’s small things', () => {
     await page.keyboard.press('r');
     await expect(page.getByTestId('lab-step-count')).toHaveAttribute('data-value', '0');
     await labReady(page);
+    // With the help open, Space is the dialog's (its Close button's), not Play.
+    await page.locator('body').press('?');
+    await expect(page.getByTestId('help-overlay')).toContainText('R');
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+    await expect(page.getByTestId('lab-status')).toHaveAttribute('data-phase', 'ready');
+    await expect(page.getByTestId('lab-step-count')).toHaveAttribute('data-value', '0');
     await page.getByTestId('lab-text').focus();
     await page.keyboard.type(' r.');
     await expect(page.getByTestId('lab-text')).toHaveValue('他很高兴 r.');

@@ -43,6 +43,8 @@ function useLabKeys(): void {
     let spaceHandled = false;
     const onKeyDown = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTextField(e.target)) return;
+      // An open dialog (the help overlay) keeps its keys.
+      if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
       const { lab, actions } = store.getState();
       if (e.key === ' ') {
         e.preventDefault();
