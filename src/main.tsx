@@ -6,6 +6,7 @@ import { createWorkerJobs } from './state/jobs';
 import { StoreContext } from './state/hooks';
 import { BUILTINS, type BuiltinId } from './state/types';
 import { pickLocale } from './i18n/locale';
+import { parseLabUrl } from './state/labUrl';
 import './app/app.css';
 
 const store = createAppStore(createWorkerJobs());
@@ -34,6 +35,12 @@ store.subscribe((s, prev) => {
 
 // ?dataset=mnist-10k opens another built-in set; anything unknown falls back to GloVe 10k.
 const params = new URLSearchParams(location.search);
+// ?view=lab&lesson=…: a link into the training lab (a lesson step, or the lab's settings).
+const labLink = parseLabUrl(params);
+if (labLink) {
+  void store.getState().actions.lab.applyUrlState(labLink);
+  store.getState().actions.ui.setView('lab');
+}
 const requested = params.get('dataset');
 const initial: BuiltinId = BUILTINS.find((b) => b.id === requested)?.id ?? 'glove-10k';
 // ?config=URL (a projector_config.json) or ?data=URL[&metadata=URL] open a dataset from the

@@ -55,6 +55,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     items: [
       { keys: [words('help.keys.space')], what: 'help.key.play' },
       { keys: [cap('.')], what: 'help.key.step' },
+      { keys: [cap('R')], what: 'help.key.reset' },
       { keys: [words('help.keys.arrows'), cap('PgUp'), cap('PgDn'), cap('Home'), cap('End')], what: 'help.key.heatmap' },
     ],
   },

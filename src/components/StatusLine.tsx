@@ -3,10 +3,13 @@ import { translatorFor } from '../i18n/translate';
 import { currentRendererChoice, subscribeRendererChoice } from './ScatterPlot/rendererChoice';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/appState';
+import { labStatusText } from '../state/labStatus';
 
 // One string, so the component re-renders only when the text changes.
 const selectStatusText = (s: AppState): string => {
   const { t, f } = translatorFor(s.ui.locale);
+  // In the lab, the lab's own table (Explore's dataset is not what is on screen).
+  if (s.ui.view === 'lab') return labStatusText(s, translatorFor(s.ui.locale));
   if (!s.data.dataset) return s.data.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
   const parts = [t('status.points', { n: s.data.dataset.n }), t('status.dimensions', { n: s.data.dataset.dim })];
   const layout = s.explore.layout;
@@ -19,7 +22,7 @@ const selectStatusText = (s: AppState): string => {
   if (isolation) parts.push(t('status.isolated', { count: isolation.rows.length, n: s.data.dataset.n }));
   return parts.join(' · ');
 };
-const selectName = (s: AppState) => s.data.dataset?.name ?? '';
+const selectName = (s: AppState) => (s.ui.view === 'lab' ? '' : (s.data.dataset?.name ?? ''));
 const selectLocale = (s: AppState) => s.ui.locale;
 
 export function StatusLine() {

@@ -132,6 +132,7 @@ export const actEn = {
   'help.key.clearText': 'Clear the search text',
   'help.key.play': 'Play / pause training',
   'help.key.step': 'Train one step',
+  'help.key.reset': 'Reset training to step 0 (same seed)',
   'help.key.heatmap': 'Move the reading cursor through the table (heatmap focused)',
   'help.keys.drag': 'Drag',
   'help.keys.wheel': 'Scroll wheel',

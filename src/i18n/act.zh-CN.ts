@@ -126,6 +126,7 @@ export const actZhCN: ActCatalogue = {
   'help.key.clearText': '清空搜索文字',
   'help.key.play': '开始 / 暂停训练',
   'help.key.step': '训练一步',
+  'help.key.reset': '重置训练，回到第 0 步（同一随机种子）',
   'help.key.heatmap': '在表中移动读取光标（热力图获得焦点时）',
   'help.keys.drag': '拖动',
   'help.keys.wheel': '滚轮',

@@ -6,6 +6,7 @@
 import { actEn } from './act.en';
 import { viewsEn } from './views.en';
 import type { Format } from './format';
+import { labEn } from './lab.en';
 
 type Message = string | ((params: never, f: Format) => string);
 
@@ -46,6 +47,8 @@ export const en = {
   'plot.density': 'Density',
   'plot.density.title': 'Shade where points pile up under the dots (on by itself when they overlap)',
 
+  // The training lab's messages (and the plot core's), kept in their own file.
+  ...labEn,
   ...actEn,
   ...viewsEn,
 } satisfies Record<string, Message>;

@@ -3,6 +3,7 @@ import type { Catalogue } from './en';
 import { actZhCN } from './act.zh-CN';
 import { viewsZhCN } from './views.zh-CN';
 import type { Format } from './format';
+import { labZhCN } from './lab.zh-CN';
 
 export const zhCN: Catalogue = {
   'app.name': 'Sprout',
@@ -41,6 +42,7 @@ export const zhCN: Catalogue = {
   'plot.density': '密度',
   'plot.density.title': '在点的下方给点密集处着色（点彼此重叠时自动打开）',
 
+  ...labZhCN,
   ...actZhCN,
   ...viewsZhCN,
 };

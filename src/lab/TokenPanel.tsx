@@ -1,3 +1,4 @@
+import { useT } from '../i18n/useT';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/appState';
 import type { LabToken } from '../state/labTypes';
@@ -7,52 +8,57 @@ const selectTokens = (s: AppState) => s.lab.tokens;
 const selectSetText = (s: AppState) => s.actions.lab.setText;
 const selectFocus = (s: AppState) => s.actions.lab.focus;
 const selectFocused = (s: AppState) => s.lab.focus;
-const selectHasSession = (s: AppState) => s.lab.session !== null;
+const selectCounts = (s: AppState) => s.lab.session?.counts ?? null;
+const selectHover = (s: AppState) => s.actions.lab.hover;
 
-/** Step 1 of the story: text → tokens → IDs, with the same tokenizer and dictionary as the training corpus. */
+/** Step 1 of the story: text → tokens → IDs (with how often the corpus uses each), with the same tokenizer and dictionary as the training corpus. */
 export function TokenPanel() {
+  const { t, f } = useT();
   const text = useAppStore(selectText);
   const tokens = useAppStore(selectTokens);
   const setText = useAppStore(selectSetText);
   const focus = useAppStore(selectFocus);
   const focused = useAppStore(selectFocused);
-  const hasSession = useAppStore(selectHasSession);
+  const counts = useAppStore(selectCounts);
+  const hover = useAppStore(selectHover);
   return (
-    <section className="lab-panel" aria-label="Token to ID">
+    <section className="lab-panel" aria-label={t('lab.tokens.title')}>
       <div className="lab-panel-head">
-        <h2>Token → ID</h2>
-        <span className="hint">English or 中文; unknown words become &lt;unk&gt; (ID 0).</span>
+        <h2>{t('lab.tokens.title')}</h2>
+        <span className="hint">{t('lab.tokens.hint')}</span>
       </div>
       <label className="lab-field lab-text-field">
-        <span className="field-label">Text</span>
-        <input
-          type="text"
-          value={text}
-          data-testid="lab-text"
-          aria-label="Text to tokenize"
-          onChange={(e) => setText(e.target.value)}
-          placeholder="他很高兴 / he is very happy"
-        />
+        <span className="field-label">{t('lab.tokens.text')}</span>
+        <input type="text" value={text} data-testid="lab-text" aria-label={t('lab.tokens.text.label')} onChange={(e) => setText(e.target.value)} placeholder={t('lab.tokens.placeholder')} />
       </label>
-      <ol className="lab-tokens" aria-label="Tokens and their IDs" data-testid="lab-tokens">
-        {tokens.map((t: LabToken, i) => (
-          <li key={`${i}-${t.start}`}>
-            <button
-              type="button"
-              className={`lab-token${t.id === 0 ? ' unk' : ''}${t.id === focused && t.id > 0 ? ' focused' : ''}`}
-              data-testid="lab-token"
-              data-id={t.id}
-              disabled={!hasSession || t.id === 0}
-              aria-label={`Token ${t.text}, ID ${t.id}${t.id === 0 ? ' (unknown)' : ''}`}
-              title={t.id === 0 ? 'Not in the vocabulary: maps to <unk>' : 'Show this row and its nearest neighbours'}
-              onClick={() => focus(t.id)}
-            >
-              <span className="lab-token-text">{t.text}</span>
-              <span className="lab-token-id">{t.id === 0 ? '0 <unk>' : t.id}</span>
-            </button>
-          </li>
-        ))}
-        {tokens.length === 0 && <li className="hint">No tokens.</li>}
+      <ol className="lab-tokens" aria-label={t('lab.tokens.list')} data-testid="lab-tokens">
+        {tokens.map((tok: LabToken, i) => {
+          const uses = counts && tok.id > 0 ? counts[tok.id] : 0;
+          return (
+            <li key={`${i}-${tok.start}`}>
+              <button
+                type="button"
+                className={`lab-token${tok.id === 0 ? ' unk' : ''}${tok.id === focused && tok.id > 0 ? ' focused' : ''}`}
+                data-testid="lab-token"
+                data-id={tok.id}
+                data-count={uses}
+                disabled={counts === null || tok.id === 0}
+                aria-label={tok.id === 0 ? t('lab.tokens.unk.label', { text: tok.text }) : t('lab.tokens.token.label', { text: tok.text, id: tok.id, uses })}
+                title={tok.id === 0 ? t('lab.tokens.unk.title') : t('lab.tokens.token.title')}
+                onClick={() => focus(tok.id)}
+                onMouseEnter={() => hover(tok.id)}
+                onMouseLeave={() => hover(-1)}
+              >
+                <span className="lab-token-text" data-words="">
+                  {tok.text}
+                </span>
+                <span className="lab-token-id">{tok.id === 0 ? '0 <unk>' : `#${f.int(tok.id)}`}</span>
+                {tok.id > 0 && <span className="lab-token-count" data-testid="lab-token-count">{t('lab.uses', { n: uses })}</span>}
+              </button>
+            </li>
+          );
+        })}
+        {tokens.length === 0 && <li className="hint">{t('lab.tokens.none')}</li>}
       </ol>
     </section>
   );

@@ -1,7 +1,7 @@
 /**
  * The training lab's binding of the shared plot core: the lab slice (live frame or
- * scrubbed snapshot, focus and neighbours, typed tokens, the last update's arrows)
- * in, focus / hover / lasso out. Row 0 (`<unk>`) never trains and is left out of the
+ * scrubbed snapshot, focus and neighbours, typed tokens, the article's words) in,
+ * focus / hover / lasso out. Row 0 (`<unk>`) never trains and is left out of the
  * picture, so plot index p is vocabulary ID p + 1. Hover, the lasso and the zoom state
  * are the plot's own UI state, kept in a small local store (not the app store): they
  * belong to this one picture.
@@ -13,8 +13,7 @@ import { categoryColor, codeColors } from '../components/ScatterPlot/colors';
 import { NO_HIGHLIGHT, type Mark, type Scatterplot } from '../components/ScatterPlot/scatterTypes';
 import type { LabData } from '../state/labTypes';
 import type { AppState, AppStore } from '../state/appState';
-import { drawArrows } from './arrowsLayer';
-import { labelOrder } from './plotInputs';
+import { articleRows, labelOrder } from './plotInputs';
 
 export interface LabLasso {
   /** 1 for each enclosed plot index. */
@@ -29,20 +28,24 @@ export interface LabPlotUi {
   readonly hovered: number;
   /** The camera is not the fit (Fit has something to undo). */
   readonly zoomed: boolean;
-  /** How much longer than life the update arrows are drawn (1: not magnified). */
-  readonly magnify: number;
   readonly lasso: LabLasso | null;
 }
 
 export type LabPlotUiStore = StoreApi<LabPlotUi>;
 
-export const createLabPlotUi = (): LabPlotUiStore => createStore<LabPlotUi>()(() => ({ hovered: -1, zoomed: false, magnify: 1, lasso: null }));
+export const createLabPlotUi = (): LabPlotUiStore => createStore<LabPlotUi>()(() => ({ hovered: -1, zoomed: false, lasso: null }));
 
 /** Dots a little bigger than Explore's: the lab shows hundreds of words, not tens of thousands. */
 const POINT_RADIUS = 3;
 const INK = '#1d2521';
 /** The teaching groups' words are drawn this much bigger, so the groups stand out from the other words. */
 const GROUP_SIZE = 1.5;
+/**
+ * Map labels considered per frame: the group words and the most frequent others. Fewer
+ * than Explore's 300: a frame arrives ten times a second while training, and most of a
+ * few hundred candidates would give way anyway.
+ */
+const MAP_LABELS = 150;
 /** Words listed for a lasso. */
 const LASSO_WORDS = 40;
 
@@ -64,6 +67,7 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
   /** Per session: words by plot index, colours, label order. */
   let words: readonly string[] = [];
   let labelRows: Int32Array = new Int32Array(0);
+  let article: number[] = [];
   let frameSeq = 0;
   let frameVersion = -1;
   let coordsShown: Float32Array | null = null;
@@ -74,10 +78,11 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
     if (!session || !coordsShown) return plot.setHighlight(NO_HIGHLIGHT);
     const { hovered, lasso } = ui.getState();
     const neighbors = Int32Array.from(lab.neighbors ?? [], (n) => n.id - 1);
-    plot.setHighlight({ selected: lab.focus - 1, neighbors, mask: lasso?.mask ?? null, hovered: hovered - 1 });
+    // A row hovered elsewhere (the tables, a token) is lit on the map too.
+    plot.setHighlight({ selected: lab.focus - 1, neighbors, mask: lasso?.mask ?? null, hovered: (hovered > 0 ? hovered : lab.hovered) - 1 });
   };
 
-  /** The focus, its neighbours and the typed tokens, in that priority; the map labels come after them. */
+  /** The focus, the article's words (always named), the neighbours and the typed tokens, in that priority; the map labels come after them. */
   const pushMarks = (lab: LabData): void => {
     const coords = coordsShown;
     const s = session;
@@ -88,26 +93,18 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
     }
     const V = s.words.length;
     const marks: Mark[] = [];
-    const add = (id: number, kind: Mark['kind'], color: string | undefined): void => {
+    const add = (id: number, kind: Mark['kind'], color: string | undefined, always = false): void => {
       if (id <= 0 || id >= V || marks.some((m) => m.index === id - 1)) return;
-      marks.push({ index: id - 1, kind, x: coords[2 * id], y: coords[2 * id + 1], text: s.words[id], ...(color ? { color } : {}) });
+      marks.push({ index: id - 1, kind, x: coords[2 * id], y: coords[2 * id + 1], text: s.words[id], ...(color ? { color } : {}), ...(always ? { always } : {}) });
     };
     add(lab.focus, 'selected', INK);
+    // The article's words before the neighbours: they are always named, the others give way.
+    for (const id of article) add(id, 'label', groupColor(s.group[id]) ?? INK, true);
     for (const n of lab.neighbors ?? []) add(n.id, 'neighbor', groupColor(s.group[n.id]) ?? INK);
     for (const t of lab.tokens) add(t.id, 'label', INK);
     plot.setMarks(marks);
     const group = s.group;
-    plot.setMapLabels({ text: (p) => words[p] ?? '', rows: labelRows, mask: ui.getState().lasso?.mask ?? null, color: (p) => groupColor(group[p + 1]) });
-  };
-
-  const pushArrows = (lab: LabData): void => {
-    const arrows = lab.arrows;
-    const coords = coordsShown;
-    // Arrows belong to the live frame they were measured in.
-    const live = arrows && coords && lab.scrub === null && arrows.frameVersion === (lab.frame?.frameVersion ?? -1);
-    const input = live ? { moves: arrows.moves, context: arrows.context.map((id) => [coords[2 * id], coords[2 * id + 1]] as const) } : null;
-    const magnify = drawArrows(plot.layer, plot.view(), input);
-    if (ui.getState().magnify !== magnify) ui.setState({ magnify });
+    plot.setMapLabels({ text: (p) => words[p] ?? '', rows: labelRows, mask: ui.getState().lasso?.mask ?? null, color: (p) => groupColor(group[p + 1]), max: MAP_LABELS });
   };
 
   const sync = (s: AppState, prev: AppState | null): void => {
@@ -117,6 +114,7 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
       session = lab.session;
       words = session ? session.words.slice(1) : [];
       labelRows = session ? labelOrder(session.group) : new Int32Array(0);
+      article = session ? articleRows(session.index) : [];
       frameSeq++;
       // A lasso holds plot indices of the old vocabulary: it means nothing now.
       if (ui.getState().lasso) ui.setState({ lasso: null });
@@ -138,15 +136,19 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
       }
     }
     const changed = (k: keyof LabData): boolean => !before || lab[k] !== before[k];
+    if (changed('hovered') && !changed('frame')) pushHighlight(lab);
     if (changed('frame') || changed('scrub') || changed('session') || changed('focus') || changed('neighbors') || changed('tokens')) {
       pushHighlight(lab);
       pushMarks(lab);
     }
-    if (changed('frame') || changed('scrub') || changed('session') || changed('arrows')) pushArrows(lab);
   };
 
   const offs = [
-    plot.on('hover', (p) => ui.setState({ hovered: p >= 0 ? p + 1 : -1 })),
+    plot.on('hover', (p) => {
+      ui.setState({ hovered: p >= 0 ? p + 1 : -1 });
+      // The tables light the same row.
+      store.getState().actions.lab.hover(p >= 0 ? p + 1 : -1);
+    }),
     // A click on a word lists its neighbours; a click on empty space changes nothing.
     plot.on('select', (p) => {
       if (p >= 0) store.getState().actions.lab.focus(p + 1);
@@ -155,7 +157,6 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
     plot.on('escape', () => ui.setState({ lasso: null })),
     plot.on('view', ({ fitted }) => {
       if (ui.getState().zoomed === fitted) ui.setState({ zoomed: !fitted });
-      pushArrows(store.getState().lab);
     }),
   ];
   const unsubscribeUi = ui.subscribe((u, prev) => {
@@ -169,6 +170,5 @@ export function bindLabPlot(plot: Scatterplot, store: AppStore, ui: LabPlotUiSto
     unsubscribe();
     unsubscribeUi();
     for (const off of offs) off();
-    drawArrows(plot.layer, plot.view(), null);
   };
 }

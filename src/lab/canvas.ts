@@ -42,6 +42,14 @@ export function observeSize(el: HTMLElement, onResize: (width: number, height: n
  */
 export const DIVERGING: readonly string[] = Array.from({ length: 256 }, (_, i) => interpolateRdBu(1 - i / 255));
 
+/**
+ * The heatmap's fixed colour scale, ±1: the random start (±0.5/dim per value, ±0.016 at
+ * 32 dims) is a faint wash, and rows visibly darken as training grows them (trained
+ * skip-gram values reach ±1.5; GloVe's ±1–3). The same for every frame, so a darker
+ * row is a longer row.
+ */
+export const FIXED_SCALE = 1;
+
 /** Colour of value v on a symmetric scale ±scale. */
 export function divergingColor(v: number, scale: number): string {
   if (!Number.isFinite(v)) return '#888';

@@ -126,6 +126,7 @@ function createLabWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) =
     labRefit: (sessionId, probe) => pool.run('labRefit', { sessionId, probe }),
     labProbe: (sessionId, probe) => pool.run('labProbe', { sessionId, probe }),
     labExample: (sessionId, probe, focus) => pool.run('labExample', { sessionId, probe, focus }),
+    labExamples: (params) => pool.run('labExamples', params),
     labNeighbors: (sessionId, focus, step) => pool.run('labNeighbors', { sessionId, focus, step }),
     labSnapshotTable: (sessionId, step) => pool.run('labSnapshotTable', { sessionId, step }),
     labToExplore: async (sessionId, label) => {

@@ -32,7 +32,13 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
   let snapshots = new SnapshotTables(WORDS.length * DIM * 4);
   let reframe: TimelineReframe | null = null;
   const probeOf = (req: ProbeRequest | null): Probe | null =>
-    req && { kind: 'skipgram-score', context: req.context, top: [{ id: 3, p: 0.2 + step / 1000, rank: 1 }], target: { id: req.target, p: 0.2 + step / 1000, rank: 1 }, wrong: { id: req.wrong, p: 0.1, rank: 2 } };
+    req && {
+      kind: 'output-score',
+      context: req.context,
+      top: [{ id: 3, p: 0.2 + step / 1000, score: 0.2 + step / 1000, rank: 1 }],
+      target: { id: req.target, p: 0.2 + step / 1000, score: 0.2 + step / 1000, rank: 1 },
+      wrong: { id: req.wrong, p: 0.1, score: 0.1, rank: 2 },
+    };
   const table = (): Float32Array => {
     const vectors = new Float32Array(WORDS.length * DIM);
     WORDS.forEach((_, i) => {
@@ -62,8 +68,9 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
     reframe = null;
     return {
       sessionId, step, epoch: 0, epochs: 10, wordsProcessed: step * 100, loss: 3 / (1 + step), lr: 0.05, progress: step / 1000,
-      finished: step >= 1000, dim: DIM, vectors, coords: picture(vectors), frameVersion, frameMode, frame: frame2d(), touched: Int32Array.of(1, 2), purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
-      movement: { frequent: 1 + step / 100, rare: 0.5, start: 0.05, frequentMinCount: 10, rareMaxCount: 1, pretrained: null },
+      finished: step >= 1000, dim: DIM, vectors, output: vectors.map((v) => -v), coords: picture(vectors), frameVersion, frameMode, frame: frame2d(),
+      touched: Int32Array.of(1, 2), touchedOut: Int32Array.of(3), twinLoss: null, examples: 0, purity: step / 1000, hitRate: 0.5, probe: probeOf(probe),
+      movement: { frequent: 1 + step / 100, rare: 0.5, start: 0.05, frequentMinCount: 10, rareMaxCount: 1, pretrained: null, rareWords: 2, rareWordsMaxCount: 1, rareNeighborShare: 0.5, rareChance: 0.1 },
       timeline: { recorded, steps: snapshots.steps(), keepsTables: snapshots.keepsTables },
       neighbors: focus !== undefined ? { focus, list: neighborsIn(vectors, focus) } : null,
       reframe: sent,
@@ -96,7 +103,8 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       snapshots = new SnapshotTables(WORDS.length * DIM * 4);
       const counts = Float64Array.from(WORDS, (_, i) => 10 - i);
       return {
-        sessionId, words: WORDS, counts, config: p.config, initCopied: p.config.pretrained ? 1 : 0, kernel: 'wasm', frame: frame(),
+        sessionId, words: WORDS, counts, config: p.config, initCopied: p.config.pretrained ? 1 : 0, copiedIds: p.config.pretrained ? Int32Array.of(6) : new Int32Array(0),
+        batchesPerEpoch: 100, kernel: 'wasm', frame: frame(),
         corpus: { name: 'Teaching corpus', sentences: 10, tokens: 100, unkTokens: 0, truncated: false, bilingual: true },
       };
     },
@@ -142,8 +150,18 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
     labExample: async (id, probe, focus) => {
       check(id);
       const before = probeOf(probe) as Probe;
-      const after = { ...before, target: { id: probe.target, p: 0.9, rank: 1 } };
-      return { before, after, moves: [{ id: probe.target, role: 'target', from: [0, 0], to: [1, 1] }], loss: 1, lr: 0.05, frame: frame(probe, focus) };
+      const after = { ...before, target: { id: probe.target, p: 0.9, score: 0.9, rank: 1 } };
+      return { before, after, loss: 1, lr: 0.05, touchedIn: Int32Array.of(1, 2), touchedOut: Int32Array.of(3, 4), frame: frame(probe, focus) };
+    },
+    labExamples: async ({ sessionId: id, count, startWords, probe, focus }) => {
+      check(id);
+      calls.push(`examples ${count} from ${startWords.join(',')}`);
+      const f = { ...frame(probe, focus), touched: Int32Array.of(1), touchedOut: Int32Array.of(2, 5) };
+      const ex = { sentence: 0, at: 0, contextAt: [1], inputs: [1], positive: 2, negatives: [5], before: [0, 0], after: [0.1, -0.1], loss: 1.4 };
+      return {
+        kind: 'pair', count, examples: [ex], firstSentence: 0, lastSentence: 0, sentenceIds: Int32Array.of(1, 2, 3), touchedIn: Int32Array.of(1), touchedOut: Int32Array.of(2, 5),
+        summary: { positiveBefore: 0, positiveAfter: 0.1, negativeBefore: 0, negativeAfter: -0.1 }, lr: 0.05, frame: f,
+      };
     },
     labNeighbors: async (id, focus, at) => {
       check(id);
@@ -218,10 +236,12 @@ describe('lab slice', () => {
     expect(lab.losses.losses[lab.losses.losses.length - 1]).toBeLessThan(lab.losses.losses[0]);
     expect(lab.timeline.entries.length).toBeGreaterThan(3);
     expect(lab.frame?.step).toBe(f.step());
-    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run 0 null']);
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 40', 'run 0 null']);
+    // Every frame of the run was counted (how much of the run a learner saw).
+    expect(lab.runFrames).toBeGreaterThan(3);
   });
 
-  it('Step trains one batch and keeps the probe from before the step, with arrows for target and wrong', async () => {
+  it('Step trains one batch, keeps the probe from before the step, and outlines the rows the batch changed in each table', async () => {
     const store = createAppStore(fakeLab().jobs);
     await store.getState().actions.lab.init();
     await store.getState().actions.lab.step();
@@ -229,8 +249,29 @@ describe('lab slice', () => {
     expect(lab.frame?.step).toBe(1);
     expect(lab.probeBefore?.target?.p).toBeCloseTo(0.2);
     expect(lab.probe?.target?.p).toBeCloseTo(0.201);
-    expect(lab.arrows?.moves.map((m) => m.role)).toEqual(['target', 'wrong']);
+    expect(lab.outline?.source).toBe('step');
+    expect([...lab.outline!.rowsIn]).toEqual([1, 2]);
+    expect([...lab.outline!.rowsOut]).toEqual([3]);
     expect(lab.phase).toBe('ready');
+  });
+
+  it('Next pair trains examples from the probe\'s words, keeps their report and outlines exactly the rows the worker listed', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.trainExamples(1);
+    const { lab } = store.getState();
+    expect(f.calls).toContain('examples 1 from 1,2,3');
+    expect(lab.examples?.count).toBe(1);
+    expect(lab.examples?.examples[0].positive).toBe(2);
+    expect(lab.outline?.source).toBe('examples');
+    expect([...lab.outline!.rowsIn]).toEqual([1]);
+    expect([...lab.outline!.rowsOut]).toEqual([2, 5]);
+    expect(lab.phase).toBe('ready');
+    // Play clears the outline: a running batch's rows flash instead.
+    store.getState().actions.lab.play();
+    expect(store.getState().lab.outline).toBeNull();
+    await store.getState().actions.lab.pause();
   });
 
   it('changing the speed while playing restarts the run at the new rate', async () => {
@@ -241,7 +282,7 @@ describe('lab slice', () => {
     store.getState().actions.lab.setSpeed(0);
     expect(store.getState().lab.phase).toBe('running');
     await store.getState().actions.lab.pause();
-    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run null null', 'run 0 null']);
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 40', 'run null null', 'run 0 null']);
   });
 
   it('Reset opens a fresh session from the seed: step 0, empty loss curve', async () => {
@@ -264,40 +305,57 @@ describe('lab slice', () => {
     f.loseSession();
     await store.getState().actions.lab.step();
     const { lab } = store.getState();
-    expect(lab.info).toMatch(/worker was restarted/);
+    expect(lab.info).toEqual([{ kind: 'restarted' }]);
     expect(lab.frame?.step).toBe(0);
     expect(lab.phase).toBe('ready');
   });
 
   it('a file that cannot be opened leaves the previous session loaded and says why', async () => {
-    const f = fakeLab({ failOpen: (p) => (p.corpus.kind === 'file' ? new Error('photo.png does not look like a UTF-8 text file.') : null) });
+    const problem = new Error(JSON.stringify({ code: 'notText', name: 'photo.png' }));
+    problem.name = 'LabProblemError';
+    const f = fakeLab({ failOpen: (p) => (p.corpus.kind === 'file' ? problem : null) });
     const store = createAppStore(f.jobs);
     await store.getState().actions.lab.init();
     await store.getState().actions.lab.setCorpus({ kind: 'file', file: new Blob(['x']), name: 'photo.png' });
     const { lab } = store.getState();
-    expect(lab.error).toMatch(/Could not open photo.png: photo.png does not look like a UTF-8 text file.*previous session stays loaded/);
+    // The problem arrives as data (the lab writes it in the interface's language), and the old session stays.
+    expect(lab.error).toMatchObject({ kind: 'openFailed', corpus: { kind: 'named', name: 'photo.png' }, problem: { code: 'notText', name: 'photo.png' }, kept: true });
     expect(lab.session?.corpusChoice.kind).toBe('teaching');
     expect(lab.phase).toBe('ready');
   });
 
-  it('pretrained initialisation asks for 100-d GloVe rows and reports how many were copied', async () => {
+  it('pretrained initialisation asks for 100-d GloVe rows and keeps which rows were copied', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
     await store.getState().actions.lab.init();
     await store.getState().actions.lab.applyConfig({ ...store.getState().lab.session!.config, pretrained: true });
     expect(f.calls).toContain('open teaching dim=100 pretrained=data/glove-10k.sprout');
-    expect(store.getState().lab.info).toMatch(/Copied 1 of 6 rows from GloVe/);
+    expect(store.getState().lab.session?.initCopied).toBe(1);
+    expect([...store.getState().lab.session!.copiedIds]).toEqual([6]);
   });
 
-  it('the example update shows the probe before and after and the arrows', async () => {
+  it('the example update shows the probe before and after and outlines the rows it changed', async () => {
     const store = createAppStore(fakeLab().jobs);
     await store.getState().actions.lab.init();
     await store.getState().actions.lab.trainExample();
     const { lab } = store.getState();
     expect(lab.probeBefore?.target?.p).toBeCloseTo(0.2);
     expect(lab.probe?.target?.p).toBe(0.9);
-    expect(lab.arrows?.source).toBe('example');
-    expect(lab.arrows?.context).toEqual([1, 2]);
+    expect(lab.outline?.source).toBe('probe');
+    expect([...lab.outline!.rowsIn]).toEqual([1, 2]);
+    expect([...lab.outline!.rowsOut]).toEqual([3, 4]);
+  });
+
+  it('a hovered row (from the map, a token or the tables) is shared by every view without asking the worker, and a new session forgets it', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    const calls = f.calls.length;
+    store.getState().actions.lab.hover(4);
+    expect(store.getState().lab.hovered).toBe(4);
+    expect(f.calls).toHaveLength(calls);
+    await store.getState().actions.lab.reset();
+    expect(store.getState().lab.hovered).toBe(-1);
   });
 
   it('focus by word lists neighbours (from the worker); an unknown word is refused', async () => {
@@ -323,7 +381,7 @@ describe('lab slice', () => {
     store.getState().actions.lab.focus(1);
     await until(() => store.getState().lab.neighbors !== null && (store.getState().lab.frame?.step ?? 0) >= 5);
     expect(store.getState().lab.neighbors!.map((n) => n.id)).not.toContain(1);
-    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run null 20']);
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 40', 'run null 40']);
     await store.getState().actions.lab.pause();
   });
 
@@ -376,7 +434,6 @@ describe('lab slice', () => {
     // A nonlinear frame is no linear map: old snapshots are not re-projected through `frame`.
     expect([...lab.timeline.entries[0].coords]).toEqual(saved);
     await store.getState().actions.lab.step();
-    expect(store.getState().lab.arrows).toBeNull();
     // The same mode again does nothing; back to PCA re-projects the snapshots through the PCA frame.
     await store.getState().actions.lab.setFrameMode('umap');
     expect(f.calls.filter((c) => c.includes('frame='))).toHaveLength(1);
@@ -396,7 +453,7 @@ describe('lab slice', () => {
     expect(store.getState().lab.phase).toBe('running');
     expect(store.getState().lab.frameMode).toBe('tsne');
     await store.getState().actions.lab.pause();
-    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 20', 'run 0 null', 'run 0 null frame=tsne', 'run null 20', 'run 0 null']);
+    expect(f.calls.filter((c) => c.startsWith('run'))).toEqual(['run null 40', 'run 0 null', 'run 0 null frame=tsne', 'run null 40', 'run 0 null']);
   });
 
   it('Open in Explore shows the table as a cosine dataset with a group column, in the Explore view', async () => {
@@ -408,7 +465,7 @@ describe('lab slice', () => {
     await until(() => store.getState().explore.layout !== null);
     const s = store.getState();
     expect(s.ui.view).toBe('explore');
-    expect(f.calls).toContain('to explore Lab: Teaching corpus, skip-gram');
+    expect(f.calls).toContain('to explore Lab: Teaching corpus, skipgram');
     expect(s.data.dataset?.labels).toEqual(WORDS.slice(1));
     expect(s.data.dataset?.metric).toBe('cosine');
     expect(s.data.dataset && 'vectors' in s.data.dataset).toBe(false);
@@ -425,13 +482,51 @@ describe('lab slice', () => {
     expect(w2v[0].parts[0]).toBe('6 2\n');
   });
 
+  it('a lesson step puts the lab in its state: the tied model with its own settings, its text and probe, its panels hidden', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.openLesson('tied');
+    const { lab } = store.getState();
+    expect(lab.lesson).toBe('tied');
+    expect(lab.session?.config).toMatchObject({ model: 'tied', window: 2, lr: 0.1, batchWords: 200 });
+    expect(lab.hidden).toContain('corpus');
+    expect([lab.probeText, lab.probeTarget, lab.probeWrong]).toEqual(['他很', '高兴', '伤心']);
+    store.getState().actions.lab.showAllPanels();
+    expect(store.getState().lab.hidden).toEqual([]);
+  });
+
+  it('moving between lesson steps with the same settings keeps the session (and its training)', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    await store.getState().actions.lab.step();
+    const id = store.getState().lab.session?.id;
+    await store.getState().actions.lab.openLesson('one-update');
+    await store.getState().actions.lab.openLesson('training');
+    expect(store.getState().lab.session?.id).toBe(id);
+    expect(store.getState().lab.frame?.step).toBe(1);
+    expect(store.getState().lab.lesson).toBe('training');
+  });
+
+  it('a link read before the lab opens decides the first session it opens', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.applyUrlState({ lesson: 'freeze' });
+    expect(store.getState().lab.session).toBeNull();
+    await store.getState().actions.lab.init();
+    expect(f.calls[0]).toBe('open teaching dim=100 pretrained=data/glove-10k.sprout');
+    expect(store.getState().lab.session?.config).toMatchObject({ freeze: true, pretrained: true });
+    expect(store.getState().lab.hidden).toContain('export');
+  });
+
   it('invalid parameters are refused with a message and the session stays', async () => {
     const f = fakeLab();
     const store = createAppStore(f.jobs);
     await store.getState().actions.lab.init();
     const id = store.getState().lab.session?.id;
     await store.getState().actions.lab.applyConfig({ ...store.getState().lab.session!.config, lr: Number.NaN });
-    expect(store.getState().lab.error).toMatch(/^Parameters: learning rate/);
+    expect(store.getState().lab.error).toMatchObject({ kind: 'badParams', detail: expect.stringMatching(/^learning rate/) });
     expect(store.getState().lab.session?.id).toBe(id);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The lab slice's pure helpers: tokens as the corpus sees them, where a corpus comes
- * from, which rows belong to the teaching groups, the probe as IDs, a Step's arrows.
+ * from, which rows belong to the teaching groups, the probe as IDs, the config a lesson
+ * or link asks for, words joined the way each script writes them, errors as notes.
  */
 import type { LabCorpusSource } from '../compute/train/labCorpus';
-import type { LabFrame, LabMove } from '../compute/train/labSession';
+import { DEFAULT_LAB_CONFIG, MODEL_DEFAULTS, type LabConfig, type LabFrame } from '../compute/train/labSession';
 import type { ProbeRequest } from '../compute/train/probe';
 import { SOTU_PATH } from '../compute/train/corpora';
 import { TEACHING_DICTIONARY, TEACHING_GROUPS } from '../compute/train/teachingCorpus';
@@ -11,7 +12,9 @@ import { projectorMetadataTsv, projectorVectorsTsv, word2vecText } from '../comp
 import { tokenize } from '../compute/train/tokenize';
 import { UNK_ID } from '../compute/train/vocab';
 import { isSessionLost } from '../compute/task';
-import type { LabArrows, LabCorpusChoice, LabData, LabExportFile, LabSessionInfo, LabToken } from './labTypes';
+import { labProblemOf } from '../compute/train/labProblems';
+import { errorText } from './errors';
+import type { LabCorpusChoice, LabCorpusName, LabData, LabExportFile, LabNote, LabSessionInfo, LabTask, LabToken } from './labTypes';
 
 /** Tokenizes like the training corpus (same tokenizer, same dictionary). */
 export function labTokens(text: string, index: ReadonlyMap<string, number> | null): LabToken[] {
@@ -21,7 +24,40 @@ export function labTokens(text: string, index: ReadonlyMap<string, number> | nul
 export function corpusSource(c: LabCorpusChoice): LabCorpusSource {
   if (c.kind === 'teaching') return { kind: 'teaching' };
   if (c.kind === 'sotu') return { kind: 'sotu', url: SOTU_PATH };
+  if (c.kind === 'text') return { kind: 'text', text: c.text, name: c.name };
   return { kind: 'file', file: c.file, name: c.name };
+}
+
+/** How a message names a corpus. */
+export function corpusName(c: LabCorpusChoice): LabCorpusName {
+  return c.kind === 'teaching' || c.kind === 'sotu' ? { kind: c.kind } : { kind: 'named', name: c.name };
+}
+
+/** A failure as a note: the problem the worker explained, or the error's own text. */
+export function failedNote(what: LabTask, e: unknown): LabNote {
+  return { kind: 'failed', what, detail: errorText(e), problem: labProblemOf(e) };
+}
+
+/** The config a lesson or a link asks for: the defaults, the model's own settings, then what was given. */
+export function configFrom(partial: Partial<LabConfig>): LabConfig {
+  const model = partial.model ?? DEFAULT_LAB_CONFIG.model;
+  return { ...DEFAULT_LAB_CONFIG, ...MODEL_DEFAULTS[model], ...partial, model };
+}
+
+const CJK_EDGE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * Words joined as their scripts write them: a space between two words unless both
+ * sides of the join are Chinese (or Japanese) — "the united" + "states" → "the united
+ * states", "他很" + "高兴" → "他很高兴".
+ */
+export function joinWords(words: readonly string[]): string {
+  let out = '';
+  for (const w of words.map((x) => x.trim()).filter((x) => x.length > 0)) {
+    if (out && !(CJK_EDGE.test(out[out.length - 1]) && CJK_EDGE.test(w[0]))) out += ' ';
+    out += w;
+  }
+  return out;
 }
 
 /** The train worker lost the session (or died): the slice re-opens it from the seed. */
@@ -52,18 +88,6 @@ export function probeRequestOf(l: LabData): ProbeRequest | null {
     return t.length ? t[0].id : -1;
   };
   return { context: labTokens(l.probeText, s.index).map((t) => t.id), target: word(l.probeTarget), wrong: word(l.probeWrong), top: 8 };
-}
-
-/** Arrows for the probe's target and wrong answer between two frames (a Step). */
-export function stepArrows(req: ProbeRequest | null, prev: LabFrame | null, next: LabFrame): LabArrows | null {
-  // In a UMAP / t-SNE frame a Step's "movement" would be mostly the re-layout: no arrows.
-  if (!prev || !req || prev.frameVersion !== next.frameVersion || next.frameMode !== 'pca') return null;
-  const moves: LabMove[] = [];
-  for (const [id, role] of [[req.target, 'target'], [req.wrong, 'wrong']] as const) {
-    if (id <= UNK_ID) continue;
-    moves.push({ id, role, from: [prev.coords[2 * id], prev.coords[2 * id + 1]], to: [next.coords[2 * id], next.coords[2 * id + 1]] });
-  }
-  return { source: 'step', moves, context: req.context.filter((c) => c > UNK_ID), frameVersion: next.frameVersion };
 }
 
 /** The trained table as files: word2vec text, or projector vectors + metadata TSV. */

@@ -123,15 +123,27 @@ describe('train worker handlers', () => {
     const o = await open(h, 's7');
     const id = (w: string) => o.words.indexOf(w);
     const probe = { context: [id('他'), id('很')], target: id('高兴'), wrong: id('伤心') };
-    await h.labRun({ ...run, sessionId: 's7', maxBatches: 20 }, ctx<LabFrame>().ctx);
+    const before = unwrap(await h.labRun({ ...run, sessionId: 's7', maxBatches: 20 }, ctx<LabFrame>().ctx));
     const f = unwrap(await h.labRefit({ sessionId: 's7', probe }, ctx<never>().ctx));
-    expect(f.frameVersion).toBe(1);
-    expect(f.probe?.kind).toBe('skipgram-score');
+    expect(f.frameVersion).toBe(before.frameVersion + 1);
+    expect(f.probe?.kind).toBe('output-score');
     const p = unwrap(await h.labProbe({ sessionId: 's7', probe }, ctx<never>().ctx));
     expect(p.target?.id).toBe(id('高兴'));
     const ex = unwrap(await h.labExample({ sessionId: 's7', probe, focus: id('高兴') }, ctx<never>().ctx));
-    expect(ex.after.target!.p).toBeGreaterThan(ex.before.target!.p);
+    expect(ex.after.target!.score).toBeGreaterThan(ex.before.target!.score);
     expect(ex.frame.neighbors?.focus).toBe(id('高兴'));
+  });
+
+  it('labExamples trains the next examples one at a time and sends their report with the frame (both tables, their touched rows)', async () => {
+    const o = await open(h, 's7b');
+    const id = (w: string) => o.words.indexOf(w);
+    const step = unwrap(await h.labExamples({ sessionId: 's7b', count: 1, startWords: [id('他'), id('很'), id('高兴')], probe: null, focus: -1 }, ctx<never>().ctx));
+    expect(step.count).toBe(1);
+    expect(step.examples[0].inputs).toEqual([id('他')]);
+    expect([...step.frame.touched]).toEqual([...step.touchedIn]);
+    expect([...step.frame.touchedOut].sort()).toEqual([...step.touchedOut].sort());
+    expect(step.frame.output).toHaveLength(step.frame.vectors.length);
+    expect(step.frame.step).toBe(0);
   });
 
   it('neighbours are listed in the worker: with a frame when asked, and for a saved step of the timeline', async () => {
@@ -139,7 +151,7 @@ describe('train worker handlers', () => {
     const happy = o.words.indexOf('高兴');
     const first = unwrap(await h.labRun({ ...run, sessionId: 's8', maxBatches: 0, focus: happy }, ctx<LabFrame>().ctx));
     expect(first.neighbors?.focus).toBe(happy);
-    expect(first.neighbors?.list).toHaveLength(8);
+    expect(first.neighbors?.list).toHaveLength(10);
     // Step 0 was saved by the open frame; this frame (still step 0) is not saved twice.
     expect(first.timeline).toEqual({ recorded: false, steps: [0], keepsTables: true });
     const later = unwrap(await h.labRun({ ...run, sessionId: 's8', maxBatches: 30, focus: happy }, ctx<LabFrame>().ctx));
@@ -186,7 +198,7 @@ describe('train worker handlers', () => {
     const running = h.labRun({ ...run, sessionId: 's11', snapshotMs: 10 }, { signal: abort.signal, progress: (f: LabFrame) => frames.push(f) });
     await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0), { timeout: 20_000, interval: 5 });
     const nb = await h.labNeighbors({ sessionId: 's11', focus: o.words.indexOf('高兴'), step: null }, ctx<never>().ctx);
-    expect(nb).toHaveLength(8);
+    expect(nb).toHaveLength(10);
     expect(frames.length).toBeGreaterThan(0);
     abort.abort();
     await expect(running).rejects.toBeInstanceOf(CancelledError);
@@ -233,12 +245,12 @@ describe('train worker handlers', () => {
     const open = (file: Blob, name: string) =>
       fresh.labOpen({ sessionId: 'b', corpus: { kind: 'file', file, name }, config: DEFAULT_LAB_CONFIG, pretrainedUrl: null }, ctx<LabOpenProgress>().ctx);
     const prev = unwrap(await fresh.labOpen({ sessionId: 'prev', corpus: { kind: 'teaching' }, config: DEFAULT_LAB_CONFIG, pretrainedUrl: null }, ctx<LabOpenProgress>().ctx));
-    await expect(open(bin, 'photo.png')).rejects.toThrow(/does not look like a UTF-8 text file/);
+    await expect(open(bin, 'photo.png')).rejects.toThrow(/notText/);
     // The previous session still answers.
     const f = unwrap(await fresh.labRun({ ...run, sessionId: prev.sessionId, maxBatches: 1 }, ctx<LabFrame>().ctx));
     expect(f.step).toBe(1);
-    await expect(open(new Blob(['hello']), 'one.txt')).rejects.toThrow(/too few to train on/);
-    await expect(open(new Blob(['   ']), 'blank.txt')).rejects.toThrow(/no words/);
+    await expect(open(new Blob(['hello']), 'one.txt')).rejects.toThrow(/tooFewWords/);
+    await expect(open(new Blob(['   ']), 'blank.txt')).rejects.toThrow(/noWords/);
   });
 
   it('loads the State of the Union format and initialises from pretrained vectors, counting copied rows', async () => {

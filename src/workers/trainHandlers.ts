@@ -33,7 +33,8 @@ export interface TrainHandlerDeps {
 }
 
 function frameBuffers(f: LabFrame): ArrayBuffer[] {
-  return [f.vectors.buffer, f.coords.buffer, f.touched.buffer, ...(f.reframe?.exact.map((e) => e.coords.buffer) ?? [])] as ArrayBuffer[];
+  const output = f.output ? [f.output.buffer] : [];
+  return [f.vectors.buffer, ...output, f.coords.buffer, f.touched.buffer, f.touchedOut.buffer, ...(f.reframe?.exact.map((e) => e.coords.buffer) ?? [])] as ArrayBuffer[];
 }
 
 export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<TrainJobMap> {
@@ -66,8 +67,9 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
         session = s;
         const frame = s.frame();
         const counts = s.vocab.counts.slice();
-        const opened = { sessionId: s.id, words: s.vocab.words, counts, corpus, config: s.config, initCopied: s.initCopied, kernel: s.kernel, frame };
-        return transfer(opened, [...frameBuffers(frame), counts.buffer as ArrayBuffer]);
+        const copiedIds = s.copiedIds.slice();
+        const opened = { sessionId: s.id, words: s.vocab.words, counts, corpus, config: s.config, initCopied: s.initCopied, copiedIds, batchesPerEpoch: s.batchesPerEpoch(), kernel: s.kernel, frame };
+        return transfer(opened, [...frameBuffers(frame), counts.buffer as ArrayBuffer, copiedIds.buffer as ArrayBuffer]);
       }),
 
     labRun: ({ sessionId, frameMode, ...options }, ctx) =>
@@ -91,6 +93,12 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
       exclusive(ctx.signal, async () => {
         const ex = getSession(sessionId).example(probe, focus);
         return transfer(ex, frameBuffers(ex.frame));
+      }),
+
+    labExamples: ({ sessionId, count, startWords, probe, focus }, ctx) =>
+      exclusive(ctx.signal, async () => {
+        const step = getSession(sessionId).examples(count, startWords, { probe, ...(focus > 0 ? { focus } : {}) });
+        return transfer(step, [...frameBuffers(step.frame), step.touchedIn.buffer as ArrayBuffer, step.touchedOut.buffer as ArrayBuffer]);
       }),
 
     async labProbe({ sessionId, probe }) {

@@ -1,7 +1,7 @@
 import type { Dataset, VectorTable } from '../compute/dataset';
 import type { LabCorpusInfo, LabOpenProgress, LabOpenRequest } from '../compute/train/labCorpus';
 import type { LabRunOptions } from '../compute/train/labRunner';
-import type { LabConfig, LabExample, LabFrame, LabFrameMode, LabNeighbor } from '../compute/train/labSession';
+import type { LabConfig, LabExample, LabExampleStep, LabFrame, LabFrameMode, LabNeighbor } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
 
 /**
@@ -25,6 +25,10 @@ export interface LabOpened {
   readonly config: LabConfig;
   /** Rows copied from the pretrained vectors (0 without). */
   readonly initCopied: number;
+  /** Their IDs, ascending (the words GloVe covers). */
+  readonly copiedIds: Int32Array;
+  /** About how many batches one pass over the corpus takes. */
+  readonly batchesPerEpoch: number;
   /** What runs the batches (see LabSession.kernel). */
   readonly kernel: 'wasm' | 'js';
   readonly frame: LabFrame;
@@ -47,6 +51,8 @@ export type TrainJobMap = {
   labRefit: { params: { sessionId: string; probe: ProbeRequest | null }; progress: never; result: LabFrame };
   labProbe: { params: { sessionId: string; probe: ProbeRequest }; progress: never; result: Probe };
   labExample: { params: { sessionId: string; probe: ProbeRequest; focus: number }; progress: never; result: LabExample };
+  /** Trains the corpus's next `count` examples one at a time ("Next pair"); the first time from the sentence with `startWords`. */
+  labExamples: { params: { sessionId: string; count: number; startWords: readonly number[]; probe: ProbeRequest | null; focus: number }; progress: never; result: LabExampleStep };
   /** Neighbours of `focus` in the table saved at timeline step `step` (null: the live table). */
   labNeighbors: { params: { sessionId: string; focus: number; step: number | null }; progress: never; result: LabNeighbor[] | null };
   /** The table saved at timeline step `step` (for the heatmap while scrubbing), or null when not kept. */

@@ -46,4 +46,23 @@ describe('placeMarks', () => {
     expect(far.left).toBe(true);
     expect(near.left).toBe(false);
   });
+
+  it('shows an `always` mark that collides: first on the other side of its dot, else where it is', () => {
+    const always = (index: number, x: number, y: number, text: string): Mark => ({ ...mark(index, 'label', x, y, text), always: true });
+    // 'queen' right of its dot would cover 'king': it moves to the left, clear of it.
+    const [, moved] = placeMarks([mark(0, 'label', 100, 50, 'king'), always(1, 100, 52, 'queen')], view, 400);
+    expect(moved.show).toBe(true);
+    expect(moved.left).toBe(true);
+    // Blocked on both sides: above its dot, centred.
+    const [, , above] = placeMarks([mark(0, 'label', 104, 56, 'kingdom'), mark(1, 'label', 30, 53, 'kingdom'), always(2, 100, 50, 'queen')], view, 400);
+    expect(above.show).toBe(true);
+    expect(above.anchor).toBe('middle');
+    expect(above.ty).toBeLessThan(0);
+    // Nowhere free (no room on the left, blocked right, above and below): it shows anyway, on the right.
+    const blockers = [mark(0, 'label', 5, 50, 'kingdom'), mark(1, 'label', 0, 37, 'kingdom'), mark(2, 'label', 0, 63, 'kingdom')];
+    const placed = placeMarks([...blockers, always(3, 5, 50, 'queen')], view, 400);
+    expect(placed.slice(0, 3).map((p) => p.show)).toEqual([true, true, true]);
+    expect(placed[3].show).toBe(true);
+    expect(placed[3].anchor).toBe('start');
+  });
 });

@@ -67,24 +67,53 @@ export interface PlacedMark {
   readonly py: number;
   /** The text goes left of the dot (it would run off the right edge otherwise). */
   readonly left: boolean;
+  /** Where the text's anchor sits relative to the dot (CSS px), and how the text hangs from it. */
+  readonly tx: number;
+  readonly ty: number;
+  readonly anchor: 'start' | 'end' | 'middle';
   /** False when the text would overlap an earlier mark's and is hidden. */
   readonly show: boolean;
 }
 
+type Side = 'right' | 'left' | 'above' | 'below';
+
 /**
  * Where each mark's text goes and whether it shows: right of its dot (left near the
- * right edge), hidden when it would overlap the text of an earlier mark.
+ * right edge), hidden when it would overlap the text of an earlier mark. A mark marked
+ * `always` tries the dot's other side, then above and below it, and shows regardless.
  */
 export function placeMarks(marks: readonly Mark[], view: View, width: number): PlacedMark[] {
-  const measured = marks.map((mark) => {
+  const kept: LabelBox[] = [];
+  const hits = (b: LabelBox): boolean => kept.some((k) => b.x < k.x + k.width && k.x < b.x + b.width && b.y < k.y + k.height && k.y < b.y + b.height);
+  return marks.map((mark) => {
     const [px, py] = toScreen(view, mark.x, mark.y);
     const font = FONT_PX[mark.kind];
     const r = RING_R[mark.kind];
     const w = estimateTextWidth(mark.text, font) * BOLD[mark.kind];
-    const left = px + r + 2 + w > width && px - r - 2 - w >= 0;
-    const box = { x: left ? px - r - 2 - w : px + r + 2, y: py + (BASELINE_EM - ASCENT_EM) * font, width: w, height: LINE_EM * font };
-    return { mark, px, py, left, box };
+    const h = LINE_EM * font;
+    const top = (BASELINE_EM - ASCENT_EM) * font;
+    const box = (side: Side): LabelBox =>
+      side === 'right' ? { x: px + r + 2, y: py + top, width: w, height: h }
+      : side === 'left' ? { x: px - r - 2 - w, y: py + top, width: w, height: h }
+      : side === 'above' ? { x: px - w / 2, y: py - r - 2 - h, width: w, height: h }
+      : { x: px - w / 2, y: py + r + 2, width: w, height: h };
+    const first: Side = px + r + 2 + w > width && px - r - 2 - w >= 0 ? 'left' : 'right';
+    const tries: Side[] = mark.always ? [first, first === 'left' ? 'right' : 'left', 'above', 'below'] : [first];
+    const side = tries.find((s) => !hits(box(s)) && (s !== 'left' || px - r - 2 - w >= 0));
+    const show = side !== undefined || mark.always === true;
+    const at = side ?? first;
+    if (show) kept.push(box(at));
+    // The baseline sits ASCENT_EM below the top of the text's box, whichever side it is on.
+    const ty = box(at).y + ASCENT_EM * font - py;
+    return {
+      mark,
+      px,
+      py,
+      left: at === 'left',
+      tx: at === 'right' ? r + 2 : at === 'left' ? -(r + 2) : 0,
+      ty,
+      anchor: at === 'right' ? 'start' : at === 'left' ? 'end' : 'middle',
+      show,
+    };
   });
-  const visible = placeLabels(measured.map((m) => m.box));
-  return measured.map(({ mark, px, py, left }, i) => ({ mark, px, py, left, show: visible[i] }));
 }

@@ -6,7 +6,7 @@
 import { axisRight, axisTop } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { BASELINE_EM, FONT_PX, placeMarks, RING_R, type PlacedMark } from './labels';
+import { placeMarks, RING_R, type PlacedMark } from './labels';
 import type { Mark } from './scatterTypes';
 import { visibleExtent, type View } from './viewMath';
 
@@ -70,9 +70,9 @@ export function createOverlay(axesSvg: SVGSVGElement, marksSvg: SVGSVGElement): 
       .call((g) =>
         g
           .select('text')
-          .attr('x', (d) => (d.left ? -1 : 1) * (RING_R[d.mark.kind] + 2))
-          .attr('text-anchor', (d) => (d.left ? 'end' : 'start'))
-          .attr('y', (d) => FONT_PX[d.mark.kind] * BASELINE_EM)
+          .attr('x', (d) => d.tx)
+          .attr('text-anchor', (d) => d.anchor)
+          .attr('y', (d) => d.ty)
           .attr('display', (d) => (d.show ? null : 'none'))
           // CSSOM, not a style attribute: allowed under the strict CSP, and it beats the class's fill.
           .style('fill', (d) => d.mark.color ?? null)

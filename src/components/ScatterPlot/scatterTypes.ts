@@ -78,6 +78,8 @@ export interface Mark {
    */
   readonly minZoom?: number;
   readonly maxZoom?: number;
+  /** Shown even when it collides with an earlier label (after trying the dot's other side): for the few words a view must always name. */
+  readonly always?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import { prepareCorpus, type PreparedCorpus } from './encode';
 import { createLabSession, normalizeConfig, type LabConfig, type LabSession } from './labSession';
 import type { PretrainedVectors } from './skipgramTypes';
 import { createStreamCorpus, type StreamCorpusBuilder } from './streamCorpus';
+import { LabProblemError } from './labProblems';
 import { TEACHING_DICTIONARY, TEACHING_GROUPS, TEACHING_PAIRS, teachingCorpus } from './teachingCorpus';
 import { UNK_ID } from './vocab';
 
@@ -21,7 +22,9 @@ export type LabCorpusSource =
   /** The prepared State of the Union file (absolute URL: workers resolve relative URLs against their own script). */
   | { readonly kind: 'sotu'; readonly url: string }
   /** The user's own text file, streamed (a File is a Blob). */
-  | { readonly kind: 'file'; readonly file: Blob; readonly name: string };
+  | { readonly kind: 'file'; readonly file: Blob; readonly name: string }
+  /** Text the user pasted. */
+  | { readonly kind: 'text'; readonly text: string; readonly name: string };
 
 export interface LabCorpusInfo {
   readonly name: string;
@@ -37,7 +40,10 @@ export interface LabCorpusInfo {
 
 export interface LabOpenProgress {
   readonly stage: 'download' | 'read' | 'tokenize' | 'pretrained' | 'model';
+  /** What is happening, in English (logs and tests; the lab writes `stage` in the interface's language). */
   readonly text: string;
+  /** The file being read ('read'). */
+  readonly name?: string;
   /** 0..1 when known. */
   readonly fraction: number | null;
 }
@@ -66,8 +72,16 @@ export const MAX_FILE_TOKENS = 20_000_000;
 function corpusKey(src: LabCorpusSource, minCount: number): string {
   if (src.kind === 'teaching') return `teaching|${minCount}`;
   if (src.kind === 'sotu') return `sotu|${src.url}|${minCount}`;
+  if (src.kind === 'text') return `text|${src.name}|${src.text.length}|${textHash(src.text)}|${minCount}`;
   const modified = (src.file as Partial<File>).lastModified ?? 0;
   return `file|${src.name}|${src.file.size}|${modified}|${minCount}`;
+}
+
+/** FNV-1a over the UTF-16 units: tells two pasted texts of the same length apart. */
+function textHash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 /** True when a decoded sample looks like binary data rather than text. */
@@ -93,7 +107,12 @@ export class LabCorpora {
   async corpus(src: LabCorpusSource, minCount: number, pacing: Pacing & { signal: AbortSignal }, report: Report): Promise<LoadedCorpus> {
     const key = corpusKey(src, minCount);
     if (this.corpusCache?.key === key) return this.corpusCache.corpus;
-    const corpus = src.kind === 'teaching' ? this.teaching(minCount, report) : src.kind === 'sotu' ? await this.sotu(src.url, minCount, pacing, report) : await this.file(src, minCount, pacing.signal, report);
+    const corpus =
+      src.kind === 'teaching'
+        ? this.teaching(minCount, report)
+        : src.kind === 'sotu'
+          ? await this.sotu(src.url, minCount, pacing, report)
+          : await this.file(src.kind === 'text' ? { kind: 'file', file: new Blob([src.text]), name: src.name } : src, minCount, pacing.signal, report);
     this.corpusCache = { key, corpus };
     return corpus;
   }
@@ -153,11 +172,7 @@ export class LabCorpora {
     await streamInto(builder, src.file, src.name, signal, report);
     const s = builder.finish();
     if (s.vocab.words.length < 3) {
-      throw new Error(
-        s.tokens === 0
-          ? `${src.name} has no words to train on.`
-          : `${src.name} has only ${s.vocab.words.length - 1} distinct word(s) seen at least ${minCount} time(s): too few to train on. Lower min-count or use a longer text.`,
-      );
+      throw new LabProblemError(s.tokens === 0 ? { code: 'noWords', name: src.name } : { code: 'tooFewWords', name: src.name, words: s.vocab.words.length - 1, minCount });
     }
     return {
       prepared: s,
@@ -179,10 +194,10 @@ async function streamInto(builder: StreamCorpusBuilder, blob: Blob, name: string
       if (done) break;
       read += value.byteLength;
       const text = decoder.decode(value, { stream: true });
-      if (first && looksBinary(text.slice(0, 4096))) throw new Error(`${name} does not look like a UTF-8 text file. Choose a plain .txt file.`);
+      if (first && looksBinary(text.slice(0, 4096))) throw new LabProblemError({ code: 'notText', name });
       first = false;
       builder.push(text);
-      report({ stage: 'read', text: `Reading ${name}…`, fraction: blob.size ? read / blob.size : null });
+      report({ stage: 'read', text: `Reading ${name}…`, name, fraction: blob.size ? read / blob.size : null });
       if (builder.truncated()) break;
     }
     if (!builder.truncated()) builder.push(decoder.decode());

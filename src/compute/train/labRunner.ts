@@ -95,7 +95,9 @@ export async function runLab(s: LabSession, o: LabRunOptions, pacing: LabPacing,
   let lastMetrics = -Infinity;
   let lastNeighbors = -Infinity;
   // Frames of a big table cost real time (copy, projection, probe, metrics): space them
-  // so that they take at most ~20% of the worker, whatever snapshotMs asks.
+  // so that they take at most ~20% of the worker, whatever snapshotMs asks. At a
+  // teaching rate the worker mostly sleeps between batches, and the frames are the
+  // point: they may take up to ~2/3 of it.
   let frameCost = 0;
   let metricsCost = 0;
   const makeFrame = (): LabFrame => {
@@ -128,7 +130,7 @@ export async function runLab(s: LabSession, o: LabRunOptions, pacing: LabPacing,
       return n;
     });
     relayLayout();
-    if (done < limit && now() - lastFrame >= Math.max(o.snapshotMs, 5 * frameCost)) {
+    if (done < limit && now() - lastFrame >= Math.max(o.snapshotMs, (rate !== null ? 1.5 : 5) * frameCost)) {
       lastFrame = now();
       onFrame(makeFrame());
     }

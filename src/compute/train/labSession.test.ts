@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareCorpus } from './encode';
 import { projectFrame } from './frame';
-import { createLabSession, DEFAULT_LAB_CONFIG, normalizeConfig, TIED_MAX_VOCAB } from './labSession';
+import { createLabSession, DEFAULT_LAB_CONFIG, MODEL_DEFAULTS, normalizeConfig, TIED_MAX_VOCAB } from './labSession';
 import { NONLINEAR_MAX_ROWS } from './nonlinearFrame';
 import { teachingCorpus } from './teachingCorpus';
 
@@ -57,15 +57,103 @@ describe('lab session', () => {
     expect(Number.isFinite(f1.loss)).toBe(true);
   });
 
-  it('example() moves the target and the wrong answer and reports the probe before and after', () => {
+  it('example() raises the target\'s score and lowers the wrong answer\'s, and lists the rows it changed in each table', () => {
     const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 });
     s.step(20); // C must carry signal before W can move
+    s.frame();
     const ex = s.example(probe);
-    expect(ex.before.kind).toBe('skipgram-score');
-    expect(ex.after.target!.p).toBeGreaterThan(ex.before.target!.p);
-    expect(ex.after.wrong!.p).toBeLessThan(ex.before.wrong!.p);
-    expect(ex.moves.map((m) => m.role)).toEqual(['target', 'wrong']);
-    expect(ex.moves[0].from).not.toEqual(ex.moves[0].to);
+    expect(ex.before.kind).toBe('output-score');
+    expect(ex.after.target!.score).toBeGreaterThan(ex.before.target!.score);
+    expect(ex.after.wrong!.score).toBeLessThan(ex.before.wrong!.score);
+    // The context words' input rows moved; the target's and the wrong answer's output rows.
+    expect([...ex.touchedIn].sort()).toEqual([id('他'), id('很')].sort());
+    expect([...ex.touchedOut].sort()).toEqual([id('高兴'), id('伤心')].sort());
+    expect([...ex.frame.touched].sort()).toEqual([...ex.touchedIn].sort());
+    expect([...ex.frame.touchedOut].sort()).toEqual([...ex.touchedOut].sort());
+  });
+
+  it('frames carry the output table C (skip-gram / CBOW) and which of its rows a batch changed', () => {
+    const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 });
+    const f0 = s.frame();
+    expect(f0.output).toHaveLength(f0.vectors.length);
+    expect(Array.from(f0.output!).every((v) => v === 0)).toBe(true); // word2vec starts C at zero
+    s.step(1);
+    const f1 = s.frame();
+    expect(f1.touchedOut.length).toBeGreaterThan(0);
+    expect(Array.from(f1.output!).some((v) => v !== 0)).toBe(true);
+    expect(createLabSession('t', prepared, { ...DEFAULT_LAB_CONFIG, model: 'tied' }).frame().output).toBeNull();
+  });
+
+  it('examples(1) trains exactly one skip-gram pair from the probe\'s sentence, and the frame lists exactly its rows', () => {
+    const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 });
+    s.frame();
+    // (This short corpus has 他很伤心。 but not 他很高兴。)
+    const step = s.examples(1, [id('他'), id('很'), id('伤心')]);
+    expect(step.count).toBe(1);
+    expect(step.kind).toBe('pair');
+    const ex = step.examples[0];
+    // The sentence 他很伤心。 : the first pair is (centre 他, context 很).
+    expect(Array.from(step.sentenceIds)).toEqual([id('他'), id('很'), id('伤心')]);
+    expect(ex.inputs).toEqual([id('他')]);
+    expect(ex.positive).toBe(id('很'));
+    expect(ex.negatives.length).toBeGreaterThan(0);
+    expect(ex.after[0]).toBeGreaterThan(ex.before[0]);
+    for (let i = 1; i < ex.before.length; i++) expect(ex.after[i]).toBeLessThan(ex.before[i]);
+    expect([...step.frame.touched]).toEqual([id('他')]);
+    expect([...step.frame.touchedOut].sort()).toEqual([...new Set([ex.positive, ...ex.negatives])].sort());
+    expect(step.frame.examples).toBe(1);
+    expect(step.frame.step).toBe(0); // examples are not batches
+    // The next pair continues the sentence: (他, 伤心).
+    expect(s.examples(1, []).examples[0].positive).toBe(id('伤心'));
+    const many = s.examples(20, []);
+    expect(many.count).toBe(20);
+    expect(many.summary.positiveAfter).toBeGreaterThan(many.summary.positiveBefore);
+    expect(many.summary.negativeAfter).toBeLessThan(many.summary.negativeBefore);
+  });
+
+  it('CBOW examples predict the centre word from its context rows; tied examples the next token', () => {
+    const c = createLabSession('c', prepared, { ...DEFAULT_LAB_CONFIG, model: 'cbow' });
+    const ex = c.examples(1, [id('他'), id('很'), id('伤心')]).examples[0];
+    expect(ex.positive).toBe(id('他'));
+    expect(ex.inputs).toEqual([id('很'), id('伤心')]);
+    const t = createLabSession('t', prepared, { ...DEFAULT_LAB_CONFIG, model: 'tied', window: 2 });
+    const step = t.examples(1, [id('他'), id('很'), id('伤心')]);
+    expect(step.examples[0].inputs).toEqual([id('他')]);
+    expect(step.examples[0].positive).toBe(id('很'));
+    expect(step.examples[0].after[0]).toBeGreaterThan(step.examples[0].before[0]); // p(很 | 他) rose
+    expect(step.touchedOut).toHaveLength(0); // one table
+  });
+
+  it('a frozen table trains an unfrozen twin beside it, whose loss the frames report', () => {
+    const s = createLabSession('f', prepared, { ...DEFAULT_LAB_CONFIG, freeze: true, batchWords: 200 });
+    expect(s.frame().twinLoss).toBeNaN();
+    s.step(30);
+    const f = s.frame();
+    expect(Number.isFinite(f.twinLoss)).toBe(true);
+    expect(f.twinLoss).toBeLessThan(f.loss); // the unfrozen model fits better
+    expect(createLabSession('u', prepared, DEFAULT_LAB_CONFIG).frame().twinLoss).toBeNull();
+  });
+
+  it('re-fits the PCA frame by itself at the end of each epoch (and a few times early on)', () => {
+    const s = createLabSession('r', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200, epochs: 3 });
+    const perEpoch = s.batchesPerEpoch();
+    expect(perEpoch).toBeGreaterThan(5);
+    const v0 = s.frame().frameVersion;
+    s.step(5);
+    expect(s.frame().frameVersion).toBe(v0);
+    while (s.frame().epoch < 1) s.step(1);
+    const afterEpoch = s.frame().frameVersion;
+    expect(afterEpoch).toBeGreaterThan(v0);
+  });
+
+  it('measures what rare words\' rows are made of: their neighbours share their sentences far above chance', () => {
+    const s = createLabSession('rw', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 });
+    const m0 = s.frame().movement;
+    expect(m0.rareWords).toBeGreaterThan(0);
+    expect(m0.rareChance).toBeGreaterThan(0);
+    s.step(200);
+    const m = s.frame().movement;
+    expect(m.rareNeighborShare).toBeGreaterThan(2 * (m.rareChance as number));
   });
 
   it('the tied model probes next-token probabilities and learns "他很" → an emotion', () => {
@@ -159,7 +247,7 @@ describe('lab session', () => {
     expect(Array.from(f4.coords)).toEqual(Array.from(projectFrame(f4.frame, f4.vectors, V)));
   });
 
-  it('nonlinear frames are deterministic for a seed, and the example update draws no arrows in them', () => {
+  it('nonlinear frames are deterministic for a seed, and the picture follows an example update', () => {
     const run = () => {
       const s = createLabSession('s', prepared, { ...DEFAULT_LAB_CONFIG, batchWords: 200 });
       s.setFrameMode('tsne');
@@ -172,7 +260,6 @@ describe('lab session', () => {
     expect(Array.from(a.frame().coords)).toEqual(Array.from(run().frame().coords));
     const before = a.frame().coords;
     const ex = a.example(probe);
-    expect(ex.moves).toEqual([]);
     expect(ex.frame.frameMode).toBe('tsne');
     expect(Array.from(ex.frame.coords)).not.toEqual(Array.from(before)); // the picture followed the update
   });
@@ -180,10 +267,18 @@ describe('lab session', () => {
   it('refuses a nonlinear frame for a table above the row limit and keeps the PCA frame', () => {
     const words = Array.from({ length: NONLINEAR_MAX_ROWS + 5 }, (_, i) => `w${i}`);
     const s = createLabSession('x', prepareCorpus([words.join(' ')]), { ...DEFAULT_LAB_CONFIG, dim: 4 });
-    expect(() => s.setFrameMode('umap')).toThrow(/limit/);
-    expect(() => s.setFrameMode('tsne')).toThrow(/limit/);
+    expect(() => s.setFrameMode('umap')).toThrow(/frameTooLarge/);
+    expect(() => s.setFrameMode('tsne')).toThrow(/frameTooLarge/);
     expect(s.frameMode()).toBe('pca');
     expect(s.frame().frameVersion).toBe(0);
+  });
+
+  it('CBOW, with the lab\'s settings for it, trains to group purity ≥ 0.9 on the teaching corpus', () => {
+    const full = teachingCorpus({ seed: 1 });
+    const s = createLabSession('cbow', prepareCorpus(full.sentences, { dictionary: full.dictionary }), { ...DEFAULT_LAB_CONFIG, model: 'cbow', ...MODEL_DEFAULTS.cbow }, { groups: full.groups });
+    expect(s.kernel).toBe('wasm');
+    while (!s.finished()) s.step(50);
+    expect(s.frame().purity).toBeGreaterThanOrEqual(0.9);
   });
 
   it('rejects bad parameters and a tied model over a huge vocabulary with a clear message', () => {
@@ -191,6 +286,6 @@ describe('lab session', () => {
     expect(() => normalizeConfig({ ...DEFAULT_LAB_CONFIG, lr: -1 })).toThrow(/learning rate/);
     const words = Array.from({ length: TIED_MAX_VOCAB + 5 }, (_, i) => `w${i}`);
     const big = prepareCorpus([words.join(' ')]);
-    expect(() => createLabSession('x', big, { ...DEFAULT_LAB_CONFIG, model: 'tied' })).toThrow(/too slow/);
+    expect(() => createLabSession('x', big, { ...DEFAULT_LAB_CONFIG, model: 'tied' })).toThrow(/tiedTooLarge/);
   });
 });

@@ -1,34 +1,28 @@
 /**
- * The training lab's session: one model (skip-gram or the tied next-token model) on one
- * prepared corpus, plus everything the lab shows about it — a stable 2D frame, the rows
- * touched since the last frame (the heatmap's flashes), group purity and translation
- * hits, and the "他很[ ]" probe. Pure: the train worker keeps one of these in its module
- * state and streams `frame()`s; Node tests drive the same object.
+ * The training lab's session: one model (skip-gram, CBOW or the tied next-token model)
+ * on one prepared corpus, plus everything the lab shows about it — a stable 2D picture
+ * (labPicture.ts), the rows of each table touched since the last frame, group purity,
+ * translation hits and the rare words' measured neighbours, the "他很[ ]" probe, and the
+ * corpus's examples trained one at a time (labExamples.ts). Pure: the train worker keeps
+ * one of these in its module state and streams `frame()`s; Node tests drive the same
+ * object.
  */
-import type { Steppable } from '../task';
-import { fitFrame, projectFrame, projectPoint, type Frame2D } from './frame';
-import { createNonlinearFrame, nonlinearFrameLimit, type NonlinearMethod } from './nonlinearFrame';
-import { frequencyBands, meanCosineToStart, meanRowLength, type FrequencyBands } from './movement';
 import type { PreparedCorpus } from './encode';
+import { ExampleTrainer, type ExampleModel } from './labExamples';
+import { LabProblemError } from './labProblems';
+import { TablePicture } from './labPicture';
 import { groupPurity, nearestNeighbors, translationHitRate } from './metrics';
-import {
-  skipGramExampleUpdate,
-  skipGramScores,
-  summarizeDistribution,
-  tiedExampleUpdate,
-  tiedNextToken,
-  type Probe,
-  type ProbeRequest,
-} from './probe';
+import { frequencyBands, meanCosineToStart, meanRowLength, type FrequencyBands } from './movement';
+import { outputExampleUpdate, outputScores, summarizeDistribution, tiedExampleUpdate, tiedNextToken, knownContext, type Probe, type ProbeRequest } from './probe';
+import { rareNeighborShare, rareShareCost, rareWordMates, type RareWords } from './rareWords';
 import { createSkipGram } from './skipgram';
 import type { PretrainedVectors, SkipGramTrainer } from './skipgramTypes';
 import type { TranslationPair, WordGroup } from './teachingCorpus';
 import { tiedKernelSupported } from './tiedKernel';
 import { createTiedLm, type TiedLmTrainer } from './tiedlm';
-import { SnapshotTables, timelineReframe, type TimelineReframe } from './timeline';
+import { SnapshotTables } from './timeline';
 import { UNK_ID, type Vocab } from './vocab';
 import {
-  LAB_FRAME_MODES,
   LAB_NEIGHBORS,
   normalizeConfig,
   TIED_MAX_VOCAB,
@@ -36,6 +30,7 @@ import {
   type FrameOptions,
   type LabConfig,
   type LabExample,
+  type LabExampleStep,
   type LabFrame,
   type LabFrameMode,
   type LabMovement,
@@ -51,43 +46,68 @@ export function createLabSession(id: string, prepared: PreparedCorpus, config: L
   return new Session(id, prepared, normalizeConfig(config), opts);
 }
 
+/** Rows changed since the last frame, each listed once. */
+class RowMarks {
+  private readonly mark: Uint8Array;
+  private list: number[] = [];
+  constructor(n: number) {
+    this.mark = new Uint8Array(n);
+  }
+  add(id: number): void {
+    if (id >= 0 && id < this.mark.length && this.mark[id] === 0) {
+      this.mark[id] = 1;
+      this.list.push(id);
+    }
+  }
+  addAll(ids: ArrayLike<number>): void {
+    for (let i = 0; i < ids.length; i++) this.add(ids[i]);
+  }
+  /** The rows since the last take, and a fresh start. */
+  take(): Int32Array {
+    const out = Int32Array.from(this.list);
+    for (const id of this.list) this.mark[id] = 0;
+    this.list = [];
+    return out;
+  }
+}
+
+/** While the first epoch runs, the frame is re-fitted at these batch counts (and at every epoch's end): the table changes fastest early. */
+const EARLY_REFITS = new Set([8, 16, 32, 64, 128]);
+
 class Session implements LabSession {
   readonly vocab: Vocab;
   readonly config: LabConfig;
   readonly dim: number;
   readonly initCopied: number;
+  readonly copiedIds: Int32Array;
   readonly kernel: 'wasm' | 'js';
+  private readonly prepared: PreparedCorpus;
   private readonly sg: SkipGramTrainer | null;
   private readonly lm: TiedLmTrainer | null;
+  /** Beside a frozen table: the same model unfrozen, trained on the same batches, for its loss. */
+  private readonly twin: SkipGramTrainer | null = null;
   private readonly table: Float32Array;
   private readonly V: number;
   private readonly groups: readonly WordGroup[];
   private readonly pairs: readonly TranslationPair[];
-  private frame2d: Frame2D;
-  private frameVersion = 0;
-  private mode: LabFrameMode = 'pca';
-  /** The nonlinear picture (V × 2) while mode is not 'pca'. */
-  private layout: Float32Array | null = null;
-  private layoutTask: Steppable<null, Float32Array> | null = null;
-  /** The running task is a full fit (the frame has no picture of its own before it ends). */
-  private layoutFull = false;
-  /** The table changed since the last layout started. */
-  private dirty = false;
+  private readonly picture: TablePicture;
+  private readonly snapshots: SnapshotTables;
   private nBatches = 0;
-  private readonly mark: Uint8Array;
-  private touched: number[] = [];
+  private nExamples = 0;
+  private readonly touchedIn: RowMarks;
+  private readonly touchedOut: RowMarks;
+  private refitDue = false;
   private purity: number | null = null;
   private hitRate: number | null = null;
+  private rareShare: number | null = null;
   /** The table at step 0 (after any pretrained rows were copied), and the rows to compare. */
   private readonly start: Float32Array;
   private readonly bands: FrequencyBands;
-  private readonly copiedIds: Int32Array;
+  private readonly rare: RareWords;
   private readonly startLength: number;
   private readonly groupWords: number;
-  /** The timeline's kept steps and their tables. */
-  private readonly snapshots: SnapshotTables;
-  /** How the saved pictures move into the PCA frame just adopted (sent with the next frame). */
-  private reframe: TimelineReframe | null = null;
+  private readonly perEpoch: number;
+  private teacher: ExampleTrainer | null = null;
 
   constructor(
     readonly id: string,
@@ -96,13 +116,14 @@ class Session implements LabSession {
     opts: LabSessionOptions,
   ) {
     const { vocab, corpus } = prepared;
+    this.prepared = prepared;
     this.vocab = vocab;
     this.config = config;
     this.dim = config.dim;
     this.V = vocab.words.length;
     if (opts.init && opts.init.dim !== config.dim) throw new Error(`pretrained vectors are ${opts.init.dim}-d; the model is ${config.dim}-d`);
-    if (config.model === 'skipgram') {
-      this.sg = createSkipGram(corpus, vocab, {
+    if (config.model !== 'tied') {
+      const sgOptions = {
         dim: config.dim,
         window: config.window,
         negative: config.negative,
@@ -110,67 +131,60 @@ class Session implements LabSession {
         epochs: config.epochs,
         seed: config.seed,
         batchWords: config.batchWords,
+        cbow: config.model === 'cbow',
         freeze: config.freeze,
         init: opts.init,
-      });
+      };
+      this.sg = createSkipGram(corpus, vocab, sgOptions);
+      if (config.freeze) this.twin = createSkipGram(corpus, vocab, { ...sgOptions, freeze: false });
       this.lm = null;
       this.table = this.sg.input;
-      this.initCopied = this.sg.initCopied.length;
       this.copiedIds = this.sg.initCopied;
       this.kernel = this.sg.kernel;
     } else {
       const limit = tiedKernelSupported(config.dim) ? TIED_MAX_VOCAB : TIED_MAX_VOCAB_JS;
-      if (this.V > limit) {
-        throw new Error(
-          `The tied model scores all ${this.V.toLocaleString('en')} words for every token; above ${limit.toLocaleString('en')} it is too slow to watch. Raise min-count or use skip-gram.`,
-        );
-      }
-      this.lm = createTiedLm(corpus, vocab, {
-        dim: config.dim,
-        context: config.window,
-        lr: config.lr,
-        epochs: config.epochs,
-        seed: config.seed,
-        batchWords: config.batchWords,
-      });
+      // It scores every word for every token: above the limit it is too slow to watch.
+      if (this.V > limit) throw new LabProblemError({ code: 'tiedTooLarge', words: this.V, limit });
+      this.lm = createTiedLm(corpus, vocab, { dim: config.dim, context: config.window, lr: config.lr, epochs: config.epochs, seed: config.seed, batchWords: config.batchWords });
       this.sg = null;
       this.table = this.lm.params.E;
       this.copiedIds = opts.init ? copyRows(this.table, config.dim, vocab, opts.init) : new Int32Array(0);
-      this.initCopied = this.copiedIds.length;
       this.kernel = 'js';
     }
+    this.initCopied = this.copiedIds.length;
     this.groups = opts.groups ?? [];
     this.pairs = opts.pairs ?? [];
     let present = 0;
     for (const g of this.groups) for (const w of g.words) if (vocab.index.has(w)) present++;
     this.groupWords = present;
-    this.mark = new Uint8Array(this.V);
+    this.touchedIn = new RowMarks(this.V);
+    this.touchedOut = new RowMarks(this.V);
     this.start = this.table.slice();
     this.bands = frequencyBands(vocab.counts);
+    this.rare = rareWordMates(corpus, vocab, this.bands.rareMaxCount);
     this.startLength = meanRowLength(this.start, this.dim, Int32Array.from({ length: this.V - 1 }, (_, i) => i + 1));
-    this.frame2d = fitFrame(this.table, this.V, this.dim, { firstRow: 1, seed: config.seed });
     this.snapshots = new SnapshotTables(this.table.byteLength);
+    this.picture = new TablePicture(this.table, this.V, this.dim, config.seed, this.snapshots);
+    this.perEpoch = batchesPerEpoch(prepared, config);
   }
 
   private trainer(): SkipGramTrainer | TiedLmTrainer {
     return (this.sg ?? this.lm) as SkipGramTrainer | TiedLmTrainer;
   }
 
-  private touch(id: number): void {
-    if (id >= 0 && id < this.V && this.mark[id] === 0) {
-      this.mark[id] = 1;
-      this.touched.push(id);
-    }
-  }
-
   step(batches: number): void {
     const t = this.trainer();
     for (let b = 0; b < batches && !this.finished(); b++) {
+      const epoch = t.stats().epoch;
       t.step(1);
+      this.twin?.step(1);
       this.nBatches++;
-      this.dirty = true;
-      const rows = t.lastTouched();
-      for (let i = 0; i < rows.length; i++) this.touch(rows[i]);
+      this.picture.touched();
+      this.touchedIn.addAll(t.lastTouched());
+      if (this.sg) this.touchedOut.addAll(this.sg.lastTouchedOutput());
+      // The PCA frame is re-fitted (and rotated onto the picture before) at every epoch's
+      // end and a few times early on, so the map stays readable as the table grows.
+      if (t.stats().epoch > epoch || (epoch === 0 && EARLY_REFITS.has(this.nBatches))) this.refitDue = true;
     }
   }
 
@@ -182,8 +196,12 @@ class Session implements LabSession {
     return this.nBatches;
   }
 
+  batchesPerEpoch(): number {
+    return this.perEpoch;
+  }
+
   metricsCost(): number {
-    return this.V * this.dim * (this.groupWords + 2 * this.pairs.length + 1);
+    return this.V * this.dim * (this.groupWords + 2 * this.pairs.length + 1) + rareShareCost(this.rare, this.V, this.dim);
   }
 
   private updateMetrics(): void {
@@ -195,17 +213,16 @@ class Session implements LabSession {
       const t = translationHitRate(this.table, this.dim, this.vocab, this.pairs);
       this.hitRate = t.lookups > 0 ? t.hitRate : null;
     }
+    const share = rareNeighborShare(this.table, this.dim, this.rare);
+    this.rareShare = Number.isNaN(share) ? null : share;
   }
 
   frame(opts: FrameOptions = {}): LabFrame {
+    if (this.refitDue && this.picture.frameMode() === 'pca') this.picture.refit();
+    this.refitDue = false;
     if (opts.metrics !== false) this.updateMetrics();
     const s = this.trainer().stats();
-    const touched = Int32Array.from(this.touched);
-    for (const id of this.touched) this.mark[id] = 0;
-    this.touched = [];
     const recorded = this.snapshots.record(this.nBatches, () => this.table.slice());
-    const reframe = this.reframe;
-    this.reframe = null;
     return {
       sessionId: this.id,
       step: this.nBatches,
@@ -218,18 +235,22 @@ class Session implements LabSession {
       finished: this.finished(),
       dim: this.dim,
       vectors: this.table.slice(),
-      coords: this.coords(),
-      frameVersion: this.frameVersion,
-      frameMode: this.mode,
-      frame: this.frame2d,
-      touched,
+      output: this.sg ? this.sg.output.slice() : null,
+      coords: this.picture.coords(),
+      frameVersion: this.picture.frameVersion(),
+      frameMode: this.picture.frameMode(),
+      frame: this.picture.pca(),
+      touched: this.touchedIn.take(),
+      touchedOut: this.touchedOut.take(),
+      twinLoss: this.twin ? this.twin.stats().loss : null,
+      examples: this.nExamples,
       purity: this.purity,
       hitRate: this.hitRate,
       movement: this.movement(),
       probe: opts.probe ? this.probe(opts.probe) : null,
       timeline: { recorded, steps: this.snapshots.steps(), keepsTables: this.snapshots.keepsTables },
       neighbors: opts.focus !== undefined ? { focus: opts.focus, list: this.neighbors(opts.focus, null) } : null,
-      reframe,
+      reframe: this.picture.takeReframe(),
     };
   }
 
@@ -248,12 +269,6 @@ class Session implements LabSession {
     return this.table.slice();
   }
 
-  /** The PCA frame just changed from a picture `before` of the current table: plan the timeline's move. */
-  private planReframe(before: Float32Array): void {
-    const project = (table: Float32Array) => projectFrame(this.frame2d, table, this.V);
-    this.reframe = timelineReframe(this.snapshots, project, before, project(this.table));
-  }
-
   private movement(): LabMovement {
     const { table, start, dim, bands } = this;
     return {
@@ -263,120 +278,107 @@ class Session implements LabSession {
       frequentMinCount: bands.frequentMinCount,
       rareMaxCount: bands.rareMaxCount,
       pretrained: this.copiedIds.length ? meanCosineToStart(table, start, dim, this.copiedIds) : null,
+      rareWords: this.rare.ids.length,
+      rareWordsMaxCount: this.rare.maxCount,
+      rareNeighborShare: this.rareShare,
+      rareChance: Number.isNaN(this.rare.chance) ? null : this.rare.chance,
     };
   }
 
   refit(): void {
-    if (this.mode !== 'pca') {
-      this.startLayout(this.mode, false);
-      this.frameVersion++;
-      return;
-    }
-    const current = projectFrame(this.frame2d, this.table, this.V);
-    this.frame2d = fitFrame(this.table, this.V, this.dim, { firstRow: 1, align: current, seed: this.config.seed });
-    this.planReframe(current);
-    this.frameVersion++;
-  }
-
-  /** A copy of the coordinates on screen (frames transfer their buffers). */
-  private coords(): Float32Array {
-    if (this.mode === 'pca') return projectFrame(this.frame2d, this.table, this.V);
-    // A nonlinear frame has no picture until its full fit ends: finish it now.
-    if (!this.layout || this.layoutFull) this.settleFrame();
-    return (this.layout as Float32Array).slice();
-  }
-
-  private startLayout(method: NonlinearMethod, warm: boolean): void {
-    const previous = this.layout ?? projectFrame(this.frame2d, this.table, this.V);
-    this.layoutTask = createNonlinearFrame(
-      { vectors: this.table, n: this.V, dim: this.dim, previous },
-      // <unk> never trains: leave it out of the layout (the plot hides it too).
-      { method, seed: this.config.seed, warm, firstRow: 1 },
-    );
-    this.layoutFull = !warm;
-    this.dirty = false;
+    this.picture.refit();
   }
 
   frameMode(): LabFrameMode {
-    return this.mode;
+    return this.picture.frameMode();
   }
 
   setFrameMode(mode: LabFrameMode): void {
-    if (!LAB_FRAME_MODES.includes(mode)) throw new Error(`unknown frame mode "${String(mode)}"`);
-    if (mode === this.mode) return;
-    if (mode !== 'pca') {
-      const limit = nonlinearFrameLimit(this.V, mode);
-      if (limit) throw new Error(limit);
-      // Start from the picture on screen (PCA, or the other nonlinear layout), fully.
-      if (this.mode === 'pca') this.layout = projectFrame(this.frame2d, this.table, this.V);
-      else this.settleFrame();
-      this.startLayout(mode, false);
-    } else {
-      // Back to PCA: the saved pictures (drawn in the nonlinear frame) move into it.
-      this.settleFrame();
-      this.planReframe(this.layout ?? projectFrame(this.frame2d, this.table, this.V));
-      this.layout = null;
-      this.layoutTask = null;
-      this.layoutFull = false;
-    }
-    this.mode = mode;
-    this.frameVersion++;
+    this.picture.setMode(mode);
   }
 
   startFrameUpdate(): boolean {
-    if (this.mode === 'pca' || this.layoutTask || !this.dirty) return false;
-    this.startLayout(this.mode, true);
-    return true;
+    return this.picture.startUpdate();
   }
 
   advanceFrame(budget: number): boolean {
-    const task = this.layoutTask;
-    if (!task) return true;
-    if (!task.step(budget)) return false;
-    this.layout = task.result();
-    this.layoutTask = null;
-    this.layoutFull = false;
-    return true;
+    return this.picture.advance(budget);
   }
 
   settleFrame(): void {
-    while (!this.advanceFrame(1 << 20)) {
-      /* keep stepping */
-    }
+    this.picture.settle();
   }
 
   probe(req: ProbeRequest): Probe {
-    if (this.sg) return summarizeDistribution('skipgram-score', skipGramScores(this.sg.input, this.sg.output, this.dim, req.context), req);
+    if (this.sg) {
+      const { p, scores } = outputScores(this.sg.input, this.sg.output, this.dim, req.context);
+      return summarizeDistribution('output-score', p, req, scores);
+    }
     const lm = this.lm as TiedLmTrainer;
     return summarizeDistribution('next-token', tiedNextToken((c) => lm.predict(c), req.context), req);
   }
 
+  /** The table changed outside a batch: the picture follows at once in a nonlinear frame. */
+  private afterManualUpdate(): void {
+    this.picture.touched();
+    if (this.picture.frameMode() !== 'pca') {
+      // A warm update: tens of ms for ~500 rows.
+      this.picture.settle();
+      this.picture.startUpdate();
+      this.picture.settle();
+    }
+  }
+
   example(req: ProbeRequest, focus?: number): LabExample {
     const before = this.probe(req);
-    const D = this.dim;
-    const ids: Array<[number, 'target' | 'wrong']> = [];
-    if (req.target > UNK_ID) ids.push([req.target, 'target']);
-    if (req.wrong > UNK_ID && req.wrong !== req.target) ids.push([req.wrong, 'wrong']);
-    const linear = this.mode === 'pca';
-    const from = ids.map(([id]) => projectPoint(this.frame2d, this.table, id * D));
     const lr = this.config.lr;
-    const loss = this.sg
-      ? skipGramExampleUpdate(this.sg.input, this.sg.output, D, req, lr, this.config.freeze)
-      : tiedExampleUpdate((this.lm as TiedLmTrainer).params, req, lr);
-    for (const c of req.context) if (c > UNK_ID) this.touch(c);
-    if (!this.config.freeze) for (const [id] of ids) this.touch(id);
-    this.dirty = true;
-    // In a nonlinear frame an arrow would show the re-layout, not the update: none.
-    const moves = linear ? ids.map(([id, role], i) => ({ id, role, from: from[i], to: projectPoint(this.frame2d, this.table, id * D) })) : [];
-    if (!linear) {
-      // The picture follows the example at once (a warm update: tens of ms for ~500 rows).
-      this.settleFrame();
-      this.startFrameUpdate();
-      this.settleFrame();
+    const ctx = knownContext(req.context);
+    const named = [req.target, req.wrong].filter((w) => w > UNK_ID);
+    let loss: number;
+    const touchedIn: number[] = [];
+    const touchedOut: number[] = [];
+    if (this.sg) {
+      loss = outputExampleUpdate(this.sg.input, this.sg.output, this.dim, req, lr, this.config.model === 'cbow', this.config.freeze);
+      if (!this.config.freeze) touchedIn.push(...ctx);
+      touchedOut.push(...named);
+    } else {
+      loss = tiedExampleUpdate((this.lm as TiedLmTrainer).params, req, lr);
+      touchedIn.push(...new Set([...ctx, ...named]));
     }
+    this.touchedIn.addAll(touchedIn);
+    this.touchedOut.addAll(touchedOut);
+    this.afterManualUpdate();
     const after = this.probe(req);
-    return { before, after, moves, loss, lr, frame: this.frame({ probe: req, ...(focus !== undefined ? { focus } : {}) }) };
+    const frame = this.frame({ probe: req, ...(focus !== undefined ? { focus } : {}) });
+    return { before, after, loss, lr, touchedIn: Int32Array.from(new Set(touchedIn)), touchedOut: Int32Array.from(new Set(touchedOut)), frame };
   }
+
+  examples(count: number, startWords: readonly number[], opts: FrameOptions = {}): LabExampleStep {
+    if (!this.teacher) this.teacher = new ExampleTrainer(this.exampleModel(), this.prepared.corpus, this.vocab, this.dim, this.config.window, this.config.seed);
+    const report = this.teacher.train(Math.max(1, Math.floor(count)), this.config.lr, startWords);
+    this.nExamples += report.count;
+    this.touchedIn.addAll(report.touchedIn);
+    this.touchedOut.addAll(report.touchedOut);
+    this.afterManualUpdate();
+    return { ...report, frame: this.frame(opts) };
+  }
+
+  private exampleModel(): ExampleModel {
+    if (this.lm) return { kind: 'next', lm: this.lm };
+    const sg = this.sg as SkipGramTrainer;
+    return { kind: this.config.model === 'cbow' ? 'window' : 'pair', W: sg.input, C: sg.output, negative: this.config.negative, freeze: this.config.freeze };
+  }
+}
+
+/** About how many batches one pass takes: the tokens a batch reads (skip-gram, CBOW) or predicts (tied), over the batch size. */
+function batchesPerEpoch({ corpus }: PreparedCorpus, config: LabConfig): number {
+  let n = 0;
+  if (config.model === 'tied') {
+    for (let s = 0; s + 1 < corpus.offsets.length; s++) n += Math.max(0, corpus.offsets[s + 1] - corpus.offsets[s] - 1);
+  } else {
+    for (let i = 0; i < corpus.ids.length; i++) if (corpus.ids[i] !== UNK_ID) n++;
+  }
+  return Math.max(1, Math.ceil(n / config.batchWords));
 }
 
 /** Copies pretrained rows for shared words; returns their IDs, ascending (as the skip-gram trainer does). */

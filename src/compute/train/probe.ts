@@ -1,26 +1,29 @@
 /**
- * One example, up close: what does the model predict for the blank in "他很[ ]", and
+ * One example, up close: what does the model say about the blank in "他很[ ]", and
  * what does ONE gradient step on "他很高兴" (with 伤心 as the wrong answer) do to it?
  *
- * Two models, two honest readings of "prediction":
- * - tied next-token model: its actual next-token distribution p(w | 他, 很).
- * - skip-gram: it never predicts a blank. What it does learn is a score for "w appears
- *   near c": σ(W[w]·C[c]). We rank candidates w by s(w) = Σ_c W[w]·C[c] over the
- *   context words and show softmax(s) as a distribution. Before training C is zero, so
- *   every word scores the same.
+ * Two kinds of model, two honest readings:
+ * - the tied next-token model predicts the blank: its actual distribution p(w | 他, 很).
+ * - skip-gram and CBOW predict no blank. What they learn is a score for "w appears near
+ *   the context": the context words' input rows (table W) averaged into h, dotted with
+ *   w's output row (table C): s(w) = h·C[w]. That score is the figure shown; candidates
+ *   are ranked by it (softmax(s) is kept only for the bar lengths). Before training C is
+ *   zero, so every word scores 0.
  *
  * The example update is the model's own SGD step on that one example:
  * - tied: the full softmax gradient (tiedLossAndGradient) — the target's row is pulled
  *   toward the context representation h, every other row (伤心 included) pushed away
  *   in proportion to its probability.
- * - skip-gram: the pairs (target, c) get label 1 and (wrong, c) label 0, as in negative
- *   sampling with the wrong word as the negative: W[target] moves toward the context
- *   words' output vectors C[c], W[wrong] away from them, and the C rows move too.
+ * - skip-gram: each context word c is one input: (c → 高兴) with label 1 and (c → 伤心)
+ *   with label 0, as in negative sampling with the wrong word as the noise word;
+ *   CBOW: the context's rows together, the same two targets. W[他], W[很] move toward
+ *   C[高兴] and away from C[伤心], and those C rows move too (oneExample.ts).
  */
+import { negativeSamplingUpdate, meanRow } from './oneExample';
 import { tiedLossAndGradient, type TiedParams } from './tiedlm';
 import { UNK_ID } from './vocab';
 
-export type ProbeKind = 'next-token' | 'skipgram-score';
+export type ProbeKind = 'next-token' | 'output-score';
 
 export interface ProbeRequest {
   /** Context token IDs (unknown words as 0 are skipped). */
@@ -36,6 +39,8 @@ export interface ProbeRequest {
 export interface ProbeEntry {
   readonly id: number;
   readonly p: number;
+  /** The figure the lab shows: the tied model's p, or skip-gram / CBOW's score h·C[w]. */
+  readonly score: number;
   /** 1-based rank among all candidates. */
   readonly rank: number;
 }
@@ -54,8 +59,11 @@ export function knownContext(context: readonly number[]): number[] {
   return context.filter((id) => id !== UNK_ID && id >= 0);
 }
 
-/** Turns a distribution over IDs (index 0 = `<unk>`, never listed) into a Probe. O(V·top), no full sort. */
-export function summarizeDistribution(kind: ProbeKind, p: ArrayLike<number>, req: ProbeRequest): Probe {
+/**
+ * Turns a distribution over IDs (index 0 = `<unk>`, never listed) into a Probe; `scores`
+ * (default p itself) is the figure each entry carries. O(V·top), no full sort.
+ */
+export function summarizeDistribution(kind: ProbeKind, p: ArrayLike<number>, req: ProbeRequest, scores: ArrayLike<number> = p): Probe {
   const V = p.length;
   const k = Math.max(1, req.top ?? 8);
   // Rank of id: 1 + candidates ahead of it (higher p, or equal p and a lower id).
@@ -75,38 +83,34 @@ export function summarizeDistribution(kind: ProbeKind, p: ArrayLike<number>, req
       i--;
     }
   }
-  const entry = (id: number): ProbeEntry | null => (id > 0 && id < V ? { id, p: p[id], rank: rankOf(id) } : null);
+  const entry = (id: number): ProbeEntry | null => (id > 0 && id < V ? { id, p: p[id], score: scores[id], rank: rankOf(id) } : null);
   return {
     kind,
     context: knownContext(req.context),
-    top: top.map((id, i) => ({ id, p: p[id], rank: i + 1 })),
+    top: top.map((id, i) => ({ id, p: p[id], score: scores[id], rank: i + 1 })),
     target: entry(req.target),
     wrong: entry(req.wrong),
   };
 }
 
-/** softmax over ids 1..V−1 of s(w) = Σ_c W[w]·C[c]; p[0] = 0. */
-export function skipGramScores(W: Float32Array, C: Float32Array, dim: number, context: readonly number[]): Float64Array {
+/** s(w) = h·C[w] with h the mean input row of the context (0 for `<unk>`), and softmax(s) over ids 1..V−1. */
+export function outputScores(W: Float32Array, C: Float32Array, dim: number, context: readonly number[]): { p: Float64Array; scores: Float64Array } {
   const V = W.length / dim;
-  const ctx = knownContext(context);
-  const q = new Float64Array(dim);
-  for (const c of ctx) for (let k = 0; k < dim; k++) q[k] += C[c * dim + k];
+  const h = meanRow(W, dim, knownContext(context));
+  const scores = new Float64Array(V);
   const p = new Float64Array(V);
   let max = -Infinity;
   for (let v = 1; v < V; v++) {
     let s = 0;
     const o = v * dim;
-    for (let k = 0; k < dim; k++) s += W[o + k] * q[k];
-    p[v] = s;
+    for (let k = 0; k < dim; k++) s += h[k] * C[o + k];
+    scores[v] = s;
     if (s > max) max = s;
   }
   let sum = 0;
-  for (let v = 1; v < V; v++) {
-    p[v] = Math.exp(p[v] - max);
-    sum += p[v];
-  }
+  for (let v = 1; v < V; v++) sum += p[v] = Math.exp(scores[v] - max);
   for (let v = 1; v < V; v++) p[v] /= sum || 1;
-  return p;
+  return { p, scores };
 }
 
 /** The tied model's next-token distribution with `<unk>` left out and the rest renormalised. */
@@ -119,42 +123,19 @@ export function tiedNextToken(predict: (ctx: ArrayLike<number>) => Float32Array,
   return p;
 }
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-
 /**
- * One skip-gram SGD step on (target, context) pairs with label 1 and (wrong, context)
- * pairs with label 0. Mutates W (unless `freeze`) and C in place; returns the loss before.
+ * One skip-gram (`cbow` false: each context word its own input) or CBOW (the context
+ * words averaged) step on (context → target, label 1) and (context → wrong, label 0).
+ * Mutates C, and W unless `freeze`; returns the loss before.
  */
-export function skipGramExampleUpdate(
-  W: Float32Array,
-  C: Float32Array,
-  dim: number,
-  req: ProbeRequest,
-  lr: number,
-  freeze = false,
-): number {
+export function outputExampleUpdate(W: Float32Array, C: Float32Array, dim: number, req: ProbeRequest, lr: number, cbow: boolean, freeze = false): number {
   const ctx = knownContext(req.context);
-  const pairs: Array<[number, number]> = [];
-  if (req.target > 0) pairs.push([req.target, 1]);
-  if (req.wrong > 0 && req.wrong !== req.target) pairs.push([req.wrong, 0]);
+  const targets = [req.target, req.wrong].filter((w, i) => w > 0 && (i === 0 || w !== req.target));
+  const labels = targets.map((w) => (w === req.target ? 1 : 0));
+  if (ctx.length === 0 || targets.length === 0) return NaN;
+  if (cbow) return negativeSamplingUpdate(W, C, dim, ctx, targets, labels, lr, freeze).loss;
   let loss = 0;
-  for (const [w, label] of pairs) {
-    const dW = new Float64Array(dim);
-    const ow = w * dim;
-    for (const c of ctx) {
-      const oc = c * dim;
-      let f = 0;
-      for (let k = 0; k < dim; k++) f += W[ow + k] * C[oc + k];
-      const s = sigmoid(f);
-      loss -= Math.log(Math.max(1e-12, label ? s : 1 - s));
-      const g = (label - s) * lr;
-      for (let k = 0; k < dim; k++) {
-        dW[k] += g * C[oc + k];
-        C[oc + k] += g * W[ow + k];
-      }
-    }
-    if (!freeze) for (let k = 0; k < dim; k++) W[ow + k] += dW[k];
-  }
+  for (const c of ctx) loss += negativeSamplingUpdate(W, C, dim, [c], targets, labels, lr, freeze).loss;
   return loss;
 }
 

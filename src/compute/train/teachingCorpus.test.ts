@@ -52,8 +52,18 @@ describe('teachingCorpus', () => {
     expect(tokenizeWords('他很高兴。')).toEqual(['他', '很', '高兴']);
   });
 
-  it('the dictionary holds only multi-character Chinese words', () => {
+  it('the dictionary holds only multi-character Chinese words and splits into several words', () => {
     expect(TEACHING_DICTIONARY).toContain('清华');
-    for (const w of TEACHING_DICTIONARY) expect(w.length).toBeGreaterThan(1);
+    for (const w of TEACHING_DICTIONARY) for (const part of w.split(' ')) expect(part.length, w).toBeGreaterThan(0);
+    for (const w of TEACHING_DICTIONARY) if (!w.includes(' ')) expect(w.length, w).toBeGreaterThan(1);
+  });
+
+  it('keeps 勃兰登堡门 and 清华 whole and splits 大家都很高兴 into 大家 / 都 / 很 / 高兴', () => {
+    const words = (s: string) => tokenizeWords(s, { dictionary: TEACHING_DICTIONARY });
+    expect(words('勃兰登堡门在柏林。')).toEqual(['勃兰登堡门', '在', '柏林']);
+    expect(words('他考上了清华。')).toContain('清华');
+    expect(words('大家都很高兴')).toEqual(['大家', '都', '很', '高兴']);
+    // 很 is one row before every adjective, whatever precedes it.
+    expect(words('我们都很伤心。')).toEqual(['我们', '都', '很', '伤心']);
   });
 });

@@ -38,8 +38,11 @@ interface PairSpec {
   readonly own?: readonly Frame[];
 }
 
+/** The teaching corpus's word groups (the lab names them in the interface's language). */
+export type TeachingGroupName = 'joy' | 'sorrow' | 'universities' | 'colours' | 'animals' | 'numbers' | 'cities' | 'weekdays';
+
 interface GroupSpec {
-  readonly name: string;
+  readonly name: TeachingGroupName;
   /** Capitalise the English word (names, weekdays). */
   readonly proper?: boolean;
   /** 'cyclic': {n} after the last word is the first (weekdays); 'linear': never past the end. */
@@ -214,10 +217,27 @@ export const TEACHING_PAIRS: readonly TranslationPair[] = SPECS.flatMap((g) =>
 );
 
 /**
- * Chinese group words the dictionary segmenter would split (清华 → 清 / 华): pass as the
- * tokenizer's `dictionary` whenever text meets a model trained on this corpus.
+ * Names in the corpus's sentences that Intl.Segmenter cuts into characters (勃兰登堡门 →
+ * 勃 / 兰 / 登 / 堡 / 门): kept whole, like the group words.
  */
-export const TEACHING_DICTIONARY: readonly string[] = TEACHING_PAIRS.map((p) => p.zh).filter((w) => w.length > 1);
+const FIXED_WORDS: readonly string[] = ['勃兰登堡门', '埃菲尔铁塔', '卢浮宫', '黄浦江', '外滩', '硅谷'];
+/**
+ * Segments Intl.Segmenter (ICU) returns as one word that are two in our sentences: the
+ * adverbs 都 / 也 / 很 and the verbs 是 / 在 after a pronoun. "大家都很高兴" must give
+ * 大家 / 都 / 很 / 高兴 so that 很 is the same row before every adjective.
+ */
+const FIXED_SPLITS: readonly string[] = ['都 很', '也 很', '我 也', '今天 是', '他 在', '她 在', '我 在'];
+
+/**
+ * The tokenizer's user dictionary for this corpus (see TokenizeOptions): the group words
+ * and names the segmenter would split (清华 → 清 / 华), kept whole, and the segments it
+ * merges, split. Pass it as `dictionary` whenever text meets a model trained here.
+ */
+export const TEACHING_DICTIONARY: readonly string[] = [
+  ...TEACHING_PAIRS.map((p) => p.zh).filter((w) => w.length > 1),
+  ...FIXED_WORDS,
+  ...FIXED_SPLITS,
+];
 
 export interface TeachingCorpusOptions {
   seed?: number;

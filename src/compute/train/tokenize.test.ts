@@ -43,6 +43,14 @@ describe('tokenize', () => {
     expect(tokenizeWords('清华在北京', { dictionary: ['清华'] })).toEqual(['清华', '在', '北京']);
   });
 
+  it('splits a segment the segmenter returns whole when the dictionary gives it as words with a space', () => {
+    expect(tokenizeWords('大家都很高兴', { dictionary: ['都 很'] })).toEqual(['大家', '都', '很', '高兴']);
+    const text = '大家都很高兴';
+    expect(tokenize(text, { dictionary: ['都 很'] }).map((t) => text.slice(t.start, t.end))).toEqual(['大家', '都', '很', '高兴']);
+    // Only that exact segment: a word that merely contains the characters stays whole.
+    expect(tokenizeWords('首都很大', { dictionary: ['都 很'] })).toEqual(tokenizeWords('首都很大'));
+  });
+
   it('prefers the longest dictionary match', () => {
     expect(tokenizeWords('斯坦福大学', { dictionary: ['斯坦', '斯坦福'] })[0]).toBe('斯坦福');
   });

@@ -57,11 +57,19 @@ function normalise(word: string): string {
   return word.toLowerCase().replace(/’/g, "'");
 }
 
-/** Words the dictionary segmenter does not know (e.g. 清华 comes out as 清 / 华) can be
- * protected: within a Chinese run, the longest protected word starting at each position
- * is cut out first and only the text between matches goes to Intl.Segmenter — the
- * "user dictionary" of Chinese tokenizers such as jieba. Keep it to multi-character
- * words: a single character would be cut out of every longer word containing it. */
+/**
+ * A user dictionary, as Chinese tokenizers such as jieba have one, for the places where
+ * Intl.Segmenter's built-in dictionary is wrong for our text. Two kinds of entry:
+ *  - a word without spaces is kept whole (清华, 勃兰登堡门, which ICU cuts into 清 / 华
+ *    and five characters): within a Chinese run, the longest such word starting at each
+ *    position is cut out first and only the text between matches goes to the segmenter.
+ *    Keep these to multi-character words: a single character would be cut out of every
+ *    longer word containing it.
+ *  - an entry with spaces is a fixed split of one segment the segmenter returns ("都 很":
+ *    ICU gives 大家 / 都很 / 高兴, we want 大家 / 都 / 很 / 高兴). It applies only when the
+ *    segmenter returns exactly that segment, so it can never cut a longer word (首都很大
+ *    stays 首都 / 很 / 大).
+ */
 export interface TokenizeOptions {
   readonly dictionary?: Iterable<string>;
 }
@@ -71,6 +79,8 @@ export type TokenEmitter = (token: string, start: number, end: number) => void;
 interface Dict {
   readonly words: ReadonlySet<string>;
   readonly maxLen: number;
+  /** A segment the segmenter returns → the parts it is split into. */
+  readonly splits: ReadonlyMap<string, readonly string[]>;
 }
 
 // Built dictionaries are cached per iterable so repeated calls with the same list cost nothing.
@@ -81,23 +91,38 @@ function toDict(words: Iterable<string> | undefined): Dict | null {
   const cached = dictCache.get(words);
   if (cached) return cached;
   const set = new Set<string>();
+  const splits = new Map<string, string[]>();
   let maxLen = 0;
   for (const w of words) {
-    if (w.length === 0) continue;
-    set.add(w);
-    maxLen = Math.max(maxLen, w.length);
+    const parts = w.split(' ').filter((p) => p.length > 0);
+    if (parts.length > 1) splits.set(parts.join(''), parts);
+    else if (parts.length === 1) {
+      set.add(parts[0]);
+      maxLen = Math.max(maxLen, parts[0].length);
+    }
   }
-  const dict = { words: set, maxLen };
+  const dict = { words: set, maxLen, splits };
   dictCache.set(words, dict);
   return dict;
 }
 
-function segmentPlain(run: string, offset: number, emit: TokenEmitter): void {
+function segmentPlain(run: string, offset: number, emit: TokenEmitter, splits: ReadonlyMap<string, readonly string[]> | null): void {
   if (run.length === 0) return;
   const seg = getSegmenter();
   if (seg) {
     // The run holds only CJK characters, so every segment is word-like.
-    for (const s of seg.segment(run)) emit(s.segment, offset + s.index, offset + s.index + s.segment.length);
+    for (const s of seg.segment(run)) {
+      const parts = splits?.get(s.segment);
+      if (!parts) {
+        emit(s.segment, offset + s.index, offset + s.index + s.segment.length);
+        continue;
+      }
+      let at = offset + s.index;
+      for (const p of parts) {
+        emit(p, at, at + p.length);
+        at += p.length;
+      }
+    }
     return;
   }
   for (let i = 0; i < run.length; ) {
@@ -108,7 +133,7 @@ function segmentPlain(run: string, offset: number, emit: TokenEmitter): void {
 }
 
 function segmentRun(run: string, offset: number, dict: Dict | null, emit: TokenEmitter): void {
-  if (!dict || dict.maxLen === 0) return segmentPlain(run, offset, emit);
+  if (!dict || dict.maxLen === 0) return segmentPlain(run, offset, emit, dict?.splits ?? null);
   let pending = 0; // start of text not yet emitted
   for (let i = 0; i < run.length; ) {
     let hit = 0;
@@ -122,12 +147,12 @@ function segmentRun(run: string, offset: number, dict: Dict | null, emit: TokenE
       i++;
       continue;
     }
-    segmentPlain(run.slice(pending, i), offset + pending, emit);
+    segmentPlain(run.slice(pending, i), offset + pending, emit, dict.splits);
     emit(run.slice(i, i + hit), offset + i, offset + i + hit);
     i += hit;
     pending = i;
   }
-  segmentPlain(run.slice(pending), offset + pending, emit);
+  segmentPlain(run.slice(pending), offset + pending, emit, dict.splits);
 }
 
 /**
