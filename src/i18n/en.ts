@@ -4,6 +4,7 @@
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
 import type { Format } from './format';
+import { shareEn } from './share.en';
 
 type Message = string | ((params: never, f: Format) => string);
 
@@ -25,6 +26,8 @@ export const en = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} points`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} dimensions`,
   'status.projecting': 'projecting…',
+
+  ...shareEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

@@ -1,6 +1,7 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
 import type { Format } from './format';
+import { shareZhCN } from './share.zh-CN';
 
 export const zhCN: Catalogue = {
   'app.name': 'Sprout',
@@ -20,4 +21,6 @@ export const zhCN: Catalogue = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个点`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} 维`,
   'status.projecting': '正在投影…',
+
+  ...shareZhCN,
 };

@@ -145,14 +145,14 @@ function readDataset(r: FieldReader): DatasetRef {
   const files = r.all('file', 1024).flatMap((v): FileRef[] => {
     const m = /^(\d{1,15}):(.+)$/s.exec(v);
     if (m) return [{ bytes: Number(m[1]), name: m[2] }];
-    r.report('file', v, { kind: 'malformed', expected: '<bytes>:<name>' });
+    r.report('file', v, { kind: 'malformed', expected: 'file' });
     return [];
   });
   const labTable = r.text('labtable', 256);
   const read = readReadOptions(r);
   // One source wins, in this order; a link naming a dataset that does not exist names it in the notice.
   if (urls.config || urls.data) return { kind: 'url', ...urls, ...read };
-  if (urls.metadata) r.report('metadata', urls.metadata, { kind: 'malformed', expected: 'data=<URL> beside it' });
+  if (urls.metadata) r.report('metadata', urls.metadata, { kind: 'malformed', expected: 'metadata-alone' });
   if (files.length) return { kind: 'file', files, ...read };
   if (labTable) return { kind: 'lab', name: labTable };
   if (id !== null && !(BUILTIN_IDS as readonly string[]).includes(id)) r.report('dataset', id, { kind: 'unknown-value', known: BUILTIN_IDS });
@@ -170,7 +170,7 @@ function readUrl(r: FieldReader, key: string): string | null {
   } catch {
     ok = false;
   }
-  if (!ok) r.report(key, v, { kind: 'malformed', expected: 'an http(s) address' });
+  if (!ok) r.report(key, v, { kind: 'malformed', expected: 'url' });
   return ok ? v : null;
 }
 
@@ -188,7 +188,7 @@ function readSample(r: FieldReader): SampleChoice {
     if (m[1] === 'random' && m[4] === undefined) return { rows: 'random', size, seed };
     if (m[1] === 'stratified' && m[4] !== undefined) return { rows: 'stratified', size, seed, column: m[4] };
   }
-  r.report('sample', v, { kind: 'malformed', expected: 'random:<size>:<seed> or stratified:<size>:<seed>:<column>' });
+  r.report('sample', v, { kind: 'malformed', expected: 'sample' });
   return { rows: 'all' };
 }
 
@@ -220,7 +220,7 @@ function readCamera(r: FieldReader): CameraRef | null {
   const parts = v.split(',').map(parseNumber);
   const [cx, cy, zoom] = parts;
   if (parts.length === 3 && cx !== null && cy !== null && zoom !== null && zoom >= 1e-3 && zoom <= 1e6) return { cx, cy, zoom };
-  r.report('cam', v, { kind: 'malformed', expected: '<x>,<y>,<zoom>' });
+  r.report('cam', v, { kind: 'malformed', expected: 'camera' });
   return null;
 }
 
@@ -229,7 +229,7 @@ function readLasso(r: FieldReader): Float32Array | null {
   if (v === null) return null;
   const floats = base64UrlToFloats(v);
   if (floats && floats.length >= 6 && floats.length % 2 === 0 && floats.every(Number.isFinite)) return floats;
-  r.report('lasso', v, { kind: 'malformed', expected: 'a polygon of at least 3 points' });
+  r.report('lasso', v, { kind: 'malformed', expected: 'polygon' });
   return null;
 }
 

@@ -10,11 +10,14 @@ export type Issue =
   | { readonly kind: 'unknown-field' }
   | { readonly kind: 'unknown-value'; readonly known: readonly string[] }
   | { readonly kind: 'range'; readonly min: number; readonly max: number; readonly integer: boolean }
-  | { readonly kind: 'malformed'; readonly expected: string }
+  | { readonly kind: 'malformed'; readonly expected: Expected }
   | { readonly kind: 'too-long'; readonly max: number }
   | { readonly kind: 'newer-version'; readonly version: number }
   /** Valid on its own but not for the data it applies to (no such column, row or component). */
   | { readonly kind: 'not-in-data' };
+
+/** What a malformed field should have looked like (each has a sentence in the catalogue). */
+export type Expected = 'file' | 'url' | 'sample' | 'camera' | 'polygon' | 'metadata-alone' | 'corpus';
 
 export interface Problem {
   /** The field's name as it appears in the link (e.g. "perplexity", "right.seed"). */

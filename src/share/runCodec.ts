@@ -142,6 +142,6 @@ function readCorpus(r: FieldReader): LabCorpusRef {
   if (v === 'sotu') return { kind: 'sotu' };
   const file = /^file:(\d{1,15}):(.+)$/s.exec(v);
   if (file) return { kind: 'file', bytes: Number(file[1]), name: file[2] };
-  r.report('lab.corpus', v, { kind: 'unknown-value', known: ['teaching', 'sotu', 'file:<bytes>:<name>'] });
+  r.report('lab.corpus', v, { kind: 'malformed', expected: 'corpus' });
   return { kind: 'teaching' };
 }

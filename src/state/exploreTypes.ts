@@ -6,6 +6,15 @@ export interface LassoSelection {
   /** 1 for each enclosed row. */
   readonly mask: Uint8Array;
   readonly count: number;
+  /** The polygon drawn, in the layout's data coordinates (x0, y0, x1, y1, …): what a link or a saved session keeps. */
+  readonly polygon?: Float32Array;
+}
+
+/** Where Explore's plot looks: the data point at its centre and the zoom (1 = every point fitted). */
+export interface ExploreCamera {
+  readonly cx: number;
+  readonly cy: number;
+  readonly zoom: number;
 }
 
 /**
@@ -26,6 +35,8 @@ export interface ExploreData {
   readonly showLabels: boolean;
   /** Name of the metadata column that colours the points, or null for a single colour. */
   readonly colorBy: string | null;
+  /** Explore's camera; null while it shows every point (fitted). Kept so a link or a reload can put it back. */
+  readonly camera: ExploreCamera | null;
 }
 
 export interface ExploreActions {
@@ -40,6 +51,8 @@ export interface ExploreActions {
   setLasso(selection: LassoSelection | null): void;
   setShowLabels(on: boolean): void;
   setColorBy(column: string | null): void;
+  /** Records (from the plot) or requests (from a link) Explore's camera; null = fitted. */
+  setCamera(camera: ExploreCamera | null): void;
 }
 
 export const EMPTY_SEARCH: SearchState = { query: '', matches: null, count: 0, error: null };
@@ -53,6 +66,7 @@ export const EXPLORE_RESET = {
   neighbors: null,
   search: EMPTY_SEARCH,
   lasso: null,
+  camera: null,
 } as const satisfies Partial<ExploreData>;
 
 export const initialExploreData: ExploreData = { layout: null, ...EXPLORE_RESET, showLabels: false, colorBy: null };

@@ -5,7 +5,8 @@ import { UNK_ID } from '../compute/train/vocab';
 import type { SliceCreator } from './appState';
 import { errorText } from './errors';
 import { corpusSource, groupRows, isLabSessionLost, labExportFiles, labTokens, probeRequestOf, stepArrows } from './labModel';
-import { PRETRAINED_FILE, SNAPSHOT_MS, ZH_PROBE, EN_PROBE, initialLabData, type LabActions, type LabCorpusChoice, type LabData, type LabSessionInfo, type ProbeTexts } from './labTypes';
+import { PRETRAINED_FILE, SNAPSHOT_MS, ZH_PROBE, EN_PROBE, initialLabData, type LabActions, type LabCorpusChoice, type LabData, type LabResume, type LabSessionInfo, type ProbeTexts } from './labTypes';
+import { resumedNote, sameCorpus } from './labResumeText';
 
 /**
  * The training lab's slice. The model lives in the train worker (see
@@ -100,7 +101,7 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
     patch({ phase: lab().session ? 'ready' : 'idle', error: `${what} failed: ${errorText(e)}` });
   };
 
-  const open = async (choice: LabCorpusChoice, cfg: LabConfig, note: string | null = null): Promise<void> => {
+  const open = async (choice: LabCorpusChoice, cfg: LabConfig, note: string | null = null, resume: LabResume | null = null): Promise<void> => {
     stopRun();
     openAbort?.abort();
     const abort = new AbortController();
@@ -111,7 +112,13 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
     patch({ phase: 'opening', progress: 'Preparing…', error: null, info: note });
     try {
       const o = await jobs.labOpen(
-        { sessionId, corpus: corpusSource(choice), config: wanted, pretrainedUrl: wanted.pretrained ? PRETRAINED_FILE : null },
+        {
+          sessionId,
+          corpus: corpusSource(choice),
+          config: wanted,
+          pretrainedUrl: wanted.pretrained ? PRETRAINED_FILE : null,
+          ...(resume ? { resume: { step: resume.step, keep: resume.timeline.map((e) => e.step), table: resume.table } } : {}),
+        },
         { signal: abort.signal, onProgress: (p) => myOp === op && patch({ progress: p.fraction === null ? p.text : `${p.text} ${Math.round(p.fraction * 100)}%` }) },
       );
       if (myOp !== op) return;
@@ -140,15 +147,19 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
       if (note) notes.push(note);
       if (o.config.pretrained) notes.push(`Copied ${o.initCopied.toLocaleString('en')} of ${(o.words.length - 1).toLocaleString('en')} rows from GloVe (100-d); the rest start random.`);
       if (o.corpus.truncated) notes.push(`${o.corpus.name} is larger than the lab's memory budget: only its first ${o.corpus.tokens.toLocaleString('en')} tokens are used.`);
+      if (o.resumed) notes.push(resumedNote(get().ui.locale, o.resumed));
       patch((d) => ({
+          config: o.config,
+          corpus: choice,
           phase: 'ready',
           progress: null,
           error: null,
           info: notes.length ? notes.join(' ') : null,
           session,
           frame: null,
-          losses: createLossHistory(),
-          timeline: createTimeline(o.frame.timeline.keepsTables),
+          // A resumed run keeps its curves; the frame below keeps the snapshots the worker kept again.
+          losses: resume ? resume.losses : createLossHistory(),
+          timeline: resume ? { entries: resume.timeline, keepsTables: o.frame.timeline.keepsTables } : createTimeline(o.frame.timeline.keepsTables),
           scrub: null,
           scrubTable: null,
           tokens: labTokens(d.text, index),
@@ -249,7 +260,9 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
     actions: {
       init: async () => {
         if (lab().session || lab().phase === 'opening') return;
+        const frameMode = lab().frameMode; // a link may ask for a UMAP / t-SNE frame before the lab opens
         await open(corpus, config);
+        if (frameMode !== 'pca') await get().actions.lab.setFrameMode(frameMode);
       },
       setCorpus: (choice) => {
         // The default probe follows the corpus's language (a probe the user wrote stays).
@@ -397,6 +410,31 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
       },
 
       dismissMessage: () => patch({ error: null, info: null }),
+
+      configure: async (next) => {
+        if (next.speed !== undefined) get().actions.lab.setSpeed(next.speed);
+        const cfg = next.config ?? config;
+        const choice = next.corpus ?? corpus;
+        const changed = JSON.stringify(cfg) !== JSON.stringify(config) || !sameCorpus(choice, corpus);
+        if (lab().session && changed) await open(choice, cfg);
+        else if (changed) {
+          config = cfg;
+          corpus = choice;
+          patch({ config: cfg, corpus: choice });
+        }
+        if (next.frameMode !== undefined) {
+          if (lab().session) await get().actions.lab.setFrameMode(next.frameMode);
+          else patch({ frameMode: next.frameMode });
+        }
+      },
+
+      resume: async (saved) => {
+        patch({ speed: saved.speed });
+        await open(saved.corpus, saved.config, null, saved);
+        if (lab().session?.config.seed !== saved.config.seed) return; // the open failed
+        if (saved.frameMode !== 'pca') await get().actions.lab.setFrameMode(saved.frameMode);
+        if (saved.running) get().actions.lab.play();
+      },
     },
   };
 };

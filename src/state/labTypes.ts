@@ -1,8 +1,8 @@
 import type { Dataset } from '../compute/dataset';
 import type { LabCorpusInfo, LabOpenProgress } from '../compute/train/labCorpus';
-import type { LabConfig, LabExample, LabFrame, LabFrameMode, LabMove, LabNeighbor } from '../compute/train/labSession';
+import { DEFAULT_LAB_CONFIG, type LabConfig, type LabExample, type LabFrame, type LabFrameMode, type LabMove, type LabNeighbor } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
-import { createLossHistory, createTimeline, type LossHistory, type Timeline } from '../compute/train/timeline';
+import { createLossHistory, createTimeline, type LossHistory, type Timeline, type TimelineEntry } from '../compute/train/timeline';
 import type { LabOpened, LabOpenParams, LabRunParams } from '../workers/trainJobs';
 
 /**
@@ -69,6 +69,9 @@ export interface LabArrows {
 }
 
 export interface LabData {
+  /** The settings the open session was opened with, or the next one opens with (plain data: links and saved sessions keep them). */
+  readonly config: LabConfig;
+  readonly corpus: LabCorpusChoice;
   readonly phase: LabPhase;
   /** What the worker is doing while opening. */
   readonly progress: string | null;
@@ -126,6 +129,28 @@ export interface LabActions {
   openInExplore(): void;
   exportFiles(kind: 'projector' | 'word2vec'): LabExportFile[];
   dismissMessage(): void;
+  /**
+   * Takes settings from a link or a saved session: with a session open, a changed corpus
+   * or config opens a fresh one; before the lab is first shown they wait for init().
+   */
+  configure(next: { readonly config?: LabConfig; readonly corpus?: LabCorpusChoice; readonly speed?: number; readonly frameMode?: LabFrameMode }): Promise<void>;
+  /** Re-creates a saved run in the worker (its settings, replayed from the seed to `step`) and its curves, and plays on if it was playing. */
+  resume(saved: LabResume): Promise<void>;
+}
+
+/** A training run as a saved session keeps it (lab state saved with every kept snapshot). */
+export interface LabResume {
+  readonly config: LabConfig;
+  readonly corpus: LabCorpusChoice;
+  /** Batches trained when saved. */
+  readonly step: number;
+  /** W at `step`, to check the replay against. */
+  readonly table: Float32Array | null;
+  readonly running: boolean;
+  readonly speed: number;
+  readonly frameMode: LabFrameMode;
+  readonly losses: LossHistory;
+  readonly timeline: readonly TimelineEntry[];
 }
 
 export interface LabExportFile {
@@ -142,6 +167,8 @@ export const ZH_PROBE: ProbeTexts = { probeText: '他很', probeTarget: '高兴'
 export const EN_PROBE: ProbeTexts = { probeText: 'the united', probeTarget: 'states', probeWrong: 'kingdom' };
 
 export const initialLabData: LabData = {
+  config: DEFAULT_LAB_CONFIG,
+  corpus: { kind: 'teaching' },
   phase: 'idle',
   progress: null,
   error: null,

@@ -106,6 +106,20 @@ export interface ProjectionActions {
   step(): Promise<void>;
   /** Stops the run for good; the last frame stays on screen. */
   cancel(): void;
+  /**
+   * Keeps layouts of the current dataset computed earlier (a restored session) as
+   * finished ones, so running their spec shows them at once and Compare offers them.
+   * Layouts whose size does not match the dataset are ignored.
+   */
+  adoptFinished(layouts: readonly SavedLayout[]): void;
+}
+
+/** A finished layout as a saved session keeps it. */
+export interface SavedLayout {
+  readonly spec: ProjectSpec;
+  readonly coords: Float32Array;
+  readonly wallMs: number;
+  readonly quality: ProjectQuality | null;
 }
 
 export const DEFAULT_PROJECTION_SETTINGS: ProjectionSettings = {
