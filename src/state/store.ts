@@ -7,6 +7,7 @@ import { createExploreSlice } from './explore';
 import { createLabSlice } from './lab';
 import { createLoadSlice } from './load';
 import { createProjectionSlice } from './project';
+import { createSessionsSlice } from './sessions';
 import { createUiSlice } from './ui';
 
 /**
@@ -37,6 +38,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
     const compare = make('compare', createCompareSlice);
     const clusters = make('clusters', createClustersSlice);
     const lab = make('lab', createLabSlice);
+    const sessions = make('sessions', createSessionsSlice);
     const initial: AppData = {
       ui: ui.initial,
       data: data.initial,
@@ -46,6 +48,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       compare: compare.initial,
       clusters: clusters.initial,
       lab: lab.initial,
+      sessions: sessions.initial,
     };
     const actions: AppActions = {
       ui: ui.actions,
@@ -56,6 +59,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       compare: compare.actions,
       clusters: clusters.actions,
       lab: lab.actions,
+      sessions: sessions.actions,
     };
     return { ...initial, actions };
   });
