@@ -50,7 +50,8 @@ export function encodeView(view: ViewState): string {
   if (view.pcaAxes[0] !== 0 || view.pcaAxes[1] !== 1) out.push(['pc', `${view.pcaAxes[0] + 1},${view.pcaAxes[1] + 1}`]);
   if (view.colorBy !== undefined) out.push(['color', view.colorBy ?? '']);
   if (view.showLabels) out.push(['labels', '1']);
-  if (view.camera) out.push(['cam', [view.camera.cx, view.camera.cy, view.camera.zoom].map((v) => num(Number(v.toPrecision(7)))).join(',')]);
+  // Full precision: a camera restored from a link puts every point on the same pixel.
+  if (view.camera) out.push(['cam', [view.camera.cx, view.camera.cy, view.camera.zoom].map(num).join(',')]);
   if (view.selected >= 0) out.push(['sel', String(view.selected)]);
   if (view.search !== '') out.push(['q', view.search]);
   if (view.lasso) out.push(['lasso', floatsToBase64Url(view.lasso)]);
@@ -233,7 +234,7 @@ function readLasso(r: FieldReader): Float32Array | null {
   return null;
 }
 
-function readPane(r: FieldReader, side: 'left' | 'right'): PaneRef | null {
+function readPane(r: FieldReader, side: string): PaneRef | null {
   const v = r.text(side, 1024);
   if (v === null || v === '') return null;
   if (v === 'pca' || v === 'live') return { kind: v };
@@ -247,6 +248,18 @@ function readPane(r: FieldReader, side: 'left' | 'right'): PaneRef | null {
   const run = readRun(inner, method);
   for (const p of inner.finish()) r.problems.push(p);
   return { kind: 'run', ...run };
+}
+
+/** A run as one token ("tsne,seed:42,perplexity:50"), as the Compare panes are written. */
+export function runToken(ref: ProjectionRef): string {
+  return paneToken({ kind: 'run', ...ref });
+}
+
+/** Reads a run token strictly: null unless every field of it is valid. */
+export function readRunToken(text: string): ProjectionRef | null {
+  const r = new FieldReader({ get: (k) => (k === 'run' ? text : null), getAll: (k) => (k === 'run' ? [text] : []), keys: () => ['run'] });
+  const pane = readPane(r, 'run');
+  return pane?.kind === 'run' && r.finish().length === 0 ? { method: pane.method, settings: pane.settings } : null;
 }
 
 // ---- Binary fields --------------------------------------------------------------------

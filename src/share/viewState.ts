@@ -126,3 +126,7 @@ export function datasetKey(ref: DatasetRef): string {
 export function specKey(spec: ProjectSpec): string {
   return JSON.stringify([spec.method, spec.seed, spec.preReduce, spec.tsne ?? null, spec.umap ?? null, spec.druid ?? null]);
 }
+
+export function samePane(a: PaneRef | null, b: PaneRef | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
