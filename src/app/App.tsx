@@ -9,6 +9,9 @@ import { Logo } from './Logo';
 import { ViewTabs } from './ViewTabs';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useT } from '../i18n/useT';
+import { CopyLinkButton } from '../share/ui/CopyLinkButton';
+import { ExpectedFilesDialog } from '../share/ui/ExpectedFilesDialog';
+import { SessionsButton } from '../share/ui/SessionsDialog';
 
 // The lab is its own chunk: people who only explore never download it.
 const LabView = lazy(() => import('../lab/LabView'));
@@ -29,6 +32,8 @@ export function App() {
         <ViewTabs />
         {view === 'explore' && <ExploreToolbar />}
         {view !== 'lab' && <SearchBox />}
+        <CopyLinkButton />
+        <SessionsButton />
         <LanguageSwitch />
       </header>
       <ExploreView hidden={view !== 'explore'} />
@@ -44,6 +49,7 @@ export function App() {
       )}
       <StatusLine />
       <Notices />
+      <ExpectedFilesDialog />
     </div>
   );
 }

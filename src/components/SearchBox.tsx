@@ -15,19 +15,31 @@ export function SearchBox() {
   const selectLabel = useAppStore(selectSelectLabel);
   const [text, setText] = useState(search.query);
   const [storeQuery, setStoreQuery] = useState(search.query);
+  /** The last query this input sent to the store. */
+  const [sent, setSent] = useState(search.query);
+  const send = (q: string): void => {
+    setSent(q);
+    setSearch(q);
+  };
 
-  // When the store clears the query (a new dataset), clear the input too: adjusting state
-  // during render, as React recommends, not in an effect. Other changes came from this
-  // input, and copying them back could overwrite keys typed since.
+  // When the store's query changes from elsewhere (a new dataset clears it; a link or Back
+  // sets it), the input follows: adjusting state during render, as React recommends, not
+  // in an effect. A change this input sent is not copied back: it could overwrite keys typed since.
   if (search.query !== storeQuery) {
     setStoreQuery(search.query);
-    if (search.query === '') setText('');
+    if (search.query !== sent) {
+      setText(search.query);
+      setSent(search.query);
+    }
   }
 
   // Matching 50k labels is quick, but debounce typing so each key doesn't redraw the plot.
   useEffect(() => {
     if (text === search.query) return;
-    const t = setTimeout(() => setSearch(text), 120);
+    const t = setTimeout(() => {
+      setSent(text);
+      setSearch(text);
+    }, 120);
     return () => clearTimeout(t);
   }, [text, search.query, setSearch]);
 
@@ -50,7 +62,7 @@ export function SearchBox() {
           onKeyDown={(e) => {
             // Enter runs the search now and, when a label matches exactly, selects that point.
             if (e.key === 'Enter') {
-              setSearch(text);
+              send(text);
               selectLabel(text.trim());
             }
             if (e.key === 'Escape') setText('');
