@@ -1,4 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { ExportMenu } from '../components/Act/ExportMenu';
+import { HelpButton, HelpOverlay } from '../components/Act/HelpOverlay';
 import { SearchBox } from '../components/SearchBox';
 import { StatusLine } from '../components/StatusLine';
 import { Notices } from '../components/Notices';
@@ -12,6 +14,7 @@ import { useT } from '../i18n/useT';
 import { CopyLinkButton } from '../share/ui/CopyLinkButton';
 import { ExpectedFilesDialog } from '../share/ui/ExpectedFilesDialog';
 import { SessionsButton } from '../share/ui/SessionsDialog';
+import { useGlobalKeys } from './useGlobalKeys';
 
 // The lab is its own chunk: people who only explore never download it.
 const LabView = lazy(() => import('../lab/LabView'));
@@ -23,6 +26,10 @@ const selectView = (s: AppState) => s.ui.view;
 export function App() {
   const view = useAppStore(selectView);
   const { t } = useT();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+  useGlobalKeys(openHelp, helpOpen);
   return (
     <div className="app">
       <header className="toolbar">
@@ -34,7 +41,9 @@ export function App() {
         {view !== 'lab' && <SearchBox />}
         <CopyLinkButton />
         <SessionsButton />
+        <ExportMenu />
         <LanguageSwitch />
+        <HelpButton onOpen={openHelp} />
       </header>
       <ExploreView hidden={view !== 'explore'} />
       {view === 'compare' && (
@@ -49,6 +58,7 @@ export function App() {
       )}
       <StatusLine />
       <Notices />
+      {helpOpen && <HelpOverlay onClose={closeHelp} />}
       <ExpectedFilesDialog />
     </div>
   );

@@ -3,6 +3,7 @@
  * Keys are grouped by where the text appears: `app.` the shell, `explore.`, `compare.`,
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
+import { actEn } from './act.en';
 import type { Format } from './format';
 import { shareEn } from './share.en';
 
@@ -27,6 +28,7 @@ export const en = {
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} dimensions`,
   'status.projecting': 'projecting…',
 
+  ...actEn,
   ...shareEn,
 } satisfies Record<string, Message>;
 

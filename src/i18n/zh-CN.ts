@@ -1,5 +1,6 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
+import { actZhCN } from './act.zh-CN';
 import type { Format } from './format';
 import { shareZhCN } from './share.zh-CN';
 
@@ -22,5 +23,6 @@ export const zhCN: Catalogue = {
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} 维`,
   'status.projecting': '正在投影…',
 
+  ...actZhCN,
   ...shareZhCN,
 };

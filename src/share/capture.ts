@@ -42,7 +42,8 @@ export function captureView(s: AppState): ViewState {
 function currentRun(s: AppState): ProjectionRun | null {
   const run = s.projection.run;
   const layout = s.explore.layout;
-  if (!run || run.datasetVersion !== s.data.version || run.status === 'error' || run.status === 'lost') return null;
+  // A run on isolated rows is not named (a link cannot yet say which rows): the view falls back to PCA.
+  if (!run || run.datasetVersion !== s.data.version || run.subset !== null || run.status === 'error' || run.status === 'lost') return null;
   return layout && layout.datasetVersion === s.data.version && layout.method !== 'PCA' ? run : null;
 }
 

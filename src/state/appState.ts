@@ -16,7 +16,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ClustersActions, ClustersData, ClusterJobs } from './clustersTypes';
 import type { CompareActions, CompareData, CompareJobs } from './compareTypes';
 import type { DataActions, DataJobs, DataState } from './dataTypes';
-import type { ExploreActions, ExploreData } from './exploreTypes';
+import type { ExploreActions, ExploreData, ExploreJobs } from './exploreTypes';
+import type { ExportJobs, ExportsActions, ExportsData } from './exportTypes';
 import type { LabActions, LabData, LabJobs } from './labTypes';
 import type { LoadActions, LoadData, LoadJobs } from './loadTypes';
 import type { ProjectionActions, ProjectionData, ProjectJobs } from './projectTypes';
@@ -38,6 +39,8 @@ export interface AppData {
   readonly lab: LabData;
   /** Sessions saved in this browser, and what could not be saved. */
   readonly sessions: SessionsData;
+  /** Files the Export menu builds. */
+  readonly exports: ExportsData;
 }
 
 export interface AppActions {
@@ -50,6 +53,7 @@ export interface AppActions {
   readonly clusters: ClustersActions;
   readonly lab: LabActions;
   readonly sessions: SessionsActions;
+  readonly exports: ExportsActions;
 }
 
 export type SliceKey = keyof AppData;
@@ -61,7 +65,7 @@ export interface AppState extends AppData {
 export type AppStore = StoreApi<AppState>;
 
 /** The door from the store to the workers (state/jobs.ts implements it; tests fake it). */
-export interface WorkerJobs extends DataJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs, LabJobs {}
+export interface WorkerJobs extends DataJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs, LabJobs, ExploreJobs, ExportJobs {}
 
 /** Every door from the store to the outside: the workers, and the session store in IndexedDB (src/share/persist). */
 export interface AppJobs extends WorkerJobs, SessionJobs {}

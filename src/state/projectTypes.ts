@@ -66,6 +66,14 @@ export interface ProjectionRun {
   /** Shown from the result cache instead of recomputed. */
   readonly reused: boolean;
   readonly message: string | null;
+  /** The isolated rows it projects (a subset dataset in the workers), or null for every row. */
+  readonly subset: RunSubset | null;
+}
+
+/** A run on some rows only: the subset's id in the workers and its rows (sorted). */
+export interface RunSubset {
+  readonly id: string;
+  readonly rows: Uint32Array;
 }
 
 /** A finished layout kept for instant re-display and for the Compare view. */
@@ -74,6 +82,8 @@ export interface FinishedLayout {
   readonly key: string;
   readonly datasetVersion: number;
   readonly spec: ProjectSpec;
+  /** The isolated rows it was made of (their subset's id), or null for every row. */
+  readonly subsetId: string | null;
   readonly label: string;
   readonly identity: string;
   readonly layout: Layout;
@@ -106,6 +116,10 @@ export interface ProjectionActions {
   step(): Promise<void>;
   /** Stops the run for good; the last frame stays on screen. */
   cancel(): void;
+  /** Isolates a seeded random sample small enough for the method (SAMPLE_SIZE) and runs it. */
+  runOnSample(): Promise<void>;
+  /** Isolates the lit rows (lasso, pick, search, neighbours) and runs the method on them. */
+  runOnSelection(): Promise<void>;
   /**
    * Keeps layouts of the current dataset computed earlier (a restored session) as
    * finished ones, so running their spec shows them at once and Compare offers them.
@@ -120,6 +134,12 @@ export interface SavedLayout {
   readonly coords: Float32Array;
   readonly wallMs: number;
   readonly quality: ProjectQuality | null;
+}
+
+/** Rows "run on a sample" takes for a method too slow or refused at this size: as many as run quickly. */
+export function sampleSize(method: ProjectMethodId, n: number): number {
+  const info = methodInfo(method);
+  return Math.min(n, Number.isFinite(info.slowAbove) ? info.slowAbove : n, info.maxPoints);
 }
 
 export const DEFAULT_PROJECTION_SETTINGS: ProjectionSettings = {

@@ -4,6 +4,7 @@ import { createClustersSlice } from './clusters';
 import { createCompareSlice } from './compare';
 import { createDataSlice } from './data';
 import { createExploreSlice } from './explore';
+import { createExportsSlice } from './exports';
 import { createLabSlice } from './lab';
 import { createLoadSlice } from './load';
 import { createProjectionSlice } from './project';
@@ -39,6 +40,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
     const clusters = make('clusters', createClustersSlice);
     const lab = make('lab', createLabSlice);
     const sessions = make('sessions', createSessionsSlice);
+    const exports = make('exports', createExportsSlice);
     const initial: AppData = {
       ui: ui.initial,
       data: data.initial,
@@ -49,6 +51,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       clusters: clusters.initial,
       lab: lab.initial,
       sessions: sessions.initial,
+      exports: exports.initial,
     };
     const actions: AppActions = {
       ui: ui.actions,
@@ -60,6 +63,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       clusters: clusters.actions,
       lab: lab.actions,
       sessions: sessions.actions,
+      exports: exports.actions,
     };
     return { ...initial, actions };
   });

@@ -42,7 +42,8 @@ export function planSave(s: AppState, prev: SessionRecord | null, id: string, no
   }
   if (dataset) {
     for (const f of s.projection.finished) {
-      if (f.datasetVersion !== s.data.version || f.layout.coords.length !== 2 * dataset.n) continue;
+      // A layout of isolated rows is not kept: the view names runs on every row.
+      if (f.datasetVersion !== s.data.version || f.subsetId !== null || f.layout.coords.length !== 2 * dataset.n) continue;
       want([layoutPart(`layout:${specKey(f.spec)}`, { run: refOf(f.spec, dataset.dim), n: dataset.n, wallMs: f.wallMs, quality: f.quality }, f.layout.coords, f.label)]);
     }
   }
