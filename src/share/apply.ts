@@ -79,7 +79,12 @@ export async function applyView(store: AppStore, view: ViewState, opts: ApplyOpt
   if (view.colorBy === null || (view.colorBy !== undefined && dataset.columns.some((c) => c.name === view.colorBy))) a().explore.setColorBy(view.colorBy);
   else if (view.colorBy !== undefined) problems.push(problem('color', view.colorBy, { kind: 'not-in-data' }));
   if (s().explore.showLabels !== view.showLabels) a().explore.setShowLabels(view.showLabels);
+  if (view.searchBy === null || dataset.columns.some((c) => c.name === view.searchBy)) {
+    if (s().explore.searchBy !== view.searchBy) a().explore.setSearchBy(view.searchBy);
+  } else problems.push(problem('in', view.searchBy, { kind: 'not-in-data' }));
   if (s().explore.search.query !== view.search) a().explore.setSearch(view.search);
+  const nb = s().explore.neighborSettings;
+  if (nb.k !== view.neighbors.k || nb.metric !== view.neighbors.metric) a().explore.setNeighborSettings(view.neighbors);
   if (view.selected >= dataset.n) problems.push(problem('sel', String(view.selected), { kind: 'not-in-data' }));
   else if (s().explore.selected !== view.selected) void a().explore.select(view.selected);
   opts.onProblems(problems);

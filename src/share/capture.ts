@@ -27,6 +27,8 @@ export function captureView(s: AppState): ViewState {
     camera: s.explore.camera,
     selected: s.explore.selected,
     search: s.explore.search.query,
+    searchBy: s.explore.searchBy,
+    neighbors: s.explore.neighborSettings,
     lasso: s.explore.lasso?.polygon ?? null,
     compare: { left: paneOf(s, s.compare.left) ?? { kind: 'pca' }, right: paneOf(s, s.compare.right) },
     lab: {

@@ -16,6 +16,8 @@ const FULL: ViewState = {
   camera: { cx: 0.125, cy: -3.5, zoom: 2.25 },
   selected: 945,
   search: '/^pa+ris$/ & co',
+  searchBy: 'part of speech',
+  neighbors: { k: 100, metric: 'euclidean' },
   lasso: new Float32Array([0.1, 0.2, 1.5, -0.25, 0.7, 3.3]),
   compare: {
     left: { kind: 'run', method: 'umap', settings: { ...DEFAULT_PROJECTION_SETTINGS, seed: 1, umap: { nNeighbors: 30, minDist: 0.5, spread: 2, epochs: 300 } } },
@@ -123,6 +125,9 @@ describe('a malformed field falls back to its default alone, and is named', () =
     ['cam', 'Infinity,2,1', (v) => v.camera],
     ['sel', '-3', (v) => v.selected],
     ['sel', 'paris', (v) => v.selected],
+    ['k', '0', (v) => v.neighbors],
+    ['k', '501', (v) => v.neighbors],
+    ['metric', 'manhattan', (v) => v.neighbors],
     ['lasso', 'AAAA', (v) => v.lasso],
     ['lasso', '<svg onload=alert(1)>', (v) => v.lasso],
     ['right', 'bogus,seed:1', (v) => v.compare.right],
@@ -146,6 +151,7 @@ describe('a malformed field falls back to its default alone, and is named', () =
     camera: { cx: 1, cy: 1, zoom: 2 },
     selected: 3,
     lasso: new Float32Array([0, 0, 1, 0, 1, 1]),
+    neighbors: { k: 25, metric: 'dot' },
     compare: { left: { kind: 'pca' }, right: { kind: 'run', method: 'umap', settings: DEFAULT_PROJECTION_SETTINGS } },
     lab: { ...DEFAULT_VIEW.lab, corpus: { kind: 'sotu' }, speed: 5, frameMode: 'tsne', config: { ...DEFAULT_LAB_CONFIG, dim: 8 } },
   };
@@ -242,6 +248,6 @@ function withoutField(view: ViewState, key: string): string {
 
 /** The view property a link key fills, for comparing the rest. */
 function fieldOf(key: string): keyof ViewState {
-  const map: Record<string, keyof ViewState> = { tab: 'tab', pc: 'pcaAxes', labels: 'showLabels', cam: 'camera', sel: 'selected', lasso: 'lasso', right: 'compare' };
+  const map: Record<string, keyof ViewState> = { tab: 'tab', pc: 'pcaAxes', labels: 'showLabels', cam: 'camera', sel: 'selected', k: 'neighbors', metric: 'neighbors', lasso: 'lasso', right: 'compare' };
   return map[key] ?? (key.startsWith('lab.') ? 'lab' : 'dataset');
 }

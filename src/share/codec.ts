@@ -12,7 +12,9 @@
  */
 import { FORMAT_NAMES } from '../compute/formats/sniff';
 import type { SampleChoice } from '../compute/select/sample';
+import type { NeighborMetric } from '../compute/neighbors/query';
 import { PCA_COMPONENTS } from '../state/dataTypes';
+import { MAX_NEIGHBORS } from '../state/exploreTypes';
 import type { FormatChoice } from '../state/loadTypes';
 import { BUILTINS, type BuiltinId } from '../state/types';
 import type { View } from '../state/uiTypes';
@@ -29,6 +31,7 @@ export interface DecodedView {
 }
 
 const TABS: readonly View[] = ['explore', 'compare', 'lab'];
+const NEIGHBOR_METRICS: readonly NeighborMetric[] = ['cosine', 'euclidean', 'dot'];
 const BUILTIN_IDS: readonly BuiltinId[] = BUILTINS.map((b) => b.id);
 const FORMATS = ['auto', ...Object.keys(FORMAT_NAMES)] as FormatChoice[];
 /** A lasso of more vertices than this is refused (a gesture makes a few hundred). */
@@ -54,6 +57,9 @@ export function encodeView(view: ViewState): string {
   if (view.camera) out.push(['cam', [view.camera.cx, view.camera.cy, view.camera.zoom].map(num).join(',')]);
   if (view.selected >= 0) out.push(['sel', String(view.selected)]);
   if (view.search !== '') out.push(['q', view.search]);
+  if (view.searchBy !== null) out.push(['in', view.searchBy]);
+  if (view.neighbors.k !== d.neighbors.k) out.push(['k', String(view.neighbors.k)]);
+  if (view.neighbors.metric !== null) out.push(['metric', view.neighbors.metric]);
   if (view.lasso) out.push(['lasso', floatsToBase64Url(view.lasso)]);
   if (view.compare.left.kind !== 'pca') out.push(['left', paneToken(view.compare.left)]);
   if (view.compare.right) out.push(['right', paneToken(view.compare.right)]);
@@ -133,6 +139,8 @@ export function decodeView(query: string): DecodedView {
     camera: readCamera(r),
     selected: r.number('sel', -1, 0, 1e9, true),
     search: r.text('q', MAX_SEARCH_CHARS) ?? '',
+    searchBy: r.text('in', 256) || null,
+    neighbors: { k: r.number('k', DEFAULT_VIEW.neighbors.k, 1, MAX_NEIGHBORS, true), metric: readMetric(r) },
     lasso: readLasso(r),
     compare: { left: readPane(r, 'left') ?? { kind: 'pca' }, right: readPane(r, 'right') },
     lab: readLab(r),
@@ -232,6 +240,13 @@ function readLasso(r: FieldReader): Float32Array | null {
   if (floats && floats.length >= 6 && floats.length % 2 === 0 && floats.every(Number.isFinite)) return floats;
   r.report('lasso', v, { kind: 'malformed', expected: 'polygon' });
   return null;
+}
+
+/** The neighbour metric; absent (or unknown, reported) = the dataset's own. */
+function readMetric(r: FieldReader): NeighborMetric | null {
+  if (!r.has('metric')) return null;
+  const m = r.oneOf<NeighborMetric | ''>('metric', NEIGHBOR_METRICS, '');
+  return m === '' ? null : m;
 }
 
 function readPane(r: FieldReader, side: string): PaneRef | null {

@@ -59,7 +59,10 @@ async function makeView(store: AppStore): Promise<void> {
   a.projection.updateSettings(TSNE);
   a.projection.setMethod('tsne');
   await a.projection.run();
+  a.explore.setNeighborSettings({ k: 4, metric: 'euclidean' });
   await a.explore.select(2);
+  a.explore.setSearchBy('kind');
+  a.explore.setSearch('city');
   a.explore.setColorBy('kind');
   // A box around the two points at the lower left of the t-SNE layout (rows 0 and 3), as the lasso tool records it.
   const box: [number, number][] = [[-12, -12], [-5, -12], [-5, -5], [-12, -5]];
@@ -79,7 +82,7 @@ let seq = 0;
 const repo = async () => new SessionStore((await openSproutDb(`restore-${++seq}`))!);
 
 describe('a saved session restores the view exactly', () => {
-  it('save → reload → restore: the same layout to the bit (from the saved copy, not recomputed), selection, lasso, colour, camera and tab', async () => {
+  it('save → reload → restore: the same layout to the bit (from the saved copy, not recomputed), selection with its neighbour k and metric, search and its column, lasso, colour, camera and tab', async () => {
     const a = app();
     await makeView(a.store);
     const before = a.store.getState();
@@ -101,6 +104,8 @@ describe('a saved session restores the view exactly', () => {
     expect(after.explore.layout?.method).toBe('t-SNE');
     expect(after.explore.selected).toBe(2);
     expect(after.explore.colorBy).toBe('kind');
+    expect(after.explore.neighborSettings).toEqual({ k: 4, metric: 'euclidean' });
+    expect([after.explore.searchBy, after.explore.search.query, after.explore.search.count]).toEqual(['kind', 'city', 2]);
     expect(Array.from(after.explore.lasso?.mask ?? [])).toEqual(Array.from(before.explore.lasso?.mask ?? []));
     expect(after.explore.camera).toEqual({ cx: 0.5, cy: -1.25, zoom: 3 });
     expect(after.ui.view).toBe('compare');
@@ -123,11 +128,11 @@ describe('a saved session restores the view exactly', () => {
 
   it('what does not fit the data is named and left out; the rest applies', async () => {
     const b = app();
-    const { view, problems } = decodeView('dataset=glove-10k&sel=99&color=nope&pc=3,1&labels=1');
+    const { view, problems } = decodeView('dataset=glove-10k&sel=99&color=nope&in=nope&pc=3,1&labels=1');
     expect(problems).toEqual([]);
     const opts = options({ origin: 'link' });
     await applyView(b.store, view, opts);
-    expect(opts.problems.map((p) => [p.field, p.issue.kind])).toEqual([['pc', 'not-in-data'], ['color', 'not-in-data'], ['sel', 'not-in-data']]);
+    expect(opts.problems.map((p) => [p.field, p.issue.kind])).toEqual([['pc', 'not-in-data'], ['color', 'not-in-data'], ['in', 'not-in-data'], ['sel', 'not-in-data']]);
     expect(b.store.getState().explore.showLabels).toBe(true);
     expect(b.store.getState().explore.colorBy).toBe('kind'); // the dataset's default stays
   });

@@ -49,7 +49,7 @@ export function isStep(a: ViewState, b: ViewState): boolean {
 function watched(s: AppState): readonly unknown[] {
   return [
     s.ui.view, s.data.dataset, s.data.pca, s.load.loaded, s.explore.colorBy, s.explore.showLabels, s.explore.camera, s.explore.selected,
-    s.explore.search.query, s.explore.lasso, s.explore.layout?.method, s.projection.run?.spec, s.projection.run?.status, s.projection.finished,
+    s.explore.search.query, s.explore.searchBy, s.explore.neighborSettings, s.explore.lasso, s.explore.layout?.method, s.projection.run?.spec, s.projection.run?.status, s.projection.finished,
     s.compare.left, s.compare.right, s.lab.config, s.lab.corpus, s.lab.speed, s.lab.frameMode,
   ];
 }

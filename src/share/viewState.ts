@@ -7,10 +7,12 @@
  */
 import type { ProjectMethodId, ProjectSpec } from '../compute/project/methods';
 import type { SampleChoice } from '../compute/select/sample';
+import type { NeighborMetric } from '../compute/neighbors/query';
 import { DEFAULT_LAB_CONFIG, type LabConfig, type LabFrameMode } from '../compute/train/labSessionTypes';
 import type { FormatChoice } from '../state/loadTypes';
 import type { ProjectionSettings } from '../state/projectTypes';
 import type { BuiltinId } from '../state/types';
+import { NEIGHBOR_COUNT } from '../state/exploreTypes';
 import type { View } from '../state/uiTypes';
 
 /** The version this code writes. Links from older versions are migrated; newer ones are read as far as they are understood. */
@@ -62,6 +64,11 @@ export interface LabView {
   readonly frameMode: LabFrameMode;
 }
 
+export interface NeighborView {
+  readonly k: number;
+  readonly metric: NeighborMetric | null;
+}
+
 /** Where the plot looks: the data point at its centre and the zoom (1 = everything fitted). */
 export interface CameraRef {
   readonly cx: number;
@@ -84,6 +91,10 @@ export interface ViewState {
   /** Selected row, or -1. */
   readonly selected: number;
   readonly search: string;
+  /** The column the search looks in; null = the labels. */
+  readonly searchBy: string | null;
+  /** How many neighbours the selection lists, and by which metric (null = the dataset's own). */
+  readonly neighbors: NeighborView;
   /** The lasso polygon in the layout's data coordinates (x0, y0, x1, y1, …), or null. */
   readonly lasso: Float32Array | null;
   readonly compare: { readonly left: PaneRef; readonly right: PaneRef | null };
@@ -102,6 +113,8 @@ export const DEFAULT_VIEW: ViewState = {
   camera: null,
   selected: -1,
   search: '',
+  searchBy: null,
+  neighbors: { k: NEIGHBOR_COUNT, metric: null },
   lasso: null,
   compare: { left: { kind: 'pca' }, right: null },
   lab: DEFAULT_LAB_VIEW,

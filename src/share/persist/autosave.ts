@@ -30,7 +30,7 @@ export interface Autosave {
 function watched(s: AppState): readonly unknown[] {
   return [
     s.ui.view, s.data.dataset, s.data.pca, s.load.loaded,
-    s.explore.colorBy, s.explore.showLabels, s.explore.camera, s.explore.selected, s.explore.search.query, s.explore.lasso,
+    s.explore.colorBy, s.explore.showLabels, s.explore.camera, s.explore.selected, s.explore.search.query, s.explore.searchBy, s.explore.neighborSettings, s.explore.lasso,
     s.projection.finished, s.projection.run?.spec, s.compare.left, s.compare.right,
     s.lab.config, s.lab.corpus, s.lab.speed, s.lab.frameMode, s.lab.frame?.step, s.lab.phase,
   ];
