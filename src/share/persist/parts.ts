@@ -142,15 +142,19 @@ export function labPart(meta: LabMeta, table: Float32Array, coords: readonly Flo
   };
 }
 
+/** A loss not yet measured (the snapshot at step 0) is NaN, which JSON writes as null. */
+const isLoss = (x: unknown): boolean => x === null || isNum(x);
+const lossOf = (x: unknown): number => (typeof x === 'number' ? x : NaN);
+
 export function readLabMeta(meta: string): LabMeta | null {
   const m = parse(meta);
   if (!m || !isInt(m.step) || typeof m.running !== 'boolean' || !isNum(m.speed) || m.speed < 0 || !isInt(m.rows, 1) || !isInt(m.dim, 1, 4096)) return null;
   if (!LAB_FRAME_MODES.includes(m.frameMode as LabFrameMode)) return null;
   const l = m.losses;
-  if (!isObj(l) || !Array.isArray(l.steps) || !Array.isArray(l.losses) || l.steps.length !== l.losses.length || !l.steps.every((x) => isInt(x)) || !l.losses.every(isNum)) return null;
+  if (!isObj(l) || !Array.isArray(l.steps) || !Array.isArray(l.losses) || l.steps.length !== l.losses.length || !l.steps.every((x) => isInt(x)) || !l.losses.every(isLoss)) return null;
   if (!isInt(l.every, 1) || !isInt(l.capacity, 4, 1e6)) return null;
   if (!Array.isArray(m.entries)) return null;
-  const entries = m.entries.filter((e): e is Json => isObj(e) && isInt(e.step) && isInt(e.epoch) && isNum(e.loss) && (e.purity === null || isNum(e.purity)));
+  const entries = m.entries.filter((e): e is Json => isObj(e) && isInt(e.step) && isInt(e.epoch) && isLoss(e.loss) && (e.purity === null || isNum(e.purity)));
   if (entries.length !== m.entries.length) return null;
   return {
     step: m.step,
@@ -159,8 +163,8 @@ export function readLabMeta(meta: string): LabMeta | null {
     frameMode: m.frameMode as LabFrameMode,
     rows: m.rows,
     dim: m.dim,
-    losses: { steps: l.steps as number[], losses: l.losses as number[], every: l.every, capacity: l.capacity },
-    entries: entries.map((e) => ({ step: e.step as number, epoch: e.epoch as number, loss: e.loss as number, purity: e.purity as number | null })),
+    losses: { steps: l.steps as number[], losses: l.losses.map(lossOf), every: l.every, capacity: l.capacity },
+    entries: entries.map((e) => ({ step: e.step as number, epoch: e.epoch as number, loss: lossOf(e.loss), purity: e.purity as number | null })),
   };
 }
 

@@ -109,7 +109,7 @@ describe('saved parts', () => {
     expect(joinFiles([{ meta: readFileMeta(parts[0].info.meta)!, blob: parts[0].blob() }])).toEqual([]);
   });
 
-  it('the lab’s run comes back with its table, timeline pictures and loss curve; a mis-sized one is refused', async () => {
+  it('the lab’s run comes back with its table, timeline pictures and loss curve (a loss not yet measured too); a mis-sized one is refused', async () => {
     const meta: LabMeta = {
       step: 120,
       running: true,
@@ -117,20 +117,22 @@ describe('saved parts', () => {
       frameMode: 'pca',
       rows: 3,
       dim: 2,
-      losses: { steps: [10, 120], losses: [2, 1], every: 1, capacity: 1000 },
+      losses: { steps: [0, 10, 120], losses: [NaN, 2, 1], every: 1, capacity: 1000 },
       entries: [
+        // The snapshot taken before any batch has no loss yet (NaN, which JSON writes as null).
+        { step: 0, epoch: 0, loss: NaN, purity: null },
         { step: 10, epoch: 0, loss: 2, purity: null },
         { step: 120, epoch: 1, loss: 1, purity: 0.5 },
       ],
     };
     const table = Float32Array.from([1, 2, 3, 4, 5, 6]);
-    const pics = [Float32Array.from([0, 0, 1, 1, 2, 2]), Float32Array.from([9, 9, 8, 8, 7, 7])];
+    const pics = [Float32Array.from([5, 5, 5, 5, 5, 5]), Float32Array.from([0, 0, 1, 1, 2, 2]), Float32Array.from([9, 9, 8, 8, 7, 7])];
     const w = labPart(meta, table, pics);
     const read = readLabMeta(w.info.meta);
     expect(read).toEqual(meta);
     const back = await readLabBlob(w.blob(), read!);
     expect(Array.from(back!.table)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(back!.entries.map((e) => [e.step, Array.from(e.coords)])).toEqual([[10, [0, 0, 1, 1, 2, 2]], [120, [9, 9, 8, 8, 7, 7]]]);
+    expect(back!.entries.map((e) => [e.step, Array.from(e.coords)])).toEqual([[0, [5, 5, 5, 5, 5, 5]], [10, [0, 0, 1, 1, 2, 2]], [120, [9, 9, 8, 8, 7, 7]]]);
     expect(await readLabBlob(new Blob([new Float32Array(5)]), read!)).toBeNull();
     expect(readLabMeta(JSON.stringify({ ...meta, frameMode: 'spiral' }))).toBeNull();
     expect(readLabMeta(JSON.stringify({ ...meta, losses: { ...meta.losses, losses: ['x', 1] } }))).toBeNull();
