@@ -148,16 +148,59 @@ test.describe('share: the view is a link', () => {
     await other.context().close();
   });
 
-  test('Back returns to the previous selection, Forward to the next', async ({ page }) => {
+  test('a link keeps the tab, the search and the column it looks in, and the neighbour count and metric', async ({ page, browser }) => {
+    await openApp(page);
+    await selectByLabel(page, 'paris');
+    await page.getByTestId('neighbor-k').fill('25');
+    await page.getByTestId('neighbor-k').press('Enter');
+    await page.getByTestId('neighbor-metric').selectOption('euclidean');
+    await expect(page.getByTestId('neighbor')).toHaveCount(25);
+    const neighbours = await page.getByTestId('neighbor').allTextContents();
+    const column = glove.columns[0].name;
+    await page.getByTestId('search-by').selectOption(column);
+    await page.getByTestId('view-compare').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('tab')).toBe('compare');
+    const url = new URL(page.url());
+    expect([url.searchParams.get('k'), url.searchParams.get('metric'), url.searchParams.get('in'), url.searchParams.get('q')]).toEqual(['25', 'euclidean', column, 'paris']);
+
+    const other = await freshPage(browser);
+    await other.goto(page.url());
+    await expect(other.getByTestId('view-compare')).toHaveAttribute('aria-selected', 'true');
+    await other.getByTestId('view-explore').click();
+    await expect(other.getByTestId('selected-label')).toHaveText('paris');
+    await expect(other.getByTestId('neighbor-k')).toHaveValue('25');
+    await expect(other.getByTestId('neighbor-metric')).toHaveValue('euclidean');
+    await expect(other.getByTestId('search-by')).toHaveValue(column);
+    await expect(other.getByTestId('search-input')).toHaveValue('paris');
+    await expect(other.getByTestId('neighbor')).toHaveCount(25);
+    expect(await other.getByTestId('neighbor').allTextContents()).toEqual(neighbours);
+    await other.context().close();
+  });
+
+  test('Back and Forward walk through real steps (selections, a tab), not camera moves', async ({ page }) => {
     await openApp(page);
     await selectByLabel(page, 'paris');
     await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBe(String(glove.labels.indexOf('paris')));
     await selectByLabel(page, 'london');
     await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBe(String(glove.labels.indexOf('london')));
+    // Zooming only replaces the current entry: Back after it still goes to the previous selection.
+    const box = (await page.getByTestId('scatter-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(() => new URL(page.url()).searchParams.get('cam')).not.toBeNull();
+    await page.getByTestId('view-compare').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('tab')).toBe('compare');
+
+    await page.goBack();
+    await expect(page.getByTestId('view-explore')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('selected-label')).toHaveText('london');
+    expect(new URL(page.url()).searchParams.get('cam')).not.toBeNull();
     await page.goBack();
     await expect(page.getByTestId('selected-label')).toHaveText('paris');
     await page.goForward();
     await expect(page.getByTestId('selected-label')).toHaveText('london');
+    await page.goForward();
+    await expect(page.getByTestId('view-compare')).toHaveAttribute('aria-selected', 'true');
   });
 
   test('a malformed value in a link is named in one notice, and the rest of the link applies', async ({ page }) => {
@@ -232,6 +275,13 @@ test.describe('sessions', () => {
     await expect(dialog.getByTestId('session-row')).toHaveCount(2);
     await dialog.getByTestId('session-row').filter({ hasText: 'Capitals' }).getByTestId('session-open').click();
     await expect(page.getByTestId('selected-label')).toHaveText('paris');
+
+    // Deleting the other session leaves this one alone, listed.
+    await page.getByTestId('sessions-button').click();
+    await expect(dialog.getByTestId('session-row')).toHaveCount(2);
+    await dialog.getByTestId('session-row').filter({ hasNotText: 'Capitals' }).getByTestId('session-delete').click();
+    await expect(dialog.getByTestId('session-row')).toHaveCount(1);
+    await expect(dialog.getByTestId('session-name')).toHaveText('Capitals');
   });
 
   test('without IndexedDB (a private window) the app works, says sessions are off, and links still apply', async ({ browser }) => {
