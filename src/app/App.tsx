@@ -39,9 +39,9 @@ export function App() {
         <ViewTabs />
         {view === 'explore' && <ExploreToolbar />}
         {view !== 'lab' && <SearchBox />}
+        <ExportMenu />
         <CopyLinkButton />
         <SessionsButton />
-        <ExportMenu />
         <LanguageSwitch />
         <HelpButton onOpen={openHelp} />
       </header>
