@@ -126,6 +126,18 @@ describe('a saved session restores the view exactly', () => {
     expect(b.store.getState().explore.lasso?.count).toBe(a.store.getState().explore.lasso?.count);
   });
 
+  it('a session saved while its projection was still running restarts it with the same seed and says so', async () => {
+    const a = app();
+    await makeView(a.store);
+    const view = captureView(a.store.getState());
+    const b = app();
+    // The session's view names the run, but no finished layout was saved with it.
+    await applyView(b.store, view, options({ origin: 'session' }));
+    expect(b.runs.map((r) => r.open?.spec.seed)).toEqual([42]);
+    expect(b.store.getState().ui.notices.map((n) => n.text)).toEqual(['t-SNE had not finished when the page closed: running it again with seed 42…']);
+    expect(Array.from(b.store.getState().explore.layout?.coords ?? [])).toEqual(Array.from(tsneCoords(42)));
+  });
+
   it('what does not fit the data is named and left out; the rest applies', async () => {
     const b = app();
     const { view, problems } = decodeView('dataset=glove-10k&sel=99&color=nope&in=nope&pc=3,1&labels=1');
