@@ -5,7 +5,8 @@ import { trainSection } from './train';
 import { parseSection } from './parse';
 import { umapSection } from './umap';
 import { tsneSection } from './tsne';
+import { restoreSection } from './restore';
 import { sessionSection } from './session';
 
 /** Every bench section, in the order `npm run bench` runs them. Add new ones here. */
-export const sections: BenchSection[] = [render, pcaSection, trainSection, parseSection, umapSection, tsneSection, sessionSection];
+export const sections: BenchSection[] = [render, pcaSection, trainSection, parseSection, umapSection, tsneSection, sessionSection, restoreSection];

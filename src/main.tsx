@@ -4,12 +4,18 @@ import { App } from './app/App';
 import { createAppStore } from './state/store';
 import { createWorkerJobs } from './state/jobs';
 import { StoreContext } from './state/hooks';
-import { BUILTINS, type BuiltinId } from './state/types';
 import { pickLocale } from './i18n/locale';
 import { parseLabUrl } from './state/labUrl';
+import { bootShare, createSessionJobs, tabMemory } from './share/boot';
+import { openSproutDb } from './share/persist/db';
+import { SessionStore } from './share/persist/sessionStore';
 import './app/app.css';
 
-const store = createAppStore(createWorkerJobs());
+// Saved sessions live in IndexedDB; a browser without it (some private windows) gets null
+// and the app works without them (bootShare says so).
+const repo = openSproutDb().then((db) => (db ? new SessionStore(db) : null));
+const tab = tabMemory(() => sessionStorage);
+const store = createAppStore({ ...createWorkerJobs(), ...createSessionJobs(repo, tab, () => location.assign(location.pathname)) });
 
 // The interface language: the last choice, else the browser's. Remembered across visits,
 // and the page's lang attribute follows it (screen readers and CJK font selection use it).
@@ -33,28 +39,26 @@ store.subscribe((s, prev) => {
   }
 });
 
-// ?dataset=mnist-10k opens another built-in set; anything unknown falls back to GloVe 10k.
-const params = new URLSearchParams(location.search);
-// ?view=lab&lesson=…: a link into the training lab (a lesson step, or the lab's settings).
-const labLink = parseLabUrl(params);
+// The view to open — a link (?dataset=…, ?config=URL, ?data=URL&metadata=URL, or a whole
+// view), this tab's session after a reload, or the latest session — is applied, and from
+// then on the address and the saved session follow the store (src/share/boot.ts).
+const share = bootShare({ store, repo, history: { location, pushState: (...a) => history.pushState(...a), replaceState: (...a) => history.replaceState(...a), addEventListener: (t, l) => addEventListener(t, l), removeEventListener: (t, l) => removeEventListener(t, l) }, tab });
+// Save what is pending when the page is hidden or closed (a reload loses nothing saved by then).
+const flush = (): void => void share.then((s) => s.flush());
+addEventListener('pagehide', flush);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') flush();
+});
+
+// ?view=lab&lesson=…: a link into the training lab (a lesson step, or the lab's settings),
+// applied on top of the restored view once it is in place.
+const labLink = parseLabUrl(location.search);
 if (labLink) {
-  void store.getState().actions.lab.applyUrlState(labLink);
-  store.getState().actions.ui.setView('lab');
+  void share.then(async () => {
+    store.getState().actions.ui.setView('lab');
+    await store.getState().actions.lab.applyUrlState(labLink);
+  });
 }
-const requested = params.get('dataset');
-const initial: BuiltinId = BUILTINS.find((b) => b.id === requested)?.id ?? 'glove-10k';
-// ?config=URL (a projector_config.json) or ?data=URL[&metadata=URL] open a dataset from the
-// web instead; when that fails the error stays on screen and the built-in set loads beneath it.
-const config = params.get('config') ?? undefined;
-const data = params.get('data') ?? undefined;
-if (config || data) {
-  void store
-    .getState()
-    .actions.load.openUrls({ config, data, metadata: params.get('metadata') ?? undefined })
-    .then((outcome) => {
-      if ((outcome === 'failed' || outcome === 'cancelled') && !store.getState().data.dataset) void store.getState().actions.data.loadBuiltin(initial);
-    });
-} else void store.getState().actions.data.loadBuiltin(initial);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

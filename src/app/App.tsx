@@ -11,6 +11,9 @@ import { Logo } from './Logo';
 import { ViewTabs } from './ViewTabs';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useT } from '../i18n/useT';
+import { CopyLinkButton } from '../share/ui/CopyLinkButton';
+import { ExpectedFilesDialog } from '../share/ui/ExpectedFilesDialog';
+import { SessionsButton } from '../share/ui/SessionsDialog';
 import { useGlobalKeys } from './useGlobalKeys';
 
 // The lab is its own chunk: people who only explore never download it.
@@ -37,6 +40,8 @@ export function App() {
         {view === 'explore' && <ExploreToolbar />}
         {view !== 'lab' && <SearchBox />}
         <ExportMenu />
+        <CopyLinkButton />
+        <SessionsButton />
         <LanguageSwitch />
         <HelpButton onOpen={openHelp} />
       </header>
@@ -54,6 +59,7 @@ export function App() {
       <StatusLine />
       <Notices />
       {helpOpen && <HelpOverlay onClose={closeHelp} />}
+      <ExpectedFilesDialog />
     </div>
   );
 }

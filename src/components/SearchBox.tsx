@@ -32,19 +32,27 @@ export function SearchBox() {
   const note = useAppStore(selectNote);
   const [text, setText] = useState(search.query);
   const [storeQuery, setStoreQuery] = useState(search.query);
+  /** The last query this input sent to the store. */
+  const [sent, setSent] = useState(search.query);
 
-  // When the store clears the query (a new dataset), clear the input too: adjusting state
-  // during render, as React recommends, not in an effect. Other changes came from this
-  // input, and copying them back could overwrite keys typed since.
+  // When the store's query changes from elsewhere (a new dataset clears it; a link or Back
+  // sets it), the input follows: adjusting state during render, as React recommends, not
+  // in an effect. A change this input sent is not copied back: it could overwrite keys typed since.
   if (search.query !== storeQuery) {
     setStoreQuery(search.query);
-    if (search.query === '') setText('');
+    if (search.query !== sent) {
+      setText(search.query);
+      setSent(search.query);
+    }
   }
 
   // Matching 50k labels is quick, but debounce typing so each key doesn't redraw the plot.
   useEffect(() => {
     if (text === search.query) return;
-    const timer = setTimeout(() => actions.setSearch(text), 120);
+    const timer = setTimeout(() => {
+      setSent(text);
+      actions.setSearch(text);
+    }, 120);
     return () => clearTimeout(timer);
   }, [text, search.query, actions]);
 
@@ -68,7 +76,10 @@ export function SearchBox() {
           spellCheck={false}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') actions.submitSearch(text);
+            if (e.key === 'Enter') {
+              setSent(text);
+              actions.submitSearch(text);
+            }
             if (e.key === 'Escape') setText('');
           }}
           aria-describedby="search-status"

@@ -38,7 +38,7 @@ export function ExploreView({ hidden }: { hidden: boolean }) {
         <section className="plot-area" aria-label="Projection">
           <LoadBanner />
           <LoadPanel />
-          <LinkedScatterPlot selectLayout={selectCurrentLayout} />
+          <LinkedScatterPlot selectLayout={selectCurrentLayout} syncCamera />
         </section>
         <aside className="side-panel" aria-label="Details">
           <SelectionPanel />

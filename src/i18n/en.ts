@@ -7,6 +7,7 @@ import { actEn } from './act.en';
 import { viewsEn } from './views.en';
 import type { Format } from './format';
 import { labEn } from './lab.en';
+import { shareEn } from './share.en';
 
 type Message = string | ((params: never, f: Format) => string);
 
@@ -51,6 +52,7 @@ export const en = {
   ...labEn,
   ...actEn,
   ...viewsEn,
+  ...shareEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

@@ -4,6 +4,7 @@ import { actZhCN } from './act.zh-CN';
 import { viewsZhCN } from './views.zh-CN';
 import type { Format } from './format';
 import { labZhCN } from './lab.zh-CN';
+import { shareZhCN } from './share.zh-CN';
 
 export const zhCN: Catalogue = {
   'app.name': 'Sprout',
@@ -45,4 +46,5 @@ export const zhCN: Catalogue = {
   ...labZhCN,
   ...actZhCN,
   ...viewsZhCN,
+  ...shareZhCN,
 };

@@ -50,6 +50,8 @@ export function noteText(tr: Translator, n: LabNote): string {
       return t('lab.note.badParams', { detail: n.detail });
     case 'notInVocab':
       return t('lab.note.notInVocab', { word: n.word });
+    case 'resumed':
+      return n.maxDiff === null || n.maxDiff === 0 ? t('share.lab.resumed', { step: n.step }) : t('share.lab.resumedDiffers', { step: n.step, diff: n.maxDiff });
   }
 }
 

@@ -22,6 +22,7 @@ import type { ExportJobs, ExportsActions, ExportsData } from './exportTypes';
 import type { LabActions, LabData, LabJobs } from './labTypes';
 import type { LoadActions, LoadData, LoadJobs } from './loadTypes';
 import type { ProjectionActions, ProjectionData, ProjectJobs } from './projectTypes';
+import type { SessionJobs, SessionsActions, SessionsData } from './sessionsTypes';
 import type { UiActions, UiData } from './uiTypes';
 
 /** Every slice's data, by key. */
@@ -37,6 +38,8 @@ export interface AppData {
   readonly compare: CompareData;
   readonly clusters: ClustersData;
   readonly lab: LabData;
+  /** Sessions saved in this browser, and what could not be saved. */
+  readonly sessions: SessionsData;
   /** Files the Export menu builds. */
   readonly exports: ExportsData;
 }
@@ -50,6 +53,7 @@ export interface AppActions {
   readonly compare: CompareActions;
   readonly clusters: ClustersActions;
   readonly lab: LabActions;
+  readonly sessions: SessionsActions;
   readonly exports: ExportsActions;
 }
 
@@ -61,8 +65,11 @@ export interface AppState extends AppData {
 
 export type AppStore = StoreApi<AppState>;
 
-/** The only door from the store to the workers (state/jobs.ts implements it; tests fake it). */
-export interface AppJobs extends DataJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs, LabJobs, ExploreJobs, ExportJobs {}
+/** The door from the store to the workers (state/jobs.ts implements it; tests fake it). */
+export interface WorkerJobs extends DataJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs, LabJobs, ExploreJobs, ExportJobs {}
+
+/** Every door from the store to the outside: the workers, and the session store in IndexedDB (src/share/persist). */
+export interface AppJobs extends WorkerJobs, SessionJobs {}
 
 export type SlicePatch<K extends SliceKey> = Partial<AppData[K]> | ((current: AppData[K]) => Partial<AppData[K]>);
 

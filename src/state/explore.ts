@@ -24,6 +24,11 @@ export const createExploreSlice: SliceCreator<'explore', ExploreActions> = (api)
       ...setActions(api),
       setShowLabels: (on) => patch({ showLabels: on }),
       setColorBy: (column) => patch({ colorBy: column }),
+      setCamera: (camera) => {
+        const cur = data().camera;
+        const same = camera === cur || (camera !== null && cur !== null && camera.cx === cur.cx && camera.cy === cur.cy && camera.zoom === cur.zoom);
+        if (!same) patch({ camera });
+      },
     },
   };
 };

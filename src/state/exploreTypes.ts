@@ -8,6 +8,15 @@ export interface LassoSelection {
   /** 1 for each enclosed row. */
   readonly mask: Uint8Array;
   readonly count: number;
+  /** The polygon drawn, in the layout's data coordinates (x0, y0, x1, y1, …): what a link or a saved session keeps. */
+  readonly polygon?: Float32Array;
+}
+
+/** Where Explore's plot looks: the data point at its centre and the zoom (1 = every point fitted). */
+export interface ExploreCamera {
+  readonly cx: number;
+  readonly cy: number;
+  readonly zoom: number;
 }
 
 /** Categories of one column picked in the legend (click: one; shift-click: add or remove). */
@@ -83,6 +92,8 @@ export interface ExploreData {
   readonly showLabels: boolean;
   /** Name of the metadata column that colours the points, or null for a single colour. */
   readonly colorBy: string | null;
+  /** Explore's camera; null while it shows every point (fitted). Kept so a link or a reload can put it back. */
+  readonly camera: ExploreCamera | null;
 }
 
 /** The data worker's query and subset jobs (state/jobs.ts implements them, tests fake them). */
@@ -130,6 +141,8 @@ export interface ExploreActions {
   arithmetic(text: string): Promise<void>;
   setShowLabels(on: boolean): void;
   setColorBy(column: string | null): void;
+  /** Records (from the plot) or requests (from a link) Explore's camera; null = fitted. */
+  setCamera(camera: ExploreCamera | null): void;
 }
 
 export const EMPTY_SEARCH: SearchState = { query: '', matches: null, count: 0, error: null };
@@ -149,6 +162,7 @@ export const EXPLORE_RESET = {
   searchBy: null,
   searchNote: null,
   lasso: null,
+  camera: null,
   pick: null,
   isolation: null,
 } as const satisfies Partial<ExploreData>;

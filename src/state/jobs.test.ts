@@ -8,7 +8,7 @@ import { createParseHandlers } from '../workers/parseHandlers';
 import { createProjectHandlers } from '../workers/projectHandlers';
 import type { InMessage, JobMap } from '../workers/protocol';
 import type { Handlers } from '../workers/serve';
-import type { AppJobs } from './appState';
+import type { WorkerJobs } from './appState';
 import { createWorkerJobs } from './jobs';
 
 /** What one message from the main thread carried: typed-array bytes copied (cloned) and moved (transferred). */
@@ -54,7 +54,7 @@ function glove(n: number, dim: number): FullDataset {
   return { id: 'g', name: 'GloVe-ish', n, dim, vectors, labels: Array.from({ length: n }, (_, i) => `w${i}`), columns: [], metric: 'cosine' };
 }
 
-function setup(): { jobs: AppJobs; posted: { data: Posted[]; project: Posted[]; parse: Posted[] } } {
+function setup(): { jobs: WorkerJobs; posted: { data: Posted[]; project: Posted[]; parse: Posted[] } } {
   const posted = { data: [] as Posted[], project: [] as Posted[], parse: [] as Posted[] };
   const jobs = createWorkerJobs({
     spawn: {

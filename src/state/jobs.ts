@@ -1,6 +1,6 @@
 /**
  * The only module that starts, streams and cancels worker jobs. The store talks to the
- * `AppJobs` interface; `createWorkerJobs()` implements it over four workers, and tests
+ * `WorkerJobs` interface (the workers' part of `AppJobs`); `createWorkerJobs()` implements it over four workers, and tests
  * pass a fake.
  *
  * Data stays where it was made. The data worker keeps every dataset's vectors under the
@@ -20,7 +20,7 @@ import type { DataJobMap } from '../workers/dataJobs';
 import type { ParseJobMap } from '../workers/parseJobs';
 import type { ProjectJobMap } from '../workers/projectJobs';
 import type { LabOpenParams, TrainJobMap } from '../workers/trainJobs';
-import type { AppJobs } from './appState';
+import type { WorkerJobs } from './appState';
 import type { ExportJobs } from './exportTypes';
 import type { LabJobs } from './labTypes';
 import type { LoadJobs } from './loadTypes';
@@ -54,7 +54,7 @@ export interface WorkerJobsDeps {
   readonly resolveUrl?: (path: string) => string;
 }
 
-export function createWorkerJobs(deps: WorkerJobsDeps = {}): AppJobs {
+export function createWorkerJobs(deps: WorkerJobsDeps = {}): WorkerJobs {
   const spawn: Record<WorkerKind, () => WorkerLike> = { data: dataWorker, parse: parseWorker, project: projectWorker, train: trainWorker, ...deps.spawn };
   const absolute = deps.resolveUrl ?? againstPage;
   // One long-lived data worker: it interleaves sliced jobs (a neighbours click is answered

@@ -102,10 +102,17 @@ function fakeLab(opts: { failOpen?: (p: LabOpenParams) => Error | null } = {}) {
       lost = false;
       snapshots = new SnapshotTables(WORDS.length * DIM * 4);
       const counts = Float64Array.from(WORDS, (_, i) => 10 - i);
+      // A resumed session trains to the saved step again, keeping the timeline's steps on the way.
+      if (p.resume) {
+        calls.push(`resume to ${p.resume.step}`);
+        for (const k of p.resume.keep) if (k <= p.resume.step) snapshots.record(k, () => table());
+        step = p.resume.step;
+      }
       return {
         sessionId, words: WORDS, counts, config: p.config, initCopied: p.config.pretrained ? 1 : 0, copiedIds: p.config.pretrained ? Int32Array.of(6) : new Int32Array(0),
         batchesPerEpoch: 100, kernel: 'wasm', frame: frame(),
         corpus: { name: 'Teaching corpus', sentences: 10, tokens: 100, unkTokens: 0, truncated: false, bilingual: true },
+        ...(p.resume ? { resumed: { step, maxDiff: 0 } } : {}),
       };
     },
     labRun: (p: LabRunParams, o) =>
@@ -528,5 +535,67 @@ describe('lab slice', () => {
     await store.getState().actions.lab.applyConfig({ ...store.getState().lab.session!.config, lr: Number.NaN });
     expect(store.getState().lab.error).toMatchObject({ kind: 'badParams', detail: expect.stringMatching(/^learning rate/) });
     expect(store.getState().lab.session?.id).toBe(id);
+  });
+});
+
+describe('lab slice: settings from a link, a run resumed after a reload', () => {
+  it('settings given before the lab is first shown wait for it, and the first session opens with them', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    const config = { ...store.getState().lab.config, dim: 8, seed: 3 };
+    await store.getState().actions.lab.configure({ config, corpus: { kind: 'sotu' }, speed: 5, frameMode: 'umap' });
+    expect(f.calls).toEqual([]);
+    expect(store.getState().lab).toMatchObject({ config, corpus: { kind: 'sotu' }, speed: 5, frameMode: 'umap' });
+    await store.getState().actions.lab.init();
+    expect(f.calls.slice(0, 1)).toEqual(['open sotu dim=8 pretrained=null']);
+    expect(f.calls).toContain('run 0 null frame=umap');
+    expect(store.getState().lab.session?.config.seed).toBe(3);
+  });
+
+  it('changed settings with a session open open a fresh one; the same settings leave it alone', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    const first = store.getState().lab.session?.id;
+    await store.getState().actions.lab.configure({ config: store.getState().lab.config });
+    expect(store.getState().lab.session?.id).toBe(first);
+    await store.getState().actions.lab.configure({ config: { ...store.getState().lab.config, dim: 4 } });
+    expect(store.getState().lab.session?.id).not.toBe(first);
+    expect(f.calls.filter((c) => c.startsWith('open'))).toEqual(['open teaching dim=32 pretrained=null', 'open teaching dim=4 pretrained=null']);
+  });
+
+  it('resume re-creates the run at its saved step with its loss curve and timeline, says so, and plays on', async () => {
+    const f = fakeLab();
+    const store = createAppStore(f.jobs);
+    await store.getState().actions.lab.init();
+    store.getState().actions.lab.play();
+    await until(() => (store.getState().lab.frame?.step ?? 0) >= 12);
+    await store.getState().actions.lab.pause();
+    const before = store.getState().lab;
+    const saved = {
+      config: before.config,
+      corpus: before.corpus,
+      step: before.frame?.step ?? 0,
+      table: before.frame?.vectors ?? null,
+      running: true,
+      speed: 7,
+      frameMode: 'pca' as const,
+      losses: before.losses,
+      timeline: before.timeline.entries,
+    };
+
+    const g = fakeLab();
+    const reloaded = createAppStore(g.jobs);
+    await reloaded.getState().actions.lab.resume(saved);
+    expect(g.calls[0]).toBe('open teaching dim=32 pretrained=null');
+    expect(g.calls[1]).toBe(`resume to ${saved.step}`);
+    const lab = reloaded.getState().lab;
+    expect(lab.speed).toBe(7);
+    expect(lab.phase).toBe('running');
+    expect(lab.info).toContain(`batch ${saved.step}`);
+    expect(lab.timeline.entries.map((e) => e.step)).toEqual(expect.arrayContaining(saved.timeline.map((e) => e.step)));
+    expect(lab.losses.steps.slice(0, saved.losses.steps.length)).toEqual(saved.losses.steps);
+    await until(() => (reloaded.getState().lab.frame?.step ?? 0) > saved.step);
+    await reloaded.getState().actions.lab.pause();
   });
 });

@@ -4,7 +4,7 @@ import type { SliceCreator } from './appState';
 import { errorText } from './errors';
 import { createLabCore } from './labCore';
 import { LESSONS, type LabUrlState } from './labLessons';
-import { configFrom, labExportFiles, labTokens } from './labModel';
+import { configFrom, labExportFiles, labTokens, sameCorpus } from './labModel';
 import { EN_PROBE, initialLabData, ZH_PROBE, type LabActions, type LabCorpusChoice, type LabData, type ProbeTexts } from './labTypes';
 
 /**
@@ -47,6 +47,7 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
       core.config = cfg;
       core.corpus = corpus;
       core.pendingFocus = merged.focus ?? null;
+      patch({ config: cfg, corpus });
       return;
     }
     if (fresh) {
@@ -63,7 +64,9 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
   const actions: LabActions = {
     init: async () => {
       if (lab().session || lab().phase === 'opening') return;
+      const frameMode = lab().frameMode; // a link may ask for a UMAP / t-SNE frame before the lab opens
       await core.open(core.corpus, core.config);
+      if (frameMode !== 'pca') await actions.setFrameMode(frameMode);
     },
     setCorpus: (choice) => {
       // The default probe follows the corpus's language (a probe the user wrote stays).
@@ -217,6 +220,31 @@ export const createLabSlice: SliceCreator<'lab', LabActions> = ({ jobs, get, dat
     },
 
     dismissMessage: () => patch({ error: null, info: [] }),
+
+    configure: async (next) => {
+      if (next.speed !== undefined) actions.setSpeed(next.speed);
+      const cfg = next.config ?? core.config;
+      const choice = next.corpus ?? core.corpus;
+      const changed = !sameConfig(cfg, core.config) || !sameCorpus(choice, core.corpus);
+      if (lab().session && changed) await core.open(choice, cfg);
+      else if (changed) {
+        core.config = cfg;
+        core.corpus = choice;
+        patch({ config: cfg, corpus: choice });
+      }
+      if (next.frameMode !== undefined) {
+        if (lab().session) await actions.setFrameMode(next.frameMode);
+        else patch({ frameMode: next.frameMode });
+      }
+    },
+
+    resume: async (saved) => {
+      patch({ speed: saved.speed });
+      await core.open(saved.corpus, saved.config, [], saved);
+      if (lab().session?.config.seed !== saved.config.seed) return; // the open failed
+      if (saved.frameMode !== 'pca') await actions.setFrameMode(saved.frameMode);
+      if (saved.running) actions.play();
+    },
   };
   return { initial: initialLabData satisfies LabData, actions };
 };

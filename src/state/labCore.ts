@@ -20,7 +20,7 @@ import type { SliceApi } from './appState';
 import { errorText } from './errors';
 import { createFrameQueue } from './labFrameQueue';
 import { corpusName, corpusSource, failedNote, groupRows, isLabSessionLost, labTokens, probeRequestOf } from './labModel';
-import { PRETRAINED_FILE, SNAPSHOT_MS, type LabCorpusChoice, type LabData, type LabNote, type LabSessionInfo, type LabTask } from './labTypes';
+import { PRETRAINED_FILE, SNAPSHOT_MS, type LabCorpusChoice, type LabData, type LabNote, type LabResume, type LabSessionInfo, type LabTask } from './labTypes';
 import { labProblemOf } from '../compute/train/labProblems';
 
 export interface LabCore {
@@ -30,7 +30,8 @@ export interface LabCore {
   /** A word to focus once the next session opens (a lesson's or a link's). */
   pendingFocus: string | null;
   isRunning(): boolean;
-  open(choice: LabCorpusChoice, cfg: LabConfig, notes?: readonly LabNote[]): Promise<void>;
+  /** Opens a session; `resume` re-creates a saved run (replayed to its step) with its curves. */
+  open(choice: LabCorpusChoice, cfg: LabConfig, notes?: readonly LabNote[], resume?: LabResume | null): Promise<void>;
   startRun(): void;
   pause(): Promise<void>;
   /** Runs `job` on the paused session with phase 'busy'; a failure becomes a note. */
@@ -151,7 +152,7 @@ export function createLabCore({ jobs, data: lab, patch }: Pick<SliceApi<'lab'>, 
       patch({ phase: lab().session ? 'ready' : 'idle', error: failedNote(what, e) });
     },
 
-    async open(choice, cfg, notes = []) {
+    async open(choice, cfg, notes = [], resume = null) {
       stopRun();
       openAbort?.abort();
       const abort = new AbortController();
@@ -162,7 +163,13 @@ export function createLabCore({ jobs, data: lab, patch }: Pick<SliceApi<'lab'>, 
       patch({ phase: 'opening', progress: null, error: null, info: notes });
       try {
         const o = await jobs.labOpen(
-          { sessionId, corpus: corpusSource(choice), config: wanted, pretrainedUrl: wanted.pretrained ? PRETRAINED_FILE : null },
+          {
+            sessionId,
+            corpus: corpusSource(choice),
+            config: wanted,
+            pretrainedUrl: wanted.pretrained ? PRETRAINED_FILE : null,
+            ...(resume ? { resume: { step: resume.step, keep: resume.timeline.map((e) => e.step), table: resume.table } } : {}),
+          },
           { signal: abort.signal, onProgress: (p) => myOp === op && patch({ progress: p }) },
         );
         if (myOp !== op) return;
@@ -193,16 +200,20 @@ export function createLabCore({ jobs, data: lab, patch }: Pick<SliceApi<'lab'>, 
         const focus = index.get(wantedWord) ?? (focusTokens.length === 1 ? focusTokens[0].id : -1);
         const info: LabNote[] = [...notes];
         if (o.corpus.truncated) info.push({ kind: 'truncated', name: o.corpus.name, tokens: o.corpus.tokens });
+        if (o.resumed) info.push({ kind: 'resumed', ...o.resumed });
         patch((d) => ({
+          config: o.config,
+          corpus: choice,
           phase: 'ready',
           progress: null,
           error: null,
           info,
           session,
           frame: null,
-          losses: createLossHistory(),
+          // A resumed run keeps its curve; the frame below keeps the snapshots the worker kept again.
+          losses: resume ? resume.losses : createLossHistory(),
           twinLosses: createLossHistory(),
-          timeline: createTimeline(o.frame.timeline.keepsTables),
+          timeline: resume ? { entries: resume.timeline, keepsTables: o.frame.timeline.keepsTables } : createTimeline(o.frame.timeline.keepsTables),
           scrub: null,
           scrubTable: null,
           runFrames: 0,

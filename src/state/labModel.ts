@@ -100,3 +100,10 @@ export function labExportFiles(session: LabSessionInfo, frame: LabFrame, kind: '
     { name: `${base}-metadata.tsv`, type: 'text/tab-separated-values', parts: projectorMetadataTsv(t) },
   ];
 }
+
+/** Whether two corpus choices are the same text (an uploaded file: the same File object). */
+export function sameCorpus(a: LabCorpusChoice, b: LabCorpusChoice): boolean {
+  if (a.kind === 'file') return b.kind === 'file' && a.file === b.file;
+  if (a.kind === 'text') return b.kind === 'text' && a.text === b.text;
+  return a.kind === b.kind;
+}

@@ -2,9 +2,10 @@ import type { Dataset } from '../compute/dataset';
 import type { LabCorpusInfo, LabOpenProgress } from '../compute/train/labCorpus';
 import type { LabExampleReport } from '../compute/train/labExamples';
 import type { LabProblem } from '../compute/train/labProblems';
-import type { LabConfig, LabExample, LabExampleStep, LabFrame, LabFrameMode, LabNeighbor } from '../compute/train/labSession';
+import { DEFAULT_LAB_CONFIG, type LabConfig, type LabExample, type LabExampleStep, type LabFrame, type LabFrameMode, type LabNeighbor } from '../compute/train/labSession';
+import type { LabResumed } from '../compute/train/labResume';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
-import { createLossHistory, createTimeline, type LossHistory, type Timeline } from '../compute/train/timeline';
+import { createLossHistory, createTimeline, type LossHistory, type Timeline, type TimelineEntry } from '../compute/train/timeline';
 import type { LabOpened, LabOpenParams, LabRunParams } from '../workers/trainJobs';
 import { DEFAULT_SPEED, type LabHeatScale, type LabLessonId, type LabPanel, type LabUrlState } from './labLessons';
 
@@ -82,7 +83,9 @@ export type LabNote =
   | { readonly kind: 'failed'; readonly what: LabTask; readonly detail: string; readonly problem: LabProblem | null }
   | { readonly kind: 'openFailed'; readonly corpus: LabCorpusName; readonly detail: string; readonly problem: LabProblem | null; readonly kept: boolean }
   | { readonly kind: 'badParams'; readonly detail: string }
-  | { readonly kind: 'notInVocab'; readonly word: string };
+  | { readonly kind: 'notInVocab'; readonly word: string }
+  /** A run re-created after a reload: the step reached and how far its table is from the saved one. */
+  | ({ readonly kind: 'resumed' } & LabResumed);
 
 /** The corpus a message is about: a built-in one, or the user's text by its name. */
 export type LabCorpusName = { readonly kind: 'teaching' | 'sotu' } | { readonly kind: 'named'; readonly name: string };
@@ -103,6 +106,9 @@ export interface LabOutline {
 export type LabExampleInfo = LabExampleReport;
 
 export interface LabData {
+  /** The settings the open session was opened with, or the next one opens with (plain data: links and saved sessions keep them). */
+  readonly config: LabConfig;
+  readonly corpus: LabCorpusChoice;
   readonly phase: LabPhase;
   /** What the worker is doing while opening. */
   readonly progress: LabOpenProgress | null;
@@ -183,6 +189,28 @@ export interface LabActions {
   openInExplore(): void;
   exportFiles(kind: 'projector' | 'word2vec'): LabExportFile[];
   dismissMessage(): void;
+  /**
+   * Takes settings from a link or a saved session: with a session open, a changed corpus
+   * or config opens a fresh one; before the lab is first shown they wait for init().
+   */
+  configure(next: { readonly config?: LabConfig; readonly corpus?: LabCorpusChoice; readonly speed?: number; readonly frameMode?: LabFrameMode }): Promise<void>;
+  /** Re-creates a saved run in the worker (its settings, replayed from the seed to `step`) and its curves, and plays on if it was playing. */
+  resume(saved: LabResume): Promise<void>;
+}
+
+/** A training run as a saved session keeps it (lab state saved with every kept snapshot). */
+export interface LabResume {
+  readonly config: LabConfig;
+  readonly corpus: LabCorpusChoice;
+  /** Batches trained when saved. */
+  readonly step: number;
+  /** W at `step`, to check the replay against. */
+  readonly table: Float32Array | null;
+  readonly running: boolean;
+  readonly speed: number;
+  readonly frameMode: LabFrameMode;
+  readonly losses: LossHistory;
+  readonly timeline: readonly TimelineEntry[];
 }
 
 export interface LabExportFile {
@@ -203,6 +231,8 @@ export const EN_PROBE: ProbeTexts = { probeText: 'the united', probeTarget: 'sta
 export const DEFAULT_TEXT = '他很高兴';
 
 export const initialLabData: LabData = {
+  config: DEFAULT_LAB_CONFIG,
+  corpus: { kind: 'teaching' },
   phase: 'idle',
   progress: null,
   error: null,

@@ -46,9 +46,10 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
       taking = null;
     }
     const warnings = [...result.warnings];
+    const source = last ? { inputs: last.inputs, format: data().options.format, droppedNonFinite: result.droppedRows > 0, choice } : undefined;
     patch({
       status: { kind: 'idle' },
-      loaded: { what, format: result.format, formatWhy: result.formatWhy, files: result.files, warnings, sample: picked.sample },
+      loaded: { what, format: result.format, formatWhy: result.formatWhy, files: result.files, warnings, sample: picked.sample, source },
     });
     if (warnings.length > 0) {
       const text = tr().t('load.warnings', { what, shown: warnings.slice(0, 5).join('\n'), more: Math.max(0, warnings.length - 5) });

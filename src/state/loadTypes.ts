@@ -2,7 +2,7 @@
  * The Load slice's types and constants (the slice is load.ts): "bring your own vectors".
  */
 import type { Dataset } from '../compute/dataset';
-import type { LoadFailure, LoadProgress, LoadRequest } from '../compute/formats/loadTypes';
+import type { LoadFailure, LoadInput, LoadProgress, LoadRequest } from '../compute/formats/loadTypes';
 import type { FormatId } from '../compute/formats/sniff';
 import type { SampleChoice, SampleInfo } from '../compute/select/sample';
 import type { ParseOutcome, ParseSuccess } from '../workers/parseJobs';
@@ -60,6 +60,16 @@ export type FileLoad =
       readonly large: boolean;
     };
 
+/** Where the data on screen came from and how it was read: enough to read it again the same way (a reload, a link). */
+export interface LoadSource {
+  /** The files (Blobs) or addresses, as given. */
+  readonly inputs: readonly LoadInput[];
+  readonly format: FormatChoice;
+  /** Rows with NaN/Infinity were left out. */
+  readonly droppedNonFinite: boolean;
+  readonly choice: SampleChoice;
+}
+
 /** What the last successful load was, for the status and the format picker. */
 export interface LoadedInfo {
   readonly what: string;
@@ -69,6 +79,7 @@ export interface LoadedInfo {
   readonly warnings: readonly string[];
   /** Set when only a sample is shown. */
   readonly sample: SampleInfo | null;
+  readonly source?: LoadSource;
 }
 
 /** How a load ended: on screen, failed (see fileLoad), cancelled, waiting in review, or replaced by a newer load. */

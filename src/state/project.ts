@@ -162,6 +162,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         key,
         datasetVersion: run.datasetVersion,
         spec: run.spec,
+        subsetId: run.subset?.id ?? null,
         label: run.label,
         identity: run.identity,
         layout: { ...finishedLayout, ms: wallMs },
@@ -418,6 +419,32 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         const fresh = newRun(specFor(projection.method, projection.settings, dataset), dataset, 'stepping', subset);
         setRun(fresh);
         await drive(fresh, openParams(fresh, dataset, 'step'));
+      },
+
+      adoptFinished: (layouts) => {
+        const { dataset, version } = get().data;
+        if (!dataset) return;
+        const adopted = layouts
+          .filter((l) => l.coords.length === 2 * dataset.n)
+          .map((l): FinishedLayout => {
+            const label = methodInfo(l.spec.method).label;
+            return {
+              key: resultKey(version, l.spec, null),
+              datasetVersion: version,
+              spec: l.spec,
+              subsetId: null,
+              label,
+              identity: describeSpec(l.spec),
+              layout: { coords: l.coords, datasetVersion: version, method: label, version: 1, running: false, ms: l.wallMs },
+              timings: null,
+              graph: null,
+              wallMs: l.wallMs,
+              quality: l.quality,
+            };
+          });
+        const keys = new Set(adopted.map((f) => f.key));
+        const kept = data().finished.filter((f) => f.datasetVersion === version && !keys.has(f.key));
+        setFinished([...adopted, ...kept].slice(-RESULT_CACHE_SIZE));
       },
 
       cancel: () => {

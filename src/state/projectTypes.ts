@@ -82,6 +82,8 @@ export interface FinishedLayout {
   readonly key: string;
   readonly datasetVersion: number;
   readonly spec: ProjectSpec;
+  /** The isolated rows it was made of (their subset's id), or null for every row. */
+  readonly subsetId: string | null;
   readonly label: string;
   readonly identity: string;
   readonly layout: Layout;
@@ -118,6 +120,20 @@ export interface ProjectionActions {
   runOnSample(): Promise<void>;
   /** Isolates the lit rows (lasso, pick, search, neighbours) and runs the method on them. */
   runOnSelection(): Promise<void>;
+  /**
+   * Keeps layouts of the current dataset computed earlier (a restored session) as
+   * finished ones, so running their spec shows them at once and Compare offers them.
+   * Layouts whose size does not match the dataset are ignored.
+   */
+  adoptFinished(layouts: readonly SavedLayout[]): void;
+}
+
+/** A finished layout as a saved session keeps it. */
+export interface SavedLayout {
+  readonly spec: ProjectSpec;
+  readonly coords: Float32Array;
+  readonly wallMs: number;
+  readonly quality: ProjectQuality | null;
 }
 
 /** Rows "run on a sample" takes for a method too slow or refused at this size: as many as run quickly. */

@@ -8,6 +8,7 @@ import { createExportsSlice } from './exports';
 import { createLabSlice } from './lab';
 import { createLoadSlice } from './load';
 import { createProjectionSlice } from './project';
+import { createSessionsSlice } from './sessions';
 import { createUiSlice } from './ui';
 import { translatorFor } from '../i18n/translate';
 
@@ -40,6 +41,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
     const compare = make('compare', createCompareSlice);
     const clusters = make('clusters', createClustersSlice);
     const lab = make('lab', createLabSlice);
+    const sessions = make('sessions', createSessionsSlice);
     const exports = make('exports', createExportsSlice);
     const initial: AppData = {
       ui: ui.initial,
@@ -50,6 +52,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       compare: compare.initial,
       clusters: clusters.initial,
       lab: lab.initial,
+      sessions: sessions.initial,
       exports: exports.initial,
     };
     const actions: AppActions = {
@@ -61,6 +64,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       compare: compare.actions,
       clusters: clusters.actions,
       lab: lab.actions,
+      sessions: sessions.actions,
       exports: exports.actions,
     };
     return { ...initial, actions };

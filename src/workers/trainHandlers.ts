@@ -15,6 +15,7 @@ import { datasetBuffers, splitDataset } from '../compute/dataset';
 import { CancelledError, SessionLostError } from '../compute/task';
 import { tableDataset } from '../compute/train/export';
 import { LabCorpora, openLabSession, type FetchBytes } from '../compute/train/labCorpus';
+import { replayTo } from '../compute/train/labResume';
 import { runLab, settleLayout, type LabPacing } from '../compute/train/labRunner';
 import type { LabFrame, LabSession } from '../compute/train/labSession';
 import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
@@ -64,11 +65,14 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
         // The old session stays until the new one is built: a file that cannot be opened
         // leaves the previous session usable (its id still answers).
         const { session: s, corpus } = await openLabSession(params, corpora, pacing(ctx.signal), (p) => ctx.progress(p));
+        const resumed = params.resume
+          ? await replayTo(s, params.resume, pacing(ctx.signal), (done, total) => ctx.progress({ stage: 'model', text: `Resuming: batch ${done.toLocaleString('en')} of ${total.toLocaleString('en')}…`, fraction: total ? done / total : null }))
+          : undefined;
         session = s;
         const frame = s.frame();
         const counts = s.vocab.counts.slice();
         const copiedIds = s.copiedIds.slice();
-        const opened = { sessionId: s.id, words: s.vocab.words, counts, corpus, config: s.config, initCopied: s.initCopied, copiedIds, batchesPerEpoch: s.batchesPerEpoch(), kernel: s.kernel, frame };
+        const opened = { sessionId: s.id, words: s.vocab.words, counts, corpus, config: s.config, initCopied: s.initCopied, copiedIds, batchesPerEpoch: s.batchesPerEpoch(), kernel: s.kernel, frame, ...(resumed ? { resumed } : {}) };
         return transfer(opened, [...frameBuffers(frame), counts.buffer as ArrayBuffer, copiedIds.buffer as ArrayBuffer]);
       }),
 

@@ -1,6 +1,7 @@
 import type { Dataset, VectorTable } from '../compute/dataset';
 import type { LabCorpusInfo, LabOpenProgress, LabOpenRequest } from '../compute/train/labCorpus';
 import type { LabRunOptions } from '../compute/train/labRunner';
+import type { LabResumed, LabResumeRequest } from '../compute/train/labResume';
 import type { LabConfig, LabExample, LabExampleStep, LabFrame, LabFrameMode, LabNeighbor } from '../compute/train/labSession';
 import type { Probe, ProbeRequest } from '../compute/train/probe';
 
@@ -13,7 +14,10 @@ import type { Probe, ProbeRequest } from '../compute/train/probe';
  * tables and "Open in Explore" are jobs too. See trainHandlers.ts.
  */
 
-export type LabOpenParams = LabOpenRequest;
+export type LabOpenParams = LabOpenRequest & {
+  /** Train the fresh session to a saved step first (a run resumed after a reload; see labResume.ts). */
+  readonly resume?: LabResumeRequest;
+};
 
 export interface LabOpened {
   readonly sessionId: string;
@@ -32,6 +36,8 @@ export interface LabOpened {
   /** What runs the batches (see LabSession.kernel). */
   readonly kernel: 'wasm' | 'js';
   readonly frame: LabFrame;
+  /** Set when the session was resumed: where it got to, and how far its table is from the saved one. */
+  readonly resumed?: LabResumed;
 }
 
 export interface LabRunParams extends LabRunOptions {

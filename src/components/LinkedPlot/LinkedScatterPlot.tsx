@@ -16,6 +16,8 @@ export interface LinkedScatterPlotProps {
   /** Accessible name, e.g. "Left plot, PCA,"; default "Scatter plot" in the interface language. */
   label?: string;
   testId?: string;
+  /** Keep the store's `explore.camera` in step with this plot (Explore's plot only). */
+  syncCamera?: boolean;
 }
 
 /**
@@ -23,13 +25,13 @@ export interface LinkedScatterPlotProps {
  * selection, search, lasso, colour and labels are shared by every such plot, which is
  * what links Explore and both Compare panes. Only the tooltip re-renders on hover.
  */
-export function LinkedScatterPlot({ selectLayout, label, testId = 'scatter-plot' }: LinkedScatterPlotProps) {
+export function LinkedScatterPlot({ selectLayout, label, testId = 'scatter-plot', syncCamera = false }: LinkedScatterPlotProps) {
   const { t, locale } = useT();
   const store = useAppStoreApi();
   const count = useAppStore((s) => (selectLayout(s)?.coords.length ?? 0) >> 1);
   const showLabels = useAppStore(selectShowLabels);
   const setShowLabels = useAppStore(selectSetShowLabels);
-  const bind = useCallback((plot: Scatterplot) => bindLinkedPlot(plot, store, selectLayout), [store, selectLayout]);
+  const bind = useCallback((plot: Scatterplot) => bindLinkedPlot(plot, store, selectLayout, { camera: syncCamera }), [store, selectLayout, syncCamera]);
   const labelsButton = (
     <button
       type="button"

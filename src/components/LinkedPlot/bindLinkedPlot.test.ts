@@ -6,6 +6,7 @@ import type { Layout } from '../../state/types';
 import { createEmitter } from '../ScatterPlot/emitter';
 import { MISSING_COLOR, packHex } from '../ScatterPlot/colors';
 import type { MapLabels, Mark, PlotHighlight, PlotPoints, RegionLabels, ScatterEvents, Scatterplot } from '../ScatterPlot/scatterTypes';
+import type { Camera, View } from '../ScatterPlot/viewMath';
 import { bindLinkedPlot } from './bindLinkedPlot';
 
 const dataset: Dataset = {
@@ -53,6 +54,7 @@ function fakeStore(over: { datasetVersion?: number; dataset?: Dataset; explore?:
           hover: (hovered: number) => explore({ hovered }),
           select: async (selected: number) => explore({ selected }),
           setLasso: (lasso: ExploreFields['lasso']) => explore({ lasso }),
+          setCamera: (camera: ExploreFields['camera']) => explore({ camera }),
         },
       },
     } as unknown as AppState;
@@ -75,7 +77,9 @@ function fakePlot() {
     images: [] as unknown[],
     regions: [] as (RegionLabels | null)[],
     fits: 0,
+    cameras: [] as Camera[],
   };
+  let size = { width: 400, height: 300 };
   const plot = {
     setPoints: (p: PlotPoints | null) => fed.points.push(p),
     setColors: (c: Uint32Array | null) => fed.colors.push(c),
@@ -85,9 +89,11 @@ function fakePlot() {
     setImages: (im: unknown) => fed.images.push(im),
     setRegionLabels: (r: RegionLabels | null) => fed.regions.push(r),
     fit: () => fed.fits++,
+    setCamera: (c: Camera) => fed.cameras.push(c),
+    size: () => size,
     on: events.on,
   } as unknown as Scatterplot;
-  return { plot, fed, emit: events.emit };
+  return { plot, fed, emit: events.emit, resize: (width: number, height: number) => (size = { width, height }) };
 }
 
 describe('bindLinkedPlot', () => {
@@ -179,6 +185,59 @@ describe('bindLinkedPlot', () => {
     bindLinkedPlot(plot, store, (s) => s.explore.layout);
     expect(fed.regions.at(-1)).toBeNull();
     expect(fed.images.at(-1)).toBeNull();
+  });
+
+  it('hands the lasso polygon to the store in data coordinates, flattened', () => {
+    const store = fakeStore();
+    const { plot, emit } = fakePlot();
+    bindLinkedPlot(plot, store, (s) => s.explore.layout);
+    emit('lasso', { polygon: [[0, 0], [1.5, 0], [1, -2]], mask: Uint8Array.from([1, 1, 0, 0]), count: 2 });
+    expect(Array.from(store.getState().explore.lasso?.polygon ?? [])).toEqual([0, 0, 1.5, 0, 1, -2]);
+  });
+
+  describe('with the camera linked (Explore’s plot)', () => {
+    const view: View = { sx: 1, ox: 0, sy: -1, oy: 0 };
+
+    it('records the camera as the user zooms, and null once it is fitted again', () => {
+      const store = fakeStore();
+      const { plot, emit } = fakePlot();
+      bindLinkedPlot(plot, store, (s) => s.explore.layout, { camera: true });
+      emit('view', { camera: { cx: 0.5, cy: 0.25, zoom: 3 }, view, fitted: false });
+      expect(store.getState().explore.camera).toEqual({ cx: 0.5, cy: 0.25, zoom: 3 });
+      emit('view', { camera: { cx: 0.5, cy: 0.5, zoom: 1 }, view, fitted: true });
+      expect(store.getState().explore.camera).toBeNull();
+    });
+
+    it('moves the plot to a camera the store asks for, and fits it for null, without echoing its own reports', () => {
+      const store = fakeStore();
+      const { plot, fed, emit } = fakePlot();
+      bindLinkedPlot(plot, store, (s) => s.explore.layout, { camera: true });
+      setExplore(store, { camera: { cx: 1, cy: 2, zoom: 4 } });
+      expect(fed.cameras).toEqual([{ cx: 1, cy: 2, zoom: 4 }]);
+      emit('view', { camera: { cx: 1, cy: 2, zoom: 4 }, view, fitted: false });
+      expect(fed.cameras).toHaveLength(1);
+      const fits = fed.fits;
+      setExplore(store, { camera: null });
+      expect(fed.fits).toBe(fits + 1);
+    });
+
+    it('keeps the data point at the centre when the plot is resized (or shown after being hidden)', () => {
+      const store = fakeStore({ explore: { camera: { cx: 1, cy: 2, zoom: 4 } } });
+      const { plot, fed, emit, resize } = fakePlot();
+      bindLinkedPlot(plot, store, (s) => s.explore.layout, { camera: true });
+      resize(800, 600);
+      emit('view', { camera: { cx: 7, cy: 7, zoom: 4 }, view, fitted: false });
+      expect(fed.cameras.at(-1)).toEqual({ cx: 1, cy: 2, zoom: 4 });
+      expect(store.getState().explore.camera).toEqual({ cx: 1, cy: 2, zoom: 4 });
+    });
+
+    it('leaves the store’s camera alone for plots that do not link it (Compare panes)', () => {
+      const store = fakeStore();
+      const { plot, emit } = fakePlot();
+      bindLinkedPlot(plot, store, (s) => s.explore.layout);
+      emit('view', { camera: { cx: 0.5, cy: 0.25, zoom: 3 }, view, fitted: false });
+      expect(store.getState().explore.camera).toBeUndefined();
+    });
   });
 
   it('stops listening when unbound', () => {

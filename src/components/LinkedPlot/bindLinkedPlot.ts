@@ -8,6 +8,7 @@
  */
 import { isClusterColumn } from '../../state/clustersTypes';
 import type { AppState, AppStore } from '../../state/appState';
+import type { ExploreCamera } from '../../state/exploreTypes';
 import { dimMask } from '../../state/litSet';
 import type { Layout } from '../../state/types';
 import { MISSING_COLOR, packHex, pointColors } from '../ScatterPlot/colors';
@@ -29,11 +30,20 @@ const clusterColumn = (s: AppState) => {
 };
 const hasClusterNames = (s: AppState): boolean => clusterColumn(s) !== null;
 
+export interface LinkedPlotOptions {
+  /**
+   * Keep this plot's camera and the store's `explore.camera` in step, both ways (Explore's
+   * plot: a link or a reload puts the camera back). Not for the Compare panes, whose
+   * layouts have other coordinates.
+   */
+  readonly camera?: boolean;
+}
+
 /** Whether a layout's rows are the current dataset's (a stale one stays visible, uncoloured, until the new one arrives). */
 const isCurrent = (s: AppState, layout: Layout | null): boolean =>
   !!layout && !!s.data.dataset && layout.datasetVersion === s.data.version && layout.coords.length >> 1 === s.data.dataset.n;
 
-export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: LayoutSelector): () => void {
+export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: LayoutSelector, options: LinkedPlotOptions = {}): () => void {
   let shown: Layout | null = null;
   let current = false;
   /** datasetVersion the camera was last fitted for: a new dataset starts fitted, a new layout of it keeps the zoom. */
@@ -102,7 +112,9 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
     // A hover frame touches only the renderer: no label placement or SVG join.
     if (marksChanged || s.explore.hovered !== prev.explore.hovered) pushHighlight(s);
     if (marksChanged) pushMarks(s, layout?.coords ?? new Float32Array(0));
+    if (camera && prev && s.explore.camera !== prev.explore.camera) camera.want(s.explore.camera);
   };
+  const camera = options.camera ? cameraLink(plot, store) : null;
 
   const offs = [
     // The core reports no rows while the layout is stale (not interactive).
@@ -111,16 +123,53 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
     }),
     // select(-1) clears the selection when the click hits empty space.
     plot.on('select', (i) => void store.getState().actions.explore.select(i)),
-    plot.on('lasso', ({ mask, count }) => store.getState().actions.explore.setLasso({ mask, count })),
+    plot.on('lasso', ({ mask, count, polygon }) => store.getState().actions.explore.setLasso({ mask, count, polygon: Float32Array.from(polygon.flat()) })),
     plot.on('escape', () => {
       if (store.getState().explore.lasso) store.getState().actions.explore.setLasso(null);
     }),
+    ...(camera ? [camera.listen()] : []),
   ];
   sync(store.getState(), null);
   const unsubscribe = store.subscribe((s, prev) => sync(s, prev));
   return () => {
     unsubscribe();
     for (const off of offs) off();
+  };
+}
+
+/**
+ * The camera both ways: the plot's view changes go to the store (null while fitted), and
+ * a camera the store asks for (a link, a restored session) goes to the plot. A resize
+ * (or the view being hidden and shown again) keeps the data point at the centre, so a
+ * camera set while Explore was hidden is still right when it shows.
+ */
+function cameraLink(plot: Scatterplot, store: AppStore) {
+  let reported: ExploreCamera | null = null;
+  let size = plot.size();
+  const near = (a: ExploreCamera, b: ExploreCamera): boolean => {
+    const tol = 1e-9 * Math.max(1, Math.abs(a.cx), Math.abs(a.cy));
+    return Math.abs(a.cx - b.cx) <= tol && Math.abs(a.cy - b.cy) <= tol && Math.abs(a.zoom - b.zoom) <= 1e-9 * a.zoom;
+  };
+  return {
+    want(camera: ExploreCamera | null): void {
+      if (camera === null ? reported === null : reported !== null && near(camera, reported)) return;
+      if (camera) plot.setCamera(camera);
+      else plot.fit();
+    },
+    listen: () =>
+      plot.on('view', (e) => {
+        const now = plot.size();
+        const resized = now.width !== size.width || now.height !== size.height;
+        size = now;
+        const wanted = store.getState().explore.camera;
+        if (resized && wanted) {
+          reported = null;
+          plot.setCamera(wanted);
+          return;
+        }
+        reported = e.fitted ? null : e.camera;
+        store.getState().actions.explore.setCamera(reported);
+      }),
   };
 }
 

@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { useT } from '../../i18n/useT';
+import type { AppState } from '../../state/appState';
+import { useAppStore, useAppStoreApi } from '../../state/hooks';
+import { captureView } from '../capture';
+import { encodeView } from '../codec';
+
+const selectCoords = (s: AppState) => s.explore.layout?.coords ?? null;
+
+/** FNV-1a over a layout's float32 bytes: equal fingerprints, bit-identical coordinates. */
+export function layoutFingerprint(coords: Float32Array): string {
+  const bytes = new Uint8Array(coords.buffer, coords.byteOffset, coords.byteLength);
+  let h = 2166136261;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619);
+  return `${coords.length >> 1}:${(h >>> 0).toString(16)}`;
+}
+
+/**
+ * Copies a link to exactly the view on screen (built from the store, so it is current
+ * even mid-drag). Its `data-layout` is the fingerprint of the layout the link reproduces
+ * (browser tests compare it across a reload and a new browser).
+ */
+export function CopyLinkButton() {
+  const store = useAppStoreApi();
+  const coords = useAppStore(selectCoords);
+  const fingerprint = useMemo(() => (coords ? layoutFingerprint(coords) : ''), [coords]);
+  const { t } = useT();
+  const copy = async (): Promise<void> => {
+    const url = `${location.origin}${location.pathname}?${encodeView(captureView(store.getState()))}`;
+    const { notify } = store.getState().actions.ui;
+    try {
+      await navigator.clipboard.writeText(url);
+      notify('info', t('share.copied'));
+    } catch {
+      // No clipboard permission: show the link so it can be copied by hand.
+      notify('info', url);
+    }
+  };
+  return (
+    <button type="button" className="share-button" data-testid="copy-link" data-layout={fingerprint} title={t('share.copyLink.hint')} onClick={() => void copy()}>
+      {t('share.copyLink')}
+    </button>
+  );
+}
