@@ -592,7 +592,7 @@ describe('lab slice: settings from a link, a run resumed after a reload', () => 
     const lab = reloaded.getState().lab;
     expect(lab.speed).toBe(7);
     expect(lab.phase).toBe('running');
-    expect(lab.info).toContain(`batch ${saved.step}`);
+    expect(lab.info).toContainEqual(expect.objectContaining({ kind: 'resumed', step: saved.step }));
     expect(lab.timeline.entries.map((e) => e.step)).toEqual(expect.arrayContaining(saved.timeline.map((e) => e.step)));
     expect(lab.losses.steps.slice(0, saved.losses.steps.length)).toEqual(saved.losses.steps);
     await until(() => (reloaded.getState().lab.frame?.step ?? 0) > saved.step);
