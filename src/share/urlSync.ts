@@ -64,7 +64,11 @@ export function startUrlSync(store: AppStore, port: HistoryPort, onNavigate: (qu
   const write = (mode: 'auto' | 'replace'): void => {
     timer = null;
     if (paused) return;
-    const view = captureView(store.getState());
+    const state = store.getState();
+    // While the lab shows a lesson link, that link is the address (Back walks the lessons);
+    // the session still saves everything, and leaving the lab writes the view again.
+    if (state.ui.view === 'lab' && isLabLink(port.location.search)) return;
+    const view = captureView(state);
     const query = `?${encodeView(view)}`;
     if (query === port.location.search) return;
     if (mode === 'auto' && isStep(shown, view)) port.pushState(null, '', query);
