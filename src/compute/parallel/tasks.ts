@@ -1,0 +1,8 @@
+/**
+ * Every task a kernel thread can run, by name: the helper threads' registry (the
+ * browser's workers/kernel.worker.ts and Node's workers/kernelThreadsNode.ts serve it).
+ */
+import { knnTask } from '../neighbors/knnParallel';
+import type { AnyKernelTask } from './types';
+
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask];
