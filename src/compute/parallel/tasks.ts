@@ -3,6 +3,7 @@
  * browser's workers/kernel.worker.ts and Node's workers/kernelThreadsNode.ts serve it).
  */
 import { knnTask } from '../neighbors/knnParallel';
+import { umapSgdTask } from '../project/umapSgdParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, umapSgdTask];
