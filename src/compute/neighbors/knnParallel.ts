@@ -17,6 +17,7 @@
  */
 import type { Metric } from '../dataset';
 import { rowNorms } from '../linalg';
+import { shareOf } from '../parallel/share';
 import type { KernelPool, KernelTask } from '../parallel/types';
 import { attachDenseArena, copyRowsPadded, createSharedDenseArena, padTo4, sharedDenseAvailable, type DenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
@@ -76,12 +77,6 @@ interface KnnCtx {
 
 export const OP_TILES = 0;
 export const OP_MERGE = 1;
-
-/** This thread's part [from, to) of [a, b) split in `threads` near-equal runs. */
-export function shareOf(a: number, b: number, thread: number, threads: number): [number, number] {
-  const len = b - a;
-  return [a + Math.floor((len * thread) / threads), a + Math.floor((len * (thread + 1)) / threads)];
-}
 
 export const knnTask: KernelTask<KnnShared, KnnCtx> = {
   name: 'knn-exact',

@@ -3,7 +3,8 @@
  * browser's workers/kernel.worker.ts and Node's workers/kernelThreadsNode.ts serve it).
  */
 import { knnTask } from '../neighbors/knnParallel';
+import { nnDescentTask } from '../neighbors/nndescentTask';
 import { umapSgdTask } from '../project/umapSgdParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, umapSgdTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, nnDescentTask, umapSgdTask];

@@ -26,6 +26,7 @@ export interface DenseArena {
   f32(ptr: number, length: number): Float32Array;
   f64(ptr: number, length: number): Float64Array;
   i32(ptr: number, length: number): Int32Array;
+  u8(ptr: number, length: number): Uint8Array;
   /** out = A·Bᵀ over K (a multiple of 4); mode 0 stores f32, mode 1 adds into f64. */
   dots(pA: number, lda: number, m: number, pB: number, ldb: number, nb: number, K: number, pOut: number, ldo: number, mode: 0 | 1): void;
   /** Column sums (f64) and min/max (f32) over rows [r0, r1) of an ld-wide f32 matrix. */
@@ -167,6 +168,7 @@ function bindKernels(
     f32: (p: number, length: number) => new Float32Array(buffer(), p, length),
     f64: (p: number, length: number) => new Float64Array(buffer(), p, length),
     i32: (p: number, length: number) => new Int32Array(buffer(), p, length),
+    u8: (p: number, length: number) => new Uint8Array(buffer(), p, length),
   };
   const refresh = (): void => {
     views = viewsOf(buffer());
