@@ -25,6 +25,11 @@ export const en = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} points`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} dimensions`,
   'status.projecting': 'projecting…',
+
+  'project.threads': 'Threads',
+  'project.threadCount': ({ n }: { n: number }, f: Format) => (n === 1 ? '1 thread' : `${f.int(n)} threads`),
+  'project.threadsHint.single': 'One thread: the page is not cross-origin isolated, or this machine has two cores or fewer',
+  'project.threadsHint.hogwild': 'UMAP on several threads updates the layout Hogwild-style: the same settings give a layout of the same quality, not bit for bit the same',
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

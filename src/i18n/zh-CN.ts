@@ -20,4 +20,9 @@ export const zhCN: Catalogue = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个点`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} 维`,
   'status.projecting': '正在投影…',
+
+  'project.threads': '线程',
+  'project.threadCount': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个线程`,
+  'project.threadsHint.single': '单线程：页面没有跨源隔离，或这台机器只有两个或更少的核心',
+  'project.threadsHint.hogwild': '多线程的 UMAP 以 Hogwild 方式更新布局：相同设置得到质量相同的布局，但不是逐位相同',
 };

@@ -6,12 +6,6 @@
 import { canShareMemory, createKernelPool, serialPool } from '../compute/parallel/pool';
 import type { HelperEndpoint, KernelPool } from '../compute/parallel/types';
 
-/** Threads for the heavy kernels: every core but one (the page's) when memory may be shared, else one. */
-export function kernelThreadCount(isolated: boolean, hardwareConcurrency: number | undefined): number {
-  if (!isolated) return 1;
-  return Math.max(1, Math.min(16, Math.floor(hardwareConcurrency ?? 1) - 1));
-}
-
 // Written out in full: the literal `new Worker(new URL(…))` is what Vite bundles.
 const kernelWorker = (index: number): HelperEndpoint =>
   new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module', name: `sprout-kernel-${index}` });

@@ -5,6 +5,7 @@ import { effectivePreReduce, type ProjectionRun, type ProjectionSettings } from 
 import { METHODS, PRE_REDUCE_DIMS, checkLimit, methodInfo, type MethodInfo, type ProjectionMethodId } from '../../compute/project/methods';
 import { NumberField } from './ParamFields';
 import { PHASE_LABEL, formatMs, graphText, qualityRows } from '../../components/Projection/format';
+import { useT } from '../../i18n/useT';
 import './Projection.css';
 
 const selectProjection = (s: AppState) => s.projection;
@@ -202,6 +203,20 @@ const STATUS_TEXT: Readonly<Record<ProjectionRun['status'], string>> = {
   error: 'Failed',
 };
 
+/** How many kernel threads the run had, said through the catalogue. */
+function Threads({ n, method }: { n: number; method: ProjectionRun['spec']['method'] }) {
+  const { t } = useT();
+  const hint = n === 1 ? t('project.threadsHint.single') : method === 'umap' ? t('project.threadsHint.hogwild') : undefined;
+  return (
+    <div className="meta-row">
+      <dt>{t('project.threads')}</dt>
+      <dd data-testid="projection-threads" title={hint}>
+        {t('project.threadCount', { n })}
+      </dd>
+    </div>
+  );
+}
+
 function RunStatus({ run, n }: { run: ProjectionRun; n: number }) {
   const phase = run.phase ? PHASE_LABEL[run.phase] : 'Starting';
   const active = run.status === 'running' || run.status === 'stepping';
@@ -251,6 +266,7 @@ function RunStatus({ run, n }: { run: ProjectionRun; n: number }) {
             <dt>Wall clock</dt>
             <dd>{formatMs(run.wallMs)}</dd>
           </div>
+          <Threads n={run.timings.threads ?? 1} method={run.spec.method} />
         </dl>
       )}
       {run.qualityStatus === 'measuring' && <p className="hint" data-testid="projection-quality-measuring">Measuring quality…</p>}
