@@ -2,7 +2,8 @@
  * Sprout's side of a bench case, in its own process like every peer:
  *   tsx bench/cases/ours.ts TASK IN.f32 N DIM METRIC OUT.f32 [--threads=T] [--k=K]
  * It runs what the app runs, from the vectors to the result:
- *  - pca: the data worker's PCA (10 components of the raw vectors); writes PC1, PC2;
+ *  - pca: the data worker's PCA (10 components of the raw vectors; on T threads the
+ *    projection worker's threaded PCA, as its PCA step runs); writes PC1, PC2;
  *  - umap, tsne: the projection worker's workspace (compute/project/session.ts) with the
  *    app's default settings — its PCA pre-reduction above 128 dims, its neighbour graph
  *    (exact up to 20,000 points, NN-descent above), its layout — on T kernel threads
@@ -55,7 +56,7 @@ async function project(method: ProjectMethodId, vectors: Float32Array, rows: num
 async function run(vectors: Float32Array, rows: number): Promise<{ result: Float32Array; extra: Record<string, unknown> }> {
   switch (task) {
     case 'pca': {
-      const r = runToEnd(createPca(vectors, rows, dim, 10), 1 << 20);
+      const r = runToEnd(createPca(vectors, rows, dim, 10, { pool }), 1 << 20);
       const xy = Float32Array.from({ length: 2 * rows }, (_, t) => r.scores[(t >> 1) * r.components + (t & 1)]);
       return { result: xy, extra: { ratios: r.explainedRatio } };
     }

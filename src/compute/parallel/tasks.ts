@@ -4,7 +4,8 @@
  */
 import { knnTask } from '../neighbors/knnParallel';
 import { nnDescentTask } from '../neighbors/nndescentTask';
+import { pcaTask } from '../project/pcaParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, nnDescentTask, umapSgdTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, nnDescentTask, pcaTask, umapSgdTask];

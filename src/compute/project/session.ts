@@ -279,7 +279,7 @@ export class ProjectWorkspace {
       const key = preparedKey(table, recipe);
       if (this.prepared?.key === key) s.prepared = this.prepared.prepared;
       else {
-        s.reduceTask ??= createPrepare(table, recipe);
+        s.reduceTask ??= createPrepare(table, recipe, s.pool);
         s.prepared = await this.runPhase(s, 'reduce', s.reduceTask, pacing, onProgress);
         this.prepared = { key, prepared: s.prepared };
       }
