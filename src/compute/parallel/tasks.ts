@@ -5,7 +5,8 @@
 import { knnTask } from '../neighbors/knnParallel';
 import { nnDescentTask } from '../neighbors/nndescentTask';
 import { pcaTask } from '../project/pcaParallel';
+import { tsneAttractTask } from '../project/tsneAttractParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, nnDescentTask, pcaTask, umapSgdTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask];

@@ -352,6 +352,7 @@ async function createLayout(spec: ProjectSpec, n: number, prepared: Prepared, gr
           exaggeration: t?.exaggeration ?? 1,
           seed: spec.seed,
         },
+        { pool },
       );
     }
     case 'umap': {
