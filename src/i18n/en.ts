@@ -3,6 +3,7 @@
  * Keys are grouped by where the text appears: `app.` the shell, `explore.`, `compare.`,
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
+import { actEn } from './act.en';
 import type { Format } from './format';
 
 type Message = string | ((params: never, f: Format) => string);
@@ -30,6 +31,7 @@ export const en = {
   'project.threadCount': ({ n }: { n: number }, f: Format) => (n === 1 ? '1 thread' : `${f.int(n)} threads`),
   'project.threadsHint.single': 'One thread: the page is not cross-origin isolated, or this machine has two cores or fewer',
   'project.threadsHint.hogwild': 'UMAP on several threads updates the layout Hogwild-style: the same settings give a layout of the same quality, not bit for bit the same',
+  ...actEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

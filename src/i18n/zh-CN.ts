@@ -1,5 +1,6 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
+import { actZhCN } from './act.zh-CN';
 import type { Format } from './format';
 
 export const zhCN: Catalogue = {
@@ -25,4 +26,5 @@ export const zhCN: Catalogue = {
   'project.threadCount': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个线程`,
   'project.threadsHint.single': '单线程：页面没有跨源隔离，或这台机器只有两个或更少的核心',
   'project.threadsHint.hogwild': '多线程的 UMAP 以 Hogwild 方式更新布局：相同设置得到质量相同的布局，但不是逐位相同',
+  ...actZhCN,
 };
