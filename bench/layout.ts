@@ -62,12 +62,12 @@ interface Case {
 }
 
 /** Runs every implementation of a case, then scores their layouts together. */
-function runCase(section: string, task: Task, c: Case, log: (l: string) => void): BenchRow[] {
+function runCase(section: string, task: Task, c: Case, log: (l: string) => void, skip: readonly string[]): BenchRow[] {
   const { data } = c;
   const rows: BenchRow[] = [];
   const layouts: (Float32Array | null)[] = [];
   for (const im of c.impls) {
-    const why = im.unavailable?.() ?? null;
+    const why = skip.includes(im.impl) ? 'skipped in this run (--skip)' : (im.unavailable?.() ?? null);
     if (why) {
       rows.push({ section, case: data.label, impl: im.impl, threads: im.threads, ms: null, note: why });
       layouts.push(null);
@@ -112,9 +112,9 @@ function detail(report: Readonly<Record<string, unknown>>): string | undefined {
 function section(name: string, task: Task, cases: (quick: boolean, log: (l: string) => void) => Case[]): BenchSection {
   return {
     name,
-    async run({ quick, log }) {
+    async run({ quick, log, skip = [] }) {
       const rows: BenchRow[] = [];
-      for (const c of cases(quick, log)) rows.push(...runCase(name, task, c, log));
+      for (const c of cases(quick, log)) rows.push(...runCase(name, task, c, log, skip));
       return rows;
     },
   };

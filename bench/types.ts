@@ -32,5 +32,12 @@ export interface ProcessFigures {
 
 export interface BenchSection {
   readonly name: string;
-  run(opts: { quick: boolean; log: (line: string) => void }): Promise<BenchRow[]>;
+  run(opts: BenchRunOptions): Promise<BenchRow[]>;
+}
+
+export interface BenchRunOptions {
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+  /** Implementations not to run this time (`--skip=umap-js,druid.js`): their rows say so. */
+  readonly skip?: readonly string[];
 }
