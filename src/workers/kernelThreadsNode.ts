@@ -22,10 +22,22 @@ function endpoint(worker: Worker): HelperEndpoint {
 const boot = new URL('./kernelThreadNode.mjs', import.meta.url);
 const entry = new URL('./kernelThreadNode.ts', import.meta.url).href;
 
+/** How long Node helpers may take to start (see startTimeoutMs). */
+export const NODE_POOL_START_TIMEOUT_MS = 120_000;
+/** A test hook that starts pools (concurrently) needs this long on a loaded machine. */
+export const POOL_START_MS = NODE_POOL_START_TIMEOUT_MS + 30_000;
+
 export interface NodeKernelPoolOptions {
   /** A module exporting KERNEL_TASKS for the helpers (default: the app's registry). */
   readonly tasks?: URL;
   readonly stallMs?: number;
+  /**
+   * How long the helpers may take to start before the pool falls back to one thread.
+   * Longer than the browser's: each helper compiles the TypeScript through tsx, which
+   * takes tens of seconds on a loaded machine, and a test or bench run would then
+   * silently measure one thread.
+   */
+  readonly startTimeoutMs?: number;
   /** Sees each helper thread started (tests wait for their exit). */
   readonly onSpawn?: (worker: Worker) => void;
 }
@@ -37,5 +49,5 @@ export function createNodeKernelPool(threads: number, opts: NodeKernelPoolOption
     opts.onSpawn?.(worker);
     return endpoint(worker);
   };
-  return createKernelPool({ threads, stallMs: opts.stallMs, spawn });
+  return createKernelPool({ threads, stallMs: opts.stallMs, startTimeoutMs: opts.startTimeoutMs ?? NODE_POOL_START_TIMEOUT_MS, spawn });
 }

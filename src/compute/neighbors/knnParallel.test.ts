@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool } from '../../workers/kernelThreadsNode';
+import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
 import type { KernelPool } from '../parallel/types';
 import { createRng } from '../random';
 import { runToEnd } from '../task';
@@ -15,8 +15,8 @@ function randomData(n: number, dim: number, seed: number): Float32Array {
 describe('the exact kNN graph on several threads', () => {
   const pools: KernelPool[] = [];
   beforeAll(async () => {
-    pools.push(await createNodeKernelPool(2), await createNodeKernelPool(3));
-  });
+    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
+  }, POOL_START_MS);
   afterAll(() => pools.forEach((p) => p.close()));
 
   it('starts real helper threads in Node', () => {

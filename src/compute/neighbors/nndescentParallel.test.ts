@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool } from '../../workers/kernelThreadsNode';
+import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
 import { labelledBlobs } from '../metrics/metrics.fixtures';
 import type { KernelPool } from '../parallel/types';
 import { createNNDescent, nnDescent } from './nndescent';
@@ -10,8 +10,8 @@ describe('NN-descent on several threads', () => {
   const { vectors } = labelledBlobs(n, dim, 12, 3);
   const pools: KernelPool[] = [];
   beforeAll(async () => {
-    pools.push(await createNodeKernelPool(2), await createNodeKernelPool(3));
-  });
+    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
+  }, POOL_START_MS);
   afterAll(() => pools.forEach((p) => p.close()));
 
   for (const metric of ['euclidean', 'cosine'] as const) {

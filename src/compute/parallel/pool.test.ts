@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool } from '../../workers/kernelThreadsNode';
+import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
 import { markTask, OP_BLOCK, OP_MARK, OP_THROW_ON, refuseTask } from './pool.fixtures';
 import { serialPool } from './pool';
 import type { KernelPool } from './types';
@@ -12,7 +12,7 @@ describe('the kernel pool', () => {
   let pool: KernelPool;
   beforeAll(async () => {
     pool = await createNodeKernelPool(3, { tasks });
-  });
+  }, POOL_START_MS);
   afterAll(() => pool.close());
 
   it('runs every thread’s share of a command exactly once, the caller’s included', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool } from '../../workers/kernelThreadsNode';
+import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
 import type { KernelPool } from '../parallel/types';
 import { createRng } from '../random';
 import { runToEnd } from '../task';
@@ -9,7 +9,7 @@ describe('PCA on several threads', () => {
   let pool: KernelPool;
   beforeAll(async () => {
     pool = await createNodeKernelPool(3);
-  });
+  }, POOL_START_MS);
   afterAll(() => pool.close());
 
   it('gives the one-thread result bit for bit (covariance by blocks, scores by rows), however it is sliced', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool } from '../../workers/kernelThreadsNode';
+import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
 import { knnAccuracy } from '../metrics/knnAccuracy';
 import { labelledBlobs } from '../metrics/metrics.fixtures';
 import { knnGraph } from '../neighbors/knn';
@@ -18,11 +18,12 @@ describe('t-SNE’s attractive forces on several threads', () => {
   const graph = knnGraph(vectors, n, dim, 90, 'euclidean');
   const pools: KernelPool[] = [];
   beforeAll(async () => {
-    pools.push(await createNodeKernelPool(2), await createNodeKernelPool(3));
-  });
+    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
+  }, POOL_START_MS);
   afterAll(() => pools.forEach((p) => p.close()));
 
   it('gives the forces of the one-thread kernel within float rounding, and the same bits on 2 and 3 threads', () => {
+    expect(pools.map((p) => p.threads)).toEqual([2, 3]);
     const { P } = conditionalAffinities(n, graph, 30);
     const upper = drain(symmetrizeSteps(n, graph.k, graph.indices, P, true));
     const y = Float64Array.from(randomInit(n, 3, 1));

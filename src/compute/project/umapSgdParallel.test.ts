@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool } from '../../workers/kernelThreadsNode';
+import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
 import { knnAccuracy } from '../metrics/knnAccuracy';
 import { labelledBlobs } from '../metrics/metrics.fixtures';
 import { knnGraph } from '../neighbors/knn';
@@ -16,7 +16,7 @@ describe('UMAP’s SGD on several threads (Hogwild)', () => {
   let pool: KernelPool;
   beforeAll(async () => {
     pool = await createNodeKernelPool(3);
-  });
+  }, POOL_START_MS);
   afterAll(() => pool.close());
 
   it('keeps 10 Gaussian clusters apart on 3 threads: 10-NN accuracy in 2D ≥ 0.95', () => {
