@@ -1,75 +1,81 @@
 /**
- * `npm run bench`: runs every section (ours beside the peer libraries, in this one
- * process), prints one table and writes bench/results/latest.json.
- * `npm run bench -- pca render` runs only the named sections; `--quick` shrinks sizes.
+ * `npm run bench`: every section, each case in its own child process (ours and the
+ * peers'), one table on stdout and bench/results/latest.json (the README's benchmark
+ * table is generated from it: `npm run bench:readme`).
+ * `npm run bench -- umap knn` runs only the named sections; `--quick` runs smaller
+ * cases of the end-to-end sections (under five minutes on two idle cores). `--merge`
+ * keeps the rows of the sections not run this time from the existing latest.json (each
+ * run's date, sections and load average are listed in `runs`), so a long benchmark can
+ * be measured section by section. `--skip=umap-js,druid.js` leaves those peers out (their
+ * rows say so).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow, BenchSection } from './types';
-import { sections } from './sections';
+import { QUICK_SECTIONS, sections } from './sections';
+import { formatTable, withRatios } from './table';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const merge = args.includes('--merge');
+const skip = args.filter((a) => a.startsWith('--skip=')).flatMap((a) => a.slice('--skip='.length).split(',')).filter(Boolean);
+
+/** One invocation of the bench, as latest.json lists it. */
+interface RunInfo {
+  readonly date: string;
+  readonly minutes: number;
+  readonly quick: boolean;
+  readonly sections: readonly string[];
+  readonly load: { readonly start: readonly number[]; readonly end: readonly number[] };
+}
+
+/** The rows and runs of the existing latest.json that this run does not replace. */
+function previous(out: string, replaced: readonly string[]): { rows: BenchRow[]; runs: RunInfo[] } {
+  if (!merge || !existsSync(out)) return { rows: [], runs: [] };
+  const old = JSON.parse(readFileSync(out, 'utf8')) as RunInfo & { rows: BenchRow[]; runs?: RunInfo[] };
+  const oldRuns = old.runs ?? [{ date: old.date, minutes: old.minutes, quick: old.quick, sections: old.sections, load: old.load }];
+  const runs = oldRuns
+    .map((r) => ({ ...r, sections: r.sections.filter((s) => !replaced.includes(s)) }))
+    .filter((r) => r.sections.length > 0);
+  return { rows: old.rows.filter((r) => !replaced.includes(r.section)), runs };
+}
 const wanted = args.filter((a) => !a.startsWith('--')).map((a) => a.toLowerCase());
 
-function fmt(v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  return v >= 100 ? v.toFixed(0) : v.toFixed(digits);
-}
-
-/** Adds "× sprout" ratios: the other impl's time divided by ours for the same section and case. */
-function withRatios(rows: BenchRow[]): Array<BenchRow & { speedup: number | null }> {
-  return rows.map((r) => {
-    const ours = rows.find((o) => o.section === r.section && o.case === r.case && o.impl === 'sprout');
-    const speedup = ours?.ms && r.ms && r.impl !== 'sprout' ? r.ms / ours.ms : null;
-    return { ...r, speedup };
-  });
-}
-
-function printTable(rows: Array<BenchRow & { speedup: number | null }>): void {
-  const header = ['section', 'case', 'impl', 'ms', 'peak MB', 'sprout is × faster', 'metrics', 'note'];
-  const body = rows.map((r) => [
-    r.section,
-    r.case,
-    r.impl,
-    fmt(r.ms),
-    fmt(r.peakMB ?? null),
-    r.speedup === null ? '' : `${r.speedup.toFixed(2)}×`,
-    Object.entries(r.metrics ?? {})
-      .map(([k, v]) => `${k}=${Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3)}`)
-      .join(' '),
-    r.note ?? '',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  console.log(line(header));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const b of body) console.log(line(b));
-}
-
 async function main(): Promise<void> {
-  const chosen: BenchSection[] = wanted.length ? sections.filter((s) => wanted.includes(s.name.toLowerCase())) : sections;
+  const names = wanted.length ? wanted : quick ? QUICK_SECTIONS.map((s) => s.toLowerCase()) : sections.map((s) => s.name.toLowerCase());
+  const chosen: BenchSection[] = sections.filter((s) => names.includes(s.name.toLowerCase()));
+  const started = new Date();
+  const loadStart = loadavg();
   const rows: BenchRow[] = [];
   for (const section of chosen) {
     console.log(`\n## ${section.name}`);
+    const t0 = performance.now();
     try {
-      rows.push(...(await section.run({ quick, log: (l) => console.log(`  ${l}`) })));
+      rows.push(...(await section.run({ quick, skip, log: (l) => console.log(`  ${l}`) })));
     } catch (e) {
       rows.push({ section: section.name, case: '(all)', impl: 'sprout', ms: null, note: `failed: ${(e as Error).message}` });
     }
+    console.log(`  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  const table = withRatios(rows);
-  console.log('');
-  printTable(table);
   const out = join(here, 'results', 'latest.json');
+  const kept = previous(out, chosen.map((s) => s.name));
+  // Ratios are taken within a section and case, so merged rows keep theirs.
+  const table = [...kept.rows, ...withRatios(rows)].sort((a, b) => order(a.section) - order(b.section));
+  console.log('');
+  console.log(formatTable(withRatios(rows)));
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(
-    out,
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, rows: table }, null, 2),
-  );
-  console.log(`\nwrote ${out}`);
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version };
+  const run: RunInfo = { date: started.toISOString(), minutes: (Date.now() - started.getTime()) / 60_000, quick, sections: chosen.map((s) => s.name), load: { start: loadStart, end: loadavg() } };
+  writeFileSync(out, JSON.stringify({ ...run, machine, runs: [...kept.runs, run], rows: table }, null, 2));
+  console.log(`\nwrote ${out} (${((Date.now() - started.getTime()) / 60_000).toFixed(1)} min); \`npm run bench:readme\` puts it in the README`);
 }
+
+const order = (section: string): number => {
+  const i = sections.findIndex((s) => s.name === section);
+  return i < 0 ? sections.length : i;
+};
 
 await main();

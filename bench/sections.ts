@@ -1,12 +1,14 @@
 import type { BenchSection } from './types';
 import { render } from './render';
-import { pcaSection } from './pca';
+import { knnSection, pcaSection, tsneSection, umapSection } from './layout';
 import { trainSection } from './train';
 import { parseSection } from './parse';
-import { umapSection } from './umap';
-import { tsneSection } from './tsne';
 import { restoreSection } from './restore';
 import { sessionSection } from './session';
+import { threadsBrowserSection } from './threadsBrowser';
 
 /** Every bench section, in the order `npm run bench` runs them. Add new ones here. */
-export const sections: BenchSection[] = [render, pcaSection, trainSection, parseSection, umapSection, tsneSection, sessionSection, restoreSection];
+export const sections: BenchSection[] = [pcaSection, umapSection, tsneSection, knnSection, trainSection, render, parseSection, sessionSection, restoreSection, threadsBrowserSection];
+
+/** What `--quick` runs when no section is named: the end-to-end sections, in under five minutes. */
+export const QUICK_SECTIONS = ['PCA', 'UMAP', 't-SNE', 'kNN', 'train'];

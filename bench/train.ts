@@ -1,14 +1,15 @@
 /**
- * `npm run bench -- train`: our two skip-gram kernels (row "sprout": the WebAssembly
- * SIMD kernel the app uses; row "sprout JS kernel": the plain-JS fallback) beside the
- * original word2vec C tool, on the same token stream (our tokenizer's output, one sentence per line) with the
- * same settings (-cbow 0 -size 64 -window 5 -negative 5 -sample 1e-3 -threads 1).
+ * `npm run bench -- train`: our skip-gram (row "sprout": the WebAssembly SIMD kernel the
+ * app uses; row "sprout JS kernel": the plain-JS fallback) beside the original word2vec C
+ * tool built here at -O3 (the package's makefile) and at -Ofast, each in its own process,
+ * on the same token stream (our tokenizer's output, one sentence per line, written once)
+ * with the same settings (-cbow 0 -size 64 -window 5 -negative 5 -sample 1e-3 -threads 1).
  *
- * Speed is words per CPU-second of training, for both: word2vec prints its own figure
- * from clock() (which excludes reading the vocabulary but counts one "</s>" per line;
- * we correct for that), and we time our training loop with process.cpuUsage. CPU time
- * rather than wall time because the machine is shared and wall time swings with load.
- * The `ms` column is that training CPU time, so run.ts's ratio compares like with like.
+ * Speed is words per CPU-second of the training loop, for both: word2vec prints its own
+ * figure from clock() (which excludes reading the vocabulary but counts one "</s>" per
+ * line; we correct for that), our child times its loop with process.cpuUsage. The whole
+ * processes' wall, CPU and peak RSS come from /usr/bin/time. The `ms` column is the
+ * training loop's CPU time, so ratios compare like with like.
  *
  * Sub-sampling is matched to C's: word2vec counts one "</s>" per line in the total that
  * -sample scales (t = sample · total), so with 1e-3 it keeps more of each frequent word
@@ -24,20 +25,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runToEnd } from '../src/compute/task';
 import { parseSotu, splitSentences, type Speech } from '../src/compute/train/corpora';
 import { encodeSentences, knownTokens, tokenizeSentences } from '../src/compute/train/encode';
 import { groupPurity, nearestNeighbors, normalizeRows, translationHitRate } from '../src/compute/train/metrics';
-import { createSkipGram } from '../src/compute/train/skipgram';
 import { teachingCorpus } from '../src/compute/train/teachingCorpus';
-import { vocabFromCounts, type Vocab } from '../src/compute/train/vocab';
+import type { Vocab } from '../src/compute/train/vocab';
 import { readSotuSpeeches, SOTU_OUT } from '../scripts/prepare-corpora';
-import { measure } from './measure';
-import type { BenchRow, BenchSection } from './types';
+import { runChild, timeChild, TSX } from './child';
+import { readF32 } from './datasets';
+import { TRAIN_DIM as DIM, vocabOf } from './trainCorpus';
+import type { BenchRow, BenchSection, ProcessFigures } from './types';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const W2V_SRC = join(here, '..', 'node_modules', 'word2vec', 'src', 'word2vec.c');
-const DIM = 64;
 
 interface Case {
   readonly name: string;
@@ -51,10 +51,12 @@ interface Case {
 
 interface Trained {
   readonly vectors: Float32Array;
+  /** CPU time of the training loop. */
   readonly cpuMs: number;
   readonly wallMs: number;
   readonly wordsPerSec: number;
-  readonly peakMB?: number;
+  readonly process: ProcessFigures | null;
+  readonly load: readonly [number, number] | undefined;
 }
 
 function buildWord2vec(dir: string, opt: '-O3' | '-Ofast' = '-O3'): { bin: string } | { error: string } {
@@ -71,63 +73,54 @@ function buildWord2vec(dir: string, opt: '-O3' | '-Ofast' = '-O3'): { bin: strin
   return { bin };
 }
 
-function vocabOf(sentences: string[][], minCount: number): Vocab {
-  const counts = new Map<string, number>();
-  let total = 0;
-  for (const s of sentences) {
-    for (const t of s) counts.set(t, (counts.get(t) ?? 0) + 1);
-    total += s.length;
-  }
-  return vocabFromCounts(counts, total, minCount);
-}
-
 type Kernel = 'wasm' | 'js';
 
-async function trainOurs(c: Case, vocab: Vocab, kernel: Kernel, seed = 1): Promise<Trained> {
-  const corpus = encodeSentences(c.sentences, vocab);
-  const known = knownTokens(corpus);
-  const words = known * c.iter;
+/** Our trainer in its own process on the corpus file C reads too. */
+function trainOurs(dir: string, c: Case, vocab: Vocab, kernel: Kernel): Trained | { error: string } {
+  const known = knownTokens(encodeSentences(c.sentences, vocab));
   // C's sub-sampling total includes a "</s>" per line (see the top of the file).
   const sample = (1e-3 * (known + c.sentences.length)) / known;
-  const cpu: number[] = [];
-  let vectors: Float32Array = new Float32Array(0);
-  const m = await measure(() => {
-    const sg = createSkipGram(corpus, vocab, { dim: DIM, window: 5, negative: 5, sample, lr: 0.025, epochs: c.iter, seed, batchWords: 10_000, kernel });
-    const c0 = process.cpuUsage();
-    runToEnd(sg, 1000);
-    const u = process.cpuUsage(c0);
-    cpu.push((u.user + u.system) / 1000);
-    vectors = sg.input;
-  }, c.repeats);
-  cpu.sort((a, b) => a - b);
-  const cpuMs = cpu[Math.floor(cpu.length / 2)];
-  return { vectors, cpuMs, wallMs: m.ms, wordsPerSec: words / (cpuMs / 1000), peakMB: m.peakMB };
+  const out = join(dir, `ours-${kernel}.f32`);
+  const r = runChild(TSX, [join(here, 'cases', 'train.ts'), corpusFile(dir, c), String(c.minCount), String(c.iter), String(sample), kernel, String(c.repeats), out]);
+  if ('error' in r) return r;
+  return { vectors: readF32(out), cpuMs: r.report.cpuMs, wallMs: r.report.ms, wordsPerSec: Number(r.report.wordsPerCpuSec), process: r.process, load: r.load };
 }
 
+/** The corpus as C reads it: one sentence per line, tokens separated by spaces (written once per case). */
+function corpusFile(dir: string, c: Case): string {
+  const path = join(dir, `${c.name.replace(/\W+/g, '_')}.txt`);
+  if (!existsSync(path)) writeFileSync(path, c.sentences.map((s) => s.join(' ')).join('\n') + '\n');
+  return path;
+}
+
+/** The C tool on the same corpus file, `repeats` times (its own words/s figure; median). */
 function trainC(bin: string, dir: string, c: Case, vocab: Vocab): Trained | { error: string } {
-  const input = join(dir, 'corpus.txt');
+  const input = corpusFile(dir, c);
   const output = join(dir, 'vectors.txt');
-  writeFileSync(input, c.sentences.map((s) => s.join(' ')).join('\n') + '\n');
   const args = ['-train', input, '-output', output, '-cbow', '0', '-size', String(DIM), '-window', '5', '-negative', '5', '-hs', '0',
     '-sample', '1e-3', '-threads', '1', '-iter', String(c.iter), '-min-count', String(c.minCount), '-binary', '0'];
-  const rates: number[] = [];
-  const walls: number[] = [];
+  const runs: { rate: number; process: ProcessFigures; load: readonly [number, number] }[] = [];
   for (let r = 0; r < c.repeats; r++) {
-    const t0 = performance.now();
-    const run = spawnSync(bin, args, { encoding: 'utf8', timeout: 20 * 60_000, maxBuffer: 64 << 20 });
-    walls.push(performance.now() - t0);
-    if (run.status !== 0) return { error: `word2vec exited with ${run.status}: ${(run.stderr || '').slice(0, 200)}` };
+    const run = timeChild(bin, args, { timeoutMs: 20 * 60_000 });
+    if ('error' in run) return { error: `word2vec failed: ${run.error}` };
     // Progress lines end in \r; the last one is the figure over the whole run.
     const all = [...run.stdout.matchAll(/Words\/thread\/sec:\s*([\d.]+)k/g)];
     if (all.length === 0) return { error: 'could not read words/s from word2vec output' };
-    rates.push(Number(all[all.length - 1][1]) * 1000);
+    runs.push({ rate: Number(all[all.length - 1][1]) * 1000, process: run.process, load: run.load });
   }
-  rates.sort((a, b) => a - b);
-  walls.sort((a, b) => a - b);
+  runs.sort((a, b) => a.rate - b.rate);
+  const median = runs[Math.floor(runs.length / 2)];
   // word2vec counts a "</s>" token per line; scale to real words so both count the same.
   const known = c.sentences.reduce((s, x) => s + x.filter((t) => vocab.index.has(t)).length, 0);
-  const wordsPerSec = rates[Math.floor(rates.length / 2)] * (known / (known + c.sentences.length));
-  return { vectors: readCVectors(output, vocab), cpuMs: ((known * c.iter) / wordsPerSec) * 1000, wallMs: walls[Math.floor(walls.length / 2)], wordsPerSec };
+  const wordsPerSec = median.rate * (known / (known + c.sentences.length));
+  return {
+    vectors: readCVectors(output, vocab),
+    cpuMs: ((known * c.iter) / wordsPerSec) * 1000,
+    wallMs: median.process.wallMs,
+    wordsPerSec,
+    process: median.process,
+    load: median.load,
+  };
 }
 
 /** word2vec's text output, rearranged into our vocabulary's row order (missing rows stay zero). */
@@ -210,52 +203,32 @@ export const trainSection: BenchSection = {
       for (const c of cases) {
         const vocab = vocabOf(c.sentences, c.minCount);
         log(`${c.name}: ${vocab.words.length - 1} words in vocabulary, dim ${DIM}`);
-        const ours = await trainOurs(c, vocab, 'wasm');
-        const oursQ = qualityMetrics(c, vocab, ours.vectors);
-        log(`sprout WASM kernel: ${(ours.wordsPerSec / 1000).toFixed(0)}k words/CPU-s, ${ours.wallMs.toFixed(0)} ms wall`);
-        const js = await trainOurs(c, vocab, 'js');
-        const jsQ = qualityMetrics(c, vocab, js.vectors);
-        log(`sprout JS kernel: ${(js.wordsPerSec / 1000).toFixed(0)}k words/CPU-s, ${js.wallMs.toFixed(0)} ms wall`);
-        const theirs = 'error' in built ? built : trainC(built.bin, dir, c, vocab);
-        if ('error' in theirs) {
-          rows.push({ section: 'train', case: c.name, impl: 'sprout', ms: ours.cpuMs, peakMB: ours.peakMB, metrics: { kwordsPerSec: ours.wordsPerSec / 1000, ...oursQ } });
-          rows.push({ section: 'train', case: c.name, impl: 'sprout JS kernel', ms: js.cpuMs, peakMB: js.peakMB, metrics: { kwordsPerSec: js.wordsPerSec / 1000, ...jsQ } });
-          rows.push({ section: 'train', case: c.name, impl: 'word2vec C', ms: null, note: theirs.error });
-          continue;
-        }
-        const ratio = ours.wordsPerSec / theirs.wordsPerSec;
-        const jsRatio = js.wordsPerSec / theirs.wordsPerSec;
-        log(`word2vec C: ${(theirs.wordsPerSec / 1000).toFixed(0)}k words/CPU-s, ${theirs.wallMs.toFixed(0)} ms wall (whole process); speed vs C: WASM ${ratio.toFixed(2)}, JS ${jsRatio.toFixed(2)}`);
-        const fast = 'error' in builtFast ? builtFast : trainC(builtFast.bin, dir, c, vocab);
-        if (!('error' in fast)) {
-          log(`word2vec C -Ofast: ${(fast.wordsPerSec / 1000).toFixed(0)}k words/CPU-s; speed vs C -Ofast: WASM ${(ours.wordsPerSec / fast.wordsPerSec).toFixed(2)}`);
+        const runs: { impl: string; note: string; t: Trained | { error: string } }[] = [
+          { impl: 'sprout', note: 'WebAssembly SIMD kernel (the app’s)', t: trainOurs(dir, c, vocab, 'wasm') },
+          { impl: 'sprout JS kernel', note: 'fallback without SIMD', t: trainOurs(dir, c, vocab, 'js') },
+          { impl: 'word2vec C -O3', note: 'the package’s makefile flags', t: 'error' in built ? built : trainC(built.bin, dir, c, vocab) },
+          { impl: 'word2vec C -Ofast', note: 'fast-math', t: 'error' in builtFast ? builtFast : trainC(builtFast.bin, dir, c, vocab) },
+        ];
+        const ours = runs[0].t;
+        const c3 = runs[2].t;
+        for (const { impl, note, t } of runs) {
+          if ('error' in t) {
+            log(`${impl}: ${t.error}`);
+            rows.push({ section: 'train', case: c.name, impl, threads: 1, ms: null, note: t.error });
+            continue;
+          }
+          const metrics: Record<string, number> = { kwordsPerSec: t.wordsPerSec / 1000 };
+          if (!('error' in c3)) metrics.speedVsC = t.wordsPerSec / c3.wordsPerSec;
+          if (!('error' in c3) && !impl.startsWith('word2vec')) metrics.nnOverlapWithC = neighbourOverlap(t.vectors, c3.vectors, vocab);
+          if (!('error' in ours) && impl.startsWith('word2vec')) metrics.sproutSpeedVsThis = ours.wordsPerSec / t.wordsPerSec;
+          log(`${impl}: ${(t.wordsPerSec / 1000).toFixed(0)}k words/CPU-s`);
           rows.push({
-            section: 'train', case: c.name, impl: 'word2vec C -Ofast', ms: fast.cpuMs,
-            metrics: { kwordsPerSec: fast.wordsPerSec / 1000, sproutSpeedVsThis: ours.wordsPerSec / fast.wordsPerSec },
-            note: `built with -Ofast; ms = training CPU time; wall ${fast.wallMs.toFixed(0)} ms incl. vocab + I/O`,
+            section: 'train', case: c.name, impl, threads: 1,
+            ms: t.cpuMs, cpuMs: t.cpuMs, process: t.process, load: t.load,
+            metrics: { ...metrics, ...qualityMetrics(c, vocab, t.vectors) },
+            note: `${note}; ms = CPU time of the training loop`,
           });
         }
-        const overlap = neighbourOverlap(ours.vectors, theirs.vectors, vocab);
-        const jsOverlap = neighbourOverlap(js.vectors, theirs.vectors, vocab);
-        // The yardstick for that overlap: how much two of our runs that differ only in seed agree.
-        const reseeded = await trainOurs({ ...c, repeats: 1 }, vocab, 'wasm', 2);
-        const seedOverlap = neighbourOverlap(ours.vectors, reseeded.vectors, vocab);
-        log(`10-NN overlap with C: WASM ${overlap.toFixed(2)}, JS ${jsOverlap.toFixed(2)}; WASM seed 1 vs seed 2 ${seedOverlap.toFixed(2)}`);
-        rows.push({
-          section: 'train', case: c.name, impl: 'sprout', ms: ours.cpuMs, peakMB: ours.peakMB,
-          metrics: { kwordsPerSec: ours.wordsPerSec / 1000, speedVsC: ratio, nnOverlapWithC: overlap, nnOverlapSeeds: seedOverlap, ...oursQ },
-          note: `WASM SIMD kernel; ms = training CPU time; wall ${ours.wallMs.toFixed(0)} ms`,
-        });
-        rows.push({
-          section: 'train', case: c.name, impl: 'sprout JS kernel', ms: js.cpuMs, peakMB: js.peakMB,
-          metrics: { kwordsPerSec: js.wordsPerSec / 1000, speedVsC: jsRatio, nnOverlapWithC: jsOverlap, ...jsQ },
-          note: `fallback kernel; ms = training CPU time; wall ${js.wallMs.toFixed(0)} ms`,
-        });
-        rows.push({
-          section: 'train', case: c.name, impl: 'word2vec C', ms: theirs.cpuMs,
-          metrics: { kwordsPerSec: theirs.wordsPerSec / 1000, ...qualityMetrics(c, vocab, theirs.vectors) },
-          note: `ms = training CPU time; wall ${theirs.wallMs.toFixed(0)} ms incl. vocab + I/O`,
-        });
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-/** The slice of tsne-js (untyped) that bench/tsne.ts uses. */
+/** The slice of tsne-js (untyped) that bench/peers/js.ts uses. */
 declare module 'tsne-js' {
   export default class TSNE {
     constructor(opts: { dim?: number; perplexity?: number; earlyExaggeration?: number; learningRate?: number; nIter?: number; metric?: string });

@@ -1,22 +1,43 @@
-/** One measured line of `npm run bench`. Ratios are ours ÷ theirs (time) so < 1 means faster. */
+/** One measured line of `npm run bench`. */
 export interface BenchRow {
-  /** e.g. "PCA", "render", "parse", "UMAP", "train" */
+  /** e.g. "PCA", "UMAP", "t-SNE", "kNN", "threads", "train", "render", "parse", "session" */
   readonly section: string;
   /** The data or setting, e.g. "GloVe 10k×100". */
   readonly case: string;
-  /** Implementation, e.g. "sprout", "ml-pca", "druid.js". */
+  /** Implementation, e.g. "sprout", "umap-learn", "druid.js". */
   readonly impl: string;
-  /** Median wall time in milliseconds (or null when it did not run). */
+  /** Wall time of the run itself in ms (data already in memory, warmed up), or null when it did not run. */
   readonly ms: number | null;
-  /** Peak extra memory in MB during the run, when measured. */
+  /** CPU time (user + system, every thread) of the run itself, ms. */
+  readonly cpuMs?: number | null;
+  /** The whole child process the case ran in (start-up, data loading and warm-up included), from /usr/bin/time. */
+  readonly process?: ProcessFigures | null;
+  /** 1-minute load average just before and just after the case. */
+  readonly load?: readonly [number, number];
+  /** Threads the implementation ran on. */
+  readonly threads?: number;
+  /** Peak extra memory in MB during an in-process run (render, parse), when measured. */
   readonly peakMB?: number | null;
-  /** Any quality figure (recall, accuracy, purity, MB/s, words/s), name → value. */
+  /** Quality and other figures, name → value (recall10, trust10, acc10, words/s, MB/s…). */
   readonly metrics?: Readonly<Record<string, number>>;
   /** Why it did not run, or a remark. */
   readonly note?: string;
 }
 
+export interface ProcessFigures {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssMB: number;
+}
+
 export interface BenchSection {
   readonly name: string;
-  run(opts: { quick: boolean; log: (line: string) => void }): Promise<BenchRow[]>;
+  run(opts: BenchRunOptions): Promise<BenchRow[]>;
+}
+
+export interface BenchRunOptions {
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+  /** Implementations not to run this time (`--skip=umap-js,druid.js`): their rows say so. */
+  readonly skip?: readonly string[];
 }

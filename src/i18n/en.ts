@@ -50,6 +50,10 @@ export const en = {
 
   // The training lab's messages (and the plot core's), kept in their own file.
   ...labEn,
+  'project.threads': 'Threads',
+  'project.threadCount': ({ n }: { n: number }, f: Format) => (n === 1 ? '1 thread' : `${f.int(n)} threads`),
+  'project.threadsHint.single': 'One thread: the page is not cross-origin isolated, or this machine has two cores or fewer',
+  'project.threadsHint.hogwild': 'UMAP on several threads updates the layout Hogwild-style: the same settings give a layout of the same quality, not bit for bit the same',
   ...actEn,
   ...viewsEn,
   ...shareEn,

@@ -44,6 +44,10 @@ export const zhCN: Catalogue = {
   'plot.density.title': '在点的下方给点密集处着色（点彼此重叠时自动打开）',
 
   ...labZhCN,
+  'project.threads': '线程',
+  'project.threadCount': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个线程`,
+  'project.threadsHint.single': '单线程：页面没有跨源隔离，或这台机器只有两个或更少的核心',
+  'project.threadsHint.hogwild': '多线程的 UMAP 以 Hogwild 方式更新布局：相同设置得到质量相同的布局，但不是逐位相同',
   ...actZhCN,
   ...viewsZhCN,
   ...shareZhCN,

@@ -13,6 +13,7 @@
  * a SessionLostError, which the store turns into "load it again".
  */
 import type { VectorTable } from '../compute/dataset';
+import { kernelThreadCount } from '../compute/parallel/threads';
 import { SessionLostError } from '../compute/task';
 import { createWorkerPool, type WorkerPool } from '../workers/client';
 import type { WorkerLike } from '../workers/protocol';
@@ -52,6 +53,14 @@ type WorkerKind = 'data' | 'parse' | 'project' | 'train';
 export interface WorkerJobsDeps {
   readonly spawn?: Partial<Record<WorkerKind, () => WorkerLike>>;
   readonly resolveUrl?: (path: string) => string;
+  /** Kernel threads projections ask for (default: kernelThreadCount of this page). */
+  readonly kernelThreads?: number;
+}
+
+/** Every core but one when this page may share memory (cross-origin isolated), else one. */
+function pageKernelThreads(): number {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  return kernelThreadCount(isolated, typeof navigator === 'object' ? navigator.hardwareConcurrency : undefined);
 }
 
 export function createWorkerJobs(deps: WorkerJobsDeps = {}): WorkerJobs {
@@ -64,7 +73,7 @@ export function createWorkerJobs(deps: WorkerJobsDeps = {}): WorkerJobs {
   let seq = 0;
   const tag = (): string => `#${++seq}`;
   const putTable = (table: VectorTable): Promise<void> => dataJob(data.run('putTable', table, { transfer: [table.vectors.buffer as ArrayBuffer] }));
-  const project = createProjectWorkerJobs(spawn.project, data);
+  const project = createProjectWorkerJobs(spawn.project, data, deps.kernelThreads ?? pageKernelThreads());
   return {
     ...createLabWorkerJobs(spawn.train, absolute, putTable, tag),
     ...createLoadWorkerJobs(spawn.parse, absolute, putTable, tag),
@@ -164,12 +173,13 @@ function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) 
 /**
  * Projections, on ONE project worker: it keeps the running projection (the session that
  * Pause / Resume / Step continue), the cached kNN graphs and the vectors of the datasets
- * it projects (compute/project/session.ts). A dataset's vectors reach it once, from the
+ * it projects (compute/project/session.ts), and its heavy kernels run on `threads`
+ * kernel threads (the worker starts them; compute/parallel/). A dataset's vectors reach it once, from the
  * data worker, before its first run. A cancel it does not answer within 100 ms
  * terminates the worker: session, caches and tables go with it; the next run sends the
  * table again, and the store offers a fresh run for a paused one.
  */
-function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJobMap>): { jobs: ProjectJobs; release(id: string): void } {
+function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJobMap>, threads: number): { jobs: ProjectJobs; release(id: string): void } {
   const pool = createWorkerPool<ProjectJobMap>(spawn, { maxWorkers: 1, hardCancelMs: 100 });
   /** Datasets this worker may hold (so releasing one it never saw starts no worker). */
   const sent = new Set<string>();
@@ -184,7 +194,7 @@ function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJ
     jobs: {
       projectRun: async (params, opts) => {
         if (params.open) await ensureTable(params.open.datasetId, opts?.signal);
-        return pool.run('projectRun', params, { signal: opts?.signal, onProgress: opts?.onProgress });
+        return pool.run('projectRun', { ...params, threads }, { signal: opts?.signal, onProgress: opts?.onProgress });
       },
       projectQuality: (sessionId, opts) => pool.run('projectQuality', { sessionId }, { signal: opts?.signal }),
     },

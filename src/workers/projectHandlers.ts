@@ -3,6 +3,7 @@
  * (compute/project/session.ts), which holds the datasets, caches and the session.
  * Coordinates go back transferred.
  */
+import type { KernelPool } from '../compute/parallel/types';
 import { ProjectWorkspace } from '../compute/project/session';
 import type { ProjectJobMap } from './projectJobs';
 import { transfer } from './protocol';
@@ -11,10 +12,12 @@ import type { Handlers } from './serve';
 export interface ProjectHandlerDeps {
   /** The host's yield between slices (workers: yieldToEventLoop). */
   readonly yieldNow?: () => Promise<void>;
+  /** Starts the kernel threads a run asks for (workers: kernelThreads.ts); none = one thread. */
+  readonly kernelPool?: (threads: number) => Promise<KernelPool>;
 }
 
 export function createProjectHandlers(deps: ProjectHandlerDeps = {}): Handlers<ProjectJobMap> {
-  const workspace = new ProjectWorkspace({ yieldNow: deps.yieldNow });
+  const workspace = new ProjectWorkspace({ yieldNow: deps.yieldNow, kernelPool: deps.kernelPool });
   return {
     async projectPutTable(table) {
       workspace.putTable(table);

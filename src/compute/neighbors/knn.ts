@@ -12,7 +12,7 @@
  *   blocks: half the multiply-adds of the naive n²·dim.
  *   The tile's f32 dot products only RANK: each heap keeps a little more than k
  *   (SLACK), and the final k are chosen by distances recomputed in f64, so float32
- *   rounding cannot swap a neighbour in or out unless SLACK near-ties crowd it.
+ *   rounding cannot swap a neighbour in or out unless KNN_SLACK near-ties crowd it.
  *
  * Conventions, shared with the approximate `nndescent.ts`:
  * - a row is never its own neighbour; k is clamped to n − 1 and the result says so;
@@ -53,7 +53,7 @@ export interface KnnGraphOptions {
 }
 
 /** Extra candidates each heap keeps beyond k, re-ranked in f64 at the end. */
-const SLACK = 2;
+export const KNN_SLACK = 2;
 
 /** Snapshot of a running knnGraph: how many rows have their final neighbours. */
 export type KnnGraphSnapshot = number;
@@ -132,7 +132,7 @@ export function createKnnGraph(
   checkShape('knnGraph', vectors, n, dim, k);
   const kk = Math.min(k, Math.max(0, n - 1));
   /** Heap size while ranking by f32 products. */
-  const kh = Math.min(kk + SLACK, Math.max(0, n - 1));
+  const kh = Math.min(kk + KNN_SLACK, Math.max(0, n - 1));
   const B = Math.max(4, Math.floor(opts.blockSize ?? 64));
   const norms = opts.norms ?? rowNorms(vectors, n, dim);
   if (norms.length !== n) throw new Error(`knnGraph: expected ${n} norms, got ${norms.length}`);
@@ -168,7 +168,7 @@ export function createKnnGraph(
   let rowsDone = kk === 0 ? n : 0;
 
   const finishBlock = (i0: number, i1: number): void => {
-    for (let i = i0; i < i1; i++) finishRow(vectors, dim, metric, norms, i, kh, kk, heapIdx, heapSize[i], indices, distances);
+    for (let i = i0; i < i1; i++) finishRow(vectors, dim, dim, metric, norms, i, heapIdx, i * kh, heapSize[i], kk, indices, distances);
     rowsDone = i1;
   };
 
@@ -207,7 +207,7 @@ export function createKnnGraph(
  * Offers the pairs keyTile listed (f32 keys in the tile) to the heaps of both rows,
  * each after the exact test, and lowers the rows' thresholds (a full heap's root).
  */
-function offerListed(
+export function offerListed(
   tile: Float32Array,
   list: Int32Array,
   count: number,
@@ -233,9 +233,11 @@ function offerListed(
 
 /**
  * Row `row`'s bounded max-heap (worst neighbour at the root) lives at
- * heapKey/heapIdx[row·k …]. "Worse" = larger key, or equal key and larger index.
+ * heapKey/heapIdx[row·k …]. "Worse" = larger key, or equal key and larger index, a
+ * total order: so a heap fed any set of offers, in any order, ends holding the k best
+ * of them (the parallel graph relies on it to merge per-thread heaps).
  */
-function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Array, row: number, k: number, key: number, index: number): boolean {
+export function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Array, row: number, k: number, key: number, index: number): boolean {
   const base = row * k;
   let size = heapSize[row];
   if (size < k) {
@@ -279,33 +281,36 @@ function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Ar
   return true;
 }
 
-/** Writes row i's k neighbours, nearest first, chosen among its kh candidates by values recomputed directly from the vectors. */
-function finishRow(
+/**
+ * Writes row i's k neighbours, nearest first, chosen among its `size` candidates
+ * (cand[at …]) by values recomputed directly from the vectors (rows `stride` floats apart).
+ */
+export function finishRow(
   X: Float32Array,
+  stride: number,
   dim: number,
   metric: Metric,
   norms: Float32Array,
   i: number,
-  kh: number,
-  k: number,
-  heapIdx: Int32Array,
+  cand: Int32Array,
+  at: number,
   size: number,
+  k: number,
   indices: Int32Array,
   distances: Float32Array,
 ): void {
-  const hb = i * kh;
   const base = i * k;
   const key = new Float64Array(size);
   const order = new Int32Array(size);
   for (let s = 0; s < size; s++) {
-    const j = heapIdx[hb + s];
+    const j = cand[at + s];
     order[s] = j;
     key[s] =
       metric === 'cosine'
-        ? 1 - cosine(dot(X, i * dim, X, j * dim, dim), norms[i], norms[j])
-        : Math.sqrt(squaredDistance(X, i * dim, X, j * dim, dim));
+        ? 1 - cosine(dot(X, i * stride, X, j * stride, dim), norms[i], norms[j])
+        : Math.sqrt(squaredDistance(X, i * stride, X, j * stride, dim));
   }
-  // Insertion sort by (value, index): size is k + SLACK, small.
+  // Insertion sort by (value, index): size is k + KNN_SLACK, small.
   for (let a = 1; a < size; a++) {
     const ka = key[a];
     const ja = order[a];

@@ -9,23 +9,32 @@
  *
  * The pieces: nndescentState.ts (the flat heaps and candidate lists), rpTrees.ts (the
  * initial guess), nndescentJoin.ts (candidate sampling and the local join, whose
- * distances come from the dense SIMD kernel). This file drives them as a Steppable.
- * Seeded; a run is bit-identical for a seed whatever the step budgets are, because work
- * is done in the same order regardless of where slices end.
+ * distances come from the dense SIMD kernel), nndescentTask.ts (each thread's share of
+ * every phase). This file lays out the memory and drives the phases as a Steppable, on
+ * the threads of a kernel pool when it is given one (pynndescent's parallel scheme: a
+ * round's joins fill per-thread update buffers, then each thread applies the updates
+ * that land in its rows) — or on this thread alone.
+ *
+ * Seeded; the graph is bit-identical for a seed whatever the step budgets and however
+ * many threads run it: trees draw from per-tree streams, candidate priorities are
+ * hashes of the pair, and every heap keeps the best of what it is offered in any order.
+ * (One caveat: the kernel's f32 distance of a pair can differ by one rounding with the
+ * pair's position in a block, so two candidates within a rounding of each other may
+ * rank either way depending on which block met them first; reported distances are
+ * recomputed in f64.)
  *
  * Output has the same shape as the exact `knnGraph`: row i holds i's k nearest other
  * points (never i itself), nearest first; cosine distance = 1 − cosine similarity,
  * euclidean distance is the plain (not squared) distance.
  */
 import type { Metric } from '../dataset';
-import { squaredDistance } from '../linalg';
+import type { KernelPool } from '../parallel/types';
 import { createRng } from '../random';
-import { copyRowsPadded, createDenseArena, padTo4, type DenseKernelChoice } from '../simd/dense';
+import { copyRowsPadded, createDenseArena, createSharedDenseArena, padTo4, sharedDenseAvailable, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
 import type { KnnGraph } from './knn';
-import { join, markSampled, sampleCandidates, type JoinScratch } from './nndescentJoin';
-import { fillRandom, type NNState } from './nndescentState';
-import { plantTree, type TreeScratch } from './rpTrees';
+import { blockSizes, contextFor, nameBlocks, nnDescentTask, OP_APPLY, OP_FINISH, OP_JOIN, OP_MARK, OP_MERGE_TREES, OP_SAMPLE, OP_SETTLE, OP_TREES, type NNCtx, type NNShared } from './nndescentTask';
+import { push, rankDistance, subSeed } from './nndescentState';
 
 /** Same shape as the exact graph; -1 marks a missing neighbour (never when n > k). */
 export type NeighborGraph = KnnGraph;
@@ -55,171 +64,161 @@ export interface NNDescentParams {
   kernel?: DenseKernelChoice;
 }
 
-type Phase = 'trees' | 'candidates' | 'join' | 'done';
+export interface NNDescentOptions {
+  /** Kernel threads to run on (WebAssembly SIMD on shared memory); the result is the same with or without. */
+  readonly pool?: KernelPool;
+}
 
-/** The search state: unit rows for cosine, every row in the dense kernels' memory. */
-function createState(
-  vectors: Float32Array, n: number, dim: number, k: number, maxC: number, leafSize: number, cosine: boolean, seed: number, kernel: DenseKernelChoice,
-): { s: NNState; w: JoinScratch; t: TreeScratch } {
-  const ld = padTo4(dim);
-  const cap = Math.max(2 * maxC, leafSize);
-  const ldo = padTo4(cap);
-  const arena = createDenseArena(
-    [n * ld * 4, cap * 4, cap * ld * 4, cap * ldo * 4, (ldo + 4) * 4, (ldo + 4) * 4, cap * ldo * 4, n * 4, ld * 4, n * 4],
-    kernel,
-  );
-  const [pX, pIds, pRows, pDots, pTerm, pThr, pList, pPerm, pNormal, pSide] = arena.ptr;
-  copyRowsPadded(arena, pX, cosine ? normalizedCopy(vectors, n, dim) : vectors, n, dim);
-  // The arena never grows: these views stay valid.
-  const data = arena.f32(pX, n * ld);
-  const sq = new Float32Array(n);
-  if (!cosine) {
-    for (let i = 0; i < n; i++) {
+/** Update-buffer entries per thread: bounds the rows one JOIN command takes (12 bytes an entry). */
+const UPDATES_PER_THREAD = 1 << 20;
+
+interface Settings {
+  readonly n: number;
+  readonly dim: number;
+  readonly k: number;
+  readonly kOut: number;
+  readonly maxC: number;
+  readonly leafSize: number;
+  readonly nTrees: number;
+  readonly cosine: boolean;
+  readonly seed: number;
+}
+
+/** Lays out the memory (shared across threads, or this thread's), fills the rows and empty heaps. */
+function setUp(vectors: Float32Array, c: Settings, threads: number, kernel: DenseKernelChoice): { arena: DenseArena; shared: NNShared } {
+  const cap = Math.max(2 * c.maxC, c.leafSize);
+  const maxPairs = Math.max(1, (c.maxC * (3 * c.maxC - 1)) / 2);
+  const rowsPerThread = Math.max(16, Math.floor(UPDATES_PER_THREAD / maxPairs));
+  const updCap = rowsPerThread * maxPairs;
+  const sizes = blockSizes(c.n, c.dim, c.k, c.kOut, c.maxC, cap, updCap, threads);
+  const all = [...sizes.shared];
+  for (let t = 0; t < threads; t++) all.push(...sizes.thread);
+  const made = threads > 1 ? createSharedDenseArena(all) : { arena: createDenseArena(all, kernel), memory: null };
+  const { arena } = made;
+  const names = nameBlocks(arena.ptr, threads, sizes.shared.length, sizes.thread.length);
+  copyRowsPadded(arena, names.pX, c.cosine ? normalizedCopy(vectors, c.n, c.dim) : vectors, c.n, c.dim);
+  const ld = padTo4(c.dim);
+  const data = arena.f32(names.pX, c.n * ld);
+  const sq = arena.f32(names.pSq, c.n);
+  if (!c.cosine) {
+    for (let i = 0; i < c.n; i++) {
       let t2 = 0;
-      for (let t = 0; t < dim; t++) t2 += data[i * ld + t] * data[i * ld + t];
+      for (let t = 0; t < c.dim; t++) t2 += data[i * ld + t] * data[i * ld + t];
       sq[i] = t2;
     }
   }
-  const s: NNState = {
-    n, dim, k, maxC, cosine, data, ld, arena, pX, sq, rng: createRng(seed),
-    hIdx: new Int32Array(n * k).fill(-1),
-    hDist: new Float32Array(n * k).fill(Infinity),
-    hNew: new Uint8Array(n * k),
-    newC: new Int32Array(n * maxC),
-    newP: new Float32Array(n * maxC),
-    oldC: new Int32Array(n * maxC),
-    oldP: new Float32Array(n * maxC),
+  const nk = c.n * c.k;
+  const empty = (pIdx: number, pDist: number): void => {
+    arena.i32(pIdx, nk).fill(-1);
+    arena.f32(pDist, nk).fill(Infinity);
   };
-  const w: JoinScratch = {
-    cap, ldo, pIds, pRows, pDots, pTerm, pThr, pList,
-    ids: arena.i32(pIds, cap),
-    keys: arena.f32(pDots, cap * ldo),
-    term: arena.f32(pTerm, ldo + 4),
-    thr: arena.f32(pThr, ldo + 4),
-    list: arena.i32(pList, cap * ldo),
-  };
-  const t: TreeScratch = {
-    pPerm, perm: arena.i32(pPerm, n), pNormal, normal: arena.f32(pNormal, ld), pSide, side: arena.f32(pSide, n),
-  };
-  return { s, w, t };
+  empty(names.pIdx, names.pDist);
+  if (threads > 1) for (const b of names.perThread) empty(b.pHIdx, b.pHDist);
+  const shared: NNShared = { memory: made.memory, ...c, cap, updCap, ...names };
+  return { arena, shared };
 }
 
 /**
  * Steppable NN-descent. One budget unit ≈ the local join of one point (~1.5·maxC²
- * distance evaluations); trees and candidate passes yield in comparable units, so no
- * single step runs long even at 50k+ points.
+ * distance evaluations); trees and candidate passes go in comparable units, so no single
+ * step runs long even at 50k+ points.
  */
-export function createNNDescent(
-  vectors: Float32Array,
-  n: number,
-  dim: number,
-  params: NNDescentParams,
-): Steppable<number, NeighborGraph> {
+export function createNNDescent(vectors: Float32Array, n: number, dim: number, params: NNDescentParams, opts: NNDescentOptions = {}): Steppable<number, NeighborGraph> {
   if (vectors.length !== n * dim) throw new Error(`nndescent: expected ${n}×${dim} values, got ${vectors.length}`);
   if (!Number.isInteger(params.k) || params.k < 1) throw new Error(`nndescent: k must be a positive integer, got ${params.k}`);
   /** Neighbours returned. */
   const kOut = Math.min(params.k, Math.max(0, n - 1));
   /** Neighbours kept per point while searching. */
-  const k = Math.min(Math.max(kOut, params.searchK ?? params.k + Math.ceil(params.k / 4)), Math.max(0, n - 1));
-  const cosine = params.metric === 'cosine';
-  const nTrees = params.nTrees ?? Math.min(32, 5 + Math.round(Math.pow(n, 0.25)));
-  const leafSize = Math.max(2, params.leafSize ?? Math.max(10, k));
+  const k = Math.max(1, Math.min(Math.max(kOut, params.searchK ?? params.k + Math.ceil(params.k / 4)), Math.max(0, n - 1)));
+  const maxC = Math.max(1, params.maxCandidates ?? Math.min(60, k));
+  const settings: Settings = {
+    n, dim, k, kOut, maxC,
+    leafSize: Math.max(2, params.leafSize ?? Math.max(10, k)),
+    nTrees: params.nTrees ?? Math.min(32, 5 + Math.round(Math.pow(n, 0.25))),
+    cosine: params.metric === 'cosine',
+    seed: (params.seed ?? 0) >>> 0,
+  };
   const maxIters = params.maxIters ?? Math.max(5, Math.round(Math.log2(Math.max(2, n))));
   const delta = params.delta ?? 0.001;
-  const maxC = Math.max(1, params.maxCandidates ?? Math.min(60, k));
+  const kernel = params.kernel ?? 'auto';
+  const pool = opts.pool;
+  const threads = pool && pool.threads > 1 && kernel !== 'js' && sharedDenseAvailable() ? pool.threads : 1;
+  if (kOut === 0) return finished({ k: 0, indices: new Int32Array(0), distances: new Float32Array(0) });
 
-  let phase: Phase = kOut === 0 ? 'done' : 'trees';
-  let treesBuilt = 0;
-  let iter = 0;
+  const { arena, shared } = setUp(vectors, settings, threads, kernel);
+  const job = threads > 1 ? (pool as KernelPool).attach(nnDescentTask, shared) : null;
+  const ctx: NNCtx = job ? job.ctx : contextFor(arena, shared, 0, 1);
+  const args = new Float64Array(4);
+  const run = (op: number, a: readonly number[] = []): void => {
+    if (job) job.run(op, a);
+    else {
+      args.set(a);
+      nnDescentTask.run(ctx, op, args, 0, 1);
+    }
+  };
+  const counts = ctx.counts;
+  const sum = (slot: number): number => {
+    let s = 0;
+    for (let t = 0; t < threads; t++) s += counts[3 * t + slot];
+    return s;
+  };
+
+  let phase: 'trees' | 'rounds' | 'done' = 'trees';
+  let round = 0;
   let joinAt = 0;
   let result: NeighborGraph | null = null;
-  const { s, w, t } = createState(vectors, n, dim, Math.max(1, k), maxC, leafSize, cosine, params.seed ?? 0, params.kernel ?? 'auto');
-
-  /** Row i's kOut nearest, by (distance, index); euclidean values recomputed from the input. */
-  function finish(): NeighborGraph {
-    const indices = new Int32Array(n * kOut);
-    const distances = new Float32Array(n * kOut);
-    const order = new Int32Array(k);
-    for (let i = 0; i < n; i++) {
-      const base = i * k;
-      for (let t = 0; t < k; t++) order[t] = base + t;
-      // k is small: insertion sort by (distance, index) for a stable, deterministic order.
-      for (let a = 1; a < k; a++) {
-        const v = order[a];
-        let b = a - 1;
-        while (b >= 0 && lessThan(s.hDist, s.hIdx, v, order[b])) {
-          order[b + 1] = order[b];
-          b--;
-        }
-        order[b + 1] = v;
-      }
-      const out = i * kOut;
-      for (let t = 0; t < kOut; t++) {
-        const j = s.hIdx[order[t]];
-        indices[out + t] = j;
-        distances[out + t] = j < 0 ? Infinity
-          : cosine ? Math.max(0, s.hDist[order[t]])
-          : Math.sqrt(squaredDistance(vectors, i * dim, vectors, j * dim, dim));
-      }
-    }
-    return { k: kOut, indices, distances };
-  }
-
-  /**
-   * The whole algorithm, yielding its work in units (≈ one point's local join, i.e.
-   * ~maxC² distance evaluations) every few milliseconds of work, so a step never runs
-   * long: hot loops live in the plain functions of the other modules, yields only here.
-   */
   const pairsPerUnit = Math.max(1, (maxC * (3 * maxC - 1)) / 2);
-  const rowsPerYield = 2048;
-  function* work(): Generator<number, NeighborGraph, void> {
-    for (; treesBuilt < nTrees; treesBuilt++) {
-      for (const pairs of plantTree(s, w, t, leafSize, 64 * pairsPerUnit)) yield pairs / pairsPerUnit;
+  const chunkRows = threads * Math.floor(shared.updCap / pairsPerUnit);
+
+  /** The whole search, yielding its work in units; each unit of budget goes to every thread. */
+  function* work(): Generator<number, NeighborGraph, number> {
+    let budget = yield 0;
+    while (sum(2) < settings.nTrees) {
+      run(OP_TREES, [budget * pairsPerUnit]);
+      budget = yield budget;
     }
-    phase = 'candidates';
-    for (let i = 0; i < n; i++) {
-      fillRandom(s, i);
-      if ((i + 1) % rowsPerYield === 0) yield rowsPerYield / 16;
+    if (threads > 1) {
+      for (let r = 0; r < n; r += 8192 * threads) {
+        run(OP_MERGE_TREES, [r, Math.min(n, r + 8192 * threads)]);
+        budget = yield 8192 / 16;
+      }
     }
-    while (iter < maxIters) {
-      s.newC.fill(-1);
-      s.oldC.fill(-1);
-      s.newP.fill(Infinity);
-      s.oldP.fill(Infinity);
-      for (let i = 0; i < n; i++) {
-        sampleCandidates(s, i);
-        if ((i + 1) % rowsPerYield === 0) yield rowsPerYield / 16;
-      }
-      for (let i = 0; i < n; i++) {
-        markSampled(s, i);
-        if ((i + 1) % rowsPerYield === 0) yield rowsPerYield / 16;
-      }
-      phase = 'join';
-      let updates = 0;
+    fillShortHeaps(ctx, subSeed(settings.seed, 1 << 20));
+    phase = 'rounds';
+    while (round < maxIters) {
+      run(OP_SAMPLE, [round]);
+      run(OP_MARK);
+      budget = yield n / 16;
       for (joinAt = 0; joinAt < n; ) {
-        updates += join(s, joinAt++, w);
-        if (joinAt % 64 === 0) yield 64;
+        const to = Math.min(n, joinAt + Math.min(chunkRows, Math.max(threads, budget * threads)));
+        run(OP_JOIN, [joinAt, to]);
+        run(OP_APPLY);
+        joinAt = to;
+        budget = yield budget;
       }
+      run(OP_SETTLE);
+      round++;
       joinAt = 0;
-      iter++;
-      phase = 'candidates';
-      if (updates <= delta * n * k) break;
+      if (sum(1) <= delta * n * k) break;
     }
-    return finish();
+    for (let r = 0; r < n; r += 4096 * threads) {
+      run(OP_FINISH, [r, Math.min(n, r + 4096 * threads)]);
+      budget = yield 4096 / 16;
+    }
+    const graph = { k: kOut, indices: ctx.outIdx.slice(), distances: ctx.outDist.slice() };
+    job?.release();
+    return graph;
   }
-  const run = phase === 'done' ? null : work();
+  const gen = work();
+  gen.next();
 
   return {
     step(budget: number): boolean {
       let left = Math.max(1, budget);
       while (left > 0 && !result) {
-        if (!run) {
-          result = finish();
-          break;
-        }
-        const r = run.next();
+        const r = gen.next(Math.max(1, Math.ceil(left)));
         if (r.done) result = r.value;
-        else left -= r.value;
+        else left -= Math.max(1, r.value);
       }
       if (result) phase = 'done';
       return phase === 'done';
@@ -227,8 +226,8 @@ export function createNNDescent(
     progress(): number {
       if (phase === 'done') return 1;
       const treeShare = 0.3;
-      if (phase === 'trees') return (treeShare * treesBuilt) / Math.max(1, nTrees);
-      return treeShare + ((1 - treeShare) * (iter + joinAt / n)) / Math.max(1, maxIters);
+      if (phase === 'trees') return (treeShare * sum(2)) / Math.max(1, settings.nTrees);
+      return treeShare + ((1 - treeShare) * Math.min(1, (round + joinAt / n) / Math.max(1, maxIters)));
     },
     snapshot(): number {
       return this.progress();
@@ -240,9 +239,31 @@ export function createNNDescent(
   };
 }
 
+function finished(g: NeighborGraph): Steppable<number, NeighborGraph> {
+  return { step: () => true, progress: () => 1, snapshot: () => 1, result: () => g };
+}
+
+/** Tops up heaps that the trees left short with random points (seeded; on this thread). */
+function fillShortHeaps(c: NNCtx, seed: number): void {
+  const { heaps, rows } = c;
+  const { k, idx } = heaps;
+  const rng = createRng(seed);
+  for (let i = 0; i < rows.n; i++) {
+    const base = i * k;
+    let tries = 0;
+    while (idx[base] === -1 && tries < 4 * k + 16) {
+      tries++;
+      const j = rng.int(rows.n);
+      if (j !== i) push(heaps, i, j, rankDistance(rows, i, j), 1);
+    }
+    // For tiny n a random walk may miss; sweep deterministically.
+    for (let j = 0; idx[base] === -1 && j < rows.n; j++) if (j !== i) push(heaps, i, j, rankDistance(rows, i, j), 1);
+  }
+}
+
 /** Runs NN-descent to the end (Node, tests, benchmarks). */
-export function nnDescent(vectors: Float32Array, n: number, dim: number, params: NNDescentParams): NeighborGraph {
-  const task = createNNDescent(vectors, n, dim, params);
+export function nnDescent(vectors: Float32Array, n: number, dim: number, params: NNDescentParams, opts: NNDescentOptions = {}): NeighborGraph {
+  const task = createNNDescent(vectors, n, dim, params, opts);
   while (!task.step(1 << 20)) {
     /* keep going */
   }
@@ -259,12 +280,4 @@ function normalizedCopy(vectors: Float32Array, n: number, dim: number): Float32A
     for (let t = 0; t < dim; t++) out[o + t] = vectors[o + t] * inv;
   }
   return out;
-}
-
-function lessThan(dist: Float32Array, idx: Int32Array, a: number, b: number): boolean {
-  if (dist[a] !== dist[b]) return dist[a] < dist[b];
-  // Empty slots (-1) sort last among equal (infinite) distances.
-  const ia = idx[a] < 0 ? 0x7fffffff : idx[a];
-  const ib = idx[b] < 0 ? 0x7fffffff : idx[b];
-  return ia < ib;
 }

@@ -1,51 +1,22 @@
 /**
- * One NN-descent round per point: sample its heap into new/old candidate lists, then the
- * local join — every new–new and new–old candidate pair meets ("a neighbour of my
- * neighbour is probably my neighbour").
+ * One NN-descent round, piece by piece: sample each point's heap (and its reverse
+ * neighbours) into new/old candidate lists, then the local join — every new–new and
+ * new–old candidate pair meets ("a neighbour of my neighbour is probably my neighbour").
  *
  * The join's distances come from the dense SIMD kernel: the candidates' rows are
- * gathered next to each other (`gather`), one
- * `dots` call gives every new × (new, old) dot product, and `keyTile` turns them into
- * ranking distances (1 − u·v on unit rows, or ‖u‖² + ‖v‖² − 2u·v) and lists only the
- * pairs that beat the current worst neighbour of either end. Testing every pair in JS
- * cost ~8 ns a pair, more than the distances themselves.
+ * gathered next to each other (`gather`), one `dots` call gives every new × (new, old)
+ * dot product, and `keyTile` turns them into ranking distances (1 − u·v on unit rows,
+ * or ‖u‖² + ‖v‖² − 2u·v) and lists only the pairs that beat the current worst neighbour
+ * of either end. Listed pairs go to a sink: straight into heaps (the trees, a thread's
+ * own heaps) or into a thread's update buffer (the join, applied after; see
+ * nndescentTask.ts). A threshold read while another thread lowers it is only ever too
+ * high, so the filter never drops a pair the heaps would have kept.
  */
-import { addCandidate, push, type NNState } from './nndescentState';
+import type { DenseArena } from '../simd/dense';
+import { addCandidate, pairPriority, type NNCandidates, type NNHeaps, type NNRows } from './nndescentState';
 
-/** Samples row i's heap entries (and their reverses) into the new/old candidate lists. */
-export function sampleCandidates(s: NNState, i: number): void {
-  const { k, hIdx, hNew, maxC, newC, newP, oldC, oldP, rng } = s;
-  const base = i * k;
-  for (let t = base; t < base + k; t++) {
-    const j = hIdx[t];
-    if (j < 0) continue;
-    const pri = rng.next();
-    if (hNew[t]) {
-      addCandidate(newC, newP, maxC, i, j, pri);
-      addCandidate(newC, newP, maxC, j, i, pri);
-    } else {
-      addCandidate(oldC, oldP, maxC, i, j, pri);
-      addCandidate(oldC, oldP, maxC, j, i, pri);
-    }
-  }
-}
-
-/** Entries of row i sampled as new this round are old from now on. */
-export function markSampled(s: NNState, i: number): void {
-  const { k, hIdx, hNew, maxC, newC } = s;
-  const base = i * k;
-  const cb = i * maxC;
-  for (let t = base; t < base + k; t++) {
-    if (!hNew[t]) continue;
-    const j = hIdx[t];
-    for (let u = cb; u < cb + maxC; u++) {
-      if (newC[u] === j) {
-        hNew[t] = 0;
-        break;
-      }
-    }
-  }
-}
+/** Where listed pairs go: (p, q, ranking distance) → entries it changed (for counting; 0 for a buffer). */
+export type PairSink = (p: number, q: number, d: number) => void;
 
 export interface JoinScratch {
   /**
@@ -70,45 +41,103 @@ export interface JoinScratch {
 
 /**
  * Every pair (a, b) with a < nNew and a < b among the m rows named by w.ids meets:
- * distances by the kernel, then the pairs that could enter a heap are pushed both
- * ways. Returns how many heap entries changed.
+ * distances by the kernel, thresholds from `heaps`, and the pairs that could enter
+ * either end's heap go to `sink`.
  */
-export function pairBlock(s: NNState, w: JoinScratch, nNew: number, m: number): number {
-  const { arena, pX, ld, cosine, sq, hDist, k } = s;
+export function pairBlock(arena: DenseArena, pX: number, r: NNRows, heaps: NNHeaps, w: JoinScratch, nNew: number, m: number, sink: PairSink): void {
   const { ids, term, thr, ldo } = w;
-  for (let r = 0; r < m; r++) {
-    const id = ids[r];
-    term[r] = cosine ? 1 : sq[id];
-    thr[r] = hDist[id * k];
+  const { k, dist } = heaps;
+  for (let a = 0; a < m; a++) {
+    const id = ids[a];
+    term[a] = r.cosine ? 1 : r.sq[id];
+    thr[a] = dist[id * k];
   }
-  for (let r = m; r < ldo; r++) thr[r] = -Infinity;
-  arena.gather(pX, ld, w.pIds, m, w.pRows);
-  arena.dots(w.pRows, ld, nNew, w.pRows, ld, m, ld, w.pDots, ldo, 0);
+  for (let a = m; a < ldo; a++) thr[a] = -Infinity;
+  arena.gather(pX, r.ld, w.pIds, m, w.pRows);
+  arena.dots(w.pRows, r.ld, nNew, w.pRows, r.ld, m, r.ld, w.pDots, ldo, 0);
   // As a diagonal tile (i0 = j0): only b > a.
-  const listed = arena.keyTile(w.pDots, nNew, m, ldo, 0, 0, w.pTerm, w.pThr, cosine ? 1 : 0, w.pList);
+  const listed = arena.keyTile(w.pDots, nNew, m, ldo, 0, 0, w.pTerm, w.pThr, r.cosine ? 1 : 0, w.pList);
   const { keys, list } = w;
-  let c = 0;
   for (let l = 0; l < listed; l++) {
     const t = list[l];
     const a = (t / ldo) | 0;
     const p = ids[a];
     const q = ids[t - a * ldo];
-    if (q === p) continue;
-    const d = Math.max(0, keys[t]);
-    c += push(s, p, q, d) + push(s, q, p, d);
+    if (q !== p) sink(p, q, Math.max(0, keys[t]));
   }
-  return c;
 }
 
-/** Local join at point i: new–new pairs once, new–old pairs; returns how many heap entries changed. */
-export function join(s: NNState, i: number, w: JoinScratch): number {
-  const { maxC, newC, oldC } = s;
+/** Local join at point i over its candidate lists. */
+export function join(arena: DenseArena, pX: number, r: NNRows, heaps: NNHeaps, c: NNCandidates, i: number, w: JoinScratch, sink: PairSink): void {
+  const { maxC, newC, oldC } = c;
   const cb = i * maxC;
   const ids = w.ids;
   let nNew = 0;
   for (let a = cb; a < cb + maxC; a++) if (newC[a] >= 0) ids[nNew++] = newC[a];
-  if (nNew === 0) return 0;
+  if (nNew === 0) return;
   let m = nNew;
   for (let b = cb; b < cb + maxC; b++) if (oldC[b] >= 0) ids[m++] = oldC[b];
-  return pairBlock(s, w, nNew, m);
+  pairBlock(arena, pX, r, heaps, w, nNew, m, sink);
+}
+
+/**
+ * The candidate lists of rows [r0, r1): every heap entry (i, j) offers j to i's list and
+ * i to j's (new entries to the new lists, old to the old), at the pair's priority for
+ * this round. A thread owns the lists of its rows and reads every heap.
+ */
+export function sampleCandidates(heaps: NNHeaps, c: NNCandidates, n: number, r0: number, r1: number, seed: number, round: number): void {
+  const { k, idx, flag } = heaps;
+  const { maxC, newC, newP, oldC, oldP } = c;
+  newC.fill(-1, r0 * maxC, r1 * maxC);
+  oldC.fill(-1, r0 * maxC, r1 * maxC);
+  newP.fill(Infinity, r0 * maxC, r1 * maxC);
+  oldP.fill(Infinity, r0 * maxC, r1 * maxC);
+  for (let i = 0; i < n; i++) {
+    const mineI = i >= r0 && i < r1;
+    const base = i * k;
+    for (let t = base; t < base + k; t++) {
+      const j = idx[t];
+      if (j < 0) continue;
+      const mineJ = j >= r0 && j < r1;
+      if (!mineI && !mineJ) continue;
+      const pri = pairPriority(seed, round, i, j);
+      const cands = flag[t] ? newC : oldC;
+      const pris = flag[t] ? newP : oldP;
+      if (mineI) addCandidate(cands, pris, maxC, i, j, pri);
+      if (mineJ) addCandidate(cands, pris, maxC, j, i, pri);
+    }
+  }
+}
+
+/** Entries of rows [r0, r1) sampled as new this round are old from now on. */
+export function markSampled(heaps: NNHeaps, c: NNCandidates, r0: number, r1: number): void {
+  const { k, idx, flag } = heaps;
+  const { maxC, newC } = c;
+  for (let i = r0; i < r1; i++) {
+    const base = i * k;
+    const cb = i * maxC;
+    for (let t = base; t < base + k; t++) {
+      if (!flag[t]) continue;
+      const j = idx[t];
+      for (let u = cb; u < cb + maxC; u++) {
+        if (newC[u] === j) {
+          flag[t] = 0;
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** Entries of rows [r0, r1) that came in this round (flag 2): counted, and made plain new (1). */
+export function settleRound(heaps: NNHeaps, r0: number, r1: number): number {
+  const { k, flag } = heaps;
+  let count = 0;
+  for (let t = r0 * k; t < r1 * k; t++) {
+    if (flag[t] === 2) {
+      flag[t] = 1;
+      count++;
+    }
+  }
+  return count;
 }

@@ -1,127 +1,149 @@
 /**
- * NN-descent's state and its heaps, shared by the tree initialisation (rpTrees.ts), the
- * local join (nndescentJoin.ts) and the driver (nndescent.ts). Flat typed arrays only:
- * one bounded max-heap of k (index, distance, isNew) per point, and new/old candidate
- * lists of fixed width per point, kept as max-heaps on a random priority (a uniform
- * sample of each point's neighbours and reverse neighbours).
+ * NN-descent's heaps and candidate lists, shared by the trees (rpTrees.ts), the local
+ * join (nndescentJoin.ts), the kernel task (nndescentTask.ts) and the driver
+ * (nndescent.ts). Flat typed arrays only, all in the dense kernels' memory (so threads
+ * share them when that memory is shared).
+ *
+ * Order never matters, which is what lets threads work in any order and still give one
+ * result: every heap is bounded under a TOTAL order — (distance, index), and for the
+ * candidate lists (priority, index) — and refuses duplicates, so a heap fed a set of
+ * offers in any order ends holding exactly the best of them (an entry once pushed out
+ * is worse than every later root, so offering it again changes nothing).
  *
  * Distances inside the search are "ranking" distances: 1 − u·v on unit rows (cosine),
  * or the squared euclidean distance; nndescent.ts reports true values at the end.
  */
-import type { Rng } from '../random';
-import type { DenseArena } from '../simd/dense';
 
-export interface NNState {
-  readonly n: number;
-  readonly dim: number;
-  /** Neighbours kept per point while searching. */
+/** One bounded max-heap of k (index, distance, flag) per point. Flag: 0 old, 1 new, 2 new this round. */
+export interface NNHeaps {
   readonly k: number;
-  /** Width of the candidate lists. */
+  readonly idx: Int32Array;
+  readonly dist: Float32Array;
+  readonly flag: Uint8Array;
+}
+
+/** Fixed-width candidate lists (max-heaps on a random priority), new and old. */
+export interface NNCandidates {
   readonly maxC: number;
-  readonly cosine: boolean;
-  /** The rows searched (unit rows for cosine), in the dense kernels' memory at pX, stride ld. */
-  readonly data: Float32Array;
-  readonly ld: number;
-  readonly arena: DenseArena;
-  readonly pX: number;
-  /** Squared norms (euclidean) for distances from dot products. */
-  readonly sq: Float32Array;
-  readonly rng: Rng;
-  readonly hIdx: Int32Array;
-  readonly hDist: Float32Array;
-  readonly hNew: Uint8Array;
   readonly newC: Int32Array;
   readonly newP: Float32Array;
   readonly oldC: Int32Array;
   readonly oldP: Float32Array;
 }
 
-/** Ranking distance between rows a and b, in JS (trees and random fill; the join uses the kernel). */
-export function rankDistance(s: NNState, a: number, b: number): number {
-  const X = s.data;
-  const oa = a * s.ld;
-  const ob = b * s.ld;
+/** The rows searched, in the dense kernels' memory. */
+export interface NNRows {
+  readonly n: number;
+  readonly dim: number;
+  /** Row stride in floats (padTo4(dim)). */
+  readonly ld: number;
+  readonly cosine: boolean;
+  /** Unit rows for cosine; n × ld. */
+  readonly data: Float32Array;
+  /** Squared norms (euclidean) for distances from dot products. */
+  readonly sq: Float32Array;
+}
+
+/** Empty slots (index −1) rank after every real entry at equal (infinite) distance. */
+const rankIdx = (i: number): number => (i < 0 ? 0x7fffffff : i);
+
+/** Ranking distance between rows a and b, in JS (trees' ties and random fill; joins use the kernel). */
+export function rankDistance(r: NNRows, a: number, b: number): number {
+  const X = r.data;
+  const oa = a * r.ld;
+  const ob = b * r.ld;
   let d0 = 0;
   let d1 = 0;
-  if (s.cosine) {
-    for (let t = 0; t < s.dim; t++) d0 += X[oa + t] * X[ob + t];
+  if (r.cosine) {
+    for (let t = 0; t < r.dim; t++) d0 += X[oa + t] * X[ob + t];
     return 1 - d0;
   }
   let t = 0;
-  for (; t + 1 < s.dim; t += 2) {
+  for (; t + 1 < r.dim; t += 2) {
     const u = X[oa + t] - X[ob + t];
     const v = X[oa + t + 1] - X[ob + t + 1];
     d0 += u * u;
     d1 += v * v;
   }
-  if (t < s.dim) d0 += (X[oa + t] - X[ob + t]) ** 2;
+  if (t < r.dim) d0 += (X[oa + t] - X[ob + t]) ** 2;
   return d0 + d1;
 }
 
-/** Offers j at distance d to i's heap (as a new entry); 1 when it went in. */
-export function push(s: NNState, i: number, j: number, d: number): number {
-  const base = i * s.k;
-  const { hIdx, hDist } = s;
-  if (!(d < hDist[base])) return 0;
-  for (let t = base; t < base + s.k; t++) if (hIdx[t] === j) return 0;
-  siftDown(hIdx, hDist, s.hNew, base, s.k, j, d, 1);
-  return 1;
-}
-
-/** Offers j to one of i's candidate lists with priority pri (lower is kept). */
-export function addCandidate(c: Int32Array, p: Float32Array, maxC: number, i: number, j: number, pri: number): void {
-  const base = i * maxC;
-  if (!(pri < p[base])) return;
-  for (let t = base; t < base + maxC; t++) if (c[t] === j) return;
-  siftDownCand(c, p, base, maxC, j, pri);
-}
-
-/** Replaces the root of the max-heap at [base, base+size) and restores heap order. */
-function siftDown(idx: Int32Array, dist: Float32Array, flag: Uint8Array, base: number, size: number, j: number, d: number, f: number): void {
+/** Offers j at distance d to i's heap with `flag`; 1 when it went in. */
+export function push(h: NNHeaps, i: number, j: number, d: number, flag: number): number {
+  const { k, idx, dist } = h;
+  const base = i * k;
+  const df = Math.fround(d);
+  const rd = dist[base];
+  if (df > rd || (df === rd && j >= rankIdx(idx[base]))) return 0;
+  for (let t = base; t < base + k; t++) if (idx[t] === j) return 0;
   let pos = 0;
   for (;;) {
     const l = 2 * pos + 1;
-    if (l >= size) break;
+    if (l >= k) break;
     const r = l + 1;
     let c = l;
-    if (r < size && dist[base + r] > dist[base + l]) c = r;
-    if (!(dist[base + c] > d)) break;
+    if (r < k && (dist[base + r] > dist[base + l] || (dist[base + r] === dist[base + l] && rankIdx(idx[base + r]) > rankIdx(idx[base + l])))) c = r;
+    const dc = dist[base + c];
+    if (dc < df || (dc === df && rankIdx(idx[base + c]) < j)) break;
     idx[base + pos] = idx[base + c];
-    dist[base + pos] = dist[base + c];
-    flag[base + pos] = flag[base + c];
+    dist[base + pos] = dc;
+    h.flag[base + pos] = h.flag[base + c];
     pos = c;
   }
   idx[base + pos] = j;
-  dist[base + pos] = d;
-  flag[base + pos] = f;
+  dist[base + pos] = df;
+  h.flag[base + pos] = flag;
+  return 1;
 }
 
-function siftDownCand(c: Int32Array, p: Float32Array, base: number, size: number, j: number, pri: number): void {
+/** Offers j to one candidate list of i with priority pri (the lowest maxC are kept). */
+export function addCandidate(c: Int32Array, p: Float32Array, maxC: number, i: number, j: number, pri: number): void {
+  const base = i * maxC;
+  const pf = Math.fround(pri);
+  const rp = p[base];
+  if (pf > rp || (pf === rp && j >= rankIdx(c[base]))) return;
+  for (let t = base; t < base + maxC; t++) if (c[t] === j) return;
   let pos = 0;
   for (;;) {
     const l = 2 * pos + 1;
-    if (l >= size) break;
+    if (l >= maxC) break;
     const r = l + 1;
     let ch = l;
-    if (r < size && p[base + r] > p[base + l]) ch = r;
-    if (!(p[base + ch] > pri)) break;
+    if (r < maxC && (p[base + r] > p[base + l] || (p[base + r] === p[base + l] && rankIdx(c[base + r]) > rankIdx(c[base + l])))) ch = r;
+    const pc = p[base + ch];
+    if (pc < pf || (pc === pf && rankIdx(c[base + ch]) < j)) break;
     c[base + pos] = c[base + ch];
-    p[base + pos] = p[base + ch];
+    p[base + pos] = pc;
     pos = ch;
   }
   c[base + pos] = j;
-  p[base + pos] = pri;
+  p[base + pos] = pf;
 }
 
-/** Tops up a heap that the trees left short with random points. */
-export function fillRandom(s: NNState, i: number): void {
-  const base = i * s.k;
-  let tries = 0;
-  while (s.hIdx[base] === -1 && tries < 4 * s.k + 16) {
-    tries++;
-    const j = s.rng.int(s.n);
-    if (j !== i) push(s, i, j, rankDistance(s, i, j));
-  }
-  // For tiny n a random walk may miss; sweep deterministically.
-  for (let j = 0; s.hIdx[base] === -1 && j < s.n; j++) if (j !== i) push(s, i, j, rankDistance(s, i, j));
+/**
+ * A priority in [0, 1) for the pair {a, b} in round `round`: a hash, not a stream, so
+ * it is the same whichever thread meets the pair first, and both directions of a pair
+ * draw the same one (a duplicate offer then changes nothing).
+ */
+export function pairPriority(seed: number, round: number, a: number, b: number): number {
+  const lo = a < b ? a : b;
+  const hi = a < b ? b : a;
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(round + 1, 0xc2b2ae35);
+  h = Math.imul(h ^ lo, 0x27d4eb2f);
+  h ^= h >>> 15;
+  h = Math.imul(h ^ hi, 0x165667b1);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
+/** A 32-bit seed for a sub-stream (one RP tree, the random fill) of a run's seed. */
+export function subSeed(seed: number, stream: number): number {
+  let h = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(stream + 0x632be5ab, 0x85ebca77);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  return h >>> 0;
 }

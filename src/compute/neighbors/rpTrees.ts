@@ -2,17 +2,13 @@
  * NN-descent's first guess, as pynndescent makes it: random-projection trees split the
  * points by the hyperplane halfway between two random members until a leaf holds at
  * most leafSize points, and every pair inside a leaf seeds both heaps (through the
- * join's kernel block). Yields its work in pairs so the driver can slice it.
+ * join's kernel block). Each tree draws from its own seeded stream, so trees can be
+ * grown by any thread in any order. Yields its work in pairs so the caller can slice it.
  */
+import type { Rng } from '../random';
+import type { DenseArena } from '../simd/dense';
 import { pairBlock, type JoinScratch } from './nndescentJoin';
-import type { NNState } from './nndescentState';
-
-/** All pairs of a leaf seed the heaps (one kernel block). */
-function leafPairs(s: NNState, w: JoinScratch, perm: Int32Array, start: number, end: number): void {
-  const m = end - start;
-  for (let r = 0; r < m; r++) w.ids[r] = perm[start + r];
-  pairBlock(s, w, m, m);
-}
+import { push, type NNHeaps, type NNRows } from './nndescentState';
 
 /** The tree's arrays in the dense kernels' memory: the permutation, a hyperplane normal, each point's side. */
 export interface TreeScratch {
@@ -24,14 +20,35 @@ export interface TreeScratch {
   readonly side: Float32Array;
 }
 
+/** What growing trees needs: the rows in the kernels' memory, the heaps the leaves feed, scratch. */
+export interface TreeGround {
+  readonly arena: DenseArena;
+  readonly pX: number;
+  readonly rows: NNRows;
+  readonly heaps: NNHeaps;
+  readonly join: JoinScratch;
+  readonly tree: TreeScratch;
+}
+
+/** All pairs of a leaf seed the heaps (one kernel block). */
+function leafPairs(g: TreeGround, start: number, end: number): void {
+  const m = end - start;
+  for (let r = 0; r < m; r++) g.join.ids[r] = g.tree.perm[start + r];
+  const h = g.heaps;
+  pairBlock(g.arena, g.pX, g.rows, h, g.join, m, m, (p, q, d) => {
+    push(h, p, q, d, 1);
+    push(h, q, p, d, 1);
+  });
+}
+
 /**
  * Splits perm[start, end) by the hyperplane halfway between two random members
  * (through the origin for unit rows); returns the split point. Every member's side
  * comes from the kernel's `project` (one call per node).
  */
-function split(s: NNState, t: TreeScratch, start: number, end: number): number {
-  const { data, dim, ld, rng } = s;
-  const { perm, normal, side } = t;
+function split(g: TreeGround, rng: Rng, start: number, end: number): number {
+  const { data, dim, ld } = g.rows;
+  const { perm, normal, side } = g.tree;
   const size = end - start;
   const p = perm[start + rng.int(size)];
   let q = perm[start + rng.int(size - 1)];
@@ -43,7 +60,7 @@ function split(s: NNState, t: TreeScratch, start: number, end: number): number {
     normal[c] = data[po + c] - data[qo + c];
     offset -= (normal[c] * (data[po + c] + data[qo + c])) / 2;
   }
-  s.arena.project(s.pX, ld, t.pPerm + start * 4, size, t.pNormal, offset, t.pSide + start * 4);
+  g.arena.project(g.pX, ld, g.tree.pPerm + start * 4, size, g.tree.pNormal, offset, g.tree.pSide + start * 4);
   let lo = start;
   let hi = end - 1;
   while (lo <= hi) {
@@ -65,19 +82,20 @@ function split(s: NNState, t: TreeScratch, start: number, end: number): number {
 }
 
 /** Builds one tree and seeds the heaps from its leaves; yields pairs (or points split) done. */
-export function* plantTree(s: NNState, w: JoinScratch, t: TreeScratch, leafSize: number, yieldEvery: number): Generator<number, void, void> {
-  const perm = t.perm;
-  for (let i = 0; i < s.n; i++) perm[i] = i;
-  const stack: number[] = [0, s.n];
+export function* plantTree(g: TreeGround, rng: Rng, leafSize: number, yieldEvery: number): Generator<number, void, void> {
+  const perm = g.tree.perm;
+  const n = g.rows.n;
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const stack: number[] = [0, n];
   let pending = 0;
   while (stack.length) {
     const end = stack.pop() as number;
     const start = stack.pop() as number;
     if (end - start <= leafSize) {
-      leafPairs(s, w, perm, start, end);
+      leafPairs(g, start, end);
       pending += ((end - start) * (end - start - 1)) / 2;
     } else {
-      const mid = split(s, t, start, end);
+      const mid = split(g, rng, start, end);
       stack.push(start, mid, mid, end);
       pending += end - start;
     }

@@ -30,7 +30,9 @@ import { lanczosTop } from '../lanczos';
 import { createRng, type Rng } from '../random';
 import type { DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
-import { axesFromGram, centreData, covariance, dataOperator, gram, projectRows, traceOf, type CentredData } from './pcaProducts';
+import type { KernelPool } from '../parallel/types';
+import { sharedDenseAvailable } from '../simd/dense';
+import { axesFromGram, centreData, covariance, dataOperator, gram, MAX_THREADED_COMPONENTS, projectRows, traceOf, type CentredData } from './pcaProducts';
 
 export interface PcaOptions {
   seed?: number;
@@ -43,6 +45,11 @@ export interface PcaOptions {
   solver?: 'auto' | 'full' | 'iterative' | 'data' | 'gram';
   /** Dense kernel: 'auto' (WebAssembly SIMD where available), 'wasm' or 'js'. For tests and benches. */
   kernel?: DenseKernelChoice;
+  /**
+   * Kernel threads for the covariance and the projection (the same result bit for bit;
+   * used when the data takes the covariance path and memory can be shared).
+   */
+  pool?: KernelPool;
 }
 
 export interface PcaResult {
@@ -139,7 +146,27 @@ function* pcaWork(
   const solver = opts.solver ?? 'auto';
   estimate.total = 2 * n * dim + n * dim * k; // refined once the method is known
 
-  const c = yield* centreData(X, n, dim, opts.kernel ?? 'auto');
+  const pool = opts.pool;
+  const threaded = !!pool && pool.threads > 1 && opts.kernel !== 'js' && k <= MAX_THREADED_COMPONENTS && n - 1 >= dim && dim <= COVARIANCE_MAX_DIM && (solver === 'auto' || solver === 'full' || solver === 'iterative') && sharedDenseAvailable();
+  const c = yield* centreData(X, n, dim, opts.kernel ?? 'auto', threaded ? (pool as KernelPool) : null);
+  try {
+    return yield* decompose(c, n, dim, k, state, estimate, rng, solver);
+  } finally {
+    c.threads?.job.release();
+  }
+}
+
+/** From the centred data: the matrix to decompose (Gram, covariance or the data itself), its top pairs, the scores. */
+function* decompose(
+  c: CentredData,
+  n: number,
+  dim: number,
+  k: number,
+  state: PcaSnapshot,
+  estimate: { total: number; done: number },
+  rng: Rng,
+  solver: NonNullable<PcaOptions['solver']>,
+): Generator<number, PcaResult, void> {
   const { D, active } = c;
   const kActive = Math.min(k, D);
   let values: Float64Array = new Float64Array(0);

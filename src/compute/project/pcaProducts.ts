@@ -11,20 +11,15 @@
  * in f32 inside a tile and in f64 across panels of PANEL_ROWS rows (or K-chunks), which
  * keeps float32 rounding at ~1e-6 relative however many rows there are.
  */
-import { createDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
+import { createDenseArena, createSharedDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { SymmetricOperator } from '../eigen';
+import type { KernelJob, KernelPool } from '../parallel/types';
+import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, panelProducts, pcaTask, type PcaCtx } from './pcaParallel';
 
-/** Rows per covariance panel (f64 accumulation between panels; the transposed panel stays in L2 up to ~500 columns). */
-const PANEL_ROWS = 512;
 /** Rows per statistics / centring / projection call (one yield each). */
 const CHUNK_ROWS = 2048;
-/**
- * Rows of the triangle per `dots` call: each call computes a BLOCK × (D − a0) strip, so
- * the square below the diagonal inside a strip is wasted; 16 keeps that near 8/D.
- */
+/** Rows of the triangle per `dots` call in the Gram matrix (see pcaParallel.ts's BLOCK). */
 const BLOCK = 16;
-/** Panel rows per column block of the covariance: 128 × 512 floats = 256 KB, half of L2. */
-const COL_BLOCK = 128;
 /** K per `dots` call when forming the Gram matrix (f64 accumulation between chunks). */
 const GRAM_K_CHUNK = 1024;
 
@@ -41,7 +36,15 @@ export interface CentredData {
   readonly ldp: number;
   /** Byte offset of the centred, packed rows (n × ldp f32). */
   readonly pXc: number;
+  /**
+   * On several threads (the arena then shared, and sized once): the job, and the blocks
+   * the covariance and the projection use, carved up front (a shared arena does not grow).
+   */
+  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pPanel: number; readonly pC: number; readonly pV: number; readonly pS: number } | null;
 }
+
+/** Components the projection's blocks are sized for, on several threads (PCA asks for at most this many there). */
+export const MAX_THREADED_COMPONENTS = 64;
 
 /** Copies X into a new arena, measures its columns and centres it onto the active columns. */
 export function* centreData(
@@ -49,10 +52,15 @@ export function* centreData(
   n: number,
   dim: number,
   kernel: DenseKernelChoice,
+  pool: KernelPool | null = null,
 ): Generator<number, CentredData, void> {
   const ld = padTo4(dim);
-  const arena = createDenseArena([n * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4], kernel);
-  const [pX, pSum, pMin, pMax, pIdx, pMean] = arena.ptr;
+  const blocks = [n * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4];
+  // Threads: the covariance panel, C, the basis and a chunk of scores, sized for any D ≤ dim.
+  const k4 = padTo4(MAX_THREADED_COMPONENTS);
+  const shared = pool ? createSharedDenseArena([...blocks, ld * PANEL_ROWS * 4, dim * dim * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
+  const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
+  const [pX, pSum, pMin, pMax, pIdx, pMean, pPanel, pC, pV, pS] = arena.ptr;
   copyRowsPadded(arena, pX, X, n, dim);
   arena.f32(pMin, ld).fill(Infinity);
   arena.f32(pMax, ld).fill(-Infinity);
@@ -85,7 +93,9 @@ export function* centreData(
     arena.centerPack(pX, ld, r0, r1, identity ? 0 : pIdx, D, pMean, pX, ldp);
     yield (r1 - r0) * ldp;
   }
-  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: pX };
+  const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
+  const threads = job ? { job, pPanel, pC, pV, pS } : null;
+  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: pX, threads };
 }
 
 /** Sum of the active columns' variances (n − 1 denominator) from a covariance's or Gram matrix's trace. */
@@ -99,23 +109,15 @@ export function traceOf(M: Float64Array, size: number): number {
 export function* covariance(c: CentredData): Generator<number, Float64Array, void> {
   const { arena, n, D, ldp, pXc } = c;
   const R = PANEL_ROWS;
-  const [pPanel, pC] = arena.extend([ldp * R * 4, D * D * 8]);
+  const [pPanel, pC] = c.threads ? [c.threads.pPanel, c.threads.pC] : arena.extend([ldp * R * 4, D * D * 8]);
   for (let r0 = 0; r0 < n; r0 += R) {
     const rows = Math.min(R, n - r0);
     // A short last panel: stale columns from the previous one must not count.
     if (rows < R) arena.f32(pPanel, ldp * R).fill(0);
     arena.transpose(pXc, ldp, r0, rows, D, pPanel, R);
-    // Upper triangle in column blocks of COL_BLOCK panel rows (they stay in L2 while
-    // every row block above the diagonal passes over them), row blocks of BLOCK.
     const K = padTo4(rows);
-    for (let b0 = 0; b0 < D; b0 += COL_BLOCK) {
-      const b1 = Math.min(D, b0 + COL_BLOCK);
-      for (let a0 = 0; a0 < b1; a0 += BLOCK) {
-        const a1 = Math.min(D, a0 + BLOCK);
-        const c0 = Math.max(b0, a0);
-        arena.dots(pPanel + a0 * R * 4, R, a1 - a0, pPanel + c0 * R * 4, R, b1 - c0, K, pC + (a0 * D + c0) * 8, D, 1);
-      }
-    }
+    if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D, K]);
+    else panelProducts(arena, pPanel, pC, D, K, 0, Infinity);
     yield (rows * D * D) / 2;
   }
   const C = Float64Array.from(arena.f64(pC, D * D));
@@ -183,13 +185,16 @@ export function* projectRows(c: CentredData, V: Float64Array, k: number): Genera
   const { arena, n, D, ldp, pXc } = c;
   // k rounded up to the 4-wide tile with zero rows: edge columns would run one lane at a time.
   const k4 = padTo4(k);
-  const [pV, pS] = arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4]);
-  const v32 = arena.f32(pV, k * ldp);
+  const threaded = c.threads && k4 <= padTo4(MAX_THREADED_COMPONENTS) ? c.threads : null;
+  const [pV, pS] = threaded ? [threaded.pV, threaded.pS] : arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4]);
+  const v32 = arena.f32(pV, k4 * ldp);
+  v32.fill(0);
   for (let r = 0; r < k; r++) for (let a = 0; a < D; a++) v32[r * ldp + a] = V[r * D + a];
   const scores = new Float32Array(n * k);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const rows = Math.min(CHUNK_ROWS, n - r0);
-    arena.dots(pXc + r0 * ldp * 4, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
+    if (threaded) threaded.job.run(OP_PROJECT, [pXc + r0 * ldp * 4, ldp, rows, pV, k4, pS]);
+    else arena.dots(pXc + r0 * ldp * 4, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
     const chunk = arena.f32(pS, rows * k4);
     for (let i = 0; i < rows; i++) for (let r = 0; r < k; r++) scores[(r0 + i) * k + r] = chunk[i * k4 + r];
     yield rows * D * k;

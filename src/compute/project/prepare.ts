@@ -5,6 +5,7 @@
  * scores as its starting layout. The recipe is also the key of the prepared-data cache.
  */
 import type { Metric, VectorTable } from '../dataset';
+import type { KernelPool } from '../parallel/types';
 import type { Steppable } from '../task';
 import type { ProjectSpec } from './methods';
 import { createPca } from './pca';
@@ -52,7 +53,7 @@ function firstTwo(scores: Float32Array, n: number, k: number): Float32Array {
 }
 
 /** The preparation as a Steppable (its PCA is the slow part). */
-export function createPrepare(table: VectorTable, recipe: PrepareRecipe): Steppable<number, Prepared> {
+export function createPrepare(table: VectorTable, recipe: PrepareRecipe, pool?: KernelPool): Steppable<number, Prepared> {
   const { n, dim, metric } = table;
   const { reduce, normalize, init } = recipe;
   const base = normalize ? normalizeRows(table.vectors, n, dim) : table.vectors;
@@ -63,7 +64,7 @@ export function createPrepare(table: VectorTable, recipe: PrepareRecipe): Steppa
     const prepared: Prepared = { data: base, dim, metric: baseMetric, pca2: init ? new Float32Array(2 * n) : null };
     return { step: () => true, progress: () => 1, snapshot: () => 1, result: () => prepared };
   }
-  const pca = createPca(base, n, dim, components, { seed: 0 });
+  const pca = createPca(base, n, dim, components, { seed: 0, pool });
   let prepared: Prepared | null = null;
   return {
     step(budget) {

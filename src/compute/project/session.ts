@@ -20,10 +20,18 @@
  *
  * NN-descent uses a fixed seed (GRAPH_SEED), so the graph, like the layout, is a function
  * of the data and the spec alone.
+ *
+ * Threads: the page says how many kernel threads it wants with each new run (every core
+ * but one when it is cross-origin isolated); the workspace keeps a kernel pool of that
+ * size (compute/parallel/) and gives it to the neighbour graph (exact or NN-descent: the
+ * same graph on any number of threads), PCA, UMAP's SGD (Hogwild: with more than one
+ * thread not bit-reproducible) and t-SNE. The timings say how many threads a run had.
  */
 import type { VectorTable } from '../dataset';
 import { measureLayout, QUALITY_K, type LayoutQuality } from '../metrics/layoutQuality';
 import type { KnnGraph } from '../neighbors/knn';
+import { serialPool } from '../parallel/pool';
+import type { KernelPool } from '../parallel/types';
 import { CancelledError, pause, runSliced, runYielding, SessionLostError, type Pacing, type Steppable } from '../task';
 import { createDruidProjection } from './druid';
 import { GraphCache, graphSpaceKey } from './graphCache';
@@ -48,11 +56,13 @@ export interface ProjectOpen {
 
 export type ProjectPhase = 'reduce' | 'graph' | 'layout';
 
-/** Compute time per phase in the worker, in ms (pauses excluded). */
+/** Compute time per phase in the worker, in ms (pauses excluded), and the threads it ran on. */
 export interface ProjectTimings {
   readonly reduceMs: number;
   readonly graphMs: number;
   readonly layoutMs: number;
+  /** Kernel threads the run had (absent: 1). */
+  readonly threads?: number;
 }
 
 export interface GraphInfo {
@@ -80,6 +90,11 @@ export interface ProjectRunParams {
   readonly open?: ProjectOpen;
   /** 'run' until finished (or cancelled); 'step' = one visible unit (an iteration / epoch). */
   readonly mode: 'run' | 'step';
+  /**
+   * Kernel threads wanted (the page's choice: every core but one when it is cross-origin
+   * isolated, else 1). The workspace runs on as many as its pool could start.
+   */
+  readonly threads?: number;
 }
 
 export interface ProjectRunResult {
@@ -106,6 +121,7 @@ interface Session {
   readonly id: number;
   readonly table: VectorTable;
   readonly open: ProjectOpen;
+  readonly pool: KernelPool;
   prepared: Prepared | null;
   reduceTask: Steppable<unknown, Prepared> | null;
   graph: KnnGraph | null;
@@ -113,7 +129,7 @@ interface Session {
   graphTask: Steppable<unknown, KnnGraph> | null;
   layout: Steppable<Float32Array, Float32Array> | null;
   finished: boolean;
-  timings: { reduceMs: number; graphMs: number; layoutMs: number };
+  timings: { reduceMs: number; graphMs: number; layoutMs: number; threads: number };
 }
 
 export interface WorkspaceOptions {
@@ -122,6 +138,8 @@ export interface WorkspaceOptions {
   readonly now?: () => number;
   /** Datasets kept at once (least recently used go first). Default 2. */
   readonly maxTables?: number;
+  /** Starts a pool of kernel threads (the worker's nested workers); without it everything runs on this thread. */
+  readonly kernelPool?: (threads: number) => Promise<KernelPool>;
 }
 
 export class ProjectWorkspace {
@@ -129,6 +147,7 @@ export class ProjectWorkspace {
   private readonly graphs = new GraphCache(2);
   private prepared: { key: string; prepared: Prepared } | null = null;
   private session: Session | null = null;
+  private pool: { wanted: number; pool: KernelPool } | null = null;
   private readonly now: () => number;
 
   constructor(private readonly opts: WorkspaceOptions = {}) {
@@ -156,7 +175,12 @@ export class ProjectWorkspace {
 
   /** Starts (with `open`) or continues a session and runs it until finished, one step done, or the signal aborts. */
   async run(params: ProjectRunParams, signal: AbortSignal, onProgress: (p: ProjectProgress) => void): Promise<ProjectRunResult> {
-    if (params.open) this.session = this.openSession(params.sessionId, params.open);
+    if (params.open) {
+      // The replaced session's kernel jobs go with it.
+      this.pool?.pool.releaseAll();
+      const pool = await this.poolFor(params.threads ?? 1);
+      this.session = this.openSession(params.sessionId, params.open, pool);
+    }
     const s = this.sessionOf(params.sessionId);
     const pacing: Pacing = { signal, yieldNow: this.opts.yieldNow, now: this.now };
     await this.prepare(s, pacing, onProgress);
@@ -190,12 +214,29 @@ export class ProjectWorkspace {
     return runYielding(measureLayout({ coords, n: table.n, space, codes: open.codes, exactGraph }), { signal, yieldNow: this.opts.yieldNow });
   }
 
-  private openSession(id: number, open: ProjectOpen): Session {
+  /** The kernel pool for `wanted` threads (made once, remade when the page asks for another size). */
+  private async poolFor(wanted: number): Promise<KernelPool> {
+    const want = Math.max(1, Math.floor(wanted));
+    if (this.pool?.wanted === want) return this.pool.pool;
+    this.pool?.pool.close();
+    this.pool = null;
+    const pool = want > 1 && this.opts.kernelPool ? await this.opts.kernelPool(want) : serialPool();
+    this.pool = { wanted: want, pool };
+    return pool;
+  }
+
+  /** Ends the kernel threads (the worker is going away). */
+  close(): void {
+    this.pool?.pool.close();
+    this.pool = null;
+  }
+
+  private openSession(id: number, open: ProjectOpen, pool: KernelPool): Session {
     const table = this.tables.get(open.datasetId);
     if (!table) throw new SessionLostError(`The projection worker no longer holds the data of "${open.datasetId}"`);
     if (table.n < 3) throw new Error(`Projection needs at least 3 points, got ${table.n}`);
-    const timings = { reduceMs: 0, graphMs: 0, layoutMs: 0 };
-    return { id, table, open, prepared: null, reduceTask: null, graph: null, graphInfo: null, graphTask: null, layout: null, finished: false, timings };
+    const timings = { reduceMs: 0, graphMs: 0, layoutMs: 0, threads: pool.threads };
+    return { id, table, open, pool, prepared: null, reduceTask: null, graph: null, graphInfo: null, graphTask: null, layout: null, finished: false, timings };
   }
 
   private sessionOf(id: number): Session {
@@ -238,7 +279,7 @@ export class ProjectWorkspace {
       const key = preparedKey(table, recipe);
       if (this.prepared?.key === key) s.prepared = this.prepared.prepared;
       else {
-        s.reduceTask ??= createPrepare(table, recipe);
+        s.reduceTask ??= createPrepare(table, recipe, s.pool);
         s.prepared = await this.runPhase(s, 'reduce', s.reduceTask, pacing, onProgress);
         this.prepared = { key, prepared: s.prepared };
       }
@@ -253,7 +294,7 @@ export class ProjectWorkspace {
       } else {
         const exact = table.n <= EXACT_GRAPH_MAX_POINTS;
         const prepared = s.prepared;
-        s.graphTask ??= createNeighborGraph(prepared.data, table.n, prepared.dim, k, prepared.metric, exact ? 'exact' : 'nndescent', GRAPH_SEED);
+        s.graphTask ??= createNeighborGraph(prepared.data, table.n, prepared.dim, k, prepared.metric, exact ? 'exact' : 'nndescent', GRAPH_SEED, s.pool);
         const graph = await this.runPhase(s, 'graph', s.graphTask, pacing, onProgress);
         s.graph = graph;
         // A session builds one graph, so its graph time (over every resume) is the build time.
@@ -263,7 +304,7 @@ export class ProjectWorkspace {
     }
     if (!s.layout) {
       const t0 = this.now();
-      s.layout = await createLayout(s.open.spec, table.n, s.prepared, s.graph);
+      s.layout = await createLayout(s.open.spec, table.n, s.prepared, s.graph, s.pool);
       s.timings.layoutMs += this.now() - t0;
     }
   }
@@ -295,7 +336,7 @@ export class ProjectWorkspace {
 }
 
 /** Phase 3: the method's layout Steppable on the prepared data and the shared graph. */
-async function createLayout(spec: ProjectSpec, n: number, prepared: Prepared, graph: KnnGraph | null): Promise<Steppable<Float32Array, Float32Array>> {
+async function createLayout(spec: ProjectSpec, n: number, prepared: Prepared, graph: KnnGraph | null, pool: KernelPool): Promise<Steppable<Float32Array, Float32Array>> {
   switch (spec.method) {
     case 'tsne': {
       const t = spec.tsne;
@@ -311,6 +352,7 @@ async function createLayout(spec: ProjectSpec, n: number, prepared: Prepared, gr
           exaggeration: t?.exaggeration ?? 1,
           seed: spec.seed,
         },
+        { pool },
       );
     }
     case 'umap': {
@@ -318,6 +360,7 @@ async function createLayout(spec: ProjectSpec, n: number, prepared: Prepared, gr
       return createUmap(
         { n, graph: graph as KnnGraph },
         { nNeighbors: u?.nNeighbors ?? 15, minDist: u?.minDist ?? 0.1, spread: u?.spread ?? 1, nEpochs: u?.epochs ?? 'auto', seed: spec.seed },
+        { pool },
       );
     }
     case 'umap-js': {

@@ -14,7 +14,9 @@
 import type { Steppable } from '../task';
 import { createRng } from '../random';
 import { calibrateRows, symmetrizeSteps, type KnnGraphInput, type SparseMatrix } from './perplexity';
+import type { KernelPool } from '../parallel/types';
 import { createAttractKernel } from './tsneAttract';
+import { createParallelAttractKernel, parallelAttractAvailable } from './tsneAttractParallel';
 import { drain, exactRepulsion, klDivergence, type Repulsion } from './tsneForces';
 import { createFftRepulsion, type FftRepulsionOptions } from './tsneFft';
 import { createBarnesHutRepulsion } from './tsneBarnesHut';
@@ -106,7 +108,15 @@ export function randomInit(n: number, seed: number, std = 1e-4): Float32Array {
 /** Up to this many points 'auto' uses the exact O(N²) gradient (measured crossover with the grid: ~700). */
 export const EXACT_MAX_N = 600;
 
-export function createTsne(input: TsneInput, params: TsneParams = {}): TsneTask {
+export interface TsneRunOptions {
+  /**
+   * Kernel threads for the attractive forces (tsneAttractParallel.ts): the same layout
+   * bit for bit on any number of threads ≥ 2, within float rounding of one thread's.
+   */
+  readonly pool?: KernelPool;
+}
+
+export function createTsne(input: TsneInput, params: TsneParams = {}, opts: TsneRunOptions = {}): TsneTask {
   const { n, graph } = input;
   if (!Number.isInteger(n) || n < 1) throw new Error(`t-SNE needs n ≥ 1, got ${n}`);
   if (input.init && input.init.length !== 2 * n) {
@@ -177,7 +187,8 @@ export function createTsne(input: TsneInput, params: TsneParams = {}): TsneTask 
     // 1. P (its own generator, so the n × k conditional matrix is freed when it returns).
     const Pu = yield* buildP();
     upper = Pu;
-    const attract = createAttractKernel(Pu, params.kernel ?? 'auto');
+    const threaded = params.kernel !== 'js' && parallelAttractAvailable(opts.pool) ? createParallelAttractKernel(Pu, opts.pool) : null;
+    const attract = threaded ?? createAttractKernel(Pu, params.kernel ?? 'auto');
     if (split) yield;
 
     // 2. Gradient descent.
@@ -194,6 +205,7 @@ export function createTsne(input: TsneInput, params: TsneParams = {}): TsneTask 
       }
       step(momentum);
       done = it + 1;
+      if (done === iterations) threaded?.dispose();
       // The last iteration ends the generator, so step() reports completion with it.
       if (done < iterations) yield;
     }

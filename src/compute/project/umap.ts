@@ -21,7 +21,8 @@
  *    operations in the same order, so the same bits as its JS twin.
  *
  * Deterministic: for a given input and seed the result is bit-identical, however the
- * work is sliced into steps.
+ * work is sliced into steps — on one thread. Given a kernel pool of several threads the
+ * epochs run Hogwild-style (umapSgdParallel.ts), which is not reproducible bit for bit.
  *
  * Step unit: one epoch, or 1/s of an epoch for large graphs (≈ EDGES_PER_UNIT edges per
  * unit) so a single unit stays well under 100 ms; graph building yields a unit per
@@ -32,7 +33,9 @@ import type { Steppable } from '../task';
 import type { KnnGraph } from '../neighbors/knn';
 import { spectralLayout } from './spectral';
 import { fuzzySimplicialSetSteps, type CsrGraph } from './umapGraph';
+import type { KernelPool } from '../parallel/types';
 import { buildSgd, type SgdKernelChoice, type SgdState } from './umapSgd';
+import { buildParallelSgd, parallelSgdAvailable } from './umapSgdParallel';
 
 export interface UmapParams {
   /** Neighbourhood size, counting the point itself as umap-learn does (≥ 2; uses nNeighbors − 1 graph columns). */
@@ -179,7 +182,15 @@ function rescaleInit(Y: Float32Array, n: number): void {
 
 type Phase = 'graph' | 'init' | 'epochs' | 'done';
 
-export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}): Steppable<Float32Array, Float32Array> {
+export interface UmapRunOptions {
+  /**
+   * Kernel threads for the SGD epochs (Hogwild, umapSgdParallel.ts): faster, but with
+   * more than one thread the layout is no longer bit-reproducible from the seed.
+   */
+  readonly pool?: KernelPool;
+}
+
+export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}, opts: UmapRunOptions = {}): Steppable<Float32Array, Float32Array> {
   const p: UmapParams = { ...DEFAULT_UMAP_PARAMS, ...params };
   const { n, graph } = input;
   if (!Number.isInteger(n) || n < 0) throw new Error(`umap: n must be a non-negative integer, got ${n}`);
@@ -204,7 +215,11 @@ export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}): 
 
   function startEpochs(): void {
     rescaleInit(Y, n);
-    sgd = buildSgd(fuzzy as CsrGraph, Y, nEpochs, { negativeSampleRate: p.negativeSampleRate, repulsionStrength: p.repulsionStrength, seed: p.seed }, ab, p.kernel);
+    const settings = { negativeSampleRate: p.negativeSampleRate, repulsionStrength: p.repulsionStrength, seed: p.seed };
+    sgd =
+      p.kernel !== 'js' && parallelSgdAvailable(opts.pool)
+        ? buildParallelSgd(fuzzy as CsrGraph, Y, nEpochs, settings, ab, opts.pool)
+        : buildSgd(fuzzy as CsrGraph, Y, nEpochs, settings, ab, p.kernel);
     Y = sgd.Y; // the SGD works on its own copy (in WebAssembly memory when it can)
     fuzzy = null; // the SGD copy is all we need from here on
     const bounds: number[] = [0];
@@ -260,7 +275,10 @@ export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}): 
           if (slice === slices.length - 1) {
             slice = 0;
             epoch++;
-            if (epoch > nEpochs) phase = 'done';
+            if (epoch > nEpochs) {
+              phase = 'done';
+              s.dispose();
+            }
           }
         }
       }

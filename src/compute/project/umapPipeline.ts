@@ -29,6 +29,8 @@
 import type { Metric } from '../dataset';
 import { createKnnGraph, type KnnGraph } from '../neighbors/knn';
 import { createNNDescent } from '../neighbors/nndescent';
+import { createParallelKnnGraph } from '../neighbors/knnParallel';
+import type { KernelPool } from '../parallel/types';
 import type { Steppable } from '../task';
 import { createPca } from './pca';
 import { createUmap, DEFAULT_UMAP_PARAMS, type UmapParams } from './umap';
@@ -175,6 +177,7 @@ export function createUmapPipeline(
 /**
  * The k-nearest-neighbour graph of n×dim vectors, exact (blocked brute force) or by
  * NN-descent (seeded): the neighbour step of this pipeline and of the projection worker.
+ * On the threads of `pool` when given one: the same graph either way.
  */
 export function createNeighborGraph(
   vectors: Float32Array,
@@ -184,8 +187,10 @@ export function createNeighborGraph(
   metric: Metric,
   method: 'exact' | 'nndescent',
   seed: number,
+  pool?: KernelPool,
 ): Steppable<unknown, KnnGraph> {
-  return method === 'exact' ? createKnnGraph(vectors, n, dim, k, metric) : createNNDescent(vectors, n, dim, { k, metric, seed });
+  if (method === 'nndescent') return createNNDescent(vectors, n, dim, { k, metric, seed }, { pool });
+  return pool && pool.threads > 1 ? createParallelKnnGraph(pool, vectors, n, dim, k, metric) : createKnnGraph(vectors, n, dim, k, metric);
 }
 
 /** Unit-length rows (a zero row stays zero): euclidean on them ranks like cosine. */

@@ -21,12 +21,16 @@ export interface SgdSettings {
 
 export interface SgdState {
   readonly kernel: 'wasm' | 'js';
+  /** Threads the epochs run on (more than one: Hogwild, see umapSgdParallel.ts). */
+  readonly threads: number;
   /** The layout (n×2) the epochs move; in WebAssembly memory for the wasm kernel. */
   readonly Y: Float32Array;
   /** One slice of one epoch over rows [r0, r1) at learning rate alpha. */
   run(r0: number, r1: number, epoch: number, alpha: number): void;
   /** Edges per row, for slicing epochs (CSR row pointers). */
   readonly rowPtr: Int32Array;
+  /** Lets go of the kernel threads (the layout stays readable). */
+  dispose(): void;
 }
 
 // d² in [2^-12, 2^14) with 8 mantissa bits: 26·256 entries, 26 KB per table, so the
@@ -42,12 +46,12 @@ const SHIFT = 23 - MANTISSA_BITS;
 const f32 = new Float32Array(1);
 const i32 = new Int32Array(f32.buffer);
 
-function attractCoef(d2: number, a: number, b: number): number {
+export function attractCoef(d2: number, a: number, b: number): number {
   const pb = Math.pow(d2, b);
   return (-2 * a * b * (pb / d2)) / (a * pb + 1);
 }
 
-function repelCoef(d2: number, a: number, b: number, gamma: number): number {
+export function repelCoef(d2: number, a: number, b: number, gamma: number): number {
   return (2 * gamma * b) / ((0.001 + d2) * (a * Math.pow(d2, b) + 1));
 }
 
@@ -65,7 +69,7 @@ function coefTables(a: number, b: number, gamma: number): { attract: Float32Arra
 }
 
 /** The layout SGD state: CSR edges (pruned), their sampling schedule, and the RNG. */
-interface SgdArrays {
+export interface SgdArrays {
   n: number;
   Y: Float32Array;
   rowPtr: Int32Array;
@@ -173,7 +177,7 @@ function sgdRowsJs(s: SgdArrays, r0: number, r1: number, epoch: number, alpha: n
 }
 
 /** Keeps edges with weight ≥ max/nEpochs (the rest would never be sampled) and schedules them. */
-function buildArrays(g: CsrGraph, Y: Float32Array, nEpochs: number, p: SgdSettings, ab: { a: number; b: number }): SgdArrays {
+export function buildArrays(g: CsrGraph, Y: Float32Array, nEpochs: number, p: SgdSettings, ab: { a: number; b: number }): SgdArrays {
   const { n, rowPtr: rp, cols: cs, vals } = g;
   let wMax = 0;
   for (let t = 0; t < vals.length; t++) if (vals[t] > wMax) wMax = vals[t];
@@ -197,11 +201,7 @@ function buildArrays(g: CsrGraph, Y: Float32Array, nEpochs: number, p: SgdSettin
   const epochsPerNeg = new Float32Array(kept);
   for (let t = 0; t < kept; t++) epochsPerNeg[t] = epochsPerSample[t] / p.negativeSampleRate;
   const { attract, repel } = coefTables(ab.a, ab.b, p.repulsionStrength);
-  const rng = new Int32Array(1);
-  // xorshift32 must not start at 0; draw the state from the seeded generator.
-  const seeder = createRng((p.seed ^ 0x5bd1e995) >>> 0);
-  do rng[0] = seeder.uint32() | 0;
-  while (rng[0] === 0);
+  const rng = xorshiftStates(p.seed, 1);
   return {
     n,
     Y,
@@ -222,6 +222,36 @@ function buildArrays(g: CsrGraph, Y: Float32Array, nEpochs: number, p: SgdSettin
 
 
 /**
+ * `count` xorshift32 states drawn from the seeded generator (never 0, where xorshift
+ * would stay): the first is the one-thread SGD's, the others the extra threads'.
+ */
+export function xorshiftStates(seed: number, count: number): Int32Array {
+  const states = new Int32Array(count);
+  const seeder = createRng((seed ^ 0x5bd1e995) >>> 0);
+  for (let t = 0; t < count; t++) {
+    do states[t] = seeder.uint32() | 0;
+    while (states[t] === 0);
+  }
+  return states;
+}
+
+/** The SGD arrays the kernel reads, in kernel-memory order (byte offsets come from this order). */
+export function kernelArrays(s: SgdArrays): readonly (Float32Array | Int32Array)[] {
+  return [s.Y, s.rowPtr, s.cols, s.epochsPerSample, s.nextSample, s.epochsPerNeg, s.nextNeg, s.attract, s.repel];
+}
+
+/** Byte offsets of the arrays laid out one after another from byte 64, 16-aligned, and the end. */
+export function layoutOffsets(arrays: readonly { byteLength: number }[], extra: readonly number[] = []): { offsets: number[]; end: number } {
+  const offsets: number[] = [];
+  let at = 64;
+  for (const bytes of [...arrays.map((a) => a.byteLength), ...extra]) {
+    offsets.push(at);
+    at += Math.ceil(bytes / 16) * 16;
+  }
+  return { offsets, end: at };
+}
+
+/**
  * The SGD for a fuzzy graph, starting from layout Y (copied). 'auto' takes the
  * WebAssembly loop when the engine has WebAssembly.
  */
@@ -230,15 +260,10 @@ export function buildSgd(g: CsrGraph, Y: Float32Array, nEpochs: number, p: SgdSe
   const module = kernel === 'js' ? null : compiledKernel(UMAP_SGD_WASM_BASE64, false);
   if (!module) {
     if (kernel === 'wasm') throw new Error('the WebAssembly UMAP kernel is not available in this engine');
-    return { kernel: 'js', Y: s.Y, rowPtr: s.rowPtr, run: (r0, r1, epoch, alpha) => sgdRowsJs(s, r0, r1, epoch, alpha) };
+    return { kernel: 'js', threads: 1, Y: s.Y, rowPtr: s.rowPtr, run: (r0, r1, epoch, alpha) => sgdRowsJs(s, r0, r1, epoch, alpha), dispose() {} };
   }
-  const arrays = [s.Y, s.rowPtr, s.cols, s.epochsPerSample, s.nextSample, s.epochsPerNeg, s.nextNeg, s.attract, s.repel];
-  const offsets: number[] = [];
-  let at = 64;
-  for (const a of arrays) {
-    offsets.push(at);
-    at += Math.ceil(a.byteLength / 16) * 16;
-  }
+  const arrays = kernelArrays(s);
+  const { offsets, end: at } = layoutOffsets(arrays);
   const memory = new WebAssembly.Memory({ initial: Math.ceil(at / 65536), maximum: Math.ceil(at / 65536) });
   arrays.forEach((a, t) => new Uint8Array(memory.buffer, offsets[t], a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
   const { a, b, gamma } = s;
@@ -250,10 +275,12 @@ export function buildSgd(g: CsrGraph, Y: Float32Array, nEpochs: number, p: SgdSe
   const n = s.n;
   return {
     kernel: 'wasm',
+    threads: 1,
     Y: new Float32Array(memory.buffer, pY, 2 * n),
     rowPtr: s.rowPtr,
     run(r0, r1, epoch, alpha) {
       s.rng[0] = sgdRows(pY, pRowPtr, pCols, pEps, pNext, pEpn, pNextNeg, pAttract, pRepel, n, r0, r1, epoch, alpha, s.rng[0]);
     },
+    dispose() {},
   };
 }

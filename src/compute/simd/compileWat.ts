@@ -21,6 +21,13 @@ export interface KernelSource {
   readonly out: string;
   /** Name of the exported base64 constant. */
   readonly constName: string;
+  /**
+   * Build the variant whose memory import is `shared` (a WebAssembly memory on a
+   * SharedArrayBuffer, so kernel workers run the same code on one memory: see
+   * compute/parallel/). A module must declare a shared import to accept a shared
+   * memory, and then accepts only that, so each shared kernel is a second module.
+   */
+  readonly shared?: boolean;
 }
 
 /** Every WebAssembly module the app ships, and where its bytes go. */
@@ -31,7 +38,20 @@ export const KERNELS: readonly KernelSource[] = [
   { wat: 'train/wasm/tied.wat', out: 'train/wasm/tiedKernel.generated.ts', constName: 'TIED_WASM_BASE64' },
   { wat: 'project/tsneAttract.wat', out: 'project/tsneAttractKernel.generated.ts', constName: 'TSNE_ATTRACT_WASM_BASE64' },
   { wat: 'project/umapSgd.wat', out: 'project/umapSgdKernel.generated.ts', constName: 'UMAP_SGD_WASM_BASE64' },
+  { wat: 'simd/dense.wat', out: 'simd/denseSharedKernel.generated.ts', constName: 'DENSE_SHARED_WASM_BASE64', shared: true },
+  { wat: 'project/umapSgd.wat', out: 'project/umapSgdSharedKernel.generated.ts', constName: 'UMAP_SGD_SHARED_WASM_BASE64', shared: true },
+  { wat: 'project/tsneAttract.wat', out: 'project/tsneAttractSharedKernel.generated.ts', constName: 'TSNE_ATTRACT_SHARED_WASM_BASE64', shared: true },
 ];
+
+/** The memory import every kernel declares, and its shared twin (a shared memory needs a maximum: the 2 GB arena cap). */
+const MEMORY_IMPORT = '(import "env" "memory" (memory 1))';
+const SHARED_MEMORY_IMPORT = '(import "env" "memory" (memory 1 32767 shared))';
+
+/** The kernel's text with its memory import made shared. */
+export function sharedVariant(text: string): string {
+  if (!text.includes(MEMORY_IMPORT)) throw new Error(`a shared kernel must import its memory as ${MEMORY_IMPORT}`);
+  return text.replace(MEMORY_IMPORT, SHARED_MEMORY_IMPORT);
+}
 
 export function kernelPath(relative: string): string {
   return join(computeDir, relative);
@@ -40,10 +60,12 @@ export function kernelPath(relative: string): string {
 /** Compiles WebAssembly text (SIMD and saturating conversions allowed) to bytes, without a name section. */
 export async function compileWat(name: string, text: string): Promise<Uint8Array> {
   const w = await wabt();
-  const mod = w.parseWat(name, text, { simd: true, sat_float_to_int: true, multi_value: true });
+  const features = { simd: true, sat_float_to_int: true, multi_value: true, threads: true };
+  const mod = w.parseWat(name, text, features);
   try {
     mod.resolveNames();
-    mod.validate();
+    // wabt's JS validates with the features it is given (its typings omit the argument).
+    (mod.validate as (f: typeof features) => void)(features);
     return mod.toBinary({ log: false, write_debug_names: false, canonicalize_lebs: true }).buffer.slice();
   } finally {
     mod.destroy();
@@ -65,7 +87,9 @@ export function renderGeneratedModule(source: string, constName: string, bytes: 
 
 /** Compiles one kernel and renders its generated module. */
 export async function buildGeneratedModule(k: KernelSource): Promise<string> {
-  const text = k.wat === null ? SIMD_PROBE_WAT : readFileSync(kernelPath(k.wat), 'utf8');
-  const source = k.wat === null ? SIMD_PROBE_WAT : k.wat.split('/').pop() as string;
+  const raw = k.wat === null ? SIMD_PROBE_WAT : readFileSync(kernelPath(k.wat), 'utf8');
+  const text = k.shared ? sharedVariant(raw) : raw;
+  const file = k.wat === null ? SIMD_PROBE_WAT : (k.wat.split('/').pop() as string);
+  const source = k.shared ? `${file} (shared memory)` : file;
   return renderGeneratedModule(source, k.constName, await compileWat(source, text));
 }

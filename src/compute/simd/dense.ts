@@ -9,6 +9,7 @@
  * ranges, so the work can later be split across workers over one shared memory.
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
+import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
 import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, projectJs, transposeJs, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
@@ -25,6 +26,7 @@ export interface DenseArena {
   f32(ptr: number, length: number): Float32Array;
   f64(ptr: number, length: number): Float64Array;
   i32(ptr: number, length: number): Int32Array;
+  u8(ptr: number, length: number): Uint8Array;
   /** out = A·Bᵀ over K (a multiple of 4); mode 0 stores f32, mode 1 adds into f64. */
   dots(pA: number, lda: number, m: number, pB: number, ldb: number, nb: number, K: number, pOut: number, ldo: number, mode: 0 | 1): void;
   /** Column sums (f64) and min/max (f32) over rows [r0, r1) of an ld-wide f32 matrix. */
@@ -42,7 +44,8 @@ export interface DenseArena {
 }
 
 const PAGE = 65536;
-let warmed = false;
+/** Kernels (plain and shared) already warmed up in this thread. */
+const warmed = new Set<string>();
 /** Stay clear of 32-bit address wrap and of engines that cap memories at 2 GB. */
 export const MAX_ARENA_BYTES = 2 ** 31 - PAGE;
 /** Offset 0 stays unused so that 0 can mean "no array" (centerPack's pIdx). */
@@ -64,43 +67,44 @@ export function denseKernelKind(choice: DenseKernelChoice = 'auto'): DenseKernel
   return 'wasm';
 }
 
+/** Carves 16-byte aligned blocks after `at`; throws past MAX_ARENA_BYTES. */
+function carver(start: number): { carve(sizes: readonly number[]): number[]; end(): number } {
+  let at = start;
+  return {
+    carve(sizes) {
+      const out: number[] = [];
+      for (const bytes of sizes) {
+        out.push(at);
+        at += Math.ceil(Math.max(0, bytes) / 16) * 16;
+      }
+      if (at > MAX_ARENA_BYTES) throw new RangeError(`the dense kernels would need ${(at / 2 ** 30).toFixed(2)} GB, over the 2 GB limit`);
+      return out;
+    },
+    end: () => at,
+  };
+}
+
 /**
  * Allocates the blocks (sizes in bytes) in one zeroed memory and binds the kernels to
  * it. Throws a RangeError when the total would pass MAX_ARENA_BYTES.
  */
 export function createDenseArena(blockBytes: readonly number[], choice: DenseKernelChoice = 'auto'): DenseArena {
   const kind = denseKernelKind(choice);
-  let at = RESERVED;
-  const carve = (sizes: readonly number[]): number[] => {
-    const out: number[] = [];
-    for (const bytes of sizes) {
-      out.push(at);
-      at += Math.ceil(Math.max(0, bytes) / 16) * 16;
-    }
-    if (at > MAX_ARENA_BYTES) throw new RangeError(`the dense kernels would need ${(at / 2 ** 30).toFixed(2)} GB, over the 2 GB limit`);
-    return out;
-  };
-  const ptr = carve(blockBytes);
-  const pages = (): number => Math.max(1, Math.ceil(at / PAGE));
+  const space = carver(RESERVED);
+  const ptr = space.carve(blockBytes);
+  const pages = (): number => Math.max(1, Math.ceil(space.end() / PAGE));
   let memory: WebAssembly.Memory | null = null;
   let buffer: ArrayBuffer;
-  let exports: Record<string, (...args: number[]) => void> | null = null;
   if (kind === 'wasm') {
-    if (!warmed) {
-      warmed = true;
-      warmUp();
-    }
     memory = new WebAssembly.Memory({ initial: pages(), maximum: MAX_ARENA_BYTES / PAGE });
-    const instance = new WebAssembly.Instance(compiledKernel(DENSE_WASM_BASE64) as WebAssembly.Module, { env: { memory } });
-    exports = instance.exports as Record<string, (...args: number[]) => void>;
     buffer = memory.buffer;
   } else {
     buffer = new ArrayBuffer(pages() * PAGE);
   }
-  let views = viewsOf(buffer);
+  const kernels = bindKernels(kind, memory, () => buffer);
   const extend = (sizes: readonly number[]): number[] => {
     const before = buffer.byteLength;
-    const out = carve(sizes);
+    const out = space.carve(sizes);
     const need = pages() * PAGE;
     if (need > before) {
       if (memory) {
@@ -111,40 +115,98 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
         new Uint8Array(bigger).set(new Uint8Array(buffer));
         buffer = bigger;
       }
-      views = viewsOf(buffer);
+      kernels.refresh();
     }
     return out;
   };
+  return { ...kernels.arena, ptr, extend };
+}
+
+/** A dense arena whose memory several threads share (WebAssembly SIMD only), and that memory to hand them. */
+export interface SharedDenseArena {
+  readonly arena: DenseArena;
+  readonly memory: WebAssembly.Memory;
+}
+
+/** Whether shared dense arenas can be made here (a shared WebAssembly memory and the SIMD kernel). */
+export function sharedDenseAvailable(): boolean {
+  return typeof SharedArrayBuffer === 'function' && compiledKernel(DENSE_SHARED_WASM_BASE64) !== null;
+}
+
+/**
+ * Like createDenseArena, on a shared WebAssembly memory sized once (a shared memory is
+ * never detached, but a grown one would need every thread's views remade, so it does
+ * not grow: `extend` throws). Other threads bind to it with attachDenseArena.
+ */
+export function createSharedDenseArena(blockBytes: readonly number[]): SharedDenseArena {
+  const space = carver(RESERVED);
+  const ptr = space.carve(blockBytes);
+  const pages = Math.max(1, Math.ceil(space.end() / PAGE));
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  return { arena: attachDenseArena(memory, ptr), memory };
+}
+
+/** The dense kernels bound to a shared memory made by createSharedDenseArena (in any thread). */
+export function attachDenseArena(memory: WebAssembly.Memory, ptr: readonly number[] = []): DenseArena {
+  const kernels = bindKernels('wasm', memory, () => memory.buffer as unknown as ArrayBuffer, DENSE_SHARED_WASM_BASE64);
+  const extend = (): number[] => {
+    throw new Error('a shared dense arena does not grow');
+  };
+  return { ...kernels.arena, ptr, extend };
+}
+
+/** The kernels and typed-array views over one memory; `refresh` after the memory moved. */
+function bindKernels(
+  kind: DenseKernelKind,
+  memory: WebAssembly.Memory | null,
+  buffer: () => ArrayBuffer,
+  base64 = DENSE_WASM_BASE64,
+): { arena: Omit<DenseArena, 'ptr' | 'extend'>; refresh(): void } {
+  let views = viewsOf(buffer());
   const base = {
     kind,
-    ptr,
-    extend,
-    f32: (p: number, length: number) => new Float32Array(buffer, p, length),
-    f64: (p: number, length: number) => new Float64Array(buffer, p, length),
-    i32: (p: number, length: number) => new Int32Array(buffer, p, length),
+    f32: (p: number, length: number) => new Float32Array(buffer(), p, length),
+    f64: (p: number, length: number) => new Float64Array(buffer(), p, length),
+    i32: (p: number, length: number) => new Int32Array(buffer(), p, length),
+    u8: (p: number, length: number) => new Uint8Array(buffer(), p, length),
   };
-  if (exports) {
-    const e = exports;
+  const refresh = (): void => {
+    views = viewsOf(buffer());
+  };
+  if (kind === 'wasm') {
+    const module = compiledKernel(base64);
+    if (!module || !memory) throw new Error('the WebAssembly SIMD dense kernel is not available in this engine');
+    if (!warmed.has(base64)) {
+      warmed.add(base64);
+      warmUp(base64);
+    }
+    const e = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...args: number[]) => void>;
     return {
-      ...base,
-      dots: e.dots,
-      colstats: e.colstats,
-      centerPack: e.centerPack,
-      transpose: e.transpose,
-      keyTile: e.keyTile as unknown as DenseArena['keyTile'],
-      gather: e.gather,
-      project: e.project,
+      refresh,
+      arena: {
+        ...base,
+        dots: e.dots,
+        colstats: e.colstats,
+        centerPack: e.centerPack,
+        transpose: e.transpose,
+        keyTile: e.keyTile as unknown as DenseArena['keyTile'],
+        gather: e.gather,
+        project: e.project,
+      },
     };
   }
   return {
-    ...base,
-    dots: (pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode) => dotsJs(views, pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode),
-    colstats: (pX, ld, r0, r1, pSum, pMin, pMax) => colstatsJs(views, pX, ld, r0, r1, pSum, pMin, pMax),
-    centerPack: (pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo) => centerPackJs(views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo),
-    transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
-    keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
-    gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
-    project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
+    refresh,
+    arena: {
+      ...base,
+      dots: (pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode) => dotsJs(views, pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode),
+      colstats: (pX, ld, r0, r1, pSum, pMin, pMax) => colstatsJs(views, pX, ld, r0, r1, pSum, pMin, pMax),
+      centerPack: (pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo) => centerPackJs(views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo),
+      transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
+      keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
+      gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
+      project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
+    },
   };
 }
 
@@ -155,8 +217,9 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
  * thread calls every kernel a few hundred times on tiny data (~1 ms) to get the
  * optimised code queued before the real work starts.
  */
-function warmUp(): void {
-  const a = createDenseArena([16 * 16 * 4, 16 * 16 * 4, 16 * 8, 16 * 4, 16 * 4, 64, 64], 'wasm');
+function warmUp(base64: string): void {
+  const blocks = [16 * 16 * 4, 16 * 16 * 4, 16 * 8, 16 * 4, 16 * 4, 64, 64];
+  const a = base64 === DENSE_WASM_BASE64 ? createDenseArena(blocks, 'wasm') : createSharedDenseArena(blocks).arena;
   const [pX, pT, pSum, pMin, pMax, pTerm, pList] = a.ptr;
   for (let r = 0; r < 300; r++) {
     a.dots(pX, 16, 16, pX, 16, 16, 16, pT, 16, r & 1 ? 0 : 1);

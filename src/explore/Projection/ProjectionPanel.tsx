@@ -212,6 +212,20 @@ const STATUS_KEY = {
   error: 'project.status.error',
 } as const satisfies Record<ProjectionRun['status'], string>;
 
+/** How many kernel threads the run had, said through the catalogue. */
+function Threads({ n, method }: { n: number; method: ProjectionRun['spec']['method'] }) {
+  const { t } = useT();
+  const hint = n === 1 ? t('project.threadsHint.single') : method === 'umap' ? t('project.threadsHint.hogwild') : undefined;
+  return (
+    <div className="meta-row">
+      <dt>{t('project.threads')}</dt>
+      <dd data-testid="projection-threads" title={hint}>
+        {t('project.threadCount', { n })}
+      </dd>
+    </div>
+  );
+}
+
 function RunStatus({ tr, run, n }: { tr: Translator; run: ProjectionRun; n: number }) {
   const { t, f } = tr;
   const phase = phaseText(tr, run.phase);
@@ -262,6 +276,7 @@ function RunStatus({ tr, run, n }: { tr: Translator; run: ProjectionRun; n: numb
             <dt>{t('project.timing.wall')}</dt>
             <dd>{f.ms(run.wallMs)}</dd>
           </div>
+          <Threads n={run.timings.threads ?? 1} method={run.spec.method} />
         </dl>
       )}
       {run.qualityStatus === 'measuring' && <p className="hint" data-testid="projection-quality-measuring">{t('project.quality.measuring')}</p>}

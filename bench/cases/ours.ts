@@ -1,0 +1,84 @@
+/**
+ * Sprout's side of a bench case, in its own process like every peer:
+ *   tsx bench/cases/ours.ts TASK IN.f32 N DIM METRIC OUT.f32 [--threads=T] [--k=K]
+ * It runs what the app runs, from the vectors to the result:
+ *  - pca: the data worker's PCA (10 components of the raw vectors; on T threads the
+ *    projection worker's threaded PCA, as its PCA step runs); writes PC1, PC2;
+ *  - umap, tsne: the projection worker's workspace (compute/project/session.ts) with the
+ *    app's default settings — its PCA pre-reduction above 128 dims, its neighbour graph
+ *    (exact up to 20,000 points, NN-descent above), its layout — on T kernel threads
+ *    (worker_threads running the browser's kernel code); writes the layout;
+ *  - knn: the exact neighbour graph the workspace builds (k = 15, UMAP's), on T threads.
+ * Warm-up first (JIT and WebAssembly tier-up, as the peers warm up): the same task on
+ * the first 600 rows. Prints one JSON line: the run's own wall and CPU ms and details.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Metric } from '../../src/compute/dataset';
+import { createNeighborGraph } from '../../src/compute/project/umapPipeline';
+import { createPca } from '../../src/compute/project/pca';
+import { ProjectWorkspace, type ProjectRunResult } from '../../src/compute/project/session';
+import type { ProjectMethodId, ProjectSpec } from '../../src/compute/project/methods';
+import { PRE_REDUCE_ABOVE_DIM } from '../../src/compute/project/umapThresholds';
+import type { KernelPool } from '../../src/compute/parallel/types';
+import { serialPool } from '../../src/compute/parallel/pool';
+import { runToEnd } from '../../src/compute/task';
+import { createNodeKernelPool } from '../../src/workers/kernelThreadsNode';
+import { yieldToEventLoop } from '../../src/workers/yieldToEventLoop';
+import { report, timed } from '../child';
+import { loadF32 } from '../datasets';
+
+const [task, path, nArg, dimArg, metricArg, out] = process.argv.slice(2);
+const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const threads = Number(option('threads') ?? 1);
+const n = Number(nArg);
+const dim = Number(dimArg);
+const metric = metricArg as Metric;
+const X = loadF32(path, n, dim);
+
+/** The app's default spec for a method (state/projectTypes.ts DEFAULT_PROJECTION_SETTINGS, seed 42). */
+function defaultSpec(method: ProjectMethodId, d: number): ProjectSpec {
+  const preReduce = d > PRE_REDUCE_ABOVE_DIM;
+  if (method === 'tsne') return { method, seed: 42, preReduce, tsne: { perplexity: 30, learningRate: 'auto', iterations: 750, earlyExaggeration: 12, exaggeration: 1 } };
+  return { method, seed: 42, preReduce, umap: { nNeighbors: 15, minDist: 0.1, spread: 1, epochs: 'auto' } };
+}
+
+let pool: KernelPool = serialPool();
+let tableSeq = 0;
+
+async function project(method: ProjectMethodId, vectors: Float32Array, rows: number): Promise<ProjectRunResult> {
+  const ws = new ProjectWorkspace({ yieldNow: yieldToEventLoop, kernelPool: async () => pool });
+  const id = `bench-${++tableSeq}`;
+  ws.putTable({ id, n: rows, dim, metric, vectors });
+  const r = await ws.run({ sessionId: 1, open: { datasetId: id, codes: null, spec: defaultSpec(method, dim) }, mode: 'run', threads }, new AbortController().signal, () => {});
+  return r;
+}
+
+async function run(vectors: Float32Array, rows: number): Promise<{ result: Float32Array; extra: Record<string, unknown> }> {
+  switch (task) {
+    case 'pca': {
+      const r = runToEnd(createPca(vectors, rows, dim, 10, { pool }), 1 << 20);
+      const xy = Float32Array.from({ length: 2 * rows }, (_, t) => r.scores[(t >> 1) * r.components + (t & 1)]);
+      return { result: xy, extra: { ratios: r.explainedRatio } };
+    }
+    case 'umap':
+    case 'tsne': {
+      const r = await project(task, vectors, rows);
+      return { result: r.coords, extra: { timings: r.timings, graph: r.graph } };
+    }
+    case 'knn': {
+      const k = Number(option('k') ?? 15);
+      const g = runToEnd(createNeighborGraph(vectors, rows, dim, k, metric, 'exact', 42, pool), 64);
+      return { result: new Float32Array(0), extra: { k: g.k, first: Array.from(g.indices.subarray(0, g.k)) } };
+    }
+    default:
+      throw new Error(`unknown task ${task}`);
+  }
+}
+
+pool = threads > 1 ? await createNodeKernelPool(threads) : serialPool();
+const warm = Math.min(n, 600);
+await run(X.subarray(0, warm * dim), warm);
+const t = await timed(() => run(X, n));
+writeFileSync(out, Buffer.from(t.result.result.buffer, t.result.result.byteOffset, t.result.result.byteLength));
+report({ ms: t.ms, cpuMs: t.cpuMs, threads: pool.threads, ...t.result.extra });
+pool.close();

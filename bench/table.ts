@@ -1,0 +1,56 @@
+/**
+ * Ratios and the console table of `npm run bench` (the README's table is drawn from the
+ * same JSON by scripts/bench-readme.ts).
+ *  - vsSprout: a peer's run time ÷ ours on one thread, same section and case (> 1: we are faster);
+ *  - scaling: our one-thread run time ÷ our N-thread run time.
+ */
+import type { BenchRow } from './types';
+
+export type RatedRow = BenchRow & { readonly vsSprout?: number; readonly scaling?: number };
+
+export function withRatios(rows: readonly BenchRow[]): RatedRow[] {
+  return rows.map((r) => {
+    const ours = rows.find((o) => o.section === r.section && o.case === r.case && o.impl === 'sprout');
+    if (!ours?.ms || !r.ms || r === ours) return r;
+    if (r.impl.startsWith('sprout, ')) return { ...r, scaling: ours.ms / r.ms };
+    if (r.impl.startsWith('sprout')) return r;
+    return { ...r, vsSprout: r.ms / ours.ms };
+  });
+}
+
+const num = (v: number | null | undefined, digits = 1): string => {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(digits);
+};
+
+/** Quality and other figures in a few characters each. */
+export function metricsText(m: Readonly<Record<string, number>> | undefined): string {
+  if (!m) return '';
+  const names: Record<string, string> = { recall10: 'recall', trust10: 'trust', acc10: 'acc' };
+  return Object.entries(m)
+    .filter(([k]) => k !== 'qualityPoints')
+    .map(([k, v]) => `${names[k] ?? k}=${Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3)}`)
+    .join(' ');
+}
+
+export function formatTable(rows: readonly RatedRow[]): string {
+  const header = ['section', 'case', 'impl', 'thr', 'run ms', 'run CPU ms', 'proc s', 'proc CPU s', 'RSS MB', 'vs sprout', 'quality / figures', 'load', 'note'];
+  const body = rows.map((r) => [
+    r.section,
+    r.case,
+    r.impl,
+    r.threads ? String(r.threads) : '',
+    num(r.ms),
+    num(r.cpuMs),
+    r.process ? num(r.process.wallMs / 1000) : '',
+    r.process ? num(r.process.cpuMs / 1000) : '',
+    r.process ? num(r.process.peakRssMB, 0) : num(r.peakMB),
+    r.vsSprout ? `${r.vsSprout.toFixed(2)}×` : r.scaling ? `1 thread ÷ this: ${r.scaling.toFixed(2)}×` : '',
+    metricsText(r.metrics),
+    r.load ? `${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}` : '',
+    r.note ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
+}

@@ -1,0 +1,111 @@
+/**
+ * Every core in the browser: the production build in headless Chromium, cross-origin
+ * isolated (as `vite preview` serves it), running UMAP through the UI on one kernel
+ * thread and on two — the page is told it has 2 cores (→ 1 thread) or 3 (→ 2 threads),
+ * since it asks for every core but one. Cases: UMAP on GloVe 50k (NN-descent + SGD, the
+ * app's defaults) and UMAP on MNIST 10k with the PCA step switched off, whose
+ * "Neighbours" time is the exact kNN graph of the raw 10k×784 pixels. Times are the
+ * panel's own (worker compute time per phase, and the main thread's wall clock).
+ * Needs a production build in dist/ (`npx vite build`).
+ */
+import { createServer as createNetServer } from 'node:net';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import { preview, type PreviewServer } from 'vite';
+import type { BenchRow, BenchSection } from './types';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createNetServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** "4.2 s" / "850 ms" / "1 min 12 s" → ms. */
+function parseMs(text: string): number {
+  const min = /(\d+) min (\d+) s/.exec(text);
+  if (min) return (Number(min[1]) * 60 + Number(min[2])) * 1000;
+  const s = /([\d.]+) s/.exec(text);
+  if (s) return Number(s[1]) * 1000;
+  const ms = /([\d,]+) ms/.exec(text);
+  return ms ? Number(ms[1].replace(/,/g, '')) : NaN;
+}
+
+interface Measured {
+  readonly threads: string;
+  readonly graphMs: number;
+  readonly layoutMs: number;
+  readonly wallMs: number;
+  readonly load: readonly [number, number];
+}
+
+async function umapOnce(browser: Browser, port: number, cores: number, dataset: string, preReduceOff: boolean): Promise<Measured> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${cores} })`);
+    await page.goto(`http://127.0.0.1:${port}/?dataset=${dataset}`);
+    await page.getByTestId('status-line').filter({ hasText: 'PCA' }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('projection-method').selectOption('umap');
+    if (preReduceOff) await page.getByTestId('projection-pre-reduce').uncheck();
+    const load0 = loadavg()[0];
+    await page.getByTestId('projection-run').click();
+    await page.getByTestId('projection-state').filter({ hasText: 'Done' }).waitFor({ timeout: 600_000 });
+    const load1 = loadavg()[0];
+    const timings = page.getByTestId('projection-timings');
+    const row = async (label: string): Promise<string> => (await timings.locator('.meta-row', { hasText: label }).locator('dd').innerText()).trim();
+    return {
+      threads: (await page.getByTestId('projection-threads').innerText()).trim(),
+      graphMs: parseMs(await row('Neighbours')),
+      layoutMs: parseMs(await row('Layout')),
+      wallMs: parseMs(await row('Wall clock')),
+      load: [load0, load1],
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+export const threadsBrowserSection: BenchSection = {
+  name: 'threads-browser',
+  async run({ quick, log }) {
+    const rows: BenchRow[] = [];
+    let server: PreviewServer | null = null;
+    let browser: Browser | null = null;
+    const cases = quick ? [{ label: 'MNIST 10k×784, exact kNN (no PCA step)', dataset: 'mnist-10k', off: true }] : [
+      { label: 'GloVe 50k×100, UMAP (app defaults)', dataset: 'glove-50k', off: false },
+      { label: 'MNIST 10k×784, exact kNN (no PCA step)', dataset: 'mnist-10k', off: true },
+    ];
+    try {
+      const port = await freePort();
+      server = await preview({ root: repoRoot, logLevel: 'error', preview: { port, strictPort: true, host: '127.0.0.1' } });
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+      for (const c of cases) {
+        const one = await umapOnce(browser, port, 2, c.dataset, c.off);
+        const two = await umapOnce(browser, port, 3, c.dataset, c.off);
+        for (const [m, impl] of [[one, 'sprout'], [two, 'sprout, 2 threads']] as const) {
+          log(`${c.label}: ${m.threads}: neighbours ${m.graphMs} ms, layout ${m.layoutMs} ms, wall ${m.wallMs} ms, load ${m.load[0].toFixed(1)}→${m.load[1].toFixed(1)}`);
+          const ms = c.off ? m.graphMs : m.wallMs;
+          rows.push({
+            section: 'threads-browser', case: c.label, impl, threads: impl === 'sprout' ? 1 : 2, ms, load: m.load,
+            metrics: { graphMs: m.graphMs, layoutMs: m.layoutMs, wallMs: m.wallMs },
+            note: `${m.threads} (${c.off ? 'ms = the neighbour graph' : 'ms = wall clock, graph + layout'}; headless Chromium, production build)`,
+          });
+        }
+      }
+    } finally {
+      await browser?.close();
+      await server?.close();
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,144 @@
+/**
+ * The README's benchmark tables, drawn from bench/results/latest.json, so prose and
+ * numbers cannot drift: `npm run bench:readme` rewrites what lies between the
+ * `<!-- bench:start -->` and `<!-- bench:end -->` markers and nothing else.
+ *
+ * Pure functions here (tested in benchReadme.test.ts); bench-readme.ts does the I/O.
+ */
+
+export interface ResultRow {
+  readonly section: string;
+  readonly case: string;
+  readonly impl: string;
+  readonly ms: number | null;
+  readonly cpuMs?: number | null;
+  readonly threads?: number;
+  readonly process?: { readonly wallMs: number; readonly cpuMs: number; readonly peakRssMB: number } | null;
+  readonly load?: readonly [number, number];
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly note?: string;
+  readonly vsSprout?: number;
+  readonly scaling?: number;
+}
+
+/** One invocation of `npm run bench` (a merged latest.json lists several). */
+export interface RunInfo {
+  readonly date: string;
+  readonly minutes?: number;
+  readonly quick: boolean;
+  readonly sections: readonly string[];
+  readonly load: { readonly start: readonly number[]; readonly end: readonly number[] };
+}
+
+export interface Results {
+  readonly date: string;
+  readonly minutes?: number;
+  readonly quick: boolean;
+  readonly machine?: { readonly cpus: number; readonly model: string; readonly node: string };
+  readonly load?: { readonly start: readonly number[]; readonly end: readonly number[] };
+  readonly runs?: readonly RunInfo[];
+  readonly rows: readonly ResultRow[];
+}
+
+export const START = '<!-- bench:start -->';
+export const END = '<!-- bench:end -->';
+
+/** The sections the end-to-end table shows, in this order. */
+const LAYOUT_SECTIONS = ['PCA', 'UMAP', 't-SNE', 'kNN', 'train'];
+
+const seconds = (ms: number | null | undefined): string => {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+};
+const fixed = (v: number | undefined, d = 3): string => (v === undefined || !Number.isFinite(v) ? '' : v.toFixed(d));
+
+/** Amdahl's law from a measured 2-thread speed-up s: the parallel share p, then the speed-up on t threads. */
+export function projectSpeedup(s2: number, threads: number): number {
+  const p = Math.min(1, Math.max(0, 2 * (1 - 1 / s2)));
+  return 1 / (1 - p + p / threads);
+}
+
+function figures(r: ResultRow): string {
+  const m = r.metrics ?? {};
+  if (r.section === 'train') {
+    const parts = [`${Math.round(m.kwordsPerSec ?? NaN)}k words/CPU-s`];
+    if (m.purity !== undefined) parts.push(`purity ${fixed(m.purity)}`);
+    return parts.join(', ');
+  }
+  return '';
+}
+
+/** The peer's CPU time ÷ ours on one thread, same section and case (fairer than wall time under load). */
+function cpuRatio(r: ResultRow, rows: readonly ResultRow[]): string {
+  if (r.impl.startsWith('sprout')) return r.impl === 'sprout' && r.cpuMs ? '1' : '';
+  const ours = rows.find((o) => o.section === r.section && o.case === r.case && o.impl === 'sprout');
+  return ours?.cpuMs && r.cpuMs ? `${(r.cpuMs / ours.cpuMs).toFixed(2)}×` : '';
+}
+
+function endToEndRow(r: ResultRow, rows: readonly ResultRow[]): string {
+  const m = r.metrics ?? {};
+  const proc = r.process ? `${seconds(r.process.wallMs)} / ${seconds(r.process.cpuMs)} / ${Math.round(r.process.peakRssMB)} MB` : '';
+  const ratio = r.vsSprout ? `${r.vsSprout.toFixed(2)}×` : r.scaling ? `${r.scaling.toFixed(2)}× (vs 1 thread)` : r.impl === 'sprout' ? '1' : '';
+  const load = r.load ? `${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)}` : '';
+  const quality = [fixed(m.recall10), fixed(m.trust10), fixed(m.acc10)].join(' | ');
+  const time = r.ms === null ? `not run: ${r.note ?? ''}` : seconds(r.ms);
+  return `| ${r.section} | ${r.case} | ${r.impl} | ${time} | ${seconds(r.cpuMs)} | ${proc} | ${quality} | ${figures(r)} | ${ratio} | ${cpuRatio(r, rows)} | ${load} |`;
+}
+
+/** "full run of 2026-01-02 03:04 UTC, 12 min, load average 3.3 at the start, 5.5 at the end" */
+function runText(run: { date: string; minutes?: number; quick: boolean; load?: RunInfo['load'] }): string {
+  const when = run.date.slice(0, 16).replace('T', ' ');
+  const load = run.load ? `, load average ${run.load.start[0].toFixed(1)} at the start, ${run.load.end[0].toFixed(1)} at the end` : '';
+  return `${run.quick ? '`--quick` run' : 'full run'} of ${when} UTC${run.minutes ? `, ${Math.round(run.minutes)} min` : ''}${load}`;
+}
+
+/** The generated block: the end-to-end table, the thread scaling (measured, then projected). */
+export function renderBenchBlock(res: Results): string {
+  const machine = res.machine ? `${res.machine.cpus} × ${res.machine.model}, Node ${res.machine.node}` : 'this machine';
+  const runs = res.runs && res.runs.length > 1 ? res.runs.map((r) => `${r.sections.join(', ')}: ${runText(r)}`).join('; ') : runText(res);
+  const cpus = res.machine?.cpus ?? 0;
+  const loads = (res.runs ?? [res]).flatMap((r) => (r.load ? [r.load.start[0], r.load.end[0]] : []));
+  const loaded = cpus > 0 && loads.some((l) => l > cpus);
+  const lines: string[] = [
+    START,
+    ...(loaded
+      ? [
+          `**Measured under load**: the load average exceeded the machine's ${cpus} cores (other work shared it), so wall times are stretched and the thread speed-ups understate what idle cores give; CPU time is the fairer comparison between implementations.`,
+          '',
+        ]
+      : []),
+    `_Generated by \`npm run bench:readme\` from \`bench/results/latest.json\` (${runs}; ${machine}). Run time = the algorithm's own wall time, data in memory, warmed up; CPU = its CPU time over all threads; process = the whole child process (start-up, data, warm-up) from /usr/bin/time. Quality over all points up to 20,000 (a fixed 2,000-point sample above). × = the peer's run time ÷ Sprout's on one thread (above 1: Sprout is faster); × CPU = the same for CPU time._`,
+    '',
+    '| task | data | implementation | run time | CPU | process wall / CPU / peak RSS | recall@10 | trust@10 | 10-NN acc | figures | × | × CPU | load |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...LAYOUT_SECTIONS.flatMap((s) => res.rows.filter((r) => r.section === s).map((r) => endToEndRow(r, res.rows))),
+  ];
+  const scaled = res.rows.filter((r) => r.scaling && r.threads === 2);
+  if (scaled.length) {
+    lines.push(
+      '',
+      `Every core: the same kernels on 2 threads against 1 (Node \`worker_threads\` and headless Chromium), and what that scaling gives on 8 cores — **a projection** by Amdahl’s law from the measured 2-thread speed-up, for the 7 kernel threads the app uses there (every core but the page’s), not a measurement${loaded ? '; measured under load, where the second thread competed with other work, so the speed-ups and the projection understate idle cores' : ''}:`,
+      '',
+      '| where | task | 1 thread | 2 threads | speed-up | parallel share | projected, 7 threads |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const r of scaled) {
+      const one = res.rows.find((o) => o.section === r.section && o.case === r.case && o.impl === 'sprout');
+      const s2 = r.scaling as number;
+      const p = Math.min(1, Math.max(0, 2 * (1 - 1 / s2)));
+      const where = r.section === 'threads-browser' ? 'Chromium' : 'Node';
+      lines.push(`| ${where} | ${r.section === 'threads-browser' ? '' : `${r.section} `}${r.case} | ${seconds(one?.ms)} | ${seconds(r.ms)} | ${s2.toFixed(2)}× | ${(100 * p).toFixed(0)} % | ${projectSpeedup(s2, 7).toFixed(1)}× |`);
+    }
+  }
+  lines.push(END);
+  return lines.join('\n');
+}
+
+/** README text with the block between the markers replaced (the markers must be there, once). */
+export function replaceBenchBlock(readme: string, block: string): string {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a || readme.indexOf(START, a + 1) >= 0) throw new Error(`README.md needs exactly one ${START} … ${END} block`);
+  return readme.slice(0, a) + block + readme.slice(b + END.length);
+}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
+import type { KernelPool } from '../parallel/types';
+import { createRng } from '../random';
+import { runToEnd } from '../task';
+import { knnGraph } from './knn';
+import { createParallelKnnGraph } from './knnParallel';
+
+function randomData(n: number, dim: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  // Rounded to a coarse grid so that exact distance ties occur and the tie rule is exercised too.
+  return Float32Array.from({ length: n * dim }, () => Math.round(rng.gaussian() * 4) / 4);
+}
+
+describe('the exact kNN graph on several threads', () => {
+  const pools: KernelPool[] = [];
+  beforeAll(async () => {
+    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
+  }, POOL_START_MS);
+  afterAll(() => pools.forEach((p) => p.close()));
+
+  it('starts real helper threads in Node', () => {
+    expect(pools.map((p) => p.threads)).toEqual([2, 3]);
+  });
+
+  for (const metric of ['cosine', 'euclidean'] as const) {
+    it(`gives the serial graph bit for bit (${metric}, 2 and 3 threads, blocks that do not divide n)`, async () => {
+      const n = 517;
+      const dim = 13;
+      const X = randomData(n, dim, 5);
+      const serial = knnGraph(X, n, dim, 10, metric, { blockSize: 32 });
+      for (const pool of pools) {
+        const task = createParallelKnnGraph(pool, X, n, dim, 10, metric, { blockSize: 32 });
+        // Small budgets: the tiles and the merge are cut into many commands.
+        const g = runToEnd(task, 3);
+        expect(g.k).toBe(10);
+        expect(Array.from(g.indices)).toEqual(Array.from(serial.indices));
+        expect(Array.from(g.distances)).toEqual(Array.from(serial.distances));
+      }
+    });
+  }
+});

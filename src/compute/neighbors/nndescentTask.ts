@@ -1,0 +1,289 @@
+/**
+ * NN-descent as a kernel task: what each thread does with its share of the search, on
+ * memory every thread sees (with one thread, the same code on private memory).
+ *
+ *  - TREES: each thread grows its own trees (tree t on thread t mod T, from its own
+ *    seeded stream) into its own heaps — thread 0's are the shared ones — resuming its
+ *    tree between commands; MERGE_TREES then offers every thread's heaps to the shared
+ *    ones, rows split across threads.
+ *  - SAMPLE: each thread builds the candidate lists of its rows, reading every heap
+ *    (the pair's priority is a hash, so it does not matter who meets it first); MARK
+ *    ages the sampled entries of its rows.
+ *  - JOIN: each thread joins its share of a chunk of rows into its own update buffer,
+ *    reading the heaps only; APPLY: each thread applies every buffer's updates that
+ *    land in its rows. SETTLE counts the round's changes per thread.
+ *  - FINISH: each thread writes its rows' final neighbours, nearest first.
+ *
+ * Every heap keeps the best of what it is offered whatever the order (nndescentState.ts),
+ * so the graph does not depend on the number of threads nor on how the work is sliced.
+ */
+import { shareOf } from '../parallel/share';
+import type { KernelTask } from '../parallel/types';
+import { createRng } from '../random';
+import { dot, squaredDistance } from '../linalg';
+import { attachDenseArena, padTo4, type DenseArena } from '../simd/dense';
+import { join, markSampled, sampleCandidates, settleRound, type JoinScratch } from './nndescentJoin';
+import { push, subSeed, type NNCandidates, type NNHeaps, type NNRows } from './nndescentState';
+import { plantTree, type TreeGround, type TreeScratch } from './rpTrees';
+
+export const OP_TREES = 0;
+export const OP_MERGE_TREES = 1;
+export const OP_SAMPLE = 2;
+export const OP_MARK = 3;
+export const OP_JOIN = 4;
+export const OP_APPLY = 5;
+export const OP_SETTLE = 6;
+export const OP_FINISH = 7;
+
+/** One thread's blocks: join/tree scratch, its own heaps (threads > 0), its update buffer. */
+export interface NNThreadBlocks {
+  readonly pIds: number;
+  readonly pRows: number;
+  readonly pDots: number;
+  readonly pTerm: number;
+  readonly pThr: number;
+  readonly pList: number;
+  readonly pPerm: number;
+  readonly pNormal: number;
+  readonly pSide: number;
+  readonly pHIdx: number;
+  readonly pHDist: number;
+  readonly pHFlag: number;
+  readonly pUpd: number;
+  readonly pUpdD: number;
+}
+
+/** Where everything is (byte offsets), and the search's settings: what every thread receives. */
+export interface NNShared {
+  /** The shared memory (null when one thread runs on the driver's own arena). */
+  readonly memory: WebAssembly.Memory | null;
+  readonly n: number;
+  readonly dim: number;
+  readonly k: number;
+  /** Neighbours returned (≤ k). */
+  readonly kOut: number;
+  readonly maxC: number;
+  readonly cosine: boolean;
+  readonly leafSize: number;
+  readonly nTrees: number;
+  readonly seed: number;
+  /** Rows of gathered candidates, and its padded width. */
+  readonly cap: number;
+  /** Update-buffer entries per thread. */
+  readonly updCap: number;
+  readonly pX: number;
+  readonly pSq: number;
+  readonly pIdx: number;
+  readonly pDist: number;
+  readonly pFlag: number;
+  readonly pNewC: number;
+  readonly pNewP: number;
+  readonly pOldC: number;
+  readonly pOldP: number;
+  /** Per thread: updates buffered, entries settled, trees planted. */
+  readonly pCounts: number;
+  readonly pOutIdx: number;
+  readonly pOutDist: number;
+  readonly perThread: readonly NNThreadBlocks[];
+}
+
+export interface NNCtx {
+  readonly s: NNShared;
+  readonly arena: DenseArena;
+  readonly rows: NNRows;
+  readonly heaps: NNHeaps;
+  readonly cands: NNCandidates;
+  /** Each thread's own heaps (index 0: the shared heaps). */
+  readonly own: readonly NNHeaps[];
+  readonly ground: TreeGround;
+  /** Per thread: [updates, settled, trees planted] × threads. */
+  readonly counts: Int32Array;
+  readonly upd: readonly Int32Array[];
+  readonly updD: readonly Float32Array[];
+  readonly outIdx: Int32Array;
+  readonly outDist: Float32Array;
+  /** This thread's tree in progress (resumed across commands) and the next one to plant. */
+  tree: Generator<number, void, void> | null;
+  nextTree: number;
+}
+
+/** Sizes (bytes) of the shared blocks and of one thread's, in layout order. */
+export function blockSizes(n: number, dim: number, k: number, kOut: number, maxC: number, cap: number, updCap: number, threads: number): { shared: number[]; thread: number[] } {
+  const ld = padTo4(dim);
+  const ldo = padTo4(cap);
+  const nk = n * k;
+  const shared = [n * ld * 4, n * 4, nk * 4, nk * 4, nk, n * maxC * 4, n * maxC * 4, n * maxC * 4, n * maxC * 4, 3 * threads * 4, n * kOut * 4, n * kOut * 4];
+  const own = threads > 1;
+  const thread = [cap * 4, cap * ld * 4, cap * ldo * 4, (ldo + 4) * 4, (ldo + 4) * 4, cap * ldo * 4, n * 4, ld * 4, n * 4, own ? nk * 4 : 0, own ? nk * 4 : 0, own ? nk : 0, updCap * 8, updCap * 4];
+  return { shared, thread };
+}
+
+/** Names the carved offsets (shared blocks first, then each thread's, as blockSizes lists them). */
+export function nameBlocks(ptr: readonly number[], threads: number, sharedCount: number, threadCount: number): Pick<NNShared, 'pX' | 'pSq' | 'pIdx' | 'pDist' | 'pFlag' | 'pNewC' | 'pNewP' | 'pOldC' | 'pOldP' | 'pCounts' | 'pOutIdx' | 'pOutDist' | 'perThread'> {
+  const [pX, pSq, pIdx, pDist, pFlag, pNewC, pNewP, pOldC, pOldP, pCounts, pOutIdx, pOutDist] = ptr;
+  const perThread: NNThreadBlocks[] = [];
+  for (let t = 0; t < threads; t++) {
+    const b = ptr.slice(sharedCount + t * threadCount, sharedCount + (t + 1) * threadCount);
+    const [pIds, pRows, pDots, pTerm, pThr, pList, pPerm, pNormal, pSide, pHIdx, pHDist, pHFlag, pUpd, pUpdD] = b;
+    perThread.push({ pIds, pRows, pDots, pTerm, pThr, pList, pPerm, pNormal, pSide, pHIdx, pHDist, pHFlag, pUpd, pUpdD });
+  }
+  return { pX, pSq, pIdx, pDist, pFlag, pNewC, pNewP, pOldC, pOldP, pCounts, pOutIdx, pOutDist, perThread };
+}
+
+function heapsAt(arena: DenseArena, n: number, k: number, pIdx: number, pDist: number, pFlag: number): NNHeaps {
+  return { k, idx: arena.i32(pIdx, n * k), dist: arena.f32(pDist, n * k), flag: arena.u8(pFlag, n * k) };
+}
+
+/** Thread `thread`'s view of the search on `arena` (the shared one, or the driver's own). */
+export function contextFor(arena: DenseArena, s: NNShared, thread: number, threads: number): NNCtx {
+  const { n, dim, k, maxC, cap } = s;
+  const ld = padTo4(dim);
+  const ldo = padTo4(cap);
+  const rows: NNRows = { n, dim, ld, cosine: s.cosine, data: arena.f32(s.pX, n * ld), sq: arena.f32(s.pSq, n) };
+  const heaps = heapsAt(arena, n, k, s.pIdx, s.pDist, s.pFlag);
+  const own = s.perThread.map((b, t) => (t === 0 || threads === 1 ? heaps : heapsAt(arena, n, k, b.pHIdx, b.pHDist, b.pHFlag)));
+  const b = s.perThread[thread];
+  const joinScratch: JoinScratch = {
+    cap, ldo, pIds: b.pIds, pRows: b.pRows, pDots: b.pDots, pTerm: b.pTerm, pThr: b.pThr, pList: b.pList,
+    ids: arena.i32(b.pIds, cap),
+    keys: arena.f32(b.pDots, cap * ldo),
+    term: arena.f32(b.pTerm, ldo + 4),
+    thr: arena.f32(b.pThr, ldo + 4),
+    list: arena.i32(b.pList, cap * ldo),
+  };
+  const tree: TreeScratch = { pPerm: b.pPerm, perm: arena.i32(b.pPerm, n), pNormal: b.pNormal, normal: arena.f32(b.pNormal, ld), pSide: b.pSide, side: arena.f32(b.pSide, n) };
+  return {
+    s, arena, rows, heaps, own,
+    cands: { maxC, newC: arena.i32(s.pNewC, n * maxC), newP: arena.f32(s.pNewP, n * maxC), oldC: arena.i32(s.pOldC, n * maxC), oldP: arena.f32(s.pOldP, n * maxC) },
+    ground: { arena, pX: s.pX, rows, heaps: own[thread], join: joinScratch, tree },
+    counts: arena.i32(s.pCounts, 3 * threads),
+    upd: s.perThread.map((p) => arena.i32(p.pUpd, 2 * s.updCap)),
+    updD: s.perThread.map((p) => arena.f32(p.pUpdD, s.updCap)),
+    outIdx: arena.i32(s.pOutIdx, n * s.kOut),
+    outDist: arena.f32(s.pOutDist, n * s.kOut),
+    tree: null,
+    nextTree: thread,
+  };
+}
+
+/** Plants this thread's trees until about `budget` pairs are done; counts trees finished. */
+function trees(c: NNCtx, thread: number, threads: number, budget: number): void {
+  let spent = 0;
+  while (spent < budget) {
+    if (!c.tree) {
+      if (c.nextTree >= c.s.nTrees) return;
+      const rng = createRng(subSeed(c.s.seed, c.nextTree));
+      c.tree = plantTree(c.ground, rng, c.s.leafSize, Math.max(1, budget));
+      c.nextTree += threads;
+    }
+    const r = c.tree.next();
+    if (r.done) {
+      c.tree = null;
+      c.counts[3 * thread + 2]++;
+    } else spent += r.value;
+  }
+}
+
+function mergeTrees(c: NNCtx, r0: number, r1: number): void {
+  const { heaps, own } = c;
+  const k = heaps.k;
+  for (let u = 1; u < own.length; u++) {
+    const h = own[u];
+    for (let t = r0 * k; t < r1 * k; t++) {
+      const j = h.idx[t];
+      if (j >= 0) push(heaps, (t / k) | 0, j, h.dist[t], 1);
+    }
+  }
+}
+
+function joinRows(c: NNCtx, thread: number, r0: number, r1: number): void {
+  const upd = c.upd[thread];
+  const updD = c.updD[thread];
+  let m = 0;
+  const sink = (p: number, q: number, d: number): void => {
+    upd[2 * m] = p;
+    upd[2 * m + 1] = q;
+    updD[m++] = d;
+  };
+  for (let i = r0; i < r1; i++) join(c.arena, c.s.pX, c.rows, c.heaps, c.cands, i, c.ground.join, sink);
+  c.counts[3 * thread] = m;
+}
+
+function applyUpdates(c: NNCtx, threads: number, r0: number, r1: number): void {
+  const h = c.heaps;
+  for (let u = 0; u < threads; u++) {
+    const m = c.counts[3 * u];
+    const upd = c.upd[u];
+    const updD = c.updD[u];
+    for (let e = 0; e < m; e++) {
+      const p = upd[2 * e];
+      const q = upd[2 * e + 1];
+      if (p >= r0 && p < r1) push(h, p, q, updD[e], 2);
+      if (q >= r0 && q < r1) push(h, q, p, updD[e], 2);
+    }
+  }
+}
+
+/**
+ * Rows [r0, r1): their kOut nearest by (distance, index), with distances recomputed from
+ * the rows in f64 (the kernel's f32 value of a pair can differ by a rounding with the
+ * position the pair had in a block, so it ranks but is not reported).
+ */
+function finishRows(c: NNCtx, r0: number, r1: number): void {
+  const { k, idx, dist } = c.heaps;
+  const { kOut, dim } = c.s;
+  const { data, ld, cosine } = c.rows;
+  const order = new Int32Array(k);
+  const rank = (t: number): number => (idx[t] < 0 ? 0x7fffffff : idx[t]);
+  for (let i = r0; i < r1; i++) {
+    const base = i * k;
+    for (let t = 0; t < k; t++) order[t] = base + t;
+    // k is small: insertion sort by (distance, index).
+    for (let a = 1; a < k; a++) {
+      const v = order[a];
+      let b = a - 1;
+      while (b >= 0 && (dist[v] < dist[order[b]] || (dist[v] === dist[order[b]] && rank(v) < rank(order[b])))) {
+        order[b + 1] = order[b];
+        b--;
+      }
+      order[b + 1] = v;
+    }
+    const out = i * kOut;
+    for (let t = 0; t < kOut; t++) {
+      const j = idx[order[t]];
+      c.outIdx[out + t] = j;
+      c.outDist[out + t] = j < 0 ? Infinity : cosine ? Math.max(0, 1 - dot(data, i * ld, data, j * ld, dim)) : Math.sqrt(squaredDistance(data, i * ld, data, j * ld, dim));
+    }
+  }
+}
+
+export const nnDescentTask: KernelTask<NNShared, NNCtx> = {
+  name: 'nn-descent',
+  attach(s, thread, threads) {
+    if (!s.memory) throw new Error('nn-descent: a helper thread needs the shared memory');
+    return contextFor(attachDenseArena(s.memory), s, thread, threads);
+  },
+  run(c, op, args, thread, threads) {
+    const n = c.s.n;
+    const [r0, r1] = op === OP_JOIN || op === OP_MERGE_TREES || op === OP_FINISH ? shareOf(args[0], args[1], thread, threads) : shareOf(0, n, thread, threads);
+    switch (op) {
+      case OP_TREES:
+        return trees(c, thread, threads, args[0]);
+      case OP_MERGE_TREES:
+        return mergeTrees(c, r0, r1);
+      case OP_SAMPLE:
+        return sampleCandidates(c.heaps, c.cands, n, r0, r1, c.s.seed, args[0]);
+      case OP_MARK:
+        return markSampled(c.heaps, c.cands, r0, r1);
+      case OP_JOIN:
+        return joinRows(c, thread, r0, r1);
+      case OP_APPLY:
+        return applyUpdates(c, threads, r0, r1);
+      case OP_SETTLE:
+        c.counts[3 * thread + 1] = settleRound(c.heaps, r0, r1);
+        return;
+      case OP_FINISH:
+        return finishRows(c, r0, r1);
+    }
+  },
+};

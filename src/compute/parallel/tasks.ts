@@ -1,0 +1,12 @@
+/**
+ * Every task a kernel thread can run, by name: the helper threads' registry (the
+ * browser's workers/kernel.worker.ts and Node's workers/kernelThreadsNode.ts serve it).
+ */
+import { knnTask } from '../neighbors/knnParallel';
+import { nnDescentTask } from '../neighbors/nndescentTask';
+import { pcaTask } from '../project/pcaParallel';
+import { tsneAttractTask } from '../project/tsneAttractParallel';
+import { umapSgdTask } from '../project/umapSgdParallel';
+import type { AnyKernelTask } from './types';
+
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask];
