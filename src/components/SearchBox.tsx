@@ -27,7 +27,7 @@ export function SearchBox() {
   // Matching 50k labels is quick, but debounce typing so each key doesn't redraw the plot.
   useEffect(() => {
     if (text === search.query) return;
-    const t = setTimeout(() => setSearch(text), 120);
+    const t = setTimeout(() => void setSearch(text), 120);
     return () => clearTimeout(t);
   }, [text, search.query, setSearch]);
 
@@ -50,7 +50,7 @@ export function SearchBox() {
           onKeyDown={(e) => {
             // Enter runs the search now and, when a label matches exactly, selects that point.
             if (e.key === 'Enter') {
-              setSearch(text);
+              void setSearch(text);
               selectLabel(text.trim());
             }
             if (e.key === 'Escape') setText('');

@@ -25,6 +25,10 @@ export const en = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} points`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} dimensions`,
   'status.projecting': 'projecting…',
+
+  'search.regexInvalid': ({ detail }: { detail: string }) => `Invalid regular expression: ${detail}`,
+  'search.regexUnsupported': ({ detail }: { detail: string }) =>
+    `This regular expression is not supported: ${detail}. Search runs on a linear-time engine (RE2), which has no backreferences or lookaround.`,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

@@ -20,4 +20,7 @@ export const zhCN: Catalogue = {
   'status.points': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个点`,
   'status.dimensions': ({ n }: { n: number }, f: Format) => `${f.int(n)} 维`,
   'status.projecting': '正在投影…',
+
+  'search.regexInvalid': ({ detail }: { detail: string }) => `正则表达式无效：${detail}`,
+  'search.regexUnsupported': ({ detail }: { detail: string }) => `不支持这个正则表达式：${detail}。搜索使用线性时间的引擎（RE2），不支持反向引用和前后查找。`,
 };

@@ -1,4 +1,6 @@
-import { matchLabels } from '../compute/select/search';
+import { searchSliced, type QueryError } from '../compute/select/search';
+import { CancelledError } from '../compute/task';
+import { translatorFor } from '../i18n/translate';
 import type { SliceCreator } from './appState';
 import { errorText } from './errors';
 import { EMPTY_SEARCH, initialExploreData, NEIGHBOR_COUNT, type ExploreActions } from './exploreTypes';
@@ -10,7 +12,13 @@ import { EMPTY_SEARCH, initialExploreData, NEIGHBOR_COUNT, type ExploreActions }
  */
 export const createExploreSlice: SliceCreator<'explore', ExploreActions> = ({ jobs, get, data, patch }) => {
   let selectSeq = 0;
+  /** The search in flight; a newer query aborts it. */
+  let searching: AbortController | null = null;
   const dataset = () => get().data.dataset;
+  const queryErrorText = (e: QueryError): string => {
+    const { t } = translatorFor(get().ui.locale);
+    return t(e.kind === 'unsupported' ? 'search.regexUnsupported' : 'search.regexInvalid', { detail: e.detail });
+  };
 
   return {
     initial: initialExploreData,
@@ -47,14 +55,25 @@ export const createExploreSlice: SliceCreator<'explore', ExploreActions> = ({ jo
         void get().actions.explore.select(index);
         return true;
       },
-      setSearch: (query) => {
+      setSearch: async (query) => {
+        searching?.abort();
+        searching = null;
         const ds = dataset();
         if (!ds || query === '') {
           patch({ search: { ...EMPTY_SEARCH, query } });
           return;
         }
-        const res = matchLabels(ds.labels, query);
-        patch({ search: { query, matches: res.matches, count: res.count, error: res.error } });
+        // Sliced (and RE2 for /regex/): no query, however hostile, blocks the page for long.
+        const ac = new AbortController();
+        searching = ac;
+        try {
+          const res = await searchSliced(ds.labels, query, { signal: ac.signal });
+          if (searching !== ac || dataset() !== ds) return;
+          searching = null;
+          patch({ search: { query, matches: res.matches, count: res.count, error: res.queryError ? queryErrorText(res.queryError) : null } });
+        } catch (e) {
+          if (!(e instanceof CancelledError)) throw e;
+        }
       },
       setLasso: (selection) => {
         const n = dataset()?.n ?? -1;

@@ -35,7 +35,8 @@ export interface ExploreActions {
   select(index: number): Promise<void>;
   /** Selects the row whose label equals `text` (exact first, then ignoring case); false when none does. */
   selectLabel(text: string): boolean;
-  setSearch(query: string): void;
+  /** Matches labels in slices (the page stays responsive); resolves when the result is in the store, or superseded. */
+  setSearch(query: string): Promise<void>;
   /** Sets (or with null clears) the lasso selection; an empty one clears it. */
   setLasso(selection: LassoSelection | null): void;
   setShowLabels(on: boolean): void;
