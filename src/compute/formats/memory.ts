@@ -3,6 +3,7 @@
  * out-of-memory half-way through a 2 GB file tells the user nothing.
  */
 import { ParseError } from './errors';
+import type { MemoryMeter } from './meter';
 
 export interface MemoryEstimate {
   /** Estimated data rows. */
@@ -67,8 +68,9 @@ export function checkMemoryBudget(
 }
 
 /** Allocates n floats, turning an engine's RangeError (too big) into a clear ParseError. */
-export function allocFloat32(count: number, file: string): Float32Array {
+export function allocFloat32(count: number, file: string, meter?: MemoryMeter): Float32Array {
   if (!Number.isSafeInteger(count) || count < 0) throw ParseError.whole(file, `cannot hold ${count} values`);
+  meter?.allocate(file, count * 4);
   try {
     return new Float32Array(count);
   } catch {

@@ -96,7 +96,11 @@ export function npzParser(opts: NpzOptions = {}): StreamParser<ParsedTable> {
     }
     f.ondata = (err, data, final) => {
       if (err) m.error = ParseError.whole(file, `member ${m.name} is damaged: ${err.message}`);
-      else onData(m, data, final);
+      else {
+        // Every inflated byte counts, skipped members too: a zip bomb is stopped at the budget.
+        opts.meter?.addDecoded(file, 'zip', data.length);
+        onData(m, data, final);
+      }
     };
     f.start();
   });

@@ -8,6 +8,7 @@ import { asParseError, ParseError } from './errors';
 import { csvParser, type CsvOptions } from './csv';
 import { jsonlParser, jsonParser, type JsonOptions } from './json';
 import { joinMetadata, metadataTsvParser, type ParsedMetadata } from './metadata';
+import type { MemoryMeter } from './meter';
 import { npyParser } from './npy';
 import { npzParser, type NpzOptions } from './npz';
 import { parseParquet, type ParquetOptions } from './parquet';
@@ -113,8 +114,8 @@ export async function parseFile(name: string, blob: BlobLike, opts: OpenOptions 
 }
 
 /** Parses a metadata/labels TSV blob. */
-export async function parseMetadataFile(name: string, blob: BlobLike, opts: StreamOptions = {}): Promise<ParsedMetadata> {
-  return parseStream(blobChunks(blob), metadataTsvParser({ fileName: name }), { fileName: name, ...opts });
+export async function parseMetadataFile(name: string, blob: BlobLike, opts: StreamOptions & { meter?: MemoryMeter } = {}): Promise<ParsedMetadata> {
+  return parseStream(blobChunks(blob), metadataTsvParser({ fileName: name, meter: opts.meter }), { fileName: name, ...opts });
 }
 
 /**

@@ -175,7 +175,7 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
         if (!ok) continue;
       }
       if (!rows.commit(line)) continue;
-      for (let k = 0; k < metaNames.length; k++) meta[k].cells.push(cell(at(metaNames[k], r)));
+      for (let k = 0; k < metaNames.length; k++) meta[k].cells.push(rows.keep(cell(at(metaNames[k], r))));
     }
     rowStart = rowEnd;
     for (const c of rg.columns) bytesDone += Number(c.meta_data?.total_compressed_size ?? 0);

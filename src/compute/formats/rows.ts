@@ -38,6 +38,12 @@ export class RowCollector {
     return this.builder?.rows ?? 0;
   }
 
+  /** Charges a kept string (a label, a metadata cell) to the memory meter; returns it. */
+  keep(s: string): string {
+    this.opts.meter?.keepText(this.file, s.length);
+    return s;
+  }
+
   get started(): boolean {
     return this.builder !== null;
   }
@@ -59,8 +65,9 @@ export class RowCollector {
       });
     }
     try {
-      this.builder = new FloatBuilder(dim, hints.exactRows);
-    } catch {
+      this.builder = new FloatBuilder(dim, hints.exactRows, undefined, this.opts.meter, this.file);
+    } catch (e) {
+      if (e instanceof ParseError) throw e;
       // A header can claim any size; the engine refuses giant arrays with a RangeError.
       throw ParseError.whole(this.file, `too large to open here: ${hints.exactRows ?? '?'} rows × ${dim} dims`);
     }
@@ -201,6 +208,7 @@ export function finishBinaryRows(
     if (labels) labels.length = w;
   }
   // A compacted array is copied to its exact size so a transfer does not carry the tail.
+  if (w !== n) opts.meter?.allocate(file, w * dim * 4);
   const out = w === n ? vectors : vectors.slice(0, w * dim);
   return { n: w, dim, vectors: out, labels, columns: [], warnings, droppedRows: droppedIndices.length, droppedIndices };
 }

@@ -3,6 +3,7 @@
  * and the step from a parsed table to a Dataset.
  */
 import { inferColumn, validateDataset, type FullDataset, type Metric } from '../dataset';
+import type { MemoryMeter } from './meter';
 
 /** A metadata column as read: one string per row, '' for a missing cell. */
 export interface RawColumn {
@@ -40,6 +41,8 @@ export interface ParseOptions {
   memoryBudget?: number;
   /** What to do with rows holding NaN or ±Infinity (default 'error'). */
   nonFinite?: NonFinitePolicy;
+  /** Charged for every table allocation and every metered stream (see meter.ts). */
+  meter?: MemoryMeter;
 }
 
 export function fileNameOf(opts: ParseOptions | undefined): string {
@@ -64,10 +67,18 @@ export class FloatBuilder {
     readonly dim: number,
     expectedRows?: number,
     blockFloats = 1 << 20,
+    private readonly meter?: MemoryMeter,
+    private readonly file = 'file',
   ) {
     this.blockRows = Math.max(1, Math.floor(blockFloats / dim));
     const first = expectedRows !== undefined && expectedRows > 0 ? expectedRows : this.blockRows;
-    this.cur = new Float32Array(first * dim);
+    this.cur = this.alloc(first * dim);
+  }
+
+  /** A block, charged to the meter first (so a refused block is never allocated). */
+  private alloc(floats: number): Float32Array {
+    this.meter?.allocate(this.file, floats * 4);
+    return new Float32Array(floats);
   }
 
   /** Copies one row (the first dim values of `values`). */
@@ -81,7 +92,7 @@ export class FloatBuilder {
 
   private grow(): void {
     this.blocks.push(this.cur);
-    this.cur = new Float32Array(this.blockRows * this.dim);
+    this.cur = this.alloc(this.blockRows * this.dim);
     this.pos = 0;
   }
 
@@ -91,18 +102,27 @@ export class FloatBuilder {
     if (this.blocks.length === 0) {
       // A single block: hand it over when exactly full, else copy the used part so a
       // transfer to another thread does not carry the spare capacity along.
-      return this.cur.length === total ? this.cur : this.cur.slice(0, total);
+      if (this.cur.length === total) return this.cur;
+      const exact = this.alloc(total);
+      exact.set(this.cur.subarray(0, total));
+      this.meter?.release(this.cur.length * 4);
+      this.cur = new Float32Array(0);
+      return exact;
     }
-    const out = new Float32Array(total);
+    // The joined copy and the blocks coexist until the copy is done: the meter sees both.
+    const out = this.alloc(total);
     let off = 0;
+    let held = this.cur.length;
     for (let i = 0; i < this.blocks.length; i++) {
       out.set(this.blocks[i], off);
       off += this.blocks[i].length;
+      held += this.blocks[i].length;
       // Let each block go as soon as it is copied so the peak stays near 2× not more.
       this.blocks[i] = new Float32Array(0);
     }
     out.set(this.cur.subarray(0, this.pos), off);
     this.cur = new Float32Array(0);
+    this.meter?.release(held * 4);
     return out;
   }
 }
