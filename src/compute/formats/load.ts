@@ -117,7 +117,8 @@ async function plan(job: Job): Promise<Read | LoadResult> {
   }));
   if (p.kind === 'none') {
     const bad = guesses.find((g): g is ParseError => g instanceof ParseError);
-    throw bad ?? ParseError.whole(sources.map((s) => s.name).join(', '), p.message);
+    const files = sources.map((s) => s.name).join(', ');
+    throw bad ?? (p.metadataOnly ? ParseError.coded(files, 'metadataOnly', {}, p.message) : ParseError.whole(files, p.message));
   }
   if (p.kind === 'projector') return readProjector(job, p.config, p.warnings);
   const guess = guesses[p.vectors];

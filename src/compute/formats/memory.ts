@@ -57,8 +57,10 @@ export function checkMemoryBudget(
   const est = estimateMemory(fileBytes, dimGuess, hints);
   if (est.peakBytes > budgetBytes) {
     const file = hints.file ?? 'file';
-    throw ParseError.whole(
+    throw ParseError.coded(
       file,
+      'tableOverBudget',
+      { budget: budgetBytes, rows: est.rows, dim: dimGuess, peak: est.peakBytes },
       `too large to open here: about ${est.rows.toLocaleString('en-US')} rows × ${dimGuess} dims would need ` +
         `${formatBytes(est.floatBytes)} as float32 (about ${formatBytes(est.peakBytes)} at peak while reading), ` +
         `more than the ${formatBytes(budgetBytes)} allowed. Try a smaller sample of the rows or fewer dimensions.`,
