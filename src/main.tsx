@@ -40,14 +40,21 @@ const initial: BuiltinId = BUILTINS.find((b) => b.id === requested)?.id ?? 'glov
 // web instead; when that fails the error stays on screen and the built-in set loads beneath it.
 const config = params.get('config') ?? undefined;
 const data = params.get('data') ?? undefined;
-if (config || data) {
+const metadata = params.get('metadata') ?? undefined;
+// &embedding=NAME picks one of a config's embeddings; ?metadata= alone is refused with the reason.
+if (config || data || metadata) {
   void store
     .getState()
-    .actions.load.openUrls({ config, data, metadata: params.get('metadata') ?? undefined })
+    .actions.load.openUrls({ config, data, metadata, embedding: params.get('embedding') ?? undefined })
     .then((outcome) => {
       if ((outcome === 'failed' || outcome === 'cancelled') && !store.getState().data.dataset) void store.getState().actions.data.loadBuiltin(initial);
     });
 } else void store.getState().actions.data.loadBuiltin(initial);
+
+// Leaving the page loses the lab's training (until sessions are saved): ask first.
+window.addEventListener('beforeunload', (e) => {
+  if ((store.getState().lab.frame?.step ?? 0) > 0) e.preventDefault();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
