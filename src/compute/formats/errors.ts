@@ -65,6 +65,11 @@ export class ParseError extends Error {
   /** Set for the whole-file errors the UI translates (see LoadErrorCode). */
   code: LoadErrorCode | null = null;
   params: ErrorParams = {};
+  /**
+   * The name of the engine or library error this one wraps (TypeError, RangeError…), when
+   * it is not one of ours: the fuzz campaign counts these from our own parsers as bugs.
+   */
+  internal: string | null = null;
 
   constructor(
     file: string,
@@ -147,7 +152,9 @@ export class ProblemLog {
 export function asParseError(file: string, e: unknown, what = 'could not be read'): ParseError {
   if (e instanceof ParseError) return e;
   const detail = e instanceof Error ? e.message : String(e);
-  return ParseError.whole(file, `${what}: ${detail}`);
+  const pe = ParseError.whole(file, `${what}: ${detail}`);
+  pe.internal = e instanceof Error ? e.name : typeof e;
+  return pe;
 }
 
 /** The error for a file with nothing in it. */

@@ -58,7 +58,12 @@ export interface Where {
 }
 
 export function failureOf(e: unknown, where: Where): LoadFailure {
-  const pe = e instanceof ParseError ? e : ParseError.whole(where.current, e instanceof Error ? e.message : String(e));
+  let pe: ParseError;
+  if (e instanceof ParseError) pe = e;
+  else {
+    pe = ParseError.whole(where.current, e instanceof Error ? e.message : String(e));
+    pe.internal = e instanceof Error ? e.name : typeof e;
+  }
   return {
     file: pe.file,
     message: pe.message,
@@ -71,6 +76,7 @@ export function failureOf(e: unknown, where: Where): LoadFailure {
     formatWhy: where.formatWhy,
     code: pe.code,
     params: pe.params,
+    ...(pe.internal !== null ? { internal: pe.internal } : {}),
   };
 }
 

@@ -74,6 +74,8 @@ export interface LoadFailure {
   /** Set when the UI can word the failure itself (see LoadErrorCode); `message` is then its English text. */
   readonly code: LoadErrorCode | null;
   readonly params: ErrorParams;
+  /** The engine or library error a failure wraps (TypeError…), when it was not one of ours. */
+  readonly internal?: string;
 }
 
 /** What a successful load says about itself, whatever shape its dataset travels in. */

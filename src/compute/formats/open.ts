@@ -102,7 +102,15 @@ export async function parseFile(name: string, blob: BlobLike, opts: OpenOptions 
     if (blob.size === 0) throw ParseError.whole(name, 'the file is empty');
     const format = opts.format ?? (await sniffBlob(name, blob)).format;
     if (format === 'parquet') {
-      const source = { byteLength: blob.size, slice: (s: number, e?: number) => blob.slice(s, e).arrayBuffer() };
+      // A damaged footer names any offsets: clamp them to the file (Node's Blob.slice
+      // aborts the process on some out-of-range pairs); a short read is hyparquet's to report.
+      const at = (x: number | undefined, fallback: number): number => (x === undefined ? fallback : Number.isFinite(x) ? Math.max(0, Math.min(blob.size, Math.floor(x))) : 0);
+      const slice = async (s: number, e?: number): Promise<ArrayBuffer> => {
+        const a = at(s, 0);
+        const b = at(e, blob.size);
+        return b > a ? blob.slice(a, b).arrayBuffer() : new ArrayBuffer(0);
+      };
+      const source = { byteLength: blob.size, slice };
       return { ...(await parseParquet(source, o)), format };
     }
     const table = await parseStream(blobChunks(blob), createParser(format, o), o);

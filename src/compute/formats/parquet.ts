@@ -13,6 +13,7 @@ import { parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData, ty
 import { compressors } from 'hyparquet-compressors';
 import { CancelledError, pause } from '../task';
 import { asParseError, ParseError } from './errors';
+import { checkRowGroupPages } from './parquetGuard';
 import { quote, RowCollector } from './rows';
 import type { StreamProgress } from './stream';
 import { pickLabelColumn, type ParseOptions, type ParsedTable, type RawColumn } from './table';
@@ -108,6 +109,7 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
     const count = Number(rg.num_rows);
     const rowEnd = rowStart + count;
     const data = new Map<string, { start: number; values: ArrayLike<unknown> }[]>();
+    await checkRowGroupPages(source, metadata, rg, [...vecCols, ...metaNames], file, { budget: opts.memoryBudget, compressors });
     try {
       await parquetRead({
         file: source,

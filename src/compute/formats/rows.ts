@@ -9,6 +9,8 @@ import { nonFiniteWord, parseNumber } from './number';
 import { droppedWarning, FloatBuilder, fileNameOf, type NonFinitePolicy, type ParseOptions, type ParsedTable, type RawColumn } from './table';
 
 const MAX_DROPPED_LINES_SHOWN = 10;
+/** The widest row any parser accepts (a million dimensions: far past any embedding). */
+export const MAX_DIM = 1 << 20;
 
 export class RowCollector {
   readonly file: string;
@@ -53,8 +55,9 @@ export class RowCollector {
    * (a header's count) feed the memory check, which runs before any allocation.
    */
   start(dim: number, hints: { exactRows?: number; bytesPerRow?: number } = {}): void {
+    // A header can claim any width: refuse the absurd before allocating even one row.
+    if (!Number.isSafeInteger(dim) || dim < 1 || dim > MAX_DIM) throw ParseError.whole(this.file, `cannot hold rows of ${dim} values (at most ${MAX_DIM.toLocaleString('en-US')})`);
     this.dim = dim;
-    this.scratch = new Float32Array(dim);
     const { fileBytes, memoryBudget } = this.opts;
     if (memoryBudget !== undefined) {
       checkMemoryBudget(fileBytes ?? 0, dim, memoryBudget, {
@@ -64,6 +67,7 @@ export class RowCollector {
         peakFactor: hints.exactRows !== undefined ? 1 : 2,
       });
     }
+    this.scratch = new Float32Array(dim);
     try {
       this.builder = new FloatBuilder(dim, hints.exactRows, undefined, this.opts.meter, this.file);
     } catch (e) {

@@ -50,11 +50,15 @@ export function fileNameOf(opts: ParseOptions | undefined): string {
 }
 
 /**
- * Float storage that grows in fixed blocks of whole rows (never one huge
- * doubling array: that would copy everything log(n) times and peak at 3×), joined
- * into one Float32Array at the end. When the row count is known up front it is a
- * single exact block and the join is free.
+ * Float storage that grows in blocks of whole rows (never one huge doubling array:
+ * that would copy everything log(n) times and peak at 3×), joined into one
+ * Float32Array at the end. Blocks start small (a ten-row file must not take 4 MB of a
+ * small memory budget) and double up to `blockFloats`. When the row count is known up
+ * front it is a single exact block and the join is free.
  */
+/** The first block when the row count is unknown: 256 KB. */
+const FIRST_BLOCK_FLOATS = 1 << 16;
+
 export class FloatBuilder {
   private readonly blocks: Float32Array[] = [];
   private cur: Float32Array;
@@ -71,7 +75,7 @@ export class FloatBuilder {
     private readonly file = 'file',
   ) {
     this.blockRows = Math.max(1, Math.floor(blockFloats / dim));
-    const first = expectedRows !== undefined && expectedRows > 0 ? expectedRows : this.blockRows;
+    const first = expectedRows !== undefined && expectedRows > 0 ? expectedRows : Math.min(this.blockRows, Math.max(1, Math.floor(FIRST_BLOCK_FLOATS / dim)));
     this.cur = this.alloc(first * dim);
   }
 
@@ -92,7 +96,8 @@ export class FloatBuilder {
 
   private grow(): void {
     this.blocks.push(this.cur);
-    this.cur = this.alloc(this.blockRows * this.dim);
+    const rows = Math.min(this.blockRows, Math.max(1, 2 * (this.cur.length / this.dim)));
+    this.cur = this.alloc(rows * this.dim);
     this.pos = 0;
   }
 
