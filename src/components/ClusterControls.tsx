@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useAppStore } from '../state/hooks';
 import { selectDataset } from '../state/selectors';
 import type { AppState } from '../state/appState';
+import { useT } from '../i18n/useT';
 
 const selectClusters = (s: AppState) => s.clusters;
 const selectFind = (s: AppState) => s.actions.clusters.find;
@@ -14,14 +15,15 @@ export function ClusterControls() {
   const find = useAppStore(selectFind);
   const cancel = useAppStore(selectCancel);
   const [k, setK] = useState(clusters.k);
+  const { t } = useT();
   if (!dataset) return null;
   const valid = Number.isInteger(k) && k >= 2 && k <= 60;
   const running = clusters.status === 'running';
   const current = clusters.column !== null && dataset.columns.some((c) => c.name === clusters.column);
   return (
     <section className="panel" aria-labelledby="clusters-title">
-      <h2 id="clusters-title">Clusters</h2>
-      <p className="hint">k-means in the original {dataset.dim}-d space; each cluster is named by its most central points.</p>
+      <h2 id="clusters-title">{t('clusters.title')}</h2>
+      <p className="hint">{t('clusters.hint', { dim: dataset.dim })}</p>
       <div className="cluster-row">
         <label className="field">
           <span className="field-label">k</span>
@@ -37,15 +39,15 @@ export function ClusterControls() {
         </label>
         {running ? (
           <button type="button" onClick={cancel} data-testid="cluster-cancel">
-            Cancel ({Math.round(clusters.progress * 100)}%)
+            {t('clusters.cancel', { progress: clusters.progress })}
           </button>
         ) : (
           <button type="button" onClick={() => void find(k)} disabled={!valid} data-testid="cluster-run">
-            Find clusters
+            {t('clusters.find')}
           </button>
         )}
       </div>
-      {!valid && <p className="hint search-status error">k must be a whole number from 2 to 60.</p>}
+      {!valid && <p className="hint search-status error">{t('clusters.invalidK')}</p>}
       {clusters.message && (current || clusters.status !== 'done') && (
         <p className="hint" role="status" data-testid="cluster-status">
           {clusters.message}

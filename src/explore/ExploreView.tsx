@@ -2,9 +2,10 @@ import { LinkedScatterPlot } from '../components/LinkedPlot/LinkedScatterPlot';
 import { ClusterControls } from '../components/ClusterControls';
 import { ColorControls } from '../components/ColorControls';
 import { LassoPanel } from '../components/LassoPanel';
+import { SearchResults } from '../components/Act/SearchResults';
+import { SetPanel } from '../components/Act/SetPanel';
 import { SelectionPanel } from '../components/SelectionPanel';
-import type { AppState } from '../state/appState';
-import type { Layout } from '../state/types';
+import { selectShownLayout } from '../state/isolation';
 import { DatasetPicker } from './DatasetPicker';
 import { LoadBanner } from './LoadBanner';
 import { DropOverlay } from './LoadData/DropOverlay';
@@ -13,8 +14,8 @@ import { LoadPanel } from './LoadData/LoadPanel';
 import { PcaControls } from './PcaControls';
 import { ProjectionPanel } from './Projection/ProjectionPanel';
 
-/** Explore's binding of the plot: the current layout. */
-const selectCurrentLayout = (s: AppState): Layout | null => s.explore.layout;
+/** Explore's binding of the plot: the current layout, with only the isolated rows when some are. */
+const selectCurrentLayout = selectShownLayout;
 
 /** Explore's part of the toolbar: which data to show. */
 export function ExploreToolbar() {
@@ -41,7 +42,9 @@ export function ExploreView({ hidden }: { hidden: boolean }) {
         </section>
         <aside className="side-panel" aria-label="Details">
           <SelectionPanel />
+          <SetPanel />
           <LassoPanel />
+          <SearchResults />
           <ProjectionPanel />
           <PcaControls />
           <ColorControls />

@@ -3,6 +3,8 @@
  * Keys are grouped by where the text appears: `app.` the shell, `explore.`, `compare.`,
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
+import { actEn } from './act.en';
+import { viewsEn } from './views.en';
 import type { Format } from './format';
 
 type Message = string | ((params: never, f: Format) => string);
@@ -67,6 +69,9 @@ export const en = {
     `${f.int(count)} ${count === 1 ? 'dimension' : 'dimensions'} of ${f.int(dim)} ${count === 1 ? 'is' : 'are'} the same in every row and carry no information`,
   'loadNote.zeroRows': ({ count }: { count: number }, f: Format) =>
     `${f.int(count)} ${count === 1 ? 'row is' : 'rows are'} all zeros: under cosine their similarity to any row is undefined (listed as 0), so their neighbour lists mean nothing`,
+
+  ...actEn,
+  ...viewsEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

@@ -1,5 +1,7 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
+import { actZhCN } from './act.zh-CN';
+import { viewsZhCN } from './views.zh-CN';
 import type { Format } from './format';
 
 export const zhCN: Catalogue = {
@@ -60,4 +62,7 @@ export const zhCN: Catalogue = {
   'loadNote.constantColumns': ({ count, dim }: { count: number; dim: number }, f: Format) => `${f.int(dim)} 维中有 ${f.int(count)} 维在每一行都相同，不携带任何信息`,
   'loadNote.zeroRows': ({ count }: { count: number }, f: Format) =>
     `有 ${f.int(count)} 行全是零：在余弦度量下它们与任何行的相似度都没有定义（记为 0），所以它们的近邻列表没有意义`,
+
+  ...actZhCN,
+  ...viewsZhCN,
 };

@@ -13,10 +13,12 @@
  * imports in a circle: types files ← appState ← slices ← store.
  */
 import type { StoreApi } from 'zustand/vanilla';
+import type { Translator } from '../i18n/translate';
 import type { ClustersActions, ClustersData, ClusterJobs } from './clustersTypes';
 import type { CompareActions, CompareData, CompareJobs } from './compareTypes';
 import type { DataActions, DataJobs, DataState } from './dataTypes';
-import type { ExploreActions, ExploreData } from './exploreTypes';
+import type { ExploreActions, ExploreData, ExploreJobs } from './exploreTypes';
+import type { ExportJobs, ExportsActions, ExportsData } from './exportTypes';
 import type { LabActions, LabData, LabJobs } from './labTypes';
 import type { LoadActions, LoadData, LoadJobs } from './loadTypes';
 import type { ProjectionActions, ProjectionData, ProjectJobs } from './projectTypes';
@@ -35,6 +37,8 @@ export interface AppData {
   readonly compare: CompareData;
   readonly clusters: ClustersData;
   readonly lab: LabData;
+  /** Files the Export menu builds. */
+  readonly exports: ExportsData;
 }
 
 export interface AppActions {
@@ -46,6 +50,7 @@ export interface AppActions {
   readonly compare: CompareActions;
   readonly clusters: ClustersActions;
   readonly lab: LabActions;
+  readonly exports: ExportsActions;
 }
 
 export type SliceKey = keyof AppData;
@@ -57,7 +62,7 @@ export interface AppState extends AppData {
 export type AppStore = StoreApi<AppState>;
 
 /** The only door from the store to the workers (state/jobs.ts implements it; tests fake it). */
-export interface AppJobs extends DataJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs, LabJobs {}
+export interface AppJobs extends DataJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs, LabJobs, ExploreJobs, ExportJobs {}
 
 export type SlicePatch<K extends SliceKey> = Partial<AppData[K]> | ((current: AppData[K]) => Partial<AppData[K]>);
 
@@ -71,6 +76,8 @@ export interface SliceApi<K extends SliceKey> {
   patch(p: SlicePatch<K>): void;
   /** Merges into several slices in one store update, for changes that must be seen together. */
   update(p: { readonly [S in SliceKey]?: Partial<AppData[S]> }): void;
+  /** The catalogue in the interface's language now, for messages a slice writes into the store. */
+  tr(): Translator;
 }
 
 export interface Slice<K extends SliceKey, A> {

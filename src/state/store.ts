@@ -4,10 +4,12 @@ import { createClustersSlice } from './clusters';
 import { createCompareSlice } from './compare';
 import { createDataSlice } from './data';
 import { createExploreSlice } from './explore';
+import { createExportsSlice } from './exports';
 import { createLabSlice } from './lab';
 import { createLoadSlice } from './load';
 import { createProjectionSlice } from './project';
 import { createUiSlice } from './ui';
+import { translatorFor } from '../i18n/translate';
 
 /**
  * A fresh store, composed of the slices (see appState.ts for the pattern). Each test
@@ -27,6 +29,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
           for (const k of Object.keys(p) as SliceKey[]) next[k] = { ...s[k], ...p[k] };
           return next as Partial<AppState>;
         }),
+      tr: () => translatorFor(get().ui.locale),
     });
     const make = <K extends SliceKey, A>(key: K, create: SliceCreator<K, A>) => create(api(key));
     const ui = make('ui', createUiSlice);
@@ -37,6 +40,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
     const compare = make('compare', createCompareSlice);
     const clusters = make('clusters', createClustersSlice);
     const lab = make('lab', createLabSlice);
+    const exports = make('exports', createExportsSlice);
     const initial: AppData = {
       ui: ui.initial,
       data: data.initial,
@@ -46,6 +50,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       compare: compare.initial,
       clusters: clusters.initial,
       lab: lab.initial,
+      exports: exports.initial,
     };
     const actions: AppActions = {
       ui: ui.actions,
@@ -56,6 +61,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       compare: compare.actions,
       clusters: clusters.actions,
       lab: lab.actions,
+      exports: exports.actions,
     };
     return { ...initial, actions };
   });
