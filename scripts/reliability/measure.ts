@@ -47,10 +47,11 @@ export async function writeTsv(path: string, rows: number, dim: number, seed = 1
 /** A .tsv.gz of `mb` megabytes of numbers, deflated a megabyte at a time (zlib level 9). */
 export async function writeGzipBomb(path: string, mb: number): Promise<void> {
   const line = `${'0.000000001\t'.repeat(15)}0.000000001\n`;
-  const block = Buffer.alloc(MB, line);
+  // Whole lines per block, so the text stays well-formed and only the budget stops it.
+  const block = Buffer.from(line.repeat(Math.floor(MB / line.length)));
   const gz = createGzip({ level: 9 });
   const out = gz.pipe(createWriteStream(path));
-  for (let i = 0; i < mb; i++) if (!gz.write(block)) await once(gz, 'drain');
+  for (let written = 0; written < mb * MB; written += block.length) if (!gz.write(block)) await once(gz, 'drain');
   gz.end();
   await once(out, 'finish');
 }
