@@ -12,17 +12,17 @@
  * whether the page's security policy blocked a URL, so the pipeline runs in a Node test.
  * ParseErrors (and download failures) come back as a failure value; cancellation throws.
  */
-import { validateDataset, type FullDataset, type RowImages } from '../dataset';
+import { validateDataset, type FullDataset } from '../dataset';
 import { CancelledError } from '../task';
 import { inspectTable } from './degenerate';
 import { ParseError } from './errors';
-import { datasetId, failureOf, isAbort, metricFor, ProgressTracker, type Job, type Read, type Where } from './loadJob';
+import { datasetId, failureOf, isAbort, metricFor, ProgressTracker, type Job, type LoadDeps, type Read, type Where } from './loadJob';
 import { planLoad } from './loadPlan';
 import { readProjector } from './loadProjector';
 import type { LoadProgress, LoadRequest, LoadResult } from './loadTypes';
 import { MemoryMeter } from './meter';
 import { joinMetadata } from './metadata';
-import { parseFile, parseMetadataFile, type BlobLike, type OpenOptions } from './open';
+import { parseFile, parseMetadataFile, type OpenOptions } from './open';
 import { sniffFormat, type FormatId } from './sniff';
 import { fileSource, urlSource, type Source, type SourceHooks } from './sources';
 import { decodeSproutBin } from './sproutBin';
@@ -30,17 +30,7 @@ import { toDataset, type ParsedTable } from './table';
 
 export { metricFor };
 
-/** Cuts a sprite sheet into one thumbnail per row. */
-export type SpriteDecoder = (blob: BlobLike, rows: number, thumb: readonly [number, number]) => Promise<{ images: RowImages; warning: string | null }>;
-
-export interface LoadDeps {
-  readonly openFile?: (name: string, file: Blob, hooks: SourceHooks) => Promise<Source>;
-  readonly openUrl?: (url: string, signal: AbortSignal, hooks: SourceHooks) => Promise<Source>;
-  /** Absent where images cannot be decoded: a sprite is then skipped with a warning. */
-  readonly decodeSprite?: SpriteDecoder;
-  /** True when the page's security policy blocked a fetch of `url` (see sources.ts). */
-  readonly policyBlocked?: (url: string) => boolean | Promise<boolean>;
-}
+export type { LoadDeps, SpriteDecoder } from './loadJob';
 
 export interface LoadContext {
   readonly signal: AbortSignal;

@@ -6,14 +6,26 @@
 import type { Metric, RowImages } from '../dataset';
 import { CancelledError } from '../task';
 import { ParseError } from './errors';
-import type { LoadDeps } from './load';
 import type { LoadFailure, LoadProgress, LoadRequest, StallNotice } from './loadTypes';
 import type { MemoryMeter } from './meter';
-import type { OpenOptions } from './open';
+import type { BlobLike, OpenOptions } from './open';
 import type { FormatId } from './sniff';
 import type { Source, SourceHooks } from './sources';
 import type { StreamProgress } from './stream';
 import type { ParsedTable } from './table';
+
+/** Cuts a sprite sheet into one thumbnail per row. */
+export type SpriteDecoder = (blob: BlobLike, rows: number, thumb: readonly [number, number]) => Promise<{ images: RowImages; warning: string | null }>;
+
+/** Where bytes come from and what needs a browser, behind small interfaces (tests and Node pass their own). */
+export interface LoadDeps {
+  readonly openFile?: (name: string, file: Blob, hooks: SourceHooks) => Promise<Source>;
+  readonly openUrl?: (url: string, signal: AbortSignal, hooks: SourceHooks) => Promise<Source>;
+  /** Absent where images cannot be decoded: a sprite is then skipped with a warning. */
+  readonly decodeSprite?: SpriteDecoder;
+  /** True when the page's security policy blocked a fetch of `url` (see sources.ts). */
+  readonly policyBlocked?: (url: string) => boolean | Promise<boolean>;
+}
 
 /** Adds up bytes over the files read one after the other, and carries a stalled download's notice. */
 export class ProgressTracker {

@@ -18,7 +18,12 @@ import { decompressPage } from 'hyparquet/src/datapage.js';
 import { getMaxDefinitionLevel, getMaxRepetitionLevel, getSchemaPath } from 'hyparquet/src/schema.js';
 import { readVarInt } from 'hyparquet/src/thrift.js';
 import { ParseError } from './errors';
-import type { AsyncByteSource } from './parquet';
+
+/** Random access to the file's bytes (parquet.ts's AsyncByteSource). */
+interface AsyncByteSource {
+  byteLength: number;
+  slice(start: number, end?: number): Promise<ArrayBuffer> | ArrayBuffer;
+}
 
 /** Past this many values in one page V8 cannot hold the array hyparquet makes (its limit is ~2^27). */
 const MAX_PAGE_VALUES = 1 << 26;
