@@ -5,7 +5,9 @@ import react from '@vitejs/plugin-react';
  * The Content Security Policy of the built app. User data is untrusted, so: no inline
  * scripts, no eval (only WebAssembly compilation, which is not JS eval), workers and
  * fetches from our own origin (plus blob: for user files). `connect-src` allows
- * https: so `?data=URL` links can fetch public datasets from other sites.
+ * https: so `?data=URL` links can fetch public datasets from other sites, and plain http
+ * on localhost only, for a user's own `python -m http.server` (anything else over http
+ * is reported by the load as blocked by this policy, not as a network error).
  */
 export const CSP = [
   "default-src 'self'",
@@ -14,7 +16,7 @@ export const CSP = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  "connect-src 'self' blob: data: https:",
+  "connect-src 'self' blob: data: https: http://localhost:* http://127.0.0.1:*",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -51,7 +51,7 @@ export function SearchBox() {
     if (text === search.query) return;
     const timer = setTimeout(() => {
       setSent(text);
-      actions.setSearch(text);
+      void actions.setSearch(text);
     }, 120);
     return () => clearTimeout(timer);
   }, [text, search.query, actions]);

@@ -54,6 +54,48 @@ export const en = {
   'project.threadCount': ({ n }: { n: number }, f: Format) => (n === 1 ? '1 thread' : `${f.int(n)} threads`),
   'project.threadsHint.single': 'One thread: the page is not cross-origin isolated, or this machine has two cores or fewer',
   'project.threadsHint.hogwild': 'UMAP on several threads updates the layout Hogwild-style: the same settings give a layout of the same quality, not bit for bit the same',
+  'search.regexInvalid': ({ detail }: { detail: string }) => `Invalid regular expression: ${detail}`,
+  'search.regexUnsupported': ({ detail }: { detail: string }) =>
+    `This regular expression is not supported: ${detail}. Search runs on a linear-time engine (RE2), which has no backreferences or lookaround.`,
+
+  'load.budget': ({ bytes }: { bytes: number }, f: Format) => `Memory for one load: ${f.bytes(bytes)}`,
+  'load.budget.device': 'a quarter of what this device reports',
+  'load.budget.default': 'the default: this browser does not say how much memory the device has',
+  'load.stalled': ({ url, seconds }: { url: string; seconds: number }, f: Format) => `No data has arrived from ${url} for ${f.int(seconds)} s.`,
+  'load.keepWaiting': 'Keep waiting',
+  'load.cancel': 'Cancel',
+  'load.embedding': 'Embedding',
+  'load.embeddings': ({ n }: { n: number }, f: Format) => `This projector config holds ${f.int(n)} embeddings.`,
+
+  'loadError.inflatesPastBudget': ({ budget, layer }: { budget: number; layer: string }, f: Format) =>
+    `this file ${layer === 'gzip' || layer === 'zip' ? 'inflates past' : 'is larger than'} ${f.bytes(budget)}, the memory this device allows a load; reading stopped there. Try a smaller file, or a sample of its rows.`,
+  'loadError.tableOverBudget': ({ budget }: { budget: number }, f: Format) =>
+    `the table would need more than ${f.bytes(budget)} of memory, what this device allows a load; reading stopped there. Try a smaller file, fewer rows or fewer dimensions.`,
+  'loadError.htmlResponse': ({ status, contentType }: { status: number; contentType: string }) =>
+    `the server returned a web page (HTTP ${status}, ${contentType}) — is the path right?`,
+  'loadError.httpStatus': ({ status, statusText }: { status: number; statusText: string }) => `could not be downloaded: HTTP ${status} ${statusText ?? ''}`.trim(),
+  'loadError.network': ({ local }: { local: number }) =>
+    'could not be downloaded (network error); is the address right, is the server running, and does it allow cross-origin requests (CORS)?' +
+    (local ? ' A local server must send Access-Control-Allow-Origin (python -m http.server does not; npx http-server --cors does).' : ''),
+  'loadError.cspBlocked': "blocked by this page's security policy: only https or localhost links can be opened",
+  'loadError.relativePath': 'is a relative path in a config that has no address of its own (a data: link); write full https:// addresses in the config',
+  'loadError.fastTextModel':
+    'this is a fastText model (.bin), not a table of vectors; export its vectors to a .vec text file — in Python: from gensim.models.fasttext import load_facebook_vectors; load_facebook_vectors(path).save_word2vec_format("vectors.vec") — and open that',
+  'loadError.pythonPickle':
+    'this is a Python pickle (for example a gensim model saved with .save()), which Sprout does not open (a pickle can run code); export the vectors with model.wv.save_word2vec_format("vectors.vec") (or numpy.save for an array) and open that',
+  'loadError.webPage': 'this is a web page (HTML), not data; if it came from a link, is the path right?',
+  'loadError.metadataOnly': 'this looks like a metadata file (labels, no vectors); load it together with its vectors',
+  'loadError.metadataNeedsData': '?metadata= needs ?data= (the vectors) beside it, or use ?config= for a projector config',
+  'loadError.noRows': 'holds no rows of numbers: there is nothing to draw',
+  'loadError.oneRow': 'holds a single row: a map needs at least two points',
+  'loadError.oneDimension': 'has one number per row (1 dimension): there is nothing to lay out in two. If it is a labels or metadata file, load it together with its vectors.',
+  'loadError.allRowsEqual': ({ n }: { n: number }, f: Format) => `every one of its ${f.int(n)} rows is the same vector: all points would be drawn in one place`,
+
+  'loadNote.constantColumns': ({ count, dim }: { count: number; dim: number }, f: Format) =>
+    `${f.int(count)} ${count === 1 ? 'dimension' : 'dimensions'} of ${f.int(dim)} ${count === 1 ? 'is' : 'are'} the same in every row and carry no information`,
+  'loadNote.zeroRows': ({ count }: { count: number }, f: Format) =>
+    `${f.int(count)} ${count === 1 ? 'row is' : 'rows are'} all zeros: under cosine their similarity to any row is undefined (listed as 0), so their neighbour lists mean nothing`,
+
   ...actEn,
   ...viewsEn,
   ...shareEn,

@@ -48,6 +48,46 @@ export const zhCN: Catalogue = {
   'project.threadCount': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个线程`,
   'project.threadsHint.single': '单线程：页面没有跨源隔离，或这台机器只有两个或更少的核心',
   'project.threadsHint.hogwild': '多线程的 UMAP 以 Hogwild 方式更新布局：相同设置得到质量相同的布局，但不是逐位相同',
+  'search.regexInvalid': ({ detail }: { detail: string }) => `正则表达式无效：${detail}`,
+  'search.regexUnsupported': ({ detail }: { detail: string }) => `不支持这个正则表达式：${detail}。搜索使用线性时间的引擎（RE2），不支持反向引用和前后查找。`,
+
+  'load.budget': ({ bytes }: { bytes: number }, f: Format) => `一次载入可用的内存：${f.bytes(bytes)}`,
+  'load.budget.device': '本设备报告内存的四分之一',
+  'load.budget.default': '默认值：这个浏览器不提供设备内存大小',
+  'load.stalled': ({ url, seconds }: { url: string; seconds: number }, f: Format) => `已经 ${f.int(seconds)} 秒没有收到来自 ${url} 的数据。`,
+  'load.keepWaiting': '继续等待',
+  'load.cancel': '取消',
+  'load.embedding': '嵌入',
+  'load.embeddings': ({ n }: { n: number }, f: Format) => `这个投影器配置包含 ${f.int(n)} 个嵌入。`,
+
+  'loadError.inflatesPastBudget': ({ budget, layer }: { budget: number; layer: string }, f: Format) =>
+    `这个文件${layer === 'gzip' || layer === 'zip' ? '解压后超过' : '大于'} ${f.bytes(budget)}，即本设备允许一次载入使用的内存；读取已在此停止。请换一个较小的文件，或只取部分行。`,
+  'loadError.tableOverBudget': ({ budget }: { budget: number }, f: Format) =>
+    `这张表需要超过 ${f.bytes(budget)} 的内存，超出本设备允许一次载入使用的量；读取已在此停止。请换一个较小的文件，或减少行数或维数。`,
+  'loadError.htmlResponse': ({ status, contentType }: { status: number; contentType: string }) =>
+    `服务器返回的是一个网页（HTTP ${status}，${contentType}），不是数据——路径对吗？`,
+  'loadError.httpStatus': ({ status, statusText }: { status: number; statusText: string }) => `无法下载：HTTP ${status} ${statusText ?? ''}`.trim(),
+  'loadError.network': ({ local }: { local: number }) =>
+    '无法下载（网络错误）；地址对吗？服务器在运行吗？它允许跨源请求（CORS）吗？' +
+    (local ? '本地服务器必须发送 Access-Control-Allow-Origin（python -m http.server 不发送；npx http-server --cors 会发送）。' : ''),
+  'loadError.cspBlocked': '被本页面的安全策略拦截：只能打开 https 或 localhost 链接',
+  'loadError.relativePath': '是一个相对路径，但配置本身没有地址（data: 链接），无法据此解析；请在配置中写完整的 https:// 地址',
+  'loadError.fastTextModel':
+    '这是一个 fastText 模型（.bin），不是向量表；请把向量导出为 .vec 文本文件——在 Python 中：from gensim.models.fasttext import load_facebook_vectors; load_facebook_vectors(path).save_word2vec_format("vectors.vec")——然后打开它',
+  'loadError.pythonPickle':
+    '这是一个 Python pickle 文件（例如用 .save() 保存的 gensim 模型），Sprout 不打开这类文件（pickle 可以执行代码）；请用 model.wv.save_word2vec_format("vectors.vec")（数组用 numpy.save）导出向量后再打开',
+  'loadError.webPage': '这是一个网页（HTML），不是数据；如果它来自链接，路径对吗？',
+  'loadError.metadataOnly': '这看起来是一个元数据文件（只有标签，没有向量）；请和它的向量文件一起载入',
+  'loadError.metadataNeedsData': '?metadata= 需要同时给出 ?data=（向量）；投影器配置请用 ?config=',
+  'loadError.noRows': '没有数字行：没有可以画的东西',
+  'loadError.oneRow': '只有一行：一张图至少需要两个点',
+  'loadError.oneDimension': '每行只有一个数（1 维）：没有东西可以摆到二维平面上。如果这是标签或元数据文件，请和它的向量文件一起载入。',
+  'loadError.allRowsEqual': ({ n }: { n: number }, f: Format) => `全部 ${f.int(n)} 行都是同一个向量：所有的点都会画在同一个位置`,
+
+  'loadNote.constantColumns': ({ count, dim }: { count: number; dim: number }, f: Format) => `${f.int(dim)} 维中有 ${f.int(count)} 维在每一行都相同，不携带任何信息`,
+  'loadNote.zeroRows': ({ count }: { count: number }, f: Format) =>
+    `有 ${f.int(count)} 行全是零：在余弦度量下它们与任何行的相似度都没有定义（记为 0），所以它们的近邻列表没有意义`,
+
   ...actZhCN,
   ...viewsZhCN,
   ...shareZhCN,

@@ -145,7 +145,7 @@ async function ensureDataset(store: AppStore, ref: DatasetRef, saved: SavedCache
   a().load.setOptions({ format: ref.format, nonFinite: ref.dropNonFinite ? 'drop' : 'ask' });
   let outcome;
   if (ref.kind === 'url') {
-    outcome = await a().load.openUrls({ config: ref.config ?? undefined, data: ref.data ?? undefined, metadata: ref.metadata ?? undefined });
+    outcome = await a().load.openUrls({ config: ref.config ?? undefined, data: ref.data ?? undefined, metadata: ref.metadata ?? undefined, embedding: ref.embedding ?? undefined });
   } else {
     const files = await filesFor(store, ref.files, saved?.datasetKey === key ? saved : null);
     if (!files || signal.aborted) return fallback();

@@ -84,7 +84,7 @@ export function datasetRefOf(dataset: Dataset, source: LoadSource | null): Datas
   const urls = source.inputs.filter((i): i is Extract<LoadInput, { kind: 'url' }> => i.kind === 'url');
   if (urls.length) {
     const url = (role: 'config' | 'data' | 'metadata') => urls.find((u) => u.role === role)?.url ?? null;
-    return { kind: 'url', config: url('config'), data: url('data'), metadata: url('metadata'), ...read };
+    return { kind: 'url', config: url('config'), data: url('data'), metadata: url('metadata'), ...(source.embedding ? { embedding: source.embedding } : {}), ...read };
   }
   const files = source.inputs.flatMap((i) => (i.kind === 'file' ? [{ name: i.name, bytes: i.file.size }] : []));
   return { kind: 'file', files, ...read };

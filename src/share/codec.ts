@@ -78,6 +78,7 @@ function datasetEntries(ref: DatasetRef): Entry[] {
       if (ref.config) out.push(['config', ref.config]);
       if (ref.data) out.push(['data', ref.data]);
       if (ref.metadata) out.push(['metadata', ref.metadata]);
+      if (ref.embedding) out.push(['embedding', ref.embedding]);
       return [...out, ...readEntries(ref)];
     }
     case 'file':
@@ -157,10 +158,11 @@ function readDataset(r: FieldReader): DatasetRef {
     r.report('file', v, { kind: 'malformed', expected: 'file' });
     return [];
   });
+  const embedding = r.text('embedding', 256);
   const labTable = r.text('labtable', 256);
   const read = readReadOptions(r);
   // One source wins, in this order; a link naming a dataset that does not exist names it in the notice.
-  if (urls.config || urls.data) return { kind: 'url', ...urls, ...read };
+  if (urls.config || urls.data) return { kind: 'url', ...urls, ...(embedding ? { embedding } : {}), ...read };
   if (urls.metadata) r.report('metadata', urls.metadata, { kind: 'malformed', expected: 'metadata-alone' });
   if (files.length) return { kind: 'file', files, ...read };
   if (labTable) return { kind: 'lab', name: labTable };

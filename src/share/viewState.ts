@@ -36,7 +36,7 @@ export const DEFAULT_READ: ReadOptions = { format: 'auto', dropNonFinite: false,
 
 export type DatasetRef =
   | { readonly kind: 'builtin'; readonly id: BuiltinId }
-  | ({ readonly kind: 'url'; readonly config: string | null; readonly data: string | null; readonly metadata: string | null } & ReadOptions)
+  | ({ readonly kind: 'url'; readonly config: string | null; readonly data: string | null; readonly metadata: string | null; readonly embedding?: string | null } & ReadOptions)
   | ({ readonly kind: 'file'; readonly files: readonly FileRef[] } & ReadOptions)
   /** A table trained in the lab and opened in Explore: only the lab can make it again. */
   | { readonly kind: 'lab'; readonly name: string };

@@ -3,9 +3,16 @@
  * (the "by" picker), matched by the one matching function (compute/select/search.ts) on
  * the column's cell texts. Row numbers at the end of labels ("7 #945") are matched only
  * when the query has a "#" (compute/select/searchText.ts).
+ *
+ * Matching runs in slices of ~20 ms (a /regex/ on RE2, linear whatever the pattern), so
+ * no query blocks the page: the first slice runs at once, which answers a small dataset
+ * synchronously; a large one goes on between event-loop turns and a newer query
+ * supersedes it.
  */
 import { cellText, type Dataset } from '../compute/dataset';
-import { matchLabels } from '../compute/select/search';
+import { LabelSearch, type LabelMatch, type QueryError } from '../compute/select/search';
+import { CancelledError, pause, SliceBudget } from '../compute/task';
+import { translatorFor } from '../i18n/translate';
 import { labelTexts, searchesRowNumbers } from '../compute/select/searchText';
 import type { SliceApi } from './appState';
 import { EMPTY_SEARCH, type ExploreActions } from './exploreTypes';
@@ -36,19 +43,50 @@ export function searchActions({ get, data, patch }: SliceApi<'explore'>): Search
     return texts.values;
   };
 
-  const match = (ds: Dataset, query: string, by: string | null): SearchState => {
-    const res = matchLabels(textsOf(ds, by, query), query);
-    return { query, matches: res.matches, count: res.count, error: res.error };
+  const queryErrorText = (e: QueryError): string => {
+    const { t } = translatorFor(get().ui.locale);
+    return t(e.kind === 'unsupported' ? 'search.regexUnsupported' : 'search.regexInvalid', { detail: e.detail });
   };
+  const stateOf = (query: string, res: LabelMatch): SearchState => ({
+    query,
+    matches: res.matches,
+    count: res.count,
+    error: res.queryError ? queryErrorText(res.queryError) : null,
+  });
 
-  const setSearch = (query: string): void => {
+  /** The search in flight; a newer query aborts it. */
+  let searching: AbortController | null = null;
+
+  /** Starts a search: null when it finished at once, else the promise of the rest. */
+  const startSearch = (query: string): Promise<void> | null => {
+    searching?.abort();
+    searching = null;
     const ds = dataset();
     if (!ds || query === '') {
       patch({ search: { ...EMPTY_SEARCH, query }, searchNote: null });
-      return;
+      return null;
     }
-    patch({ search: match(ds, query, data().searchBy), searchNote: null });
+    const search = new LabelSearch(textsOf(ds, data().searchBy, query), query);
+    const budget = new SliceBudget(20);
+    const step = (b: number): boolean => search.step(b * 64);
+    if (budget.fill(step)) {
+      patch({ search: stateOf(query, search.result()), searchNote: null });
+      return null;
+    }
+    const ac = new AbortController();
+    searching = ac;
+    const rest = async (): Promise<void> => {
+      do await pause({ signal: ac.signal });
+      while (!budget.fill(step));
+      if (searching !== ac || dataset() !== ds) return;
+      searching = null;
+      patch({ search: stateOf(query, search.result()), searchNote: null });
+    };
+    return rest().catch((e: unknown) => {
+      if (!(e instanceof CancelledError)) throw e;
+    });
   };
+  const setSearch = (query: string): Promise<void> => startSearch(query) ?? Promise.resolve();
 
   const selectLabel = (text: string): boolean => {
     const ds = dataset();
@@ -66,24 +104,32 @@ export function searchActions({ get, data, patch }: SliceApi<'explore'>): Search
       const ds = dataset();
       const by = column !== null && ds?.columns.some((c) => c.name === column) ? column : null;
       patch({ searchBy: by });
-      setSearch(data().search.query);
+      void setSearch(data().search.query);
     },
 
     submitSearch: (query) => {
       const ds = dataset();
-      setSearch(query);
       const text = query.trim();
-      if (!ds || text === '') return;
-      // An exact label wins when searching labels; otherwise the first result, said out loud.
-      if (data().searchBy === null && selectLabel(text)) return;
-      const { search } = data();
-      const first = firstMatch(search.matches);
-      if (first < 0) {
-        patch({ searchNote: { kind: 'none' } });
-        return;
-      }
-      void get().actions.explore.select(first);
-      patch({ searchNote: { kind: 'first-of', label: ds.labels[first] ?? '', count: search.count } });
+      const after = (): void => {
+        if (ds && text !== '' && dataset() === ds && data().search.query === query) afterSubmit(ds, text);
+      };
+      const rest = startSearch(query);
+      if (rest === null) after();
+      else void rest.then(after);
     },
   };
+
+  /** What Enter does once the search is in. */
+  function afterSubmit(ds: Dataset, text: string): void {
+    // An exact label wins when searching labels; otherwise the first result, said out loud.
+    if (data().searchBy === null && selectLabel(text)) return;
+    const { search } = data();
+    const first = firstMatch(search.matches);
+    if (first < 0) {
+      patch({ searchNote: { kind: 'none' } });
+      return;
+    }
+    void get().actions.explore.select(first);
+    patch({ searchNote: { kind: 'first-of', label: ds.labels[first] ?? '', count: search.count } });
+  }
 }

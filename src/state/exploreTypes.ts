@@ -113,7 +113,12 @@ export interface ExploreActions {
   select(index: number): Promise<void>;
   /** Selects the row whose label equals `text` (exact first, then ignoring case); false when none does. */
   selectLabel(text: string): boolean;
-  setSearch(query: string): void;
+  /**
+   * Matches labels (or a column) in slices, so the page stays responsive: a small dataset is
+   * answered at once, synchronously; a large one resolves when the result is in the store
+   * (or when a newer query superseded it).
+   */
+  setSearch(query: string): Promise<void>;
   /** Which column the search looks in (null: labels); the current query is matched again. */
   setSearchBy(column: string | null): void;
   /**

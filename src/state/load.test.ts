@@ -30,7 +30,11 @@ const success = (ds: FullDataset, more: Partial<LoadedFactsOf> = {}): LoadResult
   formatWhy: 'tab-separated numbers',
   files: [ds.name],
   warnings: [],
+  notes: [],
   droppedRows: 0,
+  embeddings: null,
+  embedding: null,
+  peakBytes: 0,
   ...more,
 });
 
@@ -42,6 +46,8 @@ const failure: LoadFailure = {
   truncated: false,
   unit: 'line',
   nonFinite: false,
+  code: null,
+  params: {},
   format: 'projector-tsv',
   formatWhy: 'tab-separated numbers',
 };
@@ -96,7 +102,7 @@ describe('load slice', () => {
   it('a parsed file becomes the current dataset, laid out with PCA, with progress on the way', async () => {
     const seen: string[] = [];
     const jobs = fakeJobs(async (_req, opts) => {
-      opts?.onProgress?.({ file: 'v.tsv', bytes: 10, totalBytes: 20, rows: 3 });
+      opts?.onProgress?.({ file: 'v.tsv', bytes: 10, totalBytes: 20, rows: 3, stalled: null });
       return success(dataset(4));
     });
     const store = createAppStore(jobs);

@@ -6,12 +6,14 @@
  * waits in `review` while the parse worker keeps the table. A failure lists the problems
  * and leaves the current dataset alone.
  */
+import type { LoadNote } from '../compute/formats/degenerate';
 import type { LoadInput, LoadRequest } from '../compute/formats/loadTypes';
+import { translatorFor } from '../i18n/translate';
 import type { SampleChoice } from '../compute/select/sample';
 import type { ParseSuccess } from '../workers/parseJobs';
 import type { SliceCreator } from './appState';
 import { errorText } from './errors';
-import { initialLoadData, MEMORY_BUDGET, SAMPLE_THRESHOLD, type LoadActions, type LoadJobs, type LoadOutcome } from './loadTypes';
+import { deviceMemoryBudget, initialLoadData, SAMPLE_THRESHOLD, type LoadActions, type LoadJobs, type LoadOutcome } from './loadTypes';
 
 function describe(inputs: readonly LoadInput[]): string {
   const names = inputs.map((i) => (i.kind === 'file' ? i.name : i.url.split(/[?#]/)[0].split('/').pop() || i.url));
@@ -21,7 +23,14 @@ function describe(inputs: readonly LoadInput[]): string {
 export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, data, patch, tr }) => {
   /** The load in flight; a newer load or a cancel replaces it. */
   let current: AbortController | null = null;
-  let last: { inputs: readonly LoadInput[]; what: string } | null = null;
+  let last: { inputs: readonly LoadInput[]; what: string; embedding?: string } | null = null;
+
+  /** A note about the data, in the user's language. */
+  const noteText = (note: LoadNote): string => {
+    const { t } = translatorFor(get().ui.locale);
+    const count = Number(note.params.count);
+    return note.code === 'zeroRows' ? t('loadNote.zeroRows', { count }) : t('loadNote.constantColumns', { count, dim: Number(note.params.dim) });
+  };
 
   /** Lets the parse worker forget a table under review that will not be shown. */
   const dropReview = (): void => {
@@ -45,11 +54,21 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
     } finally {
       taking = null;
     }
-    const warnings = [...result.warnings];
-    const source = last ? { inputs: last.inputs, format: data().options.format, droppedNonFinite: result.droppedRows > 0, choice } : undefined;
+    const warnings = [...result.notes.map(noteText), ...result.warnings];
+    const source = last ? { inputs: last.inputs, format: data().options.format, droppedNonFinite: result.droppedRows > 0, choice, embedding: result.embedding } : undefined;
     patch({
       status: { kind: 'idle' },
-      loaded: { what, format: result.format, formatWhy: result.formatWhy, files: result.files, warnings, sample: picked.sample, source },
+      loaded: {
+        what,
+        format: result.format,
+        formatWhy: result.formatWhy,
+        files: result.files,
+        warnings,
+        sample: picked.sample,
+        source,
+        embeddings: result.embeddings,
+        embedding: result.embedding,
+      },
     });
     if (warnings.length > 0) {
       const text = tr().t('load.warnings', { what, shown: warnings.slice(0, 5).join('\n'), more: Math.max(0, warnings.length - 5) });
@@ -59,25 +78,29 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
     return 'shown';
   };
 
-  const run = async (inputs: readonly LoadInput[], what: string): Promise<LoadOutcome> => {
+  const run = async (inputs: readonly LoadInput[], what: string, embedding?: string): Promise<LoadOutcome> => {
     dropReview();
     current?.abort();
     const ac = new AbortController();
     current = ac;
-    last = { inputs, what };
+    last = { inputs, what, ...(embedding !== undefined ? { embedding } : {}) };
     const { format, nonFinite } = data().options;
-    patch({ status: { kind: 'reading', what, file: describe(inputs.slice(0, 1)), bytes: 0, totalBytes: null, rows: 0 } });
+    patch({ status: { kind: 'reading', what, file: describe(inputs.slice(0, 1)), bytes: 0, totalBytes: null, rows: 0, stalled: null, stallAccepted: 0 } });
     const request: LoadRequest = {
       inputs,
       ...(format !== 'auto' ? { format } : {}),
+      ...(embedding !== undefined ? { embedding } : {}),
       nonFinite: nonFinite === 'ask' ? 'drop' : nonFinite,
-      memoryBudget: MEMORY_BUDGET,
+      memoryBudget: data().budget.bytes,
     };
     try {
       const out = await jobs.parseData(request, {
         signal: ac.signal,
         onProgress: (p) => {
-          if (current === ac) patch({ status: { kind: 'reading', what, file: p.file, bytes: p.bytes, totalBytes: p.totalBytes, rows: p.rows } });
+          if (current !== ac) return;
+          const was = data().status;
+          const stallAccepted = was.kind === 'reading' && p.stalled ? was.stallAccepted : 0;
+          patch({ status: { kind: 'reading', what, file: p.file, bytes: p.bytes, totalBytes: p.totalBytes, rows: p.rows, stalled: p.stalled, stallAccepted } });
         },
       });
       if (current !== ac) return 'superseded';
@@ -106,7 +129,7 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
   };
 
   return {
-    initial: initialLoadData,
+    initial: { ...initialLoadData, budget: deviceMemoryBudget() },
     actions: {
       openFiles: (files) => {
         if (files.length === 0) return Promise.resolve('cancelled');
@@ -120,23 +143,32 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
         }
         return run([{ kind: 'file', name: 'pasted text', file: new Blob([text], { type: 'text/plain' }) }], 'pasted text');
       },
-      openUrls: ({ config, data: dataUrl, metadata }) => {
+      openUrls: ({ config, data: dataUrl, metadata, embedding }) => {
         const inputs: LoadInput[] = [];
         if (config) inputs.push({ kind: 'url', url: config, role: 'config' });
         if (dataUrl) inputs.push({ kind: 'url', url: dataUrl, role: 'data' });
         if (metadata) inputs.push({ kind: 'url', url: metadata, role: 'metadata' });
         if (inputs.length === 0) return Promise.resolve('cancelled');
         if (!config && !dataUrl) {
-          patch({ status: { kind: 'failed', what: describe(inputs), message: '&metadata= needs ?data= (the vectors) beside it', failure: null } });
+          const message = translatorFor(get().ui.locale).t('loadError.metadataNeedsData');
+          patch({ status: { kind: 'failed', what: describe(inputs), message, failure: null } });
           return Promise.resolve('failed');
         }
-        return run(inputs, describe(inputs));
+        return run(inputs, describe(inputs), config && embedding ? embedding : undefined);
+      },
+      openEmbedding: (name) => {
+        if (!last) return Promise.resolve('cancelled');
+        return run(last.inputs, last.what, name);
+      },
+      keepWaiting: () => {
+        const s = data().status;
+        if (s.kind === 'reading' && s.stalled) patch({ status: { ...s, stallAccepted: s.stalled.silentMs } });
       },
       setOptions: (options) => patch((d) => ({ options: { ...d.options, ...options } })),
       retry: (options) => {
         if (options) patch((d) => ({ options: { ...d.options, ...options } }));
         if (!last) return Promise.resolve('cancelled');
-        return run(last.inputs, last.what);
+        return run(last.inputs, last.what, last.embedding);
       },
       cancel: () => {
         current?.abort();

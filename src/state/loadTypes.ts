@@ -2,7 +2,8 @@
  * The Load slice's types and constants (the slice is load.ts): "bring your own vectors".
  */
 import type { Dataset } from '../compute/dataset';
-import type { LoadFailure, LoadInput, LoadProgress, LoadRequest } from '../compute/formats/loadTypes';
+import type { LoadFailure, LoadInput, LoadProgress, LoadRequest, StallNotice } from '../compute/formats/loadTypes';
+import { memoryBudgetFor } from '../compute/formats/meter';
 import type { FormatId } from '../compute/formats/sniff';
 import type { SampleChoice, SampleInfo } from '../compute/select/sample';
 import type { ParseOutcome, ParseSuccess } from '../workers/parseJobs';
@@ -23,10 +24,21 @@ export interface LoadJobs {
 export const SAMPLE_THRESHOLD = 100_000;
 export const DEFAULT_SAMPLE_SIZE = 100_000;
 /**
- * Estimated peak bytes a parse may take before it is refused (before allocating). The
- * table is then held by the parse worker during review, and by the data worker after.
+ * The memory a load may take (streams and table; compute/formats/meter.ts), from the
+ * device where the browser says how much it has. The table is then held by the parse
+ * worker during review, and by the data worker after.
  */
-export const MEMORY_BUDGET = 2 * 2 ** 30;
+export interface MemoryBudget {
+  readonly bytes: number;
+  /** From navigator.deviceMemory; false when that is missing and the default applies. */
+  readonly fromDevice: boolean;
+}
+
+/** The budget for this browser (Node and browsers without navigator.deviceMemory get the default). */
+export function deviceMemoryBudget(): MemoryBudget {
+  const nav = (globalThis as { navigator?: { deviceMemory?: number } }).navigator;
+  return memoryBudgetFor(nav?.deviceMemory);
+}
 
 export type FormatChoice = FormatId | 'auto';
 /** 'ask' reads NaN/Infinity rows as dropped and asks before showing the rest. */
@@ -47,6 +59,10 @@ export type FileLoad =
       readonly bytes: number;
       readonly totalBytes: number | null;
       readonly rows: number;
+      /** A download that has sent nothing for a while, or null. */
+      readonly stalled: StallNotice | null;
+      /** The silence the user already agreed to wait through ("Keep waiting"): the notice returns after more. */
+      readonly stallAccepted: number;
     }
   /** `failure` is null when the error was not about the files (a worker crash). */
   | { readonly kind: 'failed'; readonly what: string; readonly message: string; readonly failure: LoadFailure | null }
@@ -68,6 +84,8 @@ export interface LoadSource {
   /** Rows with NaN/Infinity were left out. */
   readonly droppedNonFinite: boolean;
   readonly choice: SampleChoice;
+  /** The projector config's embedding that was shown (a config with several). */
+  readonly embedding?: string | null;
 }
 
 /** What the last successful load was, for the status and the format picker. */
@@ -80,6 +98,9 @@ export interface LoadedInfo {
   /** Set when only a sample is shown. */
   readonly sample: SampleInfo | null;
   readonly source?: LoadSource;
+  /** Every embedding of the projector config that was read, when it has several (null otherwise), and the one shown. */
+  readonly embeddings: readonly string[] | null;
+  readonly embedding: string | null;
 }
 
 /** How a load ended: on screen, failed (see fileLoad), cancelled, waiting in review, or replaced by a newer load. */
@@ -90,6 +111,7 @@ export interface LoadData {
   readonly status: FileLoad;
   readonly options: LoadOptions;
   readonly loaded: LoadedInfo | null;
+  readonly budget: MemoryBudget;
 }
 
 export interface LoadActions {
@@ -98,7 +120,11 @@ export interface LoadActions {
   /** Opens pasted text; the format is sniffed unless chosen. */
   openText(text: string): Promise<LoadOutcome>;
   /** Opens addresses (the ?config= / ?data= / &metadata= URL parameters). */
-  openUrls(urls: { readonly config?: string; readonly data?: string; readonly metadata?: string }): Promise<LoadOutcome>;
+  openUrls(urls: { readonly config?: string; readonly data?: string; readonly metadata?: string; readonly embedding?: string }): Promise<LoadOutcome>;
+  /** Reads the last projector config again, showing another of its embeddings. */
+  openEmbedding(name: string): Promise<LoadOutcome>;
+  /** Hides the stalled-download notice; it returns if the silence goes on. */
+  keepWaiting(): void;
   setOptions(options: Partial<LoadOptions>): void;
   /** Runs the last load again, with changed options (another format, dropping NaN rows). */
   retry(options?: Partial<LoadOptions>): Promise<LoadOutcome>;
@@ -113,5 +139,6 @@ export const initialLoadData: LoadData = {
   status: { kind: 'idle' },
   options: { format: 'auto', nonFinite: 'ask' },
   loaded: null,
+  budget: memoryBudgetFor(undefined),
 };
 

@@ -149,7 +149,7 @@ describe('app store', () => {
     const jobs = fakeJobs();
     const store = createAppStore(jobs);
     await store.getState().actions.data.loadBuiltin('glove-10k');
-    store.getState().actions.explore.setSearch('qu');
+    await store.getState().actions.explore.setSearch('qu');
     await store.getState().actions.data.show({ ...tinyDataset('trained'), name: 'Trained table' });
     const s = store.getState();
     expect(s.data.builtinId).toBeNull();
@@ -162,17 +162,18 @@ describe('app store', () => {
   it('setSearch counts substring and /regex/ matches and reports a bad regex', async () => {
     const store = createAppStore(fakeJobs());
     await store.getState().actions.data.loadBuiltin('glove-10k');
-    const search = (q: string) => {
-      store.getState().actions.explore.setSearch(q);
+    const search = async (q: string) => {
+      await store.getState().actions.explore.setSearch(q);
       return store.getState().explore.search;
     };
-    expect(search('QU').count).toBe(2);
-    expect(Array.from(search('/^qu/').matches!)).toEqual([0, 1, 0, 1, 0]);
-    expect(search('/^k|a$/').count).toBe(2);
-    const bad = search('/[/');
+    expect((await search('QU')).count).toBe(2);
+    expect(Array.from((await search('/^qu/')).matches!)).toEqual([0, 1, 0, 1, 0]);
+    expect((await search('/^k|a$/')).count).toBe(2);
+    const bad = await search('/[/');
     expect(bad.count).toBe(0);
     expect(bad.error).toMatch(/Invalid regular expression/);
-    expect(search('').matches).toBeNull();
+    expect((await search('/(a)\\1/')).error).toMatch(/not supported/);
+    expect((await search('')).matches).toBeNull();
   });
 
   it('showing another dataset releases the previous one’s vectors in the workers (and only then)', async () => {

@@ -2,6 +2,8 @@
 import { decodeSprite } from './decodeSprite';
 import { createParseHandlers } from './parseHandlers';
 import type { ParseJobMap } from './parseJobs';
+import { watchPolicyViolations } from './policyViolations';
 import { serveWorkerGlobal } from './serveWorker';
 
-serveWorkerGlobal<ParseJobMap>(createParseHandlers({ decodeSprite }));
+const policyBlocked = watchPolicyViolations(self, self.location.origin);
+serveWorkerGlobal<ParseJobMap>(createParseHandlers({ decodeSprite, policyBlocked }));

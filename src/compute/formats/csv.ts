@@ -202,7 +202,7 @@ export function csvParser(opts: CsvOptions = {}): StreamParser<ParsedTable> {
       }
     }
     if (!rows.commit(r.line)) return;
-    for (let k = 0; k < p.metaCols.length; k++) meta[k].cells.push(cellText(r, p.metaCols[k]));
+    for (let k = 0; k < p.metaCols.length; k++) meta[k].cells.push(rows.keep(cellText(r, p.metaCols[k])));
   };
 
   const tokenizer = new CsvTokenizer((r) => {

@@ -16,6 +16,32 @@ export interface Problem {
 /** How locations are worded: text files have lines, binary files have rows. */
 export type LocationUnit = 'line' | 'row';
 
+/**
+ * Whole-file errors the UI words itself, in the user's language: the worker sends the
+ * English message (logs, tests, older code) plus this code and its parameters, and the
+ * Load panel translates by code (i18n key `loadError.<code>`). Parse problems with line
+ * numbers stay English text.
+ */
+export type LoadErrorCode =
+  | 'inflatesPastBudget'
+  | 'tableOverBudget'
+  | 'htmlResponse'
+  | 'httpStatus'
+  | 'network'
+  | 'cspBlocked'
+  | 'relativePath'
+  | 'fastTextModel'
+  | 'pythonPickle'
+  | 'webPage'
+  | 'metadataOnly'
+  | 'metadataNeedsData'
+  | 'noRows'
+  | 'oneRow'
+  | 'oneDimension'
+  | 'allRowsEqual';
+
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
 /** Maximum number of problems kept (and shown) before a parser gives up. */
 export const MAX_PROBLEMS = 20;
 
@@ -36,6 +62,14 @@ export class ParseError extends Error {
   /** True when parsing stopped early because there were too many problems. */
   readonly truncated: boolean;
   readonly unit: LocationUnit;
+  /** Set for the whole-file errors the UI translates (see LoadErrorCode). */
+  code: LoadErrorCode | null = null;
+  params: ErrorParams = {};
+  /**
+   * The name of the engine or library error this one wraps (TypeError, RangeError…), when
+   * it is not one of ours: the fuzz campaign counts these from our own parsers as bugs.
+   */
+  internal: string | null = null;
 
   constructor(
     file: string,
@@ -66,6 +100,14 @@ export class ParseError extends Error {
   /** An error about the whole file (empty, unknown format, too big…). */
   static whole(file: string, message: string): ParseError {
     return new ParseError(file, [{ line: 0, message }]);
+  }
+
+  /** A whole-file error the UI words by `code`; `message` is its English text. */
+  static coded(file: string, code: LoadErrorCode, params: ErrorParams, message: string): ParseError {
+    const e = ParseError.whole(file, message);
+    e.code = code;
+    e.params = params;
+    return e;
   }
 
   static at(file: string, line: number, message: string, column?: number, unit: LocationUnit = 'line'): ParseError {
@@ -110,7 +152,9 @@ export class ProblemLog {
 export function asParseError(file: string, e: unknown, what = 'could not be read'): ParseError {
   if (e instanceof ParseError) return e;
   const detail = e instanceof Error ? e.message : String(e);
-  return ParseError.whole(file, `${what}: ${detail}`);
+  const pe = ParseError.whole(file, `${what}: ${detail}`);
+  pe.internal = e instanceof Error ? e.name : typeof e;
+  return pe;
 }
 
 /** The error for a file with nothing in it. */

@@ -134,7 +134,7 @@ class JsonRows {
         col = { name: key, cells: new Array<string>(this.kept).fill('') };
         this.cols.set(key, col);
       }
-      col.cells.push(cellString(obj[key]));
+      col.cells.push(this.rows.keep(cellString(obj[key])));
     }
     this.kept++;
     for (const col of this.cols.values()) if (col.cells.length < this.kept) col.cells.push('');

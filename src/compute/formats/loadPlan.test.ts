@@ -35,7 +35,7 @@ describe('planLoad(files)', () => {
       kind: 'none',
       message: 'several files hold vectors (a.npy, b.npy); load one at a time, together with its metadata file',
     });
-    expect(planLoad([{ name: 'm.tsv', format: 'metadata-tsv' }])).toMatchObject({ kind: 'none', message: expect.stringContaining('add the vectors file') });
+    expect(planLoad([{ name: 'm.tsv', format: 'metadata-tsv' }])).toMatchObject({ kind: 'none', metadataOnly: true, message: expect.stringContaining('load it together with its vectors') });
     expect(planLoad([])).toMatchObject({ kind: 'none' });
   });
 

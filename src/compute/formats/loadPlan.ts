@@ -16,7 +16,7 @@ export interface PlanInput {
 export type LoadPlan =
   | { readonly kind: 'projector'; readonly config: number; readonly warnings: string[] }
   | { readonly kind: 'vectors'; readonly vectors: number; readonly metadata: number | null; readonly warnings: string[] }
-  | { readonly kind: 'none'; readonly message: string };
+  | { readonly kind: 'none'; readonly message: string; readonly metadataOnly?: boolean };
 
 /** Formats that hold vectors and nothing else tabular (so a .tsv beside them is metadata). */
 const PURE_VECTORS = new Set<FormatId>(['projector-tsv', 'tensor-bytes', 'npy', 'npz', 'word2vec-text', 'word2vec-binary', 'json', 'jsonl', 'parquet', 'sprout']);
@@ -58,10 +58,9 @@ export function planLoad(files: readonly PlanInput[]): LoadPlan {
     const pick = pure.length > 0 ? pure : plain.length > 0 ? plain : candidates;
     if (pick.length === 0) {
       const bad = files.find((f) => f.format === null);
-      return {
-        kind: 'none',
-        message: bad ? `could not tell the format of ${bad.name}` : 'only labels/metadata files were given; add the vectors file too',
-      };
+      return bad
+        ? { kind: 'none', message: `could not tell the format of ${bad.name}` }
+        : { kind: 'none', message: 'this looks like a metadata file (labels, no vectors); load it together with its vectors', metadataOnly: true };
     }
     vectors = pick[0];
     if (pick.length > 1) {

@@ -4,6 +4,8 @@
  * store. Problems are data, not an Error, so the UI can list them line by line.
  */
 import type { FullDataset } from '../dataset';
+import type { LoadNote } from './degenerate';
+import type { ErrorParams, LoadErrorCode } from './errors';
 import type { FormatId } from './sniff';
 import type { NonFinitePolicy } from './table';
 
@@ -21,6 +23,16 @@ export interface LoadRequest {
   readonly memoryBudget: number;
   /** Decode projector sprites into per-row images (default true). */
   readonly sprites?: boolean;
+  /** A projector config's embedding to open: its tensorName, or its 1-based number (default: the first). */
+  readonly embedding?: string;
+  /** Silence after which a download is reported as stalled (default 30 s; tests shorten it). */
+  readonly stallMs?: number;
+}
+
+/** A download that has sent nothing for a while (it goes on waiting until cancelled). */
+export interface StallNotice {
+  readonly url: string;
+  readonly silentMs: number;
 }
 
 export interface LoadProgress {
@@ -32,6 +44,8 @@ export interface LoadProgress {
   readonly totalBytes: number | null;
   /** Rows parsed so far in the current file. */
   readonly rows: number;
+  /** Set while a download sends nothing. */
+  readonly stalled: StallNotice | null;
 }
 
 export interface LoadProblem {
@@ -57,6 +71,11 @@ export interface LoadFailure {
   /** The vectors file's format as sniffed (or overridden), when it got that far. */
   readonly format: FormatId | null;
   readonly formatWhy: string | null;
+  /** Set when the UI can word the failure itself (see LoadErrorCode); `message` is then its English text. */
+  readonly code: LoadErrorCode | null;
+  readonly params: ErrorParams;
+  /** The engine or library error a failure wraps (TypeError…), when it was not one of ours. */
+  readonly internal?: string;
 }
 
 /** What a successful load says about itself, whatever shape its dataset travels in. */
@@ -66,8 +85,15 @@ export interface LoadedFacts {
   /** The files that went into the dataset, vectors first. */
   readonly files: readonly string[];
   readonly warnings: readonly string[];
+  /** What is true of the data that the user should know (constant dimensions, zero rows), worded by the UI. */
+  readonly notes: readonly LoadNote[];
   /** Rows left out because they held NaN/Infinity (under the 'drop' policy). */
   readonly droppedRows: number;
+  /** Every embedding of a projector config that has several (null otherwise), and the one read. */
+  readonly embeddings: readonly string[] | null;
+  readonly embedding: string | null;
+  /** The most memory the table took while it was read (the meter's account). */
+  readonly peakBytes: number;
 }
 
 export type LoadResult = ({ readonly ok: true; readonly dataset: FullDataset } & LoadedFacts) | { readonly ok: false; readonly failure: LoadFailure };

@@ -3,6 +3,7 @@
  * out-of-memory half-way through a 2 GB file tells the user nothing.
  */
 import { ParseError } from './errors';
+import type { MemoryMeter } from './meter';
 
 export interface MemoryEstimate {
   /** Estimated data rows. */
@@ -56,8 +57,10 @@ export function checkMemoryBudget(
   const est = estimateMemory(fileBytes, dimGuess, hints);
   if (est.peakBytes > budgetBytes) {
     const file = hints.file ?? 'file';
-    throw ParseError.whole(
+    throw ParseError.coded(
       file,
+      'tableOverBudget',
+      { budget: budgetBytes, rows: est.rows, dim: dimGuess, peak: est.peakBytes },
       `too large to open here: about ${est.rows.toLocaleString('en-US')} rows × ${dimGuess} dims would need ` +
         `${formatBytes(est.floatBytes)} as float32 (about ${formatBytes(est.peakBytes)} at peak while reading), ` +
         `more than the ${formatBytes(budgetBytes)} allowed. Try a smaller sample of the rows or fewer dimensions.`,
@@ -67,8 +70,9 @@ export function checkMemoryBudget(
 }
 
 /** Allocates n floats, turning an engine's RangeError (too big) into a clear ParseError. */
-export function allocFloat32(count: number, file: string): Float32Array {
+export function allocFloat32(count: number, file: string, meter?: MemoryMeter): Float32Array {
   if (!Number.isSafeInteger(count) || count < 0) throw ParseError.whole(file, `cannot hold ${count} values`);
+  meter?.allocate(file, count * 4);
   try {
     return new Float32Array(count);
   } catch {

@@ -37,7 +37,12 @@ export function metadataTsvParser(opts: ParseOptions = {}): StreamParser<ParsedM
     if (cells.length < width) {
       if (short++ === 0) firstShort = line;
     }
-    for (let j = 0; j < width; j++) cols[j].cells.push(cells[j] ?? '');
+    const meter = opts.meter;
+    for (let j = 0; j < width; j++) {
+      const cell = cells[j] ?? '';
+      meter?.keepText(file, cell.length);
+      cols[j].cells.push(cell);
+    }
     rows++;
   };
 

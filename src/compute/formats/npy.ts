@@ -190,7 +190,7 @@ export function npyArrayParser(opts: ParseOptions = {}): StreamParser<NpyArray> 
     if (dim === 0) throw ParseError.whole(file, `the array has no columns (shape ${shapeText(shape)})`);
     total = n * dim;
     if (opts.memoryBudget !== undefined) checkMemoryBudget(total * 4, dim, opts.memoryBudget, { file, rows: n, peakFactor: 1 });
-    vectors = allocFloat32(total, file);
+    vectors = allocFloat32(total, file, opts.meter);
     vbytes = new Uint8Array(vectors.buffer);
     fast = dtype.kind === 'f' && dtype.size === 4 && dtype.littleEndian === HOST_LITTLE_ENDIAN && !h.fortranOrder;
     read = elementReader(dtype);
@@ -217,6 +217,7 @@ export function npyArrayParser(opts: ParseOptions = {}): StreamParser<NpyArray> 
       chunk = chunk.subarray(0, room);
     }
     if (textChunks) {
+      opts.meter?.allocate(file, chunk.length);
       textChunks.push(chunk.slice());
       got += chunk.length;
       return;

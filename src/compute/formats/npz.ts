@@ -21,6 +21,9 @@ export interface NpzOptions extends ParseOptions {
   labelsArray?: string;
 }
 
+/** Compressed bytes given to the inflater at once: at most ~4 MB come out of one piece. */
+const INFLATE_PIECE = 4096;
+
 const LABEL_HINT = /label|word|token|name|vocab|text|id/i;
 
 type Role = 'pending' | 'vectors' | 'strings' | 'skip';
@@ -81,8 +84,9 @@ export function npzParser(opts: NpzOptions = {}): StreamParser<ParsedTable> {
       }
     } catch (e) {
       m.error = asParseError(`${file} › ${m.name}`, e);
-      // A broken vectors array ends the whole read (no point inflating the rest).
-      if (m.role === 'vectors') throw m.error;
+      // A broken vectors array ends the whole read (no point inflating the rest). fflate
+      // swallows what its callbacks throw, so push() throws it (see guarded).
+      if (m.role === 'vectors') failure ??= m.error;
     }
   };
 
@@ -96,7 +100,18 @@ export function npzParser(opts: NpzOptions = {}): StreamParser<ParsedTable> {
     }
     f.ondata = (err, data, final) => {
       if (err) m.error = ParseError.whole(file, `member ${m.name} is damaged: ${err.message}`);
-      else onData(m, data, final);
+      else {
+        // Every inflated byte counts, skipped members too: a zip bomb is stopped at the budget.
+        // (fflate swallows what its callbacks throw, so the error is kept and thrown by push.)
+        try {
+          opts.meter?.addDecoded(file, 'zip', data.length);
+        } catch (e) {
+          failure ??= asParseError(file, e);
+          f.terminate();
+          return;
+        }
+        onData(m, data, final);
+      }
     };
     f.start();
   });
@@ -110,6 +125,7 @@ export function npzParser(opts: NpzOptions = {}): StreamParser<ParsedTable> {
       failure = asParseError(file, e, 'not a readable .npz (ZIP) archive');
       throw failure;
     }
+    if (failure) throw failure;
   };
 
   return {
@@ -118,7 +134,9 @@ export function npzParser(opts: NpzOptions = {}): StreamParser<ParsedTable> {
     },
     push(chunk) {
       bytes += chunk.length;
-      guarded(() => unzip.push(chunk));
+      // Deflate inflates up to ~1000×, and fflate hands over a piece's whole output at
+      // once: small pieces keep each output (and so the overshoot past the budget) small.
+      for (let i = 0; i < chunk.length; i += INFLATE_PIECE) guarded(() => unzip.push(chunk.subarray(i, Math.min(chunk.length, i + INFLATE_PIECE))));
     },
     finish() {
       if (bytes === 0) throw ParseError.whole(file, 'the file is empty');

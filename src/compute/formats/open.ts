@@ -8,6 +8,7 @@ import { asParseError, ParseError } from './errors';
 import { csvParser, type CsvOptions } from './csv';
 import { jsonlParser, jsonParser, type JsonOptions } from './json';
 import { joinMetadata, metadataTsvParser, type ParsedMetadata } from './metadata';
+import type { MemoryMeter } from './meter';
 import { npyParser } from './npy';
 import { npzParser, type NpzOptions } from './npz';
 import { parseParquet, type ParquetOptions } from './parquet';
@@ -101,7 +102,15 @@ export async function parseFile(name: string, blob: BlobLike, opts: OpenOptions 
     if (blob.size === 0) throw ParseError.whole(name, 'the file is empty');
     const format = opts.format ?? (await sniffBlob(name, blob)).format;
     if (format === 'parquet') {
-      const source = { byteLength: blob.size, slice: (s: number, e?: number) => blob.slice(s, e).arrayBuffer() };
+      // A damaged footer names any offsets: clamp them to the file (Node's Blob.slice
+      // aborts the process on some out-of-range pairs); a short read is hyparquet's to report.
+      const at = (x: number | undefined, fallback: number): number => (x === undefined ? fallback : Number.isFinite(x) ? Math.max(0, Math.min(blob.size, Math.floor(x))) : 0);
+      const slice = async (s: number, e?: number): Promise<ArrayBuffer> => {
+        const a = at(s, 0);
+        const b = at(e, blob.size);
+        return b > a ? blob.slice(a, b).arrayBuffer() : new ArrayBuffer(0);
+      };
+      const source = { byteLength: blob.size, slice };
       return { ...(await parseParquet(source, o)), format };
     }
     const table = await parseStream(blobChunks(blob), createParser(format, o), o);
@@ -113,8 +122,8 @@ export async function parseFile(name: string, blob: BlobLike, opts: OpenOptions 
 }
 
 /** Parses a metadata/labels TSV blob. */
-export async function parseMetadataFile(name: string, blob: BlobLike, opts: StreamOptions = {}): Promise<ParsedMetadata> {
-  return parseStream(blobChunks(blob), metadataTsvParser({ fileName: name }), { fileName: name, ...opts });
+export async function parseMetadataFile(name: string, blob: BlobLike, opts: StreamOptions & { meter?: MemoryMeter } = {}): Promise<ParsedMetadata> {
+  return parseStream(blobChunks(blob), metadataTsvParser({ fileName: name, meter: opts.meter }), { fileName: name, ...opts });
 }
 
 /**

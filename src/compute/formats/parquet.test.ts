@@ -83,3 +83,29 @@ describe('Parquet', () => {
     );
   });
 });
+
+describe('Parquet labels', () => {
+  const rows = [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ];
+  it('come from a text column, even when a number column comes first and none is named like a label', async () => {
+    const bytes = writeTestParquet({ vectors: { name: 'embedding', rows }, doubles: [{ name: 'score', rows: [0.5, 1.5, 2.5] }], strings: [{ name: 'note', rows: ['a', 'b', 'c'] }] });
+    const t = await parseParquet(source(bytes), { fileName: 'l.parquet' });
+    expect(t.labels).toEqual(['a', 'b', 'c']);
+  });
+
+  it('are the row numbers when no column holds text (never a float column)', async () => {
+    const bytes = writeTestParquet({ vectors: { name: 'embedding', rows }, doubles: [{ name: 'score', rows: [0.5, 1.5, 2.5] }] });
+    const t = await parseParquet(source(bytes), { fileName: 'n.parquet' });
+    expect(t.labels).toBeNull();
+    expect(t.columns.map((c) => c.name)).toEqual(['score']);
+  });
+
+  it('come from the column the user names', async () => {
+    const bytes = writeTestParquet({ vectors: { name: 'embedding', rows }, strings: [{ name: 'word', rows: ['a', 'b', 'c'] }, { name: 'other', rows: ['x', 'y', 'z'] }] });
+    const t = await parseParquet(source(bytes), { fileName: 'c.parquet', labelColumn: 'other' });
+    expect(t.labels).toEqual(['x', 'y', 'z']);
+  });
+});

@@ -13,6 +13,7 @@ import { parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData, ty
 import { compressors } from 'hyparquet-compressors';
 import { CancelledError, pause } from '../task';
 import { asParseError, ParseError } from './errors';
+import { checkRowGroupPages } from './parquetGuard';
 import { quote, RowCollector } from './rows';
 import type { StreamProgress } from './stream';
 import { pickLabelColumn, type ParseOptions, type ParsedTable, type RawColumn } from './table';
@@ -33,6 +34,8 @@ export interface ParquetOptions extends ParseOptions {
 
 const VECTOR_NAMES = ['embedding', 'embeddings', 'vector', 'vectors', 'values', 'emb', 'features'];
 const FLOAT_TYPES = new Set(['FLOAT', 'DOUBLE']);
+/** A float column: FLOAT, DOUBLE, or float16 (a 2-byte fixed-length column hyparquet decodes to numbers). */
+const isFloatElement = (e: SchemaTree['element']): boolean => (e.type !== undefined && FLOAT_TYPES.has(e.type)) || e.logical_type?.type === 'FLOAT16';
 
 function leaf(t: SchemaTree): SchemaTree {
   let cur = t;
@@ -45,7 +48,7 @@ function isFloatList(t: SchemaTree): boolean {
   const e = t.element;
   const l = leaf(t);
   const isList = e.converted_type === 'LIST' || e.logical_type?.type === 'LIST' || e.repetition_type === 'REPEATED' || (t.children.length === 1 && t.children[0].element.repetition_type === 'REPEATED');
-  return isList && l.children.length === 0 && l.element.type !== undefined && (FLOAT_TYPES.has(l.element.type) || l.element.type === 'INT32' || l.element.type === 'INT64');
+  return isList && l.children.length === 0 && l.element.type !== undefined && (isFloatElement(l.element) || l.element.type === 'INT32' || l.element.type === 'INT64');
 }
 
 function cell(v: unknown): string {
@@ -91,13 +94,15 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
       throw ParseError.whole(file, `several columns hold lists of numbers (${lists.map((t) => quote(t.element.name)).join(', ')}); pick the vector column`);
     } else {
       // No list column: the float columns are the dimensions (a "wide" table).
-      vecCols = top.filter((t) => t.children.length === 0 && t.element.type !== undefined && FLOAT_TYPES.has(t.element.type)).map((t) => t.element.name);
+      vecCols = top.filter((t) => t.children.length === 0 && isFloatElement(t.element)).map((t) => t.element.name);
       if (vecCols.length === 0) throw ParseError.whole(file, `no column of float lists (or float columns) found; the columns are ${names.map((n) => quote(n)).join(', ')}`);
     }
   }
   const packed = vecCols.length === 1 && isFloatList(top.find((t) => t.element.name === vecCols[0]) as SchemaTree);
   const metaNames = names.filter((n) => !vecCols.includes(n));
   const meta: RawColumn[] = metaNames.map((name) => ({ name, cells: [] }));
+  // Which metadata columns hold text (strings, nothing else): only those can label rows.
+  const text = metaNames.map(() => ({ strings: 0, other: 0 }));
   const n = Number(metadata.num_rows);
   if (!packed) rows.start(vecCols.length, { exactRows: n });
 
@@ -108,6 +113,7 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
     const count = Number(rg.num_rows);
     const rowEnd = rowStart + count;
     const data = new Map<string, { start: number; values: ArrayLike<unknown> }[]>();
+    await checkRowGroupPages(source, metadata, rg, [...vecCols, ...metaNames], file, { budget: opts.memoryBudget, compressors });
     try {
       await parquetRead({
         file: source,
@@ -175,7 +181,12 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
         if (!ok) continue;
       }
       if (!rows.commit(line)) continue;
-      for (let k = 0; k < metaNames.length; k++) meta[k].cells.push(cell(at(metaNames[k], r)));
+      for (let k = 0; k < metaNames.length; k++) {
+        const v = at(metaNames[k], r);
+        if (typeof v === 'string') text[k].strings++;
+        else if (v !== null && v !== undefined) text[k].other++;
+        meta[k].cells.push(rows.keep(cell(v)));
+      }
     }
     rowStart = rowEnd;
     for (const c of rg.columns) bytesDone += Number(c.meta_data?.total_compressed_size ?? 0);
@@ -189,8 +200,10 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
     if (k < 0) throw ParseError.whole(file, `no column named ${quote(opts.labelColumn)} for labels`);
     labels = meta[k].cells.slice();
   } else {
-    const k = pickLabelColumn(meta);
-    if (k >= 0) labels = meta[k].cells.slice();
+    // A text column (by name first), never bytes ("(5 bytes)") or numbers; else row numbers.
+    const textual = meta.filter((_, k) => text[k].strings > 0 && text[k].other === 0);
+    const k = pickLabelColumn(textual);
+    if (k >= 0) labels = textual[k].cells.slice();
   }
   const table = rows.finish(labels, meta);
   table.warnings.unshift(`vectors read from ${vecCols.length === 1 ? `column ${quote(vecCols[0])}` : `${vecCols.length} float columns`}`);

@@ -108,7 +108,7 @@ export function tensorBytesParser(shape: readonly [number, number], opts: ParseO
   const [n, dim] = shape;
   const want = n * dim * 4;
   if (opts.memoryBudget !== undefined) checkMemoryBudget(want, dim, opts.memoryBudget, { file, rows: n, peakFactor: 1 });
-  const vectors = allocFloat32(n * dim, file);
+  const vectors = allocFloat32(n * dim, file, opts.meter);
   const bytes = new Uint8Array(vectors.buffer);
   let got = 0;
   return {

@@ -46,7 +46,7 @@ export function projectorTsvParser(opts: ParseOptions = {}): StreamParser<Parsed
     }
     const off = hasLabels ? 1 : 0;
     if (!rows.parseFields(text, b, off, rows.dim, 0, line, off + 1)) return;
-    if (rows.commit(line) && hasLabels) labels.push(text.slice(b[0], b[1]));
+    if (rows.commit(line) && hasLabels) labels.push(rows.keep(text.slice(b[0], b[1])));
   });
 
   return {

@@ -9,6 +9,8 @@ import { nonFiniteWord, parseNumber } from './number';
 import { droppedWarning, FloatBuilder, fileNameOf, type NonFinitePolicy, type ParseOptions, type ParsedTable, type RawColumn } from './table';
 
 const MAX_DROPPED_LINES_SHOWN = 10;
+/** The widest row any parser accepts (a million dimensions: far past any embedding). */
+export const MAX_DIM = 1 << 20;
 
 export class RowCollector {
   readonly file: string;
@@ -38,6 +40,12 @@ export class RowCollector {
     return this.builder?.rows ?? 0;
   }
 
+  /** Charges a kept string (a label, a metadata cell) to the memory meter; returns it. */
+  keep(s: string): string {
+    this.opts.meter?.keepText(this.file, s.length);
+    return s;
+  }
+
   get started(): boolean {
     return this.builder !== null;
   }
@@ -47,8 +55,9 @@ export class RowCollector {
    * (a header's count) feed the memory check, which runs before any allocation.
    */
   start(dim: number, hints: { exactRows?: number; bytesPerRow?: number } = {}): void {
+    // A header can claim any width: refuse the absurd before allocating even one row.
+    if (!Number.isSafeInteger(dim) || dim < 1 || dim > MAX_DIM) throw ParseError.whole(this.file, `cannot hold rows of ${dim} values (at most ${MAX_DIM.toLocaleString('en-US')})`);
     this.dim = dim;
-    this.scratch = new Float32Array(dim);
     const { fileBytes, memoryBudget } = this.opts;
     if (memoryBudget !== undefined) {
       checkMemoryBudget(fileBytes ?? 0, dim, memoryBudget, {
@@ -58,9 +67,11 @@ export class RowCollector {
         peakFactor: hints.exactRows !== undefined ? 1 : 2,
       });
     }
+    this.scratch = new Float32Array(dim);
     try {
-      this.builder = new FloatBuilder(dim, hints.exactRows);
-    } catch {
+      this.builder = new FloatBuilder(dim, hints.exactRows, undefined, this.opts.meter, this.file);
+    } catch (e) {
+      if (e instanceof ParseError) throw e;
       // A header can claim any size; the engine refuses giant arrays with a RangeError.
       throw ParseError.whole(this.file, `too large to open here: ${hints.exactRows ?? '?'} rows × ${dim} dims`);
     }
@@ -201,6 +212,7 @@ export function finishBinaryRows(
     if (labels) labels.length = w;
   }
   // A compacted array is copied to its exact size so a transfer does not carry the tail.
+  if (w !== n) opts.meter?.allocate(file, w * dim * 4);
   const out = w === n ? vectors : vectors.slice(0, w * dim);
   return { n: w, dim, vectors: out, labels, columns: [], warnings, droppedRows: droppedIndices.length, droppedIndices };
 }

@@ -59,3 +59,34 @@ describe('sniffFormat', () => {
     );
   });
 });
+
+describe('files that are not data say what they are', () => {
+  const codeOf = (name: string, bytes: Uint8Array): string | null => {
+    try {
+      sniffFormat(name, bytes);
+    } catch (e) {
+      return (e as ParseError).code;
+    }
+    return null;
+  };
+
+  it('a fastText model (.bin) by its magic number, with how to export a .vec', () => {
+    const head = new Uint8Array([0xba, 0x16, 0x4f, 0x2f, 12, 0, 0, 0, 0, 0, 0, 0]);
+    expect(codeOf('cc.en.300.bin', head)).toBe('fastTextModel');
+    expect(() => sniffFormat('cc.en.300.bin', head)).toThrow(/fastText model.*save_word2vec_format\("vectors\.vec"\)/);
+  });
+
+  it('a Python pickle such as a gensim model', () => {
+    expect(codeOf('word2vec.model', new Uint8Array([0x80, 0x04, 0x95, 0x10, 0, 0, 0]))).toBe('pythonPickle');
+    expect(codeOf('w.pkl', new Uint8Array([0x80, 0x02, 0x63, 0x67]))).toBe('pythonPickle');
+  });
+
+  it('a web page', () => {
+    expect(codeOf('vectors.tsv', new TextEncoder().encode('\n  <!DOCTYPE html>\n<html lang="en"><head>'))).toBe('webPage');
+  });
+
+  it('a word2vec binary file is still word2vec', () => {
+    const bin = new Uint8Array([...new TextEncoder().encode('2 2\nab '), 0, 0, 0x80, 0x3f, 0, 0, 0, 0]);
+    expect(sniffFormat('w.bin', bin).format).toBe('word2vec-binary');
+  });
+});

@@ -134,8 +134,43 @@ function sniffText(text: string, ext: string): FormatGuess | null {
     return { format: 'word2vec-text', why: 'a word followed by space-separated numbers (GloVe)' };
   }
   if (first.includes(',') || first.includes(';')) return { format: 'csv', why: 'comma- or semicolon-separated' };
+  if (lines.every((l) => isNumberCell(l.trim()))) return { format: 'projector-tsv', why: 'one number per line' };
   if (lines.every((l) => !/[\t,]/.test(l))) return { format: 'metadata-tsv', why: 'one value per line (a label list, not vectors)' };
   return null;
+}
+
+/** fastText's binary model starts with its magic number 793712314 (int32, little-endian). */
+const FASTTEXT_MAGIC = [0xba, 0x16, 0x4f, 0x2f];
+
+/**
+ * Files that are not data but are often mistaken for it: a fastText model, a Python
+ * pickle (gensim's model.save()), a web page (a wrong URL answered with index.html). Each
+ * gets a message that says what it is and what to do.
+ */
+function refuseKnownNonData(name: string, b: Uint8Array): void {
+  if (startsWith(b, FASTTEXT_MAGIC)) {
+    throw ParseError.coded(
+      name,
+      'fastTextModel',
+      {},
+      'this is a fastText model (.bin), not a table of vectors; export its vectors to a .vec text file — in Python: ' +
+        'from gensim.models.fasttext import load_facebook_vectors; load_facebook_vectors(path).save_word2vec_format("vectors.vec") — and open that',
+    );
+  }
+  // Pickle protocol 2–5 starts with PROTO (0x80) and the protocol number.
+  if (b[0] === 0x80 && b[1] >= 2 && b[1] <= 5 && b.length > 2) {
+    throw ParseError.coded(
+      name,
+      'pythonPickle',
+      {},
+      'this is a Python pickle (for example a gensim model saved with .save()), which Sprout does not open (a pickle can run code); ' +
+        'export the vectors with model.wv.save_word2vec_format("vectors.vec") (or numpy.save for an array) and open that',
+    );
+  }
+  const start = new TextDecoder().decode(b.subarray(0, 512)).trimStart().slice(0, 100).toLowerCase();
+  if (start.startsWith('<!doctype html') || start.startsWith('<html') || (start.startsWith('<head') && start.includes('<'))) {
+    throw ParseError.coded(name, 'webPage', {}, 'this is a web page (HTML), not data; if it came from a link, is the path right?');
+  }
 }
 
 /**
@@ -150,6 +185,7 @@ export function sniffFormat(name: string, firstBytes: Uint8Array): FormatGuess {
   if (startsWith(b, [0x50, 0x41, 0x52, 0x31])) return { format: 'parquet', why: 'Parquet magic bytes "PAR1"' };
   if (startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06])) return { format: 'npz', why: 'a ZIP archive (read as NumPy .npz)' };
   if (startsWith(b, [0x53, 0x50, 0x52, 0x54])) return { format: 'sprout', why: 'Sprout magic bytes "SPRT"' };
+  refuseKnownNonData(name, b);
   if (startsWith(b, [0x1f, 0x8b])) throw ParseError.whole(name, 'the file is gzip-compressed; decompress it first (or open the .gz through a stream that decompresses it)');
   if (ext === 'bytes') return { format: 'tensor-bytes', why: '.bytes (needs its projector_config.json for the shape)' };
   const text = asText(b);

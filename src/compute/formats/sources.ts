@@ -8,8 +8,28 @@
 import { CancelledError } from '../task';
 import { ParseError } from './errors';
 import { baseName } from './loadPlan';
+import type { MemoryMeter, StreamLayer } from './meter';
 import { blobChunks, type BlobLike } from './open';
 import { SNIFF_BYTES } from './sniff';
+
+/** What a load tells its sources: the meter to charge, and whom to tell when a download stalls. */
+export interface SourceHooks {
+  readonly meter?: MemoryMeter;
+  /**
+   * A download has sent nothing for `silentMs` (called every `stallMs` while that lasts,
+   * and once with 0 when bytes flow again).
+   */
+  readonly onStall?: (url: string, silentMs: number) => void;
+  /** Silence that counts as a stall (default 30 s). */
+  readonly stallMs?: number;
+  /**
+   * Asked when a fetch fails without an HTTP answer: true when the page's security policy
+   * blocked it (the worker records securitypolicyviolation events; see policy.ts).
+   */
+  readonly policyBlocked?: (url: string) => boolean | Promise<boolean>;
+}
+
+export const DEFAULT_STALL_MS = 30_000;
 
 type ByteStream = ReadableStream<Uint8Array>;
 
@@ -53,7 +73,7 @@ function readerOf(it: AsyncGenerator<Uint8Array>): ReturnType<BlobLike['stream']
   };
 }
 
-/** A File/Blob: random access for free. */
+/** A File/Blob: random access for free, and a size known up front (memory.ts checks it before reading). */
 class BlobSource implements Source {
   constructor(
     readonly name: string,
@@ -79,7 +99,28 @@ class BlobSource implements Source {
   }
 }
 
-/** A one-shot byte stream (a fetch body, a decompressing stream) whose first bytes can be peeked. */
+/**
+ * Waits for `p`, calling `onStall(silentMs)` every `ms` while it has not settled, and
+ * `onStall(0)` when it settles after a stall (the notice can go).
+ */
+export async function stallWatch<T>(p: Promise<T>, ms: number, onStall: (silentMs: number) => void): Promise<T> {
+  let silent = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const tick = (): void => {
+    silent += ms;
+    onStall(silent);
+    timer = setTimeout(tick, ms);
+  };
+  timer = setTimeout(tick, ms);
+  try {
+    return await p;
+  } finally {
+    if (timer !== null) clearTimeout(timer);
+    if (silent > 0) onStall(0);
+  }
+}
+
+/** A one-shot byte stream (a fetch body, a decompressing stream) whose first bytes can be peeked; every byte read is metered. */
 class StreamSource implements Source {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private readonly buffered: Uint8Array[] = [];
@@ -92,13 +133,23 @@ class StreamSource implements Source {
     readonly name: string,
     readonly size: number | null,
     stream: ByteStream,
+    private readonly layer: StreamLayer,
+    private readonly meter?: MemoryMeter,
+    /** Wraps each read (a stall watch for downloads). */
+    private readonly watch: <T>(p: Promise<T>) => Promise<T> = (p) => p,
   ) {
     this.reader = stream.getReader();
   }
 
+  private async read(): Promise<{ done: boolean; value?: Uint8Array }> {
+    const r = await this.watch(this.reader.read());
+    if (!r.done && r.value) this.meter?.addDecoded(this.name, this.layer, r.value.length);
+    return r;
+  }
+
   async head(): Promise<Uint8Array> {
     while (!this.ended && this.bufferedBytes < SNIFF_BYTES) {
-      const { done, value } = await this.reader.read();
+      const { done, value } = await this.read();
       if (done) this.ended = true;
       else if (value && value.length) {
         this.buffered.push(value);
@@ -124,7 +175,7 @@ class StreamSource implements Source {
     try {
       while (this.buffered.length) yield this.buffered.shift() as Uint8Array;
       while (!this.ended) {
-        const { done, value } = await this.reader.read();
+        const { done, value } = await this.read();
         if (done) break;
         if (value && value.length) yield* rechunk([value]);
       }
@@ -143,6 +194,7 @@ class StreamSource implements Source {
     };
   }
 
+  /** Collects the stream into memory (Parquet, configs): metered like any read, so a bomb stops at the budget. */
   async randomAccess(): Promise<BlobLike> {
     if (!this.whole) {
       this.whole = (async () => {
@@ -155,46 +207,113 @@ class StreamSource implements Source {
   }
 }
 
-/** A picked file, decompressed on the fly when it is gzip. */
-export async function fileSource(name: string, file: Blob): Promise<Source> {
+/** A stream of chunks as a ReadableStream (to pipe through a DecompressionStream). */
+function readableOf(chunks: AsyncGenerator<Uint8Array>): ByteStream {
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
+    async pull(controller) {
+      const r = await chunks.next();
+      if (r.done) controller.close();
+      else controller.enqueue(r.value as Uint8Array<ArrayBuffer>);
+    },
+    cancel: async () => void (await chunks.return(undefined)),
+  }) as ByteStream;
+}
+
+const gunzip = (stream: ReadableStream): ByteStream => stream.pipeThrough(new DecompressionStream('gzip')) as ByteStream;
+
+/** A picked file, decompressed on the fly when it is gzip (the inflated bytes are metered). */
+export async function fileSource(name: string, file: Blob, hooks: SourceHooks = {}): Promise<Source> {
   const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
   if (magic[0] === GZIP[0] && magic[1] === GZIP[1] && typeof DecompressionStream === 'function') {
     const inner = name.replace(/\.gz$/i, '');
-    return new StreamSource(inner, null, file.stream().pipeThrough(new DecompressionStream('gzip')) as ByteStream);
+    return new StreamSource(inner, null, gunzip(file.stream() as ByteStream), 'gzip', hooks.meter);
   }
   return new BlobSource(name, file);
 }
 
-/** Opens a URL as a stream (errors name the URL and the HTTP status). */
-export async function urlSource(url: string, signal: AbortSignal): Promise<Source> {
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether Sprout's own policy (vite.config.ts: connect-src 'self' blob: data: https:
+ * http://localhost:* http://127.0.0.1:*) lets the page fetch `url`. Used to name the
+ * cause when a fetch fails with no answer.
+ */
+export function allowedByConnectSrc(url: string, pageOrigin: string | null): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'https:' || u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  if (pageOrigin !== null && u.origin === pageOrigin) return true;
+  return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1');
+}
+
+export const isLocalUrl = (url: string): boolean => {
+  try {
+    return LOCAL_HOSTS.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+};
+
+async function fetchFailure(url: string, e: unknown, hooks: SourceHooks): Promise<ParseError> {
+  if (hooks.policyBlocked && (await hooks.policyBlocked(url))) {
+    return ParseError.coded(url, 'cspBlocked', { url }, "blocked by this page's security policy: only https or localhost links can be opened");
+  }
+  const detail = e instanceof Error ? e.message : String(e);
+  const local = isLocalUrl(url);
+  return ParseError.coded(
+    url,
+    'network',
+    { url, detail, local: local ? 1 : 0 },
+    `could not be downloaded (network error: ${detail}); is the address right, is the server running, and does it allow cross-origin requests (CORS)?` +
+      (local ? ' A local server must send Access-Control-Allow-Origin (python -m http.server does not; npx http-server --cors does).' : ''),
+  );
+}
+
+/**
+ * Opens a URL as a stream. Errors name the cause: the security policy, the network (or
+ * CORS), an HTTP status, or a web page where data was expected (a static host that
+ * answers a wrong path with its index.html). A download that goes silent is reported
+ * through `hooks.onStall` and keeps waiting until the user cancels.
+ */
+export async function urlSource(url: string, signal: AbortSignal, hooks: SourceHooks = {}): Promise<Source> {
   const name = decodeURIComponent(baseName(url)) || url;
+  const stallMs = hooks.stallMs ?? DEFAULT_STALL_MS;
+  const onStall = hooks.onStall;
+  const watch = onStall ? <T>(p: Promise<T>): Promise<T> => stallWatch(p, stallMs, (ms) => onStall(url, ms)) : <T>(p: Promise<T>): Promise<T> => p;
   let response: Response;
   try {
-    response = await fetch(url, { signal });
+    response = await watch(fetch(url, { signal }));
   } catch (e) {
     if (signal.aborted) throw new CancelledError();
-    throw ParseError.whole(url, `could not be downloaded (network error: ${(e as Error).message}); is the address right, and does the server allow cross-origin requests?`);
+    throw await fetchFailure(url, e, hooks);
   }
-  if (!response.ok) throw ParseError.whole(url, `could not be downloaded: HTTP ${response.status} ${response.statusText}`.trim());
+  if (!response.ok) {
+    const text = `HTTP ${response.status} ${response.statusText}`.trim();
+    throw ParseError.coded(url, 'httpStatus', { url, status: response.status, statusText: response.statusText }, `could not be downloaded: ${text}`);
+  }
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (contentType === 'text/html' || contentType === 'application/xhtml+xml') {
+    void response.body?.cancel().catch(() => undefined);
+    throw ParseError.coded(
+      url,
+      'htmlResponse',
+      { url, status: response.status, contentType },
+      `the server returned a web page (HTTP ${response.status}, ${contentType}) — is the path right?`,
+    );
+  }
   const header = response.headers.get('content-length');
   const size = header && !response.headers.get('content-encoding') ? Number(header) : null;
-  const body = response.body ?? new Blob([await response.arrayBuffer()]).stream();
-  const source = new StreamSource(name, size, body as ByteStream);
-  if (/\.gz$/i.test(name) || response.headers.get('content-type') === 'application/gzip') {
+  const body = (response.body ?? new Blob([await response.arrayBuffer()]).stream()) as ByteStream;
+  const source = new StreamSource(name, size, body, 'download', hooks.meter, watch);
+  if (/\.gz$/i.test(name) || contentType === 'application/gzip') {
     const head = await source.head();
     if (head[0] === GZIP[0] && head[1] === GZIP[1] && typeof DecompressionStream === 'function') {
-      const chunks = source.chunks();
-      const raw = new ReadableStream<Uint8Array<ArrayBuffer>>({
-        async pull(controller) {
-          const r = await chunks.next();
-          if (r.done) controller.close();
-          else controller.enqueue(r.value as Uint8Array<ArrayBuffer>);
-        },
-        cancel: async () => void (await chunks.return(undefined)),
-      });
-      return new StreamSource(name.replace(/\.gz$/i, ''), null, raw.pipeThrough(new DecompressionStream('gzip')) as ByteStream);
+      return new StreamSource(name.replace(/\.gz$/i, ''), null, gunzip(readableOf(source.chunks())), 'gzip', hooks.meter);
     }
   }
   return source;
 }
-

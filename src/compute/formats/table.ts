@@ -3,6 +3,7 @@
  * and the step from a parsed table to a Dataset.
  */
 import { inferColumn, validateDataset, type FullDataset, type Metric } from '../dataset';
+import type { MemoryMeter } from './meter';
 
 /** A metadata column as read: one string per row, '' for a missing cell. */
 export interface RawColumn {
@@ -40,6 +41,8 @@ export interface ParseOptions {
   memoryBudget?: number;
   /** What to do with rows holding NaN or ±Infinity (default 'error'). */
   nonFinite?: NonFinitePolicy;
+  /** Charged for every table allocation and every metered stream (see meter.ts). */
+  meter?: MemoryMeter;
 }
 
 export function fileNameOf(opts: ParseOptions | undefined): string {
@@ -47,11 +50,15 @@ export function fileNameOf(opts: ParseOptions | undefined): string {
 }
 
 /**
- * Float storage that grows in fixed blocks of whole rows (never one huge
- * doubling array: that would copy everything log(n) times and peak at 3×), joined
- * into one Float32Array at the end. When the row count is known up front it is a
- * single exact block and the join is free.
+ * Float storage that grows in blocks of whole rows (never one huge doubling array:
+ * that would copy everything log(n) times and peak at 3×), joined into one
+ * Float32Array at the end. Blocks start small (a ten-row file must not take 4 MB of a
+ * small memory budget) and double up to `blockFloats`. When the row count is known up
+ * front it is a single exact block and the join is free.
  */
+/** The first block when the row count is unknown: 256 KB. */
+const FIRST_BLOCK_FLOATS = 1 << 16;
+
 export class FloatBuilder {
   private readonly blocks: Float32Array[] = [];
   private cur: Float32Array;
@@ -64,10 +71,18 @@ export class FloatBuilder {
     readonly dim: number,
     expectedRows?: number,
     blockFloats = 1 << 20,
+    private readonly meter?: MemoryMeter,
+    private readonly file = 'file',
   ) {
     this.blockRows = Math.max(1, Math.floor(blockFloats / dim));
-    const first = expectedRows !== undefined && expectedRows > 0 ? expectedRows : this.blockRows;
-    this.cur = new Float32Array(first * dim);
+    const first = expectedRows !== undefined && expectedRows > 0 ? expectedRows : Math.min(this.blockRows, Math.max(1, Math.floor(FIRST_BLOCK_FLOATS / dim)));
+    this.cur = this.alloc(first * dim);
+  }
+
+  /** A block, charged to the meter first (so a refused block is never allocated). */
+  private alloc(floats: number): Float32Array {
+    this.meter?.allocate(this.file, floats * 4);
+    return new Float32Array(floats);
   }
 
   /** Copies one row (the first dim values of `values`). */
@@ -81,7 +96,8 @@ export class FloatBuilder {
 
   private grow(): void {
     this.blocks.push(this.cur);
-    this.cur = new Float32Array(this.blockRows * this.dim);
+    const rows = Math.min(this.blockRows, Math.max(1, 2 * (this.cur.length / this.dim)));
+    this.cur = this.alloc(rows * this.dim);
     this.pos = 0;
   }
 
@@ -91,18 +107,27 @@ export class FloatBuilder {
     if (this.blocks.length === 0) {
       // A single block: hand it over when exactly full, else copy the used part so a
       // transfer to another thread does not carry the spare capacity along.
-      return this.cur.length === total ? this.cur : this.cur.slice(0, total);
+      if (this.cur.length === total) return this.cur;
+      const exact = this.alloc(total);
+      exact.set(this.cur.subarray(0, total));
+      this.meter?.release(this.cur.length * 4);
+      this.cur = new Float32Array(0);
+      return exact;
     }
-    const out = new Float32Array(total);
+    // The joined copy and the blocks coexist until the copy is done: the meter sees both.
+    const out = this.alloc(total);
     let off = 0;
+    let held = this.cur.length;
     for (let i = 0; i < this.blocks.length; i++) {
       out.set(this.blocks[i], off);
       off += this.blocks[i].length;
+      held += this.blocks[i].length;
       // Let each block go as soon as it is copied so the peak stays near 2× not more.
       this.blocks[i] = new Float32Array(0);
     }
     out.set(this.cur.subarray(0, this.pos), off);
     this.cur = new Float32Array(0);
+    this.meter?.release(held * 4);
     return out;
   }
 }

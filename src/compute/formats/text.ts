@@ -39,6 +39,9 @@ export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Bytes decoded to one string at a time. */
+const DECODE_PIECE = 64 * 1024;
+
 /** Called once per line; the line is text[start, end) without its '\n' or '\r\n'. */
 export type LineHandler = (text: string, start: number, end: number, line: number) => void;
 
@@ -66,7 +69,10 @@ export class LineReader {
 
   push(chunk: Uint8Array): void {
     this.bytes += chunk.length;
-    this.pushText(this.decoder.decode(chunk));
+    // Text is decoded in pieces of at most 64 KB: strings that small live in the young
+    // generation and are collected by the next scavenge, where 1 MB strings would wait in
+    // large-object space for a full collection (hundreds of MB of dead text during a big load).
+    for (let i = 0; i < chunk.length; i += DECODE_PIECE) this.pushText(this.decoder.decode(chunk.subarray(i, Math.min(chunk.length, i + DECODE_PIECE))));
   }
 
   pushText(decoded: string): void {

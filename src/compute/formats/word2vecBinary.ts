@@ -64,7 +64,7 @@ export function word2vecBinaryParser(opts: ParseOptions = {}): StreamParser<Pars
         const c = chunk[i++];
         if (wordLen === 0 && (c === 10 || c === 13)) continue; // the newline after the previous vector
         if (c === 32) {
-          labels.push(decoder.decode(word.subarray(0, wordLen)));
+          labels.push(rows.keep(decoder.decode(word.subarray(0, wordLen))));
           wordLen = 0;
           vecGot = 0;
           state = 'vector';

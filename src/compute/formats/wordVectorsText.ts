@@ -47,7 +47,7 @@ export function wordVectorsTextParser(opts: ParseOptions = {}): StreamParser<Par
       }
     }
     if (!rows.parseFields(text, b, wordFields, dim, 0, line, wordFields + 1)) return;
-    if (rows.commit(line)) labels.push(wordFields === 1 ? text.slice(b[0], b[1]) : text.slice(b[0], b[2 * wordFields - 1]).replace(/[ \t]+/g, ' '));
+    if (rows.commit(line)) labels.push(rows.keep(wordFields === 1 ? text.slice(b[0], b[1]) : text.slice(b[0], b[2 * wordFields - 1]).replace(/[ \t]+/g, ' ')));
   };
 
   const settleWidth = (final: boolean): void => {

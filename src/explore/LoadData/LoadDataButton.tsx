@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../state/hooks';
 import type { AppState } from '../../state/appState';
 import type { FormatChoice, NonFiniteChoice } from '../../state/loadTypes';
+import { useT } from '../../i18n/useT';
 import { FORMAT_CHOICES, NON_FINITE_CHOICES } from './formats';
 import './LoadData.css';
 
@@ -9,6 +10,18 @@ const selectLoadFiles = (s: AppState) => s.actions.load.openFiles;
 const selectLoadText = (s: AppState) => s.actions.load.openText;
 const selectOptions = (s: AppState) => s.load.options;
 const selectSetOptions = (s: AppState) => s.actions.load.setOptions;
+const selectBudget = (s: AppState) => s.load.budget;
+
+/** How much memory a load may take here, and where that figure comes from. */
+function BudgetLine() {
+  const { t } = useT();
+  const budget = useAppStore(selectBudget);
+  return (
+    <p className="hint" data-testid="load-budget">
+      {t('load.budget', { bytes: budget.bytes })} ({t(budget.fromDevice ? 'load.budget.device' : 'load.budget.default')})
+    </p>
+  );
+}
 
 /** The toolbar's "Load data" button and its dialog: pick files, or paste text; choose format and NaN policy. */
 export function LoadDataButton() {
@@ -45,6 +58,7 @@ function LoadDialog({ onClose }: { onClose: () => void }) {
         optionally with its metadata TSV; or a <code>projector_config.json</code> together with the files it names. Your files stay in this
         browser. You can also drop files anywhere on the page.
       </p>
+      <BudgetLine />
       <label className="load-files">
         <span className="field-label">Files</span>
         <input

@@ -5,7 +5,9 @@ import type { LoadFailure } from '../../compute/formats/loadTypes';
 import type { SampleChoice } from '../../compute/select/sample';
 import { DEFAULT_SAMPLE_SIZE, type FileLoad, type FormatChoice } from '../../state/loadTypes';
 import type { AppState } from '../../state/appState';
+import { useT } from '../../i18n/useT';
 import { count, FORMAT_CHOICES, formatName, megabytes } from './formats';
+import { loadErrorText } from './loadErrors';
 import './LoadData.css';
 
 const selectFileLoad = (s: AppState) => s.load.status;
@@ -13,13 +15,16 @@ const selectCancel = (s: AppState) => s.actions.load.cancel;
 const selectDismiss = (s: AppState) => s.actions.load.dismiss;
 const selectRetry = (s: AppState) => s.actions.load.retry;
 const selectConfirm = (s: AppState) => s.actions.load.confirm;
+const selectKeepWaiting = (s: AppState) => s.actions.load.keepWaiting;
+const selectLoaded = (s: AppState) => s.load.loaded;
+const selectOpenEmbedding = (s: AppState) => s.actions.load.openEmbedding;
 
 /** Reading progress with Cancel, the problems when a file is wrong, or the questions before showing a big or NaN-holding file. */
 export function LoadPanel() {
   const fileLoad = useAppStore(selectFileLoad);
   switch (fileLoad.kind) {
     case 'idle':
-      return null;
+      return <EmbeddingPicker />;
     case 'reading':
       return <Progress load={fileLoad} />;
     case 'failed':
@@ -27,6 +32,49 @@ export function LoadPanel() {
     case 'review':
       return <Review key={fileLoad.result.dataset.id} load={fileLoad} />;
   }
+}
+
+/** After a projector config with several embeddings: which one is shown, and the others to pick. */
+function EmbeddingPicker() {
+  const { t } = useT();
+  const loaded = useAppStore(selectLoaded);
+  const openEmbedding = useAppStore(selectOpenEmbedding);
+  if (!loaded?.embeddings || loaded.embeddings.length < 2) return null;
+  return (
+    <div className="file-load embedding-picker" data-testid="embedding-picker">
+      <span>{t('load.embeddings', { n: loaded.embeddings.length })}</span>{' '}
+      <label className="field">
+        <span className="field-label">{t('load.embedding')}</span>
+        <select data-testid="embedding-select" value={loaded.embedding ?? ''} onChange={(e) => void openEmbedding(e.target.value)}>
+          {loaded.embeddings.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** A download that went silent: names the URL, offers to keep waiting or to cancel. */
+function StallNotice({ load }: { load: Extract<FileLoad, { kind: 'reading' }> }) {
+  const { t } = useT();
+  const cancel = useAppStore(selectCancel);
+  const keepWaiting = useAppStore(selectKeepWaiting);
+  const stalled = load.stalled;
+  if (!stalled || stalled.silentMs <= load.stallAccepted) return null;
+  return (
+    <div className="file-load-stalled" role="alert" data-testid="file-load-stalled">
+      <span>{t('load.stalled', { url: stalled.url, seconds: Math.round(stalled.silentMs / 1000) })}</span>{' '}
+      <button type="button" data-testid="file-load-keep-waiting" onClick={keepWaiting}>
+        {t('load.keepWaiting')}
+      </button>{' '}
+      <button type="button" data-testid="file-load-stall-cancel" onClick={cancel}>
+        {t('load.cancel')}
+      </button>
+    </div>
+  );
 }
 
 function Progress({ load }: { load: Extract<FileLoad, { kind: 'reading' }> }) {
@@ -50,6 +98,7 @@ function Progress({ load }: { load: Extract<FileLoad, { kind: 'reading' }> }) {
         </button>
       </div>
       <progress max={1} value={fraction ?? undefined} aria-label={`Reading ${load.what}`} />
+      <StallNotice load={load} />
     </div>
   );
 }
@@ -60,6 +109,7 @@ function problemLine(f: LoadFailure, p: LoadFailure['problems'][number]): string
 }
 
 function Failure({ load }: { load: Extract<FileLoad, { kind: 'failed' }> }) {
+  const { t } = useT();
   const dismiss = useAppStore(selectDismiss);
   const retry = useAppStore(selectRetry);
   const f = load.failure;
@@ -74,9 +124,11 @@ function Failure({ load }: { load: Extract<FileLoad, { kind: 'failed' }> }) {
             {f.totalProblems > 1 && ` — ${count(f.totalProblems)}${f.truncated ? '+' : ''} problems`}
           </p>
           <ol className="file-load-problems" data-testid="file-load-problems">
-            {f.problems.map((p, i) => (
-              <li key={i}>{problemLine(f, p)}</li>
-            ))}
+            {f.code ? (
+              <li data-code={f.code}>{loadErrorText(t, f.code, f.params)}</li>
+            ) : (
+              f.problems.map((p, i) => <li key={i}>{problemLine(f, p)}</li>)
+            )}
           </ol>
           {f.truncated && <p className="hint">Reading stopped after the first {f.problems.length} problems.</p>}
           {!f.truncated && f.totalProblems > f.problems.length && <p className="hint">… and {count(f.totalProblems - f.problems.length)} more.</p>}
