@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { hasVectors } from '../compute/dataset';
+import { useT } from '../i18n/useT';
 import { useAppStore } from '../state/hooks';
 import { selectDataset } from '../state/selectors';
 import type { AppState } from '../state/appState';
@@ -14,7 +16,16 @@ export function ClusterControls() {
   const find = useAppStore(selectFind);
   const cancel = useAppStore(selectCancel);
   const [k, setK] = useState(clusters.k);
+  const { t } = useT();
   if (!dataset) return null;
+  if (!hasVectors(dataset)) {
+    return (
+      <section className="panel" aria-labelledby="clusters-title">
+        <h2 id="clusters-title">Clusters</h2>
+        <p className="hint">{t('clusters.noVectors')}</p>
+      </section>
+    );
+  }
   const valid = Number.isInteger(k) && k >= 2 && k <= 60;
   const running = clusters.status === 'running';
   const current = clusters.column !== null && dataset.columns.some((c) => c.name === clusters.column);

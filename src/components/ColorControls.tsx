@@ -1,4 +1,6 @@
-import { legendFor } from './ScatterPlot/colors';
+import { useMemo } from 'react';
+import { useT } from '../i18n/useT';
+import { legendFor, type Legend } from './ScatterPlot/colors';
 import { useAppStore } from '../state/hooks';
 import { selectColorBy, selectDataset } from '../state/selectors';
 import type { AppState } from '../state/appState';
@@ -10,16 +12,18 @@ export function ColorControls() {
   const dataset = useAppStore(selectDataset);
   const colorBy = useAppStore(selectColorBy);
   const setColorBy = useAppStore(selectSetColorBy);
+  const { t } = useT();
+  // One pass over every row: worth keeping for a million rows.
+  const legend = useMemo(() => (dataset ? legendFor(dataset, colorBy) : null), [dataset, colorBy]);
   if (!dataset) return null;
   const colourable = dataset.columns.filter((c) => c.type !== 'text');
-  const legend = legendFor(dataset, colorBy);
   return (
     <section className="panel" aria-labelledby="color-title">
-      <h2 id="color-title">Colour</h2>
+      <h2 id="color-title">{t('legend.title')}</h2>
       <label className="field">
-        <span className="field-label">Colour by</span>
+        <span className="field-label">{t('legend.colorBy')}</span>
         <select data-testid="color-by" value={colorBy ?? ''} onChange={(e) => setColorBy(e.target.value || null)}>
-          <option value="">(none)</option>
+          <option value="">{t('legend.none')}</option>
           {colourable.map((c) => (
             <option key={c.name} value={c.name}>
               {c.name}
@@ -27,24 +31,54 @@ export function ColorControls() {
           ))}
         </select>
       </label>
-      {legend?.kind === 'category' && (
-        <ul className={legend.items.some((i) => i.label.length > 14) ? 'legend legend-wide' : 'legend'} data-testid="legend" aria-label={`Legend: ${colorBy}`}>
-          {legend.items.map((item) => (
-            <li key={item.label}>
-              <span className="swatch" style={{ background: item.color }} aria-hidden="true" />
-              <span className="legend-label">{item.label || '(missing)'}</span>
-              <span className="legend-count">{item.count.toLocaleString('en-US')}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {legend?.kind === 'number' && (
-        <div className="legend legend-numeric" data-testid="legend">
-          <span>{legend.min.toPrecision(3)}</span>
-          <span className="gradient" style={{ background: `linear-gradient(to right, ${legend.stops.join(', ')})` }} aria-hidden="true" />
-          <span>{legend.max.toPrecision(3)}</span>
-        </div>
-      )}
+      {legend?.kind === 'category' && <CategoryLegend legend={legend} />}
+      {legend?.kind === 'number' && <NumberLegend legend={legend} />}
     </section>
+  );
+}
+
+function CategoryLegend({ legend }: { legend: Extract<Legend, { kind: 'category' }> }) {
+  const { t, f } = useT();
+  const wide = legend.items.some((i) => (i.label?.length ?? 0) > 14);
+  return (
+    <>
+      {legend.items.length > 2 && <p className="hint legend-order">{t('legend.byCount')}</p>}
+      <ul className={wide ? 'legend legend-wide' : 'legend'} data-testid="legend" aria-label={t('legend.aria', { column: legend.column })}>
+        {legend.items.map((item) => (
+          <li key={item.label ?? '\0missing'}>
+            <span className="swatch" style={{ background: item.color }} aria-hidden="true" />
+            <span className="legend-label" title={item.label ?? undefined}>
+              {item.label ?? t('legend.missing')}
+            </span>
+            <span className="legend-count">{f.int(item.count)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** A colour bar from min to max with round values marked under it, written in the locale's digits ("10,000", never "1.00e+4"). */
+function NumberLegend({ legend }: { legend: Extract<Legend, { kind: 'number' }> }) {
+  const { t, f } = useT();
+  const num = (v: number) => f.num(v, legend.digits);
+  const min = num(legend.min);
+  const max = num(legend.max);
+  return (
+    <figure className="legend legend-numeric" data-testid="legend" aria-label={`${t('legend.aria', { column: legend.column })}, ${t('legend.range', { min, max })}`}>
+      <div className="legend-bar" style={{ background: `linear-gradient(to right, ${legend.stops.join(', ')})` }} aria-hidden="true" />
+      <ol className="legend-ticks" aria-hidden="true">
+        {legend.ticks.map((tick) => (
+          <li key={tick.value} style={{ left: `${tick.at * 100}%` }}>
+            {num(tick.value)}
+          </li>
+        ))}
+      </ol>
+      <figcaption className="legend-range hint">
+        <span data-testid="legend-min">{min}</span>
+        <span data-testid="legend-max">{max}</span>
+      </figcaption>
+      {legend.missing > 0 && <p className="hint">{t('legend.missingCount', { n: legend.missing })}</p>}
+    </figure>
   );
 }

@@ -1,4 +1,5 @@
-import { cellText } from '../compute/dataset';
+import { cellText, hasVectors } from '../compute/dataset';
+import { useT } from '../i18n/useT';
 import { useAppStore } from '../state/hooks';
 import { selectDataset, selectNeighbors, selectSelected } from '../state/selectors';
 import type { AppState } from '../state/appState';
@@ -18,6 +19,7 @@ export function SelectionPanel() {
   const selected = useAppStore(selectSelected);
   const neighbors = useAppStore(selectNeighbors);
   const select = useAppStore(selectSelect);
+  const { t } = useT();
 
   if (!dataset || selected < 0) {
     return (
@@ -29,6 +31,7 @@ export function SelectionPanel() {
   }
 
   const cosine = dataset.metric === 'cosine';
+  const vectors = hasVectors(dataset);
   return (
     <section className="panel" aria-labelledby="selection-title" data-testid="selection-panel">
       <h2 id="selection-title">Selection</h2>
@@ -50,10 +53,16 @@ export function SelectionPanel() {
           </dl>
         </div>
       </div>
-      <h3>
-        {neighbors?.length ?? ''} nearest neighbours <span className="hint">({cosine ? 'cosine similarity' : 'euclidean distance'}, original space)</span>
-      </h3>
-      {!neighbors ? (
+      {vectors && (
+        <h3>
+          {neighbors?.length ?? ''} nearest neighbours <span className="hint">({cosine ? 'cosine similarity' : 'euclidean distance'}, original space)</span>
+        </h3>
+      )}
+      {!vectors ? (
+        <p className="hint" data-testid="no-vectors">
+          {t('selection.noVectors')}
+        </p>
+      ) : !neighbors ? (
         <p className="hint">Searching…</p>
       ) : (
         <ol className="neighbors" data-testid="neighbors">

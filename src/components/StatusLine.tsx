@@ -1,3 +1,4 @@
+import { hasVectors } from '../compute/dataset';
 import { translatorFor } from '../i18n/translate';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/appState';
@@ -5,11 +6,12 @@ import type { AppState } from '../state/appState';
 // One string, so the component re-renders only when the text changes.
 const selectStatusText = (s: AppState): string => {
   const { t, f } = translatorFor(s.ui.locale);
-  if (!s.data.dataset) return s.data.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
-  const parts = [t('status.points', { n: s.data.dataset.n }), t('status.dimensions', { n: s.data.dataset.dim })];
+  const ds = s.data.dataset;
+  if (!ds) return s.data.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
+  const parts = [t('status.points', { n: ds.n }), hasVectors(ds) ? t('status.dimensions', { n: ds.dim }) : t('status.noVectors')];
   const layout = s.explore.layout;
   if (layout && layout.datasetVersion === s.data.version) {
-    const detail = layout.ms !== undefined ? f.ms(layout.ms) : layout.note;
+    const detail = layout.ms !== undefined ? f.ms(layout.ms) : layout.note !== undefined ? t(`status.note.${layout.note}`) : undefined;
     parts.push(detail === undefined ? layout.method : `${layout.method} (${detail})`);
   } else parts.push(t('status.projecting'));
   return parts.join(' · ');

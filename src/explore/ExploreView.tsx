@@ -1,11 +1,15 @@
+import { useState } from 'react';
 import { LinkedScatterPlot } from '../components/LinkedPlot/LinkedScatterPlot';
 import { ClusterControls } from '../components/ClusterControls';
 import { ColorControls } from '../components/ColorControls';
 import { LassoPanel } from '../components/LassoPanel';
 import { SelectionPanel } from '../components/SelectionPanel';
+import { useT } from '../i18n/useT';
 import type { AppState } from '../state/appState';
 import type { Layout } from '../state/types';
 import { DatasetPicker } from './DatasetPicker';
+import { IntroLine } from './IntroLine';
+import { LayoutSwitch } from './LayoutSwitch';
 import { LoadBanner } from './LoadBanner';
 import { DropOverlay } from './LoadData/DropOverlay';
 import { LoadDataButton } from './LoadData/LoadDataButton';
@@ -28,20 +32,32 @@ export function ExploreToolbar() {
 
 /**
  * The Explore view: the current dataset's layout with its panels. It stays mounted
- * (hidden) while another view shows, so its zoom survives a visit to the lab.
+ * (hidden) while another view shows, so its zoom survives a visit to the lab. Under
+ * 900 px the side panel is a drawer over the plot (app.css), opened by a button, so the
+ * plot keeps the whole width.
  */
 export function ExploreView({ hidden }: { hidden: boolean }) {
+  const { t } = useT();
+  const [drawerOpen, setDrawerOpen] = useState(false);
   return (
     <>
-      <main className="workspace" hidden={hidden}>
+      <main className={drawerOpen ? 'workspace drawer-open' : 'workspace'} hidden={hidden}>
         <section className="plot-area" aria-label="Projection">
           <LoadBanner />
           <LoadPanel />
           <LinkedScatterPlot selectLayout={selectCurrentLayout} />
+          <IntroLine />
+          <button type="button" className="drawer-toggle" data-testid="drawer-toggle" aria-expanded={drawerOpen} aria-controls="explore-details" title={t('app.details.label')} onClick={() => setDrawerOpen(true)}>
+            {t('app.details.open')}
+          </button>
         </section>
-        <aside className="side-panel" aria-label="Details">
+        <aside className="side-panel" id="explore-details" aria-label="Details">
+          <button type="button" className="drawer-close" data-testid="drawer-close" onClick={() => setDrawerOpen(false)}>
+            {t('app.details.close')}
+          </button>
           <SelectionPanel />
           <LassoPanel />
+          <LayoutSwitch />
           <ProjectionPanel />
           <PcaControls />
           <ColorControls />

@@ -1,3 +1,4 @@
+import { hasVectors } from '../compute/dataset';
 import { matchLabels } from '../compute/select/search';
 import type { SliceCreator } from './appState';
 import { errorText } from './errors';
@@ -25,6 +26,11 @@ export const createExploreSlice: SliceCreator<'explore', ExploreActions> = ({ jo
         const seq = ++selectSeq;
         if (!ds || index < 0 || index >= ds.n) {
           patch({ selected: -1, neighbors: null });
+          return;
+        }
+        if (!hasVectors(ds)) {
+          // Coordinates without vectors: there is no original space to search (the panel says so).
+          patch({ selected: index, neighbors: [] });
           return;
         }
         patch({ selected: index, neighbors: null });

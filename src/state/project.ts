@@ -5,6 +5,7 @@ import { isSessionLost } from '../compute/task';
 import {
   categoryColumn,
   describeSpec,
+  finishedKey,
   initialProjectionData,
   specFor,
   type FinishedLayout,
@@ -35,7 +36,6 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
   let nextSession = 0;
   /** The job in flight, if any. */
   let active: { sessionId: number; controller: AbortController } | null = null;
-  const resultKey = (datasetVersion: number, spec: ProjectSpec) => JSON.stringify([datasetVersion, spec]);
   const findFinished = (key: string): FinishedLayout | undefined => data().finished.find((f) => f.key === key);
   const setFinished = (finished: readonly FinishedLayout[]): void => patch({ finished });
 
@@ -120,7 +120,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         return;
       }
       patchRun(sessionId, { status: 'done', phase: 'layout', progress: 1, timings: res.timings, graph: res.graph, wallMs });
-      const key = resultKey(run.datasetVersion, run.spec);
+      const key = finishedKey(run.datasetVersion, run.spec);
       const entry: FinishedLayout = {
         key,
         datasetVersion: run.datasetVersion,
@@ -252,7 +252,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         if (!admissible(method, dataset.n, opts.allowSlow ?? false)) return;
         stopActive();
         const spec = specFor(method, projection.settings, dataset);
-        const cached = findFinished(resultKey(get().data.version, spec));
+        const cached = findFinished(finishedKey(get().data.version, spec));
         if (cached) {
           const run: ProjectionRun = {
             ...newRun(spec, dataset, 'done'),

@@ -5,6 +5,8 @@ import { effectivePreReduce, type ProjectionRun, type ProjectionSettings } from 
 import { METHODS, PRE_REDUCE_DIMS, checkLimit, methodInfo, type MethodInfo, type ProjectionMethodId } from '../../compute/project/methods';
 import { NumberField } from './ParamFields';
 import { PHASE_LABEL, formatMs, graphText, qualityRows } from '../../components/Projection/format';
+import { hasVectors } from '../../compute/dataset';
+import { useT } from '../../i18n/useT';
 import './Projection.css';
 
 const selectProjection = (s: AppState) => s.projection;
@@ -31,7 +33,18 @@ export function ProjectionPanel() {
   const datasetVersion = useAppStore(selectDatasetVersion);
   const projection = useAppStore(selectProjection);
   const setMethod = useAppStore(selectSetMethod);
+  const { t } = useT();
   if (!dataset) return null;
+  if (!hasVectors(dataset)) {
+    return (
+      <section className="panel projection" aria-labelledby="projection-title" data-testid="projection-panel">
+        <h2 id="projection-title">Projection</h2>
+        <p className="hint" data-testid="projection-no-vectors">
+          {t('projection.noVectors')}
+        </p>
+      </section>
+    );
+  }
   const { method, settings, confirm } = projection;
   const run = projection.run && projection.run.datasetVersion === datasetVersion ? projection.run : null;
   const info = methodInfo(method);
