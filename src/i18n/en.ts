@@ -70,6 +70,14 @@ export const en = {
   'selection.noVectors': 'This file has no vectors, so there are no nearest neighbours in the original space; the map shows the coordinates the file gave.',
   'projection.noVectors': 'This file has coordinates but no vectors: PCA, t-SNE and UMAP need vectors. Compare shows every layout the file holds.',
   'clusters.noVectors': 'Clusters are found in the original vectors, and this file has none.',
+
+  'load.sampling': 'Big files',
+  'load.sampling.fit': 'Load every row that fits in memory',
+  'load.sampling.ask': 'Offer a sample above 100,000 rows',
+  'load.layoutColumns': '2D layout columns',
+  'load.layoutColumns.placeholder': 'auto (x/y, umap_x/umap_y…)',
+  'load.layoutColumns.hint': 'Columns that hold precomputed 2D coordinates: leave empty to find them by name (x/y, umap_x/umap_y, projection_x/…), type "none", or name pairs: "umap_1, umap_2; tsne_a, tsne_b".',
+  'load.layoutColumns.invalid': 'Write pairs of column names, "x, y; a, b", or "none".',
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

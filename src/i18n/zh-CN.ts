@@ -64,4 +64,12 @@ export const zhCN: Catalogue = {
   'selection.noVectors': '这个文件没有向量，所以没有原空间里的最近邻；地图显示的是文件给出的坐标。',
   'projection.noVectors': '这个文件只有坐标，没有向量：PCA、t-SNE 和 UMAP 都需要向量。“对比”视图可以并排显示文件里的所有布局。',
   'clusters.noVectors': '聚类是在原始向量上做的，而这个文件没有向量。',
+
+  'load.sampling': '大文件',
+  'load.sampling.fit': '内存放得下的行全部载入',
+  'load.sampling.ask': '超过 100,000 行时提供抽样',
+  'load.layoutColumns': '二维布局列',
+  'load.layoutColumns.placeholder': '自动（x/y、umap_x/umap_y…）',
+  'load.layoutColumns.hint': '存放预先算好的二维坐标的列：留空则按列名自动识别（x/y、umap_x/umap_y、projection_x/…），填“none”表示没有，或写出列名对：“umap_1, umap_2; tsne_a, tsne_b”。',
+  'load.layoutColumns.invalid': '请写列名对，如“x, y; a, b”，或“none”。',
 };

@@ -15,6 +15,7 @@ import { CancelledError } from '../task';
 import { ParseError } from './errors';
 import { planLoad, matchPath } from './loadPlan';
 import type { LoadFailure, LoadProgress, LoadRequest, LoadResult } from './loadTypes';
+import { arrayAsLayout, splitLayouts, type LayoutColumnsChoice, type SplitLayouts } from './layoutColumns';
 import { joinMetadata } from './metadata';
 import { openProjector, parseFile, parseMetadataFile, type BlobLike, type OpenOptions } from './open';
 import { sniffFormat, type FormatId } from './sniff';
@@ -154,7 +155,8 @@ export async function loadDataset(req: LoadRequest, tag: string, ctx: LoadContex
     if ('ok' in planned) return planned;
     if (signal.aborted) throw new CancelledError();
     const read = planned;
-    let dataset: FullDataset = toDataset(read.table, datasetId(read.used, tag), read.name, read.metric);
+    const split = layoutsOf(read, where.format as FormatId, req.layoutColumns ?? 'auto');
+    let dataset: FullDataset = toDataset(split.table, datasetId(read.used, tag), read.name, read.metric, split);
     if (read.images) {
       dataset = { ...dataset, images: read.images };
       validateDataset(dataset);
@@ -165,13 +167,23 @@ export async function loadDataset(req: LoadRequest, tag: string, ctx: LoadContex
       format: where.format as FormatId,
       formatWhy: where.formatWhy ?? '',
       files: read.used.map((s) => s.name),
-      warnings: [...read.warnings, ...read.table.warnings],
+      warnings: [...read.warnings, ...read.table.warnings, ...split.warnings],
       droppedRows: read.table.droppedRows,
     };
   } catch (e) {
     if (isAbort(e) || signal.aborted) throw e;
     return { ok: false, failure: failureOf(e, where) };
   }
+}
+
+/** Coordinates in the table (named columns, or a bare n × 2 array) become layouts; see layoutColumns.ts. */
+function layoutsOf(read: Read, format: FormatId, choice: LayoutColumnsChoice): SplitLayouts {
+  const file = read.used[0]?.name ?? read.name;
+  if (choice === 'auto' && (format === 'npy' || format === 'npz')) {
+    const array = arrayAsLayout(read.table, file);
+    if (array) return array;
+  }
+  return splitLayouts(read.table, choice, file);
 }
 
 /** Sniffs every source, decides which is what, and reads them; a .sprout file comes back whole. */

@@ -4,6 +4,7 @@
  * store. Problems are data, not an Error, so the UI can list them line by line.
  */
 import type { FullDataset } from '../dataset';
+import type { LayoutColumnsChoice } from './layoutColumns';
 import type { FormatId } from './sniff';
 import type { NonFinitePolicy } from './table';
 
@@ -21,6 +22,8 @@ export interface LoadRequest {
   readonly memoryBudget: number;
   /** Decode projector sprites into per-row images (default true). */
   readonly sprites?: boolean;
+  /** Columns of precomputed 2D coordinates: found by name (default), none, or these x/y pairs. */
+  readonly layoutColumns?: LayoutColumnsChoice;
 }
 
 export interface LoadProgress {
