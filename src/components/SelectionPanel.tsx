@@ -25,7 +25,9 @@ export function SelectionPanel() {
     return (
       <section className="panel" aria-labelledby="selection-title">
         <h2 id="selection-title">Selection</h2>
-        <p className="hint">Click a point to see its nearest neighbours in the original {dataset ? `${dataset.dim}-d ` : ''}space.</p>
+        <p className="hint">
+          {dataset && !hasVectors(dataset) ? t('selection.noVectors') : `Click a point to see its nearest neighbours in the original ${dataset ? `${dataset.dim}-d ` : ''}space.`}
+        </p>
       </section>
     );
   }

@@ -89,7 +89,7 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
       explore: {
         ...EXPLORE_RESET,
         colorBy: view.colorBy,
-        ...(view.showLabels ? { showLabels: true } : {}),
+        showLabels: view.showLabels,
         ...(stored ? { layout: storedLayoutView(stored, version, layoutVersion) } : {}),
       },
       projection: { method: view.method, finished: storedFinished(dataset, version), confirm: null },

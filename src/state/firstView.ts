@@ -18,7 +18,7 @@ export interface FirstView {
   /** Index into dataset.layouts of the layout shown first, or -1 for PCA. */
   readonly stored: number;
   readonly colorBy: string | null;
-  /** Turn map labels on (built-in word sets); false leaves the user's choice alone. */
+  /** Map labels on (built-in word sets) or off (anything else: a million row numbers are no help). */
   readonly showLabels: boolean;
   /** The Projection panel's method, so it names what is on screen. */
   readonly method: ProjectionMethodId;
