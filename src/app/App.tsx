@@ -1,4 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { ExportMenu } from '../components/Act/ExportMenu';
+import { HelpButton, HelpOverlay } from '../components/Act/HelpOverlay';
 import { SearchBox } from '../components/SearchBox';
 import { StatusLine } from '../components/StatusLine';
 import { Notices } from '../components/Notices';
@@ -9,6 +11,7 @@ import { Logo } from './Logo';
 import { ViewTabs } from './ViewTabs';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useT } from '../i18n/useT';
+import { useGlobalKeys } from './useGlobalKeys';
 
 // The lab is its own chunk: people who only explore never download it.
 const LabView = lazy(() => import('../lab/LabView'));
@@ -20,6 +23,10 @@ const selectView = (s: AppState) => s.ui.view;
 export function App() {
   const view = useAppStore(selectView);
   const { t } = useT();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+  useGlobalKeys(openHelp, helpOpen);
   return (
     <div className="app">
       <header className="toolbar">
@@ -29,7 +36,9 @@ export function App() {
         <ViewTabs />
         {view === 'explore' && <ExploreToolbar />}
         {view !== 'lab' && <SearchBox />}
+        <ExportMenu />
         <LanguageSwitch />
+        <HelpButton onOpen={openHelp} />
       </header>
       <ExploreView hidden={view !== 'explore'} />
       {view === 'compare' && (
@@ -44,6 +53,7 @@ export function App() {
       )}
       <StatusLine />
       <Notices />
+      {helpOpen && <HelpOverlay onClose={closeHelp} />}
     </div>
   );
 }

@@ -12,8 +12,11 @@ const selectStatusText = (s: AppState): string => {
   const layout = s.explore.layout;
   if (layout && layout.datasetVersion === s.data.version) {
     const detail = layout.ms !== undefined ? f.ms(layout.ms) : layout.note !== undefined ? t(`status.note.${layout.note}`) : undefined;
-    parts.push(detail === undefined ? layout.method : `${layout.method} (${detail})`);
+    const method = layout.rows ? t('status.subsetLayout', { method: layout.method, count: layout.rows.length }) : layout.method;
+    parts.push(detail === undefined ? method : `${method} (${detail})`);
   } else parts.push(t('status.projecting'));
+  const isolation = s.explore.isolation;
+  if (isolation) parts.push(t('status.isolated', { count: isolation.rows.length, n: s.data.dataset.n }));
   return parts.join(' · ');
 };
 const selectName = (s: AppState) => s.data.dataset?.name ?? '';

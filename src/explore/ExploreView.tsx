@@ -3,10 +3,11 @@ import { LinkedScatterPlot } from '../components/LinkedPlot/LinkedScatterPlot';
 import { ClusterControls } from '../components/ClusterControls';
 import { ColorControls } from '../components/ColorControls';
 import { LassoPanel } from '../components/LassoPanel';
+import { SearchResults } from '../components/Act/SearchResults';
+import { SetPanel } from '../components/Act/SetPanel';
 import { SelectionPanel } from '../components/SelectionPanel';
 import { useT } from '../i18n/useT';
-import type { AppState } from '../state/appState';
-import type { Layout } from '../state/types';
+import { selectShownLayout } from '../state/isolation';
 import { DatasetPicker } from './DatasetPicker';
 import { IntroLine } from './IntroLine';
 import { LayoutSwitch } from './LayoutSwitch';
@@ -17,8 +18,8 @@ import { LoadPanel } from './LoadData/LoadPanel';
 import { PcaControls } from './PcaControls';
 import { ProjectionPanel } from './Projection/ProjectionPanel';
 
-/** Explore's binding of the plot: the current layout. */
-const selectCurrentLayout = (s: AppState): Layout | null => s.explore.layout;
+/** Explore's binding of the plot: the current layout, with only the isolated rows when some are. */
+const selectCurrentLayout = selectShownLayout;
 
 /** Explore's part of the toolbar: which data to show. */
 export function ExploreToolbar() {
@@ -56,7 +57,9 @@ export function ExploreView({ hidden }: { hidden: boolean }) {
             {t('app.details.close')}
           </button>
           <SelectionPanel />
+          <SetPanel />
           <LassoPanel />
+          <SearchResults />
           <LayoutSwitch />
           <ProjectionPanel />
           <PcaControls />

@@ -3,6 +3,7 @@
  * Keys are grouped by where the text appears: `app.` the shell, `explore.`, `compare.`,
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
+import { actEn } from './act.en';
 import type { Format } from './format';
 
 type Message = string | ((params: never, f: Format) => string);
@@ -54,11 +55,6 @@ export const en = {
   'layouts.note.from-file': 'from the file',
   'layouts.hint': 'Layouts that came with the data are shown at once; the Projection panel computes others.',
 
-  'legend.title': 'Colour',
-  'legend.colorBy': 'Colour by',
-  'legend.none': '(none)',
-  'legend.missing': '(missing)',
-  'legend.aria': ({ column }: { column: string }) => `Legend: ${column}`,
   'legend.byCount': 'largest first',
   'legend.range': ({ min, max }: { min: string; max: string }) => `from ${min} to ${max}`,
   'legend.missingCount': ({ n }: { n: number }, f: Format) => `${f.int(n)} missing`,
@@ -78,6 +74,8 @@ export const en = {
   'load.layoutColumns.placeholder': 'auto (x/y, umap_x/umap_y…)',
   'load.layoutColumns.hint': 'Columns that hold precomputed 2D coordinates: leave empty to find them by name (x/y, umap_x/umap_y, projection_x/…), type "none", or name pairs: "umap_1, umap_2; tsne_a, tsne_b".',
   'load.layoutColumns.invalid': 'Write pairs of column names, "x, y; a, b", or "none".',
+
+  ...actEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

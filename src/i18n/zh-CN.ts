@@ -1,5 +1,6 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
+import { actZhCN } from './act.zh-CN';
 import type { Format } from './format';
 
 export const zhCN: Catalogue = {
@@ -48,11 +49,6 @@ export const zhCN: Catalogue = {
   'layouts.note.from-file': '来自文件',
   'layouts.hint': '随数据附带的布局可以立即显示；其他布局由“投影”面板计算。',
 
-  'legend.title': '颜色',
-  'legend.colorBy': '着色依据',
-  'legend.none': '（无）',
-  'legend.missing': '（缺失）',
-  'legend.aria': ({ column }: { column: string }) => `图例：${column}`,
   'legend.byCount': '按数量从多到少',
   'legend.range': ({ min, max }: { min: string; max: string }) => `从 ${min} 到 ${max}`,
   'legend.missingCount': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个缺失`,
@@ -72,4 +68,6 @@ export const zhCN: Catalogue = {
   'load.layoutColumns.placeholder': '自动（x/y、umap_x/umap_y…）',
   'load.layoutColumns.hint': '存放预先算好的二维坐标的列：留空则按列名自动识别（x/y、umap_x/umap_y、projection_x/…），填“none”表示没有，或写出列名对：“umap_1, umap_2; tsne_a, tsne_b”。',
   'load.layoutColumns.invalid': '请写列名对，如“x, y; a, b”，或“none”。',
+
+  ...actZhCN,
 };

@@ -16,7 +16,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ClustersActions, ClustersData, ClusterJobs } from './clustersTypes';
 import type { CompareActions, CompareData, CompareJobs } from './compareTypes';
 import type { DataActions, DataJobs, DataState } from './dataTypes';
-import type { ExploreActions, ExploreData } from './exploreTypes';
+import type { ExploreActions, ExploreData, ExploreJobs } from './exploreTypes';
+import type { ExportJobs, ExportsActions, ExportsData } from './exportTypes';
 import type { LabActions, LabData, LabJobs } from './labTypes';
 import type { LoadActions, LoadData, LoadJobs } from './loadTypes';
 import type { ProjectionActions, ProjectionData, ProjectJobs } from './projectTypes';
@@ -35,6 +36,8 @@ export interface AppData {
   readonly compare: CompareData;
   readonly clusters: ClustersData;
   readonly lab: LabData;
+  /** Files the Export menu builds. */
+  readonly exports: ExportsData;
 }
 
 export interface AppActions {
@@ -46,6 +49,7 @@ export interface AppActions {
   readonly compare: CompareActions;
   readonly clusters: ClustersActions;
   readonly lab: LabActions;
+  readonly exports: ExportsActions;
 }
 
 export type SliceKey = keyof AppData;
@@ -57,7 +61,7 @@ export interface AppState extends AppData {
 export type AppStore = StoreApi<AppState>;
 
 /** The only door from the store to the workers (state/jobs.ts implements it; tests fake it). */
-export interface AppJobs extends DataJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs, LabJobs {}
+export interface AppJobs extends DataJobs, LoadJobs, ProjectJobs, CompareJobs, ClusterJobs, LabJobs, ExploreJobs, ExportJobs {}
 
 export type SlicePatch<K extends SliceKey> = Partial<AppData[K]> | ((current: AppData[K]) => Partial<AppData[K]>);
 

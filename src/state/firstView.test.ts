@@ -103,7 +103,8 @@ describe('the first view of a dataset', () => {
     await store.getState().actions.explore.select(2);
     s = store.getState();
     expect(s.explore.selected).toBe(2);
-    expect(s.explore.neighbors).toEqual([]);
+    expect(s.explore.neighbors).toBeNull();
+    expect(s.explore.neighborsOf).toBeNull();
     expect(asked).toEqual([]);
 
     expect(compareOptions(s).map((o) => o.id)).toEqual(['stored:0', 'stored:1']);

@@ -21,6 +21,7 @@ import type { ParseJobMap } from '../workers/parseJobs';
 import type { ProjectJobMap } from '../workers/projectJobs';
 import type { LabOpenParams, TrainJobMap } from '../workers/trainJobs';
 import type { AppJobs } from './appState';
+import type { ExportJobs } from './exportTypes';
 import type { LabJobs } from './labTypes';
 import type { LoadJobs } from './loadTypes';
 import type { ProjectJobs } from './projectTypes';
@@ -76,10 +77,31 @@ export function createWorkerJobs(deps: WorkerJobsDeps = {}): AppJobs {
     kmeans: (ds, k, seed, opts) =>
       dataJob(data.run('kmeans', { id: ds.id, k, seed }, { signal: opts?.signal, onProgress: (p) => opts?.onProgress?.(p.fraction) })),
     layoutAgreement: (a, b, n, opts) => data.run('layoutAgreement', { a, b, n }, { signal: opts?.signal }),
-    releaseDataset: (ds) => {
-      data.run('releaseTable', { id: ds.id }).catch(() => undefined);
-      project.release(ds.id);
-    },
+    releaseDataset: (ds) => release(ds.id),
+    releaseTable: (id) => release(id),
+    ...createExportJobs(data),
+  };
+  function release(id: string): void {
+    data.run('releaseTable', { id }).catch(() => undefined);
+    project.release(id);
+  }
+}
+
+/**
+ * Queries, subsets and exports, on the data worker (it holds the vectors): a query or
+ * an export posts the dataset id and a few numbers, never the table; an export comes
+ * back as a Blob the main thread only downloads. Labels and metadata go with a table
+ * or bundle export (the data worker keeps only vectors).
+ */
+function createExportJobs(data: WorkerPool<DataJobMap>): ExportJobs {
+  return {
+    nearest: (ds, query, k, metric, opts) => dataJob(data.run('nearest', { id: ds.id, query, k, metric }, { signal: opts?.signal })),
+    deriveSubset: (ds, rows, subsetId) => dataJob(data.run('deriveSubset', { id: ds.id, rows, subsetId })),
+    exportTable: (source, format, opts) => dataJob(data.run('exportTable', { ...source, format }, { signal: opts?.signal })),
+    exportVectors: (ds, rows, opts) => dataJob(data.run('exportVectors', { id: ds.id, rows }, { signal: opts?.signal })),
+    exportBundle: (ds, rows, opts) =>
+      dataJob(data.run('exportBundle', { id: ds.id, name: ds.name, labels: ds.labels, columns: ds.columns, rows }, { signal: opts?.signal })),
+    exportPicture: (input, format, scale, title, opts) => dataJob(data.run('exportPicture', { input, format, scale, title }, { signal: opts?.signal })),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Dataset } from '../compute/dataset';
 import { checkLimit, methodInfo, type ProjectMethodId, type ProjectSpec } from '../compute/project/methods';
+import { randomSampleIndices } from '../compute/select/sample';
+import { expandSubsetCoords, gatherValues, subsetId } from '../compute/select/subset';
 import type { ProjectRunParams } from '../compute/project/session';
 import { isSessionLost } from '../compute/task';
 import {
@@ -7,15 +9,19 @@ import {
   describeSpec,
   finishedKey,
   initialProjectionData,
+  sampleSize,
   specFor,
   type FinishedLayout,
+  type RunSubset,
   type ProjectionActions,
   type ProjectionRun,
   type ProjectionSettings,
   type ProjectionStatus,
 } from './projectTypes';
 import type { SliceCreator } from './appState';
+import type { Layout } from './types';
 import { errorText, isAbort } from './errors';
+import { litSet } from './litSet';
 
 /**
  * The Projection slice: which method lays the current dataset out (PCA, owned by the
@@ -36,6 +42,8 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
   let nextSession = 0;
   /** The job in flight, if any. */
   let active: { sessionId: number; controller: AbortController } | null = null;
+  /** The subset table the workers were last asked to keep (one at a time: the previous one is released). */
+  let derived: string | null = null;
   const findFinished = (key: string): FinishedLayout | undefined => data().finished.find((f) => f.key === key);
   const setFinished = (finished: readonly FinishedLayout[]): void => patch({ finished });
 
@@ -52,11 +60,37 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
     return true;
   };
 
+  /** A run's coordinates as a layout of every row (a subset's spread out, NaN for the other rows). */
+  const layoutOf = (run: ProjectionRun, coords: Float32Array, running: boolean, version: number): Layout | null => {
+    const { dataset } = get().data;
+    if (!dataset || coords.length !== 2 * (run.subset ? run.subset.rows.length : dataset.n)) return null;
+    return {
+      coords: run.subset ? expandSubsetCoords(coords, run.subset.rows, dataset.n) : coords,
+      datasetVersion: run.datasetVersion,
+      method: run.label,
+      version,
+      running,
+      identity: run.identity,
+      seed: run.spec.seed,
+      ...(run.subset ? { rows: run.subset.rows } : {}),
+    };
+  };
+
   const showCoords = (run: ProjectionRun, coords: Float32Array, running: boolean): void => {
-    const { version, dataset } = get().data;
-    if (version !== run.datasetVersion || coords.length !== 2 * (dataset?.n ?? -1)) return;
-    const previous = get().explore.layout;
-    get().actions.explore.showLayout({ coords, datasetVersion: run.datasetVersion, method: run.label, version: (previous?.version ?? 0) + 1, running });
+    if (get().data.version !== run.datasetVersion) return;
+    const layout = layoutOf(run, coords, running, (get().explore.layout?.version ?? 0) + 1);
+    if (layout) get().actions.explore.showLayout(layout);
+  };
+
+  /** The isolated rows as a subset in the workers (derived once; the previous subset is released). */
+  const subsetFor = async (dataset: Dataset): Promise<RunSubset | null> => {
+    const isolation = get().explore.isolation;
+    if (!isolation) return null;
+    const id = subsetId(dataset.id, isolation.rows);
+    await jobs.deriveSubset(dataset, isolation.rows, id);
+    if (derived && derived !== id) jobs.releaseTable(derived);
+    derived = id;
+    return { id, rows: isolation.rows };
   };
 
   /** Marks the layout on screen as no longer running (the last frame stays). */
@@ -120,14 +154,16 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         return;
       }
       patchRun(sessionId, { status: 'done', phase: 'layout', progress: 1, timings: res.timings, graph: res.graph, wallMs });
-      const key = finishedKey(run.datasetVersion, run.spec);
+      const key = finishedKey(run.datasetVersion, run.spec, run.subset?.id);
+      const finishedLayout = layoutOf(run, res.coords, false, 1);
+      if (!finishedLayout) return;
       const entry: FinishedLayout = {
         key,
         datasetVersion: run.datasetVersion,
         spec: run.spec,
         label: run.label,
         identity: run.identity,
-        layout: { coords: res.coords, datasetVersion: run.datasetVersion, method: run.label, version: 1, running: false, ms: wallMs },
+        layout: { ...finishedLayout, ms: wallMs },
         timings: res.timings,
         graph: res.graph,
         wallMs,
@@ -157,7 +193,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
   };
 
   /** A new run record for the current dataset. */
-  const newRun = (spec: ProjectSpec, dataset: Dataset, status: ProjectionStatus): ProjectionRun => {
+  const newRun = (spec: ProjectSpec, dataset: Dataset, status: ProjectionStatus, subset: RunSubset | null): ProjectionRun => {
     const datasetVersion = get().data.version;
     const { colorBy } = get().explore;
     return {
@@ -165,7 +201,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
       datasetVersion,
       spec,
       label: methodInfo(spec.method).label,
-      identity: describeSpec(spec),
+      identity: describeSpec(spec) + (subset ? ` · ${subset.rows.length} isolated rows` : ''),
       status,
       phase: null,
       progress: 0,
@@ -177,18 +213,22 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
       accuracyColumn: categoryColumn(dataset, colorBy)?.name ?? null,
       reused: false,
       message: null,
+      subset,
     };
   };
 
-  const openParams = (run: ProjectionRun, dataset: Dataset, mode: 'run' | 'step'): ProjectRunParams => ({
-    sessionId: run.sessionId,
-    mode,
-    open: {
-      datasetId: dataset.id,
-      codes: categoryColumn(dataset, get().explore.colorBy)?.codes ?? null,
-      spec: run.spec,
-    },
-  });
+  const openParams = (run: ProjectionRun, dataset: Dataset, mode: 'run' | 'step'): ProjectRunParams => {
+    const codes = categoryColumn(dataset, get().explore.colorBy)?.codes ?? null;
+    return {
+      sessionId: run.sessionId,
+      mode,
+      open: {
+        datasetId: run.subset ? run.subset.id : dataset.id,
+        codes: codes && run.subset ? gatherValues(codes, run.subset.rows) : codes,
+        spec: run.spec,
+      },
+    };
+  };
 
   const setRun = (run: ProjectionRun | null): void => patch({ run, confirm: null });
 
@@ -198,8 +238,40 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
     if (pca) get().actions.data.setPcaAxes(pca.xComponent, pca.yComponent);
   };
 
+  /** PCA fitted again on the isolated rows alone (in the data worker), shown as their layout. */
+  const pcaOfSubset = async (dataset: Dataset): Promise<void> => {
+    const version = get().data.version;
+    const t0 = performance.now();
+    try {
+      const subset = await subsetFor(dataset);
+      if (!subset) return;
+      const res = await jobs.pca({ ...dataset, id: subset.id, n: subset.rows.length }, 2);
+      if (get().data.version !== version || res.components < 1) return;
+      const m = subset.rows.length;
+      const coords = new Float32Array(2 * m);
+      for (let j = 0; j < m; j++) {
+        coords[2 * j] = res.scores[j * res.components];
+        coords[2 * j + 1] = res.components > 1 ? res.scores[j * res.components + 1] : 0;
+      }
+      get().actions.explore.showLayout({
+        coords: expandSubsetCoords(coords, subset.rows, dataset.n),
+        datasetVersion: version,
+        method: 'PCA',
+        version: (get().explore.layout?.version ?? 0) + 1,
+        running: false,
+        ms: performance.now() - t0,
+        identity: `PCA fitted on ${m} isolated rows · components 1 and 2`,
+        rows: subset.rows,
+      });
+    } catch (e) {
+      if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', `PCA failed: ${errorText(e)}`);
+    }
+  };
+
   /** The method can run on this data now; otherwise records why not (refused / needs a confirmation). */
   const admissible = (method: ProjectMethodId, n: number, allowSlow: boolean): boolean => {
+    // Isolated rows are what runs: the limits are about them.
+    n = get().explore.isolation?.rows.length ?? n;
     const limit = checkLimit(method, n);
     if (limit.level === 'refuse') {
       patch({ confirm: null });
@@ -246,16 +318,27 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         if (method === 'pca') {
           stopActive();
           setRun(null);
-          showPca();
+          if (get().explore.isolation) await pcaOfSubset(dataset);
+          else showPca();
           return;
         }
         if (!admissible(method, dataset.n, opts.allowSlow ?? false)) return;
         stopActive();
         const spec = specFor(method, projection.settings, dataset);
-        const cached = findFinished(finishedKey(get().data.version, spec));
+        // Only an isolation waits for the subset: a plain run starts its job at once.
+        let subset: RunSubset | null = null;
+        if (get().explore.isolation) {
+          try {
+            subset = await subsetFor(dataset);
+          } catch (e) {
+            if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', errorText(e));
+            return;
+          }
+        }
+        const cached = findFinished(finishedKey(get().data.version, spec, subset?.id));
         if (cached) {
           const run: ProjectionRun = {
-            ...newRun(spec, dataset, 'done'),
+            ...newRun(spec, dataset, 'done', subset),
             phase: 'layout',
             progress: 1,
             timings: cached.timings,
@@ -266,12 +349,30 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
             reused: true,
           };
           setRun(run);
-          showCoords(run, cached.layout.coords, false);
+          get().actions.explore.showLayout({ ...cached.layout, version: (get().explore.layout?.version ?? 0) + 1 });
           return;
         }
-        const run = newRun(spec, dataset, 'running');
+        const run = newRun(spec, dataset, 'running', subset);
         setRun(run);
         await drive(run, openParams(run, dataset, 'run'));
+      },
+
+      runOnSample: async () => {
+        const { dataset } = get().data;
+        const { method, settings } = data();
+        if (!dataset || method === 'pca') return;
+        const rows = randomSampleIndices(dataset.n, sampleSize(method, dataset.n), settings.seed);
+        get().actions.explore.isolateRows(rows, 'sample');
+        await get().actions.projection.run({ allowSlow: true });
+      },
+
+      runOnSelection: async () => {
+        const { dataset } = get().data;
+        if (!dataset) return;
+        const set = litSet(get().explore, dataset.n);
+        if (!set) return;
+        get().actions.explore.isolate();
+        await get().actions.projection.run({ allowSlow: true });
       },
 
       dismissConfirm: () => patch({ confirm: null }),
@@ -303,7 +404,17 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         }
         if (run && (run.status === 'running' || run.status === 'stepping')) return;
         if (!admissible(projection.method, dataset.n, true)) return;
-        const fresh = newRun(specFor(projection.method, projection.settings, dataset), dataset, 'stepping');
+        // Only an isolation waits for the subset: a plain run starts its job at once.
+        let subset: RunSubset | null = null;
+        if (get().explore.isolation) {
+          try {
+            subset = await subsetFor(dataset);
+          } catch (e) {
+            if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', errorText(e));
+            return;
+          }
+        }
+        const fresh = newRun(specFor(projection.method, projection.settings, dataset), dataset, 'stepping', subset);
         setRun(fresh);
         await drive(fresh, openParams(fresh, dataset, 'step'));
       },

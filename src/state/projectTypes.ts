@@ -66,6 +66,14 @@ export interface ProjectionRun {
   /** Shown from the result cache instead of recomputed. */
   readonly reused: boolean;
   readonly message: string | null;
+  /** The isolated rows it projects (a subset dataset in the workers), or null for every row. */
+  readonly subset: RunSubset | null;
+}
+
+/** A run on some rows only: the subset's id in the workers and its rows (sorted). */
+export interface RunSubset {
+  readonly id: string;
+  readonly rows: Uint32Array;
 }
 
 /** A finished layout kept for instant re-display and for the Compare view. */
@@ -106,6 +114,16 @@ export interface ProjectionActions {
   step(): Promise<void>;
   /** Stops the run for good; the last frame stays on screen. */
   cancel(): void;
+  /** Isolates a seeded random sample small enough for the method (SAMPLE_SIZE) and runs it. */
+  runOnSample(): Promise<void>;
+  /** Isolates the lit rows (lasso, pick, search, neighbours) and runs the method on them. */
+  runOnSelection(): Promise<void>;
+}
+
+/** Rows "run on a sample" takes for a method too slow or refused at this size: as many as run quickly. */
+export function sampleSize(method: ProjectMethodId, n: number): number {
+  const info = methodInfo(method);
+  return Math.min(n, Number.isFinite(info.slowAbove) ? info.slowAbove : n, info.maxPoints);
 }
 
 export const DEFAULT_PROJECTION_SETTINGS: ProjectionSettings = {
@@ -139,9 +157,9 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-/** A finished layout's identity: the dataset version and the spec (a stored layout's spec, read from a file, included). */
-export function finishedKey(datasetVersion: number, spec: ProjectSpec): string {
-  return canonicalJson([datasetVersion, spec]);
+/** A finished layout's identity: the dataset version, the spec (a stored layout's spec, read from a file, included) and the subset it lays out (none: every row). */
+export function finishedKey(datasetVersion: number, spec: ProjectSpec, subsetId?: string | null): string {
+  return canonicalJson([datasetVersion, spec, subsetId ?? null]);
 }
 
 /** The spec in words, e.g. "t-SNE · perplexity 30 · learning rate auto · … · seed 42". */

@@ -4,6 +4,7 @@ import { createClustersSlice } from './clusters';
 import { createCompareSlice } from './compare';
 import { createDataSlice } from './data';
 import { createExploreSlice } from './explore';
+import { createExportsSlice } from './exports';
 import { createLabSlice } from './lab';
 import { createLoadSlice } from './load';
 import { createProjectionSlice } from './project';
@@ -37,6 +38,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
     const compare = make('compare', createCompareSlice);
     const clusters = make('clusters', createClustersSlice);
     const lab = make('lab', createLabSlice);
+    const exports = make('exports', createExportsSlice);
     const initial: AppData = {
       ui: ui.initial,
       data: data.initial,
@@ -46,6 +48,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       compare: compare.initial,
       clusters: clusters.initial,
       lab: lab.initial,
+      exports: exports.initial,
     };
     const actions: AppActions = {
       ui: ui.actions,
@@ -56,6 +59,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
       compare: compare.actions,
       clusters: clusters.actions,
       lab: lab.actions,
+      exports: exports.actions,
     };
     return { ...initial, actions };
   });

@@ -43,6 +43,14 @@ export interface Layout {
   readonly ms?: number;
   /** Shown instead of a time: 'with-data' for a layout computed with the data (built-in PCA, UMAP), 'from-file' for one made elsewhere. */
   readonly note?: LayoutNote;
+  /**
+   * A layout of some rows only (a projection of isolated rows): their indices, sorted.
+   * The other rows' coordinates are NaN. Absent: a layout of every row.
+   */
+  readonly rows?: Uint32Array;
+  /** The method with its parameters and seed in words (exports write it as provenance). */
+  readonly identity?: string;
+  readonly seed?: number;
 }
 
 export interface PcaInfo {

@@ -13,6 +13,7 @@ import { nearestTo } from '../compute/neighbors/knn';
 import { createPca } from '../compute/project/pca';
 import { runSliced, runYielding, type Pacing } from '../compute/task';
 import type { DataJobMap } from './dataJobs';
+import { createExportHandlers, type CreateCanvas } from './exportHandlers';
 import { fetchBytes as defaultFetchBytes } from './fetchBytes';
 import { transfer } from './protocol';
 import type { Handlers } from './serve';
@@ -23,6 +24,8 @@ export interface DataHandlerDeps {
   readonly yieldNow?: () => Promise<void>;
   /** Keep vectors in SharedArrayBuffers (the page is cross-origin isolated). */
   readonly share?: boolean;
+  /** A canvas for PNG exports (default: OffscreenCanvas). */
+  readonly createCanvas?: CreateCanvas;
 }
 
 /** Query points for the agreement figure (exact in 2D, so cheap; sampled only for 100k+ points). */
@@ -34,6 +37,8 @@ export function createDataHandlers(deps: DataHandlerDeps = {}): Handlers<DataJob
   const pacing = (signal: AbortSignal): Pacing => ({ signal, yieldNow: deps.yieldNow });
 
   return {
+    ...createExportHandlers(registry, deps),
+
     async loadBuiltin({ url, id }, ctx) {
       const bytes = await fetchBytes(url, { signal: ctx.signal, onProgress: (loadedBytes, totalBytes) => ctx.progress({ loadedBytes, totalBytes }) });
       let full;

@@ -1,6 +1,10 @@
 import type { Dataset, VectorTable } from '../compute/dataset';
 import type { LayoutQuality } from '../compute/metrics/layoutQuality';
+import type { Column } from '../compute/dataset';
+import type { PictureInput } from '../compute/export/picture';
+import type { TableFormat, TableSource } from '../compute/export/tables';
 import type { Neighbor } from '../compute/neighbors/knn';
+import type { NeighborMetric, NeighborQuery } from '../compute/neighbors/query';
 
 /**
  * Every job the data worker runs: kind → { params, progress, result }. The data worker
@@ -8,7 +12,7 @@ import type { Neighbor } from '../compute/neighbors/knn';
  * a click posts a few numbers, never the table.
  */
 // A type alias, not an interface: only aliases satisfy JobMap's string index implicitly.
-export type DataJobMap = {
+export type DataJobMap = ExportJobMap & {
   /** Downloads and decodes a built-in file, keeps its vectors under `id`, returns the rest. */
   loadBuiltin: {
     params: { url: string; id: string };
@@ -45,4 +49,24 @@ export type DataJobMap = {
     progress: never;
     result: number;
   };
+};
+
+/** Queries and exports that read the vectors by id (workers/exportHandlers.ts). */
+export type ExportJobMap = {
+  /** Neighbours of a row, of a set's centroid or of vector arithmetic, the query's own rows left out. */
+  nearest: { params: { id: string; query: NeighborQuery; k: number; metric: NeighborMetric }; progress: never; result: Neighbor[] };
+  /** Keeps the rows `rows` (sorted, distinct) of dataset `id` as a dataset of their own, `subsetId`. */
+  deriveSubset: { params: { id: string; rows: Uint32Array; subsetId: string }; progress: never; result: void };
+  /** Rows of the dataset (labels, metadata, optional layout) as CSV, TSV or JSON. */
+  exportTable: { params: TableSource & { format: TableFormat }; progress: never; result: Blob };
+  /** The rows' vectors as projector TSV. */
+  exportVectors: { params: { id: string; rows: Uint32Array | null }; progress: never; result: Blob };
+  /** A zipped TensorBoard projector bundle of the rows (all when null). */
+  exportBundle: {
+    params: { id: string; name: string; labels: readonly string[]; columns: readonly Column[]; rows: Uint32Array | null };
+    progress: never;
+    result: Blob;
+  };
+  /** The map as a picture: SVG, or PNG at 1×–4×. */
+  exportPicture: { params: { input: PictureInput; format: 'png' | 'svg'; scale: number; title: string }; progress: never; result: Blob };
 };

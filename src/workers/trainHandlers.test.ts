@@ -99,16 +99,24 @@ describe('train worker handlers', () => {
     expect(next.step).toBe(now.step + 1);
   });
 
-  it('a rate limit of 20 batches/s trains about that many', async () => {
-    await open(h, 's6');
+  it('a rate limit of 20 batches/s trains 20 batches a second of its clock', async () => {
+    // A virtual clock: training takes no time, and only waiting moves the clock, so the
+    // count is exact whatever the machine's load.
+    let t = 0;
     const abort = new AbortController();
-    const running = h.labRun({ ...run, sessionId: 's6', batchesPerSecond: 20 }, { signal: abort.signal, progress: () => undefined });
-    await new Promise((r) => setTimeout(r, 500));
-    abort.abort();
+    const hv = createTrainHandlers({
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+        if (t >= 1000) abort.abort();
+      },
+    });
+    await open(hv, 'rate');
+    const running = hv.labRun({ ...run, sessionId: 'rate', batchesPerSecond: 20 }, { signal: abort.signal, progress: () => undefined });
     await expect(running).rejects.toBeInstanceOf(CancelledError);
-    const f = unwrap(await h.labRun({ ...run, sessionId: 's6', maxBatches: 0 }, ctx<LabFrame>().ctx));
-    expect(f.step).toBeGreaterThanOrEqual(5);
-    expect(f.step).toBeLessThanOrEqual(16);
+    const f = unwrap(await hv.labRun({ ...run, sessionId: 'rate', maxBatches: 0 }, ctx<LabFrame>().ctx));
+    // Batch k is due at (k − 1) / 20 s: 20 of them by the time the clock reaches one second.
+    expect(f.step).toBe(20);
   });
 
   it('refit keeps the session and bumps the frame version; probe and example answer for the paused session', async () => {

@@ -12,10 +12,10 @@
  * has no session: jobs fail with SessionLostError and the store reopens it from the seed.
  */
 import { datasetBuffers, splitDataset } from '../compute/dataset';
-import { CancelledError, SessionLostError, type Pacing } from '../compute/task';
+import { CancelledError, SessionLostError } from '../compute/task';
 import { tableDataset } from '../compute/train/export';
 import { LabCorpora, openLabSession, type FetchBytes } from '../compute/train/labCorpus';
-import { runLab, settleLayout } from '../compute/train/labRunner';
+import { runLab, settleLayout, type LabPacing } from '../compute/train/labRunner';
 import type { LabFrame, LabSession } from '../compute/train/labSession';
 import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
 import { fetchBytes as defaultFetchBytes } from './fetchBytes';
@@ -26,6 +26,8 @@ import type { TrainJobMap } from './trainJobs';
 export interface TrainHandlerDeps {
   readonly fetchBytes?: FetchBytes;
   readonly now?: () => number;
+  /** Waits between rate-limited batches (default a timer); tests pass a virtual clock's. */
+  readonly sleep?: (ms: number) => Promise<void>;
   /** The host's yield between slices (workers: yieldToEventLoop). */
   readonly yieldNow?: () => Promise<void>;
 }
@@ -39,7 +41,7 @@ export function createTrainHandlers(deps: TrainHandlerDeps = {}): Handlers<Train
   let session: LabSession | null = null;
   /** The tail of the jobs that change the session: each waits for the one before. */
   let tail: Promise<unknown> = Promise.resolve();
-  const pacing = (signal: AbortSignal): Pacing & { signal: AbortSignal } => ({ signal, yieldNow: deps.yieldNow, now: deps.now });
+  const pacing = (signal: AbortSignal): LabPacing => ({ signal, yieldNow: deps.yieldNow, now: deps.now, sleep: deps.sleep });
 
   const exclusive = <T>(signal: AbortSignal, job: () => Promise<T>): Promise<T> => {
     const run = tail.then(() => {

@@ -6,9 +6,9 @@
  * wrapper) where the plot meets store names: store.subscribe feeds the core directly,
  * so hover and zoom never re-render React.
  */
-import { intersectMasks } from '../../compute/select/lasso';
 import { isClusterColumn } from '../../state/clustersTypes';
 import type { AppState, AppStore } from '../../state/appState';
+import { dimMask } from '../../state/litSet';
 import type { Layout } from '../../state/types';
 import { MISSING_COLOR, packHex, pointColors } from '../ScatterPlot/colors';
 import { clusterNameMarks } from '../ScatterPlot/mapLabels';
@@ -37,10 +37,9 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
     }
     const mark = (index: number, kind: Mark['kind']): Mark => ({ index, kind, x: coords[2 * index], y: coords[2 * index + 1], text: ds.labels[index] ?? '' });
     const marks: Mark[] = [];
-    if (s.explore.selected >= 0 && s.explore.selected < ds.n) {
-      marks.push(mark(s.explore.selected, 'selected'));
-      for (const i of cached.neighbors(s.explore.neighbors)) if (i !== s.explore.selected && i >= 0 && i < ds.n) marks.push(mark(i, 'neighbor'));
-    }
+    if (s.explore.selected >= 0 && s.explore.selected < ds.n) marks.push(mark(s.explore.selected, 'selected'));
+    // Neighbours are ringed whatever they are the neighbours of (a point, a set's centre, vector arithmetic).
+    for (const i of cached.neighbors(s.explore.neighbors)) if (i !== s.explore.selected && i >= 0 && i < ds.n) marks.push(mark(i, 'neighbor'));
     marks.push(...cached.clusterNames(s, coords));
     // Map labels (Labels on) follow the search and the lasso; the core picks those on screen.
     plot.setMapLabels(s.explore.showLabels ? { text: (i) => ds.labels[i] ?? '', mask: cached.mask(s) } : null);
@@ -76,8 +75,9 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
       s.explore.colorBy !== prev.explore.colorBy ||
       s.explore.selected !== prev.explore.selected ||
       s.explore.neighbors !== prev.explore.neighbors ||
-      s.explore.search.matches !== prev.explore.search.matches ||
+      s.explore.search !== prev.explore.search ||
       s.explore.lasso !== prev.explore.lasso ||
+      s.explore.pick !== prev.explore.pick ||
       s.explore.showLabels !== prev.explore.showLabels;
     // A hover frame touches only the renderer: no label placement or SVG join.
     if (marksChanged || s.explore.hovered !== prev.explore.hovered) pushHighlight(s);
@@ -108,7 +108,7 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
 function createCaches() {
   let colorCache: { key: unknown; colorBy: string | null; colors: Uint32Array } | null = null;
   let neighborCache: { from: AppState['explore']['neighbors']; indices: Int32Array } | null = null;
-  let maskCache: { search: Uint8Array | null; lasso: AppState['explore']['lasso']; mask: Uint8Array | null } | null = null;
+  let maskCache: { search: AppState['explore']['search']; lasso: AppState['explore']['lasso']; pick: AppState['explore']['pick']; mask: Uint8Array | null } | null = null;
   let namesCache: { coords: Float32Array; column: unknown; marks: Mark[] } | null = null;
   return {
     colors(s: AppState, current: boolean, layout: Layout | null): Uint32Array {
@@ -124,11 +124,10 @@ function createCaches() {
       if (neighborCache?.from !== nb) neighborCache = { from: nb, indices: Int32Array.from(nb ?? [], (x) => x.index) };
       return neighborCache.indices;
     },
-    /** Rows passing the search and the lasso (null: both inactive). */
+    /** Rows passing the search, the lasso and the legend pick (null: none active). */
     mask(s: AppState): Uint8Array | null {
-      if (maskCache?.search !== s.explore.search.matches || maskCache.lasso !== s.explore.lasso) {
-        maskCache = { search: s.explore.search.matches, lasso: s.explore.lasso, mask: intersectMasks(s.explore.search.matches, s.explore.lasso?.mask ?? null) };
-      }
+      const { search, lasso, pick } = s.explore;
+      if (maskCache?.search !== search || maskCache.lasso !== lasso || maskCache.pick !== pick) maskCache = { search, lasso, pick, mask: dimMask(s.explore) };
       return maskCache.mask;
     },
     /** Cluster names when colouring by a "Find clusters" column, at each cluster's most central member. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { intersectMasks, pointsInPolygon } from './lasso';
+import { pointsInPolygon } from './lasso';
 
 describe('pointsInPolygon', () => {
   // A 5 × 5 grid of points at integer coordinates 0..4.
@@ -48,16 +48,5 @@ describe('pointsInPolygon', () => {
         expect(count).toBeLessThanOrEqual(expected + onEdge);
       }),
     );
-  });
-});
-
-describe('intersectMasks', () => {
-  it('keeps points marked in both, or the one mask given', () => {
-    const a = Uint8Array.from([1, 1, 0, 0]);
-    const b = Uint8Array.from([1, 0, 1, 0]);
-    expect([...intersectMasks(a, b)!]).toEqual([1, 0, 0, 0]);
-    expect(intersectMasks(null, b)).toBe(b);
-    expect(intersectMasks(a, null)).toBe(a);
-    expect(intersectMasks(null, null)).toBeNull();
   });
 });

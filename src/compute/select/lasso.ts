@@ -35,12 +35,3 @@ export function pointsInPolygon(coords: Float32Array, n: number, polygon: readon
   }
   return { mask, count };
 }
-
-/** Points marked in both masks; either alone when the other is null. */
-export function intersectMasks(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
-  if (!a) return b;
-  if (!b) return a;
-  const out = new Uint8Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i];
-  return out;
-}

@@ -7,6 +7,7 @@ import { NumberField } from './ParamFields';
 import { PHASE_LABEL, formatMs, graphText, qualityRows } from '../../components/Projection/format';
 import { hasVectors } from '../../compute/dataset';
 import { useT } from '../../i18n/useT';
+import { ProjectionScope } from '../../components/Act/ProjectionScope';
 import './Projection.css';
 
 const selectProjection = (s: AppState) => s.projection;
@@ -18,6 +19,8 @@ const selectResume = (s: AppState) => s.actions.projection.resume;
 const selectStep = (s: AppState) => s.actions.projection.step;
 const selectCancel = (s: AppState) => s.actions.projection.cancel;
 const selectDismiss = (s: AppState) => s.actions.projection.dismissConfirm;
+/** Points a run would lay out: the isolated rows, else every row. */
+const selectRunCount = (s: AppState) => s.explore.isolation?.rows.length ?? s.data.dataset?.n ?? 0;
 
 const int = (v: number) => v.toLocaleString('en-US');
 const SOURCES: readonly MethodInfo['source'][] = ['Sprout', 'umap-js', 'druid.js'];
@@ -34,6 +37,7 @@ export function ProjectionPanel() {
   const projection = useAppStore(selectProjection);
   const setMethod = useAppStore(selectSetMethod);
   const { t } = useT();
+  const runCount = useAppStore(selectRunCount);
   if (!dataset) return null;
   if (!hasVectors(dataset)) {
     return (
@@ -48,7 +52,7 @@ export function ProjectionPanel() {
   const { method, settings, confirm } = projection;
   const run = projection.run && projection.run.datasetVersion === datasetVersion ? projection.run : null;
   const info = methodInfo(method);
-  const limit = checkLimit(method, dataset.n);
+  const limit = checkLimit(method, runCount);
   return (
     <section className="panel projection" aria-labelledby="projection-title" data-testid="projection-panel">
       <h2 id="projection-title">Projection</h2>
@@ -60,7 +64,7 @@ export function ProjectionPanel() {
               {METHODS.filter((m) => m.source === source).map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.label}
-                  {checkLimit(m.id, dataset.n).level === 'ok' ? '' : checkLimit(m.id, dataset.n).level === 'slow' ? ' (slow here)' : ' (too many points)'}
+                  {checkLimit(m.id, runCount).level === 'ok' ? '' : checkLimit(m.id, runCount).level === 'slow' ? ' (slow here)' : ' (too many points)'}
                 </option>
               ))}
             </optgroup>
@@ -70,6 +74,7 @@ export function ProjectionPanel() {
       <p className="hint" data-testid="projection-description">
         {info.description} {limitText(info)}
       </p>
+      <ProjectionScope />
       {method !== 'pca' && (
         <>
           <Params info={info} settings={settings} dim={dataset.dim} />
@@ -80,7 +85,7 @@ export function ProjectionPanel() {
           )}
           {confirm && <Confirm text={confirm} />}
           <Controls run={run} refused={limit.level === 'refuse'} />
-          {run && <RunStatus run={run} n={dataset.n} />}
+          {run && <RunStatus run={run} n={run.subset?.rows.length ?? dataset.n} />}
         </>
       )}
     </section>
