@@ -219,7 +219,7 @@ test.describe('acting on a subset', () => {
   test('a legend entry lights its category, Shift+click adds one, and Isolate shows only them', async ({ page }) => {
     await openApp(page);
     // The first view colours by the stored clusters; the frequency bands are one choice away.
-    await page.getByTestId('color-by').selectOption('kind');
+    await page.getByTestId('color-by').selectOption('frequency');
     const entries = page.getByTestId('legend-entry');
     await entries.filter({ hasText: 'top 1k' }).click();
     await expect(page.getByTestId('set-count')).toContainText('1,000 of 10,000 points lit');
