@@ -31,3 +31,26 @@ test.describe('a browser that prefers Chinese', () => {
     await expect(page.getByTestId('language-switch')).toHaveValue('zh-CN');
   });
 });
+
+test.describe('the panels in 简体中文', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('the projection panel, PCA axes, clusters and the Compare view speak Chinese', async ({ page }) => {
+    await openApp(page);
+    const panel = page.getByTestId('projection-panel');
+    await page.getByTestId('projection-method').selectOption('umap');
+    await expect(panel.getByRole('heading', { level: 2 })).toHaveText('投影');
+    await expect(page.getByTestId('projection-description')).toContainText('模糊近邻图');
+    await expect(page.getByTestId('projection-run')).toHaveText('运行');
+    await expect(panel.getByText('近邻数')).toBeVisible();
+    await expect(page.getByTestId('cluster-run')).toHaveText('寻找聚类');
+    await page.getByTestId('projection-method').selectOption('pca');
+    await expect(page.getByTestId('pca-explained')).toContainText('的方差');
+
+    await page.getByTestId('view-compare').click();
+    await expect(page.getByTestId('compare-view').getByRole('heading', { name: '一致度' })).toBeVisible();
+    await expect(page.getByTestId('compare-left-quality')).toContainText('kNN 召回率@10', { timeout: 30_000 });
+    const english = (await page.getByTestId('compare-view').innerText()).match(/\b(?:Measuring|Agreement|Left|Right|Quality|layout|points)\b/g);
+    expect(english).toBeNull();
+  });
+});

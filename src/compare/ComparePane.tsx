@@ -1,7 +1,9 @@
 import { useCallback, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LinkedScatterPlot } from '../components/LinkedPlot/LinkedScatterPlot';
-import { formatMs, PHASE_LABEL, qualityRows } from '../components/Projection/format';
+import { phaseText, qualityRows } from '../components/Projection/format';
+import { translatorFor, type Translator } from '../i18n/translate';
+import { useT } from '../i18n/useT';
 import { compareOptions, resolveCompare, sourceLayout, sourceQuality } from '../state/compareSelectors';
 import { LIVE_SOURCE, type CompareSide } from '../state/compareTypes';
 import { useAppStore } from '../state/hooks';
@@ -15,7 +17,8 @@ const selectRunMethod = (s: AppState) => s.actions.compare.run;
 function waitingText(s: AppState, id: string | null): string | null {
   const run = s.projection.run;
   if (id !== LIVE_SOURCE || !run || sourceLayout(s, id)) return null;
-  return `${run.label}: ${run.phase ? PHASE_LABEL[run.phase].toLowerCase() : 'starting'} (${Math.round(run.progress * 100)}%)…`;
+  const tr = translatorFor(s.ui.locale);
+  return tr.t('compare.waiting', { label: run.label, phase: phaseText(tr, run.phase), progress: run.progress });
 }
 
 /** Option ids and labels only: re-renders when the list changes, not on every snapshot. */
@@ -38,18 +41,20 @@ export function ComparePane({ side }: { side: CompareSide }) {
   const selectLayout = useCallback((s: AppState) => sourceLayout(s, resolveCompare(s)[side]), [side]);
   const current = options.find((o) => o.id === sourceId) ?? null;
   const waiting = useAppStore((s) => waitingText(s, sourceId));
-  const name = side === 'left' ? 'Left' : 'Right';
+  const tr = useT();
+  const { t } = tr;
+  const name = side === 'left' ? t('compare.side.left') : t('compare.side.right');
 
   return (
     <section className="compare-pane" aria-labelledby={titleId} data-testid={`compare-${side}`}>
       <header className="compare-pane-head">
         <h2 id={titleId} className="visually-hidden">
-          {name}: {current?.label ?? 'no layout'}
+          {name}: {current?.label ?? t('compare.noLayout')}
         </h2>
         <label className="field">
           <span className="field-label">{name}</span>
           <select data-testid={`compare-${side}-source`} value={sourceId ?? ''} onChange={(e) => setSource(side, e.target.value)} disabled={options.length === 0}>
-            {sourceId === null && <option value="">No layout yet</option>}
+            {sourceId === null && <option value="">{t('compare.noLayoutYet')}</option>}
             {options.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.label}
@@ -62,12 +67,12 @@ export function ComparePane({ side }: { side: CompareSide }) {
             {current.detail}
           </p>
         )}
-        <QualityLine side={side} status={quality.status} quality={quality.quality} n={n} accuracyColumn={accuracyColumn} ms={ms} />
+        <QualityLine tr={tr} side={side} status={quality.status} quality={quality.quality} n={n} accuracyColumn={accuracyColumn} ms={ms} />
       </header>
       <div className="compare-plot">
         {sourceId ? (
           <>
-            <LinkedScatterPlot selectLayout={selectLayout} label={`${name} plot, ${current?.label ?? ''},`} testId={`compare-${side}-plot`} />
+            <LinkedScatterPlot selectLayout={selectLayout} label={t('compare.plotLabel', { side: name, label: current?.label ?? '' })} testId={`compare-${side}-plot`} />
             {waiting && (
               <p className="compare-waiting" role="status">
                 {waiting}
@@ -76,16 +81,16 @@ export function ComparePane({ side }: { side: CompareSide }) {
           </>
         ) : (
           <div className="compare-empty" data-testid={`compare-${side}-empty`}>
-            <p>Only one layout exists so far. Run another method to compare it with PCA:</p>
+            <p>{t('compare.onlyOne')}</p>
             <p className="compare-empty-actions">
               <button type="button" data-testid="compare-run-tsne" onClick={() => void runMethod('tsne')}>
-                Run t-SNE
+                {t('compare.runTsne')}
               </button>
               <button type="button" data-testid="compare-run-umap" onClick={() => void runMethod('umap')}>
-                Run UMAP
+                {t('compare.runUmap')}
               </button>
             </p>
-            <p className="hint">It runs with the parameters and seed set in Explore’s Projection panel, and appears here live.</p>
+            <p className="hint">{t('compare.runHint')}</p>
           </div>
         )}
       </div>
@@ -94,6 +99,7 @@ export function ComparePane({ side }: { side: CompareSide }) {
 }
 
 interface QualityLineProps {
+  tr: Translator;
   side: CompareSide;
   status: 'none' | 'measuring' | 'done' | 'failed';
   quality: ReturnType<typeof sourceQuality>['quality'];
@@ -103,10 +109,11 @@ interface QualityLineProps {
 }
 
 /** The pane's figures in one compact row; the notes (sample sizes) go in the title. */
-function QualityLine({ side, status, quality, n, accuracyColumn, ms }: QualityLineProps) {
-  const time = ms !== null ? <span className="compare-figure">time {formatMs(ms)}</span> : null;
+function QualityLine({ tr, side, status, quality, n, accuracyColumn, ms }: QualityLineProps) {
+  const { t } = tr;
+  const time = ms !== null ? <span className="compare-figure">{t('compare.time', { ms })}</span> : null;
   if (!quality) {
-    const text = status === 'measuring' ? 'Measuring quality…' : status === 'failed' ? 'Quality figures failed.' : 'Quality appears when the layout is finished.';
+    const text = status === 'measuring' ? t('compare.quality.measuring') : status === 'failed' ? t('compare.quality.failed') : t('compare.quality.later');
     return (
       <p className="compare-quality hint" data-testid={`compare-${side}-quality-status`}>
         {text} {time}
@@ -115,7 +122,7 @@ function QualityLine({ side, status, quality, n, accuracyColumn, ms }: QualityLi
   }
   return (
     <p className="compare-quality" data-testid={`compare-${side}-quality`}>
-      {qualityRows(quality, n, accuracyColumn).map((r) => (
+      {qualityRows(tr, quality, n, accuracyColumn).map((r) => (
         <span key={r.label} className="compare-figure" title={r.note}>
           {r.label} <strong>{r.value}</strong>
         </span>

@@ -8,6 +8,7 @@ import { currentAgreement, resolveCompare } from '../state/compareSelectors';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/appState';
 import { ComparePane } from './ComparePane';
+import { useT } from '../i18n/useT';
 import './compare.css';
 
 const selectMeasure = (s: AppState) => s.actions.compare.measure;
@@ -27,39 +28,37 @@ export function CompareView() {
   const needs = useAppStore(useShallow(selectNeeds));
   const agreement = useAppStore(currentAgreement);
   const hasData = useAppStore((s) => s.data.dataset !== null);
+  const { t, f } = useT();
 
   useEffect(() => {
     measure();
   }, [measure, needs]);
 
-  if (!hasData) return <main className="compare-view view-loading">Load a dataset in Explore first.</main>;
+  if (!hasData) return <main className="compare-view view-loading">{t('compare.needData')}</main>;
   return (
     <main className="compare-view" data-testid="compare-view">
       <div className="compare-panes">
         <ComparePane side="left" />
         <ComparePane side="right" />
       </div>
-      <aside className="side-panel" aria-label="Comparison details">
+      <aside className="side-panel" aria-label={t('compare.details')}>
         <section className="panel" aria-labelledby="agreement-title">
-          <h2 id="agreement-title">Agreement</h2>
+          <h2 id="agreement-title">{t('compare.agreement')}</h2>
           <p data-testid="compare-agreement">
             {agreement?.status === 'done' && agreement.value !== null ? (
               <>
-                <strong>{(agreement.value * 100).toFixed(1)}%</strong> of each point’s 10 nearest neighbours on the left are also
-                its 10 nearest on the right.
+                {t('compare.agreement.before')}
+                <strong>{f.pct(agreement.value)}</strong> {t('compare.agreement.after')}
               </>
             ) : agreement?.status === 'measuring' ? (
-              'Measuring…'
+              t('compare.agreement.measuring')
             ) : agreement?.status === 'failed' ? (
-              `Could not measure: ${agreement.message ?? 'unknown error'}`
+              t('compare.agreement.failed', { message: agreement.message ?? t('compare.agreement.unknown') })
             ) : (
-              'Shown when both sides hold a finished layout.'
+              t('compare.agreement.waiting')
             )}
           </p>
-          <p className="hint">
-            Hover, click, search, lasso and colour are linked: a point highlighted on one side is highlighted on the other. Quality
-            figures use the same sampled points for every layout.
-          </p>
+          <p className="hint">{t('compare.linkedHint')}</p>
         </section>
         <SelectionPanel />
         <LassoPanel />

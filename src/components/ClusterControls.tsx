@@ -21,7 +21,7 @@ export function ClusterControls() {
   if (!hasVectors(dataset)) {
     return (
       <section className="panel" aria-labelledby="clusters-title">
-        <h2 id="clusters-title">Clusters</h2>
+        <h2 id="clusters-title">{t('clusters.title')}</h2>
         <p className="hint">{t('clusters.noVectors')}</p>
       </section>
     );
@@ -31,8 +31,8 @@ export function ClusterControls() {
   const current = clusters.column !== null && dataset.columns.some((c) => c.name === clusters.column);
   return (
     <section className="panel" aria-labelledby="clusters-title">
-      <h2 id="clusters-title">Clusters</h2>
-      <p className="hint">k-means in the original {dataset.dim}-d space; each cluster is named by its most central points.</p>
+      <h2 id="clusters-title">{t('clusters.title')}</h2>
+      <p className="hint">{t('clusters.hint', { dim: dataset.dim })}</p>
       <div className="cluster-row">
         <label className="field">
           <span className="field-label">k</span>
@@ -48,15 +48,15 @@ export function ClusterControls() {
         </label>
         {running ? (
           <button type="button" onClick={cancel} data-testid="cluster-cancel">
-            Cancel ({Math.round(clusters.progress * 100)}%)
+            {t('clusters.cancel', { progress: clusters.progress })}
           </button>
         ) : (
           <button type="button" onClick={() => void find(k)} disabled={!valid} data-testid="cluster-run">
-            Find clusters
+            {t('clusters.find')}
           </button>
         )}
       </div>
-      {!valid && <p className="hint search-status error">k must be a whole number from 2 to 60.</p>}
+      {!valid && <p className="hint search-status error">{t('clusters.invalidK')}</p>}
       {clusters.message && (current || clusters.status !== 'done') && (
         <p className="hint" role="status" data-testid="cluster-status">
           {clusters.message}

@@ -1,5 +1,7 @@
+import { useSyncExternalStore } from 'react';
 import { hasVectors } from '../compute/dataset';
 import { translatorFor } from '../i18n/translate';
+import { currentRendererChoice, subscribeRendererChoice } from './ScatterPlot/rendererChoice';
 import { useAppStore } from '../state/hooks';
 import type { AppState } from '../state/appState';
 
@@ -20,14 +22,23 @@ const selectStatusText = (s: AppState): string => {
   return parts.join(' · ');
 };
 const selectName = (s: AppState) => s.data.dataset?.name ?? '';
+const selectLocale = (s: AppState) => s.ui.locale;
 
 export function StatusLine() {
   const text = useAppStore(selectStatusText);
   const name = useAppStore(selectName);
+  const locale = useAppStore(selectLocale);
+  // Which painter draws the plots (chosen once, at the first plot; rendererChoice.ts).
+  const renderer = useSyncExternalStore(subscribeRendererChoice, currentRendererChoice)?.kind;
   return (
     <footer className="status-line" data-testid="status-line" role="status">
       {name && <span className="status-name">{name}</span>}
       <span>{text}</span>
+      {renderer && (
+        <span className="status-renderer" data-testid="status-renderer" data-renderer={renderer}>
+          {translatorFor(locale).t(renderer === 'webgl' ? 'status.renderer.webgl' : 'status.renderer.cpu')}
+        </span>
+      )}
     </footer>
   );
 }

@@ -4,6 +4,7 @@
  * `lab.`, `load.`, `project.`, `plot.`, `status.`.
  */
 import { actEn } from './act.en';
+import { viewsEn } from './views.en';
 import type { Format } from './format';
 
 type Message = string | ((params: never, f: Format) => string);
@@ -75,7 +76,27 @@ export const en = {
   'load.layoutColumns.hint': 'Columns that hold precomputed 2D coordinates: leave empty to find them by name (x/y, umap_x/umap_y, projection_x/…), type "none", or name pairs: "umap_1, umap_2; tsne_a, tsne_b".',
   'load.layoutColumns.invalid': 'Write pairs of column names, "x, y; a, b", or "none".',
 
+  'status.renderer.webgl': 'drawn with WebGL',
+  'status.renderer.cpu': 'drawn on the CPU',
+
+  'plot.name': 'Scatter plot',
+  'plot.ariaLabel': ({ label, n }: { label: string; n: number }, f: Format) => `${label} of ${f.int(n)} points`,
+  'plot.roleDescription': 'scatter plot',
+  'plot.clickHelp': 'click a point to select it',
+  'plot.help': ({ click }: { click: string }) =>
+    `Drag to pan, scroll to zoom, ${click}, Shift+drag to lasso points (Escape clears the lasso). Keys: plus and minus zoom, arrows pan, 0 or F fits all points.`,
+  'plot.lasso': 'Lasso',
+  'plot.lasso.title': 'Lasso: drag around points to pick them (or hold Shift and drag)',
+  'plot.fit': 'Fit',
+  'plot.fit.label': 'Fit all points',
+  'plot.fit.title': 'Fit all points (0 or F)',
+  'plot.labels': 'Labels',
+  'plot.labels.title': 'Label as many points as fit without overlapping (zoom in for more)',
+  'plot.density': 'Density',
+  'plot.density.title': 'Shade where points pile up under the dots (on by itself when they overlap)',
+
   ...actEn,
+  ...viewsEn,
 } satisfies Record<string, Message>;
 
 export type Catalogue = typeof en;

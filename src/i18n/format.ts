@@ -17,7 +17,7 @@ export interface Format {
   pct(v: number, digits?: number): string;
   /** Bytes in B / KB / MB / GB (powers of 1024). */
   bytes(v: number): string;
-  /** Milliseconds as "350 ms" or "2.4 s". */
+  /** Milliseconds as "350 ms", "2.4 s", "25 s" or "1 min 12 s". */
   ms(v: number): string;
 }
 
@@ -57,7 +57,13 @@ export function formatFor(locale: Locale): Format {
       }
       return `${fixed(x, x < 10 ? 2 : x < 100 ? 1 : 0)} ${units[u]}`;
     },
-    ms: (v) => (!Number.isFinite(v) ? '–' : v < 1000 ? `${intFmt.format(v)} ms` : `${fixed(v / 1000, 1)} s`),
+    ms: (v) => {
+      if (!Number.isFinite(v) || v < 0) return '–';
+      if (v < 1000) return `${intFmt.format(v)} ms`;
+      if (v < 60_000) return `${fixed(v / 1000, v < 10_000 ? 1 : 0)} s`;
+      const m = Math.floor(v / 60_000);
+      return `${intFmt.format(m)} min ${intFmt.format(Math.floor((v - m * 60_000) / 1000))} s`;
+    },
   };
   cache.set(locale, format);
   return format;

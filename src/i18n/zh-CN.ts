@@ -1,6 +1,7 @@
 /** 简体中文. Same keys and parameters as en.ts (the compiler checks both). */
 import type { Catalogue } from './en';
 import { actZhCN } from './act.zh-CN';
+import { viewsZhCN } from './views.zh-CN';
 import type { Format } from './format';
 
 export const zhCN: Catalogue = {
@@ -69,5 +70,25 @@ export const zhCN: Catalogue = {
   'load.layoutColumns.hint': '存放预先算好的二维坐标的列：留空则按列名自动识别（x/y、umap_x/umap_y、projection_x/…），填“none”表示没有，或写出列名对：“umap_1, umap_2; tsne_a, tsne_b”。',
   'load.layoutColumns.invalid': '请写列名对，如“x, y; a, b”，或“none”。',
 
+  'status.renderer.webgl': '用 WebGL 绘制',
+  'status.renderer.cpu': '用 CPU 绘制',
+
+  'plot.name': '散点图',
+  'plot.ariaLabel': ({ label, n }: { label: string; n: number }, f: Format) => `${label}，共 ${f.int(n)} 个点`,
+  'plot.roleDescription': '散点图',
+  'plot.clickHelp': '点击一个点即可选中',
+  'plot.help': ({ click }: { click: string }) =>
+    `拖动以平移，滚动以缩放，${click}，按住 Shift 拖动可用套索圈选点（Esc 清除套索）。按键：加号和减号缩放，方向键平移，0 或 F 显示全部点。`,
+  'plot.lasso': '套索',
+  'plot.lasso.title': '套索：拖动圈住要选的点（或按住 Shift 拖动）',
+  'plot.fit': '全部',
+  'plot.fit.label': '显示全部点',
+  'plot.fit.title': '显示全部点（0 或 F）',
+  'plot.labels': '标签',
+  'plot.labels.title': '在不重叠的前提下尽量多地标注点（放大可看到更多）',
+  'plot.density': '密度',
+  'plot.density.title': '在点的下方给点密集处着色（点彼此重叠时自动打开）',
+
   ...actZhCN,
+  ...viewsZhCN,
 };

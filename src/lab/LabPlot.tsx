@@ -9,6 +9,7 @@ import type { AppState } from '../state/appState';
 import { TEACHING_GROUPS } from '../compute/train/teachingCorpus';
 import { LAB_FRAME_MODES, type LabFrameMode } from '../compute/train/labSession';
 import { bindLabPlot, createLabPlotUi, type LabPlotUiStore } from './bindLabPlot';
+import { useT } from '../i18n/useT';
 
 const selectRefit = (s: AppState) => s.actions.lab.refit;
 const selectSetFrameMode = (s: AppState) => s.actions.lab.setFrameMode;
@@ -51,6 +52,7 @@ export function LabPlot() {
   const hasGroups = useAppStore(selectHasGroups);
   const count = useAppStore(selectCount);
   const zoomed = useStore(ui, (u) => u.zoomed);
+  const { locale } = useT();
 
   const bind = useCallback(
     (plot: Scatterplot) => {
@@ -112,6 +114,7 @@ export function LabPlot() {
       <div ref={hooksRef} className="lab-plot" data-testid="lab-plot">
         <ScatterPlot
           label="The embedding table in 2D: each point is one row; coloured points are the teaching corpus's word groups"
+          locale={locale}
           count={count}
           testId="lab-scatter"
           clickHelp="click a word to list its nearest neighbours"

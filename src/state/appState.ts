@@ -13,6 +13,7 @@
  * imports in a circle: types files ← appState ← slices ← store.
  */
 import type { StoreApi } from 'zustand/vanilla';
+import type { Translator } from '../i18n/translate';
 import type { ClustersActions, ClustersData, ClusterJobs } from './clustersTypes';
 import type { CompareActions, CompareData, CompareJobs } from './compareTypes';
 import type { DataActions, DataJobs, DataState } from './dataTypes';
@@ -75,6 +76,8 @@ export interface SliceApi<K extends SliceKey> {
   patch(p: SlicePatch<K>): void;
   /** Merges into several slices in one store update, for changes that must be seen together. */
   update(p: { readonly [S in SliceKey]?: Partial<AppData[S]> }): void;
+  /** The catalogue in the interface's language now, for messages a slice writes into the store. */
+  tr(): Translator;
 }
 
 export interface Slice<K extends SliceKey, A> {

@@ -3,7 +3,7 @@ import { CLUSTER_SEED, clusterColumn, initialClustersData, isClusterColumn, type
 import { errorText } from './errors';
 
 /** The Clusters slice (see clustersTypes.ts). */
-export const createClustersSlice: SliceCreator<'clusters', ClustersActions> = ({ jobs, get, patch, update }) => {
+export const createClustersSlice: SliceCreator<'clusters', ClustersActions> = ({ jobs, get, patch, update, tr }) => {
   let running: { controller: AbortController; version: number } | null = null;
 
   return {
@@ -40,14 +40,14 @@ export const createClustersSlice: SliceCreator<'clusters', ClustersActions> = ({
               status: 'done',
               progress: 1,
               column: column.name,
-              message: `${k} clusters after ${r.iterations} iterations${r.converged ? '' : ' (stopped before converging)'}.`,
+              message: tr().t('clusters.done', { k, iterations: r.iterations, converged: r.converged }),
             },
           });
         } catch (e) {
           if (running !== me) return;
           running = null;
           if (me.controller.signal.aborted) return;
-          patch({ status: 'error', message: `Clustering failed: ${errorText(e)}` });
+          patch({ status: 'error', message: tr().t('clusters.failed', { reason: errorText(e) }) });
           get().actions.data.handleLost(e);
         }
       },
@@ -56,7 +56,7 @@ export const createClustersSlice: SliceCreator<'clusters', ClustersActions> = ({
         if (!running) return;
         running.controller.abort();
         running = null;
-        patch({ status: 'idle', progress: 0, message: 'Cancelled.' });
+        patch({ status: 'idle', progress: 0, message: tr().t('clusters.cancelled') });
       },
     },
   };

@@ -13,14 +13,14 @@ import { BUILTINS, type BuiltinId } from './types';
  * default layout). A new dataset resets what was selected on the old one in the same
  * store update, and the old layout stays on screen until the new PCA is ready.
  */
-export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, data, patch, update }) => {
+export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, data, patch, update, tr }) => {
   let loadAbort: AbortController | null = null;
   const notify = (level: 'error' | 'info', text: string): void => get().actions.ui.notify(level, text);
 
   const handleLost = (e: unknown): boolean => {
     if (!isSessionLost(e)) return false;
-    const what = data().dataset?.name ?? 'the data';
-    patch({ loadStatus: { kind: 'error', what, message: 'the worker that held its vectors was restarted, so they are gone. Retry loads it again.' } });
+    const what = data().dataset?.name ?? tr().t('data.theData');
+    patch({ loadStatus: { kind: 'error', what, message: tr().t('data.vectorsGone') } });
     return true;
   };
 
@@ -57,7 +57,7 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
         },
       });
     } catch (e) {
-      if (data().version === version && !handleLost(e)) notify('error', `PCA failed: ${errorText(e)}`);
+      if (data().version === version && !handleLost(e)) notify('error', tr().t('data.pcaFailed', { reason: errorText(e) }));
     }
   };
 
@@ -132,7 +132,7 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
         const { builtinId, dataset } = data();
         if (builtinId) await loadBuiltin(builtinId);
         else if (dataset?.id.startsWith('file:') && get().load.loaded) await get().actions.load.retry();
-        else notify('info', 'This data came from the training lab: open it in Explore again from there.');
+        else notify('info', tr().t('data.fromLab'));
       },
       handleLost,
       showStored: (index) => {

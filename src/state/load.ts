@@ -22,7 +22,7 @@ function describe(inputs: readonly LoadInput[]): string {
   return names.length <= 3 ? names.join(' + ') : `${names.slice(0, 2).join(' + ')} + ${names.length - 2} more`;
 }
 
-export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, data, patch }) => {
+export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, data, patch, tr }) => {
   /** The load in flight; a newer load or a cancel replaces it. */
   let current: AbortController | null = null;
   let last: { inputs: readonly LoadInput[]; what: string } | null = null;
@@ -55,8 +55,8 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
       loaded: { what, format: result.format, formatWhy: result.formatWhy, files: result.files, warnings, sample: picked.sample },
     });
     if (warnings.length > 0) {
-      const shown = warnings.slice(0, 5).join('\n');
-      get().actions.ui.notify('info', `${what}: ${shown}${warnings.length > 5 ? `\n… and ${warnings.length - 5} more` : ''}`);
+      const text = tr().t('load.warnings', { what, shown: warnings.slice(0, 5).join('\n'), more: Math.max(0, warnings.length - 5) });
+      get().actions.ui.notify('info', text);
     }
     await get().actions.data.show(picked.dataset);
     return 'shown';

@@ -1,5 +1,6 @@
 import type { Dataset } from '../compute/dataset';
 import { checkLimit, methodInfo, type ProjectMethodId, type ProjectSpec } from '../compute/project/methods';
+import { limitText } from './projectText';
 import { randomSampleIndices } from '../compute/select/sample';
 import { expandSubsetCoords, gatherValues, subsetId } from '../compute/select/subset';
 import type { ProjectRunParams } from '../compute/project/session';
@@ -38,7 +39,7 @@ import { litSet } from './litSet';
 /** How many finished layouts are kept for instant re-display. */
 const RESULT_CACHE_SIZE = 6;
 
-export const createProjectionSlice: SliceCreator<'projection', ProjectionActions> = ({ jobs, get, data, patch }) => {
+export const createProjectionSlice: SliceCreator<'projection', ProjectionActions> = ({ jobs, get, data, patch, tr }) => {
   let nextSession = 0;
   /** The job in flight, if any. */
   let active: { sessionId: number; controller: AbortController } | null = null;
@@ -111,7 +112,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
       if (findFinished(key)) setFinished(data().finished.map((f) => (f.key === key ? { ...f, quality } : f)));
       patchRun(run.sessionId, { quality, qualityStatus: 'done' });
     } catch (e) {
-      patchRun(run.sessionId, { qualityStatus: 'failed', message: `Quality figures failed: ${errorText(e)}` });
+      patchRun(run.sessionId, { qualityStatus: 'failed', message: tr().t('project.qualityFailed', { reason: errorText(e) }) });
     }
   };
 
@@ -184,7 +185,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
       } else if (isSessionLost(e)) {
         patchRun(sessionId, {
           status: 'lost',
-          message: 'The projection worker was restarted, so this paused run is gone. Run it again: the same parameters and seed give the same layout.',
+          message: tr().t('project.lostPaused'),
         });
       } else {
         patchRun(sessionId, { status: 'error', message: errorText(e) });
@@ -264,7 +265,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         rows: subset.rows,
       });
     } catch (e) {
-      if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', `PCA failed: ${errorText(e)}`);
+      if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', tr().t('data.pcaFailed', { reason: errorText(e) }));
     }
   };
 
@@ -275,11 +276,11 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
     const limit = checkLimit(method, n);
     if (limit.level === 'refuse') {
       patch({ confirm: null });
-      get().actions.ui.notify('error', limit.text);
+      get().actions.ui.notify('error', limitText(tr(), limit));
       return false;
     }
     if (limit.level === 'slow' && !allowSlow) {
-      patch({ confirm: limit.text });
+      patch({ confirm: limitText(tr(), limit) });
       return false;
     }
     return true;

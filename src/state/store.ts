@@ -9,6 +9,7 @@ import { createLabSlice } from './lab';
 import { createLoadSlice } from './load';
 import { createProjectionSlice } from './project';
 import { createUiSlice } from './ui';
+import { translatorFor } from '../i18n/translate';
 
 /**
  * A fresh store, composed of the slices (see appState.ts for the pattern). Each test
@@ -28,6 +29,7 @@ export function createAppStore(jobs: AppJobs): AppStore {
           for (const k of Object.keys(p) as SliceKey[]) next[k] = { ...s[k], ...p[k] };
           return next as Partial<AppState>;
         }),
+      tr: () => translatorFor(get().ui.locale),
     });
     const make = <K extends SliceKey, A>(key: K, create: SliceCreator<K, A>) => create(api(key));
     const ui = make('ui', createUiSlice);

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { useT } from '../../i18n/useT';
 import { useAppStore, useAppStoreApi } from '../../state/hooks';
 import type { AppState } from '../../state/appState';
 import { ScatterPlot } from '../ScatterPlot/ScatterPlot';
@@ -12,7 +13,7 @@ const selectSetShowLabels = (s: AppState) => s.actions.explore.setShowLabels;
 export interface LinkedScatterPlotProps {
   /** The layout to draw (Explore: `s.explore.layout`; a Compare pane: its pick). Keep its identity stable. */
   selectLayout: LayoutSelector;
-  /** Accessible name, e.g. "Left plot, PCA,"; default "Scatter plot". */
+  /** Accessible name, e.g. "Left plot, PCA,"; default "Scatter plot" in the interface language. */
   label?: string;
   testId?: string;
 }
@@ -22,7 +23,8 @@ export interface LinkedScatterPlotProps {
  * selection, search, lasso, colour and labels are shared by every such plot, which is
  * what links Explore and both Compare panes. Only the tooltip re-renders on hover.
  */
-export function LinkedScatterPlot({ selectLayout, label = 'Scatter plot', testId = 'scatter-plot' }: LinkedScatterPlotProps) {
+export function LinkedScatterPlot({ selectLayout, label, testId = 'scatter-plot' }: LinkedScatterPlotProps) {
+  const { t, locale } = useT();
   const store = useAppStoreApi();
   const count = useAppStore((s) => (selectLayout(s)?.coords.length ?? 0) >> 1);
   const showLabels = useAppStore(selectShowLabels);
@@ -34,14 +36,14 @@ export function LinkedScatterPlot({ selectLayout, label = 'Scatter plot', testId
       className="scatter-tool"
       data-testid="labels-button"
       aria-pressed={showLabels}
-      title="Label as many points as fit without overlapping (zoom in for more)"
+      title={t('plot.labels.title')}
       onClick={() => setShowLabels(!showLabels)}
     >
-      Labels
+      {t('plot.labels')}
     </button>
   );
   return (
-    <ScatterPlot label={label} count={count} testId={testId} bind={bind} tools={labelsButton}>
+    <ScatterPlot label={label} locale={locale} count={count} testId={testId} bind={bind} tools={labelsButton}>
       {(plot) => <ScatterTooltip plot={plot} />}
     </ScatterPlot>
   );

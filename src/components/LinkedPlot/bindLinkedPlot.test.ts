@@ -5,7 +5,7 @@ import type { AppState, AppStore } from '../../state/appState';
 import type { Layout } from '../../state/types';
 import { createEmitter } from '../ScatterPlot/emitter';
 import { MISSING_COLOR, packHex } from '../ScatterPlot/colors';
-import type { MapLabels, Mark, PlotHighlight, PlotPoints, ScatterEvents, Scatterplot } from '../ScatterPlot/scatterTypes';
+import type { MapLabels, Mark, PlotHighlight, PlotPoints, RegionLabels, ScatterEvents, Scatterplot } from '../ScatterPlot/scatterTypes';
 import { bindLinkedPlot } from './bindLinkedPlot';
 
 const dataset: Dataset = {
@@ -32,11 +32,11 @@ type ExploreFields = AppState['explore'];
  * The part of the app store the binding reads, with actions that just set state: the
  * binding must work through these fields and actions only.
  */
-function fakeStore(over: { datasetVersion?: number; explore?: Partial<ExploreFields> } = {}): AppStore {
+function fakeStore(over: { datasetVersion?: number; dataset?: Dataset; explore?: Partial<ExploreFields> } = {}): AppStore {
   const store = createStore<AppState>()((set) => {
     const explore = (p: Partial<ExploreFields>) => set((s) => ({ explore: { ...s.explore, ...p } }));
     return {
-      data: { dataset, version: over.datasetVersion ?? 1 },
+      data: { dataset: over.dataset ?? dataset, version: over.datasetVersion ?? 1 },
       explore: {
         layout: layout(1),
         hovered: -1,
@@ -72,6 +72,8 @@ function fakePlot() {
     highlights: [] as PlotHighlight[],
     marks: [] as (readonly Mark[])[],
     labels: [] as (MapLabels | null)[],
+    images: [] as unknown[],
+    regions: [] as (RegionLabels | null)[],
     fits: 0,
   };
   const plot = {
@@ -80,6 +82,8 @@ function fakePlot() {
     setHighlight: (h: PlotHighlight) => fed.highlights.push(h),
     setMarks: (m: readonly Mark[]) => fed.marks.push(m),
     setMapLabels: (l: MapLabels | null) => fed.labels.push(l),
+    setImages: (im: unknown) => fed.images.push(im),
+    setRegionLabels: (r: RegionLabels | null) => fed.regions.push(r),
     fit: () => fed.fits++,
     on: events.on,
   } as unknown as Scatterplot;
@@ -150,6 +154,31 @@ describe('bindLinkedPlot', () => {
     expect(store.getState().explore.lasso).toBeNull();
     setExplore(store, { showLabels: false });
     expect(fed.labels.at(-1)).toBeNull();
+  });
+
+  it('names map regions after the dataset’s labels and lets a new layout of the same rows glide, but not another dataset’s', () => {
+    const store = fakeStore();
+    const { plot, fed } = fakePlot();
+    bindLinkedPlot(plot, store, (s) => s.explore.layout);
+    expect(fed.regions.at(-1)?.text(1)).toBe('queen');
+    expect(fed.regions.at(-1)?.zooms).toBeUndefined();
+    expect(fed.images.at(-1)).toBeNull();
+    expect(fed.points.at(-1)?.rows).toBe(1);
+    store.setState((s) => ({ data: { ...s.data, version: 2 }, explore: { ...s.explore, layout: layout(2) } }));
+    expect(fed.points.at(-1)?.rows).toBe(2);
+    // Colouring by found clusters: their names first, the regions only zoomed in.
+    const clustered: Dataset = { ...dataset, columns: [{ name: 'clusters (k-means, k = 2)', type: 'category', codes: new Uint32Array([0, 0, 1, 1]), categories: ['a', 'b'] }] };
+    store.setState((s) => ({ data: { ...s.data, dataset: clustered }, explore: { ...s.explore, colorBy: 'clusters (k-means, k = 2)' } }));
+    expect(fed.regions.at(-1)?.zooms?.[0]).toBeGreaterThan(1);
+    expect(fed.marks.at(-1)?.find((m) => m.kind === 'cluster')?.maxZoom).toBe(fed.regions.at(-1)?.zooms?.[0]);
+  });
+
+  it('keeps no region names or pictures for a layout of the previous dataset', () => {
+    const store = fakeStore({ datasetVersion: 2, dataset: { ...dataset, images: { width: 1, height: 1, channels: 1, pixels: new Uint8Array(4) } } });
+    const { plot, fed } = fakePlot();
+    bindLinkedPlot(plot, store, (s) => s.explore.layout);
+    expect(fed.regions.at(-1)).toBeNull();
+    expect(fed.images.at(-1)).toBeNull();
   });
 
   it('stops listening when unbound', () => {

@@ -14,8 +14,20 @@ import { MISSING_COLOR, packHex, pointColors } from '../ScatterPlot/colors';
 import { clusterNameMarks } from '../ScatterPlot/mapLabels';
 import { NO_HIGHLIGHT, type Mark, type PlotPoints, type Scatterplot } from '../ScatterPlot/scatterTypes';
 
+/** Zoom up to which the names of "Find clusters" clusters show (then finer region names take over). */
+const CLUSTER_NAMES_UNTIL = 3;
+
 /** Which layout a plot draws: Explore draws `s.explore.layout`, Compare panes pick others. Must return the same object while it is unchanged. */
 export type LayoutSelector = (s: AppState) => Layout | null;
+
+/** With cluster names on the map: they show up to zoom 3, the coarse regions from there, the fine ones from 7. */
+const CLUSTER_REGION_ZOOMS = [CLUSTER_NAMES_UNTIL, 7];
+
+const clusterColumn = (s: AppState) => {
+  const column = s.data.dataset?.columns.find((c) => c.name === s.explore.colorBy);
+  return column && column.type === 'category' && isClusterColumn(column.name) ? column : null;
+};
+const hasClusterNames = (s: AppState): boolean => clusterColumn(s) !== null;
 
 /** Whether a layout's rows are the current dataset's (a stale one stays visible, uncoloured, until the new one arrives). */
 const isCurrent = (s: AppState, layout: Layout | null): boolean =>
@@ -59,8 +71,16 @@ export function bindLinkedPlot(plot: Scatterplot, store: AppStore, layoutOf: Lay
     if (layoutChanged || !prev || s.data.dataset !== prev.data.dataset || s.explore.colorBy !== prev.explore.colorBy || current !== wasCurrent) {
       plot.setColors(cached.colors(s, current, layout));
     }
+    // Image rows (MNIST, projector sprites) are drawn as pictures once zoomed in.
+    if (!prev || s.data.dataset !== prev.data.dataset || current !== wasCurrent) plot.setImages(current ? (s.data.dataset?.images ?? null) : null);
+    // Regions of the map named after their first (most frequent) row; with cluster names
+    // on the map, those name it zoomed out and the regions take over zoomed in.
+    if (!prev || s.data.dataset !== prev.data.dataset || current !== wasCurrent || s.explore.colorBy !== prev.explore.colorBy) {
+      const ds = s.data.dataset;
+      plot.setRegionLabels(current && ds ? { text: (i) => ds.labels[i] ?? '', zooms: hasClusterNames(s) ? CLUSTER_REGION_ZOOMS : undefined } : null);
+    }
     if (layoutChanged) {
-      const points: PlotPoints | null = layout && { coords: layout.coords, version: layout.version, running: layout.running, interactive: current };
+      const points: PlotPoints | null = layout && { coords: layout.coords, version: layout.version, running: layout.running, interactive: current, rows: layout.datasetVersion };
       plot.setPoints(points);
       if (layout && layout.datasetVersion !== fittedFor) {
         fittedFor = layout.datasetVersion;
@@ -132,9 +152,11 @@ function createCaches() {
     },
     /** Cluster names when colouring by a "Find clusters" column, at each cluster's most central member. */
     clusterNames(s: AppState, coords: Float32Array): Mark[] {
-      const column = s.data.dataset?.columns.find((c) => c.name === s.explore.colorBy);
-      if (!column || column.type !== 'category' || !isClusterColumn(column.name)) return [];
-      if (namesCache?.coords !== coords || namesCache.column !== column) namesCache = { coords, column, marks: clusterNameMarks(column, coords) };
+      const column = clusterColumn(s);
+      if (!column) return [];
+      if (namesCache?.coords !== coords || namesCache.column !== column) {
+        namesCache = { coords, column, marks: clusterNameMarks(column, coords).map((m) => ({ ...m, maxZoom: CLUSTER_NAMES_UNTIL })) };
+      }
       return namesCache.marks;
     },
   };

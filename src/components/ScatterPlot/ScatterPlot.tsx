@@ -1,15 +1,19 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Locale } from '../../i18n/locale';
+import { translatorFor } from '../../i18n/translate';
 import { createScatterplot } from './scatterplot';
 import type { ScatterOptions, Scatterplot } from './scatterTypes';
 import './ScatterPlot.css';
 
 export interface ScatterPlotProps {
-  /** Accessible name, e.g. "Scatter plot" or "Left plot, UMAP,"; the point count is appended. */
-  label: string;
+  /** Accessible name, e.g. "Scatter plot" or "Left plot, UMAP,"; the point count is appended. Default: the locale's "Scatter plot". */
+  label?: string;
+  /** The interface language of the plot's own buttons, hint and tooltips (default English). */
+  locale?: Locale;
   /** Points shown, for the accessible name and the data-points hook. */
   count: number;
   testId?: string;
-  /** What a click on a point does, for the help text screen readers announce. */
+  /** What a click on a point does, for the help text screen readers announce (default: the locale's "click a point to select it"). */
   clickHelp?: string;
   refit?: ScatterOptions['refit'];
   /**
@@ -30,7 +34,8 @@ export interface ScatterPlotProps {
  * above it, a pointer surface, Lasso and Fit buttons. React renders it once; the core
  * (scatterplot.ts) draws everything that moves, fed by the view's `bind`.
  */
-export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp = 'click a point to select it', refit = 'always', bind, tools, fitButton = true, children }: ScatterPlotProps) {
+export function ScatterPlot({ label, locale = 'en', count, testId = 'scatter-plot', clickHelp, refit = 'always', bind, tools, fitButton = true, children }: ScatterPlotProps) {
+  const { t } = translatorFor(locale);
   const helpId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -53,6 +58,9 @@ export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp =
 
   useEffect(() => (plot ? bind(plot) : undefined), [plot, bind]);
   useEffect(() => plot?.setLassoMode(lassoMode), [plot, lassoMode]);
+  // Whether the density layer is on screen (the core decides in auto mode).
+  const subscribeDensity = useCallback((onChange: () => void) => (plot ? plot.on('density', onChange) : () => undefined), [plot]);
+  const density = useSyncExternalStore(subscribeDensity, () => plot?.densityShown() ?? false);
 
   return (
     <div
@@ -60,8 +68,8 @@ export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp =
       className="scatter"
       role="application"
       tabIndex={0}
-      aria-label={`${label} of ${count.toLocaleString('en-US')} points`}
-      aria-roledescription="scatter plot"
+      aria-label={t('plot.ariaLabel', { label: label ?? t('plot.name'), n: count })}
+      aria-roledescription={t('plot.roleDescription')}
       aria-describedby={helpId}
       data-testid={testId}
       data-points={count}
@@ -72,24 +80,33 @@ export function ScatterPlot({ label, count, testId = 'scatter-plot', clickHelp =
       <div ref={surfaceRef} className="scatter-surface" />
       {plot && children?.(plot)}
       <p id={helpId} className="scatter-help">
-        Drag to pan, scroll to zoom, {clickHelp}, Shift+drag to lasso points (Escape clears the lasso). Keys: plus and minus zoom,
-        arrows pan, 0 or F fits all points.
+        {t('plot.help', { click: clickHelp ?? t('plot.clickHelp') })}
       </p>
       <div className="scatter-tools">
         {tools}
         <button
           type="button"
           className="scatter-tool"
+          data-testid="density-button"
+          aria-pressed={density}
+          title={t('plot.density.title')}
+          onClick={() => plot?.setDensityMode(density ? 'off' : 'on')}
+        >
+          {t('plot.density')}
+        </button>
+        <button
+          type="button"
+          className="scatter-tool"
           data-testid="lasso-button"
           aria-pressed={lassoMode}
-          title="Lasso: drag around points to pick them (or hold Shift and drag)"
+          title={t('plot.lasso.title')}
           onClick={() => setLassoMode((on) => !on)}
         >
-          Lasso
+          {t('plot.lasso')}
         </button>
         {fitButton && (
-          <button type="button" className="scatter-tool" data-testid="fit-button" aria-label="Fit all points" title="Fit all points (0 or F)" onClick={() => plot?.fit()}>
-            Fit
+          <button type="button" className="scatter-tool" data-testid="fit-button" aria-label={t('plot.fit.label')} title={t('plot.fit.title')} onClick={() => plot?.fit()}>
+            {t('plot.fit')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../compute/random';
 import { blend, drawDot, drawPoints, makeStamp, packRGBA, unpackRGBA, type Target } from './raster';
 
 const WHITE = packRGBA(255, 255, 255);
@@ -84,14 +85,14 @@ describe('drawPoints', () => {
     drawPoints(u, coords.subarray(0, 2), new Uint32Array([RED]), identity, makeStamp(0.5), 128);
     expect(at(u, 2, 2)).toEqual([255, 127, 127, 255]);
   });
-  it('draws only the points whose match flag equals `want`', () => {
+  it('draws only the slots in [start, end)', () => {
     const t = target(6, 2);
     const coords = new Float32Array([0, 0, 2, 0, 4, 0]);
     const colors = new Uint32Array([RED, RED, RED]);
-    const matches = new Uint8Array([1, 0, 1]);
-    expect(drawPoints(t, coords, colors, identity, makeStamp(0.5), 256, matches, 0)).toBe(1);
+    expect(drawPoints(t, coords, colors, identity, makeStamp(0.5), 256, 1, 2)).toBe(1);
     expect(at(t, 2, 0)[1]).toBe(0);
     expect(at(t, 0, 0)[1]).toBe(255);
+    expect(at(t, 4, 0)[1]).toBe(255);
   });
   it('scales weight by the colour alpha so transparent colours draw nothing', () => {
     const t = target(3, 3);
@@ -106,5 +107,34 @@ describe('drawDot', () => {
     drawDot(t, 0.2, 4.9, BLUE, makeStamp(1.5));
     expect(at(t, 0, 4)).toEqual([0, 0, 255, 255]);
     expect(at(t, 4, 0)).toEqual([255, 255, 255, 255]);
+  });
+});
+
+describe('drawPoints on small stamps (the unrolled path)', () => {
+  it('gives exactly the pixels of stamping each dot in turn, edges and overlaps included', () => {
+    const rng = createRng(11);
+    for (const radius of [0.5, 1.1, 1.45]) {
+      for (const minCover of [1, 64]) {
+        const stamp = makeStamp(radius, minCover);
+        expect(stamp.reach).toBeLessThanOrEqual(1);
+        const n = 3000;
+        // Dense enough that many dots overlap, with some on and past the edges.
+        const coords = new Float32Array(2 * n).map(() => rng.next() * 44 - 2);
+        const palette = [RED, BLUE, packRGBA(10, 200, 30, 128), packRGBA(0, 0, 0, 0)];
+        const colors = Uint32Array.from({ length: n }, () => palette[rng.int(palette.length)]);
+        const fast = target(40, 40);
+        const slow = target(40, 40);
+        const drawn = drawPoints(fast, coords, colors, identity, stamp, 210);
+        let expected = 0;
+        for (let i = 0; i < n; i++) {
+          const [x, y] = [coords[2 * i], coords[2 * i + 1]];
+          if (!(x >= 0 && x < 40 && y >= 0 && y < 40) || colors[i] >>> 24 === 0) continue;
+          expected++;
+          drawDot(slow, x, y, colors[i], stamp, 210);
+        }
+        expect(drawn).toBe(expected);
+        expect(Array.from(fast.buf)).toEqual(Array.from(slow.buf));
+      }
+    }
   });
 });

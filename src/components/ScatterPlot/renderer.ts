@@ -1,22 +1,31 @@
 /**
- * The scatter renderer factory: one interface, chosen at run time, fed by the React
- * shell (or a bench page) without going through React renders.
+ * The scatter renderer: one interface, two painters behind it, chosen at run time
+ * (rendererChoice.ts), fed by the plot core (or a bench page) without React.
  *
- * The CPU path rasterises every point into an ImageData buffer (raster.ts) and puts it
- * on the canvas once per frame. Headless and software-rendered Chromium draw 100k
- * points this way in a few ms, where per-point canvas arcs take ~150 ms and WebGL
- * through SwiftShader ~100 ms (DESIGN.md, "Rendering"). A WebGL path for real GPUs
- * would be a second factory behind this same interface.
- *
- * Any number of set* calls between two animation frames produce one draw.
+ * The shell here owns the state (points, colours, sizes, highlight, view, transition,
+ * density, thumbnails, theme colours) and the scheduling: any number of set* calls
+ * between two animation frames produce one draw. It resolves each frame into device
+ * pixels (renderTypes.Frame) and hands it to a painter: the CPU raster (cpuPainter.ts,
+ * fastest under software rendering: headless Chromium, SwiftShader, llvmpipe) or WebGL2
+ * (webglPainter.ts, for real GPUs). Both draw the same scene (pointScene.ts).
  */
-import { drawDot, drawPoints, makeStamp, packRGBA, unpackRGBA, type Stamp, type Target } from './raster';
+import { createCpuPainter } from './cpuPainter';
+import { SPATIAL_ORDER_FROM } from './drawOrder';
+import { createSceneBuilder, type PointScene } from './pointScene';
+import { packRGBA, unpackRGBA } from './raster';
+import type { DensityLayer, Frame, Marker, Painter, PlacedThumbnails, RendererKind, ThumbnailSet } from './renderTypes';
+import { chooseRenderer } from './rendererChoice';
 import { NO_HIGHLIGHT, type PlotHighlight } from './scatterTypes';
-import { maskedClassKeys, sizeClasses, SIZE_STEPS, type SizeClasses } from './sizes';
 import type { View } from './viewMath';
+import { createWebglPainter } from './webglPainter';
+
+export type { RendererKind } from './renderTypes';
+
+/** How long a large layout stays unchanged before it is put in spatial order. */
+const ORDER_AFTER_MS = 120;
 
 export interface ScatterRenderer {
-  readonly kind: 'cpu';
+  readonly kind: RendererKind;
   /** n×2 data coordinates and one packed RGBA per point (held by reference, not copied). */
   setData(coords: Float32Array, colors: Uint32Array): void;
   /** Data → CSS px of the canvas (viewMath.View). */
@@ -26,42 +35,58 @@ export interface ScatterRenderer {
   setSizes(sizes: Float32Array | null): void;
   /** Dot radius in CSS px. */
   setPointSize(cssRadius: number): void;
+  /**
+   * A transition: each point drawn at from + t·(coords − from), `from` being n×2 in the
+   * same data frame as the coordinates. null ends it.
+   */
+  setMorph(from: Float32Array | null, t?: number): void;
+  /** A density picture drawn under the points; null for none. */
+  setDensity(layer: DensityLayer | null): void;
+  /** Rows drawn as pictures instead of dots; null for none. */
+  setThumbnails(set: ThumbnailSet | null): void;
   resize(cssWidth: number, cssHeight: number, devicePixelRatio: number): void;
   /** Draws synchronously (and cancels a pending frame); for tests and benchmarks. */
   drawNow(): void;
+  /** Returns once the last frame's pixels exist (WebGL queues work on the GPU); for timing. */
+  finish(): void;
   /** Points inside the viewport in the last frame. */
   drawnCount(): number;
   destroy(): void;
 }
 
-/** Normal dots are slightly translucent so dense clusters read as denser. */
-const ALPHA = 210;
-/** Points outside the highlight mask (search ∩ lasso). */
-const DIM_ALPHA = 36;
+export interface RendererOptions {
+  /** Force a painter; default: the one chosen for this browser (rendererChoice.ts). */
+  readonly kind?: RendererKind;
+}
 
-export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRenderer {
-  // alpha: false gives an opaque canvas, which composites faster.
-  const ctx = canvas.getContext('2d', { alpha: false });
-  if (!ctx) throw new Error('This browser cannot create a 2D canvas context');
+export function createScatterRenderer(canvas: HTMLCanvasElement, options: RendererOptions = {}): ScatterRenderer {
+  const kind = options.kind ?? chooseRenderer().kind;
+  // A canvas keeps the first kind of context it gives out; if WebGL2 is refused here
+  // the canvas has none yet, so the CPU painter can still have it.
+  const painter: Painter = (kind === 'webgl' ? createWebglPainter(canvas) : null) ?? createCpuPainter(canvas);
+  return createRendererShell(canvas, painter);
+}
 
+function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): ScatterRenderer {
+  const scenes = createSceneBuilder();
   let coords: Float32Array = new Float32Array(0);
   let colors: Uint32Array = new Uint32Array(0);
+  let sizes: Float32Array | null = null;
   let view: View = { sx: 1, ox: 0, sy: -1, oy: 0 };
   let highlight: PlotHighlight = NO_HIGHLIGHT;
-  let cssW = 0;
-  let cssH = 0;
-  let image: ImageData | null = null;
-  let target: Target | null = null;
+  let morph: { from: Float32Array; t: number } | null = null;
+  let morphSlots: { from: Float32Array; rows: PointScene['rows']; slots: Float32Array } | null = null;
+  let density: DensityLayer | null = null;
+  let thumbs: ThumbnailSet | null = null;
+  let cssW = 1;
+  let cssH = 1;
+  let width = 1;
+  let height = 1;
+  let dpr = 1;
+  let radius = 2;
   let background = packRGBA(255, 255, 255);
   let ink = packRGBA(30, 30, 30);
-  let radius = 2;
-  let dpr = 1;
-  let stamps = makeStamps(radius * dpr);
-  let sizes: Float32Array | null = null;
-  let sized: { from: Float32Array; n: number; classes: SizeClasses } | null = null;
-  let keys: { classes: Uint8Array; mask: Uint8Array; keys: Uint8Array } | null = null;
-  /** Disc of each size class at the current radius and pixel ratio. */
-  let classStamps = new Map<number, Stamp>();
+  let baseVersion = 0;
   let drawn = 0;
   let frame = 0;
   let destroyed = false;
@@ -73,134 +98,172 @@ export function createScatterRenderer(canvas: HTMLCanvasElement): ScatterRendere
       drawNow();
     });
   };
+  const changed = (): void => {
+    baseVersion++;
+    schedule();
+  };
+
+  /**
+   * A large new layout is first drawn in row order and put in spatial order a moment
+   * later, in a task of its own: the first frame comes sooner, no task runs much past
+   * 100 ms at 1M points, and a stream of snapshots (~10 a second) is never ordered.
+   */
+  let spatialFor: Float32Array | null = null;
+  let orderTimer: ReturnType<typeof setTimeout> | null = null;
+  const orderLater = (): void => {
+    if (orderTimer) clearTimeout(orderTimer);
+    orderTimer = setTimeout(() => {
+      orderTimer = null;
+      if (spatialFor === coords) return;
+      spatialFor = coords;
+      changed();
+    }, ORDER_AFTER_MS);
+  };
+
+  /** Where row i is drawn now (device px), following a transition. */
+  const rowPosition = (i: number, dv: View): [number, number] => {
+    let x = coords[2 * i];
+    let y = coords[2 * i + 1];
+    if (morph && 2 * i + 1 < morph.from.length) {
+      x = morph.from[2 * i] + (x - morph.from[2 * i]) * morph.t;
+      y = morph.from[2 * i + 1] + (y - morph.from[2 * i + 1]) * morph.t;
+    }
+    return [x * dv.sx + dv.ox, y * dv.sy + dv.oy];
+  };
+
+  const markers = (dv: View): Marker[] => {
+    const n = Math.min(coords.length >> 1, colors.length);
+    const out: Marker[] = [];
+    const add = (i: number, big: boolean): void => {
+      if (!(i >= 0 && i < n)) return;
+      const [x, y] = rowPosition(i, dv);
+      if (Number.isFinite(x) && Number.isFinite(y)) out.push({ x, y, color: colors[i], big });
+    };
+    for (let j = 0; j < highlight.neighbors.length; j++) add(highlight.neighbors[j], false);
+    add(highlight.selected, true);
+    if (highlight.hovered !== highlight.selected) add(highlight.hovered, true);
+    return out;
+  };
+
+  const placedThumbnails = (dv: View): PlacedThumbnails | null => {
+    if (!thumbs || thumbs.rows.length === 0) return null;
+    const n = coords.length >> 1;
+    const centers = new Float32Array(thumbs.rows.length * 2);
+    thumbs.rows.forEach((i, k) => {
+      const [x, y] = i >= 0 && i < n ? rowPosition(i, dv) : [NaN, NaN];
+      centers[2 * k] = x;
+      centers[2 * k + 1] = y;
+    });
+    return { images: thumbs.images, rows: thumbs.rows, centers, size: Math.max(4, Math.round(thumbs.size * dpr)), key: thumbs };
+  };
 
   const drawNow = (): void => {
     if (frame) {
       cancelAnimationFrame(frame);
       frame = 0;
     }
-    if (destroyed || !image || !target) return;
-    target.buf.fill(background);
-    // The view is in CSS px; the buffer in device px (rounded, so scale per axis).
-    const fx = target.width / cssW;
-    const fy = target.height / cssH;
+    if (destroyed) return;
+    // The view is in CSS px; the backing store in device px (rounded, so scale per axis).
+    const fx = width / cssW;
+    const fy = height / cssH;
     const dv: View = { sx: view.sx * fx, ox: view.ox * fx, sy: view.sy * fy, oy: view.oy * fy };
-    drawn = drawAllPoints(target, dv);
-    const marker = (i: number, big: boolean): void => {
-      if (!(i >= 0 && i < colors.length)) return;
-      const x = coords[2 * i] * dv.sx + dv.ox;
-      const y = coords[2 * i + 1] * dv.sy + dv.oy;
-      drawDot(target as Target, x, y, ink, big ? stamps.bigRing : stamps.ring);
-      drawDot(target as Target, x, y, colors[i], big ? stamps.big : stamps.mark);
+    const scene = scenes.build({ coords, colors, sizes, mask: highlight.mask }, spatialFor === coords);
+    let slotMorph: Frame['morph'] = null;
+    if (morph) {
+      if (morphSlots?.from !== morph.from || morphSlots.rows !== scene.rows) morphSlots = { from: morph.from, rows: scene.rows, slots: scenes.gatherCoords(morph.from) };
+      slotMorph = { from: morphSlots.slots, t: morph.t };
+    }
+    const f: Frame = {
+      width,
+      height,
+      view: dv,
+      scene,
+      morph: slotMorph,
+      radius: radius * dpr,
+      markers: markers(dv),
+      background,
+      ink,
+      density,
+      thumbnails: placedThumbnails(dv),
+      baseVersion,
     };
-    for (let j = 0; j < highlight.neighbors.length; j++) marker(highlight.neighbors[j], false);
-    marker(highlight.selected, true);
-    if (highlight.hovered !== highlight.selected) marker(highlight.hovered, true);
-    ctx.putImageData(image, 0, 0);
-  };
-
-  const classStamp = (c: number): Stamp => {
-    let stamp = classStamps.get(c);
-    if (!stamp) classStamps.set(c, (stamp = makeStamp((radius * dpr * c) / SIZE_STEPS, 64)));
-    return stamp;
-  };
-
-  /** Every point, dimmed outside the highlight mask; with sizes, one pass per size class (smallest first). */
-  const drawAllPoints = (t: Target, dv: View): number => {
-    const n = coords.length >> 1;
-    const mask = highlight.mask && highlight.mask.length >= n ? highlight.mask : null;
-    if (sizes && (sized?.from !== sizes || sized.n !== n)) sized = { from: sizes, n, classes: sizeClasses(sizes, n) };
-    const sc = sizes ? sized?.classes : undefined;
-    if (!sc) {
-      if (!mask) return drawPoints(t, coords, colors, dv, stamps.dot, ALPHA);
-      drawPoints(t, coords, colors, dv, stamps.dot, DIM_ALPHA, mask, 0);
-      return drawPoints(t, coords, colors, dv, stamps.dot, 256, mask, 1);
-    }
-    let count = 0;
-    if (!mask) {
-      for (const c of sc.present) count += drawPoints(t, coords, colors, dv, classStamp(c), ALPHA, sc.classes, c);
-      return count;
-    }
-    if (keys?.classes !== sc.classes || keys.mask !== mask) keys = { classes: sc.classes, mask, keys: maskedClassKeys(sc.classes, mask) };
-    for (const c of sc.present) drawPoints(t, coords, colors, dv, classStamp(c), DIM_ALPHA, keys.keys, 2 * c);
-    for (const c of sc.present) count += drawPoints(t, coords, colors, dv, classStamp(c), 256, keys.keys, 2 * c + 1);
-    return count;
+    drawn = painter.paint(f);
   };
 
   return {
-    kind: 'cpu',
+    kind: painter.kind,
     setData(c, col) {
-      coords = c;
+      if (c !== coords) {
+        coords = c;
+        if ((c.length >> 1) >= SPATIAL_ORDER_FROM) orderLater();
+        else spatialFor = c;
+      }
       colors = col;
-      schedule();
+      changed();
     },
     setTransform(v) {
+      if (v.sx === view.sx && v.ox === view.ox && v.sy === view.sy && v.oy === view.oy) return;
       view = v;
-      schedule();
+      changed();
     },
     setHighlight(h) {
+      const maskChanged = h.mask !== highlight.mask;
       highlight = h;
-      schedule();
+      if (maskChanged) changed();
+      else schedule();
     },
     setSizes(next) {
       sizes = next;
-      schedule();
+      changed();
     },
     setPointSize(r) {
       if (r === radius) return;
       radius = r;
-      stamps = makeStamps(radius * dpr);
-      classStamps = new Map();
-      schedule();
+      changed();
+    },
+    setMorph(from, t = 0) {
+      const next = from && from.length >= coords.length ? { from, t: Math.max(0, Math.min(1, t)) } : null;
+      if (!next && !morph) return;
+      morph = next;
+      changed();
+    },
+    setDensity(layer) {
+      if (layer === density) return;
+      density = layer;
+      changed();
+    },
+    setThumbnails(set) {
+      if (set === thumbs) return;
+      thumbs = set;
+      changed();
     },
     resize(w, h, ratio) {
       if (destroyed) return;
       cssW = Math.max(1, w);
       cssH = Math.max(1, h);
       dpr = ratio > 0 ? ratio : 1;
-      const width = Math.max(1, Math.round(cssW * dpr));
-      const height = Math.max(1, Math.round(cssH * dpr));
-      if (canvas.width !== width || canvas.height !== height || !image) {
-        canvas.width = width;
-        canvas.height = height;
-        image = ctx.createImageData(width, height);
-        target = { buf: new Uint32Array(image.data.buffer), width, height };
-      }
+      width = Math.max(1, Math.round(cssW * dpr));
+      height = Math.max(1, Math.round(cssH * dpr));
+      painter.resize(width, height);
       // Theme colours come from CSS, so a dark theme needs no extra wiring.
       background = cssColorToPacked(getComputedStyle(canvas).backgroundColor) ?? packRGBA(255, 255, 255);
       const [r, g, b] = unpackRGBA(background);
       ink = 0.2126 * r + 0.7152 * g + 0.0722 * b > 128 ? packRGBA(30, 30, 30) : packRGBA(240, 240, 240);
-      stamps = makeStamps(radius * dpr);
-      classStamps = new Map();
-      schedule();
+      changed();
     },
     drawNow,
+    finish: () => painter.finish(),
     drawnCount: () => drawn,
     destroy() {
       destroyed = true;
+      if (orderTimer) clearTimeout(orderTimer);
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
-      image = null;
-      target = null;
+      painter.destroy();
       coords = new Float32Array(0);
       colors = new Uint32Array(0);
     },
   };
-}
-
-interface Stamps {
-  readonly dot: Stamp;
-  readonly mark: Stamp;
-  readonly ring: Stamp;
-  readonly big: Stamp;
-  readonly bigRing: Stamp;
-}
-
-/** Dot, highlighted dot and the contrasting outline drawn beneath a highlight. */
-function makeStamps(r: number): Stamps {
-  const mark = Math.max(2.5, r * 1.6);
-  const big = Math.max(3.5, r * 2.2);
-  return { dot: makeStamp(r, 64), mark: makeStamp(mark), ring: makeStamp(mark + 1.2), big: makeStamp(big), bigRing: makeStamp(big + 1.5) };
 }
 
 /** 'rgb(r, g, b)' / 'rgba(r, g, b, a)' from getComputedStyle; null when transparent or unknown. */

@@ -3,7 +3,16 @@
  * it and what it reports back. Nothing here knows the app store; each view's binding
  * translates its own state into these inputs and these events into its own actions.
  */
+import type { RowImages } from '../../compute/dataset';
+import type { DensityMode } from './densityControl';
+import type { PlotCompute } from './offload/plotCompute';
+import type { RegionLabels } from './regionNames';
+import type { RendererKind } from './renderTypes';
 import type { Camera, View } from './viewMath';
+
+export type { DensityMode } from './densityControl';
+export type { RendererKind } from './renderTypes';
+export type { RegionLabels } from './regionNames';
 
 /** The DOM a plot draws into (the React frame in ScatterPlot.tsx makes them). */
 export interface ScatterElements {
@@ -30,6 +39,11 @@ export interface PlotPoints {
   readonly interactive?: boolean;
   /** A new value means a new coordinate frame: a steady plot fits it again at once. */
   readonly frame?: number;
+  /**
+   * Which rows these are (e.g. a dataset version): a new layout glides from the old one
+   * only when both are of the same rows; other data just appears.
+   */
+  readonly rows?: number;
 }
 
 /** Emphasis over the points, drawn by the renderer (no SVG work: a hover frame stays cheap). */
@@ -56,6 +70,12 @@ export interface Mark {
   readonly text: string;
   /** CSS colour of the text; default the theme's colour for the kind. */
   readonly color?: string;
+  /**
+   * Shown only while the zoom (1 = fitted) is in [minZoom, maxZoom): coarse cluster names
+   * zoomed out, finer ones zoomed in. Default: at every zoom.
+   */
+  readonly minZoom?: number;
+  readonly maxZoom?: number;
 }
 
 /**
@@ -102,6 +122,8 @@ export interface ScatterEvents {
   view: ViewChange;
   /** Escape pressed on the plot (e.g. to clear a lasso). */
   escape: void;
+  /** The density layer appeared (true) or went (false). */
+  density: boolean;
 }
 
 export type ScatterListener<K extends keyof ScatterEvents> = (payload: ScatterEvents[K]) => void;
@@ -113,6 +135,14 @@ export interface ScatterOptions {
    * movement on screen is movement in the data (the lab's training picture).
    */
   readonly refit?: 'always' | 'steady';
+  /** Force a painter; default the one chosen for this browser (rendererChoice.ts, `?renderer=`). */
+  readonly renderer?: RendererKind;
+  /** Layout changes glide from the old positions to the new (default true; never under reduced motion). */
+  readonly animate?: boolean;
+  /** The density layer under the points: 'auto' (default) shows it where points pile up. */
+  readonly density?: DensityMode;
+  /** Where the hover index and density grid are computed (default: the page's plot worker). */
+  readonly compute?: PlotCompute;
 }
 
 export interface Scatterplot {
@@ -126,6 +156,18 @@ export interface Scatterplot {
   setHighlight(highlight: PlotHighlight): void;
   setMarks(marks: readonly Mark[]): void;
   setMapLabels(labels: MapLabels | null): void;
+  /**
+   * Names for the regions of the layout (found in the plot worker), coarse ones zoomed
+   * out and finer ones zoomed in; null for none. They give way to the marks.
+   */
+  setRegionLabels(labels: RegionLabels | null): void;
+  /** One picture per row (image datasets): drawn instead of dots once zoomed in far enough; null for none. */
+  setImages(images: RowImages | null): void;
+  setDensityMode(mode: DensityMode): void;
+  /** Whether the density layer is on screen now (auto mode decides by overlap). */
+  densityShown(): boolean;
+  /** The painter drawing this plot. */
+  rendererKind(): RendererKind;
   setCamera(camera: Camera): void;
   fit(): void;
   zoomBy(factor: number): void;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskedClassKeys, sizeClasses, SIZE_STEPS } from './sizes';
+import { sizeClasses, SIZE_STEPS } from './sizes';
 
 describe('sizeClasses', () => {
   it('rounds each size to a quarter step of the base radius and lists the classes present, smallest first', () => {
@@ -15,12 +15,5 @@ describe('sizeClasses', () => {
 
   it('caps huge sizes so a stray value cannot cover the plot', () => {
     expect(sizeClasses([1000], 1).classes[0]).toBe(32);
-  });
-});
-
-describe('maskedClassKeys', () => {
-  it('splits every class into its dimmed (even) and highlighted (odd) points', () => {
-    const keys = maskedClassKeys(Uint8Array.from([4, 6, 4]), Uint8Array.from([1, 0, 0]));
-    expect(Array.from(keys)).toEqual([9, 12, 8]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Per-point sizes for the raster renderer. Each point's size (a multiple of the plot's
+ * Per-point sizes for the renderers. Each point's size (a multiple of the plot's
  * dot radius) is rounded to a quarter step, a "class"; the renderer draws one pass per
  * class with that class's precomputed disc, smallest first, so bigger (emphasised)
  * points land on top. A handful of classes costs a handful of cheap passes.
@@ -27,14 +27,4 @@ export function sizeClasses(sizes: ArrayLike<number>, n: number): SizeClasses {
     seen.add(c);
   }
   return { classes, present: [...seen].sort((a, b) => a - b) };
-}
-
-/**
- * The pass keys when a highlight mask dims some points too: 2·class + 1 for points in
- * the mask, 2·class for the dimmed rest.
- */
-export function maskedClassKeys(classes: Uint8Array, mask: Uint8Array): Uint8Array {
-  const keys = new Uint8Array(classes.length);
-  for (let i = 0; i < classes.length; i++) keys[i] = 2 * classes[i] + (mask[i] ? 1 : 0);
-  return keys;
 }

@@ -95,13 +95,13 @@ export function methodInfo(id: ProjectionMethodId): MethodInfo {
 
 export type LimitCheck =
   | { readonly level: 'ok' }
-  | { readonly level: 'slow' | 'refuse'; readonly text: string };
+  /** `limit` is the size above which the method is slow (level 'slow') or refused ('refuse'). */
+  | { readonly level: 'slow' | 'refuse'; readonly method: string; readonly limit: number; readonly n: number };
 
 /** Whether `method` should run on `n` points: fine, ask first, or refuse. */
 export function checkLimit(id: ProjectionMethodId, n: number): LimitCheck {
   const m = methodInfo(id);
-  const fmt = (v: number) => v.toLocaleString('en-US');
-  if (n > m.maxPoints) return { level: 'refuse', text: `${m.label} is limited to ${fmt(m.maxPoints)} points here (this data has ${fmt(n)}).` };
-  if (n > m.slowAbove) return { level: 'slow', text: `${m.label} is slow above ${fmt(m.slowAbove)} points (this data has ${fmt(n)}); it may take minutes.` };
+  if (n > m.maxPoints) return { level: 'refuse', method: m.label, limit: m.maxPoints, n };
+  if (n > m.slowAbove) return { level: 'slow', method: m.label, limit: m.slowAbove, n };
   return { level: 'ok' };
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useT } from '../../i18n/useT';
 
 interface NumberFieldProps {
   readonly label: string;
@@ -21,6 +22,7 @@ interface NumberFieldProps {
  */
 export function NumberField({ label, value, onCommit, min = -Infinity, max = Infinity, integer = false, empty, testId, disabled, title }: NumberFieldProps) {
   const id = useId();
+  const { t } = useT();
   const [draft, setDraft] = useState<string | null>(null);
   const committed = value === null || value === 'auto' ? '' : String(value);
   const text = draft ?? committed;
@@ -41,7 +43,7 @@ export function NumberField({ label, value, onCommit, min = -Infinity, max = Inf
         type="text"
         inputMode="decimal"
         autoComplete="off"
-        placeholder={empty === 'auto' ? 'auto' : empty === 'default' ? 'default' : undefined}
+        placeholder={empty === 'auto' ? t('param.auto') : empty === 'default' ? t('param.default') : undefined}
         value={text}
         aria-invalid={invalid || undefined}
         disabled={disabled}

@@ -4,9 +4,11 @@ import type { AppState } from '../../state/appState';
 import { effectivePreReduce, type ProjectionRun, type ProjectionSettings } from '../../state/projectTypes';
 import { METHODS, PRE_REDUCE_DIMS, checkLimit, methodInfo, type MethodInfo, type ProjectionMethodId } from '../../compute/project/methods';
 import { NumberField } from './ParamFields';
-import { PHASE_LABEL, formatMs, graphText, qualityRows } from '../../components/Projection/format';
-import { hasVectors } from '../../compute/dataset';
+import { graphText, phaseText, qualityRows } from '../../components/Projection/format';
 import { useT } from '../../i18n/useT';
+import type { Translator } from '../../i18n/translate';
+import { limitText } from '../../state/projectText';
+import { hasVectors } from '../../compute/dataset';
 import { ProjectionScope } from '../../components/Act/ProjectionScope';
 import './Projection.css';
 
@@ -22,12 +24,12 @@ const selectDismiss = (s: AppState) => s.actions.projection.dismissConfirm;
 /** Points a run would lay out: the isolated rows, else every row. */
 const selectRunCount = (s: AppState) => s.explore.isolation?.rows.length ?? s.data.dataset?.n ?? 0;
 
-const int = (v: number) => v.toLocaleString('en-US');
 const SOURCES: readonly MethodInfo['source'][] = ['Sprout', 'umap-js', 'druid.js'];
 
-function limitText(m: MethodInfo): string | null {
+/** The method's general limits, for its description. */
+function methodLimits({ t }: Translator, m: MethodInfo): string | null {
   if (!Number.isFinite(m.slowAbove)) return null;
-  return `Slow above ${int(m.slowAbove)} points${Number.isFinite(m.maxPoints) ? `; refused above ${int(m.maxPoints)}` : ''}.`;
+  return Number.isFinite(m.maxPoints) ? t('project.limit.slowMax', { slow: m.slowAbove, max: m.maxPoints }) : t('project.limit.slow', { slow: m.slowAbove });
 }
 
 /** Pick a method, set its parameters and seed, run it and watch it: the projection engine's panel. */
@@ -36,13 +38,14 @@ export function ProjectionPanel() {
   const datasetVersion = useAppStore(selectDatasetVersion);
   const projection = useAppStore(selectProjection);
   const setMethod = useAppStore(selectSetMethod);
-  const { t } = useT();
   const runCount = useAppStore(selectRunCount);
+  const tr = useT();
+  const { t } = tr;
   if (!dataset) return null;
   if (!hasVectors(dataset)) {
     return (
       <section className="panel projection" aria-labelledby="projection-title" data-testid="projection-panel">
-        <h2 id="projection-title">Projection</h2>
+        <h2 id="projection-title">{t('project.title')}</h2>
         <p className="hint" data-testid="projection-no-vectors">
           {t('projection.noVectors')}
         </p>
@@ -55,16 +58,16 @@ export function ProjectionPanel() {
   const limit = checkLimit(method, runCount);
   return (
     <section className="panel projection" aria-labelledby="projection-title" data-testid="projection-panel">
-      <h2 id="projection-title">Projection</h2>
+      <h2 id="projection-title">{t('project.title')}</h2>
       <label className="field projection-method">
-        <span className="field-label">Method</span>
+        <span className="field-label">{t('project.method')}</span>
         <select data-testid="projection-method" value={method} onChange={(e) => setMethod(e.target.value as ProjectionMethodId)}>
           {SOURCES.map((source) => (
-            <optgroup key={source} label={source === 'Sprout' ? 'Built in' : source}>
+            <optgroup key={source} label={source === 'Sprout' ? t('project.builtIn') : source}>
               {METHODS.filter((m) => m.source === source).map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.label}
-                  {checkLimit(m.id, runCount).level === 'ok' ? '' : checkLimit(m.id, runCount).level === 'slow' ? ' (slow here)' : ' (too many points)'}
+                  {checkLimit(m.id, runCount).level === 'ok' ? '' : checkLimit(m.id, runCount).level === 'slow' ? t('project.slowHere') : t('project.tooMany')}
                 </option>
               ))}
             </optgroup>
@@ -72,83 +75,83 @@ export function ProjectionPanel() {
         </select>
       </label>
       <p className="hint" data-testid="projection-description">
-        {info.description} {limitText(info)}
+        {t(`method.${info.id}`)} {methodLimits(tr, info)}
       </p>
       <ProjectionScope />
       {method !== 'pca' && (
         <>
-          <Params info={info} settings={settings} dim={dataset.dim} />
+          <Params tr={tr} info={info} settings={settings} dim={dataset.dim} />
           {limit.level === 'refuse' && (
             <p className="projection-warning" role="alert">
-              {limit.text}
+              {limitText(tr, limit)}
             </p>
           )}
-          {confirm && <Confirm text={confirm} />}
-          <Controls run={run} refused={limit.level === 'refuse'} />
-          {run && <RunStatus run={run} n={run.subset?.rows.length ?? dataset.n} />}
+          {confirm && <Confirm tr={tr} text={confirm} />}
+          <Controls tr={tr} run={run} refused={limit.level === 'refuse'} />
+          {run && <RunStatus tr={tr} run={run} n={run.subset?.rows.length ?? dataset.n} />}
         </>
       )}
     </section>
   );
 }
 
-function Params({ info, settings, dim }: { info: MethodInfo; settings: ProjectionSettings; dim: number }) {
+function Params({ tr: { t }, info, settings, dim }: { tr: Translator; info: MethodInfo; settings: ProjectionSettings; dim: number }) {
   const update = useAppStore(selectUpdate);
   const { tsne, umap, druid } = settings;
   const canReduce = dim > PRE_REDUCE_DIMS;
   return (
-    <div className="params" role="group" aria-label={`${info.label} parameters`}>
+    <div className="params" role="group" aria-label={t('project.params', { method: info.label })}>
       {info.params === 'tsne' && (
         <>
-          <NumberField label="Perplexity" testId="tsne-perplexity" value={tsne.perplexity} min={1} max={200} onCommit={(v) => typeof v === 'number' && update({ tsne: { perplexity: v } })} />
+          <NumberField label={t('param.perplexity')} testId="tsne-perplexity" value={tsne.perplexity} min={1} max={200} onCommit={(v) => typeof v === 'number' && update({ tsne: { perplexity: v } })} />
           <NumberField
-            label="Learning rate"
+            label={t('param.learningRate')}
             testId="tsne-learning-rate"
             value={tsne.learningRate}
             min={1e-3}
             empty="auto"
-            title="Empty = auto: max(n / early exaggeration, 200)"
+            title={t('param.learningRate.title')}
             onCommit={(v) => v !== null && update({ tsne: { learningRate: v } })}
           />
-          <NumberField label="Iterations" testId="tsne-iterations" value={tsne.iterations} min={1} max={100_000} integer onCommit={(v) => typeof v === 'number' && update({ tsne: { iterations: v } })} />
+          <NumberField label={t('param.iterations')} testId="tsne-iterations" value={tsne.iterations} min={1} max={100_000} integer onCommit={(v) => typeof v === 'number' && update({ tsne: { iterations: v } })} />
           <NumberField
-            label="Early exaggeration"
+            label={t('param.earlyExaggeration')}
             testId="tsne-early-exaggeration"
             value={tsne.earlyExaggeration}
             min={1}
             max={100}
-            title="P multiplier for the first third of the iterations (at most 250)"
+            title={t('param.earlyExaggeration.title')}
             onCommit={(v) => typeof v === 'number' && update({ tsne: { earlyExaggeration: v } })}
           />
-          <NumberField label="Exaggeration" testId="tsne-exaggeration" value={tsne.exaggeration} min={0.1} max={100} title="P multiplier afterwards (1 = plain t-SNE)" onCommit={(v) => typeof v === 'number' && update({ tsne: { exaggeration: v } })} />
+          <NumberField label={t('param.exaggeration')} testId="tsne-exaggeration" value={tsne.exaggeration} min={0.1} max={100} title={t('param.exaggeration.title')} onCommit={(v) => typeof v === 'number' && update({ tsne: { exaggeration: v } })} />
         </>
       )}
       {info.params === 'umap' && (
         <>
-          <NumberField label="Neighbours" testId="umap-neighbors" value={umap.nNeighbors} min={2} max={200} integer onCommit={(v) => typeof v === 'number' && update({ umap: { nNeighbors: v } })} />
-          <NumberField label="Min dist" testId="umap-min-dist" value={umap.minDist} min={0} max={umap.spread} onCommit={(v) => typeof v === 'number' && update({ umap: { minDist: v } })} />
-          <NumberField label="Spread" testId="umap-spread" value={umap.spread} min={Math.max(1e-3, umap.minDist)} max={100} onCommit={(v) => typeof v === 'number' && update({ umap: { spread: v } })} />
+          <NumberField label={t('param.neighbours')} testId="umap-neighbors" value={umap.nNeighbors} min={2} max={200} integer onCommit={(v) => typeof v === 'number' && update({ umap: { nNeighbors: v } })} />
+          <NumberField label={t('param.minDist')} testId="umap-min-dist" value={umap.minDist} min={0} max={umap.spread} onCommit={(v) => typeof v === 'number' && update({ umap: { minDist: v } })} />
+          <NumberField label={t('param.spread')} testId="umap-spread" value={umap.spread} min={Math.max(1e-3, umap.minDist)} max={100} onCommit={(v) => typeof v === 'number' && update({ umap: { spread: v } })} />
           <NumberField
-            label="Epochs"
+            label={t('param.epochs')}
             testId="umap-epochs"
             value={umap.epochs}
             min={1}
             max={100_000}
             integer
             empty="auto"
-            title="Empty = auto: 500 up to 10,000 points, 200 above"
+            title={t('param.epochs.title')}
             onCommit={(v) => v !== null && update({ umap: { epochs: v } })}
           />
         </>
       )}
       {info.params === 'druid-iterative' && (
-        <NumberField label="Iterations" testId="druid-iterations" value={druid.iterations} min={1} max={100_000} integer empty="default" onCommit={(v) => v !== 'auto' && update({ druid: { iterations: v } })} />
+        <NumberField label={t('param.iterations')} testId="druid-iterations" value={druid.iterations} min={1} max={100_000} integer empty="default" onCommit={(v) => v !== 'auto' && update({ druid: { iterations: v } })} />
       )}
       {(info.params === 'druid-neighbors' || info.id === 'pacmap' || info.id === 'localmap') && (
-        <NumberField label="Neighbours" testId="druid-neighbors" value={druid.nNeighbors} min={2} max={200} integer onCommit={(v) => typeof v === 'number' && update({ druid: { nNeighbors: v } })} />
+        <NumberField label={t('param.neighbours')} testId="druid-neighbors" value={druid.nNeighbors} min={2} max={200} integer onCommit={(v) => typeof v === 'number' && update({ druid: { nNeighbors: v } })} />
       )}
-      <NumberField label="Seed" testId="projection-seed" value={settings.seed} min={0} max={2 ** 32 - 1} integer onCommit={(v) => typeof v === 'number' && update({ seed: v })} />
-      <label className="param param-check" title={canReduce ? `Reduce to ${PRE_REDUCE_DIMS} dimensions with PCA before the neighbour search` : `The data has ${dim} dimensions already`}>
+      <NumberField label={t('param.seed')} testId="projection-seed" value={settings.seed} min={0} max={2 ** 32 - 1} integer onCommit={(v) => typeof v === 'number' && update({ seed: v })} />
+      <label className="param param-check" title={canReduce ? t('param.preReduce.title', { dims: PRE_REDUCE_DIMS }) : t('param.preReduce.already', { dim })}>
         <input
           type="checkbox"
           data-testid="projection-pre-reduce"
@@ -156,29 +159,29 @@ function Params({ info, settings, dim }: { info: MethodInfo; settings: Projectio
           disabled={!canReduce}
           onChange={(e) => update({ preReduce: e.target.checked })}
         />
-        <span>PCA → {PRE_REDUCE_DIMS} dims first</span>
+        <span>{t('param.preReduce', { dims: PRE_REDUCE_DIMS })}</span>
       </label>
     </div>
   );
 }
 
-function Confirm({ text }: { text: string }) {
+function Confirm({ tr: { t }, text }: { tr: Translator; text: string }) {
   const runProjection = useAppStore(selectRun);
   const dismiss = useAppStore(selectDismiss);
   return (
-    <div className="projection-confirm" role="alertdialog" aria-label="Slow method" data-testid="projection-confirm">
+    <div className="projection-confirm" role="alertdialog" aria-label={t('project.slowMethod')} data-testid="projection-confirm">
       <p>{text}</p>
       <button type="button" className="button primary" onClick={() => void runProjection({ allowSlow: true })}>
-        Run anyway
+        {t('project.runAnyway')}
       </button>
       <button type="button" className="button" onClick={dismiss}>
-        Not now
+        {t('project.notNow')}
       </button>
     </div>
   );
 }
 
-function Controls({ run, refused }: { run: ProjectionRun | null; refused: boolean }) {
+function Controls({ tr: { t }, run, refused }: { tr: Translator; run: ProjectionRun | null; refused: boolean }) {
   const runProjection = useAppStore(selectRun);
   const pause = useAppStore(selectPause);
   const resume = useAppStore(selectResume);
@@ -188,53 +191,54 @@ function Controls({ run, refused }: { run: ProjectionRun | null; refused: boolea
   const busy = status === 'running' || status === 'stepping';
   return (
     <div className="projection-controls">
-      <button type="button" className="button primary" data-testid="projection-run" disabled={refused} title="Start from the beginning" onClick={() => void runProjection()}>
-        Run
+      <button type="button" className="button primary" data-testid="projection-run" disabled={refused} title={t('project.run.title')} onClick={() => void runProjection()}>
+        {t('project.run')}
       </button>
       {status === 'paused' ? (
         <button type="button" className="button" data-testid="projection-resume" onClick={() => void resume()}>
-          Resume
+          {t('project.resume')}
         </button>
       ) : (
         <button type="button" className="button" data-testid="projection-pause" disabled={status !== 'running'} onClick={pause}>
-          Pause
+          {t('project.pause')}
         </button>
       )}
-      <button type="button" className="button" data-testid="projection-step" disabled={busy || refused} title="One iteration / epoch" onClick={() => void step()}>
-        Step
+      <button type="button" className="button" data-testid="projection-step" disabled={busy || refused} title={t('project.step.title')} onClick={() => void step()}>
+        {t('project.step')}
       </button>
       <button type="button" className="button" data-testid="projection-cancel" disabled={!busy && status !== 'paused'} onClick={cancel}>
-        Cancel
+        {t('project.cancel')}
       </button>
     </div>
   );
 }
 
-const STATUS_TEXT: Readonly<Record<ProjectionRun['status'], string>> = {
-  running: 'Running',
-  stepping: 'Stepping',
-  paused: 'Paused',
-  done: 'Done',
-  cancelled: 'Cancelled',
-  lost: 'Lost',
-  error: 'Failed',
-};
+const STATUS_KEY = {
+  running: 'project.status.running',
+  stepping: 'project.status.stepping',
+  paused: 'project.status.paused',
+  done: 'project.status.done',
+  cancelled: 'project.status.cancelled',
+  lost: 'project.status.lost',
+  error: 'project.status.error',
+} as const satisfies Record<ProjectionRun['status'], string>;
 
-function RunStatus({ run, n }: { run: ProjectionRun; n: number }) {
-  const phase = run.phase ? PHASE_LABEL[run.phase] : 'Starting';
+function RunStatus({ tr, run, n }: { tr: Translator; run: ProjectionRun; n: number }) {
+  const { t, f } = tr;
+  const phase = phaseText(tr, run.phase);
   const active = run.status === 'running' || run.status === 'stepping';
-  const graph = graphText(run.graph, run.timings);
+  const graph = graphText(tr, run.graph, run.timings);
   return (
     <div className="projection-status" data-testid="projection-status" data-status={run.status} data-phase={run.phase ?? ''}>
       <p className="projection-state">
-        <strong data-testid="projection-state">{STATUS_TEXT[run.status]}</strong>
+        <strong data-testid="projection-state">{t(STATUS_KEY[run.status])}</strong>
         {run.status !== 'done' && run.status !== 'error' && run.status !== 'lost' && (
           <span>
             {' '}
-            · {phase} {run.phase === 'layout' && run.progress === 0 ? '(initialising)' : `${Math.round(run.progress * 100)}%`}
+            · {phase} {run.phase === 'layout' && run.progress === 0 ? t('project.initialising') : f.pct(run.progress, 0)}
           </span>
         )}
-        {run.reused && <span className="hint"> · shown again from the last run with these settings</span>}
+        {run.reused && <span className="hint">{t('project.reused')}</span>}
       </p>
       {(active || run.status === 'paused') && (
         <progress className="projection-progress" max={1} value={run.progress} aria-label={`${run.label}: ${phase}`} />
@@ -244,41 +248,41 @@ function RunStatus({ run, n }: { run: ProjectionRun; n: number }) {
           {run.message}
         </p>
       )}
-      <p className="projection-identity" data-testid="projection-identity" title="Same data + these settings = the same layout, bit for bit">
+      <p className="projection-identity" data-testid="projection-identity" title={t('project.identity.title')}>
         {run.identity}
       </p>
       {run.timings && (
         <dl className="meta projection-timings" data-testid="projection-timings">
           {run.timings.reduceMs > 0.5 && (
             <div className="meta-row">
-              <dt>PCA</dt>
-              <dd>{formatMs(run.timings.reduceMs)}</dd>
+              <dt>{t('project.timing.pca')}</dt>
+              <dd>{f.ms(run.timings.reduceMs)}</dd>
             </div>
           )}
           {graph && (
             <div className="meta-row">
-              <dt>Neighbours</dt>
+              <dt>{t('project.timing.neighbours')}</dt>
               <dd data-testid="projection-graph-time">{graph}</dd>
             </div>
           )}
           <div className="meta-row">
-            <dt>Layout</dt>
-            <dd data-testid="projection-layout-time">{formatMs(run.timings.layoutMs)}</dd>
+            <dt>{t('project.timing.layout')}</dt>
+            <dd data-testid="projection-layout-time">{f.ms(run.timings.layoutMs)}</dd>
           </div>
           <div className="meta-row">
-            <dt>Wall clock</dt>
-            <dd>{formatMs(run.wallMs)}</dd>
+            <dt>{t('project.timing.wall')}</dt>
+            <dd>{f.ms(run.wallMs)}</dd>
           </div>
         </dl>
       )}
-      {run.qualityStatus === 'measuring' && <p className="hint" data-testid="projection-quality-measuring">Measuring quality…</p>}
+      {run.qualityStatus === 'measuring' && <p className="hint" data-testid="projection-quality-measuring">{t('project.quality.measuring')}</p>}
       {run.quality && (
         <table className="projection-quality" data-testid="projection-quality">
           <caption>
-            Quality <span className="hint">(measured in {formatMs(run.quality.ms)})</span>
+            {t('project.quality.caption')} <span className="hint">{t('project.quality.measuredIn', { ms: run.quality.ms })}</span>
           </caption>
           <tbody>
-            {qualityRows(run.quality, n, run.accuracyColumn).map((r) => (
+            {qualityRows(tr, run.quality, n, run.accuracyColumn).map((r) => (
               <tr key={r.label}>
                 <th scope="row">{r.label}</th>
                 <td className="num">{r.value}</td>
