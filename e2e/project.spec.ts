@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { canvasHash, openApp, showPca } from './helpers';
+import { canvasHash, openApp } from './helpers';
 
 // The projection engine on the default GloVe 10k set. Iterations / epochs are lowered
 // through the panel's own inputs so each test takes ~20–30 s on two idle cores; the
@@ -29,7 +29,6 @@ async function report(page: Page, what: string): Promise<void> {
 
 test('t-SNE animates the map, pauses, resumes and reports its quality', async ({ page }) => {
   await openApp(page);
-  await showPca(page);
   await pick(page, 'tsne');
   await page.getByTestId('tsne-iterations').fill('300');
   // 100 dimensions: PCA pre-reduction is offered but off by default (it starts above 128);
