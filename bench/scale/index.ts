@@ -39,6 +39,8 @@ const CHILD_TIMEOUT_MS = 3 * 60 * 60_000;
 
 interface NodeCase {
   readonly label: string;
+  /** The whole file that was loaded (quick runs load it whole, then keep the first rows). */
+  readonly file: string;
   readonly n: number;
   readonly dim: number;
   readonly metric: Metric;
@@ -63,7 +65,7 @@ function gloveCase(quick: boolean): NodeCase {
   const bytes = new Uint8Array(readFileSync(join(repoRoot, 'public', 'data', 'glove-341k.sprout')));
   const { value: ds, ms, cpuMs } = timed(() => decodeSproutBin(bytes, 'glove-341k'));
   const n = quick ? Math.min(ds.n, 20_000) : ds.n;
-  return { label: `GloVe ${quick ? '20k of 341k' : '341k'}×${ds.dim}`, n, dim: ds.dim, metric: ds.metric, vectors: ds.vectors.subarray(0, n * ds.dim), loadMs: ms, loadCpuMs: cpuMs };
+  return { label: `GloVe ${quick ? '20k of 341k' : '341k'}×${ds.dim}`, file: `GloVe 341k .sprout (${ds.n} rows)`, n, dim: ds.dim, metric: ds.metric, vectors: ds.vectors.subarray(0, n * ds.dim), loadMs: ms, loadCpuMs: cpuMs };
 }
 
 function syntheticCase(npyPath: string, quick: boolean): NodeCase {
@@ -72,12 +74,12 @@ function syntheticCase(npyPath: string, quick: boolean): NodeCase {
   const { n: all, dim } = table;
   if (!table.vectors) throw new Error('the synthetic .npy parsed without vectors');
   const n = quick ? Math.min(all, 50_000) : all;
-  return { label: `synthetic ${quick ? '50k of 1M' : '1M'}×${dim}`, n, dim, metric: 'euclidean', vectors: table.vectors.subarray(0, n * dim), loadMs: ms, loadCpuMs: cpuMs };
+  return { label: `synthetic ${quick ? '50k of 1M' : '1M'}×${dim}`, file: `synthetic .npy (${all} rows)`, n, dim, metric: 'euclidean', vectors: table.vectors.subarray(0, n * dim), loadMs: ms, loadCpuMs: cpuMs };
 }
 
 function nodeRows(c: NodeCase, dir: string, log: (l: string) => void): BenchRow[] {
-  const rows: BenchRow[] = [{ section: SECTION, case: `${c.label} load (Node)`, impl: 'sprout', ms: c.loadMs, metrics: { cpuMs: c.loadCpuMs, load1: load1() } }];
-  log(`${c.label}: load ${(c.loadMs / 1000).toFixed(1)} s wall, ${(c.loadCpuMs / 1000).toFixed(1)} s CPU`);
+  const rows: BenchRow[] = [{ section: SECTION, case: `${c.file} load (Node)`, impl: 'sprout', ms: c.loadMs, metrics: { cpuMs: c.loadCpuMs, load1: load1() } }];
+  log(`${c.file}: load ${(c.loadMs / 1000).toFixed(1)} s wall, ${(c.loadCpuMs / 1000).toFixed(1)} s CPU`);
   const input = join(dir, `${c.label.replace(/\W+/g, '_')}.f32`);
   writeFileSync(input, Buffer.from(c.vectors.buffer, c.vectors.byteOffset, c.vectors.byteLength));
   const data = { path: input, n: c.n, dim: c.dim, metric: c.metric };
