@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { builtinDataset, openApp, selectByLabel } from './helpers';
+import { builtinDataset, openApp, selectByLabel, showPca } from './helpers';
 
 // Acting on what you find: exports (downloaded and parsed here), isolation and projecting
 // a subset, search by column, neighbours that answer questions, keys and help. All on the
@@ -83,15 +83,18 @@ const numbers = (l: Locator) => l.allInnerTexts().then((t) => t.map((s) => Numbe
 test.describe('exports, downloaded and read back', () => {
   test('the layout CSV holds every row with the coordinates on screen and where they came from', async ({ page }) => {
     await openApp(page);
+    await showPca(page);
     const { provenance, header, body } = await layoutCsv(page);
     expect(provenance).toEqual(expect.arrayContaining(['# dataset: GloVe 10k', '# method: PCA', '# rows: all 10000 rows', expect.stringMatching(/^# sproutVersion: \d+\.\d+\.\d+$/)]));
-    expect(header).toEqual(['row', 'label', 'frequency', 'kind', 'rank', 'x', 'y']);
+    // Every metadata column (the stored clusters among them), then the coordinates.
+    expect(header).toEqual(['row', 'label', ...glove.columns.map((c) => c.name), 'x', 'y']);
     expect(body).toHaveLength(10_000);
-    // The default layout is the stored PCA's first two components: equal bit for bit.
+    // PCA is the stored PCA's first two components: equal bit for bit.
     const { scores, components } = glove.pca!;
+    const [xAt, yAt] = [header.indexOf('x'), header.indexOf('y')];
     for (const r of body) {
       const i = Number(r[0]);
-      expect([Math.fround(Number(r[5])), Math.fround(Number(r[6]))]).toEqual([scores[i * components], scores[i * components + 1]]);
+      expect([Math.fround(Number(r[xAt])), Math.fround(Number(r[yAt]))]).toEqual([scores[i * components], scores[i * components + 1]]);
     }
     // Labels a spreadsheet would run as a formula ("=", "+", "-") are neutralised.
     const cell = (label: string) => body[glove.labels.indexOf(label)][1];
@@ -168,7 +171,7 @@ test.describe('exports, downloaded and read back', () => {
     await expect(page.getByTestId('set-count')).toContainText(`${rows.length} of 10,000 points lit`);
     const tsv = (await download(page, 'export-selection-tsv')).bytes.toString('utf8').trimEnd().split('\n');
     const table = tsv.filter((l) => !l.startsWith('# '));
-    expect(table[0]).toBe('row\tlabel\tfrequency\tkind\trank');
+    expect(table[0]).toBe(['row', 'label', ...glove.columns.map((c) => c.name)].join('\t'));
     expect(table.slice(1).map((l) => l.split('\t')[1])).toEqual(rows.map((i) => glove.labels[i]));
     const vectors = (await download(page, 'export-selection-vectors')).bytes.toString('utf8').trimEnd().split('\n');
     expect(vectors).toHaveLength(rows.length);
@@ -190,9 +193,10 @@ test.describe('acting on a subset', () => {
     await page.getByTestId('projection-run').click();
     await expect(page.getByTestId('projection-state')).toHaveText('Done', { timeout: 150_000 });
     await expect(page.getByTestId('status-line')).toContainText(`UMAP of ${count.toLocaleString('en-US')} points`);
-    const { body, provenance } = await layoutCsv(page);
+    const { header, body, provenance } = await layoutCsv(page);
+    const [xAt, yAt] = [header.indexOf('x'), header.indexOf('y')];
     expect(body).toHaveLength(count);
-    expect(body.every((r) => Number.isFinite(Number(r[5])) && r[5] !== '' && r[6] !== '')).toBe(true);
+    expect(body.every((r) => Number.isFinite(Number(r[xAt])) && r[xAt] !== '' && r[yAt] !== '')).toBe(true);
     expect(provenance).toContain(`# rows: ${count} of 10000 rows (lasso)`);
     await page.getByTestId('show-all').click();
     await expect(page.getByTestId('status-line')).not.toContainText('isolated');
@@ -214,6 +218,8 @@ test.describe('acting on a subset', () => {
 
   test('a legend entry lights its category, Shift+click adds one, and Isolate shows only them', async ({ page }) => {
     await openApp(page);
+    // The first view colours by the stored clusters; the frequency bands are one choice away.
+    await page.getByTestId('color-by').selectOption('frequency');
     const entries = page.getByTestId('legend-entry');
     await entries.filter({ hasText: 'top 1k' }).click();
     await expect(page.getByTestId('set-count')).toContainText('1,000 of 10,000 points lit');

@@ -1,17 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { createPca } from '../src/compute/project/pca';
 import { runToEnd } from '../src/compute/task';
-import { builtinDataset, canvasHash, inkedPixels, openApp, selectByLabel } from './helpers';
+import { builtinDataset, canvasHash, inkedPixels, openApp, selectByLabel, showPca } from './helpers';
 
 test.describe('exploring the default GloVe map', () => {
-  test('the default plot draws 10,000 GloVe words with PCA', async ({ page }) => {
+  test('the default plot draws 10,000 GloVe words with the UMAP stored with them, and PCA one click away', async ({ page }) => {
     const t0 = Date.now();
     await openApp(page);
     // Reported, not asserted: timings belong in benchmarks, not in pass/fail tests.
     console.log(`time to first plot: ${Date.now() - t0} ms (${await page.getByTestId('status-line').textContent()})`);
-    await expect(page.getByTestId('status-line')).toContainText('10,000 points · 100 dimensions · PCA');
+    await expect(page.getByTestId('status-line')).toContainText('10,000 points · 100 dimensions · UMAP (computed with the data)');
     const { inked } = await inkedPixels(page);
     expect(inked).toBeGreaterThan(2000);
+    await showPca(page);
     await expect(page.getByTestId('pca-explained')).toContainText('%');
   });
 
@@ -66,6 +67,11 @@ test.describe('exploring the default GloVe map', () => {
 
   test('Labels writes the most frequent words that fit, without overlaps; a search narrows them', async ({ page }) => {
     await openApp(page);
+    // On from the first view of a word set; the button turns them off and on.
+    await expect(page.getByTestId('labels-button')).toHaveAttribute('aria-pressed', 'true');
+    await page.getByTestId('labels-button').click();
+    await expect(page.getByTestId('labels-button')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.locator('.scatter-mark-label')).toHaveCount(0);
     await page.getByTestId('labels-button').click();
     await expect(page.getByTestId('labels-button')).toHaveAttribute('aria-pressed', 'true');
     const shown = page.locator('.scatter-mark-label text:not([display="none"])');
@@ -118,6 +124,7 @@ test.describe('exploring the default GloVe map', () => {
 
   test('choosing other principal components re-draws the plot', async ({ page }) => {
     await openApp(page);
+    await showPca(page);
     const before = await canvasHash(page);
     await page.getByTestId('pca-x').selectOption('2');
     await expect(page.getByTestId('pca-x')).toHaveValue('2');
@@ -129,7 +136,7 @@ test.describe('other built-in data', () => {
   test('MNIST digits are coloured by digit with a legend of ten digits', async ({ page }) => {
     await openApp(page);
     await page.getByTestId('dataset-picker').selectOption('mnist-10k');
-    await expect(page.getByTestId('status-line')).toContainText('784 dimensions · PCA');
+    await expect(page.getByTestId('status-line')).toContainText('784 dimensions · UMAP (computed with the data)');
     await expect(page.getByTestId('color-by')).toHaveValue('digit');
     const legend = page.getByTestId('legend').locator('li');
     await expect(legend).toHaveCount(10);
@@ -141,7 +148,7 @@ test.describe('other built-in data', () => {
   test('GloVe 50k loads from the picker', async ({ page }) => {
     await openApp(page);
     await page.getByTestId('dataset-picker').selectOption('glove-50k');
-    await expect(page.getByTestId('status-line')).toContainText('50,000 points · 100 dimensions · PCA', { timeout: 30_000 });
+    await expect(page.getByTestId('status-line')).toContainText('50,000 points · 100 dimensions · UMAP (computed with the data)', { timeout: 30_000 });
   });
 });
 
@@ -157,7 +164,7 @@ test.describe('failures', () => {
     await selectByLabel(page, 'queen');
     fail = false;
     await page.getByTestId('load-error').getByRole('button', { name: 'Retry' }).click();
-    await expect(page.getByTestId('status-line')).toContainText('784 dimensions · PCA');
+    await expect(page.getByTestId('status-line')).toContainText('784 dimensions · UMAP');
     await expect(page.getByTestId('load-error')).toHaveCount(0);
   });
 

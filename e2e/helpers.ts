@@ -8,10 +8,16 @@ export function builtinDataset(file: string): FullDataset {
   return decodeSproutBin(new Uint8Array(readFileSync(new URL(`../public/data/${file}`, import.meta.url))), file);
 }
 
-/** Opens the app and waits until the default projection is on screen. */
+/** Opens the app and waits until the first view is on screen (a built-in set's stored UMAP; PCA for data without one). */
 export async function openApp(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query}`);
-  await expect(page.getByTestId('status-line')).toContainText('PCA');
+  await expect(page.getByTestId('status-line')).toContainText(/ · (PCA|UMAP)/);
+}
+
+/** Switches the map to PCA (one click on the layout switch) and waits for it. */
+export async function showPca(page: Page): Promise<void> {
+  await page.getByTestId('layout-pca').click();
+  await expect(page.getByTestId('status-line')).toContainText(' · PCA');
 }
 
 /** Counts canvas pixels that are painted (not transparent and not the background). */

@@ -94,7 +94,7 @@ test.describe('bring your own vectors', () => {
     const error = page.getByTestId('file-load-error');
     await expect(error).toContainText('broken.tsv');
     await expect(page.getByTestId('file-load-problems').locator('li')).toHaveText(['line 3, column 2: not a number: "oops"', 'line 4: expected 2 values, got 1']);
-    await expect(status(page)).toContainText('10,000 points · 100 dimensions · PCA');
+    await expect(status(page)).toContainText('10,000 points · 100 dimensions · UMAP (computed with the data)');
     const axe = await new AxeBuilder({ page }).include('[data-testid="file-load-error"]').analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await selectByLabel(page, 'king');
@@ -215,7 +215,7 @@ test.describe('bring your own vectors', () => {
     await page.route('**/nowhere/**', (route) => route.fulfill({ status: 404, body: 'not here' }));
     await page.goto('./?data=nowhere/vectors.vec');
     await expect(page.getByTestId('file-load-error')).toContainText('HTTP 404');
-    await expect(status(page)).toContainText('10,000 points · 100 dimensions · PCA');
+    await expect(status(page)).toContainText('10,000 points · 100 dimensions · UMAP (computed with the data)');
   });
 
   test('a label written as HTML shows as those characters and creates no element', async ({ page }) => {
@@ -269,13 +269,20 @@ test.describe('big files', () => {
   });
   test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('more than 100,000 rows offers a seeded sample; the status says "showing 100,000 of 150,000"', async ({ page }) => {
+  test('150,000 rows load whole by default; asked to, loading offers a seeded sample and the status says "showing 100,000 of 150,000"', async ({ page }) => {
     const lines: string[] = ['word\tgroup\tx\ty\tz'];
     for (let i = 0; i < 150_000; i++) lines.push(`w${i}\t${i % 1000 === 0 ? 'rare' : 'common'}\t${i % 7}\t${i % 11}\t${i % 13}`);
     const file = path.join(dir, 'big.tsv');
     writeFileSync(file, text(lines));
     await openApp(page);
+    // It fits this device's data budget: every row, no question (x, y, z is 3D data, not a layout).
     await upload(page, [file]);
+    await expect(status(page)).toContainText('150,000 points · 3 dimensions · PCA');
+    await expect(page.getByTestId('file-load-review')).toHaveCount(0);
+    // The sampling dialog stays as a choice.
+    await page.getByTestId('load-data-button').click();
+    await page.getByTestId('load-sampling').selectOption('ask');
+    await page.getByTestId('load-file-input').setInputFiles([file]);
     await expect(page.getByTestId('file-load-sample')).toBeVisible();
     await page.getByTestId('file-load-show').click();
     await expect(status(page)).toContainText('showing 100,000 of 150,000');
@@ -313,7 +320,7 @@ test.describe('big files', () => {
     console.log(`cancel → panel gone in ${ms.toFixed(0)} ms`);
     expect(ms).toBeGreaterThanOrEqual(0);
     expect(ms).toBeLessThan(500);
-    await expect(status(page)).toContainText('10,000 points · 100 dimensions · PCA');
+    await expect(status(page)).toContainText('10,000 points · 100 dimensions · UMAP (computed with the data)');
     await selectByLabel(page, 'king');
   });
 });

@@ -5,11 +5,8 @@ import { openApp, selectByLabel } from './helpers';
 test.skip(!process.env.SPROUT_SCREENSHOT, 'only when regenerating docs/*.png');
 test.describe.configure({ timeout: 180_000 });
 
-test('README screenshot: Explore with clusters and a selection', async ({ page }) => {
+test("README screenshot: Explore's first view (the stored UMAP, named clusters, labels) with a selection", async ({ page }) => {
   await openApp(page);
-  await page.getByTestId('cluster-k').fill('12');
-  await page.getByTestId('cluster-run').click();
-  await expect(page.getByTestId('cluster-status')).toContainText('12 clusters', { timeout: 60_000 });
   await selectByLabel(page, 'king');
   await page.getByTestId('search-input').fill('');
   await page.mouse.move(10, 10);
@@ -20,7 +17,6 @@ test('README screenshot: Explore with clusters and a selection', async ({ page }
 test('README screenshot: Compare PCA with UMAP', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('view-compare').click();
-  await page.getByTestId('compare-run-umap').click();
   await expect(page.getByTestId('compare-right-quality')).toContainText('kNN recall@10', { timeout: 120_000 });
   await expect(page.getByTestId('compare-agreement')).toContainText('%', { timeout: 30_000 });
   await selectByLabel(page, 'king', page.getByTestId('compare-view'));

@@ -22,7 +22,7 @@ test('the page runs under a strict Content Security Policy with no violations', 
   // Exercise workers, search and selection under the policy.
   await selectByLabel(page, 'king');
   await page.getByTestId('dataset-picker').selectOption('mnist-10k');
-  await expect(page.getByTestId('status-line')).toContainText('784 dimensions · PCA');
+  await expect(page.getByTestId('status-line')).toContainText('784 dimensions · UMAP');
   expect(violations).toEqual([]);
 });
 

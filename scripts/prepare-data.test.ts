@@ -1,50 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellText } from '../src/compute/dataset';
 import { decodeSproutBin, encodeSproutBin } from '../src/compute/formats/sproutBin';
-import { gloveDataset, mnistDataset, NeedMoreBytes, rankBucket, readWinkTopWords, wordKind } from './prepare-data';
-
-/** A tiny file in the wink layout: extra keys, an escaped word, vectors with norm + index tails. */
-const WINK_SAMPLE = JSON.stringify({
-  precision: 8,
-  dimensions: 3,
-  words: ['the', '"', 'naïve', 'the', 'cat', 'rare'],
-  vectors: {
-    the: [1, 2, 3, 3.74, 0],
-    '"': [-1, 0.5, 0, 1.1, 1],
-    'x[y]{z}': [9, 9, 9, 15.6, 7], // not wanted, with brackets in the key to skip over
-    'naïve': [0.25, 0.5, 0.75, 0.9, 2],
-    cat: [4, 5, 6, 8.77, 3],
-    rare: [7, 8, 9, 13.9, 4],
-  },
-  unkVector: [0, 0, 0, 0, -1],
-});
-const sampleBytes = new TextEncoder().encode(WINK_SAMPLE);
-/** Byte offset of the last occurrence of `text` ("naïve" makes bytes and chars differ). */
-const lastByteIndexOf = (text: string): number => new TextEncoder().encode(WINK_SAMPLE.slice(0, WINK_SAMPLE.lastIndexOf(text))).length;
-
-describe('readWinkTopWords', () => {
-  it('reads the vectors of the first N distinct words, dropping the norm and index tails', () => {
-    const top = readWinkTopWords(sampleBytes, 4);
-    expect(top.words).toEqual(['the', '"', 'naïve', 'cat']);
-    expect(top.dim).toBe(3);
-    expect(Array.from(top.vectors)).toEqual([1, 2, 3, -1, 0.5, 0, 0.25, 0.5, 0.75, 4, 5, 6]);
-  });
-
-  it('stops before the end of the file once it has the words it needs', () => {
-    const cut = lastByteIndexOf('"rare"'); // the key in "vectors", not the word in "words"
-    expect(readWinkTopWords(sampleBytes.subarray(0, cut), 4).words).toHaveLength(4);
-  });
-
-  it('asks for more bytes when the prefix ends too early', () => {
-    const cut = lastByteIndexOf('cat');
-    expect(() => readWinkTopWords(sampleBytes.subarray(0, cut), 4)).toThrow(NeedMoreBytes);
-  });
-
-  it('names words that have no vector', () => {
-    const bytes = new TextEncoder().encode(JSON.stringify({ dimensions: 2, words: ['a', 'b'], vectors: { a: [1, 2, 0, 0] } }));
-    expect(() => readWinkTopWords(bytes, 2)).toThrow(/no vector for 1 of the top 2 words \(e\.g\. "b"\)/);
-  });
-});
+import { gloveDataset, mnistDataset, rankBucket, wordKind } from './prepare-data';
 
 describe('GloVe metadata', () => {
   it('buckets 0-based frequency ranks', () => {
@@ -60,8 +17,11 @@ describe('GloVe metadata', () => {
   });
 
   it('builds a cosine dataset with frequency, kind and rank columns that survives the codec', () => {
-    const ds = gloveDataset(readWinkTopWords(sampleBytes, 4), 3);
+    const top = { words: ['the', '"', 'naïve', 'cat'], dim: 3, vectors: Float32Array.from([1, 2, 3, -1, 0.5, 0, 0.25, 0.5, 0.75, 4, 5, 6]) };
+    const ds = gloveDataset(top, 3);
     expect(ds.labels).toEqual(['the', '"', 'naïve']);
+    expect([ds.id, ds.name]).toEqual(['builtin:glove-0.003k', 'GloVe 0.003k']);
+    expect(gloveDataset(top, 4, 'glove-all', 'GloVe all').vectors).toBe(top.vectors); // every word: no copy
     const back = decodeSproutBin(encodeSproutBin(ds), ds.id);
     expect(back.metric).toBe('cosine');
     expect(back.columns.map((c) => c.name)).toEqual(['frequency', 'kind', 'rank']);

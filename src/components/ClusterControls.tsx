@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { hasVectors } from '../compute/dataset';
+import { useT } from '../i18n/useT';
 import { useAppStore } from '../state/hooks';
 import { selectDataset } from '../state/selectors';
 import type { AppState } from '../state/appState';
-import { useT } from '../i18n/useT';
 
 const selectClusters = (s: AppState) => s.clusters;
 const selectFind = (s: AppState) => s.actions.clusters.find;
@@ -17,6 +18,14 @@ export function ClusterControls() {
   const [k, setK] = useState(clusters.k);
   const { t } = useT();
   if (!dataset) return null;
+  if (!hasVectors(dataset)) {
+    return (
+      <section className="panel" aria-labelledby="clusters-title">
+        <h2 id="clusters-title">{t('clusters.title')}</h2>
+        <p className="hint">{t('clusters.noVectors')}</p>
+      </section>
+    );
+  }
   const valid = Number.isInteger(k) && k >= 2 && k <= 60;
   const running = clusters.status === 'running';
   const current = clusters.column !== null && dataset.columns.some((c) => c.name === clusters.column);

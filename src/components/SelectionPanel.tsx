@@ -1,4 +1,4 @@
-import { cellText } from '../compute/dataset';
+import { cellText, hasVectors } from '../compute/dataset';
 import type { NeighborMetric } from '../compute/neighbors/query';
 import { useT } from '../i18n/useT';
 import type { Translator } from '../i18n/translate';
@@ -54,6 +54,8 @@ export function SelectionPanel() {
   const actions = useAppStore(selectActions);
   if (!dataset) return null;
   const hasPoint = selected >= 0 && selected < dataset.n;
+  // A file of coordinates only: no original space to search, so no neighbour controls.
+  const vectors = hasVectors(dataset);
   return (
     <section className="panel" aria-labelledby="selection-title" data-testid="selection-panel">
       <h2 id="selection-title">{t('selection.title')}</h2>
@@ -77,10 +79,15 @@ export function SelectionPanel() {
           </div>
         </div>
       ) : (
-        !source && <p className="hint">{t('selection.hint')}</p>
+        !source && vectors && <p className="hint">{t('selection.hint')}</p>
       )}
-      <NeighborControls />
-      <ArithmeticForm />
+      {!vectors && (
+        <p className="hint" data-testid="no-vectors">
+          {t('selection.noVectors')}
+        </p>
+      )}
+      {vectors && <NeighborControls />}
+      {vectors && <ArithmeticForm />}
       {problem && (
         <p className="act-problem" role="alert" data-testid="neighbor-problem">
           {problemText(problem, t)}

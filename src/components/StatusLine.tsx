@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { hasVectors } from '../compute/dataset';
 import { translatorFor } from '../i18n/translate';
 import { currentRendererChoice, subscribeRendererChoice } from './ScatterPlot/rendererChoice';
 import { useAppStore } from '../state/hooks';
@@ -10,11 +11,12 @@ const selectStatusText = (s: AppState): string => {
   const { t, f } = translatorFor(s.ui.locale);
   // In the lab, the lab's own table (Explore's dataset is not what is on screen).
   if (s.ui.view === 'lab') return labStatusText(s, translatorFor(s.ui.locale));
-  if (!s.data.dataset) return s.data.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
-  const parts = [t('status.points', { n: s.data.dataset.n }), t('status.dimensions', { n: s.data.dataset.dim })];
+  const ds = s.data.dataset;
+  if (!ds) return s.data.loadStatus.kind === 'loading' ? t('status.loading') : t('status.noData');
+  const parts = [t('status.points', { n: ds.n }), hasVectors(ds) ? t('status.dimensions', { n: ds.dim }) : t('status.noVectors')];
   const layout = s.explore.layout;
   if (layout && layout.datasetVersion === s.data.version) {
-    const detail = layout.ms !== undefined ? f.ms(layout.ms) : layout.note;
+    const detail = layout.ms !== undefined ? f.ms(layout.ms) : layout.note !== undefined ? t(`status.note.${layout.note}`) : undefined;
     const method = layout.rows ? t('status.subsetLayout', { method: layout.method, count: layout.rows.length }) : layout.method;
     parts.push(detail === undefined ? method : `${method} (${detail})`);
   } else parts.push(t('status.projecting'));

@@ -8,6 +8,7 @@
  * draws. Struct-of-arrays on purpose: buffers move between threads by transfer, and
  * nothing allocates an object per point.
  */
+import type { ProjectSpec } from './project/methods';
 
 /** A metadata column. Categories are dictionary-encoded so colouring is a lookup. */
 export type Column =
@@ -25,6 +26,24 @@ export interface RowImages {
   readonly channels: 1 | 3 | 4;
   /** n × height × width × channels bytes, row after row. */
   readonly pixels: Uint8Array;
+}
+
+/**
+ * A 2D layout that came with the data: computed when the file was made (built-in data:
+ * our own UMAP at `npm run data`) or by someone else (a file's `umap_x`/`umap_y`
+ * columns, written by umap-learn or cuML where the data lives).
+ */
+export interface StoredLayout {
+  /** What the pickers call it: "UMAP", or the file's column prefix ("umap", "projection"). */
+  readonly name: string;
+  /** n × 2, row-major. */
+  readonly coords: Float32Array;
+  /**
+   * How it was computed, when it is exactly what this app computes for that spec (our
+   * own method, seed and parameters): running the spec again shows it without recomputing.
+   * Absent for layouts made elsewhere.
+   */
+  readonly spec?: ProjectSpec;
 }
 
 /**
@@ -48,6 +67,8 @@ export interface Dataset {
    * `npm run data`), so the first plot needs no PCA at run time. Absent for user data.
    */
   readonly pca?: PrecomputedPca;
+  /** 2D layouts that came with the data, the first shown first. */
+  readonly layouts?: readonly StoredLayout[];
 }
 
 /** A dataset with its vectors, as a file or a trained table decodes: split before it reaches the main thread. */
@@ -83,6 +104,7 @@ export function datasetBuffers(ds: Dataset | FullDataset | VectorTable): ArrayBu
   if ('labels' in ds) {
     if (ds.images) buffers.add(ds.images.pixels.buffer);
     if (ds.pca) buffers.add(ds.pca.scores.buffer);
+    for (const l of ds.layouts ?? []) buffers.add(l.coords.buffer);
     for (const c of ds.columns) {
       if (c.type === 'category') buffers.add(c.codes.buffer);
       else if (c.type === 'number') buffers.add(c.values.buffer);
@@ -100,10 +122,22 @@ export interface PrecomputedPca {
 
 export type Metric = 'cosine' | 'euclidean';
 
+/**
+ * Whether a dataset has vectors to compute with. A file of precomputed coordinates may
+ * come without any (dim 0): it opens as its layouts, and neighbours in the original
+ * space, PCA, projections and clusters are not available.
+ */
+export function hasVectors(ds: Pick<Dataset, 'dim'>): boolean {
+  return ds.dim > 0;
+}
+
 /** Throws a clear error when the parts of a dataset disagree about its size. */
 export function validateDataset(ds: Dataset | FullDataset): void {
   if (!Number.isInteger(ds.n) || ds.n < 0) throw new Error(`Dataset "${ds.name}": n must be a non-negative integer, got ${ds.n}`);
-  if (!Number.isInteger(ds.dim) || ds.dim < 1) throw new Error(`Dataset "${ds.name}": dim must be a positive integer, got ${ds.dim}`);
+  const layouts = ds.layouts ?? [];
+  if (!Number.isInteger(ds.dim) || ds.dim < 0 || (ds.dim === 0 && layouts.length === 0)) {
+    throw new Error(`Dataset "${ds.name}": dim must be a positive integer (or 0 when the data carries a layout instead), got ${ds.dim}`);
+  }
   if ('vectors' in ds && ds.vectors.length !== ds.n * ds.dim) {
     throw new Error(`Dataset "${ds.name}": expected ${ds.n} × ${ds.dim} = ${ds.n * ds.dim} values, got ${ds.vectors.length}`);
   }
@@ -114,6 +148,9 @@ export function validateDataset(ds: Dataset | FullDataset): void {
   }
   if (ds.pca && ds.pca.scores.length !== ds.n * ds.pca.components) {
     throw new Error(`Dataset "${ds.name}": PCA scores need ${ds.n} × ${ds.pca.components} values, got ${ds.pca.scores.length}`);
+  }
+  for (const l of layouts) {
+    if (l.coords.length !== ds.n * 2) throw new Error(`Dataset "${ds.name}": layout "${l.name}" needs ${ds.n} × 2 values, got ${l.coords.length}`);
   }
   if (ds.images) {
     const { width, height, channels, pixels } = ds.images;

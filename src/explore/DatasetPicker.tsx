@@ -1,3 +1,4 @@
+import { useT } from '../i18n/useT';
 import { useAppStore } from '../state/hooks';
 import { selectBuiltinId } from '../state/selectors';
 import type { AppState } from '../state/appState';
@@ -6,14 +7,15 @@ import { BUILTINS, type BuiltinId } from '../state/types';
 const selectLoad = (s: AppState) => s.actions.data.loadBuiltin;
 const selectOtherName = (s: AppState) => (s.data.builtinId === null && s.data.dataset ? s.data.dataset.name : null);
 
-/** The built-in datasets, plus the current one when it came from a file or the lab. */
+/** The built-in datasets (a large one says so, with its size), plus the current one when it came from a file or the lab. */
 export function DatasetPicker() {
   const current = useAppStore(selectBuiltinId);
   const otherName = useAppStore(selectOtherName);
   const loadBuiltin = useAppStore(selectLoad);
+  const { t } = useT();
   return (
     <label className="field">
-      <span className="field-label">Dataset</span>
+      <span className="field-label">{t('dataset.label')}</span>
       <select
         data-testid="dataset-picker"
         value={current ?? (otherName !== null ? '__current' : '')}
@@ -23,8 +25,9 @@ export function DatasetPicker() {
       >
         {otherName !== null && <option value="__current">{otherName}</option>}
         {BUILTINS.map((b) => (
-          <option key={b.id} value={b.id} title={b.description}>
-            {b.title}
+          <option key={b.id} value={b.id} title={t(`dataset.${b.id}.hint`)} data-large={b.largeBytes ? 'true' : undefined}>
+            {t(`dataset.${b.id}`)}
+            {b.largeBytes ? ` (${t('dataset.large', { size: b.largeBytes })})` : ''}
           </option>
         ))}
       </select>

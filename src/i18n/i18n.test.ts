@@ -6,7 +6,7 @@ import { translatorFor } from './translate';
 import { zhCN } from './zh-CN';
 
 /** Messages that are the same words in both languages (names). */
-const SAME_IN_BOTH = new Set<string>(['app.name', 'project.timing.pca', 'share.expected.camera', 'share.sessions.defaultName', 'share.what.file']);
+const SAME_IN_BOTH = new Set<string>(['app.name', 'layouts.pca', 'project.timing.pca', 'share.expected.camera', 'share.sessions.defaultName', 'share.what.file']);
 
 describe('pickLocale', () => {
   it('keeps a remembered choice over the browser language', () => {

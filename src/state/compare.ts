@@ -1,8 +1,10 @@
 import type { SliceCreator } from './appState';
-import { agreementKey, pcaKey, pcaLayout, resolveCompare, sourceLayout } from './compareSelectors';
+import { hasVectors } from '../compute/dataset';
+import { agreementKey, isStoredSource, pcaKey, pcaLayout, resolveCompare, sourceLayout, storedQualityKey } from './compareSelectors';
 import { initialCompareData, LIVE_SOURCE, PCA_SOURCE, type CompareActions, type CompareSourceId } from './compareTypes';
 import { errorText } from './errors';
 import { categoryColumn } from './projectTypes';
+import type { LayoutQuality } from '../compute/metrics/layoutQuality';
 
 /**
  * The Compare slice: which layouts the two panes show and their figures (see
@@ -29,6 +31,34 @@ export const createCompareSlice: SliceCreator<'compare', CompareActions> = ({ jo
       (e: unknown) => {
         if (controller.signal.aborted || data().pcaQuality?.key !== key) return;
         patch({ pcaQuality: { key, status: 'failed', value: null, message: errorText(e) } });
+        get().actions.data.handleLost(e);
+      },
+    );
+  };
+
+  const storedJobs = new Map<CompareSourceId, AbortController>();
+
+  /** Quality of a layout that came with the data (no projection session measured it), in the data worker like PCA's. */
+  const measureStored = (id: CompareSourceId): void => {
+    const s = get();
+    const key = storedQualityKey(s, id);
+    const layout = sourceLayout(s, id);
+    const dataset = s.data.dataset;
+    if (!layout || !dataset || !hasVectors(dataset) || s.compare.storedQuality[id]?.key === key) return;
+    storedJobs.get(id)?.abort();
+    const controller = new AbortController();
+    storedJobs.set(id, controller);
+    const put = (m: { status: 'measuring' | 'done' | 'failed'; value: LayoutQuality | null; message?: string }) =>
+      patch((d) => ({ storedQuality: { ...d.storedQuality, [id]: { key, ...m } } }));
+    put({ status: 'measuring', value: null });
+    const codes = categoryColumn(dataset, s.explore.colorBy)?.codes ?? null;
+    jobs.layoutQuality(dataset, layout.coords, codes, { signal: controller.signal }).then(
+      (value) => {
+        if (data().storedQuality[id]?.key === key) put({ status: 'done', value });
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted || data().storedQuality[id]?.key !== key) return;
+        put({ status: 'failed', value: null, message: errorText(e) });
         get().actions.data.handleLost(e);
       },
     );
@@ -68,6 +98,7 @@ export const createCompareSlice: SliceCreator<'compare', CompareActions> = ({ jo
         const s = get();
         const { left, right } = resolveCompare(s);
         if (left === PCA_SOURCE || right === PCA_SOURCE) measurePca();
+        for (const id of [left, right]) if (id && isStoredSource(s, id)) measureStored(id);
         if (left && right && left !== LIVE_SOURCE && right !== LIVE_SOURCE) measureAgreement(left, right);
       },
 

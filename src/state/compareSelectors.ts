@@ -5,7 +5,10 @@
  * and the view alike.
  */
 import type { AppState } from './appState';
-import { LIVE_SOURCE, PCA_SOURCE, type CompareOption, type CompareSourceId, type Measured, type PaneQuality } from './compareTypes';
+import { hasVectors, type StoredLayout } from '../compute/dataset';
+import { LIVE_SOURCE, PCA_SOURCE, STORED_SOURCE_PREFIX, type CompareOption, type CompareSourceId, type Measured, type PaneQuality } from './compareTypes';
+import { storedLayoutLabel, storedLayoutView } from './firstView';
+import { translatorFor } from '../i18n/translate';
 import { layoutFromScores } from './pcaLayout';
 import type { FinishedLayout } from './projectTypes';
 import type { Layout } from './types';
@@ -32,6 +35,31 @@ function currentFinished(s: AppState): readonly FinishedLayout[] {
   return s.projection.finished.filter((f) => f.datasetVersion === s.data.version);
 }
 
+// A file's own layouts as Layouts, one object each per dataset version (plots keep them by identity).
+const storedCache = new WeakMap<StoredLayout, { version: number; layout: Layout }>();
+
+/** The layouts the dataset carries that no method of ours made (a file's coordinates), with their source ids. */
+function fileLayouts(s: AppState): { id: CompareSourceId; stored: StoredLayout; layout: Layout }[] {
+  const version = s.data.version;
+  return (s.data.dataset?.layouts ?? []).flatMap((stored, i) => {
+    if (stored.spec) return []; // ours: among the finished layouts already
+    let hit = storedCache.get(stored);
+    if (!hit || hit.version !== version) storedCache.set(stored, (hit = { version, layout: storedLayoutView(stored, version, 1) }));
+    return [{ id: `${STORED_SOURCE_PREFIX}${i}`, stored, layout: hit.layout }];
+  });
+}
+
+/** Whether a source is a layout no projection session measures (it came with the data). */
+export function isStoredSource(s: AppState, id: CompareSourceId): boolean {
+  if (id.startsWith(STORED_SOURCE_PREFIX)) return true;
+  const f = currentFinished(s).find((x) => x.key === id);
+  return !!f && f.layout.note === 'with-data';
+}
+
+export function storedQualityKey(s: AppState, id: CompareSourceId): string {
+  return `${s.data.version}:${id}`;
+}
+
 /** The projection run in progress on the current dataset, if any. */
 function liveRun(s: AppState) {
   const run = s.projection.run;
@@ -50,6 +78,7 @@ export function sourceLayout(s: AppState, id: CompareSourceId | null): Layout | 
   if (id === null) return null;
   if (id === PCA_SOURCE) return pcaLayout(s);
   if (id === LIVE_SOURCE) return liveLayout(s);
+  if (id.startsWith(STORED_SOURCE_PREFIX)) return fileLayouts(s).find((l) => l.id === id)?.layout ?? null;
   return currentFinished(s).find((f) => f.key === id)?.layout ?? null;
 }
 
@@ -61,7 +90,15 @@ export function compareOptions(s: AppState): CompareOption[] {
     const axes = `PC${s.data.pca.xComponent + 1} × PC${s.data.pca.yComponent + 1}`;
     out.push({ id: PCA_SOURCE, label: `PCA (${axes})`, detail: `PCA · ${axes}`, layout: pca, running: false, ms: s.explore.layout?.method === 'PCA' ? (s.explore.layout.ms ?? null) : null });
   }
-  for (const f of currentFinished(s)) out.push({ id: f.key, label: f.label, detail: f.identity, layout: f.layout, running: false, ms: f.wallMs });
+  const { t } = translatorFor(s.ui.locale);
+  for (const l of fileLayouts(s)) {
+    out.push({ id: l.id, label: `${storedLayoutLabel(l.stored)} (${t('layouts.note.from-file')})`, detail: t('layouts.note.from-file'), layout: l.layout, running: false, ms: null });
+  }
+  for (const f of currentFinished(s)) {
+    const withData = f.layout.note === 'with-data';
+    const label = withData ? `${f.label} (${t('layouts.note.with-data')})` : f.label;
+    out.push({ id: f.key, label, detail: f.identity, layout: f.layout, running: false, ms: withData ? null : f.wallMs });
+  }
   const run = liveRun(s);
   if (run) out.push({ id: LIVE_SOURCE, label: `${run.label} (${run.status})`, detail: run.identity, layout: liveLayout(s), running: true, ms: run.wallMs });
   return out;
@@ -86,6 +123,11 @@ export function sourceQuality(s: AppState, id: CompareSourceId | null): PaneQual
     return q && q.key === pcaKey(s) ? { status: q.status, quality: q.value } : { status: 'none', quality: null };
   }
   if (id === LIVE_SOURCE) return { status: 'none', quality: null };
+  const measured = s.compare.storedQuality[id];
+  if (isStoredSource(s, id)) {
+    if (!s.data.dataset || !hasVectors(s.data.dataset)) return { status: 'none', quality: null };
+    return measured && measured.key === storedQualityKey(s, id) ? { status: measured.status, quality: measured.value } : { status: 'none', quality: null };
+  }
   const f = currentFinished(s).find((x) => x.key === id);
   const run = s.projection.run;
   if (f?.quality) return { status: 'done', quality: f.quality };
@@ -97,7 +139,7 @@ export function sourceQuality(s: AppState, id: CompareSourceId | null): PaneQual
 }
 
 export function agreementKey(s: AppState, left: CompareSourceId, right: CompareSourceId): string {
-  const part = (id: CompareSourceId) => (id === PCA_SOURCE ? `pca:${pcaKey(s)}` : id);
+  const part = (id: CompareSourceId) => (id === PCA_SOURCE ? `pca:${pcaKey(s)}` : id.startsWith(STORED_SOURCE_PREFIX) ? `${s.data.version}:${id}` : id);
   return `${part(left)}|${part(right)}`;
 }
 

@@ -29,6 +29,8 @@ export type CompareSide = 'left' | 'right';
 export type CompareSourceId = string;
 export const PCA_SOURCE = 'pca';
 export const LIVE_SOURCE = 'live';
+/** A layout the dataset carries that is not ours (a file's own coordinates): `stored:<index into dataset.layouts>`. */
+export const STORED_SOURCE_PREFIX = 'stored:';
 
 export type Measured<T> = { readonly key: string; readonly status: 'measuring' | 'done' | 'failed'; readonly value: T | null; readonly message?: string };
 
@@ -38,6 +40,11 @@ export interface CompareData {
   readonly right: CompareSourceId | null;
   /** Quality of the PCA layout on screen (key: dataset version and axes). */
   readonly pcaQuality: Measured<LayoutQuality> | null;
+  /**
+   * Quality of layouts no projection session measured — those that came with the data —
+   * by source id (key: dataset version and source).
+   */
+  readonly storedQuality: Readonly<Record<CompareSourceId, Measured<LayoutQuality>>>;
   /** Agreement between the two panes (key: both sources). */
   readonly agreement: Measured<number> | null;
 }
@@ -50,7 +57,7 @@ export interface CompareActions {
   run(method: ProjectMethodId): Promise<void>;
 }
 
-export const initialCompareData: CompareData = { left: PCA_SOURCE, right: null, pcaQuality: null, agreement: null };
+export const initialCompareData: CompareData = { left: PCA_SOURCE, right: null, pcaQuality: null, storedQuality: {}, agreement: null };
 
 /** One pickable layout. */
 export interface CompareOption {

@@ -1,9 +1,10 @@
-import type { Dataset } from '../compute/dataset';
+import { hasVectors, type Dataset } from '../compute/dataset';
 import { isSessionLost } from '../compute/task';
 import type { SliceCreator } from './appState';
 import { initialDataState, PCA_COMPONENTS, type DataActions, type PcaResult } from './dataTypes';
 import { errorText } from './errors';
 import { EXPLORE_RESET } from './exploreTypes';
+import { firstViewOf, storedFinished, storedLayoutView } from './firstView';
 import { layoutFromScores } from './pcaLayout';
 import { BUILTINS, type BuiltinId } from './types';
 
@@ -23,8 +24,11 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
     return true;
   };
 
-  /** Waits for a PCA job started with `jobs.pca` and shows its layout. */
-  const showPca = async (pending: Promise<PcaResult>, t0: number, version: number, precomputed: boolean): Promise<void> => {
+  /**
+   * Waits for a PCA job started with `jobs.pca` and keeps its scores; shows its layout
+   * unless the dataset opened on a layout of its own (PCA is then one click away).
+   */
+  const showPca = async (pending: Promise<PcaResult>, t0: number, version: number, precomputed: boolean, onScreen: boolean): Promise<void> => {
     try {
       const res = await pending;
       if (data().version !== version) return;
@@ -33,8 +37,14 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
       const x = 0;
       const y = Math.min(1, k - 1);
       const previous = get().explore.layout;
+      const how = precomputed ? { note: 'with-data' as const } : { ms };
+      const pca = { pcaScores: res.scores, pcaComponents: k, pca: { explainedRatio: res.explainedRatio, xComponent: x, yComponent: y, ...how } };
+      if (!onScreen) {
+        patch(pca);
+        return;
+      }
       update({
-        data: { pcaScores: res.scores, pcaComponents: k, pca: { explainedRatio: res.explainedRatio, xComponent: x, yComponent: y } },
+        data: pca,
         explore: {
           layout: {
             coords: layoutFromScores(res.scores, k, x, y),
@@ -42,7 +52,7 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
             method: 'PCA',
             version: (previous?.version ?? 0) + 1,
             running: false,
-            ...(precomputed ? { note: 'computed with the data' } : { ms }),
+            ...how,
           },
         },
       });
@@ -61,20 +71,30 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
     const previous = data().dataset;
     if (previous && previous.id !== dataset.id) jobs.releaseDataset(previous);
     const version = data().version + 1;
-    const firstCategory = dataset.columns.find((c) => c.type === 'category');
+    const view = firstViewOf(dataset, builtinId !== null);
     // PCA starts before the store update: the worker computes while React renders the new
     // dataset's panels (that render is synchronous and takes a while). Built-in data
-    // carries its PCA (computed by the same code at `npm run data`).
+    // carries its PCA (computed by the same code at `npm run data`); data without vectors has none.
     const t0 = performance.now();
-    const pending: Promise<PcaResult> = dataset.pca
+    const pending: Promise<PcaResult> | null = dataset.pca
       ? Promise.resolve({ components: dataset.pca.components, scores: dataset.pca.scores, explainedRatio: [...dataset.pca.explainedRatio] })
-      : jobs.pca(dataset, PCA_COMPONENTS);
-    pending.catch(() => undefined); // handled in showPca; avoids an unhandled-rejection report meanwhile
+      : hasVectors(dataset)
+        ? jobs.pca(dataset, PCA_COMPONENTS)
+        : null;
+    pending?.catch(() => undefined); // handled in showPca; avoids an unhandled-rejection report meanwhile
+    const stored = view.stored >= 0 ? dataset.layouts![view.stored] : null;
+    const layoutVersion = (get().explore.layout?.version ?? 0) + 1;
     update({
       data: { builtinId, dataset, version, loadStatus: { kind: 'ready' }, pcaScores: null, pcaComponents: 0, pca: null },
-      explore: { ...EXPLORE_RESET, colorBy: firstCategory ? firstCategory.name : null },
+      explore: {
+        ...EXPLORE_RESET,
+        colorBy: view.colorBy,
+        showLabels: view.showLabels,
+        ...(stored ? { layout: storedLayoutView(stored, version, layoutVersion) } : {}),
+      },
+      projection: { method: view.method, finished: storedFinished(dataset, version), confirm: null },
     });
-    await showPca(pending, t0, version, dataset.pca !== undefined);
+    if (pending) await showPca(pending, t0, version, dataset.pca !== undefined, stored === null);
   };
 
   const loadBuiltin = async (id: BuiltinId): Promise<void> => {
@@ -115,6 +135,15 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
         else notify('info', tr().t('data.fromLab'));
       },
       handleLost,
+      showStored: (index) => {
+        const { dataset, version } = data();
+        const stored = dataset?.layouts?.[index];
+        if (!stored) return;
+        // A running projection would overwrite the picture with its next snapshot.
+        get().actions.projection.cancel();
+        get().actions.explore.showLayout(storedLayoutView(stored, version, (get().explore.layout?.version ?? 0) + 1));
+        if (stored.spec) get().actions.projection.setMethod(stored.spec.method);
+      },
       setPcaAxes: (xComponent, yComponent) => {
         const { pcaScores, pcaComponents, pca, version } = data();
         if (!pcaScores || !pca) return;
@@ -131,6 +160,7 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
               method: 'PCA',
               version: (previous?.version ?? 0) + 1,
               running: false,
+              ...(pca.note ? { note: pca.note } : pca.ms !== undefined ? { ms: pca.ms } : {}),
             },
           },
         });

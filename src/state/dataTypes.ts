@@ -30,6 +30,8 @@ export interface DataActions {
    */
   handleLost(e: unknown): boolean;
   setPcaAxes(xComponent: number, yComponent: number): void;
+  /** Puts one of the layouts the dataset carries (dataset.layouts[index]) on screen. */
+  showStored(index: number): void;
 }
 
 export interface PcaResult {

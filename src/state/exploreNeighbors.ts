@@ -4,6 +4,7 @@
  * the data worker by dataset id (the main thread sends a query of a few numbers). A
  * newer request wins: a late answer for an older one is dropped.
  */
+import { hasVectors } from '../compute/dataset';
 import { parseArithmetic, resolveTerms } from '../compute/neighbors/arithmetic';
 import type { NeighborMetric, NeighborQuery } from '../compute/neighbors/query';
 import { rowsOfMask } from '../compute/select/subset';
@@ -36,6 +37,12 @@ export function neighborActions({ jobs, get, data, patch }: SliceApi<'explore'>)
   const run = async (query: NeighborQuery, source: NeighborSource): Promise<void> => {
     const ds = dataset();
     if (!ds) return;
+    if (!hasVectors(ds)) {
+      // Coordinates without vectors: there is no original space to search (the panel says so).
+      seq++;
+      patch({ neighbors: null, neighborsOf: null, neighborProblem: null });
+      return;
+    }
     const version = get().data.version;
     const me = ++seq;
     const { k } = data().neighborSettings;

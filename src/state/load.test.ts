@@ -202,9 +202,27 @@ describe('load slice', () => {
     expect(jobs.requests.map((r) => r.format)).toEqual([undefined, 'csv']);
   });
 
-  it('more than 100,000 rows asks first; a seeded sample says "showing 100,000 of 150,000"', async () => {
+  it('a file that fits the data budget loads whole by default, all 150,000 rows', async () => {
+    const store = createAppStore(fakeJobs(async () => success(dataset(150_000, 'big'))));
+    expect(await store.getState().actions.load.openFiles([file('big.tsv')])).toBe('shown');
+    expect(store.getState().data.dataset?.n).toBe(150_000);
+    expect(store.getState().load.loaded?.sample).toBeNull();
+  });
+
+  it('layout columns typed in the load dialog go with the request', async () => {
+    const jobs = fakeJobs(async () => success(dataset(3)));
+    const store = createAppStore(jobs);
+    store.getState().actions.load.setOptions({ layoutColumns: 'a, b; c,d' });
+    await store.getState().actions.load.openFiles([file('x.csv')]);
+    store.getState().actions.load.setOptions({ layoutColumns: 'none' });
+    await store.getState().actions.load.retry();
+    expect(jobs.requests.map((r) => r.layoutColumns)).toEqual([[['a', 'b'], ['c', 'd']], 'none']);
+  });
+
+  it('asked to ask, more than 100,000 rows asks first; a seeded sample says "showing 100,000 of 150,000"', async () => {
     const big = dataset(150_000, 'big');
     const store = createAppStore(fakeJobs(async () => success(big)));
+    store.getState().actions.load.setOptions({ sampling: 'ask' });
     expect(await store.getState().actions.load.openFiles([file('big.tsv')])).toBe('review');
     expect(store.getState().load.status).toMatchObject({ kind: 'review', large: true, askNonFinite: false });
     // While the user decides, the main thread holds a summary, not the rows.
@@ -221,6 +239,7 @@ describe('load slice', () => {
   it('a review that is closed lets the parse worker forget its table; a new load does too', async () => {
     const jobs = fakeJobs(async () => success(dataset(150_000, 'big')));
     const store = createAppStore(jobs);
+    store.getState().actions.load.setOptions({ sampling: 'ask' });
     expect(await store.getState().actions.load.openFiles([file('big.tsv')])).toBe('review');
     store.getState().actions.load.dismiss();
     expect(jobs.dropped).toEqual(['big']);
@@ -233,6 +252,7 @@ describe('load slice', () => {
     const jobs = fakeJobs(async () => success(dataset(150_000, 'big')));
     const store = createAppStore(jobs);
     await store.getState().actions.data.show(splitDataset(dataset(5, 'before')).dataset);
+    store.getState().actions.load.setOptions({ sampling: 'ask' });
     expect(await store.getState().actions.load.openFiles([file('big.tsv')])).toBe('review');
     jobs.dropParsed('big'); // as if the worker had been restarted
     expect(await store.getState().actions.load.confirm({ rows: 'random', size: 10, seed: 1 })).toBe('failed');

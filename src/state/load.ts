@@ -14,6 +14,10 @@ import type { ParseSuccess } from '../workers/parseJobs';
 import type { SliceCreator } from './appState';
 import { errorText } from './errors';
 import { deviceMemoryBudget, initialLoadData, SAMPLE_THRESHOLD, type LoadActions, type LoadJobs, type LoadOutcome } from './loadTypes';
+import { dataBudget, fitsWhole, parseLayoutColumns } from './rowBudget';
+
+/** This device's data budget: navigator.deviceMemory where the browser tells it. */
+const DATA_BUDGET = dataBudget(typeof navigator === 'undefined' ? undefined : (navigator as { deviceMemory?: number }).deviceMemory);
 
 function describe(inputs: readonly LoadInput[]): string {
   const names = inputs.map((i) => (i.kind === 'file' ? i.name : i.url.split(/[?#]/)[0].split('/').pop() || i.url));
@@ -84,7 +88,7 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
     const ac = new AbortController();
     current = ac;
     last = { inputs, what, ...(embedding !== undefined ? { embedding } : {}) };
-    const { format, nonFinite } = data().options;
+    const { format, nonFinite, sampling, layoutColumns } = data().options;
     patch({ status: { kind: 'reading', what, file: describe(inputs.slice(0, 1)), bytes: 0, totalBytes: null, rows: 0, stalled: null, stallAccepted: 0 } });
     const request: LoadRequest = {
       inputs,
@@ -92,6 +96,7 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
       ...(embedding !== undefined ? { embedding } : {}),
       nonFinite: nonFinite === 'ask' ? 'drop' : nonFinite,
       memoryBudget: data().budget.bytes,
+      layoutColumns: parseLayoutColumns(layoutColumns) ?? 'auto',
     };
     try {
       const out = await jobs.parseData(request, {
@@ -110,7 +115,8 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
         return 'failed';
       }
       const askNonFinite = nonFinite === 'ask' && out.droppedRows > 0;
-      const large = out.dataset.n > SAMPLE_THRESHOLD;
+      const { n, dim } = out.dataset;
+      const large = sampling === 'ask' ? n > SAMPLE_THRESHOLD : !fitsWhole(n, dim, DATA_BUDGET);
       if (askNonFinite || large) {
         patch({ status: { kind: 'review', what, result: out, askNonFinite, large } });
         return 'review';

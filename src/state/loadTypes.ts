@@ -20,7 +20,7 @@ export interface LoadJobs {
   dropParsed(id: string): void;
 }
 
-/** Above this many rows, loading asks whether to show a sample. */
+/** With `sampling: 'ask'`, above this many rows loading asks whether to show a sample. */
 export const SAMPLE_THRESHOLD = 100_000;
 export const DEFAULT_SAMPLE_SIZE = 100_000;
 /**
@@ -44,9 +44,18 @@ export type FormatChoice = FormatId | 'auto';
 /** 'ask' reads NaN/Infinity rows as dropped and asks before showing the rest. */
 export type NonFiniteChoice = 'ask' | 'drop' | 'error';
 
+/**
+ * 'fit': a file loads whole when it fits this device's data budget (rowBudget.ts) and the
+ * sampling dialog asks only above it; 'ask': the dialog asks above SAMPLE_THRESHOLD rows.
+ */
+export type SamplingChoice = 'fit' | 'ask';
+
 export interface LoadOptions {
   readonly format: FormatChoice;
   readonly nonFinite: NonFiniteChoice;
+  readonly sampling: SamplingChoice;
+  /** Columns of precomputed 2D coordinates, as typed: '' finds them by name (see rowBudget.ts parseLayoutColumns). */
+  readonly layoutColumns: string;
 }
 
 export type FileLoad =
@@ -72,7 +81,7 @@ export type FileLoad =
       readonly result: ParseSuccess;
       /** Rows with NaN/Infinity were left out and the user has not agreed yet. */
       readonly askNonFinite: boolean;
-      /** More rows than SAMPLE_THRESHOLD. */
+      /** More rows than fit the data budget (or than SAMPLE_THRESHOLD, when the user asked to be asked). */
       readonly large: boolean;
     };
 
@@ -137,7 +146,7 @@ export interface LoadActions {
 
 export const initialLoadData: LoadData = {
   status: { kind: 'idle' },
-  options: { format: 'auto', nonFinite: 'ask' },
+  options: { format: 'auto', nonFinite: 'ask', sampling: 'fit', layoutColumns: '' },
   loaded: null,
   budget: memoryBudgetFor(undefined),
 };

@@ -8,6 +8,7 @@ import { isSessionLost } from '../compute/task';
 import {
   categoryColumn,
   describeSpec,
+  finishedKey,
   initialProjectionData,
   sampleSize,
   specFor,
@@ -42,7 +43,6 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
   let nextSession = 0;
   /** The job in flight, if any. */
   let active: { sessionId: number; controller: AbortController } | null = null;
-  const resultKey = (datasetVersion: number, spec: ProjectSpec, subset: RunSubset | null) => JSON.stringify([datasetVersion, spec, subset?.id ?? null]);
   /** The subset table the workers were last asked to keep (one at a time: the previous one is released). */
   let derived: string | null = null;
   const findFinished = (key: string): FinishedLayout | undefined => data().finished.find((f) => f.key === key);
@@ -155,7 +155,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         return;
       }
       patchRun(sessionId, { status: 'done', phase: 'layout', progress: 1, timings: res.timings, graph: res.graph, wallMs });
-      const key = resultKey(run.datasetVersion, run.spec, run.subset);
+      const key = finishedKey(run.datasetVersion, run.spec, run.subset?.id);
       const finishedLayout = layoutOf(run, res.coords, false, 1);
       if (!finishedLayout) return;
       const entry: FinishedLayout = {
@@ -337,7 +337,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
             return;
           }
         }
-        const cached = findFinished(resultKey(get().data.version, spec, subset));
+        const cached = findFinished(finishedKey(get().data.version, spec, subset?.id));
         if (cached) {
           const run: ProjectionRun = {
             ...newRun(spec, dataset, 'done', subset),
@@ -429,7 +429,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
           .map((l): FinishedLayout => {
             const label = methodInfo(l.spec.method).label;
             return {
-              key: resultKey(version, l.spec, null),
+              key: finishedKey(version, l.spec, null),
               datasetVersion: version,
               spec: l.spec,
               subsetId: null,

@@ -166,6 +166,18 @@ export function specFor(method: ProjectMethodId, settings: ProjectionSettings, d
   return { ...base, druid: { iterations: null, nNeighbors: 15 } };
 }
 
+/** JSON with every object's keys sorted, so two equal specs give one string whatever order their keys were written in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** A finished layout's identity: the dataset version, the spec (a stored layout's spec, read from a file, included) and the subset it lays out (none: every row). */
+export function finishedKey(datasetVersion: number, spec: ProjectSpec, subsetId?: string | null): string {
+  return canonicalJson([datasetVersion, spec, subsetId ?? null]);
+}
+
 /** The spec in words, e.g. "t-SNE · perplexity 30 · learning rate auto · … · seed 42". */
 export function describeSpec(spec: ProjectSpec): string {
   const info = methodInfo(spec.method);

@@ -27,13 +27,12 @@ function pictureLegend(s: AppState, { t, f }: Translator): PictureLegend | null 
   const legend = legendFor(ds, colorBy);
   if (!legend) return null;
   if (legend.kind === 'number') {
-    return { title: colorBy, items: [{ text: f.num(legend.min, 3), color: packHex(legend.stops[0]) }, { text: f.num(legend.max, 3), color: packHex(legend.stops[legend.stops.length - 1]) }] };
+    const num = (v: number) => f.num(v, legend.digits);
+    return { title: colorBy, items: [{ text: num(legend.min), color: packHex(legend.stops[0]) }, { text: num(legend.max), color: packHex(legend.stops[legend.stops.length - 1]) }] };
   }
-  const column = ds.columns.find((c) => c.name === colorBy);
-  const categories = column?.type === 'category' ? column.categories : [];
   return {
     title: colorBy,
-    items: legend.items.map((item) => ({ text: categories.includes(item.label) ? item.label : t('color.missing'), color: packHex(item.color) })),
+    items: legend.items.map((item) => ({ text: item.label ?? t('color.missing'), color: packHex(item.color) })),
   };
 }
 

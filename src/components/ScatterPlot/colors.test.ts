@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import { MISSING_CODE, type Column, type Dataset } from '../../compute/dataset';
-import { categoryColor, codeColors, DEFAULT_COLOR, legendFor, MISSING_COLOR, packHex, pointColors } from './colors';
+import { categoryColor, codeColors, DEFAULT_COLOR, legendFor, legendTicks, MISSING_COLOR, packHex, pointColors } from './colors';
 import { packRGBA } from './raster';
 
 function dataset(columns: Column[], n: number): Dataset {
@@ -78,24 +78,35 @@ describe('categoryColor', () => {
 });
 
 describe('legendFor', () => {
-  it('lists categories with their colours and counts, plus missing ones', () => {
+  it('lists categories largest first, each with its own colour (ties in file order), the missing ones last', () => {
     expect(legendFor(ds, 'digit')).toEqual({
       kind: 'category',
       column: 'digit',
       items: [
-        { label: '0', color: schemeTableau10[0], count: 1 },
         { label: '1', color: schemeTableau10[1], count: 2 },
+        { label: '0', color: schemeTableau10[0], count: 1 },
         { label: '2', color: schemeTableau10[2], count: 1 },
-        { label: '(missing)', color: MISSING_COLOR, count: 1 },
+        { label: null, color: MISSING_COLOR, count: 1 },
       ],
     });
   });
-  it('describes a numeric column by its finite range and viridis stops', () => {
+  it('describes a numeric column by its finite range, viridis stops, round ticks and its missing rows', () => {
     const l = legendFor(ds, 'size');
-    expect(l).toMatchObject({ kind: 'number', column: 'size', min: 10, max: 30 });
+    expect(l).toMatchObject({ kind: 'number', column: 'size', min: 10, max: 30, missing: 1, digits: 0 });
     if (l?.kind !== 'number') throw new Error('expected a number legend');
     expect(l.stops[0]).toBe('#440154');
     expect(l.stops[l.stops.length - 1]).toBe('#fde725');
+    expect(l.ticks.map((t) => t.value)).toEqual([10, 15, 20, 25, 30]);
+    expect(l.ticks.map((t) => t.at)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+  });
+  it('marks round ticks in ascending order with just the digits they need', () => {
+    // GloVe ranks 1..10,000: thousands, written "2,000" by the locale, not "2.00e+3".
+    expect(legendTicks(1, 10_000)).toEqual({ ticks: [2000, 4000, 6000, 8000, 10_000].map((value) => ({ value, at: (value - 1) / 9999 })), digits: 0 });
+    expect(legendTicks(0, 1).digits).toBe(1);
+    expect(legendTicks(0.1, 0.35).digits).toBe(2);
+    expect(legendTicks(-0.002, 0.003).ticks.map((t) => t.value)).toEqual([-0.002, -0.001, 0, 0.001, 0.002, 0.003]);
+    expect(legendTicks(-0.002, 0.003).digits).toBe(3);
+    expect(legendTicks(7, 7)).toEqual({ ticks: [{ value: 7, at: 0.5 }], digits: 0 });
   });
   it('is null for a single colour', () => {
     expect(legendFor(ds, null)).toBeNull();

@@ -4,6 +4,7 @@
  * (perceptually even, readable for colour-blind viewers); missing values: grey.
  * Pure (d3-scale-chromatic is plain data and maths), unit-tested in Node.
  */
+import { scaleLinear } from 'd3-scale';
 import { interpolateViridis, schemeTableau10 } from 'd3-scale-chromatic';
 import { MISSING_CODE, type Column, type Dataset } from '../../compute/dataset';
 import { packRGBA } from './raster';
@@ -12,15 +13,35 @@ export const DEFAULT_COLOR = '#4e79a7';
 export const MISSING_COLOR = '#8f8f8f';
 
 export interface LegendItem {
-  readonly label: string;
+  /** The category; null for the missing values' entry. */
+  readonly label: string | null;
   /** CSS colour. */
   readonly color: string;
   readonly count: number;
 }
 
+/** A value marked on a numeric legend's colour bar. */
+export interface LegendTick {
+  readonly value: number;
+  /** 0..1 along the bar (min → max). */
+  readonly at: number;
+}
+
 export type Legend =
   | { readonly kind: 'category'; readonly column: string; readonly items: readonly LegendItem[] }
-  | { readonly kind: 'number'; readonly column: string; readonly min: number; readonly max: number; readonly stops: readonly string[] };
+  | {
+      readonly kind: 'number';
+      readonly column: string;
+      readonly min: number;
+      readonly max: number;
+      readonly stops: readonly string[];
+      /** Round values between min and max, ascending. */
+      readonly ticks: readonly LegendTick[];
+      /** Fraction digits that write every tick apart ("10,000", "0.25"), never an exponent. */
+      readonly digits: number;
+      /** Rows without a finite value (drawn grey). */
+      readonly missing: number;
+    };
 
 /** Colour of category number `code` (0-based): Tableau10 first, golden-angle hues after. */
 export function categoryColor(code: number): string {
@@ -68,7 +89,11 @@ export function codeColors(codes: ArrayLike<number>, count: number): Uint32Array
   return out;
 }
 
-/** What the legend should show for the current colouring, or null for a single colour. */
+/**
+ * What the legend should show for the current colouring, or null for a single colour.
+ * Categories are listed largest first (each keeps its colour, so the map is unchanged),
+ * the missing values last; a numeric column gets its range with round ticks.
+ */
 export function legendFor(ds: Dataset, colorBy: string | null): Legend | null {
   const col = findColumn(ds, colorBy);
   if (!col || col.type === 'text') return null;
@@ -81,12 +106,35 @@ export function legendFor(ds: Dataset, colorBy: string | null): Legend | null {
       else counts[code]++;
     }
     const items: LegendItem[] = col.categories.map((label, code) => ({ label, color: categoryColor(code), count: counts[code] }));
-    if (missing > 0) items.push({ label: '(missing)', color: MISSING_COLOR, count: missing });
+    // Stable: equal counts keep the file's order.
+    items.sort((a, b) => b.count - a.count);
+    if (missing > 0) items.push({ label: null, color: MISSING_COLOR, count: missing });
     return { kind: 'category', column: col.name, items };
   }
   const [min, max] = finiteRange(col.values);
+  let missing = 0;
+  for (const v of col.values) if (!Number.isFinite(v)) missing++;
   const stops = Array.from({ length: 9 }, (_, j) => interpolateViridis(j / 8));
-  return { kind: 'number', column: col.name, min, max, stops };
+  const { ticks, digits } = legendTicks(min, max);
+  return { kind: 'number', column: col.name, min, max, stops, ticks, digits, missing };
+}
+
+/** About `count` round values between min and max, and the fraction digits that tell them (and min, max) apart. */
+export function legendTicks(min: number, max: number, count = 4): { ticks: LegendTick[]; digits: number } {
+  if (!(max > min)) return { ticks: [{ value: min, at: 0.5 }], digits: decimalsFor(Math.abs(min) || 1) };
+  const values = scaleLinear().domain([min, max]).ticks(count);
+  const step = values.length > 1 ? values[1] - values[0] : max - min;
+  return { ticks: values.map((value) => ({ value, at: (value - min) / (max - min) })), digits: decimalsFor(step) };
+}
+
+/** Fraction digits needed to write multiples of `step`: 0 for 1000, 2 for 0.25. */
+function decimalsFor(step: number): number {
+  if (!(step > 0) || !Number.isFinite(step)) return 0;
+  for (let d = 0; d < 12; d++) {
+    const scaled = step * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * scaled) return d;
+  }
+  return 12;
 }
 
 function findColumn(ds: Dataset, name: string | null): Column | undefined {

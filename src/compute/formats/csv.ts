@@ -243,7 +243,11 @@ export function csvParser(opts: CsvOptions = {}): StreamParser<ParsedTable> {
         const k = pickLabelColumn(meta);
         if (k >= 0) labels = meta[k].cells.slice();
       }
-      return rows.finish(labels, meta);
+      const table = rows.finish(labels, meta);
+      // Dimensions read from named columns: layout detection (layoutColumns.ts) looks at their names.
+      const p = plan as Plan | null;
+      if (p && p.packed < 0) table.vectorNames = p.vecCols.map((j) => p.names[j]);
+      return table;
     },
   };
 }

@@ -21,6 +21,7 @@ import { planLoad } from './loadPlan';
 import { readProjector } from './loadProjector';
 import type { LoadProgress, LoadRequest, LoadResult } from './loadTypes';
 import { MemoryMeter } from './meter';
+import { arrayAsLayout, splitLayouts, type LayoutColumnsChoice, type SplitLayouts } from './layoutColumns';
 import { joinMetadata } from './metadata';
 import { parseFile, parseMetadataFile, type OpenOptions } from './open';
 import { sniffFormat, type FormatId } from './sniff';
@@ -62,8 +63,11 @@ export async function loadDataset(req: LoadRequest, tag: string, ctx: LoadContex
     if ('ok' in planned) return planned;
     if (signal.aborted) throw new CancelledError();
     const read = planned;
-    const notes = inspectTable(read.table, where.current, where.format === 'projector-config' ? 'projector-tsv' : (where.format as FormatId), read.metric);
-    let dataset: FullDataset = toDataset(read.table, datasetId(read.used, tag), read.name, read.metric);
+    const split = layoutsOf(read, where.format as FormatId, req.layoutColumns ?? 'auto');
+    // A file of precomputed coordinates may carry no vectors at all: nothing to inspect then.
+    const inspectAs = where.format === 'projector-config' ? 'projector-tsv' : (where.format as FormatId);
+    const notes = split.layouts.length > 0 && split.table.dim === 0 ? [] : inspectTable(split.table, where.current, inspectAs, read.metric);
+    let dataset: FullDataset = toDataset(split.table, datasetId(read.used, tag), read.name, read.metric, split);
     if (read.images) {
       dataset = { ...dataset, images: read.images };
       validateDataset(dataset);
@@ -74,7 +78,7 @@ export async function loadDataset(req: LoadRequest, tag: string, ctx: LoadContex
       format: where.format as FormatId,
       formatWhy: where.formatWhy ?? '',
       files: read.used.map((s) => s.name),
-      warnings: [...read.warnings, ...read.table.warnings],
+      warnings: [...read.warnings, ...read.table.warnings, ...split.warnings],
       notes,
       droppedRows: read.table.droppedRows,
       embeddings: read.embeddings ?? null,
@@ -85,6 +89,16 @@ export async function loadDataset(req: LoadRequest, tag: string, ctx: LoadContex
     if (isAbort(e) || signal.aborted) throw e;
     return { ok: false, failure: failureOf(e, where) };
   }
+}
+
+/** Coordinates in the table (named columns, or a bare n × 2 array) become layouts; see layoutColumns.ts. */
+function layoutsOf(read: Read, format: FormatId, choice: LayoutColumnsChoice): SplitLayouts {
+  const file = read.used[0]?.name ?? read.name;
+  if (choice === 'auto' && (format === 'npy' || format === 'npz')) {
+    const array = arrayAsLayout(read.table, file);
+    if (array) return array;
+  }
+  return splitLayouts(read.table, choice, file);
 }
 
 /** Sniffs every source, decides which is what, and reads them; a .sprout file comes back whole. */

@@ -6,6 +6,7 @@
 import type { FullDataset } from '../dataset';
 import type { LoadNote } from './degenerate';
 import type { ErrorParams, LoadErrorCode } from './errors';
+import type { LayoutColumnsChoice } from './layoutColumns';
 import type { FormatId } from './sniff';
 import type { NonFinitePolicy } from './table';
 
@@ -27,6 +28,8 @@ export interface LoadRequest {
   readonly embedding?: string;
   /** Silence after which a download is reported as stalled (default 30 s; tests shorten it). */
   readonly stallMs?: number;
+  /** Columns of precomputed 2D coordinates: found by name (default), none, or these x/y pairs. */
+  readonly layoutColumns?: LayoutColumnsChoice;
 }
 
 /** A download that has sent nothing for a while (it goes on waiting until cancelled). */

@@ -206,6 +206,7 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
     if (k >= 0) labels = textual[k].cells.slice();
   }
   const table = rows.finish(labels, meta);
+  if (!packed) table.vectorNames = vecCols; // named float columns: layout detection looks at them
   table.warnings.unshift(`vectors read from ${vecCols.length === 1 ? `column ${quote(vecCols[0])}` : `${vecCols.length} float columns`}`);
   return table;
 }

@@ -1,7 +1,8 @@
 /**
- * A minimal, uncompressed Parquet writer — for tests only. No Parquet writer is
- * installed (hyparquet only reads), and the tests need files with a LIST<FLOAT>
- * vector column next to string and number metadata, in several row groups.
+ * A minimal, uncompressed Parquet writer — for tests and generated test data only. No
+ * Parquet writer is installed (hyparquet only reads), and the tests need files with a
+ * LIST<FLOAT> vector column next to string and number metadata, in several row groups,
+ * and tables of plain float columns (precomputed x/y) with a million rows.
  *
  * Writes: PAR1, per row group and column one v1 data page (PLAIN values,
  * RLE-encoded repetition/definition levels), then the Thrift-compact footer.
@@ -111,23 +112,64 @@ function levels(values: readonly number[], maxLevel: number): number[] {
 }
 
 export interface TestParquetColumns {
-  /** LIST<FLOAT> (or DOUBLE) column; null = a null list. */
-  vectors: { name: string; rows: (readonly number[] | null)[]; double?: boolean };
+  /** LIST<FLOAT> (or DOUBLE) column; null = a null list. Absent: a table of plain columns only. */
+  vectors?: { name: string; rows: (readonly number[] | null)[]; double?: boolean };
   strings?: { name: string; rows: (string | null)[] }[];
-  doubles?: { name: string; rows: number[] }[];
+  doubles?: { name: string; rows: ArrayLike<number> }[];
+  /** Required FLOAT columns (what `df.astype('float32').to_parquet()` writes for x/y). */
+  floats?: { name: string; rows: ArrayLike<number> }[];
 }
 
 const TYPE = { INT32: 1, FLOAT: 4, DOUBLE: 5, BYTE_ARRAY: 6 } as const;
 
+/** A growable byte buffer (a million rows would overflow `array.push(...bytes)`). */
+class Bytes {
+  buf = new Uint8Array(1 << 16);
+  length = 0;
+  private readonly scratch = new DataView(new ArrayBuffer(8));
+  private room(k: number): void {
+    if (this.length + k <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + k) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.length++] = b;
+  }
+  bytes(b: ArrayLike<number>): void {
+    this.room(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+  u32(v: number): void {
+    this.bytes([v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff]);
+  }
+  f32(v: number): void {
+    this.scratch.setFloat32(0, v, true);
+    for (let b = 0; b < 4; b++) this.byte(this.scratch.getUint8(b));
+  }
+  f64(v: number): void {
+    this.scratch.setFloat64(0, v, true);
+    for (let b = 0; b < 8; b++) this.byte(this.scratch.getUint8(b));
+  }
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
 export function writeTestParquet(cols: TestParquetColumns, rowGroupSize = 1000): Uint8Array {
-  const n = cols.vectors.rows.length;
-  const out: number[] = [0x50, 0x41, 0x52, 0x31];
+  const n = cols.vectors?.rows.length ?? cols.floats?.[0]?.rows.length ?? cols.doubles?.[0]?.rows.length ?? cols.strings?.[0]?.rows.length ?? 0;
+  const out = new Bytes();
+  out.bytes([0x50, 0x41, 0x52, 0x31]);
   const groups: { chunks: { path: string[]; type: number; offset: number; size: number; values: number }[]; rows: number }[] = [];
-  const f32 = new DataView(new ArrayBuffer(8));
+  const encoder = new TextEncoder();
   for (let start = 0; start < n; start += rowGroupSize) {
     const end = Math.min(n, start + rowGroupSize);
     const chunks: (typeof groups)[number]['chunks'] = [];
-    const page = (path: string[], type: number, body: number[], numValues: number): void => {
+    const page = (path: string[], type: number, body: Uint8Array, numValues: number): void => {
       const header = new Thrift()
         .i32(1, 0)
         .i32(2, body.length)
@@ -135,15 +177,17 @@ export function writeTestParquet(cols: TestParquetColumns, rowGroupSize = 1000):
         .struct(5, (t) => t.i32(1, numValues).i32(2, 0).i32(3, 3).i32(4, 3))
         .stop();
       chunks.push({ path, type, offset: out.length, size: header.length + body.length, values: numValues });
-      out.push(...header, ...body);
+      out.bytes(header);
+      out.bytes(body);
     };
     // Vector column: optional group (LIST) { repeated group list { required float element } }.
-    {
+    const vectors = cols.vectors;
+    if (vectors) {
       const rep: number[] = [];
       const def: number[] = [];
-      const vals: number[] = [];
+      const vals = new Bytes();
       for (let i = start; i < end; i++) {
-        const r = cols.vectors.rows[i];
+        const r = vectors.rows[i];
         if (r === null) {
           rep.push(0);
           def.push(0);
@@ -154,48 +198,58 @@ export function writeTestParquet(cols: TestParquetColumns, rowGroupSize = 1000):
           r.forEach((v, k) => {
             rep.push(k === 0 ? 0 : 1);
             def.push(2);
-            if (cols.vectors.double) {
-              f32.setFloat64(0, v, true);
-              for (let b = 0; b < 8; b++) vals.push(f32.getUint8(b));
-            } else {
-              f32.setFloat32(0, v, true);
-              for (let b = 0; b < 4; b++) vals.push(f32.getUint8(b));
-            }
+            if (vectors.double) vals.f64(v);
+            else vals.f32(v);
           });
       }
-      page([cols.vectors.name, 'list', 'element'], cols.vectors.double ? TYPE.DOUBLE : TYPE.FLOAT, [...levels(rep, 1), ...levels(def, 2), ...vals], rep.length);
+      const body = new Bytes();
+      body.bytes(levels(rep, 1));
+      body.bytes(levels(def, 2));
+      body.bytes(vals.view());
+      page([vectors.name, 'list', 'element'], vectors.double ? TYPE.DOUBLE : TYPE.FLOAT, body.view(), rep.length);
     }
     for (const s of cols.strings ?? []) {
       const def: number[] = [];
-      const vals: number[] = [];
+      const vals = new Bytes();
       for (let i = start; i < end; i++) {
         const v = s.rows[i];
         def.push(v === null ? 0 : 1);
         if (v !== null) {
-          const b = new TextEncoder().encode(v);
-          vals.push(b.length & 0xff, (b.length >> 8) & 0xff, (b.length >> 16) & 0xff, (b.length >>> 24) & 0xff, ...b);
+          const b = encoder.encode(v);
+          vals.u32(b.length);
+          vals.bytes(b);
         }
       }
-      page([s.name], TYPE.BYTE_ARRAY, [...levels(def, 1), ...vals], end - start);
+      const body = new Bytes();
+      body.bytes(levels(def, 1));
+      body.bytes(vals.view());
+      page([s.name], TYPE.BYTE_ARRAY, body.view(), end - start);
     }
     for (const d of cols.doubles ?? []) {
-      const vals: number[] = [];
-      for (let i = start; i < end; i++) {
-        f32.setFloat64(0, d.rows[i], true);
-        for (let b = 0; b < 8; b++) vals.push(f32.getUint8(b));
-      }
-      page([d.name], TYPE.DOUBLE, vals, end - start);
+      const vals = new Bytes();
+      for (let i = start; i < end; i++) vals.f64(d.rows[i]);
+      page([d.name], TYPE.DOUBLE, vals.view(), end - start);
+    }
+    for (const f of cols.floats ?? []) {
+      const vals = new Bytes();
+      for (let i = start; i < end; i++) vals.f32(f.rows[i]);
+      page([f.name], TYPE.FLOAT, vals.view(), end - start);
     }
     groups.push({ chunks, rows: end - start });
   }
   type Schema = { name: string; type?: number; rep?: number; children?: number; converted?: number };
   const schema: Schema[] = [
-    { name: 'schema', children: 1 + (cols.strings?.length ?? 0) + (cols.doubles?.length ?? 0) },
-    { name: cols.vectors.name, rep: 1, children: 1, converted: 3 },
-    { name: 'list', rep: 2, children: 1 },
-    { name: 'element', type: cols.vectors.double ? TYPE.DOUBLE : TYPE.FLOAT, rep: 0 },
+    { name: 'schema', children: (cols.vectors ? 1 : 0) + (cols.strings?.length ?? 0) + (cols.doubles?.length ?? 0) + (cols.floats?.length ?? 0) },
+    ...(cols.vectors
+      ? [
+          { name: cols.vectors.name, rep: 1, children: 1, converted: 3 },
+          { name: 'list', rep: 2, children: 1 },
+          { name: 'element', type: cols.vectors.double ? TYPE.DOUBLE : TYPE.FLOAT, rep: 0 },
+        ]
+      : []),
     ...(cols.strings ?? []).map((s) => ({ name: s.name, type: TYPE.BYTE_ARRAY, rep: 1, converted: 0 })),
     ...(cols.doubles ?? []).map((d) => ({ name: d.name, type: TYPE.DOUBLE, rep: 0 })),
+    ...(cols.floats ?? []).map((d) => ({ name: d.name, type: TYPE.FLOAT, rep: 0 })),
   ];
   const footer = new Thrift()
     .i32(1, 1)
@@ -224,8 +278,8 @@ export function writeTestParquet(cols: TestParquetColumns, rowGroupSize = 1000):
     })
     .string(6, 'sprout test writer')
     .stop();
-  out.push(...footer);
-  const len = footer.length;
-  out.push(len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, (len >>> 24) & 0xff, 0x50, 0x41, 0x52, 0x31);
-  return new Uint8Array(out);
+  out.bytes(footer);
+  out.u32(footer.length);
+  out.bytes([0x50, 0x41, 0x52, 0x31]);
+  return out.view().slice();
 }

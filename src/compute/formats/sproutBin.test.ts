@@ -103,6 +103,43 @@ describe('encodeSproutBin / decodeSproutBin', () => {
     expect(() => encodeSproutBin(makeDataset(), { pca: { ...pca, scores: new Float32Array(5) } })).toThrow(/PCA scores need 3 × 2/);
   });
 
+  it('round-trips stored layouts after the PCA scores, with their specs, as version 2', () => {
+    const pca = { components: 1, scores: Float32Array.from([1, 2, 3]), explainedRatio: [0.5] };
+    const spec = { method: 'umap', seed: 42, preReduce: false, umap: { nNeighbors: 15, minDist: 0.1, spread: 1, epochs: 'auto' } } as const;
+    const layouts = [
+      { name: 'UMAP', coords: Float32Array.from([0, 1, 2, 3, 4, 5]), spec },
+      { name: 'tsne', coords: Float32Array.from([-1, -2, -3, -4, -5, -6]) },
+    ];
+    const bytes = encodeSproutBin(makeDataset({ layouts }), { pca });
+    expect(new DataView(bytes.buffer).getUint32(4, true)).toBe(2);
+    const back = decodeSproutBin(bytes, 'x');
+    expect(back.pca).toEqual(pca);
+    expect(back.layouts).toEqual(layouts);
+    // Without PCA the layouts follow the (aligned) payload directly.
+    const u8 = makeDataset({ dim: 1, vectors: Float32Array.from([0, 1, 2]), layouts });
+    expect(decodeSproutBin(encodeSproutBin(u8, { dtype: 'u8', scale: 1 }), 'x').layouts).toEqual(layouts);
+  });
+
+  it('holds a layout without any vectors (dim 0), which version 1 never allowed', () => {
+    const ds = makeDataset({ dim: 0, vectors: new Float32Array(0), layouts: [{ name: 'umap', coords: Float32Array.from([1, 2, 3, 4, 5, 6]) }] });
+    const back = decodeSproutBin(encodeSproutBin(ds), 'x');
+    expect([back.n, back.dim, back.vectors.length]).toEqual([3, 0, 0]);
+    expect([...back.layouts![0].coords]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(() => encodeSproutBin(makeDataset({ dim: 0, vectors: new Float32Array(0) }))).toThrow(/or 0 when the data carries a layout/);
+  });
+
+  it('still writes version 1 when nothing needs version 2, and reads version 1 files', () => {
+    const bytes = encodeSproutBin(makeDataset());
+    expect(new DataView(bytes.buffer).getUint32(4, true)).toBe(1);
+    expect(decodeSproutBin(bytes, 'x').layouts).toBeUndefined();
+  });
+
+  it('can decode the vectors into a buffer the caller allocates (a SharedArrayBuffer)', () => {
+    const back = decodeSproutBin(encodeSproutBin(makeDataset()), 'x', { allocate: (bytes) => new SharedArrayBuffer(bytes) });
+    expect(back.vectors.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(back.vectors[0]).toBe(0.5);
+  });
+
   it('stores images separately when they differ from the vectors', () => {
     const pixels = Uint8Array.from({ length: 3 * 2 * 2 * 3 }, (_, i) => 255 - i);
     const ds = makeDataset({ images: { width: 2, height: 2, channels: 3, pixels } });
@@ -137,8 +174,10 @@ describe('decodeSproutBin rejects broken files with clear errors', () => {
 
   it('names an unsupported version', () => {
     const bad = good.slice();
-    new DataView(bad.buffer).setUint32(4, 2, true);
-    expect(() => decodeSproutBin(bad, 'x')).toThrow(/version 2 is not supported/);
+    new DataView(bad.buffer).setUint32(4, 3, true);
+    expect(() => decodeSproutBin(bad, 'x')).toThrow(/version 3 is not supported \(this build reads versions 1 to 2\)/);
+    new DataView(bad.buffer).setUint32(4, 0, true);
+    expect(() => decodeSproutBin(bad, 'x')).toThrow(/version 0 is not supported/);
   });
 
   it('says how many bytes a truncated payload needed and got', () => {
@@ -185,6 +224,19 @@ describe('decodeSproutBin rejects broken files with clear errors', () => {
     const noScores = new Uint8Array(((head.length + 3) & ~3) + 4);
     noScores.set(head);
     expect(() => decodeSproutBin(noScores, 'x')).toThrow(`truncated: expected ${noScores.length + 4} bytes, got ${noScores.length}`);
+    // Layouts: version 2 only, named, with a spec this build knows.
+    const layout = (l: object, version = 2): Uint8Array => {
+      const bytes = withHeader({ ...base, dim: 0, layouts: [l] });
+      new DataView(bytes.buffer).setUint32(4, version, true);
+      return bytes;
+    };
+    expect(() => decodeSproutBin(layout({ name: 'u' }, 1), 'x')).toThrow(/"dim" must be a positive integer/);
+    expect(() => decodeSproutBin(withHeader({ ...base, layouts: [{ name: 'u' }] }), 'x')).toThrow(/"layouts" needs format version 2/);
+    expect(() => decodeSproutBin(layout({ name: '' }), 'x')).toThrow(/layout 0 needs a non-empty "name"/);
+    expect(() => decodeSproutBin(layout({ name: 'u', spec: { method: 'magic', seed: 1, preReduce: false } }), 'x')).toThrow(/unknown method "magic"/);
+    expect(() => decodeSproutBin(layout({ name: 'u', spec: { method: 'umap', seed: -1, preReduce: false } }), 'x')).toThrow(/"seed" must be an unsigned/);
+    expect(() => decodeSproutBin(layout({ name: 'u', spec: { method: 'umap', seed: 1, preReduce: false, umap: { nNeighbors: 'x' } } }), 'x')).toThrow(/"nNeighbors" must be/);
+    expect(() => decodeSproutBin(layout({ name: 'u' }), 'x')).toThrow(/truncated: expected \d+ bytes/);
   });
 
   it('never fails on random bytes with anything but a deliberate Error', () => {

@@ -2,7 +2,7 @@
  * What every parser produces (ParsedTable), the growable float storage they fill,
  * and the step from a parsed table to a Dataset.
  */
-import { inferColumn, validateDataset, type FullDataset, type Metric } from '../dataset';
+import { inferColumn, validateDataset, type Column, type FullDataset, type Metric, type StoredLayout } from '../dataset';
 import type { MemoryMeter } from './meter';
 
 /** A metadata column as read: one string per row, '' for a missing cell. */
@@ -16,6 +16,12 @@ export interface ParsedTable {
   dim: number;
   /** n × dim, row-major. */
   vectors: Float32Array;
+  /**
+   * The column each dimension was read from, when the dimensions are named columns of a
+   * table (CSV, a Parquet table of float columns); absent for a packed vector (a list
+   * column, an array). Layout detection (layoutColumns.ts) reads it.
+   */
+  vectorNames?: string[];
   /** One label per row, or null when the file has none (toDataset uses row numbers). */
   labels: string[] | null;
   columns: RawColumn[];
@@ -167,14 +173,21 @@ export function rowNumberLabels(n: number): string[] {
   return out;
 }
 
+/** What the table → dataset step found beside the table (layoutColumns.ts): layouts, and numbers that are metadata. */
+export interface TableExtras {
+  readonly layouts?: readonly StoredLayout[];
+  readonly numberColumns?: readonly Column[];
+}
+
 /**
  * Turns a parsed table into the app's Dataset: labels default to row numbers,
  * metadata columns are typed by `inferColumn`, and the result is validated.
  */
-export function toDataset(table: ParsedTable, id: string, name: string, metric: Metric = 'cosine'): FullDataset {
+export function toDataset(table: ParsedTable, id: string, name: string, metric: Metric = 'cosine', extras: TableExtras = {}): FullDataset {
   const labels = table.labels ?? rowNumberLabels(table.n);
-  const columns = table.columns.map((c) => inferColumn(c.name, c.cells));
-  const ds: FullDataset = { id, name, n: table.n, dim: table.dim, vectors: table.vectors, labels, columns, metric };
+  const columns = [...table.columns.map((c) => inferColumn(c.name, c.cells)), ...(extras.numberColumns ?? [])];
+  const layouts = extras.layouts ?? [];
+  const ds: FullDataset = { id, name, n: table.n, dim: table.dim, vectors: table.vectors, labels, columns, metric, ...(layouts.length > 0 ? { layouts } : {}) };
   validateDataset(ds);
   return ds;
 }

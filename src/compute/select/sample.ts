@@ -167,6 +167,15 @@ export function takeRows(ds: FullDataset, indices: Uint32Array, rename?: { id?: 
     for (let j = 0; j < k; j++) pixels.set(ds.images.pixels.subarray(indices[j] * size, (indices[j] + 1) * size), j * size);
     images = { width, height, channels, pixels };
   }
+  // Layouts that came with the file keep their chosen rows (a stored PCA does not: it would no longer be the sample's PCA).
+  const layouts = (ds.layouts ?? []).map((l) => {
+    const coords = new Float32Array(2 * k);
+    for (let j = 0; j < k; j++) {
+      coords[2 * j] = l.coords[2 * indices[j]];
+      coords[2 * j + 1] = l.coords[2 * indices[j] + 1];
+    }
+    return { name: l.name, coords }; // a spec would claim this is what the method gives for the sample: it is not
+  });
   return {
     id: rename?.id ?? ds.id,
     name: rename?.name ?? ds.name,
@@ -176,6 +185,7 @@ export function takeRows(ds: FullDataset, indices: Uint32Array, rename?: { id?: 
     labels,
     columns,
     ...(images ? { images } : {}),
+    ...(layouts.length > 0 ? { layouts } : {}),
     metric: ds.metric,
   };
 }

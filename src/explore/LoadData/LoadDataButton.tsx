@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../state/hooks';
 import type { AppState } from '../../state/appState';
-import type { FormatChoice, NonFiniteChoice } from '../../state/loadTypes';
+import type { FormatChoice, NonFiniteChoice, SamplingChoice } from '../../state/loadTypes';
+import { parseLayoutColumns } from '../../state/rowBudget';
 import { useT } from '../../i18n/useT';
 import { FORMAT_CHOICES, NON_FINITE_CHOICES } from './formats';
 import './LoadData.css';
@@ -43,6 +44,8 @@ function LoadDialog({ onClose }: { onClose: () => void }) {
   const options = useAppStore(selectOptions);
   const setOptions = useAppStore(selectSetOptions);
   const [text, setText] = useState('');
+  const { t } = useT();
+  const layoutsInvalid = parseLayoutColumns(options.layoutColumns) === null;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -95,6 +98,27 @@ function LoadDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </label>
+        <label className="field">
+          <span className="field-label">{t('load.sampling')}</span>
+          <select data-testid="load-sampling" value={options.sampling} onChange={(e) => setOptions({ sampling: e.target.value as SamplingChoice })}>
+            <option value="fit">{t('load.sampling.fit')}</option>
+            <option value="ask">{t('load.sampling.ask')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('load.layoutColumns')}</span>
+          <input
+            type="text"
+            data-testid="load-layout-columns"
+            value={options.layoutColumns}
+            placeholder={t('load.layoutColumns.placeholder')}
+            title={t('load.layoutColumns.hint')}
+            aria-invalid={layoutsInvalid}
+            spellCheck={false}
+            onChange={(e) => setOptions({ layoutColumns: e.target.value })}
+          />
+        </label>
+        {layoutsInvalid && <p className="hint search-status error">{t('load.layoutColumns.invalid')}</p>}
       </div>
       <label className="load-paste">
         <span className="field-label">Or paste text</span>

@@ -8,6 +8,7 @@ import { graphText, phaseText, qualityRows } from '../../components/Projection/f
 import { useT } from '../../i18n/useT';
 import type { Translator } from '../../i18n/translate';
 import { limitText } from '../../state/projectText';
+import { hasVectors } from '../../compute/dataset';
 import { ProjectionScope } from '../../components/Act/ProjectionScope';
 import './Projection.css';
 
@@ -41,6 +42,16 @@ export function ProjectionPanel() {
   const tr = useT();
   const { t } = tr;
   if (!dataset) return null;
+  if (!hasVectors(dataset)) {
+    return (
+      <section className="panel projection" aria-labelledby="projection-title" data-testid="projection-panel">
+        <h2 id="projection-title">{t('project.title')}</h2>
+        <p className="hint" data-testid="projection-no-vectors">
+          {t('projection.noVectors')}
+        </p>
+      </section>
+    );
+  }
   const { method, settings, confirm } = projection;
   const run = projection.run && projection.run.datasetVersion === datasetVersion ? projection.run : null;
   const info = methodInfo(method);
