@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_CONFIG } from '../compute/train/labSessionTypes';
 import { DEFAULT_PROJECTION_SETTINGS } from '../state/projectTypes';
+import { BUILTINS } from '../state/types';
 import { base64UrlToFloats, decodeView, encodeView, floatsToBase64Url } from './codec';
 import { DEFAULT_VIEW, type ViewState } from './viewState';
 
@@ -171,7 +172,7 @@ describe('a malformed field falls back to its default alone, and is named', () =
 
   it('names an unknown dataset and opens the default one with the rest of the link', () => {
     const { view, problems } = decodeView('dataset=nope&sel=12&tab=compare');
-    expect(problems).toEqual([{ field: 'dataset', value: 'nope', issue: { kind: 'unknown-value', known: ['glove-10k', 'glove-50k', 'mnist-10k'] } }]);
+    expect(problems).toEqual([{ field: 'dataset', value: 'nope', issue: { kind: 'unknown-value', known: BUILTINS.map((b) => b.id) } }]);
     expect(view.dataset).toEqual({ kind: 'builtin', id: 'glove-10k' });
     expect(view.selected).toBe(12);
     expect(view.tab).toBe('compare');
