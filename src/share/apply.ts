@@ -78,7 +78,7 @@ export async function applyView(store: AppStore, view: ViewState, opts: ApplyOpt
   } else problems.push(problem('pc', `${px + 1},${py + 1}`, { kind: 'not-in-data' }));
   if (view.colorBy === null || (view.colorBy !== undefined && dataset.columns.some((c) => c.name === view.colorBy))) a().explore.setColorBy(view.colorBy);
   else if (view.colorBy !== undefined) problems.push(problem('color', view.colorBy, { kind: 'not-in-data' }));
-  if (s().explore.showLabels !== view.showLabels) a().explore.setShowLabels(view.showLabels);
+  if (view.showLabels !== undefined && s().explore.showLabels !== view.showLabels) a().explore.setShowLabels(view.showLabels);
   if (view.searchBy === null || dataset.columns.some((c) => c.name === view.searchBy)) {
     if (s().explore.searchBy !== view.searchBy) a().explore.setSearchBy(view.searchBy);
   } else problems.push(problem('in', view.searchBy, { kind: 'not-in-data' }));
@@ -95,7 +95,10 @@ export async function applyView(store: AppStore, view: ViewState, opts: ApplyOpt
     if (!(await ensureRun(store, pane, opts)) || opts.signal.aborted) return;
   }
   setPanes(store, view);
-  if (view.projection === null) {
+  if (view.projection === null && !view.pca && dataset.layouts?.length) {
+    // The data's own first view: its stored layout (what loading it shows).
+    if (s().explore.layout?.note === undefined) a().data.showStored(0);
+  } else if (view.projection === null) {
     if (s().projection.method !== 'pca' || s().explore.layout?.method !== 'PCA') a().projection.setMethod('pca');
   } else if (!(await ensureRun(store, view.projection, opts)) || opts.signal.aborted) return;
 

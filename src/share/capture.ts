@@ -21,6 +21,8 @@ export function captureView(s: AppState): ViewState {
     dataset: dataset ? datasetRefOf(dataset, s.load.loaded?.source ?? null) : DEFAULT_VIEW.dataset,
     tab: s.ui.view,
     projection: run && dataset ? refOf(run.spec, dataset.dim) : null,
+    // PCA said outright, so a link to it does not open on the data's stored first view instead.
+    ...(!run && s.explore.layout?.method === 'PCA' ? { pca: true } : {}),
     pcaAxes: s.data.pca ? [s.data.pca.xComponent, s.data.pca.yComponent] : [0, 1],
     colorBy: dataset ? s.explore.colorBy : undefined,
     showLabels: s.explore.showLabels,

@@ -164,7 +164,7 @@ describe('a malformed field falls back to its default alone, and is named', () =
     const fallback = decodeView(withoutField(base, key)).view;
     expect(pick(view)).toEqual(pick(fallback));
     // ...and every other field is the base link's.
-    const others = (v: ViewState) => JSON.stringify({ ...v, dataset: null, projection: null, lasso: v.lasso && [...v.lasso] }, (_k, x) => (x === undefined ? '∅' : x));
+    const others = (v: ViewState) => JSON.stringify(Object.fromEntries(Object.entries({ ...v, dataset: null, projection: null, lasso: v.lasso && [...v.lasso] }).sort(([a], [b]) => a.localeCompare(b))), (_k, x) => (x === undefined ? '∅' : x));
     if (!['data', 'config', 'method', 'seed', 'perplexity', 'iters', 'lr', 'pre', 'format', 'sample'].includes(key)) {
       expect(others({ ...view, [fieldOf(key)]: null } as ViewState)).toEqual(others({ ...base, [fieldOf(key)]: null } as ViewState));
     }

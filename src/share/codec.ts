@@ -50,9 +50,10 @@ export function encodeView(view: ViewState): string {
   const d = DEFAULT_VIEW;
   if (view.tab !== d.tab) out.push(['tab', view.tab]);
   if (view.projection) out.push(['method', view.projection.method], ...runEntries(view.projection));
+  else if (view.pca) out.push(['method', 'pca']);
   if (view.pcaAxes[0] !== 0 || view.pcaAxes[1] !== 1) out.push(['pc', `${view.pcaAxes[0] + 1},${view.pcaAxes[1] + 1}`]);
   if (view.colorBy !== undefined) out.push(['color', view.colorBy ?? '']);
-  if (view.showLabels) out.push(['labels', '1']);
+  if (view.showLabels !== undefined) out.push(['labels', view.showLabels ? '1' : '0']);
   // Full precision: a camera restored from a link puts every point on the same pixel.
   if (view.camera) out.push(['cam', [view.camera.cx, view.camera.cy, view.camera.zoom].map(num).join(',')]);
   if (view.selected >= 0) out.push(['sel', String(view.selected)]);
@@ -128,15 +129,17 @@ export function decodeView(query: string): DecodedView {
   const r = new FieldReader(params);
   r.text('v');
   const dataset = readDataset(r);
+  const explicitPca = params.get('method') === 'pca';
   const projection = readProjection(r);
   r.ignore(RUN_KEYS); // parameters of other methods than the link's do not apply: not reported
   const view: ViewState = {
     dataset,
     tab: r.oneOf('tab', TABS, DEFAULT_VIEW.tab),
     projection,
+    ...(explicitPca ? { pca: true } : {}),
     pcaAxes: readAxes(r),
     colorBy: r.has('color') ? r.text('color', 256) || null : DEFAULT_VIEW.colorBy,
-    showLabels: r.flag('labels', false),
+    ...labelsOf(r.flag<undefined>('labels', undefined)),
     camera: readCamera(r),
     selected: r.number('sel', -1, 0, 1e9, true),
     search: r.text('q', MAX_SEARCH_CHARS) ?? '',
@@ -202,6 +205,9 @@ function readSample(r: FieldReader): SampleChoice {
   r.report('sample', v, { kind: 'malformed', expected: 'sample' });
   return { rows: 'all' };
 }
+
+/** Labels said in the link (on or off), or nothing: the data's first view decides. */
+const labelsOf = (v: boolean | undefined): { showLabels?: boolean } => (v === undefined ? {} : { showLabels: v });
 
 function readProjection(r: FieldReader): ProjectionRef | null {
   const method = r.text('method', 64);

@@ -35,6 +35,7 @@ export function isStep(a: ViewState, b: ViewState): boolean {
     datasetKey(a.dataset) !== datasetKey(b.dataset) ||
     a.tab !== b.tab ||
     JSON.stringify(a.projection) !== JSON.stringify(b.projection) ||
+    a.pca !== b.pca ||
     a.pcaAxes[0] !== b.pcaAxes[0] ||
     a.pcaAxes[1] !== b.pcaAxes[1] ||
     a.colorBy !== b.colorBy ||

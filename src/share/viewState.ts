@@ -79,13 +79,18 @@ export interface CameraRef {
 export interface ViewState {
   readonly dataset: DatasetRef;
   readonly tab: View;
-  /** The layout Explore shows: null for PCA, else the run that made it. */
+  /**
+   * The layout Explore shows: the run that made it, or null with `pca` set for PCA; null
+   * without `pca` = the dataset's own first view (a built-in set's stored UMAP, else PCA).
+   */
   readonly projection: ProjectionRef | null;
+  readonly pca?: boolean;
   /** PCA components on x and y, 0-based. */
   readonly pcaAxes: readonly [number, number];
   /** The colouring column; null = one colour; undefined = the dataset's default (its first category column). */
   readonly colorBy: string | null | undefined;
-  readonly showLabels: boolean;
+  /** Undefined: as the dataset's first view has it (labels on for built-in word sets). */
+  readonly showLabels?: boolean;
   /** Null: fitted to all points. */
   readonly camera: CameraRef | null;
   /** Selected row, or -1. */
@@ -109,7 +114,6 @@ export const DEFAULT_VIEW: ViewState = {
   projection: null,
   pcaAxes: [0, 1],
   colorBy: undefined,
-  showLabels: false,
   camera: null,
   selected: -1,
   search: '',
