@@ -206,7 +206,7 @@ test.describe('share: the view is a link', () => {
   test('a malformed value in a link is named in one notice, and the rest of the link applies', async ({ page }) => {
     const king = glove.labels.indexOf('king');
     await page.goto(`./?v=1&dataset=nope&sel=${king}&cam=1,2&color=nosuchcolumn&labels=1`);
-    await expect(page.getByTestId('status-line')).toContainText('PCA');
+    await expect(page.getByTestId('status-line')).toContainText(/ · (PCA|UMAP)/);
     const notice = page.getByTestId('notice').filter({ hasText: 'could not be used' });
     await expect(notice).toHaveCount(1);
     await expect(notice).toContainText('dataset: “nope”');
@@ -259,7 +259,7 @@ test.describe('sessions', () => {
     await page.getByTestId('sessions-button').click();
     const dialog = page.getByTestId('sessions-dialog');
     await expect(dialog.getByTestId('session-row')).toHaveCount(1);
-    await expect(dialog.getByTestId('session-name')).toHaveText('GloVe 10k · PCA');
+    await expect(dialog.getByTestId('session-name')).toHaveText('GloVe 10k · UMAP');
     await expect(dialog.getByTestId('sessions-usage')).toContainText('Sessions use');
     await dialog.getByTestId('session-rename').click();
     await dialog.getByTestId('session-name-input').fill('Capitals');
@@ -267,7 +267,7 @@ test.describe('sessions', () => {
     await expect(dialog.getByTestId('session-name')).toHaveText('Capitals');
 
     await dialog.getByTestId('session-new').click();
-    await expect(page.getByTestId('status-line')).toContainText('PCA');
+    await expect(page.getByTestId('status-line')).toContainText('UMAP (computed with the data)');
     await expect(page.getByTestId('selected-label')).toHaveCount(0);
     await selectByLabel(page, 'tokyo');
     await expect.poll(async () => (await savedSession(page))?.view ?? '').toContain('sel=');

@@ -44,6 +44,8 @@ export function planSave(s: AppState, prev: SessionRecord | null, id: string, no
     for (const f of s.projection.finished) {
       // A layout of isolated rows is not kept: the view names runs on every row.
       if (f.datasetVersion !== s.data.version || f.subsetId !== null || f.layout.coords.length !== 2 * dataset.n) continue;
+      // A layout stored with the data (a built-in set's first view) comes back with the data: not copied.
+      if (dataset.layouts?.some((l) => l.coords === f.layout.coords)) continue;
       want([layoutPart(`layout:${specKey(f.spec)}`, { run: refOf(f.spec, dataset.dim), n: dataset.n, wallMs: f.wallMs, quality: f.quality }, f.layout.coords, f.label)]);
     }
   }
@@ -58,7 +60,8 @@ export function planSave(s: AppState, prev: SessionRecord | null, id: string, no
     else writes.push(...parts);
   }
 
-  const method = view.projection ? methodInfo(view.projection.method).label : 'PCA';
+  // The method on screen: a run's, else the layout's own name (PCA, or the data's stored first view).
+  const method = view.projection ? methodInfo(view.projection.method).label : (s.explore.layout?.method ?? 'PCA');
   const datasetName = dataset?.name ?? t('share.sessions.noData');
   const fields: RecordFields = {
     id,
