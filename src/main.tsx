@@ -42,23 +42,22 @@ store.subscribe((s, prev) => {
 // The view to open — a link (?dataset=…, ?config=URL, ?data=URL&metadata=URL, or a whole
 // view), this tab's session after a reload, or the latest session — is applied, and from
 // then on the address and the saved session follow the store (src/share/boot.ts).
-const share = bootShare({ store, repo, history: { location, pushState: (...a) => history.pushState(...a), replaceState: (...a) => history.replaceState(...a), addEventListener: (t, l) => addEventListener(t, l), removeEventListener: (t, l) => removeEventListener(t, l) }, tab });
+// ?view=lab&lesson=…: a link into the training lab (a lesson step, or the lab's settings),
+// applied on top of the restored view; it stays the address while the lab shows it.
+const labLink = parseLabUrl(location.search);
+const onTop = labLink
+  ? async (): Promise<void> => {
+      store.getState().actions.ui.setView('lab');
+      await store.getState().actions.lab.applyUrlState(labLink);
+    }
+  : undefined;
+const share = bootShare({ store, repo, history: { location, pushState: (...a) => history.pushState(...a), replaceState: (...a) => history.replaceState(...a), addEventListener: (t, l) => addEventListener(t, l), removeEventListener: (t, l) => removeEventListener(t, l) }, tab, onTop });
 // Save what is pending when the page is hidden or closed (a reload loses nothing saved by then).
 const flush = (): void => void share.then((s) => s.flush());
 addEventListener('pagehide', flush);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') flush();
 });
-
-// ?view=lab&lesson=…: a link into the training lab (a lesson step, or the lab's settings),
-// applied on top of the restored view once it is in place.
-const labLink = parseLabUrl(location.search);
-if (labLink) {
-  void share.then(async () => {
-    store.getState().actions.ui.setView('lab');
-    await store.getState().actions.lab.applyUrlState(labLink);
-  });
-}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

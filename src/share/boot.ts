@@ -92,6 +92,11 @@ export interface BootDeps {
   readonly tab: TabMemory;
   /** Autosave timing (tests shorten it). */
   readonly autosave?: { readonly delayMs?: number; readonly maxWaitMs?: number };
+  /**
+   * Applied on top of the first view before the address is written: the lab's lesson link
+   * (`?view=lab&lesson=…`), which then stays the address while the lab shows it.
+   */
+  readonly onTop?: () => Promise<void>;
 }
 
 export interface ShareRuntime {
@@ -136,7 +141,7 @@ export async function bootShare(deps: BootDeps): Promise<ShareRuntime> {
   const saver: Autosave | null = repo ? startAutosave(store, repo, sessionId, deps.autosave) : null;
   let current: AbortController | null = null;
 
-  const apply = async (v: ViewState, how: 'link' | 'session', cache: SavedCache | null, first: readonly Problem[], resumeLab = false): Promise<void> => {
+  const apply = async (v: ViewState, how: 'link' | 'session', cache: SavedCache | null, first: readonly Problem[], resumeLab = false, onTop?: () => Promise<void>): Promise<void> => {
     current?.abort();
     const ac = (current = new AbortController());
     sync.pause(true);
@@ -152,6 +157,7 @@ export async function bootShare(deps: BootDeps): Promise<ShareRuntime> {
           if (text) notify('info', text);
         },
       });
+      if (onTop && !ac.signal.aborted) await onTop();
     } catch (e) {
       notify('error', String(e instanceof Error ? e.message : e));
     } finally {
@@ -169,7 +175,7 @@ export async function bootShare(deps: BootDeps): Promise<ShareRuntime> {
     await apply(d.view, 'link', loaded?.cache ?? null, d.problems);
   };
 
-  await apply(view, origin, loaded?.cache ?? null, found, true);
+  await apply(view, origin, loaded?.cache ?? null, found, true, deps.onTop);
   return {
     sessionId,
     flush: async () => saver?.flush(),
