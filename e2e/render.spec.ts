@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { builtinDataset, canvasHash, openApp, selectByLabel } from './helpers';
+import { builtinDataset, canvasHash, openApp, selectByLabel, showPca } from './helpers';
 
 interface PixelComparison {
   readonly pixels: number;
@@ -91,6 +91,7 @@ test.describe('drawing', () => {
 
   test('the density layer comes on by itself when points pile up, and its button turns it on and off', async ({ page }) => {
     await openApp(page);
+    await showPca(page);
     const plot = page.getByTestId('scatter-plot');
     const button = page.getByTestId('density-button');
     // 10,000 small dots leave most of the plot empty: no density by default.
@@ -98,12 +99,22 @@ test.describe('drawing', () => {
     await expect(button).toHaveAttribute('aria-pressed', 'false');
     // 50,000 points at fit cover the plot more than half over: density by itself.
     await page.getByTestId('dataset-picker').selectOption('glove-50k');
-    await expect(page.getByTestId('status-line')).toContainText('50,000 points · 100 dimensions · PCA', { timeout: 30_000 });
+    await expect(page.getByTestId('status-line')).toContainText('50,000 points · 100 dimensions', { timeout: 30_000 });
+    await showPca(page);
     await expect(plot).toHaveAttribute('data-density', 'true');
     await expect(button).toHaveAttribute('aria-pressed', 'true');
 
-    await page.reload();
-    await expect(page.getByTestId('status-line')).toContainText('PCA');
+    // Back to 10,000 points (a link to them: a bare reload would restore this session's 50,000).
+    await page.goto('./?v=1&dataset=glove-10k&method=pca');
+    await expect(page.getByTestId('status-line')).toContainText('10,000 points · 100 dimensions · PCA');
+    await expect(plot).toHaveAttribute('data-density', 'false');
+    await expect(plot).not.toHaveClass(/scatter-animating/);
+    // The picture settles (the layout's first frames, names on the map) before it is taken as the plain one.
+    await expect.poll(async () => {
+      const a = await canvasHash(page);
+      await page.waitForTimeout(400);
+      return a === (await canvasHash(page));
+    }).toBe(true);
     const plain = await canvasHash(page);
     await button.click();
     await expect(button).toHaveAttribute('aria-pressed', 'true');
@@ -116,6 +127,9 @@ test.describe('drawing', () => {
 
   test('a new layout of the same points glides from the old positions to the new, and not under reduced motion', async ({ page }) => {
     await openApp(page);
+    await showPca(page);
+    // The switch to PCA glides too: watch the next change only once it has ended.
+    await expect(page.getByTestId('scatter-plot')).not.toHaveClass(/scatter-animating/);
     const watchGlide = () =>
       page.evaluate(() => {
         const root = document.querySelector('[data-testid="scatter-plot"]')!;
@@ -141,7 +155,8 @@ test.describe('drawing', () => {
   test('zoomed in far on MNIST, digits are drawn as their pictures instead of dots', async ({ page }) => {
     await openApp(page);
     await page.getByTestId('dataset-picker').selectOption('mnist-10k');
-    await expect(page.getByTestId('status-line')).toContainText('784 dimensions · PCA');
+    await expect(page.getByTestId('status-line')).toContainText('784 dimensions');
+    await showPca(page);
     const plot = page.getByTestId('scatter-plot');
     await expect(plot).toHaveAttribute('data-thumbnails', '0');
     const label = builtinDataset('mnist-10k.sprout').labels[0];
