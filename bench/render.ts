@@ -12,7 +12,6 @@
  * The renderer runs in a real page: a Vite dev server (started here, root
  * bench/render/) serves a tiny page importing src/components/ScatterPlot/.
  */
-import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
@@ -20,21 +19,11 @@ import { createServer, type ViteDevServer } from 'vite';
 import type { FirstDrawResult, RenderBenchApi, RenderBenchResult, RenderImpl } from './render/api';
 import { BENCH_HEIGHT, BENCH_WIDTH } from './render/api';
 import type { BenchRow, BenchSection } from './types';
+import { freePort } from './freePort';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function label(n: number): string {
   return n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`;

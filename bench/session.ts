@@ -14,27 +14,16 @@
  * fallback). Needs a production build in dist/ (`npx vite build`); serves it with
  * `vite preview` (the repo's vite.config.ts, so its headers) on a free port.
  */
-import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
 import type { BenchRow, BenchSection } from './types';
+import { freePort } from './freePort';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Installed before the app's scripts: counts the bytes of every message the page's main thread posts. */
 function installPostCounter(): void {

@@ -8,28 +8,17 @@
  * panel's own (worker compute time per phase, and the main thread's wall clock).
  * Needs a production build in dist/ (`npx vite build`).
  */
-import { createServer as createNetServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
 import type { BenchRow, BenchSection } from './types';
+import { freePort } from './freePort';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** "4.2 s" / "850 ms" / "1 min 12 s" → ms. */
 function parseMs(text: string): number {

@@ -14,25 +14,14 @@
  *    times as the Projection panel reports them, and the peak memory meanwhile.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
+import { freePort } from '../freePort';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const parentOf = (pid: string): string | null => /PPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? null;
 
