@@ -15,6 +15,7 @@
  */
 import type { Metric } from '../src/compute/dataset';
 import { rowNorms } from '../src/compute/linalg';
+import { smallestK } from '../src/compute/metrics/highDim';
 import { knnAccuracy } from '../src/compute/metrics/knnAccuracy';
 import { createLayoutIndex } from '../src/compute/metrics/layoutKnn';
 import { samplePoints } from '../src/compute/metrics/sampling';
@@ -71,7 +72,7 @@ export function scoreLayouts(space: Space, layouts: readonly (Float32Array | nul
     for (let r = 0; r < m; r++) {
       const i = queries[b0 + r];
       distanceRow(out.subarray(r * n, (r + 1) * n), norms, i, metric, d);
-      const got = smallest(d, k, exact);
+      const got = smallestK(d, k, exact);
       const truth = new Set(exact.subarray(0, got));
       for (let L = 0; L < live.length; L++) {
         const idx = index[L];
@@ -121,19 +122,3 @@ function distanceRow(dots: Float32Array, norms: Float32Array, i: number, metric:
   d[i] = Infinity;
 }
 
-/** Indices of the k smallest of d, ties by index. */
-function smallest(d: Float64Array, k: number, out: Int32Array): number {
-  let size = 0;
-  for (let j = 0; j < d.length; j++) {
-    const v = d[j];
-    if (v === Infinity) continue;
-    if (size === k && !(v < d[out[k - 1]])) continue;
-    let pos = size < k ? size++ : k - 1;
-    while (pos > 0 && v < d[out[pos - 1]]) {
-      out[pos] = out[pos - 1];
-      pos--;
-    }
-    out[pos] = j;
-  }
-  return size;
-}
