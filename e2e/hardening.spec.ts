@@ -230,7 +230,8 @@ test('a one-row file is refused with the reason and leaves the previous map', as
   await openApp(page);
   await upload(page, { name: 'one.tsv', buffer: Buffer.from('0.1\t0.2\t0.3\n') });
   await expect(page.getByTestId('file-load-problems')).toContainText('holds a single row: a map needs at least two points');
-  await expect(status(page)).toContainText('10,000 points · 100 dimensions · PCA');
+  // The map before it (GloVe 10k's first view) is still on screen.
+  await expect(status(page)).toContainText('10,000 points · 100 dimensions · UMAP');
 });
 
 test('the TensorBoard demo labels file alone is refused as a metadata file', async ({ page }) => {

@@ -5,6 +5,7 @@
  */
 import { actEn } from './act.en';
 import { viewsEn } from './views.en';
+import { loadPanelEn } from './loadPanel.en';
 import type { Format } from './format';
 import { labEn } from './lab.en';
 import { shareEn } from './share.en';
@@ -147,6 +148,7 @@ export const en = {
 
   ...actEn,
   ...viewsEn,
+  ...loadPanelEn,
   ...shareEn,
 } satisfies Record<string, Message>;
 

@@ -2,6 +2,7 @@
 import type { Catalogue } from './en';
 import { actZhCN } from './act.zh-CN';
 import { viewsZhCN } from './views.zh-CN';
+import { loadPanelZhCN } from './loadPanel.zh-CN';
 import type { Format } from './format';
 import { labZhCN } from './lab.zh-CN';
 import { shareZhCN } from './share.zh-CN';
@@ -138,5 +139,6 @@ export const zhCN: Catalogue = {
 
   ...actZhCN,
   ...viewsZhCN,
+  ...loadPanelZhCN,
   ...shareZhCN,
 };

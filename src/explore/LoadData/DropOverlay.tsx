@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../state/hooks';
 import type { AppState } from '../../state/appState';
+import { useT } from '../../i18n/useT';
 import './LoadData.css';
 
 const selectLoadFiles = (s: AppState) => s.actions.load.openFiles;
@@ -11,6 +12,7 @@ const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? 
 export function DropOverlay() {
   const loadFiles = useAppStore(selectLoadFiles);
   const [dragging, setDragging] = useState(false);
+  const { t } = useT();
 
   useEffect(() => {
     // enter/leave fire for every child element crossed: count them.
@@ -55,8 +57,8 @@ export function DropOverlay() {
   return (
     <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
       <div className="drop-overlay-box">
-        <strong>Drop to load</strong>
-        <span>a vectors file, with its metadata TSV — or a projector_config.json with its files</span>
+        <strong>{t('loadPanel.dropToLoad')}</strong>
+        <span>{t('loadPanel.dropHint')}</span>
       </div>
     </div>
   );

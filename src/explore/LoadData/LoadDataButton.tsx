@@ -4,7 +4,7 @@ import type { AppState } from '../../state/appState';
 import type { FormatChoice, NonFiniteChoice, SamplingChoice } from '../../state/loadTypes';
 import { parseLayoutColumns } from '../../state/rowBudget';
 import { useT } from '../../i18n/useT';
-import { FORMAT_CHOICES, NON_FINITE_CHOICES } from './formats';
+import { FORMAT_CHOICES, formatChoiceName, NON_FINITE_CHOICES } from './formats';
 import './LoadData.css';
 
 const selectLoadFiles = (s: AppState) => s.actions.load.openFiles;
@@ -27,10 +27,11 @@ function BudgetLine() {
 /** The toolbar's "Load data" button and its dialog: pick files, or paste text; choose format and NaN policy. */
 export function LoadDataButton() {
   const [open, setOpen] = useState(false);
+  const { t } = useT();
   return (
     <>
-      <button type="button" className="load-data-button" data-testid="load-data-button" onClick={() => setOpen(true)} title="Load your own vectors (you can also drop files anywhere on the page)">
-        Load data…
+      <button type="button" className="load-data-button" data-testid="load-data-button" onClick={() => setOpen(true)} title={t('loadPanel.button.title')}>
+        {t('loadPanel.button')}
       </button>
       {open && <LoadDialog onClose={() => setOpen(false)} />}
     </>
@@ -55,15 +56,11 @@ function LoadDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <dialog ref={ref} className="load-dialog" aria-labelledby="load-dialog-title" data-testid="load-dialog" onClose={onClose}>
-      <h2 id="load-dialog-title">Load your own vectors</h2>
-      <p className="hint">
-        One vectors file — TensorBoard TSV, word2vec / GloVe / fastText (text or binary), NumPy .npy/.npz, CSV, JSON, JSON Lines or Parquet —
-        optionally with its metadata TSV; or a <code>projector_config.json</code> together with the files it names. Your files stay in this
-        browser. You can also drop files anywhere on the page.
-      </p>
+      <h2 id="load-dialog-title">{t('loadPanel.dialogTitle')}</h2>
+      <p className="hint">{t('loadPanel.dialogHint')}</p>
       <BudgetLine />
       <label className="load-files">
-        <span className="field-label">Files</span>
+        <span className="field-label">{t('loadPanel.files')}</span>
         <input
           type="file"
           multiple
@@ -79,21 +76,21 @@ function LoadDialog({ onClose }: { onClose: () => void }) {
       </label>
       <div className="load-options">
         <label className="field">
-          <span className="field-label">Format</span>
+          <span className="field-label">{t('loadPanel.format')}</span>
           <select data-testid="load-format" value={options.format} onChange={(e) => setOptions({ format: e.target.value as FormatChoice })}>
             {FORMAT_CHOICES.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
+              <option key={f} value={f}>
+                {formatChoiceName(t, f)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field-label">Rows with NaN/Infinity</span>
+          <span className="field-label">{t('loadPanel.nonFiniteRows')}</span>
           <select data-testid="load-nonfinite" value={options.nonFinite} onChange={(e) => setOptions({ nonFinite: e.target.value as NonFiniteChoice })}>
             {NON_FINITE_CHOICES.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
+              <option key={f} value={f}>
+                {t(`loadPanel.nonFinite.${f}`)}
               </option>
             ))}
           </select>
@@ -121,7 +118,7 @@ function LoadDialog({ onClose }: { onClose: () => void }) {
         {layoutsInvalid && <p className="hint search-status error">{t('load.layoutColumns.invalid')}</p>}
       </div>
       <label className="load-paste">
-        <span className="field-label">Or paste text</span>
+        <span className="field-label">{t('loadPanel.paste')}</span>
         <textarea
           data-testid="paste-text"
           rows={6}
@@ -141,10 +138,10 @@ function LoadDialog({ onClose }: { onClose: () => void }) {
             void loadText(text);
           }}
         >
-          Load pasted text
+          {t('loadPanel.loadPasted')}
         </button>
         <button type="button" onClick={onClose}>
-          Close
+          {t('loadPanel.close')}
         </button>
       </div>
     </dialog>

@@ -6,7 +6,8 @@ import type { SampleChoice } from '../../compute/select/sample';
 import { DEFAULT_SAMPLE_SIZE, type FileLoad, type FormatChoice } from '../../state/loadTypes';
 import type { AppState } from '../../state/appState';
 import { useT } from '../../i18n/useT';
-import { count, FORMAT_CHOICES, formatName, megabytes } from './formats';
+import { FORMAT_CHOICES, formatChoiceName, formatName, megabytes } from './formats';
+import type { Translate } from '../../i18n/translate';
 import { loadErrorText } from './loadErrors';
 import './LoadData.css';
 
@@ -78,34 +79,32 @@ function StallNotice({ load }: { load: Extract<FileLoad, { kind: 'reading' }> })
 }
 
 function Progress({ load }: { load: Extract<FileLoad, { kind: 'reading' }> }) {
+  const { t } = useT();
   const cancel = useAppStore(selectCancel);
   const fraction = load.totalBytes ? Math.min(1, load.bytes / load.totalBytes) : null;
   return (
     <div className="file-load" role="status" data-testid="file-load-progress">
       <div className="file-load-line">
         <span>
-          Reading <strong>{load.file}</strong>
+          {t('loadPanel.reading')} <strong>{load.file}</strong>
           {' — '}
-          <span data-testid="file-load-bytes">
-            {megabytes(load.bytes)}
-            {load.totalBytes !== null ? ` of ${megabytes(load.totalBytes)}` : ''} MB
-          </span>
+          <span data-testid="file-load-bytes">{t('loadPanel.bytes', { read: megabytes(load.bytes), total: load.totalBytes !== null ? megabytes(load.totalBytes) : null })}</span>
           {' · '}
-          <span data-testid="file-load-rows">{count(load.rows)} rows</span>
+          <span data-testid="file-load-rows">{t('loadPanel.rows', { n: load.rows })}</span>
         </span>
         <button type="button" data-testid="file-load-cancel" onClick={cancel}>
-          Cancel
+          {t('loadPanel.cancel')}
         </button>
       </div>
-      <progress max={1} value={fraction ?? undefined} aria-label={`Reading ${load.what}`} />
+      <progress max={1} value={fraction ?? undefined} aria-label={t('loadPanel.readingWhat', { what: load.what })} />
       <StallNotice load={load} />
     </div>
   );
 }
 
-function problemLine(f: LoadFailure, p: LoadFailure['problems'][number]): string {
+function problemLine(t: Translate, f: LoadFailure, p: LoadFailure['problems'][number]): string {
   if (p.line <= 0) return p.message;
-  return `${f.unit} ${p.line}${p.column !== undefined ? `, column ${p.column}` : ''}: ${p.message}`;
+  return t('loadPanel.line', { unit: f.unit, line: p.line, column: p.column ?? null, message: p.message });
 }
 
 function Failure({ load }: { load: Extract<FileLoad, { kind: 'failed' }> }) {
@@ -113,57 +112,56 @@ function Failure({ load }: { load: Extract<FileLoad, { kind: 'failed' }> }) {
   const dismiss = useAppStore(selectDismiss);
   const retry = useAppStore(selectRetry);
   const f = load.failure;
-  const [format, setFormat] = useState<FormatChoice>(f?.format && FORMAT_CHOICES.some((c) => c.value === f.format) ? f.format : 'auto');
+  const [format, setFormat] = useState<FormatChoice>(f?.format && FORMAT_CHOICES.some((c) => c === f.format) ? f.format : 'auto');
   return (
     <div className="file-load error" role="alert" data-testid="file-load-error">
-      <h2>Could not load {load.what}</h2>
+      <h2>{t('loadPanel.couldNotLoad', { what: load.what })}</h2>
       {f ? (
         <>
           <p className="file-load-file">
             <strong data-testid="file-load-error-file">{f.file}</strong>
-            {f.totalProblems > 1 && ` — ${count(f.totalProblems)}${f.truncated ? '+' : ''} problems`}
+            {f.totalProblems > 1 && t('loadPanel.problems', { n: f.totalProblems, more: f.truncated })}
           </p>
           <ol className="file-load-problems" data-testid="file-load-problems">
             {f.code ? (
               <li data-code={f.code}>{loadErrorText(t, f.code, f.params)}</li>
             ) : (
-              f.problems.map((p, i) => <li key={i}>{problemLine(f, p)}</li>)
+              f.problems.map((p, i) => <li key={i}>{problemLine(t, f, p)}</li>)
             )}
           </ol>
-          {f.truncated && <p className="hint">Reading stopped after the first {f.problems.length} problems.</p>}
-          {!f.truncated && f.totalProblems > f.problems.length && <p className="hint">… and {count(f.totalProblems - f.problems.length)} more.</p>}
+          {f.truncated && <p className="hint">{t('loadPanel.stoppedAfter', { n: f.problems.length })}</p>}
+          {!f.truncated && f.totalProblems > f.problems.length && <p className="hint">{t('loadPanel.andMore', { n: f.totalProblems - f.problems.length })}</p>}
           {f.format && (
             <p className="hint" data-testid="file-load-format">
-              Read as {formatName(f.format)}
-              {f.formatWhy ? ` (${f.formatWhy})` : ''}.
+              {t('loadPanel.readAs', { format: formatName(f.format), why: f.formatWhy ?? '' })}
             </p>
           )}
         </>
       ) : (
         <p className="file-load-message">{load.message}</p>
       )}
-      <p className="hint">The current map is unchanged.</p>
+      <p className="hint">{t('loadPanel.unchanged')}</p>
       <div className="file-load-actions">
         {f?.nonFinite && (
           <button type="button" data-testid="file-load-drop-nonfinite" onClick={() => void retry({ nonFinite: 'drop' })}>
-            Drop rows with NaN/Infinity
+            {t('loadPanel.dropNonFinite')}
           </button>
         )}
         <label className="field">
-          <span className="field-label">Read as</span>
+          <span className="field-label">{t('loadPanel.readAsLabel')}</span>
           <select data-testid="file-load-format-select" value={format} onChange={(e) => setFormat(e.target.value as FormatChoice)}>
             {FORMAT_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
+              <option key={c} value={c}>
+                {formatChoiceName(t, c)}
               </option>
             ))}
           </select>
         </label>
         <button type="button" data-testid="file-load-retry" onClick={() => void retry({ format })}>
-          Try again
+          {t('loadPanel.tryAgain')}
         </button>
         <button type="button" data-testid="file-load-dismiss" onClick={dismiss}>
-          Close
+          {t('loadPanel.close')}
         </button>
       </div>
     </div>
@@ -171,6 +169,7 @@ function Failure({ load }: { load: Extract<FileLoad, { kind: 'failed' }> }) {
 }
 
 function Review({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
+  const { t } = useT();
   const confirm = useAppStore(selectConfirm);
   const dismiss = useAppStore(selectDismiss);
   const ds = load.result.dataset;
@@ -185,29 +184,28 @@ function Review({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
 
   const choice = (): SampleChoice =>
     mode === 'all' ? { rows: 'all' } : mode === 'random' ? { rows: 'random', size, seed } : { rows: 'stratified', column, size, seed };
-  const showLabel = load.askNonFinite ? `Drop ${count(dropped)} row${dropped === 1 ? '' : 's'} and show` : 'Show';
+  const showLabel = load.askNonFinite ? t('loadPanel.dropAndShow', { n: dropped }) : t('loadPanel.show');
 
   return (
     <div className="file-load" role="dialog" aria-labelledby="file-load-review-title" data-testid="file-load-review">
       <h2 id="file-load-review-title">
-        {load.what}: {count(ds.n + (load.askNonFinite ? dropped : 0))} rows × {count(ds.dim)} dimensions
+        {t('loadPanel.shape', { what: load.what, n: ds.n + (load.askNonFinite ? dropped : 0), dim: ds.dim })}
       </h2>
       {load.askNonFinite && (
         <p className="file-load-warning" data-testid="file-load-nonfinite">
-          {count(dropped)} row{dropped === 1 ? ' holds' : 's hold'} NaN or Infinity{where ? ` (${where})` : ''} and cannot be placed. Drop{' '}
-          {dropped === 1 ? 'it' : 'them'} and show the other {count(ds.n)} rows, or stop?
+          {t('loadPanel.nonFinite', { dropped, where, rest: ds.n })}
         </p>
       )}
       {load.large && (
         <fieldset className="file-load-sample" data-testid="file-load-sample">
-          <legend>That is a lot of points to draw. Show:</legend>
+          <legend>{t('loadPanel.aLot')}</legend>
           <label>
-            <input type="radio" name="sample" checked={mode === 'random'} onChange={() => setMode('random')} /> a random sample
+            <input type="radio" name="sample" checked={mode === 'random'} onChange={() => setMode('random')} /> {t('loadPanel.random')}
           </label>
           {strataColumns.length > 0 && (
             <label>
-              <input type="radio" name="sample" checked={mode === 'stratified'} onChange={() => setMode('stratified')} /> a sample stratified by{' '}
-              <select aria-label="Stratify by column" value={column} onChange={(e) => setColumn(e.target.value)} disabled={mode !== 'stratified'}>
+              <input type="radio" name="sample" checked={mode === 'stratified'} onChange={() => setMode('stratified')} /> {t('loadPanel.stratified')}{' '}
+              <select aria-label={t('loadPanel.stratifyBy')} value={column} onChange={(e) => setColumn(e.target.value)} disabled={mode !== 'stratified'}>
                 {strataColumns.map((c) => (
                   <option key={c.name} value={c.name}>
                     {c.name}
@@ -217,13 +215,12 @@ function Review({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
             </label>
           )}
           <label>
-            <input type="radio" name="sample" checked={mode === 'all'} onChange={() => setMode('all')} data-testid="file-load-all" /> all{' '}
-            {count(ds.n)} rows (slower)
+            <input type="radio" name="sample" checked={mode === 'all'} onChange={() => setMode('all')} data-testid="file-load-all" /> {t('loadPanel.all', { n: ds.n })}
           </label>
           {mode !== 'all' && (
             <div className="file-load-sample-size">
               <label className="field">
-                <span className="field-label">Rows</span>
+                <span className="field-label">{t('loadPanel.rowsLabel')}</span>
                 <input
                   type="number"
                   min={1}
@@ -234,7 +231,7 @@ function Review({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
                 />
               </label>
               <label className="field">
-                <span className="field-label">Seed</span>
+                <span className="field-label">{t('loadPanel.seed')}</span>
                 <input type="number" value={seed} onChange={(e) => setSeed(Math.floor(Number(e.target.value) || 0))} />
               </label>
             </div>
@@ -246,10 +243,10 @@ function Review({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
           {showLabel}
         </button>
         <button type="button" data-testid="file-load-stop" onClick={dismiss}>
-          {load.askNonFinite ? 'Stop' : 'Cancel'}
+          {load.askNonFinite ? t('loadPanel.stop') : t('loadPanel.cancel')}
         </button>
       </div>
-      <p className="hint">Read as {formatName(load.result.format as FormatId)}. The current map stays until you choose.</p>
+      <p className="hint">{t('loadPanel.readAsStays', { format: formatName(load.result.format as FormatId) })}</p>
     </div>
   );
 }

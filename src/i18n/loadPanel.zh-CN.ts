@@ -1,0 +1,53 @@
+/** 简体中文: the messages of loadPanel.en.ts (same keys and parameters; the compiler checks both). */
+import type { Format } from './format';
+import type { LoadPanelCatalogue } from './loadPanel.en';
+
+export const loadPanelZhCN: LoadPanelCatalogue = {
+  'loadPanel.button': '载入数据…',
+  'loadPanel.button.title': '载入你自己的向量（也可以把文件拖到页面任意位置）',
+  'loadPanel.dialogTitle': '载入你自己的向量',
+  'loadPanel.dialogHint':
+    '一个向量文件——TensorBoard TSV、word2vec / GloVe / fastText（文本或二进制）、NumPy .npy/.npz、CSV、JSON、JSON Lines 或 Parquet——可以附带它的元数据 TSV；或者一个 projector_config.json 连同它列出的文件。你的文件只留在这个浏览器里。也可以把文件拖到页面任意位置。',
+  'loadPanel.files': '文件',
+  'loadPanel.format': '格式',
+  'loadPanel.detect': '自动识别',
+  'loadPanel.nonFiniteRows': '含 NaN/Infinity 的行',
+  'loadPanel.nonFinite.ask': '先问我（先数一数）',
+  'loadPanel.nonFinite.drop': '去掉这些行',
+  'loadPanel.nonFinite.error': '报错并停止',
+  'loadPanel.paste': '或者粘贴文本',
+  'loadPanel.loadPasted': '载入粘贴的文本',
+  'loadPanel.dropToLoad': '松开以载入',
+  'loadPanel.dropHint': '一个向量文件，连同它的元数据 TSV——或一个 projector_config.json 连同它的文件',
+  'loadPanel.reading': '正在读取',
+  'loadPanel.readingWhat': ({ what }: { what: string }) => `正在读取 ${what}`,
+  'loadPanel.bytes': ({ read, total }: { read: string; total: string | null }) => (total === null ? `${read} MB` : `${read} / ${total} MB`),
+  'loadPanel.rows': ({ n }: { n: number }, f: Format) => `${f.int(n)} 行`,
+  'loadPanel.cancel': '取消',
+  'loadPanel.line': ({ unit, line, column, message }: { unit: string; line: number; column: number | null; message: string }) =>
+    `${unit} ${line}${column !== null ? `，第 ${column} 列` : ''}：${message}`,
+  'loadPanel.couldNotLoad': ({ what }: { what: string }) => `无法载入 ${what}`,
+  'loadPanel.problems': ({ n, more }: { n: number; more: boolean }, f: Format) => ` — ${f.int(n)}${more ? '+' : ''} 个问题`,
+  'loadPanel.stoppedAfter': ({ n }: { n: number }, f: Format) => `发现前 ${f.int(n)} 个问题后停止了读取。`,
+  'loadPanel.andMore': ({ n }: { n: number }, f: Format) => `… 另有 ${f.int(n)} 个。`,
+  'loadPanel.readAs': ({ format, why }: { format: string; why: string }) => `按 ${format} 读取${why ? `（${why}）` : ''}。`,
+  'loadPanel.unchanged': '当前的图保持不变。',
+  'loadPanel.dropNonFinite': '去掉含 NaN/Infinity 的行',
+  'loadPanel.readAsLabel': '读取格式',
+  'loadPanel.tryAgain': '重试',
+  'loadPanel.close': '关闭',
+  'loadPanel.dropAndShow': ({ n }: { n: number }, f: Format) => `去掉 ${f.int(n)} 行并显示`,
+  'loadPanel.show': '显示',
+  'loadPanel.shape': ({ what, n, dim }: { what: string; n: number; dim: number }, f: Format) => `${what}：${f.int(n)} 行 × ${f.int(dim)} 维`,
+  'loadPanel.nonFinite': ({ dropped, where, rest }: { dropped: number; where: string; rest: number }, f: Format) =>
+    `有 ${f.int(dropped)} 行含 NaN 或 Infinity${where ? `（${where}）` : ''}，无法放到图上。去掉它们并显示其余 ${f.int(rest)} 行，还是停止？`,
+  'loadPanel.aLot': '要画的点很多。显示：',
+  'loadPanel.random': '随机抽样',
+  'loadPanel.stratified': '按此列分层抽样',
+  'loadPanel.stratifyBy': '分层所依据的列',
+  'loadPanel.all': ({ n }: { n: number }, f: Format) => `全部 ${f.int(n)} 行（较慢）`,
+  'loadPanel.rowsLabel': '行数',
+  'loadPanel.seed': '随机种子',
+  'loadPanel.stop': '停止',
+  'loadPanel.readAsStays': ({ format }: { format: string }) => `按 ${format} 读取。在你选择之前，当前的图保持不变。`,
+};
