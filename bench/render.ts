@@ -19,7 +19,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import type { FirstDrawResult, RenderBenchApi, RenderBenchResult, RenderImpl } from './render/api';
 import { BENCH_HEIGHT, BENCH_WIDTH } from './render/api';
 import type { BenchRow, BenchSection } from './types';
-import { freePort } from './freePort';
+import { freePort } from './browserHost';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');

@@ -9,14 +9,11 @@
  * Needs a production build in dist/ (`npx vite build`); serves it with `vite preview`.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { preview, type PreviewServer } from 'vite';
+import { type Browser, type Page } from '@playwright/test';
+import type { PreviewServer } from 'vite';
 import type { BenchRow, BenchSection } from './types';
-import { freePort } from './freePort';
+import { launchChromium, previewBuild } from './browserHost';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 
 const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -100,13 +97,10 @@ export const restoreSection: BenchSection = {
     let server: PreviewServer | null = null;
     let browser: Browser | null = null;
     try {
-      const port = await freePort();
-      server = await preview({ root: repoRoot, logLevel: 'error', preview: { port, strictPort: true, host: '127.0.0.1' } });
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      });
+      const host = await previewBuild();
+      server = host.server;
+      const port = host.port;
+      browser = await launchChromium();
       return await measure(browser, port, quick ? 3 : 5, log);
     } finally {
       await browser?.close();

@@ -14,15 +14,11 @@
  * fallback). Needs a production build in dist/ (`npx vite build`); serves it with
  * `vite preview` (the repo's vite.config.ts, so its headers) on a free port.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import { preview, type PreviewServer } from 'vite';
+import { type Browser, type CDPSession, type Page } from '@playwright/test';
+import type { PreviewServer } from 'vite';
 import type { BenchRow, BenchSection } from './types';
-import { freePort } from './freePort';
+import { launchChromium, previewBuild } from './browserHost';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = join(here, '..');
 
 
 /** Installed before the app's scripts: counts the bytes of every message the page's main thread posts. */
@@ -227,13 +223,10 @@ export const sessionSection: BenchSection = {
     let browser: Browser | null = null;
     const rows: BenchRow[] = [];
     try {
-      const port = await freePort();
-      server = await preview({ root: repoRoot, logLevel: 'error', preview: { port, strictPort: true, host: '127.0.0.1' } });
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      });
+      const host = await previewBuild();
+      server = host.server;
+      const port = host.port;
+      browser = await launchChromium();
       for (const isolated of [true, false]) rows.push(...(await measure(browser, port, isolated, words, log)));
       log(`load average at the end: ${await loadavg()}`);
     } finally {

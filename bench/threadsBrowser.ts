@@ -9,15 +9,11 @@
  * Needs a production build in dist/ (`npx vite build`).
  */
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from '@playwright/test';
-import { preview, type PreviewServer } from 'vite';
+import { type Browser } from '@playwright/test';
+import type { PreviewServer } from 'vite';
 import type { BenchRow, BenchSection } from './types';
-import { freePort } from './freePort';
+import { launchChromium, previewBuild } from './browserHost';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = join(here, '..');
 
 
 /** "4.2 s" / "850 ms" / "1 min 12 s" → ms. */
@@ -75,9 +71,10 @@ export const threadsBrowserSection: BenchSection = {
       { label: 'MNIST 10k×784, exact kNN (no PCA step)', dataset: 'mnist-10k', off: true },
     ];
     try {
-      const port = await freePort();
-      server = await preview({ root: repoRoot, logLevel: 'error', preview: { port, strictPort: true, host: '127.0.0.1' } });
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+      const host = await previewBuild();
+      server = host.server;
+      const port = host.port;
+      browser = await launchChromium();
       for (const c of cases) {
         const one = await umapOnce(browser, port, 2, c.dataset, c.off);
         const two = await umapOnce(browser, port, 3, c.dataset, c.off);

@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
-import { freePort } from '../freePort';
+import { freePort } from '../browserHost';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
