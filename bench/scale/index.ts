@@ -134,16 +134,18 @@ async function browserRows(npyPath: string, quick: boolean, log: (l: string) => 
 
 export const scaleSection: BenchSection = {
   name: 'scale',
-  async run({ quick, log }) {
+  // `--skip=synthetic,browser` (or `glove`) leaves those parts out: the full section is an
+  // hour of CPU, so it can be measured part by part.
+  async run({ quick, log, skip = [] }) {
     const dir = mkdtempSync(join(tmpdir(), 'sprout-scale-'));
     try {
       const synthetic = clusteredVectors(1_000_000, 64, 40, 11);
       const npyPath = join(dir, 'synthetic-1m-64.npy');
       writeFileSync(npyPath, npyFile(synthetic.vectors, synthetic.n, synthetic.dim));
       const rows: BenchRow[] = [];
-      rows.push(...nodeRows(gloveCase(quick), dir, log));
-      rows.push(...nodeRows(syntheticCase(npyPath, quick), dir, log));
-      rows.push(...(await browserRows(npyPath, quick, log)));
+      if (!skip.includes('glove')) rows.push(...nodeRows(gloveCase(quick), dir, log));
+      if (!skip.includes('synthetic')) rows.push(...nodeRows(syntheticCase(npyPath, quick), dir, log));
+      if (!skip.includes('browser')) rows.push(...(await browserRows(npyPath, quick, log)));
       return rows;
     } finally {
       rmSync(dir, { recursive: true, force: true });
