@@ -1,6 +1,6 @@
 /**
  * One measured run in its own process, one thread, under /usr/bin/time: ours
- * (bench/peers/ours.ts, the projection worker's path) or a Python peer
+ * (bench/cases/ours.ts, the projection worker's path) or a Python peer
  * (bench/peers/*.py). Returns the run's own wall and CPU ms (data already in memory) and
  * the whole process's peak RSS, or why it did not run.
  */
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const peers = join(here, '..', 'peers');
+const cases = join(here, '..', 'cases');
 const tsx = join(here, '..', '..', 'node_modules', '.bin', 'tsx');
 export const ONE_THREAD = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1', NUMBA_NUM_THREADS: '1' };
 
@@ -33,7 +34,7 @@ export function peerMissing(impl: Impl): string | null {
 
 export function runChild(impl: Impl, task: 'pca' | 'umap' | 'tsne', data: { path: string; n: number; dim: number; metric: string }, out: string, timeoutMs: number): ChildRun | { error: string } {
   const argv = [String(data.path), String(data.n), String(data.dim), data.metric, out];
-  const [cmd, args] = impl === 'sprout' ? [tsx, [join(peers, 'ours.ts'), task, ...argv]] : ['/usr/bin/python3', [join(peers, 'umap_learn.py'), ...argv, '1']];
+  const [cmd, args] = impl === 'sprout' ? [tsx, [join(cases, 'ours.ts'), task, ...argv]] : ['/usr/bin/python3', [join(peers, 'umap_learn.py'), ...argv, '1']];
   const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, ...ONE_THREAD }, maxBuffer: 64 << 20, timeout: timeoutMs });
   const timeLine = r.stderr?.split('\n').find((l) => l.startsWith('TIME '));
   const json = r.stdout?.trim().split('\n').pop() ?? '';

@@ -6,7 +6,7 @@
  * committed). `--quick` cuts both to their first rows (20k / 50k) for the Node half and
  * skips the browser's UMAP run.
  *
- * Node half, each measured step in its own child process (bench/peers/ours.ts) under
+ * Node half, each measured step in its own child process (bench/cases/ours.ts) under
  * /usr/bin/time, one thread: PCA (10 components) and UMAP (the projection worker's path:
  * NN-descent graph, our SGD); umap-learn beside it on the same rows when it is installed,
  * scored by one sampled kNN recall@10. Load is measured in this process: decoding the
@@ -86,6 +86,7 @@ function nodeRows(c: NodeCase, dir: string, log: (l: string) => void): BenchRow[
 
   const pcaLoad = load1();
   const pcaRun = runChild('sprout', 'pca', data, join(dir, 'pca.f32'), CHILD_TIMEOUT_MS);
+  log('error' in pcaRun ? `${c.label} PCA failed: ${pcaRun.error}` : `${c.label} PCA: ${(pcaRun.ms / 1000).toFixed(1)} s wall, ${(pcaRun.cpuMs / 1000).toFixed(1)} s CPU`);
   rows.push(
     'error' in pcaRun
       ? { section: SECTION, case: `${c.label} PCA`, impl: 'sprout', ms: null, note: `failed: ${pcaRun.error}` }
@@ -104,6 +105,7 @@ function nodeRows(c: NodeCase, dir: string, log: (l: string) => void): BenchRow[
     const before = load1();
     const r = runChild(impl, 'umap', data, join(dir, `umap-${impl}.f32`), CHILD_TIMEOUT_MS);
     if ('error' in r) {
+      log(`${c.label} UMAP ${impl} failed: ${r.error}`);
       rows.push({ section: SECTION, case: `${c.label} UMAP`, impl, ms: null, note: `failed: ${r.error}` });
       continue;
     }
