@@ -10,7 +10,7 @@
  * (webglPainter.ts, for real GPUs). Both draw the same scene (pointScene.ts).
  */
 import { createCpuPainter } from './cpuPainter';
-import { SPATIAL_ORDER_FROM } from './drawOrder';
+import { SPATIAL_ORDER_FROM, type SpatialOrder } from './drawOrder';
 import { createSceneBuilder, type PointScene } from './pointScene';
 import { packRGBA, unpackRGBA } from './raster';
 import type { DensityLayer, Frame, Marker, Painter, PlacedThumbnails, RendererKind, ThumbnailSet } from './renderTypes';
@@ -57,6 +57,12 @@ export interface ScatterRenderer {
 export interface RendererOptions {
   /** Force a painter; default: the one chosen for this browser (rendererChoice.ts). */
   readonly kind?: RendererKind;
+  /**
+   * Puts a large layout in draw order off the main thread (the plot core asks its
+   * worker); null: not for these coordinates. Without it (or when it fails) the order is
+   * made here, in a task of its own.
+   */
+  readonly order?: (coords: Float32Array) => Promise<SpatialOrder | null> | null;
 }
 
 export function createScatterRenderer(canvas: HTMLCanvasElement, options: RendererOptions = {}): ScatterRenderer {
@@ -64,10 +70,10 @@ export function createScatterRenderer(canvas: HTMLCanvasElement, options: Render
   // A canvas keeps the first kind of context it gives out; if WebGL2 is refused here
   // the canvas has none yet, so the CPU painter can still have it.
   const painter: Painter = (kind === 'webgl' ? createWebglPainter(canvas) : null) ?? createCpuPainter(canvas);
-  return createRendererShell(canvas, painter);
+  return createRendererShell(canvas, painter, options.order);
 }
 
-function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): ScatterRenderer {
+function createRendererShell(canvas: HTMLCanvasElement, painter: Painter, orderElsewhere: RendererOptions['order']): ScatterRenderer {
   const scenes = createSceneBuilder();
   let coords: Float32Array = new Float32Array(0);
   let colors: Uint32Array = new Uint32Array(0);
@@ -105,18 +111,26 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
 
   /**
    * A large new layout is first drawn in row order and put in spatial order a moment
-   * later, in a task of its own: the first frame comes sooner, no task runs much past
-   * 100 ms at 1M points, and a stream of snapshots (~10 a second) is never ordered.
+   * later, by the plot worker when there is one (sorting 1M points takes ~80 ms), else
+   * here in a task of its own: the first frame comes sooner, and a stream of snapshots
+   * (~10 a second) is never ordered. `true`: order here at the next draw.
    */
-  let spatialFor: Float32Array | null = null;
+  let spatial: { coords: Float32Array; order: true | SpatialOrder } | null = null;
   let orderTimer: ReturnType<typeof setTimeout> | null = null;
   const orderLater = (): void => {
     if (orderTimer) clearTimeout(orderTimer);
     orderTimer = setTimeout(() => {
       orderTimer = null;
-      if (spatialFor === coords) return;
-      spatialFor = coords;
-      changed();
+      const c = coords;
+      if (spatial?.coords === c) return;
+      const settle = (order: true | SpatialOrder): void => {
+        if (destroyed || coords !== c) return;
+        spatial = { coords: c, order };
+        changed();
+      };
+      const elsewhere = orderElsewhere?.(c);
+      if (!elsewhere) return settle(true);
+      elsewhere.then((order) => order && settle(order), () => settle(true));
     }, ORDER_AFTER_MS);
   };
 
@@ -167,7 +181,7 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
     const fx = width / cssW;
     const fy = height / cssH;
     const dv: View = { sx: view.sx * fx, ox: view.ox * fx, sy: view.sy * fy, oy: view.oy * fy };
-    const scene = scenes.build({ coords, colors, sizes, mask: highlight.mask }, spatialFor === coords);
+    const scene = scenes.build({ coords, colors, sizes, mask: highlight.mask }, spatial?.coords === coords ? spatial.order : false);
     let slotMorph: Frame['morph'] = null;
     if (morph) {
       if (morphSlots?.from !== morph.from || morphSlots.rows !== scene.rows) morphSlots = { from: morph.from, rows: scene.rows, slots: scenes.gatherCoords(morph.from) };
@@ -196,7 +210,7 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
       if (c !== coords) {
         coords = c;
         if ((c.length >> 1) >= SPATIAL_ORDER_FROM) orderLater();
-        else spatialFor = c;
+        else spatial = { coords: c, order: true };
       }
       colors = col;
       changed();
