@@ -42,7 +42,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   // A large layout is put in draw order by the worker (it holds the points already).
   const renderer = createScatterRenderer(canvas, {
     kind: options.renderer,
-    order: (coords) => (points?.coords === coords ? worker.spatialOrder(points.version) : null),
+    order: (coords) => (points?.coords === coords && !points.running ? worker.spatialOrder(points.version) : null),
   });
   // The views' own layer sits above the points and below the marks (labels stay readable).
   const layer = select(els.marks).append('g').attr('class', 'scatter-layer').node() as SVGGElement;
@@ -165,7 +165,6 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   const requestIndex = (p: PlotPoints): void => {
     root.dataset.hitIndex = 'scan';
     const n = p.coords.length >> 1;
-    worker.setPoints(p.version, p.coords);
     if (p.running || n < SCAN_BELOW) return;
     worker
       .pointIndex(p.version)
@@ -222,6 +221,8 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
       const shownBefore = glides(prev, next) ? (transition.displayed(prev.coords) ?? prev.coords) : null;
       const viewBefore = view;
       points = next;
+      // The worker gets the points first, so the renderer can ask it for their draw order.
+      if (next) worker.setPoints(next.version, next.coords);
       pushData();
       extent = dataExtent(next?.coords ?? []);
       // A steady plot keeps its fit while the points stay inside it, so movement on
