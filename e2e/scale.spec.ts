@@ -7,7 +7,7 @@ import { ProjectWorkspace } from '../src/compute/project/session';
 import { DEFAULT_PROJECTION_SETTINGS, specFor } from '../src/state/projectTypes';
 import { BUILTINS } from '../src/state/types';
 import { clusteredVectors, layoutParquet, npyFile } from '../scripts/scaleData';
-import { builtinDataset, inkedPixels } from './helpers';
+import { builtinDataset, canvasHash, inkedPixels } from './helpers';
 
 const status = (page: Page) => page.getByTestId('status-line');
 
@@ -16,6 +16,32 @@ async function upload(page: Page, file: string): Promise<void> {
   await page.getByTestId('load-file-input').setInputFiles(file);
   await expect(page.getByTestId('load-dialog')).toHaveCount(0);
 }
+
+/**
+ * Counts clicks in the page: for each, the time from the input event (its timeStamp) to
+ * the first animation frame after its handlers ran, i.e. until the page could show the
+ * answer. Measured in the page, so the test driver's round trips do not count.
+ */
+async function watchClicks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __clickMs: number[] };
+    w.__clickMs = [];
+    window.addEventListener('click', (e) => {
+      const t = e.timeStamp;
+      requestAnimationFrame(() => w.__clickMs.push(performance.now() - t));
+    });
+  });
+}
+
+/** Clicks `target` and returns the in-page time until a frame could show the answer. */
+async function timedClick(page: Page, target: ReturnType<Page['getByTestId']>): Promise<number> {
+  const before = await page.evaluate(() => (window as unknown as { __clickMs: number[] }).__clickMs.length);
+  await target.click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __clickMs: number[] }).__clickMs.length)).toBe(before + 1);
+  return page.evaluate(() => (window as unknown as { __clickMs: number[] }).__clickMs.at(-1)!);
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** The plot's rectangle on the page. */
 async function plotBox(page: Page, testId: string) {
@@ -170,6 +196,15 @@ test.describe('a million points', () => {
       )
       .toBe(true);
     await expect(page.getByTestId('scatter-tooltip')).not.toBeEmpty();
+    const hovered = (await page.getByTestId('scatter-tooltip').innerText()).split('\n')[0].trim();
+
+    // Clicking the point under the pointer selects it and lists its nearest neighbours in the original 100-d space.
+    await page.mouse.down();
+    await page.mouse.up();
+    await expect(page.getByTestId('selected-label')).not.toBeEmpty();
+    await expect(page.getByTestId('neighbor')).toHaveCount(10, { timeout: 30_000 });
+    await expect(page.getByTestId('neighbors-title')).toContainText('original space');
+    console.log(`GloVe 341k: hovered "${hovered}", clicked "${await page.getByTestId('selected-label').innerText()}"`);
 
     // A lasso round the middle of the map reports how many words it caught.
     await page.keyboard.down('Shift');
@@ -189,5 +224,42 @@ test.describe('a million points', () => {
     await page.getByTestId('search-input').press('Enter');
     await expect(page.getByTestId('selected-label')).toHaveText('zygote');
     await expect(page.getByTestId('neighbor')).toHaveCount(10);
+
+    // UMAP of all 341k: it starts (after the "slow" question), its progress moves, Cancel
+    // stops it, the PCA map stays, and the page answers clicks meanwhile and after.
+    await watchClicks(page);
+    const pcaMap = await canvasHash(page);
+    await page.getByTestId('projection-method').selectOption('umap');
+    // PCA to 50 dimensions first: its progress moves in small steps (the neighbour graph's
+    // is coarse at this size: a step per tree or round).
+    await page.getByTestId('projection-pre-reduce').check();
+    await page.getByTestId('projection-run').click();
+    const confirm = page.getByTestId('projection-confirm');
+    if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button').first().click();
+    await expect(page.getByTestId('projection-state')).toHaveText('Running', { timeout: 30_000 });
+    const progress = page.locator('.projection-progress');
+    const readProgress = async () => Number((await progress.getAttribute('value').catch(() => null)) ?? 0);
+    const first = await readProgress();
+    await expect.poll(readProgress, { timeout: 60_000, intervals: [100] }).toBeGreaterThan(first);
+    const phase = await page.getByTestId('projection-status').getAttribute('data-phase');
+    const whileRunning = [];
+    for (let i = 0; i < 3; i++) whileRunning.push(await timedClick(page, page.getByTestId('neighbor').nth(i)));
+    await page.getByTestId('projection-cancel').click();
+    await expect(page.getByTestId('projection-state')).toHaveText('Cancelled', { timeout: 15_000 });
+    const afterCancel = [];
+    for (let i = 0; i < 3; i++) afterCancel.push(await timedClick(page, page.getByTestId('neighbor').nth(i)));
+    console.log(`GloVe 341k UMAP: cancelled in phase ${phase} after its progress moved from ${(first * 100).toFixed(1)} %; click → frame ${whileRunning.map((x) => x.toFixed(0)).join(', ')} ms while running, ${afterCancel.map((x) => x.toFixed(0)).join(', ')} ms after`);
+    // While UMAP runs, its worker threads take the cores and a click competes for CPU, so
+    // those times are only reported; after Cancel the typical click answers within 100 ms.
+    expect(median(afterCancel)).toBeLessThanOrEqual(100);
+    // Cancelled before its layout phase: the PCA map is still the one shown (the neighbour clicks moved only the selection ring).
+    if (phase !== 'layout') {
+      await expect(status(page)).toContainText('341,479 points · 100 dimensions · PCA (computed with the data)');
+      await page.getByTestId('selection-clear').click();
+      await page.getByTestId('search-input').fill('zygote');
+      await page.getByTestId('search-input').press('Enter');
+      await expect(page.getByTestId('selected-label')).toHaveText('zygote');
+      await expect.poll(() => canvasHash(page), { timeout: 10_000 }).toBe(pcaMap);
+    }
   });
 });

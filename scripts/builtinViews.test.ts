@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, FullDataset, VectorTable } from '../src/compute/dataset';
+import { unpackDataset } from '../src/compute/packedDataset';
 import { decodeSproutBin, encodeSproutBin, type SproutEncodeOptions } from '../src/compute/formats/sproutBin';
 import { createRng } from '../src/compute/random';
 import { CLUSTER_SEED, clusterColumn, initialClustersData, isClusterColumn } from '../src/state/clustersTypes';
@@ -29,7 +30,7 @@ const dataUrl = (bytes: Uint8Array) => `data:application/octet-stream;base64,${B
 async function computedByTheApp(bytes: Uint8Array) {
   const data = createDataHandlers();
   const project = createProjectHandlers();
-  const dataset = value(await data.loadBuiltin({ url: dataUrl(bytes), id: 'builtin:test#1' }, ctx())) as Dataset;
+  const dataset: Dataset = await unpackDataset(value(await data.loadBuiltin({ url: dataUrl(bytes), id: 'builtin:test#1' }, ctx())), async () => undefined);
   const table = value(await data.shareTable({ id: dataset.id }, ctx())) as VectorTable;
   await project.projectPutTable(table, ctx());
   const spec = specFor('umap', DEFAULT_PROJECTION_SETTINGS, dataset);

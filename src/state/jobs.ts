@@ -13,10 +13,12 @@
  * a SessionLostError, which the store turns into "load it again".
  */
 import type { VectorTable } from '../compute/dataset';
+import { unpackDataset, type PackedDataset } from '../compute/packedDataset';
 import { kernelThreadCount } from '../compute/parallel/threads';
 import { SessionLostError } from '../compute/task';
 import { createWorkerPool, type WorkerPool } from '../workers/client';
 import type { WorkerLike } from '../workers/protocol';
+import { yieldToEventLoop } from '../workers/yieldToEventLoop';
 import type { DataJobMap } from '../workers/dataJobs';
 import type { ParseJobMap } from '../workers/parseJobs';
 import type { ProjectJobMap } from '../workers/projectJobs';
@@ -46,6 +48,9 @@ async function dataJob<T>(job: Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+/** A dataset from a worker: its strings came packed (one copy), and are cut out here a slice per task. */
+const unpack = (p: PackedDataset) => unpackDataset(p, yieldToEventLoop);
 
 type WorkerKind = 'data' | 'parse' | 'project' | 'train';
 
@@ -79,7 +84,7 @@ export function createWorkerJobs(deps: WorkerJobsDeps = {}): WorkerJobs {
     ...createLoadWorkerJobs(spawn.parse, absolute, putTable, tag),
     ...project.jobs,
     loadBuiltin: (file, { signal, onProgress }) =>
-      dataJob(data.run('loadBuiltin', { url: absolute(file), id: `builtin:${file}${tag()}` }, { signal, onProgress: (p) => onProgress?.(p.loadedBytes, p.totalBytes) })),
+      dataJob(data.run('loadBuiltin', { url: absolute(file), id: `builtin:${file}${tag()}` }, { signal, onProgress: (p) => onProgress?.(p.loadedBytes, p.totalBytes) })).then(unpack),
     pca: (ds, components, opts) => dataJob(data.run('pca', { id: ds.id, components }, { signal: opts?.signal })),
     neighbors: (ds, index, k, opts) => dataJob(data.run('neighbors', { id: ds.id, index, k }, { signal: opts?.signal })),
     layoutQuality: (ds, coords, codes, opts) => dataJob(data.run('layoutQuality', { id: ds.id, coords, codes }, { signal: opts?.signal })),
@@ -164,7 +169,7 @@ function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) 
     takeParsed: async (id, choice) => {
       const { dataset, table, sample } = await pool.run('takeParsed', { id, choice });
       await putTable(table);
-      return { dataset, sample };
+      return { dataset: await unpack(dataset), sample };
     },
     dropParsed: (id) => void pool.run('dropParsed', { id }).catch(() => undefined),
   };

@@ -27,4 +27,15 @@ describe('the dim mask and the lit set', () => {
     const set = litSet({ ...base, selected: 0, neighbors: [{ index: 2, value: 0.5 }] }, 4);
     expect(set && [Array.from(set.mask), set.count, set.what]).toEqual([[1, 0, 1, 0], 2, 'neighbors']);
   });
+
+  it('under a filter, a new selection and neighbour list keep the same set (no pass over every row per click)', () => {
+    const s = search([1, 0, 1, 1]);
+    const a = litSet({ ...base, search: s, selected: 0, neighbors: [{ index: 2, value: 0.5 }] }, 4);
+    const b = litSet({ ...base, search: s, selected: 3, neighbors: [{ index: 1, value: 0.7 }] }, 4);
+    expect(b).toBe(a);
+    expect(b && [Array.from(b.mask), b.count, b.what]).toEqual([[1, 0, 1, 1], 3, 'search']);
+    const lasso = { mask: Uint8Array.from([1, 1, 1]), count: 3 };
+    const both = litSet({ ...base, search: s, lasso }, 4);
+    expect(both && [Array.from(both.mask), both.what]).toEqual([[1, 0, 1, 0], 'combined']);
+  });
 });

@@ -18,8 +18,10 @@ type Inputs = Pick<ExploreData, 'lasso' | 'pick' | 'search' | 'isolation' | 'nei
 
 let memo: { inputs: Inputs; n: number; set: LitSet | null } | null = null;
 
-const same = (a: Inputs, b: Inputs): boolean =>
-  a.lasso === b.lasso && a.pick === b.pick && a.search === b.search && a.isolation === b.isolation && a.neighbors === b.neighbors && a.selected === b.selected;
+const filtersSame = (a: Inputs, b: Inputs): boolean => a.lasso === b.lasso && a.pick === b.pick && a.search === b.search && a.isolation === b.isolation;
+const hasFilter = (e: Inputs): boolean => !!e.lasso || !!e.pick || searchMask(e) !== null;
+/** The neighbour list counts only when no filter is active: a click on a word under a search keeps the set. */
+const same = (a: Inputs, b: Inputs): boolean => filtersSame(a, b) && (hasFilter(b) || (a.neighbors === b.neighbors && a.selected === b.selected));
 
 /** The search's matches when it filters anything (a query without an error). */
 function searchMask(e: Inputs): Uint8Array | null {
@@ -42,11 +44,13 @@ function computeLitSet(e: Inputs, n: number): LitSet | null {
   let mask: Uint8Array;
   let what: SetKind;
   if (filters.length > 0) {
+    // The first filter copied, the others ANDed in (rows past a short mask are off).
     mask = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      let on = 1;
-      for (const f of filters) on &= f.mask[i] ?? 0;
-      mask[i] = on;
+    const first = filters[0].mask;
+    mask.set(first.length > n ? first.subarray(0, n) : first);
+    for (let k = 1; k < filters.length; k++) {
+      const m = filters[k].mask;
+      for (let i = 0; i < n; i++) mask[i] &= m[i] ?? 0;
     }
     what = filters.length === 1 ? filters[0].what : 'combined';
   } else if (e.neighbors && e.neighbors.length > 0) {

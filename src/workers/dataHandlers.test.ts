@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datasetBuffers, type Dataset, type FullDataset, type VectorTable } from '../compute/dataset';
+import { datasetBuffers, type FullDataset, type VectorTable } from '../compute/dataset';
+import { packedBuffers, unpackDataset, type PackedDataset } from '../compute/packedDataset';
 import { encodeSproutBin } from '../compute/formats/sproutBin';
 import { createRng } from '../compute/random';
 import { isSessionLost } from '../compute/task';
@@ -31,10 +32,12 @@ describe('data worker handlers', () => {
     const { progress, ctx: c } = ctx();
     const out = await handlers.loadBuiltin({ url: dataUrl(encodeSproutBin(ds)), id: 'builtin:x#1' }, c);
     expect(out).toBeInstanceOf(Transferred);
-    const { value: drawn, transfer } = out as Transferred<Dataset>;
+    const { value: packed, transfer } = out as Transferred<PackedDataset>;
+    const drawn = await unpackDataset(packed, async () => undefined);
     expect([drawn.id, drawn.n, drawn.labels[3]]).toEqual(['builtin:x#1', 20, 'p3']);
     expect('vectors' in drawn).toBe(false);
-    expect(transfer).toEqual(datasetBuffers(drawn));
+    // The labels cross as one string with their ends transferred, not as 20 strings.
+    expect(transfer).toEqual([...datasetBuffers(drawn), ...packedBuffers(packed)]);
     expect(progress.length).toBeGreaterThan(0);
     // The vectors stayed here: a job that names the id finds them.
     const nb = value(await handlers.neighbors({ id: 'builtin:x#1', index: 0, k: 3 }, c));

@@ -6,6 +6,7 @@
 import { createKMeans } from '../compute/cluster/kmeans';
 import { datasetBuffers, splitDataset } from '../compute/dataset';
 import { DatasetRegistry } from '../compute/datasetRegistry';
+import { packDataset, packedBuffers } from '../compute/packedDataset';
 import { decodeSproutBin } from '../compute/formats/sproutBin';
 import { layoutAgreement } from '../compute/metrics/layoutAgreement';
 import { measureLayout, QUALITY_SEED } from '../compute/metrics/layoutQuality';
@@ -50,7 +51,8 @@ export function createDataHandlers(deps: DataHandlerDeps = {}): Handlers<DataJob
       }
       const { dataset, table } = splitDataset(full);
       registry.put(table);
-      return transfer(dataset, datasetBuffers(dataset));
+      const packed = packDataset(dataset);
+      return transfer(packed, [...datasetBuffers(dataset), ...packedBuffers(packed)]);
     },
 
     async putTable(table) {

@@ -1,4 +1,5 @@
-import type { Dataset, VectorTable } from '../compute/dataset';
+import type { VectorTable } from '../compute/dataset';
+import type { PackedDataset } from '../compute/packedDataset';
 import type { LayoutQuality } from '../compute/metrics/layoutQuality';
 import type { Column } from '../compute/dataset';
 import type { PictureInput } from '../compute/export/picture';
@@ -13,11 +14,11 @@ import type { NeighborMetric, NeighborQuery } from '../compute/neighbors/query';
  */
 // A type alias, not an interface: only aliases satisfy JobMap's string index implicitly.
 export type DataJobMap = ExportJobMap & {
-  /** Downloads and decodes a built-in file, keeps its vectors under `id`, returns the rest. */
+  /** Downloads and decodes a built-in file, keeps its vectors under `id`, returns the rest (its strings packed). */
   loadBuiltin: {
     params: { url: string; id: string };
     progress: { loadedBytes: number; totalBytes: number | null };
-    result: Dataset;
+    result: PackedDataset;
   };
   /** Keeps a table handed over by another worker (a reviewed file, a trained table). */
   putTable: { params: VectorTable; progress: never; result: void };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasetBuffers } from '../compute/dataset';
+import { packedBuffers, unpackDataset } from '../compute/packedDataset';
 import { isSessionLost } from '../compute/task';
 import { createParseHandlers } from './parseHandlers';
 import type { ParseRequest, ParseSuccess, TakenDataset } from './parseJobs';
@@ -52,7 +53,8 @@ describe('parse worker handlers', () => {
     const handlers = createParseHandlers();
     const { dataset: summary } = await parsed(handlers, 300);
     const out = taken(await handlers.takeParsed({ id: summary.id, choice: { rows: 'stratified', column: 'group', size: 30, seed: 3 } }, ctx()));
-    const { dataset, table, sample } = out.value;
+    const { dataset: packed, table, sample } = out.value;
+    const dataset = await unpackDataset(packed, async () => undefined);
     expect(sample).toEqual({ shown: 30, total: 300, how: 'stratified by group, seed 3' });
     expect([dataset.n, table.n, table.dim]).toEqual([30, 30, 2]);
     expect(dataset.id).toBe(table.id);
@@ -62,7 +64,7 @@ describe('parse worker handlers', () => {
     const group = dataset.columns.find((c) => c.name === 'group');
     expect(group?.type === 'category' && Array.from(group.codes).filter((c) => group.categories[c] === 'b')).toHaveLength(3);
     // Everything crosses by transfer, nothing by copy.
-    expect(new Set(out.transfer)).toEqual(new Set([...datasetBuffers(dataset), ...datasetBuffers(table)]));
+    expect(new Set(out.transfer)).toEqual(new Set([...datasetBuffers(dataset), ...packedBuffers(packed), ...datasetBuffers(table)]));
   });
 
   it('a table is taken once; after that (or after dropParsed, or another load) it is lost', async () => {

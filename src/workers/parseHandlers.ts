@@ -5,6 +5,7 @@
  */
 import { datasetBuffers, splitDataset, type FullDataset } from '../compute/dataset';
 import { loadDataset, type LoadDeps } from '../compute/formats/load';
+import { packDataset, packedBuffers } from '../compute/packedDataset';
 import { sampleDataset } from '../compute/select/sample';
 import { SessionLostError } from '../compute/task';
 import type { ParsedSummary, ParseJobMap } from './parseJobs';
@@ -39,7 +40,8 @@ export function createParseHandlers(deps: LoadDeps = {}): Handlers<ParseJobMap> 
       const picked = sampleDataset(pending, choice);
       pending = null;
       const { dataset, table } = splitDataset(picked.dataset);
-      return transfer({ dataset, table, sample: picked.sample }, [...datasetBuffers(dataset), ...datasetBuffers(table)]);
+      const packed = packDataset(dataset);
+      return transfer({ dataset: packed, table, sample: picked.sample }, [...datasetBuffers(dataset), ...packedBuffers(packed), ...datasetBuffers(table)]);
     },
 
     async dropParsed({ id }) {

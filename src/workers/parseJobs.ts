@@ -4,7 +4,8 @@
  * summary. `takeParsed` samples there and hands over both halves of the chosen rows: the
  * vectors to pass on to the data worker, the rest to draw. `dropParsed` lets it go.
  */
-import type { Column, Dataset, VectorTable } from '../compute/dataset';
+import type { Column, VectorTable } from '../compute/dataset';
+import type { PackedDataset } from '../compute/packedDataset';
 import type { LoadedFacts, LoadFailure, LoadProgress, LoadRequest } from '../compute/formats/loadTypes';
 import type { SampleChoice, SampleInfo } from '../compute/select/sample';
 
@@ -25,9 +26,9 @@ export interface ParsedSummary {
 export type ParseSuccess = { readonly ok: true; readonly dataset: ParsedSummary } & LoadedFacts;
 export type ParseOutcome = ParseSuccess | { readonly ok: false; readonly failure: LoadFailure };
 
-/** The reviewed table's chosen rows, split: `table` for the data worker, `dataset` to draw. */
+/** The reviewed table's chosen rows, split: `table` for the data worker, `dataset` to draw (its strings packed). */
 export interface TakenDataset {
-  readonly dataset: Dataset;
+  readonly dataset: PackedDataset;
   readonly table: VectorTable;
   readonly sample: SampleInfo | null;
 }

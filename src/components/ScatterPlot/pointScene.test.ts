@@ -88,6 +88,21 @@ describe('createSceneBuilder().build', () => {
     }
     expect(builder.gatherCoords(from)[2 * 100]).toBe(from[2 * mrows[100]]);
   });
+
+  it('uses an order made elsewhere (the plot worker) as it is, and row order when told to', () => {
+    const rng = createRng(6);
+    const n = 60_000;
+    const coords = new Float32Array(2 * n).map(() => rng.gaussian());
+    const colors = colorsFor(n);
+    const order = spatialOrder(coords, n)!;
+    const given = createSceneBuilder().build({ coords, colors, sizes: null, mask: null }, order);
+    expect(given.rows).toBe(order.rows);
+    expect(given.coords).toBe(order.coords);
+    expect(given.colors).toEqual(createSceneBuilder().build({ coords, colors, sizes: null, mask: null }).colors);
+    const rowOrder = createSceneBuilder().build({ coords, colors, sizes: null, mask: null }, false);
+    expect(rowOrder.rows).toBeNull();
+    expect(rowOrder.coords).toBe(coords);
+  });
 });
 
 describe('spatialOrder', () => {

@@ -57,10 +57,12 @@ export interface SceneInput {
 
 export interface SceneBuilder {
   /**
-   * The scene for these inputs; `spatial` false keeps a large layout in row order (no
-   * ordering pass: a new layout's first frame, or a stream of snapshots).
+   * The scene for these inputs. `spatial`: true orders a large layout here (drawOrder.ts),
+   * an order already made for these coordinates (the plot worker's) is used as it is, and
+   * false keeps row order (no ordering pass: a new layout's first frame, or a stream of
+   * snapshots).
    */
-  build(input: SceneInput, spatial?: boolean): PointScene;
+  build(input: SceneInput, spatial?: boolean | SpatialOrder): PointScene;
   /** The rows' positions in `from` (n×2, row order), gathered into the scene's current slot order. */
   gatherCoords(from: Float32Array): Float32Array;
 }
@@ -88,7 +90,7 @@ interface Paint {
 }
 
 export function createSceneBuilder(): SceneBuilder {
-  let ordered: { coords: Float32Array; n: number; spatial: boolean; order: SpatialOrder | null } | null = null;
+  let ordered: { coords: Float32Array; n: number; spatial: boolean | SpatialOrder; order: SpatialOrder | null } | null = null;
   let orderedColors: { order: SpatialOrder | null; from: Uint32Array; out: Uint32Array } | null = null;
   let classes: { sizes: Float32Array; n: number; classes: Uint8Array; present: readonly number[] } | null = null;
   let seq: { order: SpatialOrder | null; classes: Uint8Array | null; mask: Uint8Array | null; n: number; seq: Sequence } | null = null;
@@ -110,7 +112,8 @@ export function createSceneBuilder(): SceneBuilder {
     build(input, spatial = true) {
       const n = Math.min(input.coords.length >> 1, input.colors.length);
       if (ordered?.coords !== input.coords || ordered.n !== n || ordered.spatial !== spatial) {
-        ordered = { coords: input.coords, n, spatial, order: spatial ? spatialOrder(input.coords, n) : null };
+        const given = typeof spatial === 'object' && spatial.rows.length === n ? spatial : null;
+        ordered = { coords: input.coords, n, spatial, order: given ?? (spatial === true ? spatialOrder(input.coords, n) : null) };
       }
       const order = ordered.order;
       if (orderedColors?.order !== order || orderedColors.from !== input.colors) {

@@ -10,7 +10,7 @@
  * (webglPainter.ts, for real GPUs). Both draw the same scene (pointScene.ts).
  */
 import { createCpuPainter } from './cpuPainter';
-import { SPATIAL_ORDER_FROM } from './drawOrder';
+import { SPATIAL_ORDER_FROM, type SpatialOrder } from './drawOrder';
 import { createSceneBuilder, type PointScene } from './pointScene';
 import { packRGBA, unpackRGBA } from './raster';
 import type { DensityLayer, Frame, Marker, Painter, PlacedThumbnails, RendererKind, ThumbnailSet } from './renderTypes';
@@ -21,8 +21,10 @@ import { createWebglPainter } from './webglPainter';
 
 export type { RendererKind } from './renderTypes';
 
-/** How long a large layout stays unchanged before it is put in spatial order. */
+/** How long a large layout stays unchanged before it is put in spatial order (here, without a worker). */
 const ORDER_AFTER_MS = 120;
+/** How long a large new layout waits for its order from the worker before it is drawn in row order. */
+const HOLD_FOR_ORDER_MS = 600;
 
 export interface ScatterRenderer {
   readonly kind: RendererKind;
@@ -57,6 +59,12 @@ export interface ScatterRenderer {
 export interface RendererOptions {
   /** Force a painter; default: the one chosen for this browser (rendererChoice.ts). */
   readonly kind?: RendererKind;
+  /**
+   * Puts a large layout in draw order off the main thread (the plot core asks its
+   * worker); null: not for these coordinates (a streaming layout). Without it (or when it
+   * fails) the order is made here, in a task of its own, once the layout stays put.
+   */
+  readonly order?: (coords: Float32Array) => Promise<SpatialOrder | null> | null;
 }
 
 export function createScatterRenderer(canvas: HTMLCanvasElement, options: RendererOptions = {}): ScatterRenderer {
@@ -64,10 +72,10 @@ export function createScatterRenderer(canvas: HTMLCanvasElement, options: Render
   // A canvas keeps the first kind of context it gives out; if WebGL2 is refused here
   // the canvas has none yet, so the CPU painter can still have it.
   const painter: Painter = (kind === 'webgl' ? createWebglPainter(canvas) : null) ?? createCpuPainter(canvas);
-  return createRendererShell(canvas, painter);
+  return createRendererShell(canvas, painter, options.order);
 }
 
-function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): ScatterRenderer {
+function createRendererShell(canvas: HTMLCanvasElement, painter: Painter, orderElsewhere: RendererOptions['order']): ScatterRenderer {
   const scenes = createSceneBuilder();
   let coords: Float32Array = new Float32Array(0);
   let colors: Uint32Array = new Uint32Array(0);
@@ -104,20 +112,43 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
   };
 
   /**
-   * A large new layout is first drawn in row order and put in spatial order a moment
-   * later, in a task of its own: the first frame comes sooner, no task runs much past
-   * 100 ms at 1M points, and a stream of snapshots (~10 a second) is never ordered.
+   * The draw order of a large layout (drawOrder.ts: it halves the CPU raster's time).
+   * A new layout's order comes from the plot worker (sorting 1M points takes ~80 ms), and
+   * the canvas keeps its last picture until it does (a row-order frame of 1M points alone
+   * is a 130 ms task): `holding` names those coordinates, for HOLD_FOR_ORDER_MS at most.
+   * Without a worker (or for a stream of snapshots, ~10 a second) the layout is drawn in
+   * row order and ordered here, in a task of its own, once it stays put. `true`: order
+   * here at the next draw.
    */
-  let spatialFor: Float32Array | null = null;
+  let spatial: { coords: Float32Array; order: true | SpatialOrder } | null = null;
+  let holding: Float32Array | null = null;
   let orderTimer: ReturnType<typeof setTimeout> | null = null;
+  const settleOrder = (c: Float32Array, order: true | SpatialOrder): void => {
+    if (destroyed || coords !== c) return;
+    spatial = { coords: c, order };
+    if (holding === c) holding = null;
+    changed();
+  };
   const orderLater = (): void => {
     if (orderTimer) clearTimeout(orderTimer);
     orderTimer = setTimeout(() => {
       orderTimer = null;
-      if (spatialFor === coords) return;
-      spatialFor = coords;
-      changed();
+      if (spatial?.coords !== coords) settleOrder(coords, true);
     }, ORDER_AFTER_MS);
+  };
+  const orderNew = (c: Float32Array): void => {
+    const elsewhere = orderElsewhere?.(c);
+    if (!elsewhere) return orderLater();
+    holding = c;
+    elsewhere.then(
+      (order) => (order ? settleOrder(c, order) : orderLater()),
+      () => settleOrder(c, true),
+    );
+    setTimeout(() => {
+      if (holding !== c) return;
+      holding = null;
+      schedule();
+    }, HOLD_FOR_ORDER_MS);
   };
 
   /** Where row i is drawn now (device px), following a transition. */
@@ -162,12 +193,12 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
       cancelAnimationFrame(frame);
       frame = 0;
     }
-    if (destroyed) return;
+    if (destroyed || (holding && holding === coords)) return;
     // The view is in CSS px; the backing store in device px (rounded, so scale per axis).
     const fx = width / cssW;
     const fy = height / cssH;
     const dv: View = { sx: view.sx * fx, ox: view.ox * fx, sy: view.sy * fy, oy: view.oy * fy };
-    const scene = scenes.build({ coords, colors, sizes, mask: highlight.mask }, spatialFor === coords);
+    const scene = scenes.build({ coords, colors, sizes, mask: highlight.mask }, spatial?.coords === coords ? spatial.order : false);
     let slotMorph: Frame['morph'] = null;
     if (morph) {
       if (morphSlots?.from !== morph.from || morphSlots.rows !== scene.rows) morphSlots = { from: morph.from, rows: scene.rows, slots: scenes.gatherCoords(morph.from) };
@@ -195,8 +226,8 @@ function createRendererShell(canvas: HTMLCanvasElement, painter: Painter): Scatt
     setData(c, col) {
       if (c !== coords) {
         coords = c;
-        if ((c.length >> 1) >= SPATIAL_ORDER_FROM) orderLater();
-        else spatialFor = c;
+        if ((c.length >> 1) >= SPATIAL_ORDER_FROM) orderNew(c);
+        else spatial = { coords: c, order: true };
       }
       colors = col;
       changed();

@@ -38,13 +38,17 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   const { root, canvas } = els;
   const steady = options.refit === 'steady';
   const animate = options.animate !== false;
-  const renderer = createScatterRenderer(canvas, { kind: options.renderer });
+  const worker = (options.compute ?? sharedPlotCompute()).open();
+  // A large layout is put in draw order by the worker (it holds the points already).
+  const renderer = createScatterRenderer(canvas, {
+    kind: options.renderer,
+    order: (coords) => (points?.coords === coords && !points.running ? worker.spatialOrder(points.version) : null),
+  });
   // The views' own layer sits above the points and below the marks (labels stay readable).
   const layer = select(els.marks).append('g').attr('class', 'scatter-layer').node() as SVGGElement;
   const overlay = createOverlay(els.axes, els.marks);
   const hits = createHitIndex();
   const events = createEmitter<ScatterEvents>();
-  const worker = (options.compute ?? sharedPlotCompute()).open();
   const density = createDensityControl(worker, (l) => renderer.setDensity(l), (shown) => {
     root.dataset.density = String(shown);
     events.emit('density', shown);
@@ -161,7 +165,6 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
   const requestIndex = (p: PlotPoints): void => {
     root.dataset.hitIndex = 'scan';
     const n = p.coords.length >> 1;
-    worker.setPoints(p.version, p.coords);
     if (p.running || n < SCAN_BELOW) return;
     worker
       .pointIndex(p.version)
@@ -218,6 +221,8 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
       const shownBefore = glides(prev, next) ? (transition.displayed(prev.coords) ?? prev.coords) : null;
       const viewBefore = view;
       points = next;
+      // The worker gets the points first, so the renderer can ask it for their draw order.
+      if (next) worker.setPoints(next.version, next.coords);
       pushData();
       extent = dataExtent(next?.coords ?? []);
       // A steady plot keeps its fit while the points stay inside it, so movement on

@@ -1,5 +1,6 @@
 import KDBush from 'kdbush';
 import { describe, expect, it } from 'vitest';
+import { SPATIAL_ORDER_FROM, spatialOrder } from '../drawOrder';
 import { createPlotCompute } from './plotCompute';
 
 const spec = { minX: 0, minY: 0, maxX: 4, maxY: 4, cols: 8, rows: 8, sigma: 1 };
@@ -23,6 +24,21 @@ describe('createPlotCompute (main-thread fallback, the same handlers the worker 
     const grid = await session.density(2, spec);
     expect(grid?.inside).toBe(2);
     expect(await session.density(1, spec)).toBeNull();
+  });
+
+  it('puts a large layout in draw order, the same order the renderer would make, and none for a small one', async () => {
+    const session = createPlotCompute(false).open();
+    const n = SPATIAL_ORDER_FROM;
+    const coords = Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(i * 12.9898) * 100);
+    session.setPoints(1, coords);
+    const order = await session.spatialOrder(1);
+    const here = spatialOrder(coords, n);
+    expect(order?.rows).toEqual(here?.rows);
+    expect(order?.slotOf).toEqual(here?.slotOf);
+    expect(order?.coords).toEqual(here?.coords);
+    session.setPoints(2, Float32Array.from([0, 0, 1, 1]));
+    expect(await session.spatialOrder(2)).toBeNull();
+    expect(await session.spatialOrder(1)).toBeNull();
   });
 
   it('keeps sessions apart and forgets a closed one', async () => {

@@ -11,6 +11,7 @@
  */
 import type { DensityGrid, DensitySpec } from '../../../compute/density';
 import type { RegionLevel } from '../../../compute/mapRegions';
+import type { SpatialOrder } from '../drawOrder';
 import type { PlotRequest, PlotResult } from './messages';
 import { createPlotHandlers } from './plotHandlers';
 
@@ -21,6 +22,8 @@ export interface PlotComputeSession {
   density(version: number, spec: DensitySpec): Promise<DensityGrid | null>;
   /** Regions of the points for names on the map, coarse to fine (compute/mapRegions.ts), or null if superseded. */
   regions(version: number): Promise<RegionLevel[] | null>;
+  /** The draw order of the points of `version` (drawOrder.ts), or null if superseded or too few to order. */
+  spatialOrder(version: number): Promise<SpatialOrder | null>;
   close(): void;
 }
 
@@ -128,6 +131,7 @@ export function createPlotCompute(useWorker = typeof Worker !== 'undefined'): Pl
         pointIndex: async (version) => unwrap(await ask({ type: 'index', id: nextId++, session, version }), (r) => r.index),
         density: async (version, spec) => unwrap(await ask({ type: 'density', id: nextId++, session, version, spec }), (r) => r.density),
         regions: async (version) => unwrap(await ask({ type: 'regions', id: nextId++, session, version }), (r) => r.regions),
+        spatialOrder: async (version) => unwrap(await ask({ type: 'order', id: nextId++, session, version }), (r) => r.order),
         close() {
           latest.delete(session);
           channel?.post({ type: 'close', session });

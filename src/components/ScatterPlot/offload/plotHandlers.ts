@@ -6,6 +6,7 @@
 import { densityGrid } from '../../../compute/density';
 import { mapRegions } from '../../../compute/mapRegions';
 import { buildPointIndex } from '../../../compute/pointIndex';
+import { spatialOrder } from '../drawOrder';
 import type { PlotRequest, PlotResult } from './messages';
 
 export interface PlotHandlers {
@@ -39,6 +40,12 @@ export function createPlotHandlers(): PlotHandlers {
           if (!coords) return { result: { id: req.id, ok: true, density: null }, transfer: [] };
           const grid = densityGrid(coords, req.spec);
           return { result: { id: req.id, ok: true, density: grid }, transfer: [grid.values.buffer as ArrayBuffer] };
+        }
+        case 'order': {
+          const coords = current(req.session, req.version);
+          const order = coords ? spatialOrder(coords, coords.length >> 1) : null;
+          if (!order) return { result: { id: req.id, ok: true, order: null }, transfer: [] };
+          return { result: { id: req.id, ok: true, order }, transfer: [order.rows.buffer, order.slotOf.buffer, order.coords.buffer] as ArrayBuffer[] };
         }
         case 'regions': {
           const coords = current(req.session, req.version);
