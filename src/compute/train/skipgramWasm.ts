@@ -63,7 +63,7 @@ function layout(V: number, D: number, negative: number, corpus: EncodedCorpus): 
   };
   const l = {
     pSig: take(SIG_ENTRIES * 4), pLogSig: take(SIG_ENTRIES * 8), pLog1m: take(SIG_ENTRIES * 8),
-    pSen: take(MAX_SENTENCE * 4), pNeu1: take(D * 4), pNeu1e: take(D * 4), pTgt: take((negative + 1) * 8),
+    pSen: take(MAX_SENTENCE * 4), pNeu1: take(D * 4), pNeu1e: take(D * 4), pTgt: take((negative + 3) * 8),
     pMarkIn: take(V), pMarkOut: take(V), pTouchedIn: take(V * 4), pTouchedOut: take(V * 4),
     pKeep: take(V * 4), pAlias: take(V * 8), pOffsets: take(corpus.offsets.length * 4), pIds: take(corpus.ids.length * 4),
     pW: take(V * D * 4), pC: take(V * D * 4),

@@ -5,18 +5,23 @@
 ;; with the vector work in f32x4. Vectors are f32 throughout (the JS kernel accumulates
 ;; in f64), the loss in f64.
 ;;
-;; One (input, word) pair runs in four passes, so that the vector work is a few long
+;; One (input, word) pair runs in four passes, so that the vector work comes in long
 ;; runs of independent operations rather than six short dependent ones:
-;;   1. draw the noise words (targets: the word, then the draws);
-;;   2. every target's dot product with the input, two targets at a time (the input is
-;;      loaded once for both, eight accumulators);
+;;   1. draw the noise words (the targets: the word, then the draws);
+;;   2. every target's dot product with the input, three targets at a time (the input
+;;      is loaded once for the three; six accumulator chains);
 ;;   3. σ and g for every target (scalar: the table lookups);
 ;;   4. the updates, 16 floats of the input at a time: for each target, neu1e += g·C
 ;;      and C += g·input, reading and writing each piece of C once, with neu1e kept in
 ;;      registers and added to W right after (skip-gram) or left in scratch (CBOW).
-;; Computing every f before any update is what the JS kernel does too; it differs from
+;; Taking every f before any update is what the JS kernel does too; it differs from
 ;; word2vec's order only when a noise word is drawn twice for one pair (the second draw
 ;; then sees C before, not after, the first one's update).
+;;
+;; The loops are shaped for V8's register allocator, which has 16 xmm registers and
+;; spills long-lived values first: the dot-product loop keeps 6 accumulators, one input
+;; piece and the loads of one 32-byte step live; with 8 accumulators and 64-byte steps
+;; it spilled accumulators, and every add then waited on a store and a reload.
 ;;
 ;; Noise words come from Walker's alias table (8 bytes a word: 97 KB for 12k words)
 ;; instead of the JS kernel's 2^20-entry table (4 MB): once the vector work is SIMD, a
@@ -42,7 +47,7 @@
 ;;   52 W   56 C   60 ids   64 offsets   68 alias table   72 keep   76 sen   80 neu1   84 neu1e
 ;;   88 markIn   92 markOut   96 touchedIn   100 touchedOut
 ;;   104 σ table (f32)   108 log σ table (f64)   112 log(1 − σ) table (f64)
-;;   116 targets scratch: negative + 1 entries of [C row address (i32), f then g (f32)]
+;;   116 targets scratch: negative + 3 entries of [C row address (i32), f then g (f32)]
 ;; Header, f64 fields:
 ;;   128 words read before this batch   136 starting lr   144 epochs × words + 1
 ;;   152 lr (in: current, out: after the batch)   160 loss sum (out)   168 pairs (out)
@@ -79,12 +84,13 @@
     (local $gv v128) (local $cv v128) (local $prod i64) (local $e i32)
     (local $nt i32) (local $t i32) (local $la i32) (local $lb i32) (local $mode i32) (local $pTgt i32)
     (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128)
-    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $b0 v128) (local $b1 v128) (local $c0 v128) (local $c1 v128) (local $lc i32) (local $row32 i32)
 
     ;; ---- read the header ----
     (local.set $rowBytes (i32.shl (i32.load (i32.const 0)) (i32.const 2)))
     ;; The vector loops take 16 floats (64 bytes) a round, then 4 at a time for the rest.
     (local.set $row16 (i32.and (local.get $rowBytes) (i32.const -64)))
+    (local.set $row32 (i32.and (local.get $rowBytes) (i32.const -32)))
     (local.set $window (i32.load (i32.const 4)))
     (local.set $negative (i32.load (i32.const 8)))
     (local.set $nNoise (i32.load (i32.const 12)))
@@ -271,85 +277,62 @@
                           (local.set $d (i32.add (local.get $d) (i32.const 1)))
                           (br $draw)))
                   
-                      ;; 2. f = input · C[target] for every target before any update, two targets at a
-                      ;; time: the input is loaded once for both and the eight accumulators do not wait on
-                      ;; each other. (A noise word drawn twice gets the same f both times.)
+                      ;; 2. f = input · C[target] for every target before any update, three targets at a
+                      ;; time: the input is loaded once for the three, and two accumulators each make six
+                      ;; independent add chains (V8 keeps them all in registers; with more, it spills
+                      ;; accumulators and every add then waits on a reload). The two spare entries after
+                      ;; the last target point at the word's row, so the last group always has three;
+                      ;; their f is not used. (A noise word drawn twice gets the same f both times.)
+                      (local.set $t (i32.shl (local.get $nt) (i32.const 3)))
+                      (i32.store (i32.add (local.get $pTgt) (local.get $t)) (i32.load (local.get $pTgt)))
+                      (i32.store offset=8 (i32.add (local.get $pTgt) (local.get $t)) (i32.load (local.get $pTgt)))
                       (local.set $t (i32.const 0))
                       (loop $dots
                         (local.set $la (i32.load (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))))
-                        (if (i32.lt_s (i32.add (local.get $t) (i32.const 1)) (local.get $nt))
+                        (local.set $lb (i32.load offset=8 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))))
+                        (local.set $lc (i32.load offset=16 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))))
+                        (local.set $a0 (v128.const i32x4 0 0 0 0))
+                        (local.set $a1 (v128.const i32x4 0 0 0 0))
+                        (local.set $b0 (v128.const i32x4 0 0 0 0))
+                        (local.set $b1 (v128.const i32x4 0 0 0 0))
+                        (local.set $c0 (v128.const i32x4 0 0 0 0))
+                        (local.set $c1 (v128.const i32x4 0 0 0 0))
+                        (local.set $k (i32.const 0))
+                        (block $dot32Done
+                          (loop $dot32
+                            (br_if $dot32Done (i32.ge_u (local.get $k) (local.get $row32)))
+                            (local.set $w0 (v128.load (i32.add (local.get $l1) (local.get $k))))
+                            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $la) (local.get $k))))))
+                            (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lb) (local.get $k))))))
+                            (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lc) (local.get $k))))))
+                            (local.set $w0 (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))))
+                            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $w0) (v128.load offset=16 (i32.add (local.get $la) (local.get $k))))))
+                            (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $w0) (v128.load offset=16 (i32.add (local.get $lb) (local.get $k))))))
+                            (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $w0) (v128.load offset=16 (i32.add (local.get $lc) (local.get $k))))))
+                            (local.set $k (i32.add (local.get $k) (i32.const 32)))
+                            (br $dot32)))
+                        ;; D = 4 mod 8: the last four floats
+                        (if (i32.lt_u (local.get $k) (local.get $rowBytes))
                           (then
-                            (local.set $lb (i32.load offset=8 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))))
-                            (local.set $a0 (v128.const i32x4 0 0 0 0))
-                            (local.set $a1 (v128.const i32x4 0 0 0 0))
-                            (local.set $a2 (v128.const i32x4 0 0 0 0))
-                            (local.set $a3 (v128.const i32x4 0 0 0 0))
-                            (local.set $b0 (v128.const i32x4 0 0 0 0))
-                            (local.set $b1 (v128.const i32x4 0 0 0 0))
-                            (local.set $b2 (v128.const i32x4 0 0 0 0))
-                            (local.set $b3 (v128.const i32x4 0 0 0 0))
-                            (local.set $k (i32.const 0))
-                            (block $dd16Done
-                              (loop $dd16
-                                (br_if $dd16Done (i32.ge_u (local.get $k) (local.get $row16)))
-                                (local.set $w0 (v128.load (i32.add (local.get $l1) (local.get $k))))
-                                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lb) (local.get $k))))))
-                                (local.set $w1 (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))))
-                                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $w1) (v128.load offset=16 (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $w1) (v128.load offset=16 (i32.add (local.get $lb) (local.get $k))))))
-                                (local.set $w2 (v128.load offset=32 (i32.add (local.get $l1) (local.get $k))))
-                                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $w2) (v128.load offset=32 (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $b2 (f32x4.add (local.get $b2) (f32x4.mul (local.get $w2) (v128.load offset=32 (i32.add (local.get $lb) (local.get $k))))))
-                                (local.set $w3 (v128.load offset=48 (i32.add (local.get $l1) (local.get $k))))
-                                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $w3) (v128.load offset=48 (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $b3 (f32x4.add (local.get $b3) (f32x4.mul (local.get $w3) (v128.load offset=48 (i32.add (local.get $lb) (local.get $k))))))
-                                (local.set $k (i32.add (local.get $k) (i32.const 64)))
-                                (br $dd16)))
-                            (block $dd4Done
-                              (loop $dd4
-                                (br_if $dd4Done (i32.ge_u (local.get $k) (local.get $rowBytes)))
-                                (local.set $w0 (v128.load (i32.add (local.get $l1) (local.get $k))))
-                                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lb) (local.get $k))))))
-                                (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                                (br $dd4)))
-                            (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
-                            (local.set $b0 (f32x4.add (f32x4.add (local.get $b0) (local.get $b1)) (f32x4.add (local.get $b2) (local.get $b3))))
-                            ;; [a0+a1, a2+a3, b0+b1, b2+b3] (lanes), then the two halves: the single-target order
-                            (local.set $a1 (f32x4.add
-                              (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $a0) (local.get $b0))
-                              (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $a0) (local.get $b0))))
-                            (f32.store offset=4 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.add (f32x4.extract_lane 0 (local.get $a1)) (f32x4.extract_lane 1 (local.get $a1))))
-                            (f32.store offset=12 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.add (f32x4.extract_lane 2 (local.get $a1)) (f32x4.extract_lane 3 (local.get $a1))))
-                            (local.set $t (i32.add (local.get $t) (i32.const 2))))
-                          (else
-                            (local.set $a0 (v128.const i32x4 0 0 0 0))
-                            (local.set $a1 (v128.const i32x4 0 0 0 0))
-                            (local.set $a2 (v128.const i32x4 0 0 0 0))
-                            (local.set $a3 (v128.const i32x4 0 0 0 0))
-                            (local.set $k (i32.const 0))
-                            (block $dot16Done
-                              (loop $dot16
-                                (br_if $dot16Done (i32.ge_u (local.get $k) (local.get $row16)))
-                                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (i32.add (local.get $l1) (local.get $k))) (v128.load (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=16 (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=32 (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=48 (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $k (i32.add (local.get $k) (i32.const 64)))
-                                (br $dot16)))
-                            (block $dot4Done
-                              (loop $dot4
-                                (br_if $dot4Done (i32.ge_u (local.get $k) (local.get $rowBytes)))
-                                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (i32.add (local.get $l1) (local.get $k))) (v128.load (i32.add (local.get $la) (local.get $k))))))
-                                (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                                (br $dot4)))
-                            (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
-                            (f32.store offset=4 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))
-                              (f32.add
-                                (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
-                                (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
-                            (local.set $t (i32.add (local.get $t) (i32.const 1)))))
+                            (local.set $w0 (v128.load (i32.add (local.get $l1) (local.get $k))))
+                            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $la) (local.get $k))))))
+                            (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lb) (local.get $k))))))
+                            (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lc) (local.get $k))))))
+                            ))
+                        (local.set $a0 (f32x4.add (local.get $a0) (local.get $a1)))
+                        (local.set $b0 (f32x4.add (local.get $b0) (local.get $b1)))
+                        (local.set $c0 (f32x4.add (local.get $c0) (local.get $c1)))
+                        ;; horizontal sums, lanes paired as (0 + 1) + (2 + 3): [a0+a1, a2+a3, b0+b1, b2+b3]
+                        (local.set $a1 (f32x4.add
+                          (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $a0) (local.get $b0))
+                          (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $a0) (local.get $b0))))
+                        (local.set $c1 (f32x4.add
+                          (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $c0) (local.get $c0))
+                          (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15 (local.get $c0) (local.get $c0))))
+                        (f32.store offset=4 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.add (f32x4.extract_lane 0 (local.get $a1)) (f32x4.extract_lane 1 (local.get $a1))))
+                        (f32.store offset=12 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.add (f32x4.extract_lane 2 (local.get $a1)) (f32x4.extract_lane 3 (local.get $a1))))
+                        (f32.store offset=20 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.add (f32x4.extract_lane 0 (local.get $c1)) (f32x4.extract_lane 1 (local.get $c1))))
+                        (local.set $t (i32.add (local.get $t) (i32.const 3)))
                         (br_if $dots (i32.lt_s (local.get $t) (local.get $nt))))
                   
                       ;; 3. g = (label − σ(f)) · lr, σ from the table, clipped at ±6; the loss adds
