@@ -11,7 +11,10 @@
  * neighbours get pulled toward the same C rows, so their W rows drift together.
  *
  * The kernel follows word2vec.c step for step (same window shrink, subsampling formula,
- * linear learning-rate decay, sigmoid table clipped at ±6). There are two: a WebAssembly
+ * linear learning-rate decay, sigmoid table clipped at ±6), except that within one
+ * (input, word) pair both kernels take every target's score before any of the pair's
+ * updates, where word2vec moves C between targets: the same thing unless a noise word
+ * is drawn twice for the pair (the WASM kernel's speed comes from that order). There are two: a WebAssembly
  * SIMD one (skipgramWasm.ts, wasm/sgns.wat: the whole batch loop in one call, f32x4 dot
  * products and updates) used wherever it can run, and the plain-JS one (skipgramJs.ts)
  * as the fallback. Both run skip-gram, CBOW and freeze and consume the same xorshift

@@ -2,7 +2,8 @@
  * The plain-JS kernel: the batch loop written for V8 (flat typed arrays, every field
  * copied into a local before the loops, no allocation inside them, an inline xorshift
  * generator, and each pair's negatives drawn before any dot product so the vector loops
- * run uninterrupted). It runs any width, and is the fallback wherever the WebAssembly
+ * run uninterrupted; every target's dot product is taken before any update, as in the
+ * WASM kernel). It runs any width, and is the fallback wherever the WebAssembly
  * SIMD kernel (skipgramWasm.ts) cannot: no SIMD, a width that is not a multiple of 4.
  */
 import type { EncodedCorpus } from './encode';
@@ -31,6 +32,8 @@ export class JsSkipGram extends SkipGramBase {
   private readonly neu1: Float64Array;
   private readonly neu1e: Float64Array;
   private readonly targets: Int32Array;
+  /** Each target's g (already times the learning rate). */
+  private readonly gs: Float64Array;
 
   constructor(corpus: EncodedCorpus, vocab: Vocab, opts: SkipGramOptions, setup: TrainingSetup = prepareTraining(corpus, vocab, opts)) {
     const V = setup.V;
@@ -50,13 +53,14 @@ export class JsSkipGram extends SkipGramBase {
     this.neu1 = new Float64Array(setup.dim);
     this.neu1e = new Float64Array(setup.dim);
     this.targets = new Int32Array(this.negative + 1);
+    this.gs = new Float64Array(this.negative + 1);
   }
 
   protected runBatch(): void {
     // Locals: V8 keeps these in registers; field loads in the inner loop would not be.
     const ids = this.ids, offsets = this.offsets, nSent = offsets.length - 1;
     const W = this.input, C = this.output, D = this.dim;
-    const sen = this.sen, neu1 = this.neu1, neu1e = this.neu1e, targets = this.targets;
+    const sen = this.sen, neu1 = this.neu1, neu1e = this.neu1e, targets = this.targets, gs = this.gs;
     const noise = this.noise, noiseMask = noise.length - 1, keepT = this.keepThreshold;
     const window = this.window, negative = this.negative, cbow = this.cbow, freeze = this.freeze;
     const markIn = this.markIn, markOut = this.markOut, touchedIn = this.touchedIn, touchedOut = this.touchedOut;
@@ -117,9 +121,9 @@ export class JsSkipGram extends SkipGramBase {
               const t = noise[r & noiseMask];
               if (t !== word) targets[nt++] = t;
             }
+            // Every f before any update (as the WASM kernel does), then the updates.
             for (let t = 0; t < nt; t++) {
-              const target = targets[t];
-              const l2 = target * D;
+              const l2 = targets[t] * D;
               let f = 0;
               for (let k = 0; k < D; k++) f += neu1[k] * C[l2 + k];
               const label = t === 0 ? 1 : 0;
@@ -135,7 +139,12 @@ export class JsSkipGram extends SkipGramBase {
                 g = label - SIGMOID[idx];
                 lossSum -= label ? LOG_SIG[idx] : LOG_ONE_MINUS_SIG[idx];
               }
-              g *= alpha;
+              gs[t] = g * alpha;
+            }
+            for (let t = 0; t < nt; t++) {
+              const target = targets[t];
+              const l2 = target * D;
+              const g = gs[t];
               for (let k = 0; k < D; k++) {
                 neu1e[k] += g * C[l2 + k];
                 C[l2 + k] += g * neu1[k];
@@ -166,9 +175,9 @@ export class JsSkipGram extends SkipGramBase {
               if (t !== word) targets[nt++] = t;
             }
             if (!freeze) for (let k = 0; k < D; k++) neu1e[k] = 0;
+            // Every f before any update (as the WASM kernel does), then the updates.
             for (let t = 0; t < nt; t++) {
-              const target = targets[t];
-              const l2 = target * D;
+              const l2 = targets[t] * D;
               let f0 = 0, f1 = 0, f2 = 0, f3 = 0, k = 0;
               for (; k + 3 < D; k += 4) {
                 f0 += W[l1 + k] * C[l2 + k];
@@ -191,7 +200,12 @@ export class JsSkipGram extends SkipGramBase {
                 g = label - SIGMOID[idx];
                 lossSum -= label ? LOG_SIG[idx] : LOG_ONE_MINUS_SIG[idx];
               }
-              g *= alpha;
+              gs[t] = g * alpha;
+            }
+            for (let t = 0; t < nt; t++) {
+              const target = targets[t];
+              const l2 = target * D;
+              const g = gs[t];
               if (freeze) {
                 for (let k = 0; k < D; k++) C[l2 + k] += g * W[l1 + k];
               } else {

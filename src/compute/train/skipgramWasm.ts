@@ -27,7 +27,7 @@ const H = {
   dim: 0, window: 4, negative: 8, nNoise: 12, nSent: 16, epochs: 20, flags: 24, batchWords: 28,
   rand: 32, epoch: 36, sentence: 40, nTouchedIn: 44, nTouchedOut: 48,
   pW: 52, pC: 56, pIds: 60, pOffsets: 64, pAlias: 68, pKeep: 72, pSen: 76, pNeu1: 80, pNeu1e: 84,
-  pMarkIn: 88, pMarkOut: 92, pTouchedIn: 96, pTouchedOut: 100, pSig: 104, pLogSig: 108, pLog1m: 112,
+  pMarkIn: 88, pMarkOut: 92, pTouchedIn: 96, pTouchedOut: 100, pSig: 104, pLogSig: 108, pLog1m: 112, pTgt: 116,
   words: 128, lr0: 136, trainTotal: 144, lr: 152, lossSum: 160, lossPairs: 168,
 } as const;
 const HEADER_BYTES = 256;
@@ -50,11 +50,11 @@ interface Layout {
   readonly pSen: number; readonly pNeu1: number; readonly pNeu1e: number;
   readonly pMarkIn: number; readonly pMarkOut: number; readonly pTouchedIn: number; readonly pTouchedOut: number;
   readonly pKeep: number; readonly pAlias: number; readonly pOffsets: number; readonly pIds: number;
-  readonly pW: number; readonly pC: number;
+  readonly pW: number; readonly pC: number; readonly pTgt: number;
 }
 
 /** Byte offsets of every table, each 16-byte aligned (v128 rows, typed-array views). */
-function layout(V: number, D: number, corpus: EncodedCorpus): Layout {
+function layout(V: number, D: number, negative: number, corpus: EncodedCorpus): Layout {
   let at = HEADER_BYTES;
   const take = (bytes: number): number => {
     const p = at;
@@ -63,7 +63,7 @@ function layout(V: number, D: number, corpus: EncodedCorpus): Layout {
   };
   const l = {
     pSig: take(SIG_ENTRIES * 4), pLogSig: take(SIG_ENTRIES * 8), pLog1m: take(SIG_ENTRIES * 8),
-    pSen: take(MAX_SENTENCE * 4), pNeu1: take(D * 4), pNeu1e: take(D * 4),
+    pSen: take(MAX_SENTENCE * 4), pNeu1: take(D * 4), pNeu1e: take(D * 4), pTgt: take((negative + 3) * 8),
     pMarkIn: take(V), pMarkOut: take(V), pTouchedIn: take(V * 4), pTouchedOut: take(V * 4),
     pKeep: take(V * 4), pAlias: take(V * 8), pOffsets: take(corpus.offsets.length * 4), pIds: take(corpus.ids.length * 4),
     pW: take(V * D * 4), pC: take(V * D * 4),
@@ -77,7 +77,7 @@ export function wasmKernelUnsupported(corpus: EncodedCorpus, vocab: Vocab, opts:
   if (!Number.isInteger(D) || D < 1 || D % 4 !== 0) return `dim ${D} is not a multiple of 4`;
   if (!wasmSimdSupported()) return 'this engine has no WebAssembly SIMD';
   if (kernelModule() === null) return 'the kernel module did not compile';
-  const bytes = layout(vocab.words.length, D, corpus).bytes;
+  const bytes = layout(vocab.words.length, D, Math.max(0, opts.negative ?? 5), corpus).bytes;
   if (bytes > MAX_BYTES) return `the tables need ${(bytes / 2 ** 30).toFixed(1)} GB, over the 2 GB a WebAssembly memory may hold`;
   return null;
 }
@@ -85,13 +85,13 @@ export function wasmKernelUnsupported(corpus: EncodedCorpus, vocab: Vocab, opts:
 /** The engine would not give us the memory: 'auto' then falls back to the JS kernel. */
 export class WasmMemoryError extends Error {}
 
-export function createWasmSkipGram(corpus: EncodedCorpus, vocab: Vocab, opts: SkipGramOptions): WasmSkipGram {
-  const module = kernelModule();
+/** `module` replaces the shipped kernel (for micro-benchmarks of kernel variants). */
+export function createWasmSkipGram(corpus: EncodedCorpus, vocab: Vocab, opts: SkipGramOptions, module = kernelModule()): WasmSkipGram {
   if (module === null) throw new Error('WebAssembly SIMD is not available');
   const setup = prepareTraining(corpus, vocab, opts);
   const { V, dim: D } = setup;
   if (D % 4 !== 0) throw new Error(`the WebAssembly kernel needs dim to be a multiple of 4, got ${D}`);
-  const l = layout(V, D, corpus);
+  const l = layout(V, D, setup.negative, corpus);
   const pages = Math.ceil(l.bytes / PAGE);
   let memory: WebAssembly.Memory;
   try {
@@ -163,6 +163,7 @@ export class WasmSkipGram extends SkipGramBase {
       [H.pW, l.pW], [H.pC, l.pC], [H.pIds, l.pIds], [H.pOffsets, l.pOffsets], [H.pAlias, l.pAlias], [H.pKeep, l.pKeep],
       [H.pSen, l.pSen], [H.pNeu1, l.pNeu1], [H.pNeu1e, l.pNeu1e], [H.pMarkIn, l.pMarkIn], [H.pMarkOut, l.pMarkOut],
       [H.pTouchedIn, l.pTouchedIn], [H.pTouchedOut, l.pTouchedOut], [H.pSig, l.pSig], [H.pLogSig, l.pLogSig], [H.pLog1m, l.pLog1m],
+      [H.pTgt, l.pTgt],
     ];
     for (const [field, p] of pointers) h[field / 4] = p;
     this.f64[H.lr0 / 8] = setup.lr0;

@@ -2,9 +2,26 @@
 ;; one call. The plain-JS kernel (skipgramJs.ts) is the reference; this is the same
 ;; loop step for step (the same xorshift stream consumed in the same order, same window
 ;; shrink, sub-sampling, sigmoid table, linear learning-rate decay, touched-row lists),
-;; with the vector work in f32x4: the dot products keep four accumulators so the adds
-;; do not wait on each other, and the updates of C, neu1e and W run four lanes at a
-;; time. Vectors are f32 throughout (the JS kernel accumulates in f64), the loss in f64.
+;; with the vector work in f32x4. Vectors are f32 throughout (the JS kernel accumulates
+;; in f64), the loss in f64.
+;;
+;; One (input, word) pair runs in four passes, so that the vector work comes in long
+;; runs of independent operations rather than six short dependent ones:
+;;   1. draw the noise words (the targets: the word, then the draws);
+;;   2. every target's dot product with the input, three targets at a time (the input
+;;      is loaded once for the three; six accumulator chains);
+;;   3. σ and g for every target (scalar: the table lookups);
+;;   4. the updates, 16 floats of the input at a time: for each target, neu1e += g·C
+;;      and C += g·input, reading and writing each piece of C once, with neu1e kept in
+;;      registers and added to W right after (skip-gram) or left in scratch (CBOW).
+;; Taking every f before any update is what the JS kernel does too; it differs from
+;; word2vec's order only when a noise word is drawn twice for one pair (the second draw
+;; then sees C before, not after, the first one's update).
+;;
+;; The loops are shaped for V8's register allocator, which has 16 xmm registers and
+;; spills long-lived values first: the dot-product loop keeps 6 accumulators, one input
+;; piece and the loads of one 32-byte step live; with 8 accumulators and 64-byte steps
+;; it spilled accumulators, and every add then waited on a store and a reload.
 ;;
 ;; Noise words come from Walker's alias table (8 bytes a word: 97 KB for 12k words)
 ;; instead of the JS kernel's 2^20-entry table (4 MB): once the vector work is SIMD, a
@@ -30,6 +47,7 @@
 ;;   52 W   56 C   60 ids   64 offsets   68 alias table   72 keep   76 sen   80 neu1   84 neu1e
 ;;   88 markIn   92 markOut   96 touchedIn   100 touchedOut
 ;;   104 σ table (f32)   108 log σ table (f64)   112 log(1 − σ) table (f64)
+;;   116 targets scratch: negative + 3 entries of [C row address (i32), f then g (f32)]
 ;; Header, f64 fields:
 ;;   128 words read before this batch   136 starting lr   144 epochs × words + 1
 ;;   152 lr (in: current, out: after the batch)   160 loss sum (out)   168 pairs (out)
@@ -64,11 +82,15 @@
     (local $f f32) (local $g f32) (local $label f32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local $gv v128) (local $cv v128) (local $prod i64) (local $e i32)
+    (local $nt i32) (local $t i32) (local $la i32) (local $lb i32) (local $mode i32) (local $pTgt i32)
+    (local $w0 v128) (local $w1 v128) (local $w2 v128) (local $w3 v128)
+    (local $b0 v128) (local $b1 v128) (local $c0 v128) (local $c1 v128) (local $lc i32) (local $row32 i32)
 
     ;; ---- read the header ----
     (local.set $rowBytes (i32.shl (i32.load (i32.const 0)) (i32.const 2)))
     ;; The vector loops take 16 floats (64 bytes) a round, then 4 at a time for the rest.
     (local.set $row16 (i32.and (local.get $rowBytes) (i32.const -64)))
+    (local.set $row32 (i32.and (local.get $rowBytes) (i32.const -32)))
     (local.set $window (i32.load (i32.const 4)))
     (local.set $negative (i32.load (i32.const 8)))
     (local.set $nNoise (i32.load (i32.const 12)))
@@ -98,6 +120,9 @@
     (local.set $pSig (i32.load (i32.const 104)))
     (local.set $pLogSig (i32.load (i32.const 108)))
     (local.set $pLog1m (i32.load (i32.const 112)))
+    (local.set $pTgt (i32.load (i32.const 116)))
+    ;; what the input's gradient does: 0 goes to W[last], 1 to neu1e (CBOW), 2 nowhere (frozen)
+    (local.set $mode (select (i32.const 2) (local.get $cbow) (local.get $freeze)))
     (local.set $words (f64.load (i32.const 128)))
     (local.set $lr0 (f64.load (i32.const 136)))
     (local.set $minLr (f64.mul (local.get $lr0) (f64.const 1e-4)))
@@ -212,159 +237,224 @@
                           (br_if $nextContext (i32.eq (local.get $c) (local.get $pos)))
                           (local.set $last (i32.load (i32.add (local.get $pSen) (i32.shl (local.get $c) (i32.const 2)))))
                           (local.set $l1 (i32.add (local.get $pW) (i32.mul (local.get $last) (local.get $rowBytes))))))
-
-                      ;; neu1e, the gradient for the input vector, starts at zero
-                      (local.set $k (i32.const 0))
-                      (loop $zeroE
-                        (v128.store (i32.add (local.get $pNeu1e) (local.get $k)) (v128.const i32x4 0 0 0 0))
-                        (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                        (br_if $zeroE (i32.lt_u (local.get $k) (local.get $rowBytes))))
-
-                      ;; Targets: d = −1 is the word itself (label 1), d = 0..negative−1 are
-                      ;; noise draws (label 0; a draw equal to the word is skipped).
-                      (local.set $d (i32.const -1))
-                      (loop $targets
-                        (block $nextTarget
-                          (if (i32.lt_s (local.get $d) (i32.const 0))
+                  
+                      ;; 1. Targets, drawn before any vector work: entry 0 is the word (label 1), then the
+                      ;; noise draws (label 0; a draw equal to the word is skipped). tgt entry t is
+                      ;; [address of the C row, f then g]; a C row is listed as touched at its first use.
+                      (i32.store (local.get $pTgt) (i32.add (local.get $pC) (i32.mul (local.get $word) (local.get $rowBytes))))
+                      (if (i32.eqz (i32.load8_u (i32.add (local.get $pMarkOut) (local.get $word))))
+                        (then
+                          (i32.store8 (i32.add (local.get $pMarkOut) (local.get $word)) (i32.const 1))
+                          (i32.store (i32.add (local.get $pTouchedOut) (i32.shl (local.get $nOut) (i32.const 2))) (local.get $word))
+                          (local.set $nOut (i32.add (local.get $nOut) (i32.const 1)))))
+                      (local.set $nt (i32.const 1))
+                      (local.set $d (i32.const 0))
+                      (block $drawn
+                        (loop $draw
+                          (br_if $drawn (i32.ge_s (local.get $d) (local.get $negative)))
+                          (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 13))))
+                          (local.set $r (i32.xor (local.get $r) (i32.shr_u (local.get $r) (i32.const 17))))
+                          (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 5))))
+                          ;; alias draw: i = floor(r * n / 2^32); the low word of r * n is the coin
+                          (local.set $prod (i64.mul (i64.extend_i32_u (local.get $r)) (i64.extend_i32_u (local.get $nNoise))))
+                          (local.set $e (i32.wrap_i64 (i64.shr_u (local.get $prod) (i64.const 32))))
+                          (local.set $target
+                            (select (i32.add (local.get $e) (i32.const 1))
+                              (i32.load offset=4 (i32.add (local.get $pAlias) (i32.shl (local.get $e) (i32.const 3))))
+                              (i32.lt_u (i32.wrap_i64 (local.get $prod))
+                                (i32.load (i32.add (local.get $pAlias) (i32.shl (local.get $e) (i32.const 3)))))))
+                          (if (i32.ne (local.get $target) (local.get $word))
                             (then
-                              (local.set $target (local.get $word))
-                              (local.set $label (f32.const 1)))
-                            (else
-                              (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 13))))
-                              (local.set $r (i32.xor (local.get $r) (i32.shr_u (local.get $r) (i32.const 17))))
-                              (local.set $r (i32.xor (local.get $r) (i32.shl (local.get $r) (i32.const 5))))
-                              ;; alias draw: i = floor(r * n / 2^32); the low word of r * n is the coin
-                              (local.set $prod (i64.mul (i64.extend_i32_u (local.get $r)) (i64.extend_i32_u (local.get $nNoise))))
-                              (local.set $e (i32.wrap_i64 (i64.shr_u (local.get $prod) (i64.const 32))))
-                              (local.set $target
-                                (select (i32.add (local.get $e) (i32.const 1))
-                                  (i32.load offset=4 (i32.add (local.get $pAlias) (i32.shl (local.get $e) (i32.const 3))))
-                                  (i32.lt_u (i32.wrap_i64 (local.get $prod))
-                                    (i32.load (i32.add (local.get $pAlias) (i32.shl (local.get $e) (i32.const 3)))))))
-                              (br_if $nextTarget (i32.eq (local.get $target) (local.get $word)))
-                              (local.set $label (f32.const 0))))
-                          (local.set $l2 (i32.add (local.get $pC) (i32.mul (local.get $target) (local.get $rowBytes))))
-
-                          ;; f = input · C[target], four independent accumulators
+                              (i32.store (i32.add (local.get $pTgt) (i32.shl (local.get $nt) (i32.const 3)))
+                                (i32.add (local.get $pC) (i32.mul (local.get $target) (local.get $rowBytes))))
+                              (local.set $nt (i32.add (local.get $nt) (i32.const 1)))
+                              (if (i32.eqz (i32.load8_u (i32.add (local.get $pMarkOut) (local.get $target))))
+                                (then
+                                  (i32.store8 (i32.add (local.get $pMarkOut) (local.get $target)) (i32.const 1))
+                                  (i32.store (i32.add (local.get $pTouchedOut) (i32.shl (local.get $nOut) (i32.const 2))) (local.get $target))
+                                  (local.set $nOut (i32.add (local.get $nOut) (i32.const 1)))))
+                              ))
+                          (local.set $d (i32.add (local.get $d) (i32.const 1)))
+                          (br $draw)))
+                  
+                      ;; 2. f = input · C[target] for every target before any update, three targets at a
+                      ;; time: the input is loaded once for the three, and two accumulators each make six
+                      ;; independent add chains (V8 keeps them all in registers; with more, it spills
+                      ;; accumulators and every add then waits on a reload). The two spare entries after
+                      ;; the last target point at the word's row, so the last group always has three;
+                      ;; their f is not used. (A noise word drawn twice gets the same f both times.)
+                      (local.set $t (i32.shl (local.get $nt) (i32.const 3)))
+                      (i32.store (i32.add (local.get $pTgt) (local.get $t)) (i32.load (local.get $pTgt)))
+                      (i32.store offset=8 (i32.add (local.get $pTgt) (local.get $t)) (i32.load (local.get $pTgt)))
+                      (local.set $t (i32.const 0))
+                      (loop $dots
+                        (local.set $la (i32.load (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))))
+                        (local.set $lb (i32.load offset=8 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))))
+                        (local.set $lc (i32.load offset=16 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))))
+                        (local.set $a0 (v128.const i32x4 0 0 0 0))
+                        (local.set $a1 (v128.const i32x4 0 0 0 0))
+                        (local.set $b0 (v128.const i32x4 0 0 0 0))
+                        (local.set $b1 (v128.const i32x4 0 0 0 0))
+                        (local.set $c0 (v128.const i32x4 0 0 0 0))
+                        (local.set $c1 (v128.const i32x4 0 0 0 0))
+                        (local.set $k (i32.const 0))
+                        (block $dot32Done
+                          (loop $dot32
+                            (br_if $dot32Done (i32.ge_u (local.get $k) (local.get $row32)))
+                            (local.set $w0 (v128.load (i32.add (local.get $l1) (local.get $k))))
+                            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $la) (local.get $k))))))
+                            (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lb) (local.get $k))))))
+                            (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lc) (local.get $k))))))
+                            (local.set $w0 (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))))
+                            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $w0) (v128.load offset=16 (i32.add (local.get $la) (local.get $k))))))
+                            (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $w0) (v128.load offset=16 (i32.add (local.get $lb) (local.get $k))))))
+                            (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $w0) (v128.load offset=16 (i32.add (local.get $lc) (local.get $k))))))
+                            (local.set $k (i32.add (local.get $k) (i32.const 32)))
+                            (br $dot32)))
+                        ;; D = 4 mod 8: the last four floats
+                        (if (i32.lt_u (local.get $k) (local.get $rowBytes))
+                          (then
+                            (local.set $w0 (v128.load (i32.add (local.get $l1) (local.get $k))))
+                            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $la) (local.get $k))))))
+                            (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lb) (local.get $k))))))
+                            (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $w0) (v128.load (i32.add (local.get $lc) (local.get $k))))))
+                            ))
+                        (local.set $a0 (f32x4.add (local.get $a0) (local.get $a1)))
+                        (local.set $b0 (f32x4.add (local.get $b0) (local.get $b1)))
+                        (local.set $c0 (f32x4.add (local.get $c0) (local.get $c1)))
+                        ;; horizontal sums, lanes paired as (0 + 1) + (2 + 3): [a0+a1, a2+a3, b0+b1, b2+b3]
+                        (local.set $a1 (f32x4.add
+                          (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $a0) (local.get $b0))
+                          (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $a0) (local.get $b0))))
+                        (local.set $c1 (f32x4.add
+                          (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $c0) (local.get $c0))
+                          (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15 (local.get $c0) (local.get $c0))))
+                        (f32.store offset=4 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.add (f32x4.extract_lane 0 (local.get $a1)) (f32x4.extract_lane 1 (local.get $a1))))
+                        (f32.store offset=12 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.add (f32x4.extract_lane 2 (local.get $a1)) (f32x4.extract_lane 3 (local.get $a1))))
+                        (f32.store offset=20 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.add (f32x4.extract_lane 0 (local.get $c1)) (f32x4.extract_lane 1 (local.get $c1))))
+                        (local.set $t (i32.add (local.get $t) (i32.const 3)))
+                        (br_if $dots (i32.lt_s (local.get $t) (local.get $nt))))
+                  
+                      ;; 3. g = (label − σ(f)) · lr, σ from the table, clipped at ±6; the loss adds
+                      ;; −log σ(f) for the word, −log(1 − σ(f)) for a noise word.
+                      (local.set $t (i32.const 0))
+                      (loop $sigmas
+                        (local.set $f (f32.load offset=4 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))))
+                        (local.set $label (select (f32.const 1) (f32.const 0) (i32.eqz (local.get $t))))
+                        (if (f32.gt (local.get $f) (f32.const 6))
+                          (then
+                            (local.set $g (f32.sub (local.get $label) (f32.const 1)))
+                            (if (f32.eq (local.get $label) (f32.const 0))
+                              (then (local.set $lossSum (f64.add (local.get $lossSum) (f64.promote_f32 (local.get $f)))))))
+                          (else
+                            (if (f32.lt (local.get $f) (f32.const -6))
+                              (then
+                                (local.set $g (local.get $label))
+                                (if (f32.ne (local.get $label) (f32.const 0))
+                                  (then (local.set $lossSum (f64.sub (local.get $lossSum) (f64.promote_f32 (local.get $f)))))))
+                              (else
+                                ;; idx = (f + 6) · 1000 / 12; saturating, so even a NaN cannot trap
+                                (local.set $idx (i32.trunc_sat_f32_s
+                                  (f32.mul (f32.add (local.get $f) (f32.const 6)) (f32.const 83.33333333333333))))
+                                (local.set $g (f32.sub (local.get $label)
+                                  (f32.load (i32.add (local.get $pSig) (i32.shl (local.get $idx) (i32.const 2))))))
+                                (local.set $lossSum (f64.sub (local.get $lossSum)
+                                  (f64.load (i32.add
+                                    (select (local.get $pLogSig) (local.get $pLog1m) (f32.ne (local.get $label) (f32.const 0)))
+                                    (i32.shl (local.get $idx) (i32.const 3))))))))))
+                        (f32.store offset=4 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))) (f32.mul (local.get $g) (local.get $alphaF)))
+                        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                        (br_if $sigmas (i32.lt_s (local.get $t) (local.get $nt))))
+                      (local.set $lossPairs (f64.add (local.get $lossPairs) (f64.const 1)))
+                  
+                      ;; 4. The updates, 16 floats of the input at a time, read once for all targets: per
+                      ;; target, neu1e += g · C[target] (the old C) and C[target] += g · input, reading and
+                      ;; writing each piece of C once; neu1e stays in registers and then goes to W[last]
+                      ;; (skip-gram) or to the neu1e scratch (CBOW, applied to the context rows below).
+                      ;; Frozen, only C moves.
+                      (local.set $k (i32.const 0))
+                      (block $upd16Done
+                        (loop $upd16
+                          (br_if $upd16Done (i32.ge_u (local.get $k) (local.get $row16)))
+                          (local.set $w0 (v128.load (i32.add (local.get $l1) (local.get $k))))
+                          (local.set $w1 (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))))
+                          (local.set $w2 (v128.load offset=32 (i32.add (local.get $l1) (local.get $k))))
+                          (local.set $w3 (v128.load offset=48 (i32.add (local.get $l1) (local.get $k))))
                           (local.set $a0 (v128.const i32x4 0 0 0 0))
                           (local.set $a1 (v128.const i32x4 0 0 0 0))
                           (local.set $a2 (v128.const i32x4 0 0 0 0))
                           (local.set $a3 (v128.const i32x4 0 0 0 0))
-                          (local.set $k (i32.const 0))
-                          (block $dot16Done
-                            (loop $dot16
-                              (br_if $dot16Done (i32.ge_u (local.get $k) (local.get $row16)))
-                              (local.set $a0 (f32x4.add (local.get $a0)
-                                (f32x4.mul (v128.load (i32.add (local.get $l1) (local.get $k))) (v128.load (i32.add (local.get $l2) (local.get $k))))))
-                              (local.set $a1 (f32x4.add (local.get $a1)
-                                (f32x4.mul (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=16 (i32.add (local.get $l2) (local.get $k))))))
-                              (local.set $a2 (f32x4.add (local.get $a2)
-                                (f32x4.mul (v128.load offset=32 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=32 (i32.add (local.get $l2) (local.get $k))))))
-                              (local.set $a3 (f32x4.add (local.get $a3)
-                                (f32x4.mul (v128.load offset=48 (i32.add (local.get $l1) (local.get $k))) (v128.load offset=48 (i32.add (local.get $l2) (local.get $k))))))
-                              (local.set $k (i32.add (local.get $k) (i32.const 64)))
-                              (br $dot16)))
-                          (block $dot4Done
-                            (loop $dot4
-                              (br_if $dot4Done (i32.ge_u (local.get $k) (local.get $rowBytes)))
-                              (local.set $a0 (f32x4.add (local.get $a0)
-                                (f32x4.mul (v128.load (i32.add (local.get $l1) (local.get $k))) (v128.load (i32.add (local.get $l2) (local.get $k))))))
-                              (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                              (br $dot4)))
-                          (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
-                          (local.set $f
-                            (f32.add
-                              (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
-                              (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
-
-                          ;; g = (label − σ(f)) · lr, σ from the table, clipped at ±6; the loss
-                          ;; adds −log σ(f) for the word, −log(1 − σ(f)) for a noise word.
-                          (if (f32.gt (local.get $f) (f32.const 6))
+                          (local.set $t (i32.const 0))
+                          (loop $updT
+                            (local.set $l2 (i32.add (i32.load (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))) (local.get $k)))
+                            (local.set $gv (f32x4.splat (f32.load offset=4 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))))))
+                            (local.set $cv (v128.load (local.get $l2)))
+                            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $gv) (local.get $cv))))
+                            (v128.store (local.get $l2) (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (local.get $w0))))
+                            (local.set $cv (v128.load offset=16 (local.get $l2)))
+                            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $gv) (local.get $cv))))
+                            (v128.store offset=16 (local.get $l2) (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (local.get $w1))))
+                            (local.set $cv (v128.load offset=32 (local.get $l2)))
+                            (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $gv) (local.get $cv))))
+                            (v128.store offset=32 (local.get $l2) (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (local.get $w2))))
+                            (local.set $cv (v128.load offset=48 (local.get $l2)))
+                            (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $gv) (local.get $cv))))
+                            (v128.store offset=48 (local.get $l2) (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (local.get $w3))))
+                            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                            (br_if $updT (i32.lt_s (local.get $t) (local.get $nt))))
+                          (if (i32.eqz (local.get $mode))
                             (then
-                              (local.set $g (f32.sub (local.get $label) (f32.const 1)))
-                              (if (f32.eq (local.get $label) (f32.const 0))
-                                (then (local.set $lossSum (f64.add (local.get $lossSum) (f64.promote_f32 (local.get $f)))))))
+                              (v128.store (i32.add (local.get $l1) (local.get $k)) (f32x4.add (local.get $w0) (local.get $a0)))
+                              (v128.store offset=16 (i32.add (local.get $l1) (local.get $k)) (f32x4.add (local.get $w1) (local.get $a1)))
+                              (v128.store offset=32 (i32.add (local.get $l1) (local.get $k)) (f32x4.add (local.get $w2) (local.get $a2)))
+                              (v128.store offset=48 (i32.add (local.get $l1) (local.get $k)) (f32x4.add (local.get $w3) (local.get $a3)))
+                              )
                             (else
-                              (if (f32.lt (local.get $f) (f32.const -6))
+                              (if (i32.eq (local.get $mode) (i32.const 1))
                                 (then
-                                  (local.set $g (local.get $label))
-                                  (if (f32.ne (local.get $label) (f32.const 0))
-                                    (then (local.set $lossSum (f64.sub (local.get $lossSum) (f64.promote_f32 (local.get $f)))))))
-                                (else
-                                  ;; idx = (f + 6) · 1000 / 12; saturating, so even a NaN cannot trap
-                                  (local.set $idx (i32.trunc_sat_f32_s
-                                    (f32.mul (f32.add (local.get $f) (f32.const 6)) (f32.const 83.33333333333333))))
-                                  (local.set $g (f32.sub (local.get $label)
-                                    (f32.load (i32.add (local.get $pSig) (i32.shl (local.get $idx) (i32.const 2))))))
-                                  (local.set $lossSum (f64.sub (local.get $lossSum)
-                                    (f64.load (i32.add
-                                      (select (local.get $pLogSig) (local.get $pLog1m) (f32.ne (local.get $label) (f32.const 0)))
-                                      (i32.shl (local.get $idx) (i32.const 3))))))))))
-                          (local.set $gv (f32x4.splat (f32.mul (local.get $g) (local.get $alphaF))))
-
-                          ;; neu1e += g · C[target] (the old C), then C[target] += g · input.
-                          ;; Frozen, only C moves.
-                          (local.set $k (i32.const 0))
-                          (if (local.get $freeze)
-                            (then
-                              (loop $updC
-                                (v128.store (i32.add (local.get $l2) (local.get $k))
-                                  (f32x4.add (v128.load (i32.add (local.get $l2) (local.get $k)))
-                                    (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $l1) (local.get $k))))))
-                                (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                                (br_if $updC (i32.lt_u (local.get $k) (local.get $rowBytes)))))
+                                  (v128.store (i32.add (local.get $pNeu1e) (local.get $k)) (local.get $a0))
+                                  (v128.store offset=16 (i32.add (local.get $pNeu1e) (local.get $k)) (local.get $a1))
+                                  (v128.store offset=32 (i32.add (local.get $pNeu1e) (local.get $k)) (local.get $a2))
+                                  (v128.store offset=48 (i32.add (local.get $pNeu1e) (local.get $k)) (local.get $a3))
+                                  ))))
+                          (local.set $k (i32.add (local.get $k) (i32.const 64)))
+                          (br $upd16)))
+                      (block $upd4Done
+                        (loop $upd4
+                          (br_if $upd4Done (i32.ge_u (local.get $k) (local.get $rowBytes)))
+                          (local.set $w0 (v128.load (i32.add (local.get $l1) (local.get $k))))
+                          (local.set $a0 (v128.const i32x4 0 0 0 0))
+                          (local.set $t (i32.const 0))
+                          (loop $updT4
+                            (local.set $l2 (i32.add (i32.load (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3)))) (local.get $k)))
+                            (local.set $gv (f32x4.splat (f32.load offset=4 (i32.add (local.get $pTgt) (i32.shl (local.get $t) (i32.const 3))))))
+                            (local.set $cv (v128.load (local.get $l2)))
+                            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $gv) (local.get $cv))))
+                            (v128.store (local.get $l2) (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (local.get $w0))))
+                            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                            (br_if $updT4 (i32.lt_s (local.get $t) (local.get $nt))))
+                          (if (i32.eqz (local.get $mode))
+                            (then (v128.store (i32.add (local.get $l1) (local.get $k)) (f32x4.add (local.get $w0) (local.get $a0))))
                             (else
-                              (block $upd16Done
-                                (loop $upd16
-                                  (br_if $upd16Done (i32.ge_u (local.get $k) (local.get $row16)))
-                                  (local.set $cv (v128.load (i32.add (local.get $l2) (local.get $k))))
-                                  (v128.store (i32.add (local.get $l2) (local.get $k))
-                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $l1) (local.get $k))))))
-                                  (v128.store (i32.add (local.get $pNeu1e) (local.get $k))
-                                    (f32x4.add (v128.load (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
-                                  (local.set $cv (v128.load offset=16 (i32.add (local.get $l2) (local.get $k))))
-                                  (v128.store offset=16 (i32.add (local.get $l2) (local.get $k))
-                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load offset=16 (i32.add (local.get $l1) (local.get $k))))))
-                                  (v128.store offset=16 (i32.add (local.get $pNeu1e) (local.get $k))
-                                    (f32x4.add (v128.load offset=16 (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
-                                  (local.set $cv (v128.load offset=32 (i32.add (local.get $l2) (local.get $k))))
-                                  (v128.store offset=32 (i32.add (local.get $l2) (local.get $k))
-                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load offset=32 (i32.add (local.get $l1) (local.get $k))))))
-                                  (v128.store offset=32 (i32.add (local.get $pNeu1e) (local.get $k))
-                                    (f32x4.add (v128.load offset=32 (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
-                                  (local.set $cv (v128.load offset=48 (i32.add (local.get $l2) (local.get $k))))
-                                  (v128.store offset=48 (i32.add (local.get $l2) (local.get $k))
-                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load offset=48 (i32.add (local.get $l1) (local.get $k))))))
-                                  (v128.store offset=48 (i32.add (local.get $pNeu1e) (local.get $k))
-                                    (f32x4.add (v128.load offset=48 (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
-                                  (local.set $k (i32.add (local.get $k) (i32.const 64)))
-                                  (br $upd16)))
-                              (block $upd4Done
-                                (loop $upd4
-                                  (br_if $upd4Done (i32.ge_u (local.get $k) (local.get $rowBytes)))
-                                  (local.set $cv (v128.load (i32.add (local.get $l2) (local.get $k))))
-                                  (v128.store (i32.add (local.get $l2) (local.get $k))
-                                    (f32x4.add (local.get $cv) (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $l1) (local.get $k))))))
-                                  (v128.store (i32.add (local.get $pNeu1e) (local.get $k))
-                                    (f32x4.add (v128.load (i32.add (local.get $pNeu1e) (local.get $k))) (f32x4.mul (local.get $gv) (local.get $cv))))
-                                  (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                                  (br $upd4)))))
-
-                          ;; first touch of this C row in the step: remember it
-                          (if (i32.eqz (i32.load8_u (i32.add (local.get $pMarkOut) (local.get $target))))
-                            (then
-                              (i32.store8 (i32.add (local.get $pMarkOut) (local.get $target)) (i32.const 1))
-                              (i32.store (i32.add (local.get $pTouchedOut) (i32.shl (local.get $nOut) (i32.const 2))) (local.get $target))
-                              (local.set $nOut (i32.add (local.get $nOut) (i32.const 1))))))
-                        (local.set $d (i32.add (local.get $d) (i32.const 1)))
-                        (br_if $targets (i32.lt_s (local.get $d) (local.get $negative))))
-                      (local.set $lossPairs (f64.add (local.get $lossPairs) (f64.const 1)))
-
-                      ;; Apply neu1e to the input: the context word's W row (skip-gram) or
-                      ;; every context row that went into neu1 (CBOW).
-                      (if (i32.eqz (local.get $freeze))
+                              (if (i32.eq (local.get $mode) (i32.const 1))
+                                (then (v128.store (i32.add (local.get $pNeu1e) (local.get $k)) (local.get $a0))))))
+                          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                          (br $upd4)))
+                  
+                      ;; W rows moved: the context word (skip-gram), or every context row that went into
+                      ;; neu1, which gets neu1e (CBOW; one round per position, so leave $contexts).
+                      (if (i32.eqz (local.get $cbow))
                         (then
-                          (if (local.get $cbow)
+                          (if (i32.eqz (local.get $freeze))
+                            (then
+                              (if (i32.eqz (i32.load8_u (i32.add (local.get $pMarkIn) (local.get $last))))
+                                (then
+                                  (i32.store8 (i32.add (local.get $pMarkIn) (local.get $last)) (i32.const 1))
+                                  (i32.store (i32.add (local.get $pTouchedIn) (i32.shl (local.get $nIn) (i32.const 2))) (local.get $last))
+                                  (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))
+                              )))
+                        (else
+                          (if (i32.eqz (local.get $freeze))
                             (then
                               (local.set $c (local.get $lo))
                               (block $applyDone
@@ -385,28 +475,14 @@
                                         (then
                                           (i32.store8 (i32.add (local.get $pMarkIn) (local.get $last)) (i32.const 1))
                                           (i32.store (i32.add (local.get $pTouchedIn) (i32.shl (local.get $nIn) (i32.const 2))) (local.get $last))
-                                          (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))))
+                                          (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))
+                                      ))
                                   (local.set $c (i32.add (local.get $c) (i32.const 1)))
-                                  (br $apply)))
-                              ;; one round only; leave $contexts
-                              (br $nextPosition))
-                            (else
-                              (local.set $k (i32.const 0))
-                              (loop $addE1
-                                (v128.store (i32.add (local.get $l1) (local.get $k))
-                                  (f32x4.add (v128.load (i32.add (local.get $l1) (local.get $k)))
-                                             (v128.load (i32.add (local.get $pNeu1e) (local.get $k)))))
-                                (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                                (br_if $addE1 (i32.lt_u (local.get $k) (local.get $rowBytes))))
-                              (if (i32.eqz (i32.load8_u (i32.add (local.get $pMarkIn) (local.get $last))))
-                                (then
-                                  (i32.store8 (i32.add (local.get $pMarkIn) (local.get $last)) (i32.const 1))
-                                  (i32.store (i32.add (local.get $pTouchedIn) (i32.shl (local.get $nIn) (i32.const 2))) (local.get $last))
-                                  (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))))))
-                      ;; CBOW (frozen or not) trains one round per position
-                      (br_if $nextPosition (local.get $cbow)))
+                                  (br $apply)))))
+                          (br $nextPosition))))
                     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-                    (br_if $contexts (i32.le_s (local.get $c) (local.get $hi)))))
+                    (br_if $contexts (i32.le_s (local.get $c) (local.get $hi))))
+                  )
                 (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
                 (br $positions)))
             (br $pieces)))
