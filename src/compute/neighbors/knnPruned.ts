@@ -29,7 +29,7 @@
  * each group with itself — run first, filling every heap with near rows.
  */
 import type { Metric } from '../dataset';
-import { orthonormalizeRows } from '../eigen';
+import { orthonormalizeRows } from '../orthonormalize';
 import { rowNorms } from '../linalg';
 import { createRng } from '../random';
 import { createDenseArena, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
