@@ -67,7 +67,7 @@ export function prunedKnnPays(n: number, dim: number): boolean {
 }
 
 /** What the tile loop works on: rows in k-d order, their z rows, and the heaps. */
-interface PrunedState {
+export interface PrunedState {
   readonly arena: DenseArena;
   readonly n: number;
   readonly ld: number;
@@ -287,6 +287,103 @@ export function createPrunedKnnGraph(
   };
 }
 
+/** What the tile loop needs besides the rows, computed once (on one thread). */
+export interface PrunedPlan {
+  readonly n: number;
+  readonly dim: number;
+  readonly ld: number;
+  readonly mz: number;
+  /** Bound scale per key unit: 1 (euclidean), 2 (cosine). */
+  readonly scale: number;
+  /** Ranking terms by original row (knn.ts): squared norms, or inverse norms for cosine. */
+  readonly term: Float32Array;
+  /** Position p in k-d order → original row. */
+  readonly perm: Int32Array;
+  /** z rows in k-d order (n × mz). */
+  readonly z: Float32Array;
+  /** Bound terms ‖z‖² − c·w in k-d order (n + 4, pads 0). */
+  readonly q: Float32Array;
+  /** Tiles (I, J) in visiting order, as pairs. */
+  readonly order: Int32Array;
+  readonly balls: Balls;
+}
+
+/** Axes, z rows, k-d order, bound terms and tile order (see the module comment). */
+export function* planPruned(
+  X: Float32Array,
+  n: number,
+  dim: number,
+  metric: Metric,
+  norms: Float32Array,
+  opts: Pick<PrunedKnnOptions, 'axes' | 'sampleRows' | 'kernel'>,
+): Generator<{ cost: number; progress: number }, PrunedPlan, void> {
+  const cosine = metric === 'cosine';
+  const ld = padTo4(dim);
+  const term = new Float32Array(n);
+  for (let i = 0; i < n; i++) term[i] = cosine ? (norms[i] > 0 ? 1 / norms[i] : 0) : norms[i] * norms[i];
+  const U = cosine ? unitRows(X, n, dim, norms) : X;
+  const axes = axesOf(U, n, dim, opts.axes ?? DEFAULT_AXES, opts.sampleRows ?? DEFAULT_SAMPLE, opts.kernel ?? 'auto');
+  yield { cost: Math.min(n, opts.sampleRows ?? DEFAULT_SAMPLE) * dim * dim, progress: 0.02 };
+  const scale = cosine ? 2 : 1;
+  // The key's rounding, in bound units: ~its terms' size (t_i for euclidean; for cosine
+  // the products are ≤ 1 before the 1 − …, so 1 a row), doubled for cosine.
+  const keyMagnitude = (i: number): number => (cosine ? 2 : term[i]);
+  const { Z, w, mz } = yield* projectSteps(createDenseArena([], opts.kernel ?? 'auto'), U, n, dim, axes, keyMagnitude);
+  const perm = kdOrder(Z, n, mz, axes.m);
+  const c = marginCoefficient(ld);
+  const z = new Float32Array(n * mz);
+  const q = new Float32Array(n + 4);
+  for (let p = 0; p < n; p++) {
+    const i = perm[p];
+    z.set(Z.subarray(i * mz, (i + 1) * mz), p * mz);
+    let zz = 0;
+    for (let t = 0; t < mz; t++) zz += Z[i * mz + t] * Z[i * mz + t];
+    q[p] = zz - c * w[i];
+  }
+  const balls = blockBalls(Z, w, perm, n, mz, c);
+  return { n, dim, ld, mz, scale, term, perm, z, q, order: tileOrder(balls, Math.ceil(n / B)), balls };
+}
+
+/** Blocks, in bytes, of one thread's tile loop: tile, pair list, pair dots, bound thresholds. */
+export function threadBlocks(n: number): number[] {
+  const ldt = padTo4(B);
+  return [B * ldt * 4, B * ldt * 4, B * ldt * 4, (n + 4) * 4];
+}
+
+/** Puts the plan's rows into an arena (pX: n × ld, pZ: n × mz, pQ: n + 4) and opens thresholds (pThrB: +∞, pads −∞). */
+export function fillPruned(arena: DenseArena, plan: PrunedPlan, X: Float32Array, pX: number, pZ: number, pQ: number, pThrB: number): void {
+  const { n, dim, ld, mz, perm } = plan;
+  const x = arena.f32(pX, n * ld);
+  for (let p = 0; p < n; p++) x.set(X.subarray(perm[p] * dim, (perm[p] + 1) * dim), p * ld);
+  arena.f32(pZ, n * mz).set(plan.z);
+  arena.f32(pQ, n + 4).set(plan.q);
+  const thrB = arena.f32(pThrB, n + 4);
+  thrB.fill(Infinity, 0, n);
+  thrB.fill(-Infinity, n);
+}
+
+/** One thread's heaps (by original row) and key thresholds. */
+export interface PrunedHeaps {
+  readonly key: Float64Array;
+  readonly idx: Int32Array;
+  readonly size: Int32Array;
+  readonly thr: Float32Array;
+}
+
+/** Visits tiles [from, to) of the plan's order — every `stride`-th from `from` — into these heaps, counting into `stats`. */
+export function pruneTiles(s: PrunedState, order: Int32Array, balls: Balls, from: number, to: number, stride: number, kh: number, h: PrunedHeaps, stats: PrunedStats): void {
+  for (let t = from; t < to; t += stride) {
+    const I = order[2 * t];
+    const J = order[2 * t + 1];
+    stats.tiles++;
+    if (skippable(balls, I, J, s.arena.f32(s.pThrB, s.n))) {
+      stats.skipped++;
+      continue;
+    }
+    stats.listed += pruneTile(s, I, J, kh, h.key, h.idx, h.size, h.thr);
+  }
+}
+
 function* prunedWork(
   X: Float32Array,
   n: number,
@@ -300,50 +397,22 @@ function* prunedWork(
   distances: Float32Array,
   stats: PrunedStats,
 ): Generator<{ cost: number; progress: number }, void, void> {
-  const cosine = metric === 'cosine';
-  const ld = padTo4(dim);
-  const ldt = padTo4(B);
-  const term = new Float32Array(n);
-  for (let i = 0; i < n; i++) term[i] = cosine ? (norms[i] > 0 ? 1 / norms[i] : 0) : norms[i] * norms[i];
-  const U = cosine ? unitRows(X, n, dim, norms) : X;
-  const axes = axesOf(U, n, dim, opts.axes ?? DEFAULT_AXES, opts.sampleRows ?? DEFAULT_SAMPLE, opts.kernel ?? 'auto');
-  yield { cost: Math.min(n, opts.sampleRows ?? DEFAULT_SAMPLE) * dim * dim, progress: 0.02 };
-  const arena = createDenseArena([n * ld * 4], opts.kernel ?? 'auto');
-  const scale = cosine ? 2 : 1;
-  // The key's rounding, in bound units: ~its terms' size (t_i for euclidean; for cosine
-  // the products are ≤ 1 before the 1 − …, so 1 a row), doubled for cosine.
-  const keyMagnitude = (i: number): number => (cosine ? 2 : term[i]);
-  const { Z, w, mz } = yield* projectSteps(arena, U, n, dim, axes, keyMagnitude);
-  const perm = kdOrder(Z, n, mz, axes.m);
-  const [pZ, pQ, pThrB, pTile, pList, pDots] = arena.extend([n * mz * 4, (n + 4) * 4, (n + 4) * 4, B * ldt * 4, B * ldt * 4, B * ldt * 4]);
-  const [pX] = arena.ptr;
-  const c = marginCoefficient(ld);
-  fillArena(arena, X, Z, w, perm, n, dim, ld, mz, pX, pZ, pQ, pThrB, c);
-  const s: PrunedState = { arena, n, ld, mz, perm, pX, pZ, pQ, pThrB, pTile, pList, pDots, term, scale };
-
-  const heapKey = new Float64Array(n * kh);
-  const heapIdx = new Int32Array(n * kh);
-  const heapSize = new Int32Array(n);
-  const thr = new Float32Array(n).fill(Infinity);
-  const blocks = Math.ceil(n / B);
-  const balls = blockBalls(Z, w, perm, n, mz, c);
-  const order = tileOrder(balls, blocks);
-  const totalTiles = order.length / 2;
-  const tileCost = B * B * (mz + 4);
-  const thrB = (): Float32Array => arena.f32(pThrB, n);
-  for (let t = 0; t < totalTiles; t++) {
-    const I = order[2 * t];
-    const J = order[2 * t + 1];
-    stats.tiles++;
-    if (skippable(balls, I, J, thrB())) {
-      stats.skipped++;
-      continue;
-    }
-    const listed = pruneTile(s, I, J, kh, heapKey, heapIdx, heapSize, thr);
-    stats.listed += listed;
-    yield { cost: tileCost + listed * dim, progress: 0.05 + (0.9 * stats.tiles) / totalTiles };
+  const plan = yield* planPruned(X, n, dim, metric, norms, opts);
+  const { ld, mz } = plan;
+  const arena = createDenseArena([n * ld * 4, n * mz * 4, (n + 4) * 4, ...threadBlocks(n)], opts.kernel ?? 'auto');
+  const [pX, pZ, pQ, pTile, pList, pDots, pThrB] = arena.ptr;
+  fillPruned(arena, plan, X, pX, pZ, pQ, pThrB);
+  const s: PrunedState = { arena, n, ld, mz, perm: plan.perm, pX, pZ, pQ, pThrB, pTile, pList, pDots, term: plan.term, scale: plan.scale };
+  const h: PrunedHeaps = { key: new Float64Array(n * kh), idx: new Int32Array(n * kh), size: new Int32Array(n), thr: new Float32Array(n).fill(Infinity) };
+  const totalTiles = plan.order.length / 2;
+  const CHUNK_TILES = 64;
+  for (let t0 = 0; t0 < totalTiles; t0 += CHUNK_TILES) {
+    const before = stats.listed;
+    const t1 = Math.min(totalTiles, t0 + CHUNK_TILES);
+    pruneTiles(s, plan.order, plan.balls, t0, t1, 1, kh, h, stats);
+    yield { cost: (t1 - t0) * B * B * (mz + 4) + (stats.listed - before) * dim, progress: 0.05 + (0.9 * t1) / totalTiles };
   }
-  for (let i = 0; i < n; i++) finishRow(X, dim, dim, metric, norms, i, heapIdx, i * kh, heapSize[i], kk, indices, distances);
+  for (let i = 0; i < n; i++) finishRow(X, dim, dim, metric, norms, i, h.idx, i * kh, h.size[i], kk, indices, distances);
   yield { cost: n * kh * dim, progress: 1 };
 }
 
@@ -363,41 +432,8 @@ function* projectSteps(
   }
 }
 
-/** Rows and z rows in k-d order; bound terms ‖z‖² − c·w; thresholds +∞ (pads −∞, never listed). */
-function fillArena(
-  arena: DenseArena,
-  X: Float32Array,
-  Z: Float32Array,
-  w: Float64Array,
-  perm: Int32Array,
-  n: number,
-  dim: number,
-  ld: number,
-  mz: number,
-  pX: number,
-  pZ: number,
-  pQ: number,
-  pThrB: number,
-  c: number,
-): void {
-  const x = arena.f32(pX, n * ld);
-  const z = arena.f32(pZ, n * mz);
-  const q = arena.f32(pQ, n + 4);
-  for (let p = 0; p < n; p++) {
-    const i = perm[p];
-    x.set(X.subarray(i * dim, (i + 1) * dim), p * ld);
-    z.set(Z.subarray(i * mz, (i + 1) * mz), p * mz);
-    let zz = 0;
-    for (let t = 0; t < mz; t++) zz += Z[i * mz + t] * Z[i * mz + t];
-    q[p] = zz - c * w[i];
-  }
-  const thrB = arena.f32(pThrB, n + 4);
-  thrB.fill(Infinity, 0, n);
-  thrB.fill(-Infinity, n);
-}
-
 /** Each block's centre and radius in z, and its largest margin term c·w (for whole-tile skips). */
-interface Balls {
+export interface Balls {
   readonly centre: Float64Array;
   readonly radius: Float64Array;
   readonly margin: Float64Array;
