@@ -13,6 +13,8 @@
  *   The tile's f32 dot products only RANK: each heap keeps a little more than k
  *   (SLACK), and the final k are chosen by distances recomputed in f64, so float32
  *   rounding cannot swap a neighbour in or out unless KNN_SLACK near-ties crowd it.
+ *   Wide rows (≥ 128 floats) take knnPruned.ts instead: the same heaps, hence the same
+ *   graph, from a lower bound in 64 rotated dimensions that skips most full products.
  *
  * Conventions, shared with the approximate `nndescent.ts`:
  * - a row is never its own neighbour; k is clamped to n − 1 and the result says so;
@@ -28,19 +30,15 @@ import type { Metric } from '../dataset';
 import { dot, rowNorms, squaredDistance } from '../linalg';
 import { copyRowsPadded, createDenseArena, padTo4, type DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
+import { createPrunedKnnGraph, prunedKnnPays } from './knnPruned';
+import { cosine, finishRow, heapOffer, KNN_SLACK, offerListed, type KnnGraph } from './knnHeap';
+
+export { finishRow, heapOffer, KNN_SLACK, offerListed, type KnnGraph };
 
 export interface Neighbor {
   index: number;
   /** Cosine similarity (higher is nearer) or euclidean distance (lower is nearer). */
   value: number;
-}
-
-/** Row i of the n×k arrays lists i's k nearest other rows, nearest first. */
-export interface KnnGraph {
-  readonly k: number;
-  readonly indices: Int32Array;
-  /** Cosine distance (1 − similarity) or euclidean distance. */
-  readonly distances: Float32Array;
 }
 
 export interface KnnGraphOptions {
@@ -50,10 +48,12 @@ export interface KnnGraphOptions {
   blockSize?: number;
   /** Dense kernel: 'auto' (WebAssembly SIMD where available), 'wasm' or 'js'. */
   kernel?: DenseKernelChoice;
+  /**
+   * 'auto' (default): the pruned graph (knnPruned.ts, the same graph) where it pays —
+   * wide rows — else brute force; 'brute' or 'pruned' to choose (tests, benches).
+   */
+  method?: 'auto' | 'brute' | 'pruned';
 }
-
-/** Extra candidates each heap keeps beyond k, re-ranked in f64 at the end. */
-export const KNN_SLACK = 2;
 
 /** Snapshot of a running knnGraph: how many rows have their final neighbours. */
 export type KnnGraphSnapshot = number;
@@ -62,11 +62,6 @@ function checkShape(fn: string, vectors: Float32Array, n: number, dim: number, k
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(dim) || dim < 1) throw new Error(`${fn}: bad shape ${n}×${dim}`);
   if (vectors.length !== n * dim) throw new Error(`${fn}: expected ${n}×${dim} = ${n * dim} values, got ${vectors.length}`);
   if (!Number.isInteger(k) || k < 0) throw new Error(`${fn}: k must be a non-negative integer, got ${k}`);
-}
-
-/** Similarity with zero vectors defined as 0 (see the module comment). */
-function cosine(dotProduct: number, normA: number, normB: number): number {
-  return normA > 0 && normB > 0 ? dotProduct / (normA * normB) : 0;
 }
 
 /**
@@ -130,6 +125,10 @@ export function createKnnGraph(
   opts: KnnGraphOptions = {},
 ): Steppable<KnnGraphSnapshot, KnnGraph> {
   checkShape('knnGraph', vectors, n, dim, k);
+  const method = opts.method ?? 'auto';
+  if (method === 'pruned' || (method === 'auto' && prunedKnnPays(n, dim))) {
+    return createPrunedKnnGraph(vectors, n, dim, k, metric, { norms: opts.norms, kernel: opts.kernel });
+  }
   const kk = Math.min(k, Math.max(0, n - 1));
   /** Heap size while ranking by f32 products. */
   const kh = Math.min(kk + KNN_SLACK, Math.max(0, n - 1));
@@ -201,132 +200,6 @@ export function createKnnGraph(
       return { k: kk, indices, distances };
     },
   };
-}
-
-/**
- * Offers the pairs keyTile listed (f32 keys in the tile) to the heaps of both rows,
- * each after the exact test, and lowers the rows' thresholds (a full heap's root).
- */
-export function offerListed(
-  tile: Float32Array,
-  list: Int32Array,
-  count: number,
-  ldt: number,
-  i0: number,
-  j0: number,
-  k: number,
-  heapKey: Float64Array,
-  heapIdx: Int32Array,
-  heapSize: Int32Array,
-  thr: Float32Array,
-): void {
-  for (let c = 0; c < count; c++) {
-    const t = list[c];
-    const a = (t / ldt) | 0;
-    const i = i0 + a;
-    const j = j0 + t - a * ldt;
-    const key = tile[t];
-    if (key <= thr[i] && heapOffer(heapKey, heapIdx, heapSize, i, k, key, j)) thr[i] = heapSize[i] < k ? Infinity : heapKey[i * k];
-    if (key <= thr[j] && heapOffer(heapKey, heapIdx, heapSize, j, k, key, i)) thr[j] = heapSize[j] < k ? Infinity : heapKey[j * k];
-  }
-}
-
-/**
- * Row `row`'s bounded max-heap (worst neighbour at the root) lives at
- * heapKey/heapIdx[row·k …]. "Worse" = larger key, or equal key and larger index, a
- * total order: so a heap fed any set of offers, in any order, ends holding the k best
- * of them (the parallel graph relies on it to merge per-thread heaps).
- */
-export function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Array, row: number, k: number, key: number, index: number): boolean {
-  const base = row * k;
-  let size = heapSize[row];
-  if (size < k) {
-    // Sift up from the new leaf.
-    let c = size++;
-    heapSize[row] = size;
-    while (c > 0) {
-      const p = (c - 1) >> 1;
-      const pk = heapKey[base + p];
-      if (pk > key || (pk === key && heapIdx[base + p] > index)) break;
-      heapKey[base + c] = pk;
-      heapIdx[base + c] = heapIdx[base + p];
-      c = p;
-    }
-    heapKey[base + c] = key;
-    heapIdx[base + c] = index;
-    return true;
-  }
-  const top = heapKey[base];
-  if (key > top || (key === top && index > heapIdx[base])) return false;
-  // Replace the root and sift down.
-  let c = 0;
-  for (;;) {
-    let child = 2 * c + 1;
-    if (child >= size) break;
-    const right = child + 1;
-    if (right < size) {
-      const lk = heapKey[base + child];
-      const rk = heapKey[base + right];
-      if (rk > lk || (rk === lk && heapIdx[base + right] > heapIdx[base + child])) child = right;
-    }
-    const ck = heapKey[base + child];
-    if (ck > key || (ck === key && heapIdx[base + child] > index)) {
-      heapKey[base + c] = ck;
-      heapIdx[base + c] = heapIdx[base + child];
-      c = child;
-    } else break;
-  }
-  heapKey[base + c] = key;
-  heapIdx[base + c] = index;
-  return true;
-}
-
-/**
- * Writes row i's k neighbours, nearest first, chosen among its `size` candidates
- * (cand[at …]) by values recomputed directly from the vectors (rows `stride` floats apart).
- */
-export function finishRow(
-  X: Float32Array,
-  stride: number,
-  dim: number,
-  metric: Metric,
-  norms: Float32Array,
-  i: number,
-  cand: Int32Array,
-  at: number,
-  size: number,
-  k: number,
-  indices: Int32Array,
-  distances: Float32Array,
-): void {
-  const base = i * k;
-  const key = new Float64Array(size);
-  const order = new Int32Array(size);
-  for (let s = 0; s < size; s++) {
-    const j = cand[at + s];
-    order[s] = j;
-    key[s] =
-      metric === 'cosine'
-        ? 1 - cosine(dot(X, i * stride, X, j * stride, dim), norms[i], norms[j])
-        : Math.sqrt(squaredDistance(X, i * stride, X, j * stride, dim));
-  }
-  // Insertion sort by (value, index): size is k + KNN_SLACK, small.
-  for (let a = 1; a < size; a++) {
-    const ka = key[a];
-    const ja = order[a];
-    let b = a - 1;
-    while (b >= 0 && (key[b] > ka || (key[b] === ka && order[b] > ja))) {
-      key[b + 1] = key[b];
-      order[b + 1] = order[b];
-      b--;
-    }
-    key[b + 1] = ka;
-    order[b + 1] = ja;
-  }
-  for (let s = 0; s < k; s++) {
-    indices[base + s] = s < size ? order[s] : -1;
-    distances[base + s] = s < size ? key[s] : Infinity;
-  }
 }
 
 /** A k-bounded heap of (key, index), smaller key (then lower index) is better. For nearestTo. */

@@ -39,4 +39,24 @@ describe('the exact kNN graph on several threads', () => {
       }
     });
   }
+
+  for (const metric of ['cosine', 'euclidean'] as const) {
+    it(`gives the serial graph bit for bit on wide rows, where both prune (${metric}, 2 and 3 threads, duplicates and zero rows)`, async () => {
+      const n = 1100;
+      const dim = 130;
+      const X = randomData(n, dim, 9);
+      X.copyWithin(7 * dim, 3 * dim, 4 * dim);
+      X.copyWithin(500 * dim, 3 * dim, 4 * dim);
+      X.fill(0, 11 * dim, 12 * dim);
+      X.fill(0, 800 * dim, 801 * dim);
+      const serial = knnGraph(X, n, dim, 15, metric);
+      const brute = knnGraph(X, n, dim, 15, metric, { method: 'brute' });
+      expect(Array.from(serial.indices)).toEqual(Array.from(brute.indices));
+      for (const pool of pools) {
+        const g = runToEnd(createParallelKnnGraph(pool, X, n, dim, 15, metric), 3);
+        expect(Array.from(g.indices)).toEqual(Array.from(serial.indices));
+        expect(Array.from(g.distances)).toEqual(Array.from(serial.distances));
+      }
+    });
+  }
 });

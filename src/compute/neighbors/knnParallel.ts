@@ -21,6 +21,8 @@ import { shareOf } from '../parallel/share';
 import type { KernelPool, KernelTask } from '../parallel/types';
 import { attachDenseArena, copyRowsPadded, createSharedDenseArena, padTo4, sharedDenseAvailable, type DenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
+import { prunedKnnPays } from './knnPruned';
+import { createParallelPrunedKnnGraph } from './knnPrunedParallel';
 import { createKnnGraph, finishRow, heapOffer, KNN_SLACK, offerListed, type KnnGraph, type KnnGraphOptions } from './knn';
 
 interface ThreadBlocks {
@@ -190,6 +192,8 @@ export function createParallelKnnGraph(
 ): Steppable<number, KnnGraph> {
   const kk = Math.min(k, Math.max(0, n - 1));
   if (pool.threads < 2 || kk === 0 || !sharedDenseAvailable()) return createKnnGraph(vectors, n, dim, k, metric, opts);
+  // Wide rows: the pruned graph's threads (the same graph, most full products skipped).
+  if (prunedKnnPays(n, dim)) return createParallelPrunedKnnGraph(pool, vectors, n, dim, k, metric);
   if (vectors.length !== n * dim) throw new Error(`knnGraph: expected ${n}×${dim} = ${n * dim} values, got ${vectors.length}`);
   const B = Math.max(4, Math.floor(opts.blockSize ?? 64));
   const job = pool.attach(knnTask, layout(vectors, n, dim, kk, metric, B, pool.threads));

@@ -3,10 +3,11 @@
  * browser's workers/kernel.worker.ts and Node's workers/kernelThreadsNode.ts serve it).
  */
 import { knnTask } from '../neighbors/knnParallel';
+import { knnPrunedTask } from '../neighbors/knnPrunedParallel';
 import { nnDescentTask } from '../neighbors/nndescentTask';
 import { pcaTask } from '../project/pcaParallel';
 import { tsneAttractTask } from '../project/tsneAttractParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask];

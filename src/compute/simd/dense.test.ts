@@ -46,6 +46,27 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     }
   });
 
+  it('listDots gives, for each listed pair, the very f32 value dots gives (both kernels), within 1e-5 between kernels', () => {
+    const rows = 37;
+    const dim = 45;
+    const ld = padTo4(dim);
+    const ldo = 40;
+    const X = randomRows(rows, dim, 5);
+    const rng = createRng(6);
+    const list = Array.from({ length: 23 }, () => Math.floor(rng.next() * 20) * ldo + Math.floor(rng.next() * rows));
+    const got = onBoth((a) => {
+      const [pX, pT, pL, pOut] = a.extend([rows * ld * 4, rows * ldo * 4, list.length * 4, list.length * 4]);
+      copyRowsPadded(a, pX, X, rows, dim);
+      a.dots(pX, ld, 20, pX, ld, rows, ld, pT, ldo, 0);
+      a.i32(pL, list.length).set(list);
+      a.listDots(pX, pX, ld, pL, list.length, ldo, pOut);
+      const tile = a.f32(pT, rows * ldo);
+      return { viaDots: list.map((t) => tile[t]), viaList: Array.from(a.f32(pOut, list.length)) };
+    });
+    for (const kind of KINDS) expect(got[kind].viaList).toEqual(got[kind].viaDots);
+    expectClose(got.wasm.viaList, got.js.viaList);
+  });
+
   it('colstats, centerPack and transpose give the same numbers in both kernels', () => {
     const n = 37;
     const dim = 10;

@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, projectJs, transposeJs, viewsOf } from './denseJs';
+import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, listDotsJs, projectJs, transposeJs, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -37,6 +37,11 @@ export interface DenseArena {
   transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void;
   /** A dot-product tile → kNN keys in place, listing the pairs that pass a heap's threshold (see dense.wat). */
   keyTile(pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number, pTerm: number, pThr: number, metric: 0 | 1, pList: number): number;
+  /**
+   * For each pair keyTile listed (t = list[e]: row t / ldo of A, row t mod ldo of B, both
+   * ld floats a row): out[e] = their dot product over ld, the same f32 value `dots` gives.
+   */
+  listDots(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void;
   /** out row r = X row ids[r] (ld floats each). */
   gather(pX: number, ld: number, pIds: number, m: number, pOut: number): void;
   /** out[r] = offset + X row ids[r] · v. */
@@ -192,6 +197,7 @@ function bindKernels(
         keyTile: e.keyTile as unknown as DenseArena['keyTile'],
         gather: e.gather,
         project: e.project,
+        listDots: e.listDots,
       },
     };
   }
@@ -206,6 +212,7 @@ function bindKernels(
       keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
       gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
       project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
+      listDots: (pA, pB, ld, pList, count, ldo, pOut) => listDotsJs(views, pA, pB, ld, pList, count, ldo, pOut),
     },
   };
 }
@@ -229,6 +236,7 @@ function warmUp(base64: string): void {
     a.transpose(pX, 16, 0, 16, 16, pT, 16);
     a.gather(pX, 4, pList, 1, pT);
     a.project(pX, 4, pList, 1, pX, 0, pT);
+    a.listDots(pX, pX, 4, pList, r & 1 ? 1 : 4, 4, pT);
   }
 }
 

@@ -27,6 +27,16 @@
       (else (f32.store (local.get $p) (local.get $v)))))
 
   ;; Σ a[t]·b[t] over kb bytes (a multiple of 16): the edge rows and columns of `dots`.
+  ;; Every dot product here is bit for bit the same wherever it is computed (a tile, an
+  ;; edge, `listDots`): lane l sums the products t ≡ l (mod 4) in order, and the lanes
+  ;; reduce as (l0 + l2) + (l1 + l3), the order of the tile's shuffle transpose. The
+  ;; pruned exact kNN (neighbors/knnPruned.ts) relies on it to rank pairs by the very
+  ;; keys the brute-force tiles give.
+  (func $hsum (param $s v128) (result f32)
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $s)) (f32x4.extract_lane 2 (local.get $s)))
+      (f32.add (f32x4.extract_lane 1 (local.get $s)) (f32x4.extract_lane 3 (local.get $s)))))
+
   (func $dot1 (param $a i32) (param $b i32) (param $kb i32) (result f32)
     (local $k i32) (local $s v128)
     (block $done
@@ -36,9 +46,69 @@
           (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $k))) (v128.load (i32.add (local.get $b) (local.get $k))))))
         (local.set $k (i32.add (local.get $k) (i32.const 16)))
         (br $l)))
-    (f32.add
-      (f32.add (f32x4.extract_lane 0 (local.get $s)) (f32x4.extract_lane 1 (local.get $s)))
-      (f32.add (f32x4.extract_lane 2 (local.get $s)) (f32x4.extract_lane 3 (local.get $s)))))
+    (call $hsum (local.get $s)))
+
+  ;; listDots: for each of `count` listed pairs t = list[e] (a = t / ldo, b = t mod ldo,
+  ;; as keyTile lists them), out[e] = row a of A · row b of B over kb bytes (rows ld
+  ;; floats apart). The same sums as `dots` (see $dot1). Four pairs at a time, so four
+  ;; independent accumulators hide the add latency.
+  (func (export "listDots") (param $pA i32) (param $pB i32) (param $ld i32) (param $pList i32)
+    (param $count i32) (param $ldo i32) (param $pOut i32)
+    (local $e i32) (local $t i32) (local $k i32) (local $kb i32) (local $rowB i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $kb (local.get $rowB))
+    (block $quadsDone
+      (loop $quads
+        (br_if $quadsDone (i32.gt_s (i32.add (local.get $e) (i32.const 4)) (local.get $count)))
+        (local.set $t (i32.load (i32.add (local.get $pList) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $a0 (i32.add (local.get $pA) (i32.mul (i32.div_u (local.get $t) (local.get $ldo)) (local.get $rowB))))
+        (local.set $b0 (i32.add (local.get $pB) (i32.mul (i32.rem_u (local.get $t) (local.get $ldo)) (local.get $rowB))))
+        (local.set $t (i32.load offset=4 (i32.add (local.get $pList) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $a1 (i32.add (local.get $pA) (i32.mul (i32.div_u (local.get $t) (local.get $ldo)) (local.get $rowB))))
+        (local.set $b1 (i32.add (local.get $pB) (i32.mul (i32.rem_u (local.get $t) (local.get $ldo)) (local.get $rowB))))
+        (local.set $t (i32.load offset=8 (i32.add (local.get $pList) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $a2 (i32.add (local.get $pA) (i32.mul (i32.div_u (local.get $t) (local.get $ldo)) (local.get $rowB))))
+        (local.set $b2 (i32.add (local.get $pB) (i32.mul (i32.rem_u (local.get $t) (local.get $ldo)) (local.get $rowB))))
+        (local.set $t (i32.load offset=12 (i32.add (local.get $pList) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $a3 (i32.add (local.get $pA) (i32.mul (i32.div_u (local.get $t) (local.get $ldo)) (local.get $rowB))))
+        (local.set $b3 (i32.add (local.get $pB) (i32.mul (i32.rem_u (local.get $t) (local.get $ldo)) (local.get $rowB))))
+        (local.set $s0 (v128.const i32x4 0 0 0 0)) (local.set $s1 (v128.const i32x4 0 0 0 0))
+        (local.set $s2 (v128.const i32x4 0 0 0 0)) (local.set $s3 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $kDone
+          (loop $kLoop
+            (br_if $kDone (i32.ge_u (local.get $k) (local.get $kb)))
+            (local.set $s0 (f32x4.add (local.get $s0)
+              (f32x4.mul (v128.load (i32.add (local.get $a0) (local.get $k))) (v128.load (i32.add (local.get $b0) (local.get $k))))))
+            (local.set $s1 (f32x4.add (local.get $s1)
+              (f32x4.mul (v128.load (i32.add (local.get $a1) (local.get $k))) (v128.load (i32.add (local.get $b1) (local.get $k))))))
+            (local.set $s2 (f32x4.add (local.get $s2)
+              (f32x4.mul (v128.load (i32.add (local.get $a2) (local.get $k))) (v128.load (i32.add (local.get $b2) (local.get $k))))))
+            (local.set $s3 (f32x4.add (local.get $s3)
+              (f32x4.mul (v128.load (i32.add (local.get $a3) (local.get $k))) (v128.load (i32.add (local.get $b3) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $kLoop)))
+        (local.set $t (i32.add (local.get $pOut) (i32.shl (local.get $e) (i32.const 2))))
+        (f32.store (local.get $t) (call $hsum (local.get $s0)))
+        (f32.store offset=4 (local.get $t) (call $hsum (local.get $s1)))
+        (f32.store offset=8 (local.get $t) (call $hsum (local.get $s2)))
+        (f32.store offset=12 (local.get $t) (call $hsum (local.get $s3)))
+        (local.set $e (i32.add (local.get $e) (i32.const 4)))
+        (br $quads)))
+    (block $restDone
+      (loop $rest
+        (br_if $restDone (i32.ge_s (local.get $e) (local.get $count)))
+        (local.set $t (i32.load (i32.add (local.get $pList) (i32.shl (local.get $e) (i32.const 2)))))
+        (f32.store (i32.add (local.get $pOut) (i32.shl (local.get $e) (i32.const 2)))
+          (call $dot1
+            (i32.add (local.get $pA) (i32.mul (i32.div_u (local.get $t) (local.get $ldo)) (local.get $rowB)))
+            (i32.add (local.get $pB) (i32.mul (i32.rem_u (local.get $t) (local.get $ldo)) (local.get $rowB)))
+            (local.get $kb)))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $rest))))
 
   ;; dots: out[i·ldo + j] = Σ_{t<K} A[i·lda + t]·B[j·ldb + t] for i < m, j < nb, i.e.
   ;; out = A·Bᵀ with both operands row-major (K contiguous). K must be a multiple of 4.

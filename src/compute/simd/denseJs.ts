@@ -174,3 +174,18 @@ export function projectJs(v: DenseViews, pX: number, ld: number, pIds: number, m
     X[(pOut >> 2) + r] = offset + s;
   }
 }
+
+/** See dense.wat `listDots`: out[e] = A row (t / ldo) · B row (t mod ldo), t = list[e], summed in f64 as dotsJs does. */
+export function listDotsJs(v: DenseViews, pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void {
+  const X = v.f32;
+  const list = pList >> 2;
+  for (let e = 0; e < count; e++) {
+    const t = v.i32[list + e];
+    const a = (t / ldo) | 0;
+    const p = (pA >> 2) + a * ld;
+    const q = (pB >> 2) + (t - a * ldo) * ld;
+    let s = 0;
+    for (let u = 0; u < ld; u++) s += X[p + u] * X[q + u];
+    X[(pOut >> 2) + e] = s;
+  }
+}
