@@ -138,6 +138,24 @@ describe('load slice', () => {
     expect(store.getState().data.dataset?.id).toBe('before');
   });
 
+  it('a worker that dies mid-parse is named as such, and Try again reads the file on a fresh worker', async () => {
+    let calls = 0;
+    const store = createAppStore(
+      fakeJobs(async () => {
+        if (calls++ > 0) return success(dataset(4, 'again'));
+        const crash = new Error('Worker crashed while running "parse": injected fault');
+        crash.name = 'WorkerCrashError';
+        throw crash;
+      }),
+    );
+    await store.getState().actions.data.show(splitDataset(dataset(5, 'before')).dataset);
+    expect(await store.getState().actions.load.openText('1\t2\n')).toBe('failed');
+    expect(store.getState().load.status).toMatchObject({ kind: 'failed', message: 'The worker reading the file stopped (Worker crashed while running "parse": injected fault). Try again.' });
+    expect(store.getState().data.dataset?.id).toBe('before');
+    expect(await store.getState().actions.load.retry()).toBe('shown');
+    expect(store.getState().data.dataset?.id).toBe('again');
+  });
+
   it('cancel stops the parse, goes back to idle and keeps the previous dataset', async () => {
     const jobs = fakeJobs(
       (_req, opts) =>

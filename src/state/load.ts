@@ -12,7 +12,7 @@ import { translatorFor } from '../i18n/translate';
 import type { SampleChoice } from '../compute/select/sample';
 import type { ParseSuccess } from '../workers/parseJobs';
 import type { SliceCreator } from './appState';
-import { errorText } from './errors';
+import { errorText, isWorkerCrash } from './errors';
 import { deviceMemoryBudget, initialLoadData, SAMPLE_THRESHOLD, type LoadActions, type LoadJobs, type LoadOutcome } from './loadTypes';
 import { dataBudget, fitsWhole, parseLayoutColumns } from './rowBudget';
 
@@ -129,7 +129,8 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
         patch({ status: { kind: 'idle' } });
         return 'cancelled';
       }
-      patch({ status: { kind: 'failed', what, message: errorText(e), failure: null } });
+      const message = isWorkerCrash(e) ? tr().t('load.workerStopped', { reason: errorText(e) }) : errorText(e);
+      patch({ status: { kind: 'failed', what, message, failure: null } });
       return 'failed';
     }
   };
