@@ -62,11 +62,14 @@ test('the projection worker killed mid-run: the map keeps its last frame, the me
   await openApp(page);
   await page.getByTestId('projection-method').selectOption('umap');
   await page.getByTestId('projection-pre-reduce').check();
-  await page.getByTestId('umap-epochs').fill('60');
+  // Long enough that the fault lands while it runs; the retry is short.
+  await page.getByTestId('umap-epochs').fill('1000');
   const before = await canvasHash(page);
   await page.getByTestId('projection-run').click();
   await expect(state(page)).toHaveText('Running');
-  expect(await crash(page, 'project')).toContain('projectRun');
+  // Past the table's hand-over (projectPutTable): the run itself reports a phase.
+  await expect(page.getByTestId('projection-status')).toHaveAttribute('data-phase', /.+/);
+  expect(await crash(page, 'project')).toEqual(['projectRun']);
   await expect(page.getByTestId('projection-message')).toContainText('The projection worker stopped (Worker crashed while running "projectRun": injected fault)');
   await expect(page.getByTestId('projection-message')).toContainText('Press Run to try again');
   // The map is still there, unchanged, and still says what it shows.
@@ -77,6 +80,7 @@ test('the projection worker killed mid-run: the map keeps its last frame, the me
   expect(await canvasHash(page)).toBe(kept);
   expect(kept === before || (await status(page).innerText()).includes('UMAP')).toBe(true);
   // The way back: a fresh worker gets the table again and the run completes.
+  await page.getByTestId('umap-epochs').fill('60');
   await page.getByTestId('projection-run').click();
   await expect(state(page)).toHaveText('Done', { timeout: 150_000 });
   await expect(status(page)).toContainText('UMAP');
