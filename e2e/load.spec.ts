@@ -121,6 +121,27 @@ test.describe('bring your own vectors', () => {
     await expect(status(page)).toContainText(`10 points · ${DIM} dimensions · PCA`);
   });
 
+  test('a Parquet file with two text columns asks which gives the labels; the second one chosen labels the points', async ({ page }) => {
+    await openApp(page);
+    await upload(page, [path.resolve(here, '../fixtures/parquet-labels/words-en-fr.parquet')]);
+    const picker = page.getByTestId('file-load-label-column');
+    await expect(page.getByTestId('file-load-review')).toContainText('words-en-fr.parquet: 12 rows × 4 dimensions');
+    await expect(picker).toHaveValue('word');
+    await expect(picker.locator('option')).toHaveText(['word', 'french']);
+    // The map underneath is still GloVe until Show.
+    await expect(status(page)).toContainText('10,000 points · 100 dimensions');
+    await picker.selectOption('french');
+    await expect(page.getByTestId('file-load-review')).toBeVisible();
+    await expect(picker).toHaveValue('french');
+    await page.getByTestId('file-load-show').click();
+    await expect(status(page)).toContainText('12 points · 4 dimensions · PCA');
+    await selectByLabel(page, 'chien');
+    await expect(page.getByTestId('neighbor')).not.toHaveCount(0);
+    // The English words are no longer labels: searching one finds no label.
+    await page.getByTestId('search-input').fill('dog');
+    await expect(page.getByTestId('search-status')).toHaveText('0 of 12 match');
+  });
+
   test('with "stop" NaN is an error listing the lines, with a button to drop those rows', async ({ page }) => {
     await openApp(page);
     await page.getByTestId('load-data-button').click();

@@ -3,8 +3,9 @@
  * through the real load pipeline): fuzz cases per format and failures, the largest file
  * streamed (time, CPU, peak memory), a gzip bomb's peak memory against the budget, and
  * cancel latency (max of 20). Browser side (CSP violations, XSS payloads, regex search
- * and main-thread blocking, the bomb in a tab): read from bench/results/hardening-e2e.json,
- * which e2e/hardening.spec.ts writes; run that spec first for those rows.
+ * and main-thread blocking, the bomb in a tab, worker faults injected and recovered): read
+ * from bench/results/hardening-e2e.json, which e2e/hardening.spec.ts and e2e/faults.spec.ts
+ * write; run those specs first for those rows.
  * Writes bench/results/reliability.json.
  *
  *   npm run reliability [-- --seed N --cases C --rows R --bomb-mb M]
@@ -28,6 +29,8 @@ const { values } = parseArgs({
 });
 
 const MB = 2 ** 20;
+/** The key e2e/faults.spec.ts writes its tally under. */
+const WORKER_FAULTS = 'worker faults';
 const fmt = (x: number, digits = 0): string => x.toFixed(digits);
 
 async function main(): Promise<void> {
@@ -78,9 +81,16 @@ async function main(): Promise<void> {
   if (existsSync(e2eFile)) {
     const e2e = JSON.parse(readFileSync(e2eFile, 'utf8')) as Record<string, Record<string, number | string>>;
     json.browser = e2e;
-    for (const [k, v] of Object.entries(e2e)) rows.push([`browser: ${k}`, Object.entries(v).map(([a, b]) => `${a} ${typeof b === 'number' ? fmt(b, 1) : b}`).join(', ')]);
-  } else rows.push(['browser rows', `missing: run SPROUT_E2E_PORT=… npx playwright test e2e/hardening.spec.ts first (it writes ${e2eFile})`]);
-  rows.push(['worker faults injected/recovered', 'not measured by this script (see the report)']);
+    for (const [k, v] of Object.entries(e2e)) {
+      if (k === WORKER_FAULTS) continue;
+      rows.push([`browser: ${k}`, Object.entries(v).map(([a, b]) => `${a} ${typeof b === 'number' ? fmt(b, 1) : b}`).join(', ')]);
+    }
+    const faults = e2e[WORKER_FAULTS];
+    rows.push([
+      'worker faults injected/recovered',
+      faults ? `${faults.injected} injected, ${faults.recovered} recovered (${faults.cases})` : 'missing: run SPROUT_E2E_PORT=… npx playwright test e2e/faults.spec.ts first',
+    ]);
+  } else rows.push(['browser rows', `missing: run SPROUT_E2E_PORT=… npx playwright test e2e/hardening.spec.ts e2e/faults.spec.ts first (they write ${e2eFile})`]);
 
   json.loadavgEnd = load();
   mkdirSync('bench/results', { recursive: true });

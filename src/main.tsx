@@ -9,13 +9,17 @@ import { parseLabUrl } from './state/labUrl';
 import { bootShare, createSessionJobs, tabMemory } from './share/boot';
 import { openSproutDb } from './share/persist/db';
 import { SessionStore } from './share/persist/sessionStore';
+import { installTestHooks } from './app/testHooks';
 import './app/app.css';
 
 // Saved sessions live in IndexedDB; a browser without it (some private windows) gets null
 // and the app works without them (bootShare says so).
 const repo = openSproutDb().then((db) => (db ? new SessionStore(db) : null));
 const tab = tabMemory(() => sessionStorage);
-const store = createAppStore({ ...createWorkerJobs(), ...createSessionJobs(repo, tab, () => location.assign(location.pathname)) });
+const { faults, ...workerJobs } = createWorkerJobs();
+const store = createAppStore({ ...workerJobs, ...createSessionJobs(repo, tab, () => location.assign(location.pathname)) });
+// Fault injection for e2e tests and `npm run reliability`, only on a page the harness prepared.
+installTestHooks(faults);
 
 // The interface language: the last choice, else the browser's. Remembered across visits,
 // and the page's lang attribute follows it (screen readers and CJK font selection use it).

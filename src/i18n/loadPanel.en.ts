@@ -42,6 +42,8 @@ export const loadPanelEn = {
   'loadPanel.close': 'Close',
   'loadPanel.dropAndShow': ({ n }: { n: number }, f: Format) => `Drop ${f.int(n)} row${n === 1 ? '' : 's'} and show`,
   'loadPanel.show': 'Show',
+  'loadPanel.labelsFrom': 'Labels from',
+  'loadPanel.labelsFromHint': 'The column that names each point (hover and search show it). Another choice reads the file again.',
   'loadPanel.shape': ({ what, n, dim }: { what: string; n: number; dim: number }, f: Format) => `${what}: ${f.int(n)} rows × ${f.int(dim)} dimensions`,
   'loadPanel.nonFinite': ({ dropped, where, rest }: { dropped: number; where: string; rest: number }, f: Format) =>
     `${f.int(dropped)} row${dropped === 1 ? ' holds' : 's hold'} NaN or Infinity${where ? ` (${where})` : ''} and cannot be placed. Drop ${dropped === 1 ? 'it' : 'them'} and show the other ${f.int(rest)} rows, or stop?`,

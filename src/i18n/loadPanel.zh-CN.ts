@@ -38,6 +38,8 @@ export const loadPanelZhCN: LoadPanelCatalogue = {
   'loadPanel.close': '关闭',
   'loadPanel.dropAndShow': ({ n }: { n: number }, f: Format) => `去掉 ${f.int(n)} 行并显示`,
   'loadPanel.show': '显示',
+  'loadPanel.labelsFrom': '标签取自',
+  'loadPanel.labelsFromHint': '为每个点命名的列（悬停和搜索时显示）。换一列会重新读取文件。',
   'loadPanel.shape': ({ what, n, dim }: { what: string; n: number; dim: number }, f: Format) => `${what}：${f.int(n)} 行 × ${f.int(dim)} 维`,
   'loadPanel.nonFinite': ({ dropped, where, rest }: { dropped: number; where: string; rest: number }, f: Format) =>
     `有 ${f.int(dropped)} 行含 NaN 或 Infinity${where ? `（${where}）` : ''}，无法放到图上。去掉它们并显示其余 ${f.int(rest)} 行，还是停止？`,

@@ -19,6 +19,9 @@ export const viewsEn = {
   'data.vectorsGone': 'the worker that held its vectors was restarted, so they are gone. Retry loads it again.',
   'data.fromLab': 'This data came from the training lab: open it in Explore again from there.',
   'project.qualityFailed': ({ reason }: { reason: string }) => `Quality figures failed: ${reason}`,
+  'project.workerStopped': ({ reason }: { reason: string }) =>
+    `The projection worker stopped (${reason}), so this run is gone; the map keeps its last frame. Press Run to try again: the same parameters and seed give the same layout.`,
+  'load.workerStopped': ({ reason }: { reason: string }) => `The worker reading the file stopped (${reason}). Try again.`,
   'project.lostPaused': 'The projection worker was restarted, so this paused run is gone. Run it again: the same parameters and seed give the same layout.',
   'load.warnings': ({ what, shown, more }: { what: string; shown: string; more: number }, f: Format) =>
     `${what}: ${shown}${more > 0 ? `\n… and ${f.int(more)} more` : ''}`,

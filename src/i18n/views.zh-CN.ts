@@ -14,6 +14,8 @@ export const viewsZhCN: ViewsCatalogue = {
   'data.vectorsGone': '保存其向量的 worker 已重启，向量已经不在了。点“重试”会重新载入。',
   'data.fromLab': '这份数据来自训练实验室：请从实验室里再次在“探索”中打开它。',
   'project.qualityFailed': ({ reason }: { reason: string }) => `质量指标计算失败：${reason}`,
+  'project.workerStopped': ({ reason }: { reason: string }) => `投影 worker 已停止（${reason}），这次运行已丢失；地图保留最后一帧。点“运行”重试：相同的参数和随机种子会得到相同的布局。`,
+  'load.workerStopped': ({ reason }: { reason: string }) => `读取文件的 worker 已停止（${reason}）。请重试。`,
   'project.lostPaused': '投影 worker 已重启，这次暂停的运行已丢失。请重新运行：相同的参数和随机种子会得到相同的布局。',
   'load.warnings': ({ what, shown, more }: { what: string; shown: string; more: number }, f: Format) =>
     `${what}：${shown}${more > 0 ? `\n… 另有 ${f.int(more)} 条` : ''}`,

@@ -4,6 +4,11 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
+/** True when a worker died under the job (workers/client.ts WorkerCrashError, matched by name). */
+export function isWorkerCrash(e: unknown): boolean {
+  return e instanceof Error && e.name === 'WorkerCrashError';
+}
+
 /** True for the errors a cancelled job rejects with (our AbortError / CancelledError). */
 export function isAbort(e: unknown): boolean {
   return e instanceof Error && (e.name === 'AbortError' || e.name === 'CancelledError');

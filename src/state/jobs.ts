@@ -52,7 +52,16 @@ async function dataJob<T>(job: Promise<T>): Promise<T> {
 /** A dataset from a worker: its strings came packed (one copy), and are cut out here a slice per task. */
 const unpack = (p: PackedDataset) => unpackDataset(p, yieldToEventLoop);
 
-type WorkerKind = 'data' | 'parse' | 'project' | 'train';
+export type WorkerKind = 'data' | 'parse' | 'project' | 'train';
+
+/**
+ * Fault injection for tests and `npm run reliability` (see app/testHooks.ts, which only
+ * exposes it to a page a test harness prepared): `crash(kind, reason)` terminates that
+ * worker as if it had died mid-job and returns the kinds of the jobs it failed.
+ */
+export interface WorkerFaults {
+  crash(kind: WorkerKind, reason: string): string[];
+}
 
 /** What the jobs run on: the four workers (tests pass in-process ones) and how relative URLs resolve. */
 export interface WorkerJobsDeps {
@@ -68,7 +77,7 @@ function pageKernelThreads(): number {
   return kernelThreadCount(isolated, typeof navigator === 'object' ? navigator.hardwareConcurrency : undefined);
 }
 
-export function createWorkerJobs(deps: WorkerJobsDeps = {}): WorkerJobs {
+export function createWorkerJobs(deps: WorkerJobsDeps = {}): WorkerJobs & { readonly faults: WorkerFaults } {
   const spawn: Record<WorkerKind, () => WorkerLike> = { data: dataWorker, parse: parseWorker, project: projectWorker, train: trainWorker, ...deps.spawn };
   const absolute = deps.resolveUrl ?? againstPage;
   // One long-lived data worker: it interleaves sliced jobs (a neighbours click is answered
@@ -79,9 +88,13 @@ export function createWorkerJobs(deps: WorkerJobsDeps = {}): WorkerJobs {
   const tag = (): string => `#${++seq}`;
   const putTable = (table: VectorTable): Promise<void> => dataJob(data.run('putTable', table, { transfer: [table.vectors.buffer as ArrayBuffer] }));
   const project = createProjectWorkerJobs(spawn.project, data, deps.kernelThreads ?? pageKernelThreads());
+  const lab = createLabWorkerJobs(spawn.train, absolute, putTable, tag);
+  const load = createLoadWorkerJobs(spawn.parse, absolute, putTable, tag);
+  const pools: Record<WorkerKind, { crash(reason: string): string[] }> = { data, parse: load.pool, project: project.pool, train: lab.pool };
   return {
-    ...createLabWorkerJobs(spawn.train, absolute, putTable, tag),
-    ...createLoadWorkerJobs(spawn.parse, absolute, putTable, tag),
+    faults: { crash: (kind, reason) => pools[kind].crash(reason) },
+    ...lab.jobs,
+    ...load.jobs,
     ...project.jobs,
     loadBuiltin: (file, { signal, onProgress }) =>
       dataJob(data.run('loadBuiltin', { url: absolute(file), id: `builtin:${file}${tag()}` }, { signal, onProgress: (p) => onProgress?.(p.loadedBytes, p.totalBytes) })).then(unpack),
@@ -127,14 +140,14 @@ function createExportJobs(data: WorkerPool<DataJobMap>): ExportJobs {
  * slice (~30 ms); the generous hard-cancel delay covers slow slices (a large tied model)
  * before the worker is terminated, which loses the session (the store then reopens it).
  */
-function createLabWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) => string, putTable: (t: VectorTable) => Promise<void>, tag: () => string): LabJobs {
+function createLabWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) => string, putTable: (t: VectorTable) => Promise<void>, tag: () => string): { jobs: LabJobs; pool: WorkerPool<TrainJobMap> } {
   const pool = createWorkerPool<TrainJobMap>(spawn, { maxWorkers: 1, jobsPerWorker: 4, hardCancelMs: 2000 });
   const resolveOpen = (p: LabOpenParams): LabOpenParams => ({
     ...p,
     corpus: p.corpus.kind === 'sotu' ? { kind: 'sotu', url: absolute(p.corpus.url) } : p.corpus,
     pretrainedUrl: p.pretrainedUrl === null ? null : absolute(p.pretrainedUrl),
   });
-  return {
+  const jobs: LabJobs = {
     labOpen: (params, opts) => pool.run('labOpen', resolveOpen(params), { signal: opts?.signal, onProgress: opts?.onProgress }),
     labRun: (params, opts) => pool.run('labRun', params, { signal: opts?.signal, onProgress: opts?.onFrame }),
     labRefit: (sessionId, probe) => pool.run('labRefit', { sessionId, probe }),
@@ -149,6 +162,7 @@ function createLabWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) =
       return dataset;
     },
   };
+  return { jobs, pool };
 }
 
 /**
@@ -157,9 +171,9 @@ function createLabWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) =
  * worker. The parsed table waits there while the user reviews it; the chosen rows go to
  * the data worker. Files structured-clone to the worker (no bytes are copied up front).
  */
-function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) => string, putTable: (t: VectorTable) => Promise<void>, tag: () => string): LoadJobs {
+function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) => string, putTable: (t: VectorTable) => Promise<void>, tag: () => string): { jobs: LoadJobs; pool: WorkerPool<ParseJobMap> } {
   const pool = createWorkerPool<ParseJobMap>(spawn, { maxWorkers: 1, hardCancelMs: 100 });
-  return {
+  const jobs: LoadJobs = {
     parseData: (request, opts) =>
       pool.run(
         'parse',
@@ -173,6 +187,7 @@ function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) 
     },
     dropParsed: (id) => void pool.run('dropParsed', { id }).catch(() => undefined),
   };
+  return { jobs, pool };
 }
 
 /**
@@ -184,7 +199,7 @@ function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) 
  * terminates the worker: session, caches and tables go with it; the next run sends the
  * table again, and the store offers a fresh run for a paused one.
  */
-function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJobMap>, threads: number): { jobs: ProjectJobs; release(id: string): void } {
+function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJobMap>, threads: number): { jobs: ProjectJobs; pool: WorkerPool<ProjectJobMap>; release(id: string): void } {
   const pool = createWorkerPool<ProjectJobMap>(spawn, { maxWorkers: 1, hardCancelMs: 100 });
   /** Datasets this worker may hold (so releasing one it never saw starts no worker). */
   const sent = new Set<string>();
@@ -196,6 +211,7 @@ function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJ
     sent.add(id);
   };
   return {
+    pool,
     jobs: {
       projectRun: async (params, opts) => {
         if (params.open) await ensureTable(params.open.datasetId, opts?.signal);

@@ -138,6 +138,24 @@ describe('load slice', () => {
     expect(store.getState().data.dataset?.id).toBe('before');
   });
 
+  it('a worker that dies mid-parse is named as such, and Try again reads the file on a fresh worker', async () => {
+    let calls = 0;
+    const store = createAppStore(
+      fakeJobs(async () => {
+        if (calls++ > 0) return success(dataset(4, 'again'));
+        const crash = new Error('Worker crashed while running "parse": injected fault');
+        crash.name = 'WorkerCrashError';
+        throw crash;
+      }),
+    );
+    await store.getState().actions.data.show(splitDataset(dataset(5, 'before')).dataset);
+    expect(await store.getState().actions.load.openText('1\t2\n')).toBe('failed');
+    expect(store.getState().load.status).toMatchObject({ kind: 'failed', message: 'The worker reading the file stopped (Worker crashed while running "parse": injected fault). Try again.' });
+    expect(store.getState().data.dataset?.id).toBe('before');
+    expect(await store.getState().actions.load.retry()).toBe('shown');
+    expect(store.getState().data.dataset?.id).toBe('again');
+  });
+
   it('cancel stops the parse, goes back to idle and keeps the previous dataset', async () => {
     const jobs = fakeJobs(
       (_req, opts) =>
@@ -217,6 +235,28 @@ describe('load slice', () => {
     store.getState().actions.load.setOptions({ layoutColumns: 'none' });
     await store.getState().actions.load.retry();
     expect(jobs.requests.map((r) => r.layoutColumns)).toEqual([[['a', 'b'], ['c', 'd']], 'none']);
+  });
+
+  it('a Parquet file with two text columns waits in review; the label column chosen there goes to the parser, and Show shows those labels', async () => {
+    const columns = ['word', 'french'];
+    const jobs = fakeJobs(async (req) => {
+      const chosen = req.labelColumn ?? 'word';
+      const ds = { ...dataset(3, `pq-${chosen}`), labels: chosen === 'word' ? ['cat', 'dog', 'emu'] : ['chat', 'chien', 'émeu'] };
+      return success(ds, { format: 'parquet', formatWhy: 'Parquet magic', labelChoice: { columns, chosen } });
+    });
+    const store = createAppStore(jobs);
+    expect(await store.getState().actions.load.openFiles([file('two.parquet')])).toBe('review');
+    expect(store.getState().load.status).toMatchObject({ kind: 'review', askLabels: true, askNonFinite: false, large: false, result: { labelChoice: { columns, chosen: 'word' } } });
+    expect(await store.getState().actions.load.chooseLabels('french')).toBe('review');
+    expect(jobs.requests.map((r) => r.labelColumn)).toEqual([undefined, 'french']);
+    expect(store.getState().load.status).toMatchObject({ kind: 'review', result: { labelChoice: { chosen: 'french' } } });
+    expect(await store.getState().actions.load.confirm({ rows: 'all' })).toBe('shown');
+    expect(store.getState().data.dataset?.labels).toEqual(['chat', 'chien', 'émeu']);
+    // A CSV offers the same choice only when it is reviewed anyway; a single text column asks nothing.
+    const csv = createAppStore(fakeJobs(async () => success(dataset(3), { format: 'csv', labelChoice: { columns, chosen: 'word' } })));
+    expect(await csv.getState().actions.load.openFiles([file('t.csv')])).toBe('shown');
+    const one = createAppStore(fakeJobs(async () => success(dataset(3), { format: 'parquet', labelChoice: { columns: ['word'], chosen: 'word' } })));
+    expect(await one.getState().actions.load.openFiles([file('one.parquet')])).toBe('shown');
   });
 
   it('asked to ask, more than 100,000 rows asks first; a seeded sample says "showing 100,000 of 150,000"', async () => {

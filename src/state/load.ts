@@ -12,7 +12,7 @@ import { translatorFor } from '../i18n/translate';
 import type { SampleChoice } from '../compute/select/sample';
 import type { ParseSuccess } from '../workers/parseJobs';
 import type { SliceCreator } from './appState';
-import { errorText } from './errors';
+import { errorText, isWorkerCrash } from './errors';
 import { deviceMemoryBudget, initialLoadData, SAMPLE_THRESHOLD, type LoadActions, type LoadJobs, type LoadOutcome } from './loadTypes';
 import { dataBudget, fitsWhole, parseLayoutColumns } from './rowBudget';
 
@@ -27,7 +27,7 @@ function describe(inputs: readonly LoadInput[]): string {
 export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, data, patch, tr }) => {
   /** The load in flight; a newer load or a cancel replaces it. */
   let current: AbortController | null = null;
-  let last: { inputs: readonly LoadInput[]; what: string; embedding?: string } | null = null;
+  let last: { inputs: readonly LoadInput[]; what: string; embedding?: string; labelColumn?: string } | null = null;
 
   /** A note about the data, in the user's language. */
   const noteText = (note: LoadNote): string => {
@@ -82,12 +82,12 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
     return 'shown';
   };
 
-  const run = async (inputs: readonly LoadInput[], what: string, embedding?: string): Promise<LoadOutcome> => {
+  const run = async (inputs: readonly LoadInput[], what: string, embedding?: string, labelColumn?: string): Promise<LoadOutcome> => {
     dropReview();
     current?.abort();
     const ac = new AbortController();
     current = ac;
-    last = { inputs, what, ...(embedding !== undefined ? { embedding } : {}) };
+    last = { inputs, what, ...(embedding !== undefined ? { embedding } : {}), ...(labelColumn !== undefined ? { labelColumn } : {}) };
     const { format, nonFinite, sampling, layoutColumns } = data().options;
     patch({ status: { kind: 'reading', what, file: describe(inputs.slice(0, 1)), bytes: 0, totalBytes: null, rows: 0, stalled: null, stallAccepted: 0 } });
     const request: LoadRequest = {
@@ -97,6 +97,7 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
       nonFinite: nonFinite === 'ask' ? 'drop' : nonFinite,
       memoryBudget: data().budget.bytes,
       layoutColumns: parseLayoutColumns(layoutColumns) ?? 'auto',
+      ...(labelColumn !== undefined ? { labelColumn } : {}),
     };
     try {
       const out = await jobs.parseData(request, {
@@ -117,8 +118,11 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
       const askNonFinite = nonFinite === 'ask' && out.droppedRows > 0;
       const { n, dim } = out.dataset;
       const large = sampling === 'ask' ? n > SAMPLE_THRESHOLD : !fitsWhole(n, dim, DATA_BUDGET);
-      if (askNonFinite || large) {
-        patch({ status: { kind: 'review', what, result: out, askNonFinite, large } });
+      // Parquet tables often carry several text columns (a word, its translation, a tag):
+      // which one labels the points is asked, with the parser's pick as the default.
+      const askLabels = out.format === 'parquet' && (out.labelChoice?.columns.length ?? 0) > 1;
+      if (askNonFinite || large || askLabels) {
+        patch({ status: { kind: 'review', what, result: out, askNonFinite, large, askLabels } });
         return 'review';
       }
       return await show(what, out, { rows: 'all' });
@@ -129,7 +133,8 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
         patch({ status: { kind: 'idle' } });
         return 'cancelled';
       }
-      patch({ status: { kind: 'failed', what, message: errorText(e), failure: null } });
+      const message = isWorkerCrash(e) ? tr().t('load.workerStopped', { reason: errorText(e) }) : errorText(e);
+      patch({ status: { kind: 'failed', what, message, failure: null } });
       return 'failed';
     }
   };
@@ -166,6 +171,10 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
         if (!last) return Promise.resolve('cancelled');
         return run(last.inputs, last.what, name);
       },
+      chooseLabels: (column) => {
+        if (!last || data().status.kind !== 'review') return Promise.resolve('cancelled');
+        return run(last.inputs, last.what, last.embedding, column);
+      },
       keepWaiting: () => {
         const s = data().status;
         if (s.kind === 'reading' && s.stalled) patch({ status: { ...s, stallAccepted: s.stalled.silentMs } });
@@ -174,7 +183,7 @@ export const createLoadSlice: SliceCreator<'load', LoadActions> = ({ jobs, get, 
       retry: (options) => {
         if (options) patch((d) => ({ options: { ...d.options, ...options } }));
         if (!last) return Promise.resolve('cancelled');
-        return run(last.inputs, last.what, last.embedding);
+        return run(last.inputs, last.what, last.embedding, last.labelColumn);
       },
       cancel: () => {
         current?.abort();

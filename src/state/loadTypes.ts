@@ -83,6 +83,8 @@ export type FileLoad =
       readonly askNonFinite: boolean;
       /** More rows than fit the data budget (or than SAMPLE_THRESHOLD, when the user asked to be asked). */
       readonly large: boolean;
+      /** A Parquet file with several text columns: which gives the labels is the user's to confirm (result.labelChoice). */
+      readonly askLabels: boolean;
     };
 
 /** Where the data on screen came from and how it was read: enough to read it again the same way (a reload, a link). */
@@ -132,6 +134,8 @@ export interface LoadActions {
   openUrls(urls: { readonly config?: string; readonly data?: string; readonly metadata?: string; readonly embedding?: string }): Promise<LoadOutcome>;
   /** Reads the last projector config again, showing another of its embeddings. */
   openEmbedding(name: string): Promise<LoadOutcome>;
+  /** Reads the file under review again with its labels from `column` (one of result.labelChoice.columns). */
+  chooseLabels(column: string): Promise<LoadOutcome>;
   /** Hides the stalled-download notice; it returns if the silence goes on. */
   keepWaiting(): void;
   setOptions(options: Partial<LoadOptions>): void;

@@ -233,6 +233,29 @@ describe('projection slice', () => {
     expect(store.getState().data.loadStatus.kind).toBe('ready');
   });
 
+  it('a worker that dies mid-run: the map keeps its last frame, the message names the cause, and Run again completes', async () => {
+    const { store, calls } = await setup();
+    store.getState().actions.projection.setMethod('umap');
+    const first = store.getState().actions.projection.run();
+    calls[0].emit(coords(6, 3));
+    const crash = new Error('Worker crashed while running "projectRun": injected fault');
+    crash.name = 'WorkerCrashError';
+    calls[0].fail(crash);
+    await first;
+    const run = store.getState().projection.run!;
+    expect(run.status).toBe('lost');
+    expect(run.message).toMatch(/^The projection worker stopped \(Worker crashed while running "projectRun": injected fault\).*Press Run to try again/);
+    expect(store.getState().explore.layout).toMatchObject({ method: 'UMAP', running: false });
+    expect(store.getState().explore.layout!.coords[0]).toBe(3);
+    expect(store.getState().data.loadStatus.kind).toBe('ready');
+    const again = store.getState().actions.projection.run();
+    expect(calls[1].params.open).toBeDefined();
+    calls[1].finish(coords(6, 4));
+    await again;
+    expect(store.getState().projection.run?.status).toBe('done');
+    expect(store.getState().explore.layout!.coords[0]).toBe(4);
+  });
+
   it('a new run whose data the workers no longer hold reports the dataset as lost, with Retry', async () => {
     const { store, calls } = await setup();
     store.getState().actions.projection.setMethod('umap');

@@ -21,7 +21,7 @@ import {
 } from './projectTypes';
 import type { SliceCreator } from './appState';
 import type { Layout } from './types';
-import { errorText, isAbort } from './errors';
+import { errorText, isAbort, isWorkerCrash } from './errors';
 import { litSet } from './litSet';
 
 /**
@@ -188,6 +188,8 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
           status: 'lost',
           message: tr().t('project.lostPaused'),
         });
+      } else if (isWorkerCrash(e)) {
+        patchRun(sessionId, { status: 'lost', message: tr().t('project.workerStopped', { reason: errorText(e) }) });
       } else {
         patchRun(sessionId, { status: 'error', message: errorText(e) });
       }

@@ -288,6 +288,23 @@ describe('createWorkerPool over a MessageChannel', { timeout: 10_000 }, () => {
     expect(spawned).toHaveLength(1);
   });
 
+  it('crash(reason) terminates the workers as a crash would: running jobs fail naming the reason, queued ones run on a fresh worker', async () => {
+    makePool({ maxWorkers: 1 });
+    const running = pool.run('hang', null);
+    const queued = pool.run('add', { a: 2, b: 3 });
+    await waitFor(() => expect(log.started).toEqual(['hang']));
+    expect(pool.crash('injected fault')).toEqual(['hang']);
+    const error = await running.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerCrashError);
+    expect(error).toMatchObject({ message: 'Worker crashed while running "hang": injected fault' });
+    expect(spawned[0].terminated).toBe(true);
+    expect(await queued).toBe(5);
+    expect(spawned).toHaveLength(2);
+    expect(pool.crash('idle')).toEqual([]);
+    expect(spawned[1].terminated).toBe(true);
+    expect(await pool.run('add', { a: 1, b: 1 })).toBe(2);
+  });
+
   it('destroy() terminates the workers and rejects running and queued jobs', async () => {
     makePool({ maxWorkers: 1 });
     const running = pool.run('hang', null);

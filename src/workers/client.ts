@@ -28,6 +28,12 @@ export interface WorkerPool<M extends JobMap> {
   run<K extends keyof M & string>(kind: K, params: M[K]['params'], opts?: RunOptions<M[K]['progress']>): Promise<M[K]['result']>;
   /** Terminates every worker; running and queued jobs reject. */
   destroy(): void;
+  /**
+   * Fault injection (tests, `npm run reliability`): terminates every worker as if it had
+   * died, failing its running jobs with a WorkerCrashError carrying `reason`, exactly as a
+   * crash does; the next job gets a fresh worker. Returns the kinds of the jobs it failed.
+   */
+  crash(reason: string): string[];
   stats(): { workers: number; busy: number; queued: number };
 }
 
@@ -231,6 +237,14 @@ export function createWorkerPool<M extends JobMap>(spawn: () => WorkerLike, opts
       const error = new Error('The worker pool was destroyed');
       for (const job of queue.splice(0)) settle(job, () => job.reject(error));
       for (const slot of [...slots]) kill(slot, error);
+    },
+    crash(reason) {
+      const kinds: string[] = [];
+      for (const slot of [...slots]) {
+        kinds.push(...[...slot.jobs.values()].filter((j) => !j.settled).map((j) => j.kind));
+        kill(slot, new WorkerCrashError(`Worker crashed while running "${[...slot.jobs.values()].map((j) => j.kind).join('", "') || '(idle)'}": ${reason}`));
+      }
+      return kinds;
     },
     stats: () => ({ workers: slots.length, busy: slots.filter((s) => s.jobs.size > 0).length, queued: queue.length }),
   };

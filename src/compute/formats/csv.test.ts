@@ -16,6 +16,9 @@ describe('CSV/TSV with a header', () => {
       { name: 'pos', cells: ['noun', 'verb'] },
     ]);
     expect(t.labels).toEqual(['cat', 'run, fast']);
+    expect(t.labelChoice).toEqual({ columns: ['word', 'pos'], chosen: 'word' });
+    const pos = parse('word,x,y,pos\ncat,1,2,noun\n"run, fast",3,4,verb\n', { labelColumn: 'pos' });
+    expect([pos.labels, pos.labelChoice?.chosen]).toEqual([['noun', 'verb'], 'pos']);
   });
 
   it('keeps a numeric id column as metadata, with a warning', () => {

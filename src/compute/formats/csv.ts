@@ -12,7 +12,7 @@ import { emptyError, ParseError } from './errors';
 import { isNumberCell, nonFiniteWord, parseNumber } from './number';
 import { quote, RowCollector } from './rows';
 import type { StreamParser } from './stream';
-import { pickLabelColumn, type ParseOptions, type ParsedTable, type RawColumn } from './table';
+import { isTextColumn, pickLabelColumn, type ParseOptions, type ParsedTable, type RawColumn } from './table';
 
 export interface CsvOptions extends ParseOptions {
   /** Field separator; guessed from the first line when omitted. */
@@ -235,15 +235,15 @@ export function csvParser(opts: CsvOptions = {}): StreamParser<ParsedTable> {
       if (sample) decide();
       if (!sawContent) throw emptyError(file, tokenizer.bytes);
       let labels: string[] | null = null;
+      let k = -1;
       if (opts.labelColumn !== undefined) {
-        const k = meta.findIndex((c) => c.name === opts.labelColumn);
+        k = meta.findIndex((c) => c.name === opts.labelColumn);
         if (k < 0) throw ParseError.whole(file, `no metadata column named ${quote(opts.labelColumn)} for labels`);
-        labels = meta[k].cells.slice();
-      } else {
-        const k = pickLabelColumn(meta);
-        if (k >= 0) labels = meta[k].cells.slice();
-      }
+      } else k = pickLabelColumn(meta);
+      if (k >= 0) labels = meta[k].cells.slice();
       const table = rows.finish(labels, meta);
+      // The text columns could label the rows too (and the one used, even a numeric one).
+      table.labelChoice = { columns: meta.filter((c, j) => j === k || isTextColumn(c)).map((c) => c.name), chosen: k >= 0 ? meta[k].name : null };
       // Dimensions read from named columns: layout detection (layoutColumns.ts) looks at their names.
       const p = plan as Plan | null;
       if (p && p.packed < 0) table.vectorNames = p.vecCols.map((j) => p.names[j]);

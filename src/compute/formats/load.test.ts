@@ -92,6 +92,17 @@ describe('loadDataset: files', () => {
     expect([gz.dataset.labels, gz.format]).toEqual([['a', 'b'], 'word2vec-text']);
   });
 
+  it('the label column asked for reaches the parser, and the result says which columns could give labels', async () => {
+    const csv = file('t.csv', 'word,tag,x,y\ncat,animal,1,0\nfig,fruit,0,1\n');
+    const auto = await ok([csv]);
+    expect(auto.dataset.labels).toEqual(['cat', 'fig']);
+    expect(auto.labelChoice).toEqual({ columns: ['word', 'tag'], chosen: 'word' });
+    const tag = await ok([file('t.csv', 'word,tag,x,y\ncat,animal,1,0\nfig,fruit,0,1\n')], { labelColumn: 'tag' });
+    expect(tag.dataset.labels).toEqual(['animal', 'fruit']);
+    expect(tag.labelChoice?.chosen).toBe('tag');
+    expect((await ok([file('v.tsv', '0.1\t0.2\n0.3\t0.4\n')])).labelChoice).toBeUndefined();
+  });
+
   it('a malformed file gives the file, line, column and every problem (up to 20)', async () => {
     const lines = ['0.1\t0.2', ...Array.from({ length: 30 }, (_, i) => `0.${i}\tx${i}`)];
     const f = await failed([file('bad.tsv', lines.join('\n'))]);

@@ -57,7 +57,7 @@ export async function loadDataset(req: LoadRequest, tag: string, ctx: LoadContex
     }
     const sizes = sources.map((s) => s.size);
     tracker.totalBytes = sizes.every((x) => x !== null) ? (sizes as number[]).reduce((a, b) => a + b, 0) : null;
-    const opts: OpenOptions = { nonFinite: req.nonFinite, memoryBudget: req.memoryBudget, meter, signal, onProgress: tracker.onProgress };
+    const opts: OpenOptions = { nonFinite: req.nonFinite, memoryBudget: req.memoryBudget, meter, signal, onProgress: tracker.onProgress, ...(req.labelColumn !== undefined ? { labelColumn: req.labelColumn } : {}) };
     const job: Job = { req, sources, tracker, opts, signal, where, deps, meter, hooks, tag };
     const planned = await plan(job);
     if ('ok' in planned) return planned;
@@ -84,6 +84,7 @@ export async function loadDataset(req: LoadRequest, tag: string, ctx: LoadContex
       embeddings: read.embeddings ?? null,
       embedding: read.embedding ?? null,
       peakBytes: meter.peak,
+      ...(read.table.labelChoice ? { labelChoice: read.table.labelChoice } : {}),
     };
   } catch (e) {
     if (isAbort(e) || signal.aborted) throw e;

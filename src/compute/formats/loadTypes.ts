@@ -8,7 +8,7 @@ import type { LoadNote } from './degenerate';
 import type { ErrorParams, LoadErrorCode } from './errors';
 import type { LayoutColumnsChoice } from './layoutColumns';
 import type { FormatId } from './sniff';
-import type { NonFinitePolicy } from './table';
+import type { LabelChoice, NonFinitePolicy } from './table';
 
 /** One thing to read: a picked/dropped/pasted file, or a URL (from ?config= / ?data= / &metadata=). */
 export type LoadInput =
@@ -30,6 +30,8 @@ export interface LoadRequest {
   readonly stallMs?: number;
   /** Columns of precomputed 2D coordinates: found by name (default), none, or these x/y pairs. */
   readonly layoutColumns?: LayoutColumnsChoice;
+  /** The column that gives the labels (Parquet, CSV): default the parser's pick (see LoadedFacts.labelChoice). */
+  readonly labelColumn?: string;
 }
 
 /** A download that has sent nothing for a while (it goes on waiting until cancelled). */
@@ -97,6 +99,8 @@ export interface LoadedFacts {
   readonly embedding: string | null;
   /** The most memory the table took while it was read (the meter's account). */
   readonly peakBytes: number;
+  /** Which columns could give the labels and which did, when the format offers a choice (Parquet, CSV). */
+  readonly labelChoice?: LabelChoice;
 }
 
 export type LoadResult = ({ readonly ok: true; readonly dataset: FullDataset } & LoadedFacts) | { readonly ok: false; readonly failure: LoadFailure };

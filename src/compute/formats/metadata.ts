@@ -105,5 +105,7 @@ export function joinMetadata(table: ParsedTable, meta: ParsedMetadata, metaFile 
   }
   const li = pickLabelColumn(columns);
   const labels = li >= 0 ? columns[li].cells.slice() : table.labels;
-  return { ...table, labels, columns, warnings: [...table.warnings, ...meta.warnings] };
+  // The labels now come from the metadata file: the vectors file's own choice no longer applies.
+  const { labelChoice: _vectorsFileChoice, ...rest } = table;
+  return { ...rest, labels, columns, warnings: [...table.warnings, ...meta.warnings] };
 }

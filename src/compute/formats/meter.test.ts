@@ -2,14 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDataset, type LoadDeps } from './load';
 import type { LoadFailure, LoadInput, LoadRequest } from './loadTypes';
 import { MAX_MEMORY_BUDGET, memoryBudgetFor, MemoryMeter, MIN_MEMORY_BUDGET } from './meter';
 import type { BlobLike } from './open';
-import { fileSource, urlSource, type Source } from './sources';
+import { fileSource, GZIP_PIECE, urlSource, type Source } from './sources';
 import { npyBytes } from './testing';
 
 const MiB = 2 ** 20;
@@ -133,6 +133,43 @@ describe('a gzip bomb', () => {
     });
     expect(f.code).toBe('tableOverBudget');
     expect(peak.bytes - baseline).toBeLessThan(BUDGET + CHUNK);
+  });
+  it('is fed to the decompressor in small pieces, so one input chunk cannot inflate to hundreds of megabytes at once', async () => {
+    // Chromium's DecompressionStream inflates each input chunk whole before backpressure acts
+    // (Node's does not, so this checks what the decompressor is given rather than memory).
+    const Real = globalThis.DecompressionStream;
+    const inputs: number[] = [];
+    class Spy {
+      readonly readable: ReadableStream<Uint8Array>;
+      readonly writable: WritableStream<Uint8Array>;
+      constructor(format: CompressionFormat) {
+        const real = new Real(format);
+        const spy = new TransformStream<Uint8Array, Uint8Array>({ transform: (c, ctl) => (inputs.push(c.length), ctl.enqueue(c)) });
+        void spy.readable.pipeTo(real.writable as WritableStream<Uint8Array>).catch(() => undefined);
+        this.writable = spy.writable;
+        this.readable = real.readable;
+      }
+    }
+    vi.stubGlobal('DecompressionStream', Spy);
+    try {
+      const text = Array.from({ length: 40_000 }, (_, i) => `${i}\t${Math.sin(i)}\t${Math.cos(i)}\n`).join('');
+      const gz = new Uint8Array(gzipSync(text));
+      expect(gz.length).toBeGreaterThan(4 * GZIP_PIECE);
+      // One chunk, as a Blob stream may hand out.
+      const source = await fileSource('b.tsv.gz', new Blob([gz]));
+      let inflated = 0;
+      const reader = source.blob().stream().getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        inflated += value?.length ?? 0;
+      }
+      expect(inflated).toBe(text.length);
+      expect(Math.max(...inputs)).toBeLessThanOrEqual(GZIP_PIECE);
+      expect(inputs.reduce((a, b) => a + b, 0)).toBe(gz.length);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

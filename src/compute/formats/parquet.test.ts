@@ -31,6 +31,27 @@ describe('Parquet', () => {
     expect(progress).toEqual([7, 14, 21, 25]);
   });
 
+  it('says which text columns could give the labels and which did; labelColumn picks another', async () => {
+    const bytes = writeTestParquet({
+      vectors: { name: 'embedding', rows: [[1, 0], [0, 1], [1, 1]] },
+      strings: [
+        { name: 'word', rows: ['cat', 'dog', 'emu'] },
+        { name: 'french', rows: ['chat', 'chien', 'émeu'] },
+      ],
+      doubles: [{ name: 'score', rows: [1, 2, 3] }],
+    });
+    const auto = await parseParquet(source(bytes), { fileName: 'two.parquet' });
+    expect(auto.labels).toEqual(['cat', 'dog', 'emu']);
+    expect(auto.labelChoice).toEqual({ columns: ['word', 'french'], chosen: 'word' });
+    const picked = await parseParquet(source(bytes), { fileName: 'two.parquet', labelColumn: 'french' });
+    expect(picked.labels).toEqual(['chat', 'chien', 'émeu']);
+    expect(picked.labelChoice).toEqual({ columns: ['word', 'french'], chosen: 'french' });
+    // Every column stays as metadata whichever gives the labels.
+    expect(picked.columns.map((c) => c.name)).toEqual(['word', 'french', 'score']);
+    const none = await parseParquet(source(writeTestParquet({ vectors: { name: 'embedding', rows: [[1], [2]] }, doubles: [{ name: 'score', rows: [1, 2] }] })));
+    expect([none.labels, none.labelChoice]).toEqual([null, { columns: [], chosen: null }]);
+  });
+
   it('reads a LIST<DOUBLE> column and reports null or short lists by row', async () => {
     const bytes = writeTestParquet({ vectors: { name: 'vec', rows: [[1, 2], null, [3], [4, 5]], double: true } });
     const e = await parseErrorOfAsync(() => parseParquet(source(bytes), { fileName: 'd.parquet' }));

@@ -195,17 +195,23 @@ async function readParquet(source: AsyncByteSource, opts: ParquetOptions): Promi
     await pause({ signal: opts.signal });
   }
   let labels: string[] | null = null;
+  // A text column (by name first), never bytes ("(5 bytes)") or numbers; else row numbers.
+  const textual = meta.filter((_, k) => text[k].strings > 0 && text[k].other === 0);
+  let chosen: string | null = null;
   if (opts.labelColumn !== undefined) {
     const k = meta.findIndex((c) => c.name === opts.labelColumn);
     if (k < 0) throw ParseError.whole(file, `no column named ${quote(opts.labelColumn)} for labels`);
     labels = meta[k].cells.slice();
+    chosen = meta[k].name;
   } else {
-    // A text column (by name first), never bytes ("(5 bytes)") or numbers; else row numbers.
-    const textual = meta.filter((_, k) => text[k].strings > 0 && text[k].other === 0);
     const k = pickLabelColumn(textual);
-    if (k >= 0) labels = textual[k].cells.slice();
+    if (k >= 0) {
+      labels = textual[k].cells.slice();
+      chosen = textual[k].name;
+    }
   }
   const table = rows.finish(labels, meta);
+  table.labelChoice = { columns: textual.map((c) => c.name), chosen };
   if (!packed) table.vectorNames = vecCols; // named float columns: layout detection looks at them
   table.warnings.unshift(`vectors read from ${vecCols.length === 1 ? `column ${quote(vecCols[0])}` : `${vecCols.length} float columns`}`);
   return table;

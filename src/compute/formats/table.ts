@@ -24,6 +24,11 @@ export interface ParsedTable {
   vectorNames?: string[];
   /** One label per row, or null when the file has none (toDataset uses row numbers). */
   labels: string[] | null;
+  /**
+   * Where the labels could come from, for formats whose labels are one of several columns
+   * (Parquet, CSV with a header): the text columns, and the one used (null: row numbers).
+   */
+  labelChoice?: LabelChoice;
   columns: RawColumn[];
   warnings: string[];
   /** Rows skipped because of NaN/Infinity under `nonFinite: 'drop'` (also in warnings). */
@@ -36,6 +41,12 @@ export interface ParsedTable {
 }
 
 export type NonFinitePolicy = 'error' | 'drop';
+
+/** The columns that could label the rows (text, by the parser's rule) and the one used; null = row numbers. */
+export interface LabelChoice {
+  readonly columns: readonly string[];
+  readonly chosen: string | null;
+}
 
 /** Options every parser accepts. */
 export interface ParseOptions {
@@ -150,6 +161,11 @@ function looksNumeric(cells: readonly string[]): boolean {
     if (present > 1000) break;
   }
   return present > 0;
+}
+
+/** True when a metadata column holds text (not only numbers): one that could label rows. */
+export function isTextColumn(column: RawColumn): boolean {
+  return !looksNumeric(column.cells);
 }
 
 /**

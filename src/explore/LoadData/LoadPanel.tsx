@@ -19,6 +19,7 @@ const selectConfirm = (s: AppState) => s.actions.load.confirm;
 const selectKeepWaiting = (s: AppState) => s.actions.load.keepWaiting;
 const selectLoaded = (s: AppState) => s.load.loaded;
 const selectOpenEmbedding = (s: AppState) => s.actions.load.openEmbedding;
+const selectChooseLabels = (s: AppState) => s.actions.load.chooseLabels;
 
 /** Reading progress with Cancel, the problems when a file is wrong, or the questions before showing a big or NaN-holding file. */
 export function LoadPanel() {
@@ -168,6 +169,30 @@ function Failure({ load }: { load: Extract<FileLoad, { kind: 'failed' }> }) {
   );
 }
 
+/** Which text column names the points, when the file has several (Parquet, CSV); another choice reads the file again. */
+function LabelColumnPicker({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
+  const { t } = useT();
+  const chooseLabels = useAppStore(selectChooseLabels);
+  const choice = load.result.labelChoice;
+  if (!choice || choice.columns.length < 2) return null;
+  return (
+    <div className="file-load-labels">
+      <label className="field">
+        <span className="field-label">{t('loadPanel.labelsFrom')}</span>
+        <select data-testid="file-load-label-column" value={choice.chosen ?? ''} onChange={(e) => void chooseLabels(e.target.value)}>
+          {choice.chosen === null && <option value="" disabled />}
+          {choice.columns.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="hint">{t('loadPanel.labelsFromHint')}</p>
+    </div>
+  );
+}
+
 function Review({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
   const { t } = useT();
   const confirm = useAppStore(selectConfirm);
@@ -191,6 +216,7 @@ function Review({ load }: { load: Extract<FileLoad, { kind: 'review' }> }) {
       <h2 id="file-load-review-title">
         {t('loadPanel.shape', { what: load.what, n: ds.n + (load.askNonFinite ? dropped : 0), dim: ds.dim })}
       </h2>
+      <LabelColumnPicker load={load} />
       {load.askNonFinite && (
         <p className="file-load-warning" data-testid="file-load-nonfinite">
           {t('loadPanel.nonFinite', { dropped, where, rest: ds.n })}
