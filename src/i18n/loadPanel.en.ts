@@ -56,6 +56,11 @@ export const loadPanelEn = {
   'loadPanel.seed': 'Seed',
   'loadPanel.stop': 'Stop',
   'loadPanel.readAsStays': ({ format }: { format: string }) => `Read as ${format}. The current map stays until you choose.`,
+  'loadBanner.loading': ({ what, loaded, total }: { what: string; loaded: number; total: number | null }, f: Format) =>
+    `Loading ${what}… ${f.bytes(loaded)}${total ? ` of ${f.bytes(total)}` : ''}`,
+  'loadBanner.loadingLabel': ({ what }: { what: string }) => `Loading ${what}`,
+  'loadBanner.failed': ({ what, reason }: { what: string; reason: string }) => `Could not load ${what}: ${reason}`,
+  'loadBanner.retry': 'Retry',
 } satisfies Record<string, Message>;
 
 export type LoadPanelCatalogue = typeof loadPanelEn;

@@ -52,4 +52,9 @@ export const loadPanelZhCN: LoadPanelCatalogue = {
   'loadPanel.seed': '随机种子',
   'loadPanel.stop': '停止',
   'loadPanel.readAsStays': ({ format }: { format: string }) => `按 ${format} 读取。在你选择之前，当前的图保持不变。`,
+  'loadBanner.loading': ({ what, loaded, total }: { what: string; loaded: number; total: number | null }, f: Format) =>
+    `正在载入 ${what}… ${f.bytes(loaded)}${total ? ` / ${f.bytes(total)}` : ''}`,
+  'loadBanner.loadingLabel': ({ what }: { what: string }) => `正在载入 ${what}`,
+  'loadBanner.failed': ({ what, reason }: { what: string; reason: string }) => `无法载入 ${what}：${reason}`,
+  'loadBanner.retry': '重试',
 };
