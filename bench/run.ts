@@ -4,9 +4,9 @@
  * table is generated from it: `npm run bench:readme`).
  * `npm run bench -- umap knn` runs only the named sections; `--quick` runs smaller
  * cases of the end-to-end sections (under five minutes on two idle cores). `--merge`
- * keeps the rows of the sections not run this time from the existing latest.json (each
- * run's date, sections and load average are listed in `runs`), so a long benchmark can
- * be measured section by section. `--skip=umap-js,druid.js` leaves those peers out (their
+ * keeps the rows this run does not measure again (same section, case and implementation)
+ * from the existing latest.json (each run's date, sections and load average are listed
+ * in `runs`), so a long benchmark can be measured section by section or in parts. `--skip=umap-js,druid.js` leaves those peers out (their
  * rows say so).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,15 +32,25 @@ interface RunInfo {
   readonly load: { readonly start: readonly number[]; readonly end: readonly number[] };
 }
 
-/** The rows and runs of the existing latest.json that this run does not replace. */
-function previous(out: string, replaced: readonly string[]): { rows: BenchRow[]; runs: RunInfo[] } {
+/**
+ * The rows and runs of the existing latest.json that this run does not replace: a row is
+ * replaced by a new row of the same section, case and implementation (so a section
+ * measured in parts, e.g. `scale --skip=browser` then `scale --skip=glove,synthetic`,
+ * keeps both parts), and a run stays listed while any of its sections keeps a row.
+ */
+function previous(out: string, fresh: readonly BenchRow[]): { rows: BenchRow[]; runs: RunInfo[] } {
   if (!merge || !existsSync(out)) return { rows: [], runs: [] };
   const old = JSON.parse(readFileSync(out, 'utf8')) as RunInfo & { rows: BenchRow[]; runs?: RunInfo[] };
   const oldRuns = old.runs ?? [{ date: old.date, minutes: old.minutes, quick: old.quick, sections: old.sections, load: old.load }];
+  const key = (r: BenchRow): string => `${r.section}\u0000${r.case}\u0000${r.impl}`;
+  const replaced = new Set(fresh.map(key));
+  const rows = old.rows.filter((r) => !replaced.has(key(r)));
+  const keptSections = new Set(rows.map((r) => r.section));
+  const freshSections = new Set(fresh.map((r) => r.section));
   const runs = oldRuns
-    .map((r) => ({ ...r, sections: r.sections.filter((s) => !replaced.includes(s)) }))
+    .map((r) => ({ ...r, sections: r.sections.filter((s) => keptSections.has(s) || !freshSections.has(s)) }))
     .filter((r) => r.sections.length > 0);
-  return { rows: old.rows.filter((r) => !replaced.includes(r.section)), runs };
+  return { rows, runs };
 }
 const wanted = args.filter((a) => !a.startsWith('--')).map((a) => a.toLowerCase());
 
@@ -61,7 +71,7 @@ async function main(): Promise<void> {
     console.log(`  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const out = join(here, 'results', 'latest.json');
-  const kept = previous(out, chosen.map((s) => s.name));
+  const kept = previous(out, rows);
   // Ratios are taken within a section and case, so merged rows keep theirs.
   const table = [...kept.rows, ...withRatios(rows)].sort((a, b) => order(a.section) - order(b.section));
   console.log('');
