@@ -17,6 +17,7 @@ export interface ResultRow {
   readonly load?: readonly [number, number];
   readonly metrics?: Readonly<Record<string, number>>;
   readonly note?: string;
+  readonly peakMB?: number;
   readonly vsSprout?: number;
   readonly scaling?: number;
 }
@@ -131,8 +132,30 @@ export function renderBenchBlock(res: Results): string {
       lines.push(`| ${where} | ${r.section === 'threads-browser' ? '' : `${r.section} `}${r.case} | ${seconds(one?.ms)} | ${seconds(r.ms)} | ${s2.toFixed(2)}× | ${(100 * p).toFixed(0)} % | ${projectSpeedup(s2, 7).toFixed(1)}× |`);
     }
   }
+  lines.push(...scaleLines(res.rows));
   lines.push(END);
   return lines.join('\n');
+}
+
+/** The scale section: a third of a million and a million rows, in Node (one thread) and in the tab. */
+function scaleLines(rows: readonly ResultRow[]): string[] {
+  const scale = rows.filter((r) => r.section === 'scale');
+  if (!scale.length) return [];
+  const ms = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v >= 1000 ? seconds(v) : `${Math.round(v)} ms`);
+  const out = [
+    '',
+    'At scale (`npm run bench -- scale`): Node rows are one-thread child processes (CPU from the child, peak = its RSS, recall@10 on 500 sampled queries); Chromium rows are the production build in headless Chromium (peak = the tab’s memory, longest = the longest main-thread task).',
+    '',
+    '| case | implementation | wall | CPU | peak MB | recall@10 | longest task | load |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of scale) {
+    const m = r.metrics ?? {};
+    const peak = r.peakMB ?? r.process?.peakRssMB;
+    const wall = r.ms === null ? `not run: ${r.note ?? ''}` : ms(r.ms);
+    out.push(`| ${r.case} | ${r.impl} | ${wall} | ${ms(m.cpuMs)} | ${peak ? Math.round(peak) : ''} | ${fixed(m.recall10)} | ${m.longestTaskMs !== undefined ? ms(m.longestTaskMs) : ''} | ${m.load1 !== undefined ? m.load1.toFixed(1) : ''} |`);
+  }
+  return out;
 }
 
 /** README text with the block between the markers replaced (the markers must be there, once). */
