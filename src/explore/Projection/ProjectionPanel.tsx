@@ -7,7 +7,7 @@ import { NumberField } from './ParamFields';
 import { graphText, phaseText, qualityRows } from '../../components/Projection/format';
 import { useT } from '../../i18n/useT';
 import type { Translator } from '../../i18n/translate';
-import { limitText } from '../../state/projectText';
+import { limitText, specText } from '../../state/projectText';
 import { hasVectors } from '../../compute/dataset';
 import { ProjectionScope } from '../../components/Act/ProjectionScope';
 import './Projection.css';
@@ -263,7 +263,7 @@ function RunStatus({ tr, run, n }: { tr: Translator; run: ProjectionRun; n: numb
         </p>
       )}
       <p className="projection-identity" data-testid="projection-identity" title={t('project.identity.title')}>
-        {run.identity}
+        {specText(tr, run.spec, run.subset?.rows.length)}
       </p>
       {run.timings && (
         <dl className="meta projection-timings" data-testid="projection-timings">
