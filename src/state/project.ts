@@ -94,6 +94,20 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
     return { id, rows: isolation.rows };
   };
 
+  /**
+   * The isolated rows as a subset for a new run, or null without an isolation; 'failed'
+   * when the workers could not derive it (already said to the user).
+   */
+  const isolatedSubset = async (dataset: Dataset): Promise<RunSubset | null | 'failed'> => {
+    if (!get().explore.isolation) return null;
+    try {
+      return await subsetFor(dataset);
+    } catch (e) {
+      if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', errorText(e));
+      return 'failed';
+    }
+  };
+
   /** Marks the layout on screen as no longer running (the last frame stays). */
   const freezeLayout = (): void => {
     const { layout } = get().explore;
@@ -329,16 +343,9 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         if (!admissible(method, dataset.n, opts.allowSlow ?? false)) return;
         stopActive();
         const spec = specFor(method, projection.settings, dataset);
-        // Only an isolation waits for the subset: a plain run starts its job at once.
-        let subset: RunSubset | null = null;
-        if (get().explore.isolation) {
-          try {
-            subset = await subsetFor(dataset);
-          } catch (e) {
-            if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', errorText(e));
-            return;
-          }
-        }
+        // Only an isolation waits for the subset: a plain run starts its job in this task.
+        const subset = get().explore.isolation ? await isolatedSubset(dataset) : null;
+        if (subset === 'failed') return;
         const cached = findFinished(finishedKey(get().data.version, spec, subset?.id));
         if (cached) {
           const run: ProjectionRun = {
@@ -408,16 +415,9 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
         }
         if (run && (run.status === 'running' || run.status === 'stepping')) return;
         if (!admissible(projection.method, dataset.n, true)) return;
-        // Only an isolation waits for the subset: a plain run starts its job at once.
-        let subset: RunSubset | null = null;
-        if (get().explore.isolation) {
-          try {
-            subset = await subsetFor(dataset);
-          } catch (e) {
-            if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', errorText(e));
-            return;
-          }
-        }
+        // Only an isolation waits for the subset: a plain run starts its job in this task.
+        const subset = get().explore.isolation ? await isolatedSubset(dataset) : null;
+        if (subset === 'failed') return;
         const fresh = newRun(specFor(projection.method, projection.settings, dataset), dataset, 'stepping', subset);
         setRun(fresh);
         await drive(fresh, openParams(fresh, dataset, 'step'));
