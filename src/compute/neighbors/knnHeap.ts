@@ -149,3 +149,22 @@ export function finishRow(
     distances[base + s] = s < size ? key[s] : Infinity;
   }
 }
+
+/** One thread's bounded heaps over every row (views of shared memory). */
+export interface RowHeaps {
+  readonly key: Float64Array;
+  readonly idx: Int32Array;
+  readonly size: Int32Array;
+}
+
+/**
+ * Row i's kh best offers across every thread's heaps, into the one heap (mKey, mIdx,
+ * mSize, row 0); returns how many it holds. A bounded heap keeps the kh best of any set
+ * of offers in any order (heapOffer), so the merge equals one heap fed every tile.
+ */
+export function mergeThreadHeaps(heaps: readonly RowHeaps[], i: number, kh: number, mKey: Float64Array, mIdx: Int32Array, mSize: Int32Array): number {
+  mSize[0] = 0;
+  const at = i * kh;
+  for (const h of heaps) for (let t = 0; t < h.size[i]; t++) heapOffer(mKey, mIdx, mSize, 0, kh, h.key[at + t], h.idx[at + t]);
+  return mSize[0];
+}

@@ -23,7 +23,8 @@ import { attachDenseArena, copyRowsPadded, createSharedDenseArena, padTo4, share
 import type { Steppable } from '../task';
 import { prunedKnnPays } from './knnPruned';
 import { createParallelPrunedKnnGraph } from './knnPrunedParallel';
-import { createKnnGraph, finishRow, heapOffer, KNN_SLACK, offerListed, type KnnGraph, type KnnGraphOptions } from './knn';
+import { createKnnGraph, finishRow, KNN_SLACK, offerListed, type KnnGraph, type KnnGraphOptions } from './knn';
+import { mergeThreadHeaps } from './knnHeap';
 
 interface ThreadBlocks {
   readonly pTile: number;
@@ -141,12 +142,8 @@ function tiles(c: KnnCtx, thread: number, from: number, to: number): void {
 /** Row i: the kh best of every thread's heap, then the k nearest re-ranked in f64. */
 function mergeRow(c: KnnCtx, i: number): void {
   const { s, mKey, mIdx, mSize } = c;
-  mSize[0] = 0;
-  for (const h of c.heaps) {
-    const at = i * s.kh;
-    for (let t = 0; t < h.size[i]; t++) heapOffer(mKey, mIdx, mSize, 0, s.kh, h.key[at + t], h.idx[at + t]);
-  }
-  finishRow(c.X, c.ld, s.dim, s.metric, c.norms, i, mIdx, 0, mSize[0], s.k, c.indices, c.distances);
+  const held = mergeThreadHeaps(c.heaps, i, s.kh, mKey, mIdx, mSize);
+  finishRow(c.X, c.ld, s.dim, s.metric, c.norms, i, mIdx, 0, held, s.k, c.indices, c.distances);
 }
 
 /** Lays out the shared memory of a parallel kNN graph and fills the rows, norms and ranking terms. */

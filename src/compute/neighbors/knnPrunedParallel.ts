@@ -16,7 +16,7 @@ import { shareOf } from '../parallel/share';
 import type { KernelPool, KernelTask } from '../parallel/types';
 import { attachDenseArena, createSharedDenseArena, padTo4, type DenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
-import { finishRow, heapOffer, KNN_SLACK, type KnnGraph } from './knnHeap';
+import { finishRow, KNN_SLACK, mergeThreadHeaps, type KnnGraph } from './knnHeap';
 import { fillPruned, planPruned, pruneTiles, threadBlocks, type Balls, type PrunedHeaps, type PrunedKnnOptions, type PrunedPlan, type PrunedState, type PrunedStats } from './knnPruned';
 
 interface ThreadPtrs {
@@ -118,10 +118,8 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
 /** Row i: the kh best of every thread's heap, then the k nearest re-ranked in f64. */
 function mergeRow(c: PrunedCtx, i: number): void {
   const { sh, mKey, mIdx, mSize } = c;
-  mSize[0] = 0;
-  const at = i * sh.kh;
-  for (const h of c.heaps) for (let t = 0; t < h.size[i]; t++) heapOffer(mKey, mIdx, mSize, 0, sh.kh, h.key[at + t], h.idx[at + t]);
-  finishRow(c.rows, sh.dim, sh.dim, sh.metric, c.norms, i, mIdx, 0, mSize[0], sh.k, c.indices, c.distances);
+  const held = mergeThreadHeaps(c.heaps, i, sh.kh, mKey, mIdx, mSize);
+  finishRow(c.rows, sh.dim, sh.dim, sh.metric, c.norms, i, mIdx, 0, held, sh.k, c.indices, c.distances);
 }
 
 /**
