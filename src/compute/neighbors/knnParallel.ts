@@ -24,7 +24,7 @@ import type { Steppable } from '../task';
 import { prunedKnnPays } from './knnPruned';
 import { createParallelPrunedKnnGraph } from './knnPrunedParallel';
 import { createKnnGraph, finishRow, KNN_SLACK, offerListed, type KnnGraph, type KnnGraphOptions } from './knn';
-import { mergeThreadHeaps } from './knnHeap';
+import { mergeThreadHeaps, type RowHeaps } from './knnHeap';
 
 interface ThreadBlocks {
   readonly pTile: number;
@@ -52,12 +52,6 @@ export interface KnnShared {
   readonly perThread: readonly ThreadBlocks[];
 }
 
-interface ThreadHeaps {
-  readonly key: Float64Array;
-  readonly idx: Int32Array;
-  readonly size: Int32Array;
-}
-
 interface KnnCtx {
   readonly s: KnnShared;
   readonly arena: DenseArena;
@@ -69,7 +63,7 @@ interface KnnCtx {
   readonly tile: Float32Array;
   readonly thr: Float32Array;
   readonly list: Int32Array;
-  readonly heaps: readonly ThreadHeaps[];
+  readonly heaps: readonly RowHeaps[];
   readonly indices: Int32Array;
   readonly distances: Float32Array;
   /** Merge scratch: one bounded heap of kh. */

@@ -34,7 +34,7 @@ import { rowNorms } from '../linalg';
 import { createRng } from '../random';
 import { createDenseArena, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
-import { finishRow, heapOffer, KNN_SLACK, type KnnGraph } from './knnHeap';
+import { finishRow, heapOffer, KNN_SLACK, type KnnGraph, type RowHeaps } from './knnHeap';
 
 export interface PrunedKnnOptions {
   norms?: Float32Array;
@@ -363,10 +363,7 @@ export function fillPruned(arena: DenseArena, plan: PrunedPlan, X: Float32Array,
 }
 
 /** One thread's heaps (by original row) and key thresholds. */
-export interface PrunedHeaps {
-  readonly key: Float64Array;
-  readonly idx: Int32Array;
-  readonly size: Int32Array;
+export interface PrunedHeaps extends RowHeaps {
   readonly thr: Float32Array;
 }
 
