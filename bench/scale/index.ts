@@ -7,8 +7,9 @@
  * skips the browser's UMAP run.
  *
  * Node half, each measured step in its own child process (bench/cases/ours.ts) under
- * /usr/bin/time, one thread: PCA (10 components) and UMAP (the projection worker's path:
- * NN-descent graph, our SGD); umap-learn beside it on the same rows when it is installed,
+ * /usr/bin/time, one thread: PCA (10 components), UMAP (the projection worker's path:
+ * NN-descent graph, our SGD) with umap-learn beside it on the same rows when it is
+ * installed, and t-SNE (NN-descent graph, FFT repulsion; no peer at this size), all
  * scored by one sampled kNN recall@10. Load is measured in this process: decoding the
  * .sprout / parsing the .npy as the data worker does.
  *
@@ -30,7 +31,7 @@ import { clusteredVectors, npyFile } from '../../scripts/scaleData';
 import type { BenchRow, BenchSection } from '../types';
 import { measureInBrowser, type BrowserCase } from './browser';
 import { peerMissing, runChild, type Impl } from './child';
-import { recallTruth, sampledRecall } from './recall';
+import { recallTruth, sampledRecall, type RecallTruth } from './recall';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SECTION = 'scale';
@@ -77,7 +78,7 @@ function syntheticCase(npyPath: string, quick: boolean): NodeCase {
   return { label: `synthetic ${quick ? '50k of 1M' : '1M'}×${dim}`, file: `synthetic .npy (${all} rows)`, n, dim, metric: 'euclidean', vectors: table.vectors.subarray(0, n * dim), loadMs: ms, loadCpuMs: cpuMs };
 }
 
-function nodeRows(c: NodeCase, dir: string, log: (l: string) => void): BenchRow[] {
+function nodeRows(c: NodeCase, dir: string, log: (l: string) => void, skip: readonly string[]): BenchRow[] {
   const rows: BenchRow[] = [{ section: SECTION, case: `${c.file} load (Node)`, impl: 'sprout', ms: c.loadMs, metrics: { cpuMs: c.loadCpuMs, load1: load1() } }];
   log(`${c.file}: load ${(c.loadMs / 1000).toFixed(1)} s wall, ${(c.loadCpuMs / 1000).toFixed(1)} s CPU`);
   const input = join(dir, `${c.label.replace(/\W+/g, '_')}.f32`);
@@ -95,7 +96,7 @@ function nodeRows(c: NodeCase, dir: string, log: (l: string) => void): BenchRow[
 
   log(`${c.label}: recall truth on ${RECALL_QUERIES} sampled queries…`);
   const truth = recallTruth(c.vectors, c.n, c.dim, c.metric, RECALL_QUERIES, 7);
-  for (const impl of ['sprout', 'umap-learn'] as Impl[]) {
+  for (const impl of skip.includes('umap') ? [] : (['sprout', 'umap-learn'] as Impl[])) {
     const missing = peerMissing(impl);
     if (missing) {
       log(missing);
@@ -113,7 +114,26 @@ function nodeRows(c: NodeCase, dir: string, log: (l: string) => void): BenchRow[
     log(`${c.label} UMAP ${impl}: ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU, ${r.peakRssMB.toFixed(0)} MB peak, recall@10 ${recall.toFixed(3)}, load ${before.toFixed(1)}`);
     rows.push({ section: SECTION, case: `${c.label} UMAP`, impl, ms: r.ms, peakMB: r.peakRssMB, metrics: { cpuMs: r.cpuMs, recall10: recall, load1: before } });
   }
+  if (!skip.includes('tsne')) rows.push(tsneRow(c, data, dir, truth, log));
   return rows;
+}
+
+/**
+ * Our t-SNE at full size (the workspace's path: NN-descent graph for 3·perplexity
+ * neighbours, FFT-interpolated repulsion). No peer beside it: scikit-learn's Barnes-Hut
+ * t-SNE on one thread would take hours at this size; the t-SNE section compares the two
+ * at 10k. Its recall is scored against the same sampled truth as the UMAP rows.
+ */
+function tsneRow(c: NodeCase, data: { path: string; n: number; dim: number; metric: string }, dir: string, truth: RecallTruth, log: (l: string) => void): BenchRow {
+  const before = load1();
+  const r = runChild('sprout', 'tsne', data, join(dir, 'tsne-sprout.f32'), CHILD_TIMEOUT_MS);
+  if ('error' in r) {
+    log(`${c.label} t-SNE failed: ${r.error}`);
+    return { section: SECTION, case: `${c.label} t-SNE`, impl: 'sprout', ms: null, note: `failed: ${r.error}` };
+  }
+  const recall = sampledRecall(r.layout, c.n, truth);
+  log(`${c.label} t-SNE sprout: ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU, ${r.peakRssMB.toFixed(0)} MB peak, recall@10 ${recall.toFixed(3)}, load ${before.toFixed(1)}`);
+  return { section: SECTION, case: `${c.label} t-SNE`, impl: 'sprout', ms: r.ms, peakMB: r.peakRssMB, metrics: { cpuMs: r.cpuMs, recall10: recall, load1: before } };
 }
 
 async function browserRows(npyPath: string, quick: boolean, log: (l: string) => void): Promise<BenchRow[]> {
@@ -136,8 +156,8 @@ async function browserRows(npyPath: string, quick: boolean, log: (l: string) => 
 
 export const scaleSection: BenchSection = {
   name: 'scale',
-  // `--skip=synthetic,browser` (or `glove`) leaves those parts out: the full section is an
-  // hour of CPU, so it can be measured part by part.
+  // `--skip=synthetic,browser` (or `glove`, `umap`, `tsne`) leaves those parts out: the
+  // full section is hours of CPU, so it can be measured part by part.
   async run({ quick, log, skip = [] }) {
     const dir = mkdtempSync(join(tmpdir(), 'sprout-scale-'));
     try {
@@ -145,8 +165,8 @@ export const scaleSection: BenchSection = {
       const npyPath = join(dir, 'synthetic-1m-64.npy');
       writeFileSync(npyPath, npyFile(synthetic.vectors, synthetic.n, synthetic.dim));
       const rows: BenchRow[] = [];
-      if (!skip.includes('glove')) rows.push(...nodeRows(gloveCase(quick), dir, log));
-      if (!skip.includes('synthetic')) rows.push(...nodeRows(syntheticCase(npyPath, quick), dir, log));
+      if (!skip.includes('glove')) rows.push(...nodeRows(gloveCase(quick), dir, log, skip));
+      if (!skip.includes('synthetic')) rows.push(...nodeRows(syntheticCase(npyPath, quick), dir, log, skip));
       if (!skip.includes('browser')) rows.push(...(await browserRows(npyPath, quick, log)));
       return rows;
     } finally {
