@@ -64,12 +64,11 @@ function gridSizeAtLeast(n: number): number {
 }
 
 /**
- * Relative costs used to choose split or not: per L²·log2 L of one iteration's
- * transforms, and per candidate near pair (measured in Node 20 on x86-64; only
- * their ratio matters).
+ * Relative cost used to choose split or not, per L²·log2 L of one iteration's
+ * transforms; the near field states its cost per candidate pair in the same units
+ * (measured in Node 20 on x86-64; only their ratio matters).
  */
 const COST_PER_GRID_UNIT = 5.8;
-const COST_PER_PAIR = 6;
 
 interface KernelSpectra {
   readonly key: string;
@@ -210,7 +209,7 @@ export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}): F
       if (splitSize < plainSize) {
         const gridCost = (L: number) => COST_PER_GRID_UNIT * L * L * Math.log2(L);
         const pairs = near.prepare(y, cutoff);
-        split = gridCost(splitSize) + COST_PER_PAIR * pairs < gridCost(plainSize);
+        split = gridCost(splitSize) + near.costPerPair * pairs < gridCost(plainSize);
       }
     }
     const hMax = split ? splitSpacing : maxSpacing;

@@ -38,6 +38,7 @@ export const KERNELS: readonly KernelSource[] = [
   { wat: 'train/wasm/tied.wat', out: 'train/wasm/tiedKernel.generated.ts', constName: 'TIED_WASM_BASE64' },
   { wat: 'project/tsneAttract.wat', out: 'project/tsneAttractKernel.generated.ts', constName: 'TSNE_ATTRACT_WASM_BASE64' },
   { wat: 'project/umapSgd.wat', out: 'project/umapSgdKernel.generated.ts', constName: 'UMAP_SGD_WASM_BASE64' },
+  { wat: 'project/tsneNear.wat', out: 'project/tsneNearKernel.generated.ts', constName: 'TSNE_NEAR_WASM_BASE64' },
   { wat: 'simd/dense.wat', out: 'simd/denseSharedKernel.generated.ts', constName: 'DENSE_SHARED_WASM_BASE64', shared: true },
   { wat: 'project/umapSgd.wat', out: 'project/umapSgdSharedKernel.generated.ts', constName: 'UMAP_SGD_SHARED_WASM_BASE64', shared: true },
   { wat: 'project/tsneAttract.wat', out: 'project/tsneAttractSharedKernel.generated.ts', constName: 'TSNE_ATTRACT_SHARED_WASM_BASE64', shared: true },
