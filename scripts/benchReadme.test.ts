@@ -35,6 +35,15 @@ describe('the README benchmark block', () => {
     expect(projectSpeedup(1, 7)).toBeCloseTo(1, 6);
   });
 
+  it('cites FIt-SNE as an external figure beside the measured t-SNE, never as a row of the table', () => {
+    const rows = [...results.rows, { section: 't-SNE', case: 'MNIST 10k×784', impl: 'sprout', threads: 1, ms: 13_200, cpuMs: 13_000 }];
+    const block = renderBenchBlock({ ...results, rows });
+    expect(block).toContain('MNIST 10k×784: FIt-SNE 39.6 s, Sprout 13.2 s in the table above (3.0×)');
+    expect(block).toContain('**not run by this bench**');
+    expect(block).not.toMatch(/\| FIt-SNE \|/);
+    expect(renderBenchBlock(results)).not.toContain('FIt-SNE');
+  });
+
   it('names each run a merged result came from, with its sections and load average', () => {
     const runs = [
       { date: '2026-01-02T03:04:05.000Z', minutes: 20, quick: false, sections: ['UMAP', 'kNN'], load: { start: [12, 0, 0], end: [13.04, 0, 0] } },

@@ -132,9 +132,31 @@ export function renderBenchBlock(res: Results): string {
       lines.push(`| ${where} | ${r.section === 'threads-browser' ? '' : `${r.section} `}${r.case} | ${seconds(one?.ms)} | ${seconds(r.ms)} | ${s2.toFixed(2)}× | ${(100 * p).toFixed(0)} % | ${projectSpeedup(s2, 7).toFixed(1)}× |`);
     }
   }
+  lines.push(...fitSneLines(res.rows));
   lines.push(...scaleLines(res.rows));
   lines.push(END);
   return lines.join('\n');
+}
+
+/**
+ * FIt-SNE cannot be built here (no Debian or npm package, no GitHub), so it is never a row
+ * of the table. These are its figures as measured once on this 2-core machine, one
+ * thread, end to end (neighbour graph included; MNIST given PCA-50 like ours), when
+ * issue 13 was filed: external figures, cited with their source.
+ */
+export const FITSNE_EXTERNAL = [
+  { case: 'GloVe 10k×100', ms: 47_100 },
+  { case: 'MNIST 10k×784', ms: 39_600 },
+] as const;
+
+/** The external FIt-SNE figures beside our measured t-SNE rows, ratio by wall time. */
+function fitSneLines(rows: readonly ResultRow[]): string[] {
+  const pairs = FITSNE_EXTERNAL.flatMap((f) => {
+    const ours = rows.find((r) => r.section === 't-SNE' && r.case === f.case && r.impl === 'sprout' && r.ms);
+    return ours?.ms ? [`${f.case}: FIt-SNE ${seconds(f.ms)}, Sprout ${seconds(ours.ms)} in the table above (${(f.ms / ours.ms).toFixed(1)}×)`] : [];
+  });
+  if (!pairs.length) return [];
+  return ['', `FIt-SNE, **not run by this bench** (it cannot be built here): its one-thread, end-to-end times measured once on this machine when issue 13 was filed, beside this run's t-SNE — ${pairs.join('; ')}.`];
 }
 
 /** The scale section: a third of a million and a million rows, in Node (one thread) and in the tab. */
