@@ -7,7 +7,8 @@ import { knnPrunedTask } from '../neighbors/knnPrunedParallel';
 import { nnDescentTask } from '../neighbors/nndescentTask';
 import { pcaTask } from '../project/pcaParallel';
 import { tsneAttractTask } from '../project/tsneAttractParallel';
+import { tsneNearTask } from '../project/tsneNearParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, tsneNearTask, umapSgdTask];

@@ -110,8 +110,9 @@ export const EXACT_MAX_N = 600;
 
 export interface TsneRunOptions {
   /**
-   * Kernel threads for the attractive forces (tsneAttractParallel.ts): the same layout
-   * bit for bit on any number of threads ≥ 2, within float rounding of one thread's.
+   * Kernel threads for the attractive forces (tsneAttractParallel.ts) and the near-field
+   * repulsion (tsneNearParallel.ts): the same layout bit for bit on any number of
+   * threads ≥ 2, within float rounding of one thread's.
    */
   readonly pool?: KernelPool;
 }
@@ -153,11 +154,12 @@ export function createTsne(input: TsneInput, params: TsneParams = {}, opts: Tsne
 
   const asked = params.gradient ?? 'auto';
   const method = asked === 'auto' ? (n <= EXACT_MAX_N ? 'exact' : 'fft') : asked;
-  const makeRepulsion = (): Repulsion =>
+  const makeRepulsion = (pool?: KernelPool): Repulsion =>
     method === 'exact' ? exactRepulsion(n)
     : method === 'barnes-hut' ? createBarnesHutRepulsion(n, { theta: params.theta ?? 0.5 })
-    : createFftRepulsion(n, params.fft);
-  const repulsion = makeRepulsion();
+    : createFftRepulsion(n, params.fft, pool);
+  // The iterations' repulsion gets the kernel threads (klDivergence's own copy does not).
+  const repulsion = makeRepulsion(params.kernel !== 'js' ? opts.pool : undefined);
   // klDivergence() may be called while an iteration is suspended halfway (split
   // mode), so it gets its own instance rather than the one holding that state.
   let klRepulsion: Repulsion | null = null;
@@ -205,7 +207,10 @@ export function createTsne(input: TsneInput, params: TsneParams = {}, opts: Tsne
       }
       step(momentum);
       done = it + 1;
-      if (done === iterations) threaded?.dispose();
+      if (done === iterations) {
+        threaded?.dispose();
+        repulsion.dispose?.();
+      }
       // The last iteration ends the generator, so step() reports completion with it.
       if (done < iterations) yield;
     }

@@ -23,6 +23,7 @@
  *    Each call picks whichever of the two costs less, from the grid sizes and a
  *    count of candidate near pairs.
  */
+import type { KernelPool } from '../parallel/types';
 import { createFft2d, type Fft2d } from './fft';
 import { drain, type Repulsion } from './tsneForces';
 import { createNearField, nearCutoff } from './tsneNearField';
@@ -48,6 +49,8 @@ export interface FftRepulsionOptions {
 export interface FftRepulsion extends Repulsion {
   /** Grid of the last call (for benchmarks and tests). */
   lastGrid(): { size: number; spacing: number; nodes: number; split: boolean };
+  /** Releases the near field's kernel threads, if it has any. */
+  dispose(): void;
 }
 
 /**
@@ -79,7 +82,8 @@ interface KernelSpectra {
   readonly mIm: Float64Array;
 }
 
-export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}): FftRepulsion {
+/** `pool`: kernel threads for the near field's pairs (the grid stays on this thread). */
+export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}, pool?: KernelPool): FftRepulsion {
   const p = opts.interpolationPoints ?? 3;
   const maxSpacing = opts.maxSpacing ?? 1 / 3;
   const minGrid = opts.minGrid ?? 64;
@@ -88,7 +92,7 @@ export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}): F
   const splitSpacing = opts.splitSpacing ?? 1;
   if (!(p >= 2 && Number.isInteger(p))) throw new Error(`interpolationPoints must be an integer ≥ 2, got ${p}`);
   const cutoff = sigma > 0 ? nearCutoff(sigma) : 0;
-  const near = sigma > 0 ? createNearField(n) : null;
+  const near = sigma > 0 ? createNearField(n, 'auto', pool) : null;
 
   // Lagrange denominators Π_{b≠a}(a − b) for nodes 0..p−1.
   const denom = new Float64Array(p);
@@ -314,5 +318,6 @@ export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}): F
     phases,
     compute: (y, out) => drain(phases(y, out)),
     lastGrid: () => last,
+    dispose: () => near?.dispose(),
   };
 }

@@ -18,6 +18,8 @@ export interface Repulsion {
    * caller can bound the work per call at large n. Returns Z.
    */
   phases(y: Float64Array, out: Float64Array): Generator<void, number, void>;
+  /** Releases kernel threads the repulsion holds, if any. */
+  dispose?(): void;
 }
 
 /** Runs a phased computation to the end. */

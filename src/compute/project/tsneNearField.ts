@@ -16,7 +16,9 @@
  * weight from a table). The two agree to ~1e-6 of the largest force; the kernel is
  * 2.5–3× faster per candidate pair (see `costPerPair`).
  */
+import type { KernelPool } from '../parallel/types';
 import { compiledKernel } from '../simd/support';
+import { createParallelNearKernel, parallelNearAvailable } from './tsneNearParallel';
 import { TSNE_NEAR_WASM_BASE64 } from './tsneNearKernel.generated';
 
 export interface NearField {
@@ -34,6 +36,8 @@ export interface NearField {
   addSteps(out: Float64Array, sigma: number): Generator<void, number, void>;
   /** Which pair loop runs. */
   readonly kind: 'wasm' | 'js';
+  /** Releases the kernel threads' job, if any. */
+  dispose(): void;
   /**
    * Cost of one candidate pair relative to the FFT's cost units (tsneFft.ts weighs the
    * split against the fine grid with it). Measured in Node 20 on x86-64.
@@ -41,8 +45,8 @@ export interface NearField {
   readonly costPerPair: number;
 }
 
-/** Relative cost per candidate pair of the JS loop and of the SIMD kernel (tsneFft.ts's units). */
-const COST_PER_PAIR = { js: 6, wasm: 2.4 } as const;
+/** Relative cost per candidate pair of the JS loop and of the SIMD kernel on one thread (tsneFft.ts's units). */
+export const COST_PER_PAIR = { js: 6, wasm: 2.4 } as const;
 
 /** Candidate pairs between yields of addSteps (~5 ms of work). */
 const QUANTUM = 1 << 19;
@@ -52,13 +56,29 @@ export function nearCutoff(sigma: number, tol = 1e-3): number {
   return Math.sqrt(Math.max(0, sigma * sigma * Math.log(1 / tol) - 1));
 }
 
-/** The SIMD pair loop: nearRows(cell rows cy0..cy1) over f32 copies of the sorted points. */
-interface NearKernel {
-  /** Sorted positions in, sorted forces (zeroed here) out; cellStart for nx·ny cells. */
-  load(sx: Float64Array, sy: Float64Array, cellStart: Int32Array, cells: number): void;
-  rows(nx: number, ny: number, cy0: number, cy1: number, rc2: number, inv2: number): number;
-  readonly fx: () => Float32Array;
-  readonly fy: () => Float32Array;
+/**
+ * A SIMD pair loop over f32 copies of the sorted points: one thread (here) or the kernel
+ * pool's threads (tsneNearParallel.ts).
+ */
+export interface NearKernel {
+  /** Sorted positions and the nx·ny cells' starts in; false when it cannot hold that many cells. */
+  load(sx: Float64Array, sy: Float64Array, cellStart: Int32Array, cells: number): boolean;
+  /** One pass over every cell row (rowPairs: candidate pairs per row, to size its slices): forces into fx/fy, returns Σ K_near over pairs counted once. */
+  pass(nx: number, ny: number, rowPairs: Float64Array, rc2: number, inv2: number): Generator<void, number, void>;
+  /** The forces of the last pass, in sorted order. */
+  fx(): Float32Array;
+  fy(): Float32Array;
+  /** Per candidate pair, in tsneFft.ts's cost units. */
+  readonly costPerPair: number;
+  dispose(): void;
+}
+
+/** Cell rows [cy0, cy1) from cy0 holding about QUANTUM candidate pairs (at least one row). */
+export function sliceEnd(rowPairs: Float64Array, ny: number, cy0: number, quantum = QUANTUM): number {
+  let cy1 = cy0;
+  let work = 0;
+  while (cy1 < ny && (cy1 === cy0 || work + rowPairs[cy1] <= quantum)) work += rowPairs[cy1++];
+  return cy1;
 }
 
 function createNearKernel(n: number): NearKernel | null {
@@ -72,26 +92,39 @@ function createNearKernel(n: number): NearKernel | null {
   const nearRows = new WebAssembly.Instance(module, { env: { memory } }).exports.nearRows as (...a: number[]) => number;
   const f32 = (p: number) => new Float32Array(memory.buffer, p, n + 4);
   return {
+    costPerPair: COST_PER_PAIR.wasm,
     load(sx, sy, cellStart, cells) {
       const need = pCell + 4 * (cells + 1);
       if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
-      const x = f32(pSx), y = f32(pSy);
-      for (let t = 0; t < n; t++) {
-        x[t] = sx[t];
-        y[t] = sy[t];
-      }
+      f32(pSx).set(sx.subarray(0, n));
+      f32(pSy).set(sy.subarray(0, n));
+      new Int32Array(memory.buffer, pCell, cells + 1).set(cellStart.subarray(0, cells + 1));
+      return true;
+    },
+    *pass(nx, ny, rowPairs, rc2, inv2) {
       f32(pFx).fill(0);
       f32(pFy).fill(0);
-      new Int32Array(memory.buffer, pCell, cells + 1).set(cellStart.subarray(0, cells + 1));
+      let z = 0;
+      for (let cy0 = 0; cy0 < ny; ) {
+        const cy1 = sliceEnd(rowPairs, ny, cy0);
+        z += nearRows(pSx, pSy, pFx, pFy, pCell, nx, ny, cy0, cy1, rc2, inv2);
+        cy0 = cy1;
+        if (cy0 < ny) yield;
+      }
+      return z;
     },
-    rows: (nx, ny, cy0, cy1, rc2, inv2) => nearRows(pSx, pSy, pFx, pFy, pCell, nx, ny, cy0, cy1, rc2, inv2),
     fx: () => f32(pFx),
     fy: () => f32(pFy),
+    dispose() {},
   };
 }
 
-export function createNearField(n: number, kernel: 'auto' | 'js' = 'auto'): NearField {
-  const simd = kernel === 'js' ? null : createNearKernel(n);
+/**
+ * The near field for n points: on the pool's threads when it has several (and the engine
+ * shares memory), else the one-thread SIMD kernel, else JS.
+ */
+export function createNearField(n: number, kernel: 'auto' | 'js' = 'auto', pool?: KernelPool): NearField {
+  const simd = kernel === 'js' ? null : parallelNearAvailable(pool) ? createParallelNearKernel(n, pool) : createNearKernel(n);
   const cellOf = new Int32Array(n);
   const perm = new Int32Array(n);
   const sx = new Float64Array(n);
@@ -138,9 +171,12 @@ export function createNearField(n: number, kernel: 'auto' | 'js' = 'auto'): Near
     }
     for (let c = cells; c > 0; c--) cellStart[c] = cellStart[c - 1];
     cellStart[0] = 0;
+    // Relative to the middle of the layout: only differences matter, and the SIMD
+    // kernel's f32 copies keep the most digits near zero.
+    const mx = (xmin + xmax) / 2, my = (ymin + ymax) / 2;
     for (let t = 0; t < n; t++) {
-      sx[t] = y[2 * perm[t]];
-      sy[t] = y[2 * perm[t] + 1];
+      sx[t] = y[2 * perm[t]] - mx;
+      sy[t] = y[2 * perm[t] + 1] - my;
     }
   }
 
@@ -190,19 +226,11 @@ export function createNearField(n: number, kernel: 'auto' | 'js' = 'auto'): Near
     tabKey = key;
   }
 
-  /** The kernel's pass: slices of cell rows of about QUANTUM candidate pairs each. */
-  function* addStepsSimd(k: NearKernel, out: Float64Array, sigma: number): Generator<void, number, void> {
+  /** The kernel's pass (false: it cannot hold this many cells, so JS does this one). */
+  function* addStepsSimd(k: NearKernel, out: Float64Array, sigma: number): Generator<void, number | null, void> {
     const cutoff = binnedCutoff;
-    k.load(sx, sy, cellStart, nx * ny);
-    let z = 0;
-    for (let cy0 = 0; cy0 < ny; ) {
-      let cy1 = cy0;
-      let work = 0;
-      while (cy1 < ny && work <= QUANTUM) work += rowPairs[cy1++];
-      z += k.rows(nx, ny, cy0, cy1, cutoff * cutoff, 1 / (sigma * sigma));
-      cy0 = cy1;
-      if (cy0 < ny) yield;
-    }
+    if (!k.load(sx, sy, cellStart, nx * ny)) return null;
+    const z = yield* k.pass(nx, ny, rowPairs, cutoff * cutoff, 1 / (sigma * sigma));
     const gx = k.fx(), gy = k.fy();
     for (let t = 0; t < n; t++) {
       out[2 * perm[t]] += gx[t];
@@ -212,7 +240,10 @@ export function createNearField(n: number, kernel: 'auto' | 'js' = 'auto'): Near
   }
 
   function* addSteps(out: Float64Array, sigma: number): Generator<void, number, void> {
-    if (simd) return yield* addStepsSimd(simd, out, sigma);
+    if (simd) {
+      const z = yield* addStepsSimd(simd, out, sigma);
+      if (z !== null) return z;
+    }
     const cutoff = binnedCutoff;
     tabulate(sigma, cutoff);
     fx.fill(0);
@@ -256,7 +287,8 @@ export function createNearField(n: number, kernel: 'auto' | 'js' = 'auto'): Near
 
   return {
     kind: simd ? 'wasm' : 'js',
-    costPerPair: COST_PER_PAIR[simd ? 'wasm' : 'js'],
+    costPerPair: simd ? simd.costPerPair : COST_PER_PAIR.js,
+    dispose: () => simd?.dispose(),
     prepare,
     addSteps,
     add(out, sigma) {
