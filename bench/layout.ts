@@ -13,6 +13,7 @@ import { runChild, TSX } from './child';
 import { benchData, readF32, WORK_DIR, type BenchData, type DataName } from './datasets';
 import { numpyPython, scientificPython, SYSTEM_PYTHON } from './python';
 import { scoreLayouts } from './quality';
+import { SKIPPED_NOTE } from './table';
 import type { BenchRow, BenchSection } from './types';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,7 +68,7 @@ function runCase(section: string, task: Task, c: Case, log: (l: string) => void,
   const rows: BenchRow[] = [];
   const layouts: (Float32Array | null)[] = [];
   for (const im of c.impls) {
-    const why = skip.includes(im.impl) ? 'skipped in this run (--skip)' : (im.unavailable?.() ?? null);
+    const why = skip.includes(im.impl) ? SKIPPED_NOTE : (im.unavailable?.() ?? null);
     if (why) {
       rows.push({ section, case: data.label, impl: im.impl, threads: im.threads, ms: null, note: why });
       layouts.push(null);

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow, BenchSection } from './types';
 import { QUICK_SECTIONS, sections } from './sections';
-import { formatTable, withRatios } from './table';
+import { formatTable, SKIPPED_NOTE, withRatios } from './table';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -36,21 +36,25 @@ interface RunInfo {
  * The rows and runs of the existing latest.json that this run does not replace: a row is
  * replaced by a new row of the same section, case and implementation (so a section
  * measured in parts, e.g. `scale --skip=browser` then `scale --skip=glove,synthetic`,
- * keeps both parts), and a run stays listed while any of its sections keeps a row.
+ * keeps both parts), except that a peer left out with `--skip` keeps its last measured
+ * row; a run stays listed while any of its sections keeps a row. Returns the fresh rows
+ * that stay too.
  */
-function previous(out: string, fresh: readonly BenchRow[]): { rows: BenchRow[]; runs: RunInfo[] } {
-  if (!merge || !existsSync(out)) return { rows: [], runs: [] };
+function previous(out: string, fresh: readonly BenchRow[]): { rows: BenchRow[]; runs: RunInfo[]; fresh: readonly BenchRow[] } {
+  if (!merge || !existsSync(out)) return { rows: [], runs: [], fresh };
   const old = JSON.parse(readFileSync(out, 'utf8')) as RunInfo & { rows: BenchRow[]; runs?: RunInfo[] };
   const oldRuns = old.runs ?? [{ date: old.date, minutes: old.minutes, quick: old.quick, sections: old.sections, load: old.load }];
   const key = (r: BenchRow): string => `${r.section}\u0000${r.case}\u0000${r.impl}`;
-  const replaced = new Set(fresh.map(key));
+  const measured = new Set(old.rows.filter((r) => r.ms !== null).map(key));
+  const stays = fresh.filter((r) => !(r.note === SKIPPED_NOTE && measured.has(key(r))));
+  const replaced = new Set(stays.map(key));
   const rows = old.rows.filter((r) => !replaced.has(key(r)));
   const keptSections = new Set(rows.map((r) => r.section));
   const freshSections = new Set(fresh.map((r) => r.section));
   const runs = oldRuns
     .map((r) => ({ ...r, sections: r.sections.filter((s) => keptSections.has(s) || !freshSections.has(s)) }))
     .filter((r) => r.sections.length > 0);
-  return { rows, runs };
+  return { rows, runs, fresh: stays };
 }
 const wanted = args.filter((a) => !a.startsWith('--')).map((a) => a.toLowerCase());
 
@@ -72,8 +76,9 @@ async function main(): Promise<void> {
   }
   const out = join(here, 'results', 'latest.json');
   const kept = previous(out, rows);
-  // Ratios are taken within a section and case, so merged rows keep theirs.
-  const table = [...kept.rows, ...withRatios(rows)].sort((a, b) => order(a.section) - order(b.section));
+  // Ratios within a section and case, over the merged rows: a peer row kept from an
+  // earlier run (each row carries its own load average) is set against today's Sprout row.
+  const table = withRatios([...kept.rows, ...kept.fresh]).sort((a, b) => order(a.section) - order(b.section));
   console.log('');
   console.log(formatTable(withRatios(rows)));
   mkdirSync(dirname(out), { recursive: true });

@@ -6,6 +6,9 @@
  */
 import type { BenchRow } from './types';
 
+/** The note of a peer left out with `--skip`: under `--merge` such a row keeps the peer's last measured row. */
+export const SKIPPED_NOTE = 'skipped in this run (--skip)';
+
 export type RatedRow = BenchRow & { readonly vsSprout?: number; readonly scaling?: number };
 
 export function withRatios(rows: readonly BenchRow[]): RatedRow[] {
