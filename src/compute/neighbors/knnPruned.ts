@@ -553,11 +553,13 @@ function pruneTile(
     const key = cosine
       ? Math.fround(1 - Math.fround(Math.fround(d * term[Math.min(oi, oj)]) * term[Math.max(oi, oj)]))
       : Math.fround(Math.fround(term[oi] + term[oj]) - Math.fround(d + d));
-    if (key <= thr[oi] && heapOffer(heapKey, heapIdx, heapSize, oi, kh, key, oj) && heapSize[oi] === kh) {
+    // Thresholds only fall: several threads may share them (knnPrunedParallel.ts), and a
+    // full heap's root bounds the row's final kh-th key whichever thread holds it.
+    if (key <= thr[oi] && heapOffer(heapKey, heapIdx, heapSize, oi, kh, key, oj) && heapSize[oi] === kh && heapKey[oi * kh] < thr[oi]) {
       thr[oi] = heapKey[oi * kh];
       thrB[pi] = scale * thr[oi];
     }
-    if (key <= thr[oj] && heapOffer(heapKey, heapIdx, heapSize, oj, kh, key, oi) && heapSize[oj] === kh) {
+    if (key <= thr[oj] && heapOffer(heapKey, heapIdx, heapSize, oj, kh, key, oi) && heapSize[oj] === kh && heapKey[oj * kh] < thr[oj]) {
       thr[oj] = heapKey[oj * kh];
       thrB[pj] = scale * thr[oj];
     }
