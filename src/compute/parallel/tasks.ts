@@ -6,8 +6,9 @@ import { knnTask } from '../neighbors/knnParallel';
 import { knnPrunedTask } from '../neighbors/knnPrunedParallel';
 import { nnDescentTask } from '../neighbors/nndescentTask';
 import { pcaTask } from '../project/pcaParallel';
+import { spectralSpmvTask } from '../project/spectralOperator';
 import { tsneAttractTask } from '../project/tsneAttractParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask, spectralSpmvTask];

@@ -21,12 +21,11 @@
  *
  * A generator: it yields work done (multiply-adds) so a Steppable can run it in slices.
  */
-import { topEigenpairs, type SymmetricOperator } from '../eigen';
+import { topEigenpairs, type TopEigen } from '../eigen';
+import type { KernelPool } from '../parallel/types';
 import { createRng, type Rng } from '../random';
+import { spectralOperator } from './spectralOperator';
 import type { CsrGraph } from './umapGraph';
-
-/** Rows of the graph per yield of one operator application (~10 ms at 6 vectors). */
-const SPMV_ROWS_PER_YIELD = 16384;
 
 export interface SpectralOptions {
   seed?: number;
@@ -34,6 +33,8 @@ export interface SpectralOptions {
   blockSize?: number;
   maxIterations?: number;
   tol?: number;
+  /** Kernel threads for the operator (spectralOperator.ts): the same layout, bit for bit. */
+  pool?: KernelPool;
 }
 
 /** Connected components by BFS over the CSR graph; labels are 0..count-1 in order of first node. */
@@ -134,40 +135,22 @@ function* componentLayout(g: CsrGraph, nodes: Int32Array, rng: Rng, opts: Spectr
     invSqrtDeg[i] = d > 0 ? 1 / Math.sqrt(d) : 0;
   }
   const nnz = rowPtr[m];
-  // Edge weights with the column's D^-½ folded in: the very product the sum below took
-  // per edge and per vector, so the layout is unchanged bit for bit.
+  // Edge weights with the column's D^-½ folded in: the very product the sum took per
+  // edge and per vector before, so the layout is unchanged bit for bit.
   const wt = new Float64Array(nnz);
   for (let t = 0; t < nnz; t++) wt[t] = vals[t] * invSqrtDeg[cols[t]];
-  let Qt = new Float64Array(0);
-  const acc = new Float64Array(blockSize);
-  // Y = (Q + D^-½ W D^-½ Q)/2 for every row (vector) of Q, all vectors in one pass over
-  // the edges: Q copied node-major, so an edge reads its neighbour's `rows` values from
-  // one cache line instead of `rows` scattered ones (one vector at a time, the random
-  // reads cost ~4× more on GloVe 50k).
-  const apply: SymmetricOperator = function* (Q, rows, Y) {
-    if (Qt.length !== rows * m) Qt = new Float64Array(rows * m);
-    for (let r = 0; r < rows; r++) for (let j = 0; j < m; j++) Qt[j * rows + r] = Q[r * m + j];
-    for (let i0 = 0; i0 < m; i0 += SPMV_ROWS_PER_YIELD) {
-      const i1 = Math.min(m, i0 + SPMV_ROWS_PER_YIELD);
-      for (let i = i0; i < i1; i++) {
-        acc.fill(0);
-        for (let t = rowPtr[i]; t < rowPtr[i + 1]; t++) {
-          const w = wt[t];
-          const o = cols[t] * rows;
-          for (let r = 0; r < rows; r++) acc[r] += w * Qt[o + r];
-        }
-        for (let r = 0; r < rows; r++) Y[r * m + i] = 0.5 * (Q[r * m + i] + invSqrtDeg[i] * acc[r]);
-      }
-      // Slices of rows: at 50k points a whole block is too long for one step.
-      yield (rowPtr[i1] - rowPtr[i0]) * 2 * rows + (i1 - i0) * rows;
-    }
-  };
-  const eig = yield* topEigenpairs(apply, m, 3, {
-    rng,
-    blockSize,
-    tol: opts.tol ?? 1e-4,
-    maxIterations: opts.maxIterations ?? 15,
-  });
+  const op = spectralOperator(m, rowPtr, cols, wt, invSqrtDeg, blockSize, opts.pool);
+  let eig: TopEigen;
+  try {
+    eig = yield* topEigenpairs(op.apply, m, 3, {
+      rng,
+      blockSize,
+      tol: opts.tol ?? 1e-4,
+      maxIterations: opts.maxIterations ?? 15,
+    });
+  } finally {
+    op.release();
+  }
   // Row 0 is the trivial √degree vector; rows 1 and 2 are the layout.
   for (let t = 0; t < m; t++) {
     xy[2 * t] = eig.vectors[m + t];

@@ -184,8 +184,9 @@ type Phase = 'graph' | 'init' | 'epochs' | 'done';
 
 export interface UmapRunOptions {
   /**
-   * Kernel threads for the SGD epochs (Hogwild, umapSgdParallel.ts): faster, but with
-   * more than one thread the layout is no longer bit-reproducible from the seed.
+   * Kernel threads for the spectral init's operator (the same init bit for bit) and the
+   * SGD epochs (Hogwild, umapSgdParallel.ts): faster, but with more than one thread the
+   * layout is no longer bit-reproducible from the seed.
    */
   readonly pool?: KernelPool;
 }
@@ -253,7 +254,7 @@ export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}, o
             for (let t = 0; t < n * 2; t++) Y[t] = rng.next() * 20 - 10;
             startEpochs();
           } else {
-            spectral = spectralLayout(fuzzy, { seed: p.seed });
+            spectral = spectralLayout(fuzzy, { seed: p.seed, pool: opts.pool });
             phase = 'init';
           }
         } else if (phase === 'init') {
