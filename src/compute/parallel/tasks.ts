@@ -9,6 +9,7 @@ import { pcaTask } from '../project/pcaParallel';
 import { spectralSpmvTask } from '../project/spectralOperator';
 import { tsneAttractTask } from '../project/tsneAttractParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
+import { umapSmoothTask } from '../project/umapSmoothParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask, spectralSpmvTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, umapSgdTask, spectralSpmvTask, umapSmoothTask];

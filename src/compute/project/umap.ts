@@ -184,7 +184,8 @@ type Phase = 'graph' | 'init' | 'epochs' | 'done';
 
 export interface UmapRunOptions {
   /**
-   * Kernel threads for the spectral init's operator (the same init bit for bit) and the
+   * Kernel threads for the fuzzy set's bandwidths and the spectral init's operator (the
+   * same graph and init, bit for bit) and the
    * SGD epochs (Hogwild, umapSgdParallel.ts): faster, but with more than one thread the
    * layout is no longer bit-reproducible from the seed.
    */
@@ -204,7 +205,7 @@ export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}, o
   const ab = findAB(p.spread, p.minDist);
 
   let phase: Phase = n === 0 ? 'done' : 'graph';
-  const building = fuzzySimplicialSetSteps(graph, n, p.nNeighbors);
+  const building = fuzzySimplicialSetSteps(graph, n, p.nNeighbors, opts.pool);
   let fuzzy: CsrGraph | null = null;
   let spectral: Generator<number, Float32Array, void> | null = null;
   let Y: Float32Array = new Float32Array(n * 2);
