@@ -6,9 +6,11 @@ import { knnTask } from '../neighbors/knnParallel';
 import { knnPrunedTask } from '../neighbors/knnPrunedParallel';
 import { nnDescentTask } from '../neighbors/nndescentTask';
 import { pcaTask } from '../project/pcaParallel';
+import { spectralSpmvTask } from '../project/spectralOperator';
 import { tsneAttractTask } from '../project/tsneAttractParallel';
 import { tsneNearTask } from '../project/tsneNearParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
+import { umapSmoothTask } from '../project/umapSmoothParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, tsneNearTask, umapSgdTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, tsneNearTask, umapSgdTask, spectralSpmvTask, umapSmoothTask];

@@ -21,8 +21,10 @@
  *
  * A generator: it yields work done (multiply-adds) so a Steppable can run it in slices.
  */
-import { topEigenpairs, type SymmetricOperator } from '../eigen';
+import { topEigenpairs, type TopEigen } from '../eigen';
+import type { KernelPool } from '../parallel/types';
 import { createRng, type Rng } from '../random';
+import { spectralOperator } from './spectralOperator';
 import type { CsrGraph } from './umapGraph';
 
 export interface SpectralOptions {
@@ -31,6 +33,8 @@ export interface SpectralOptions {
   blockSize?: number;
   maxIterations?: number;
   tol?: number;
+  /** Kernel threads for the operator (spectralOperator.ts): the same layout, bit for bit. */
+  pool?: KernelPool;
 }
 
 /** Connected components by BFS over the CSR graph; labels are 0..count-1 in order of first node. */
@@ -131,28 +135,22 @@ function* componentLayout(g: CsrGraph, nodes: Int32Array, rng: Rng, opts: Spectr
     invSqrtDeg[i] = d > 0 ? 1 / Math.sqrt(d) : 0;
   }
   const nnz = rowPtr[m];
-  // Y = (Q + D^-½ W D^-½ Q)/2 for every row (vector) of Q.
-  const apply: SymmetricOperator = function* (Q, rows, Y) {
-    for (let r = 0; r < rows; r++) {
-      const o = r * m;
-      for (let i = 0; i < m; i++) {
-        let s = 0;
-        for (let t = rowPtr[i]; t < rowPtr[i + 1]; t++) {
-          const j = cols[t];
-          s += vals[t] * invSqrtDeg[j] * Q[o + j];
-        }
-        Y[o + i] = 0.5 * (Q[o + i] + invSqrtDeg[i] * s);
-      }
-      // One vector at a time: at 50k points a whole block is ~0.1 s, too long for a slice.
-      yield nnz * 3 + m;
-    }
-  };
-  const eig = yield* topEigenpairs(apply, m, 3, {
-    rng,
-    blockSize,
-    tol: opts.tol ?? 1e-4,
-    maxIterations: opts.maxIterations ?? 15,
-  });
+  // Edge weights with the column's D^-½ folded in: the very product the sum took per
+  // edge and per vector before, so the layout is unchanged bit for bit.
+  const wt = new Float64Array(nnz);
+  for (let t = 0; t < nnz; t++) wt[t] = vals[t] * invSqrtDeg[cols[t]];
+  const op = spectralOperator(m, rowPtr, cols, wt, invSqrtDeg, blockSize, opts.pool);
+  let eig: TopEigen;
+  try {
+    eig = yield* topEigenpairs(op.apply, m, 3, {
+      rng,
+      blockSize,
+      tol: opts.tol ?? 1e-4,
+      maxIterations: opts.maxIterations ?? 15,
+    });
+  } finally {
+    op.release();
+  }
   // Row 0 is the trivial √degree vector; rows 1 and 2 are the layout.
   for (let t = 0; t < m; t++) {
     xy[2 * t] = eig.vectors[m + t];

@@ -184,8 +184,10 @@ type Phase = 'graph' | 'init' | 'epochs' | 'done';
 
 export interface UmapRunOptions {
   /**
-   * Kernel threads for the SGD epochs (Hogwild, umapSgdParallel.ts): faster, but with
-   * more than one thread the layout is no longer bit-reproducible from the seed.
+   * Kernel threads for the fuzzy set's bandwidths and the spectral init's operator (the
+   * same graph and init, bit for bit) and the
+   * SGD epochs (Hogwild, umapSgdParallel.ts): faster, but with more than one thread the
+   * layout is no longer bit-reproducible from the seed.
    */
   readonly pool?: KernelPool;
 }
@@ -203,7 +205,7 @@ export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}, o
   const ab = findAB(p.spread, p.minDist);
 
   let phase: Phase = n === 0 ? 'done' : 'graph';
-  const building = fuzzySimplicialSetSteps(graph, n, p.nNeighbors);
+  const building = fuzzySimplicialSetSteps(graph, n, p.nNeighbors, opts.pool);
   let fuzzy: CsrGraph | null = null;
   let spectral: Generator<number, Float32Array, void> | null = null;
   let Y: Float32Array = new Float32Array(n * 2);
@@ -253,7 +255,7 @@ export function createUmap(input: UmapInput, params: Partial<UmapParams> = {}, o
             for (let t = 0; t < n * 2; t++) Y[t] = rng.next() * 20 - 10;
             startEpochs();
           } else {
-            spectral = spectralLayout(fuzzy, { seed: p.seed });
+            spectral = spectralLayout(fuzzy, { seed: p.seed, pool: opts.pool });
             phase = 'init';
           }
         } else if (phase === 'init') {

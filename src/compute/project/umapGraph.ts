@@ -12,6 +12,9 @@
  * own neighbour, so the first nNeighbors − 1 columns are used. Same edges, same weights.
  */
 import type { KnnGraph } from '../neighbors/knn';
+import type { KernelPool } from '../parallel/types';
+import { meanDistance, smoothRow } from './umapSmooth';
+import { parallelSmoothAvailable, parallelSmoothSteps } from './umapSmoothParallel';
 
 /** A symmetric sparse matrix in CSR form; row i spans [rowPtr[i], rowPtr[i+1]). */
 export interface CsrGraph {
@@ -21,11 +24,10 @@ export interface CsrGraph {
   readonly vals: Float32Array;
 }
 
-const SMOOTH_K_TOLERANCE = 1e-5;
 /** Rows of bisection between yields (≈ 10–20 ms of work). */
 const ROWS_PER_YIELD = 4096;
-const MIN_K_DIST_SCALE = 1e-3;
-const BISECTION_STEPS = 64;
+/** Fewer rows are not worth a job on the kernel threads. */
+const PARALLEL_MIN_ROWS = 8192;
 
 /** Columns of a self-free graph that make up nNeighbors (self included) neighbourhoods. */
 export function columnsFor(nNeighbors: number, k: number): number {
@@ -36,72 +38,31 @@ export function columnsFor(nNeighbors: number, k: number): number {
  * rho and sigma for every point from the first nNeighbors − 1 entries of each row
  * (entries equal to -1 or to the row itself are ignored).
  */
-export function smoothKnnDistances(graph: KnnGraph, n: number, nNeighbors: number): { rhos: Float32Array; sigmas: Float32Array } {
-  return drain(smoothKnnDistanceSteps(graph, n, nNeighbors));
+export function smoothKnnDistances(graph: KnnGraph, n: number, nNeighbors: number, pool?: KernelPool): { rhos: Float32Array; sigmas: Float32Array } {
+  return drain(smoothKnnDistanceSteps(graph, n, nNeighbors, pool));
 }
 
-/** smoothKnnDistances as a generator yielding every ROWS_PER_YIELD rows (for Steppables). */
+/**
+ * smoothKnnDistances as a generator yielding every ROWS_PER_YIELD rows (for Steppables);
+ * given a kernel pool of several threads, the rows are shared among them (the same
+ * values: each row's bisection is the same code on the same inputs).
+ */
 export function* smoothKnnDistanceSteps(
   graph: KnnGraph,
   n: number,
   nNeighbors: number,
+  pool?: KernelPool,
 ): Generator<number, { rhos: Float32Array; sigmas: Float32Array }, void> {
   const { k, indices, distances } = graph;
   const use = columnsFor(nNeighbors, k);
   const target = Math.log2(Math.max(2, nNeighbors));
+  const meanAll = meanDistance(graph, n, use);
+  if (n >= PARALLEL_MIN_ROWS && parallelSmoothAvailable(pool)) return yield* parallelSmoothSteps(pool, graph, n, use, target, meanAll, ROWS_PER_YIELD);
   const rhos = new Float32Array(n);
   const sigmas = new Float32Array(n);
-  // Mean of all finite distances: the floor for sigma when a point has rho = 0.
-  let total = 0;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    for (let t = i * k; t < i * k + use; t++) {
-      const j = indices[t];
-      if (j < 0 || j === i || !Number.isFinite(distances[t])) continue;
-      total += distances[t];
-      count++;
-    }
-  }
-  const meanAll = count > 0 ? total / count : 0;
 
   for (let i = 0; i < n; i++) {
-    const base = i * k;
-    let rho = 0;
-    let sum = 0;
-    let m = 0;
-    for (let t = base; t < base + use; t++) {
-      const j = indices[t];
-      const d = distances[t];
-      if (j < 0 || j === i || !Number.isFinite(d)) continue;
-      if (rho === 0 && d > 0) rho = d;
-      sum += d;
-      m++;
-    }
-    rhos[i] = rho;
-    let lo = 0;
-    let hi = Infinity;
-    let mid = 1;
-    for (let it = 0; it < BISECTION_STEPS; it++) {
-      let psum = 0;
-      for (let t = base; t < base + use; t++) {
-        const j = indices[t];
-        const d = distances[t];
-        if (j < 0 || j === i || !Number.isFinite(d)) continue;
-        const x = d - rho;
-        psum += x > 0 ? Math.exp(-x / mid) : 1;
-      }
-      if (Math.abs(psum - target) < SMOOTH_K_TOLERANCE) break;
-      if (psum > target) {
-        hi = mid;
-        mid = (lo + hi) / 2;
-      } else {
-        lo = mid;
-        mid = hi === Infinity ? mid * 2 : (lo + hi) / 2;
-      }
-    }
-    const meanI = m > 0 ? sum / m : 0;
-    const floor = MIN_K_DIST_SCALE * (rho > 0 ? meanI : meanAll);
-    sigmas[i] = Math.max(mid, floor);
+    smoothRow(indices, distances, k, use, target, meanAll, i, rhos, sigmas);
     if ((i + 1) % ROWS_PER_YIELD === 0) yield ROWS_PER_YIELD;
   }
   return { rhos, sigmas };
@@ -111,18 +72,18 @@ export function* smoothKnnDistanceSteps(
  * The symmetric fuzzy graph of UMAP as CSR (rows sorted by column, no self loops,
  * no zero entries). Memory: two passes over counts, no per-point arrays.
  */
-export function fuzzySimplicialSet(graph: KnnGraph, n: number, nNeighbors: number): CsrGraph {
-  return drain(fuzzySimplicialSetSteps(graph, n, nNeighbors));
+export function fuzzySimplicialSet(graph: KnnGraph, n: number, nNeighbors: number, pool?: KernelPool): CsrGraph {
+  return drain(fuzzySimplicialSetSteps(graph, n, nNeighbors, pool));
 }
 
-/** fuzzySimplicialSet as a generator: yields during the bisection (the costly part). */
-export function* fuzzySimplicialSetSteps(graph: KnnGraph, n: number, nNeighbors: number): Generator<number, CsrGraph, void> {
+/** fuzzySimplicialSet as a generator: yields during the bisection (the costly part, on the pool's threads when given). */
+export function* fuzzySimplicialSetSteps(graph: KnnGraph, n: number, nNeighbors: number, pool?: KernelPool): Generator<number, CsrGraph, void> {
   const { k, indices, distances } = graph;
   if (indices.length !== n * k || distances.length !== n * k) {
     throw new Error(`umap: graph has ${indices.length} entries, expected ${n}×${k}`);
   }
   const use = columnsFor(nNeighbors, k);
-  const { rhos, sigmas } = yield* smoothKnnDistanceSteps(graph, n, nNeighbors);
+  const { rhos, sigmas } = yield* smoothKnnDistanceSteps(graph, n, nNeighbors, pool);
 
   // Directed memberships, and every edge written in both directions (counting sort by row).
   const counts = new Int32Array(n + 1);

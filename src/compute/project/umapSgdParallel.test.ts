@@ -26,6 +26,14 @@ describe('UMAP’s SGD on several threads (Hogwild)', () => {
     expect(knnAccuracy(layout, codes, 10)).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('keeps them apart with the fuzzy set on the threads too (8,200 points; the clusters are separate components, so each spectral init is small and serial)', () => {
+    const big = labelledBlobs(8200, 10, 10, 12);
+    const g = knnGraph(big.vectors, 8200, 10, 14, 'euclidean');
+    const layout = runToEnd(createUmap({ n: 8200, graph: g }, { seed: 3, nEpochs: 60 }, { pool }), 1000);
+    expect(Array.from(layout).every(Number.isFinite)).toBe(true);
+    expect(knnAccuracy(layout, big.codes, 10)).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('lets go of its kernel job when it finishes (the pool then holds nothing)', () => {
     const small = { n: 300, graph: knnGraph(vectors.subarray(0, 300 * dim), 300, dim, 10, 'euclidean') };
     runToEnd(createUmap(small, { seed: 2, nEpochs: 20 }, { pool }), 1000);

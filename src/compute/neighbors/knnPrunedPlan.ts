@@ -1,0 +1,365 @@
+/**
+ * The plan of the pruned kNN graph (knnPruned.ts, whose module comment says why it is
+ * exact): axes near the top principal ones, every row's z row (its projection and
+ * residual norm) and margin magnitude, the k-d order of the rows, their bound terms, the
+ * blocks' balls and the tile order. The projection works in chunks of rows so that
+ * several threads can share it (knnPrunedParallel.ts); the rest runs on one thread.
+ */
+import type { Metric } from '../dataset';
+import { orthonormalizeRows } from '../orthonormalize';
+import { createRng } from '../random';
+import { createDenseArena, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
+import { B, blockBalls, tileOrder, type Balls } from './knnPrunedBalls';
+
+export const DEFAULT_AXES = 63;
+export const DEFAULT_SAMPLE = 1024;
+/** Rows per projection chunk. */
+export const CHUNK = 256;
+
+export interface PlanOptions {
+  kernel?: DenseKernelChoice;
+  /** Rotated dimensions m (the bound works in m + 1); default 63. */
+  axes?: number;
+  /** Sample rows the axes come from; default 1024. */
+  sampleRows?: number;
+}
+
+/**
+ * The margin coefficient: each of the f32 sums involved (a K-term dot product in four
+ * lanes, a projection, a residual) is within ~(K/4 + 3)·2⁻²⁴ of its magnitude; 16× that
+ * and at least 2⁻¹² keeps the bound below the key with room to spare.
+ */
+function marginCoefficient(ld: number): number {
+  return Math.max(2 ** -12, 16 * (ld / 4 + 8) * 2 ** -24);
+}
+
+/**
+ * m orthonormal axes (m×dim, f64) near the top principal ones, and the centre: a
+ * randomised range finder on evenly spaced sample rows (two power iterations, each an
+ * f32 `dots` pass, re-orthonormalised in f64). Any orthonormal axes keep the bound
+ * valid; better ones only prune more, and a full eigen-solve for 63 axes cost more than
+ * it saved.
+ */
+function axesOf(U: Float32Array, n: number, dim: number, m: number, sampleRows: number, kernel: DenseKernelChoice): { W: Float64Array; mean: Float32Array; m: number } {
+  const ns = Math.min(n, sampleRows);
+  const l = Math.max(1, Math.min(m, dim));
+  const ld = padTo4(dim);
+  const nsp = padTo4(ns);
+  const a = createDenseArena([ns * ld * 4, ld * nsp * 4, l * ld * 4, l * nsp * 4], kernel);
+  const [pS, pSt, pG, pY] = a.ptr;
+  const S = a.f32(pS, ns * ld);
+  const mean = new Float32Array(dim);
+  const sum = new Float64Array(dim);
+  const rows = Int32Array.from({ length: ns }, (_, s) => Math.floor((s * n) / ns));
+  for (const i of rows) for (let t = 0; t < dim; t++) sum[t] += U[i * dim + t];
+  for (let t = 0; t < dim; t++) mean[t] = sum[t] / ns;
+  rows.forEach((i, s) => {
+    for (let t = 0; t < dim; t++) S[s * ld + t] = U[i * dim + t] - mean[t];
+  });
+  a.transpose(pS, ld, 0, ns, dim, pSt, nsp);
+  const rng = createRng(1);
+  const W = Float64Array.from({ length: l * dim }, () => rng.gaussian());
+  orthonormalizeRows(W, l, dim, rng);
+  for (let it = 0; it < 2; it++) {
+    const G = a.f32(pG, l * ld);
+    for (let r = 0; r < l; r++) for (let t = 0; t < dim; t++) G[r * ld + t] = W[r * dim + t];
+    a.dots(pG, ld, l, pS, ld, ns, ld, pY, nsp, 0); // Y = G·Sᵀ (l × ns)
+    a.dots(pY, nsp, l, pSt, nsp, dim, nsp, pG, ld, 0); // G = Y·S (l × dim)
+    const G2 = a.f32(pG, l * ld);
+    for (let r = 0; r < l; r++) for (let t = 0; t < dim; t++) W[r * dim + t] = G2[r * ld + t];
+    orthonormalizeRows(W, l, dim, rng);
+  }
+  return { W, mean, m: l };
+}
+
+/** Unit rows (zero rows stay zero) for cosine. */
+function unitRows(X: Float32Array, n: number, dim: number, norms: Float32Array): Float32Array {
+  const U = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    const inv = norms[i] > 0 ? 1 / norms[i] : 0;
+    for (let t = 0; t < dim; t++) U[i * dim + t] = X[i * dim + t] * inv;
+  }
+  return U;
+}
+
+/** What the projection needs besides the rows, before any row is projected. */
+export interface PlanStart {
+  readonly cosine: boolean;
+  /** Bound scale per key unit: 1 (euclidean), 2 (cosine). */
+  readonly scale: number;
+  /** Ranking terms by original row (knn.ts): squared norms, or inverse norms for cosine. */
+  readonly term: Float32Array;
+  /** The rows the bound is taken on: unit rows for cosine, else the rows themselves. */
+  readonly U: Float32Array;
+  readonly axes: { W: Float64Array; mean: Float32Array; m: number };
+}
+
+/** The axes (on this thread) and the ranking terms. */
+export function startPlan(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array, opts: PlanOptions): PlanStart {
+  const cosine = metric === 'cosine';
+  const term = new Float32Array(n);
+  for (let i = 0; i < n; i++) term[i] = cosine ? (norms[i] > 0 ? 1 / norms[i] : 0) : norms[i] * norms[i];
+  const U = cosine ? unitRows(X, n, dim, norms) : X;
+  const axes = axesOf(U, n, dim, opts.axes ?? DEFAULT_AXES, opts.sampleRows ?? DEFAULT_SAMPLE, opts.kernel ?? 'auto');
+  return { cosine, scale: cosine ? 2 : 1, term, U, axes };
+}
+
+/** How many axes a plan will have (axesOf keeps at most dim), and the z row width. */
+export function planWidths(dim: number, axes = DEFAULT_AXES): { m: number; mz: number } {
+  const m = Math.max(1, Math.min(axes, dim));
+  return { m, mz: padTo4(m + 1) };
+}
+
+/** Bytes of the projection's shared blocks (the axes, and their transpose) and of one thread's scratch. */
+export function projectionBytes(dim: number, m: number): { axes: number[]; scratch: number[] } {
+  const ld = padTo4(dim);
+  const mp = padTo4(m);
+  return { axes: [mp * ld * 4, ld * mp * 4], scratch: [CHUNK * ld * 4, CHUNK * mp * 4, CHUNK * ld * 4] };
+}
+
+/** Writes the axes as f32 rows (pW: mp × ld) and columns (pWt: ld × mp) for the projection's `dots`. */
+export function loadAxes(arena: DenseArena, axes: { W: Float64Array; m: number }, dim: number, pW: number, pWt: number): void {
+  const { W, m } = axes;
+  const ld = padTo4(dim);
+  const mp = padTo4(m);
+  const w32 = arena.f32(pW, mp * ld);
+  const wt32 = arena.f32(pWt, ld * mp);
+  for (let r = 0; r < m; r++) {
+    for (let t = 0; t < dim; t++) {
+      w32[r * ld + t] = W[r * dim + t];
+      wt32[t * mp + r] = W[r * dim + t];
+    }
+  }
+}
+
+/** Where one projection works in an arena: the axes (loadAxes) and one thread's scratch. */
+export interface ProjectionPtrs {
+  readonly pW: number;
+  readonly pWt: number;
+  readonly pC: number;
+  readonly pY: number;
+  readonly pR: number;
+}
+
+/**
+ * Rows [r0, r0 + rows) (rows ≤ CHUNK) of z (n × mz, original order) and each row's
+ * margin magnitude w: the centred squared norm plus ‖z‖² (bound roundings), plus the
+ * key's magnitude in bound units (~its terms' size: t_i for euclidean; for cosine the
+ * products are ≤ 1 before the 1 − …, so 1 a row, doubled). Returns the multiply-adds.
+ */
+export function projectChunk(
+  arena: DenseArena,
+  p: ProjectionPtrs,
+  U: Float32Array,
+  dim: number,
+  m: number,
+  mean: Float32Array,
+  term: Float32Array,
+  cosine: boolean,
+  r0: number,
+  rows: number,
+  Z: Float32Array,
+  w: Float64Array,
+): number {
+  const ld = padTo4(dim);
+  const mp = padTo4(m);
+  const mz = padTo4(m + 1);
+  const centred = arena.f32(p.pC, CHUNK * ld);
+  for (let a = 0; a < rows; a++) {
+    const o = (r0 + a) * dim;
+    for (let t = 0; t < dim; t++) centred[a * ld + t] = U[o + t] - mean[t];
+  }
+  arena.dots(p.pC, ld, rows, p.pW, ld, mp, ld, p.pY, mp, 0);
+  arena.dots(p.pY, mp, rows, p.pWt, mp, ld, mp, p.pR, ld, 0);
+  // Views after the kernels (a grown arena would have detached earlier ones).
+  const c32 = arena.f32(p.pC, CHUNK * ld);
+  const y = arena.f32(p.pY, CHUNK * mp);
+  const rec = arena.f32(p.pR, CHUNK * ld);
+  for (let a = 0; a < rows; a++) {
+    let s = 0;
+    let res = 0;
+    for (let t = 0; t < dim; t++) {
+      const c = c32[a * ld + t];
+      s += c * c;
+      res += (c - rec[a * ld + t]) ** 2;
+    }
+    const i = r0 + a;
+    let zz = 0;
+    for (let r = 0; r < m; r++) {
+      const v = y[a * mp + r];
+      Z[i * mz + r] = v;
+      zz += v * v;
+    }
+    Z[i * mz + m] = Math.sqrt(res);
+    zz += res;
+    w[i] = s + zz + (cosine ? 2 : term[i]);
+  }
+  return rows * dim * 2 * mp;
+}
+
+/**
+ * Positions → rows: a k-d split of z on its widest coordinate, halves aligned to B.
+ * A node only needs which rows go left — the `left` first in the order (value, row) of
+ * its coordinate — so it selects them (quickselect, linear) instead of sorting. A leaf
+ * (≤ B rows) keeps the order a sort at its parent would have left: by the parent's
+ * coordinate, then row (a leaf sorts its few rows so), which keeps the k-d order what a
+ * sort at every node gave.
+ */
+export function kdOrder(Z: Float32Array, n: number, mz: number, m: number): Int32Array {
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const key = new Float32Array(n);
+  const split = (lo: number, hi: number, parent: number): void => {
+    const size = hi - lo;
+    if (size <= B) {
+      if (parent >= 0) sortLeaf(perm, lo, hi, Z, mz, parent);
+      return;
+    }
+    let best = 0;
+    let bestSpread = -1;
+    for (let c = 0; c <= m; c++) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let p = lo; p < hi; p++) {
+        const v = Z[perm[p] * mz + c];
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      if (max - min > bestSpread) {
+        bestSpread = max - min;
+        best = c;
+      }
+    }
+    for (let p = lo; p < hi; p++) key[perm[p]] = Z[perm[p] * mz + best];
+    const left = B * Math.ceil(Math.floor(size / 2) / B);
+    selectFirst(perm, lo, hi, lo + left, key);
+    split(lo, lo + left, best);
+    split(lo + left, hi, best);
+  };
+  split(0, n, -1);
+  return perm;
+}
+
+/** Whether row a comes before row b in the order (key, row). */
+function before(key: Float32Array, a: number, b: number): boolean {
+  return key[a] < key[b] || (key[a] === key[b] && a < b);
+}
+
+/** Reorders perm[lo, hi) so that perm[lo, at) are its at − lo first rows in the order (key, row) (quickselect, median-of-three pivots). */
+function selectFirst(perm: Int32Array, lo: number, hi: number, at: number, key: Float32Array): void {
+  let l = lo;
+  let r = hi - 1;
+  while (r > l) {
+    const mid = (l + r) >> 1;
+    const [x, y, z] = [perm[l], perm[mid], perm[r]];
+    const pivot = before(key, x, y) ? (before(key, y, z) ? y : before(key, x, z) ? z : x) : before(key, x, z) ? x : before(key, y, z) ? z : y;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (before(key, perm[i], pivot)) i++;
+      while (before(key, pivot, perm[j])) j--;
+      if (i <= j) {
+        const t = perm[i];
+        perm[i++] = perm[j];
+        perm[j--] = t;
+      }
+    }
+    // [l, j] ≤ pivot ≤ [i, r]; positions strictly between hold the pivot itself.
+    if (at <= j) r = j;
+    else if (at >= i) l = i;
+    else return;
+  }
+}
+
+/** Sorts the rows perm[lo, hi) (a leaf, ≤ B of them) by coordinate c of z, then row. */
+function sortLeaf(perm: Int32Array, lo: number, hi: number, Z: Float32Array, mz: number, c: number): void {
+  for (let a = lo + 1; a < hi; a++) {
+    const row = perm[a];
+    const v = Z[row * mz + c];
+    let b = a - 1;
+    while (b >= lo && (Z[perm[b] * mz + c] > v || (Z[perm[b] * mz + c] === v && perm[b] > row))) {
+      perm[b + 1] = perm[b];
+      b--;
+    }
+    perm[b + 1] = row;
+  }
+}
+
+/** What the tile loop needs besides the rows, computed once (on one thread). */
+export interface PrunedPlan {
+  readonly n: number;
+  readonly dim: number;
+  readonly ld: number;
+  readonly mz: number;
+  /** Bound scale per key unit: 1 (euclidean), 2 (cosine). */
+  readonly scale: number;
+  /** Ranking terms by original row (knn.ts): squared norms, or inverse norms for cosine. */
+  readonly term: Float32Array;
+  /** Position p in k-d order → original row. */
+  readonly perm: Int32Array;
+  /** z rows in k-d order (n × mz). */
+  readonly z: Float32Array;
+  /** Bound terms ‖z‖² − c·w in k-d order (n + 4, pads 0). */
+  readonly q: Float32Array;
+  /** Tiles (I, J) in visiting order, as pairs. */
+  readonly order: Int32Array;
+  readonly balls: Balls;
+}
+
+/** The rest of the plan from the projected rows (z and w in original order), on one thread. */
+export function finishPlan(start: PlanStart, Z: Float32Array, w: Float64Array, n: number, dim: number): PrunedPlan {
+  const { m } = start.axes;
+  const ld = padTo4(dim);
+  const mz = padTo4(m + 1);
+  const perm = kdOrder(Z, n, mz, m);
+  const c = marginCoefficient(ld);
+  const z = new Float32Array(n * mz);
+  const q = new Float32Array(n + 4);
+  for (let p = 0; p < n; p++) {
+    const i = perm[p];
+    z.set(Z.subarray(i * mz, (i + 1) * mz), p * mz);
+    let zz = 0;
+    for (let t = 0; t < mz; t++) zz += Z[i * mz + t] * Z[i * mz + t];
+    q[p] = zz - c * w[i];
+  }
+  const balls = blockBalls(Z, w, perm, n, mz, c);
+  return { n, dim, ld, mz, scale: start.scale, term: start.term, perm, z, q, order: tileOrder(balls, Math.ceil(n / B)), balls };
+}
+
+/** Axes, z rows, k-d order, bound terms and tile order, all on this thread. */
+export function* planPruned(
+  X: Float32Array,
+  n: number,
+  dim: number,
+  metric: Metric,
+  norms: Float32Array,
+  opts: PlanOptions,
+): Generator<{ cost: number; progress: number }, PrunedPlan, void> {
+  const start = startPlan(X, n, dim, metric, norms, opts);
+  yield { cost: Math.min(n, opts.sampleRows ?? DEFAULT_SAMPLE) * dim * dim, progress: 0.02 };
+  const { m, mean } = start.axes;
+  const mz = padTo4(m + 1);
+  const bytes = projectionBytes(dim, m);
+  const arena = createDenseArena([...bytes.axes, ...bytes.scratch], opts.kernel ?? 'auto');
+  const [pW, pWt, pC, pY, pR] = arena.ptr;
+  loadAxes(arena, start.axes, dim, pW, pWt);
+  const Z = new Float32Array(n * mz);
+  const w = new Float64Array(n);
+  for (let r0 = 0; r0 < n; r0 += CHUNK) {
+    const cost = projectChunk(arena, { pW, pWt, pC, pY, pR }, start.U, dim, m, mean, start.term, start.cosine, r0, Math.min(CHUNK, n - r0), Z, w);
+    yield { cost, progress: 0.03 };
+  }
+  return finishPlan(start, Z, w, n, dim);
+}
+
+/** Puts the plan's rows into an arena (pX: n × ld, pZ: n × mz, pQ: n + 4) and opens thresholds (pThrB: +∞, pads −∞). */
+export function fillPruned(arena: DenseArena, plan: PrunedPlan, X: Float32Array, pX: number, pZ: number, pQ: number, pThrB: number): void {
+  const { n, dim, ld, mz, perm } = plan;
+  const x = arena.f32(pX, n * ld);
+  for (let p = 0; p < n; p++) x.set(X.subarray(perm[p] * dim, (perm[p] + 1) * dim), p * ld);
+  arena.f32(pZ, n * mz).set(plan.z);
+  arena.f32(pQ, n + 4).set(plan.q);
+  const thrB = arena.f32(pThrB, n + 4);
+  thrB.fill(Infinity, 0, n);
+  thrB.fill(-Infinity, n);
+}

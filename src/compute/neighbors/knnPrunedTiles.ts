@@ -1,0 +1,117 @@
+/**
+ * The tile loop of the pruned kNN graph (knnPruned.ts): per tile, lower bounds from the
+ * z rows, the pairs within a row's threshold listed, their full keys computed and
+ * offered to both rows' heaps. One thread's loop; knnPrunedParallel.ts runs several.
+ */
+import { padTo4, type DenseArena } from '../simd/dense';
+import { heapOffer, type RowHeaps } from './knnHeap';
+import { B, skippable, type Balls } from './knnPrunedBalls';
+
+/** How much a run pruned: tiles visited and skipped whole, pairs whose full key was computed. */
+export interface PrunedStats {
+  tiles: number;
+  skipped: number;
+  listed: number;
+}
+
+/** What the tile loop works on: rows in k-d order, their z rows, and the heaps. */
+export interface PrunedState {
+  readonly arena: DenseArena;
+  readonly n: number;
+  readonly ld: number;
+  readonly mz: number;
+  /** Position p in k-d order → original row. */
+  readonly perm: Int32Array;
+  readonly pX: number;
+  readonly pZ: number;
+  readonly pQ: number;
+  readonly pThrB: number;
+  readonly pTile: number;
+  readonly pList: number;
+  readonly pDots: number;
+  /** Ranking terms by original row (knn.ts): squared norms, or inverse norms for cosine. */
+  readonly term: Float32Array;
+  /** Bound scale per key unit: 1 (euclidean), 2 (cosine). */
+  readonly scale: number;
+}
+
+/** Blocks, in bytes, of one thread's tile loop: tile, pair list, pair dots, bound thresholds. */
+export function threadBlocks(n: number): number[] {
+  const ldt = padTo4(B);
+  return [B * ldt * 4, B * ldt * 4, B * ldt * 4, (n + 4) * 4];
+}
+
+/** One thread's heaps (by original row) and key thresholds. */
+export interface PrunedHeaps extends RowHeaps {
+  readonly thr: Float32Array;
+}
+
+/** Visits tiles [from, to) of the plan's order — every `stride`-th from `from` — into these heaps, counting into `stats`. */
+export function pruneTiles(s: PrunedState, order: Int32Array, balls: Balls, from: number, to: number, stride: number, kh: number, h: PrunedHeaps, stats: PrunedStats): void {
+  for (let t = from; t < to; t += stride) {
+    const I = order[2 * t];
+    const J = order[2 * t + 1];
+    stats.tiles++;
+    if (skippable(balls, I, J, s.arena.f32(s.pThrB, s.n))) {
+      stats.skipped++;
+      continue;
+    }
+    stats.listed += pruneTile(s, I, J, kh, h.key, h.idx, h.size, h.thr);
+  }
+}
+
+/**
+ * Tile (I, J) of the k-d ordered rows: bounds from z, keyTile lists the pairs within a
+ * row's threshold, listDots gives their full dot products, and each pair is offered
+ * with brute force's key to both rows' heaps. Returns how many pairs were listed.
+ */
+function pruneTile(
+  s: PrunedState,
+  I: number,
+  J: number,
+  kh: number,
+  heapKey: Float64Array,
+  heapIdx: Int32Array,
+  heapSize: Int32Array,
+  thr: Float32Array,
+): number {
+  const { arena, n, ld, mz, perm, term, scale } = s;
+  const ldt = padTo4(B);
+  const i0 = I * B;
+  const i1 = Math.min(n, i0 + B);
+  const j0 = J * B;
+  const j1 = Math.min(n, j0 + B);
+  arena.dots(s.pZ + i0 * mz * 4, mz, i1 - i0, s.pZ + j0 * mz * 4, mz, j1 - j0, mz, s.pTile, ldt, 0);
+  const count = arena.keyTile(s.pTile, i1 - i0, j1 - j0, ldt, i0, j0, s.pQ, s.pThrB, 0, s.pList);
+  if (count === 0) return 0;
+  arena.listDots(s.pX + i0 * ld * 4, s.pX + j0 * ld * 4, ld, s.pList, count, ldt, s.pDots);
+  // Views after the kernels: the arena does not grow past this point, but keep them local.
+  const list = arena.i32(s.pList, count);
+  const dots = arena.f32(s.pDots, count);
+  const thrB = arena.f32(s.pThrB, n);
+  const cosine = scale === 2;
+  for (let e = 0; e < count; e++) {
+    const t = list[e];
+    const a = (t / ldt) | 0;
+    const pi = i0 + a;
+    const pj = j0 + t - a * ldt;
+    const oi = perm[pi];
+    const oj = perm[pj];
+    const d = dots[e];
+    // keyTile's f32 arithmetic, with the lower row's term first as in the brute-force tiles.
+    const key = cosine
+      ? Math.fround(1 - Math.fround(Math.fround(d * term[Math.min(oi, oj)]) * term[Math.max(oi, oj)]))
+      : Math.fround(Math.fround(term[oi] + term[oj]) - Math.fround(d + d));
+    // Thresholds only fall: several threads may share them (knnPrunedParallel.ts), and a
+    // full heap's root bounds the row's final kh-th key whichever thread holds it.
+    if (key <= thr[oi] && heapOffer(heapKey, heapIdx, heapSize, oi, kh, key, oj) && heapSize[oi] === kh && heapKey[oi * kh] < thr[oi]) {
+      thr[oi] = heapKey[oi * kh];
+      thrB[pi] = scale * thr[oi];
+    }
+    if (key <= thr[oj] && heapOffer(heapKey, heapIdx, heapSize, oj, kh, key, oi) && heapSize[oj] === kh && heapKey[oj * kh] < thr[oj]) {
+      thr[oj] = heapKey[oj * kh];
+      thrB[pj] = scale * thr[oj];
+    }
+  }
+  return count;
+}
