@@ -20,7 +20,7 @@
  * and the run stops when the k wanted ones are ≤ tol·θ₁ (or the basis spans R^D, which
  * is exact). Yields work in multiply-adds like every eigen-solver here.
  */
-import { tridiagonalEigen, type SymmetricOperator, type TopEigen } from './eigen';
+import { tridiagonalEigen, tridiagonalRitz, type SymmetricOperator, type TopEigen } from './eigen';
 import type { Rng } from './random';
 
 export interface LanczosOptions {
@@ -77,9 +77,10 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
   let converged = false;
   /** Largest |α| or β so far: the scale against which β counts as zero. */
   let scale = 0;
-  let ritz: { values: Float64Array; vectors: Float64Array } = { values: new Float64Array(0), vectors: new Float64Array(0) };
-  // Check every few steps once the basis can hold k pairs: a check is an m³ eigensolve.
-  let nextCheck = Math.min(maxSteps, k + 10);
+  // Check once the basis can hold k pairs, then every few steps: a check is the QL
+  // iteration on T tracking only each eigenvector's last component (O(m²)); the full
+  // eigenvectors of T are computed once, at the end.
+  let nextCheck = Math.min(maxSteps, k + 4);
   for (;;) {
     const vj = V.subarray(m * D, (m + 1) * D);
     yield* apply(vj, 1, w);
@@ -93,19 +94,17 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
     scale = Math.max(scale, Math.abs(a), b);
     const invariant = !(b > 1e-10 * Math.max(scale, 1e-300));
     if (m === nextCheck || m === maxSteps) {
-      ritz = tridiagonalEigen(alpha, beta, m);
-      const theta1 = Math.max(Math.abs(ritz.values[0]), 1e-300);
+      const check = tridiagonalRitz(alpha, beta, m);
+      const theta1 = Math.max(Math.abs(check.values[0]), 1e-300);
       let worst = 0;
       // Invariant subspace: its Ritz pairs are exact (residual 0). Copies of a repeated
       // eigenvalue lie outside it, so an invariant step never triggers a check by itself:
       // the run goes on from a fresh direction and the next scheduled check sees them.
       const bEff = invariant ? 0 : b;
-      for (let i = 0; i < Math.min(k, m); i++) worst = Math.max(worst, Math.abs(bEff * ritz.vectors[i * m + m - 1]));
+      for (let i = 0; i < Math.min(k, m); i++) worst = Math.max(worst, Math.abs(bEff * check.last[i]));
       converged = m >= k && worst <= tol * theta1;
       if (converged || m === maxSteps) break;
-      // Each check is an m³ eigensolve: spacing them geometrically bounds their total
-      // by a few times the last one.
-      nextCheck = Math.min(maxSteps, m + Math.max(5, Math.ceil(m / 2)));
+      nextCheck = Math.min(maxSteps, m + Math.max(2, Math.ceil(m / 8)));
     }
     if (m === maxSteps) break;
     const next = V.subarray(m * D, (m + 1) * D);
@@ -113,7 +112,6 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
       beta[m - 1] = 0;
       if (!freshDirection(V, m, D, opts.rng, next)) {
         converged = true; // the basis spans R^D: T holds every eigenvalue
-        ritz = tridiagonalEigen(alpha, beta, m);
         break;
       }
     } else {
@@ -121,6 +119,8 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
       for (let t = 0; t < D; t++) next[t] = w[t] / b;
     }
   }
+  const ritz = tridiagonalEigen(alpha, beta, m);
+  yield m * m * m;
   const kk = Math.min(k, m);
   const vectors = new Float64Array(k * D);
   for (let i = 0; i < kk; i++) {
