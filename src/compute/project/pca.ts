@@ -148,7 +148,10 @@ function* pcaWork(
 
   const pool = opts.pool;
   const threaded = !!pool && pool.threads > 1 && opts.kernel !== 'js' && k <= MAX_THREADED_COMPONENTS && n - 1 >= dim && dim <= COVARIANCE_MAX_DIM && (solver === 'auto' || solver === 'full' || solver === 'iterative') && sharedDenseAvailable();
-  const c = yield* centreData(X, n, dim, opts.kernel ?? 'auto', threaded ? (pool as KernelPool) : null);
+  // The covariance path reads the centred rows twice (covariance, scores): it streams
+  // them from X. The Gram and data paths read them many times: they keep them resident.
+  const stream = n - 1 >= dim && dim <= COVARIANCE_MAX_DIM && solver !== 'gram' && solver !== 'data';
+  const c = yield* centreData(X, n, dim, opts.kernel ?? 'auto', threaded ? (pool as KernelPool) : null, stream);
   try {
     return yield* decompose(c, n, dim, k, state, estimate, rng, solver);
   } finally {

@@ -14,10 +14,10 @@
 import { createDenseArena, createSharedDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { SymmetricOperator } from '../eigen';
 import type { KernelJob, KernelPool } from '../parallel/types';
-import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, panelProducts, pcaTask, type PcaCtx } from './pcaParallel';
+import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, padTo8, panelProducts, pcaTask, type PcaCtx } from './pcaParallel';
 
-/** Rows per statistics / centring / projection call (one yield each). */
-const CHUNK_ROWS = 2048;
+/** Rows per statistics / centring / projection call (one yield each); also the staging block's rows when streaming. */
+const CHUNK_ROWS = PANEL_ROWS;
 /** Rows of the triangle per `dots` call in the Gram matrix (see pcaParallel.ts's BLOCK). */
 const BLOCK = 16;
 /** K per `dots` call when forming the Gram matrix (f64 accumulation between chunks). */
@@ -34,8 +34,17 @@ export interface CentredData {
   /** active.length, and its padded row stride. */
   readonly D: number;
   readonly ldp: number;
-  /** Byte offset of the centred, packed rows (n × ldp f32). */
+  /**
+   * Byte offset of all n centred, packed rows (n × ldp f32) when they are resident (the
+   * Gram and data paths read them many times), or -1 when they are streamed.
+   */
   readonly pXc: number;
+  /**
+   * Byte offset of the centred rows [r0, r1) (stride ldp, at most CHUNK_ROWS of them),
+   * valid until the next call: resident rows in place, or streamed ones copied from the
+   * input and centred into a staging block.
+   */
+  rows(r0: number, r1: number): number;
   /**
    * On several threads (the arena then shared, and sized once): the job, and the blocks
    * the covariance and the projection use, carved up front (a shared arena does not grow).
@@ -46,27 +55,46 @@ export interface CentredData {
 /** Components the projection's blocks are sized for, on several threads (PCA asks for at most this many there). */
 export const MAX_THREADED_COMPONENTS = 64;
 
-/** Copies X into a new arena, measures its columns and centres it onto the active columns. */
+/**
+ * Measures X's columns and centres it onto the active columns.
+ *
+ * Resident (`stream` false): X is copied once into the arena and centred in place, for
+ * the products that read it many times. Streamed: the arena holds only a staging block of
+ * CHUNK_ROWS rows, and every pass (statistics, covariance, projection) copies its rows
+ * in from X — an n×dim arena would be a fresh memory the size of the data, and touching
+ * its pages for the first time cost more than the three extra copies (GloVe 50k×100:
+ * ~15 ms of page faults for 20 MB, a copy of it ~2 ms).
+ */
 export function* centreData(
   X: Float32Array,
   n: number,
   dim: number,
   kernel: DenseKernelChoice,
   pool: KernelPool | null = null,
+  stream = false,
 ): Generator<number, CentredData, void> {
   const ld = padTo4(dim);
-  const blocks = [n * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4];
+  const dataRows = stream ? CHUNK_ROWS : n;
+  // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block
+  const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0];
   // Threads: the covariance panel, C, the basis and a chunk of scores, sized for any D ≤ dim.
   const k4 = padTo4(MAX_THREADED_COMPONENTS);
-  const shared = pool ? createSharedDenseArena([...blocks, ld * PANEL_ROWS * 4, dim * dim * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
+  const shared = pool ? createSharedDenseArena([...blocks, padTo8(ld) * PANEL_ROWS * 4, padTo8(ld) ** 2 * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
   const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
-  const [pX, pSum, pMin, pMax, pIdx, pMean, pPanel, pC, pV, pS] = arena.ptr;
-  copyRowsPadded(arena, pX, X, n, dim);
+  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pPanel, pC, pV, pS] = arena.ptr;
+  /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
+  const load = (r0: number, r1: number): number => {
+    const at = stream ? pX : pX + r0 * ld * 4;
+    copyRowsPadded(arena, at, X.subarray(r0 * dim, r1 * dim), r1 - r0, dim);
+    return at;
+  };
+  if (!stream) load(0, n);
   arena.f32(pMin, ld).fill(Infinity);
   arena.f32(pMax, ld).fill(-Infinity);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const r1 = Math.min(n, r0 + CHUNK_ROWS);
-    arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
+    if (stream) arena.colstats(load(r0, r1), ld, 0, r1 - r0, pSum, pMin, pMax);
+    else arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
     yield (r1 - r0) * ld;
   }
   const sum = arena.f64(pSum, dim);
@@ -87,15 +115,31 @@ export function* centreData(
   const packedMean = arena.f32(pMean, ld);
   for (let a = 0; a < D; a++) packedMean[a] = mean[active[a]];
   if (!identity) arena.i32(pIdx, D).set(active);
-  // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
-  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
-    const r1 = Math.min(n, r0 + CHUNK_ROWS);
-    arena.centerPack(pX, ld, r0, r1, identity ? 0 : pIdx, D, pMean, pX, ldp);
-    yield (r1 - r0) * ldp;
+  const pIdxArg = identity ? 0 : pIdx;
+  let rows: (r0: number, r1: number) => number;
+  if (stream) {
+    rows = (r0, r1) => {
+      arena.centerPack(load(r0, r1), ld, 0, r1 - r0, pIdxArg, D, pMean, pStage, ldp);
+      return pStage;
+    };
+  } else {
+    // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
+    for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+      const r1 = Math.min(n, r0 + CHUNK_ROWS);
+      arena.centerPack(pX, ld, r0, r1, pIdxArg, D, pMean, pX, ldp);
+      yield (r1 - r0) * ldp;
+    }
+    rows = (r0) => pX + r0 * ldp * 4;
   }
   const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
   const threads = job ? { job, pPanel, pC, pV, pS } : null;
-  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: pX, threads };
+  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, threads };
+}
+
+/** The resident centred rows (the Gram and data paths); centreData must have been asked not to stream. */
+function resident(c: CentredData): number {
+  if (c.pXc < 0) throw new Error('pca: this product needs the centred rows resident (centreData with stream = false)');
+  return c.pXc;
 }
 
 /** Sum of the active columns' variances (n − 1 denominator) from a covariance's or Gram matrix's trace. */
@@ -107,23 +151,23 @@ export function traceOf(M: Float64Array, size: number): number {
 
 /** The D×D covariance of the centred columns (n − 1 denominator), symmetric, f64. */
 export function* covariance(c: CentredData): Generator<number, Float64Array, void> {
-  const { arena, n, D, ldp, pXc } = c;
+  const { arena, n, D, ldp } = c;
   const R = PANEL_ROWS;
-  const [pPanel, pC] = c.threads ? [c.threads.pPanel, c.threads.pC] : arena.extend([ldp * R * 4, D * D * 8]);
+  const D8 = padTo8(ldp);
+  const [pPanel, pC] = c.threads ? [c.threads.pPanel, c.threads.pC] : arena.extend([D8 * R * 4, D8 * D8 * 8]);
   for (let r0 = 0; r0 < n; r0 += R) {
     const rows = Math.min(R, n - r0);
-    // A short last panel: stale columns from the previous one must not count.
-    if (rows < R) arena.f32(pPanel, ldp * R).fill(0);
-    arena.transpose(pXc, ldp, r0, rows, D, pPanel, R);
     const K = padTo4(rows);
-    if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D, K]);
-    else panelProducts(arena, pPanel, pC, D, K, 0, Infinity);
+    arena.pack8(c.rows(r0, r0 + rows), ldp, rows, K, pPanel);
+    if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D8, K]);
+    else panelProducts(arena, pPanel, pC, D8, K, 0, Infinity);
     yield (rows * D * D) / 2;
   }
-  const C = Float64Array.from(arena.f64(pC, D * D));
+  const sums = arena.f64(pC, D8 * D8);
+  const C = new Float64Array(D * D);
   for (let a = 0; a < D; a++) {
     for (let b = a; b < D; b++) {
-      const v = C[a * D + b] / (n - 1);
+      const v = sums[a * D8 + b] / (n - 1);
       C[a * D + b] = v;
       C[b * D + a] = v;
     }
@@ -133,7 +177,8 @@ export function* covariance(c: CentredData): Generator<number, Float64Array, voi
 
 /** The n×n Gram matrix Xc·Xcᵀ of the centred rows (no denominator), symmetric, f64. */
 export function* gram(c: CentredData): Generator<number, Float64Array, void> {
-  const { arena, n, ldp, pXc } = c;
+  const { arena, n, ldp } = c;
+  const pXc = resident(c);
   const [pG] = arena.extend([n * n * 8]);
   const rowBytes = ldp * 4;
   for (let k0 = 0; k0 < ldp; k0 += GRAM_K_CHUNK) {
@@ -155,7 +200,8 @@ export function* gram(c: CentredData): Generator<number, Float64Array, void> {
  * Q's rows are rounded to f32 on the way in, so residuals below ~1e-6 are noise.
  */
 export function dataOperator(c: CentredData, maxRows: number): SymmetricOperator {
-  const { arena, n, D, ldp, pXc } = c;
+  const { arena, n, D, ldp } = c;
+  const pXc = resident(c);
   const R = PANEL_ROWS;
   const lq = padTo4(maxRows);
   const [pQ, pT, pTt, pPanel, pYt] = arena.extend([maxRows * ldp * 4, R * lq * 4, lq * R * 4, ldp * R * 4, D * maxRows * 8]);
@@ -182,7 +228,7 @@ export function dataOperator(c: CentredData, maxRows: number): SymmetricOperator
 
 /** n×k scores: the centred rows times the k basis rows V (k×D over the active columns). */
 export function* projectRows(c: CentredData, V: Float64Array, k: number): Generator<number, Float32Array, void> {
-  const { arena, n, D, ldp, pXc } = c;
+  const { arena, n, D, ldp } = c;
   // k rounded up to the 4-wide tile with zero rows: edge columns would run one lane at a time.
   const k4 = padTo4(k);
   const threaded = c.threads && k4 <= padTo4(MAX_THREADED_COMPONENTS) ? c.threads : null;
@@ -193,8 +239,9 @@ export function* projectRows(c: CentredData, V: Float64Array, k: number): Genera
   const scores = new Float32Array(n * k);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const rows = Math.min(CHUNK_ROWS, n - r0);
-    if (threaded) threaded.job.run(OP_PROJECT, [pXc + r0 * ldp * 4, ldp, rows, pV, k4, pS]);
-    else arena.dots(pXc + r0 * ldp * 4, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
+    const pRows = c.rows(r0, r0 + rows);
+    if (threaded) threaded.job.run(OP_PROJECT, [pRows, ldp, rows, pV, k4, pS]);
+    else arena.dots(pRows, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
     const chunk = arena.f32(pS, rows * k4);
     for (let i = 0; i < rows; i++) for (let r = 0; r < k; r++) scores[(r0 + i) * k + r] = chunk[i * k4 + r];
     yield rows * D * k;
@@ -208,7 +255,8 @@ export function* projectRows(c: CentredData, V: Float64Array, k: number): Genera
  * Returns V (k×D over the active columns).
  */
 export function* axesFromGram(c: CentredData, U: Float64Array, k: number): Generator<number, Float64Array, void> {
-  const { arena, n, D, ldp, pXc } = c;
+  const { arena, n, D, ldp } = c;
+  const pXc = resident(c);
   const np = padTo4(n);
   const [pT, pU, pOut] = arena.extend([D * np * 4, k * np * 4, D * k * 4]);
   arena.transpose(pXc, ldp, 0, n, D, pT, np);
