@@ -43,6 +43,31 @@ function reorthogonalize(V: Float64Array, m: number, D: number, w: Float64Array)
   }
 }
 
+function dot(u: Float64Array, v: Float64Array): number {
+  let s = 0;
+  for (let t = 0; t < u.length; t++) s += u[t] * v[t];
+  return s;
+}
+
+/** Rows i < kk of S·V (S m×m from T's eigenvectors, V the m×D Lanczos basis), in a k×D array. */
+function ritzVectors(S: Float64Array, V: Float64Array, m: number, D: number, k: number, kk: number): Float64Array {
+  const vectors = new Float64Array(k * D);
+  for (let i = 0; i < kk; i++) {
+    const o = i * D;
+    for (let j = 0; j < m; j++) {
+      const s = S[i * m + j];
+      if (s === 0) continue;
+      const vo = j * D;
+      for (let t = 0; t < D; t++) vectors[o + t] += s * V[vo + t];
+    }
+  }
+  return vectors;
+}
+
+function divideInto(out: Float64Array, w: Float64Array, b: number): void {
+  for (let t = 0; t < w.length; t++) out[t] = w[t] / b;
+}
+
 function norm(w: Float64Array): number {
   let s = 0;
   for (let t = 0; t < w.length; t++) s += w[t] * w[t];
@@ -84,8 +109,7 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
   for (;;) {
     const vj = V.subarray(m * D, (m + 1) * D);
     yield* apply(vj, 1, w);
-    let a = 0;
-    for (let t = 0; t < D; t++) a += w[t] * vj[t];
+    const a = dot(w, vj);
     alpha[m] = a;
     reorthogonalize(V, m + 1, D, w);
     yield 4 * (m + 1) * D;
@@ -116,22 +140,13 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
       }
     } else {
       beta[m - 1] = b;
-      for (let t = 0; t < D; t++) next[t] = w[t] / b;
+      divideInto(next, w, b);
     }
   }
   const ritz = tridiagonalEigen(alpha, beta, m);
   yield m * m * m;
   const kk = Math.min(k, m);
-  const vectors = new Float64Array(k * D);
-  for (let i = 0; i < kk; i++) {
-    const o = i * D;
-    for (let j = 0; j < m; j++) {
-      const s = ritz.vectors[i * m + j];
-      if (s === 0) continue;
-      const vo = j * D;
-      for (let t = 0; t < D; t++) vectors[o + t] += s * V[vo + t];
-    }
-  }
+  const vectors = ritzVectors(ritz.vectors, V, m, D, k, kk);
   yield kk * m * D;
   return { values: ritz.values.slice(0, k), vectors, iterations: m, converged };
 }

@@ -175,7 +175,7 @@ function* decompose(
   let values: Float64Array = new Float64Array(0);
   let axes: Float64Array = new Float64Array(0);
   let totalVariance = 0;
-  let scores: Float32Array = new Float32Array(n * k);
+  let scores: Float32Array | null = null;
   const useGram = solver === 'gram' || (solver === 'auto' && n - 1 < D);
   if (D > 0 && useGram) {
     state.phase = 'covariance';
@@ -188,6 +188,7 @@ function* decompose(
     values = top.values.map((v) => Math.max(0, v) / (n - 1));
     axes = yield* axesFromGram(c, top.vectors, kActive);
     const flipped = fixSigns(axes, kActive, D);
+    scores = new Float32Array(n * k);
     for (let r = 0; r < kActive; r++) {
       const s = Math.sqrt(Math.max(0, top.values[r])) * (flipped[r] ? -1 : 1);
       for (let i = 0; i < n; i++) scores[i * k + r] = top.vectors[r * n + i] * s;
@@ -214,11 +215,9 @@ function* decompose(
     axes = top.vectors;
     fixSigns(axes, kActive, D);
     state.phase = 'scores';
-    const s = yield* projectRows(c, axes, kActive);
-    if (kActive === k) scores = s;
-    else for (let i = 0; i < n; i++) for (let r = 0; r < kActive; r++) scores[i * k + r] = s[i * kActive + r];
+    scores = yield* projectRows(c, axes, kActive, k);
   }
-  return assemble(c.mean, dim, active, k, kActive, values, axes, scores, totalVariance);
+  return assemble(c.mean, dim, active, k, kActive, values, axes, scores ?? new Float32Array(n * k), totalVariance);
 }
 
 /** Back to full dimension; components past the rank are unit axes of constant columns (scores 0). */
