@@ -25,7 +25,7 @@
  * zero-variance columns, so their scores are zero. Fewer than 2 rows throws: there is
  * no variance to analyse.
  */
-import { denseOperator, fixSigns, symmetricEigen, topEigenpairs } from '../eigen';
+import { denseOperator, fixSigns, symmetricEigen, topEigenpairs, type SymmetricOperator } from '../eigen';
 import { lanczosTop } from '../lanczos';
 import { createRng, type Rng } from '../random';
 import type { DenseKernelChoice } from '../simd/dense';
@@ -206,10 +206,10 @@ function* decompose(
     } else {
       state.phase = 'covariance';
       estimate.total += (n * D * D) / 2;
-      const C = yield* covariance(c);
+      const { C, apply } = yield* covariance(c);
       totalVariance = traceOf(C, D);
       state.phase = 'eigen';
-      top = yield* symmetricTop(C, D, kActive, solver, rng, estimate);
+      top = yield* symmetricTop(C, D, kActive, solver, rng, estimate, apply);
     }
     values = top.values.map((v) => Math.max(0, v));
     axes = top.vectors;
@@ -279,6 +279,7 @@ function* symmetricTop(
   solver: NonNullable<PcaOptions['solver']>,
   rng: Rng,
   estimate: { total: number },
+  apply: SymmetricOperator = denseOperator(C, D),
 ): Generator<number, { values: Float64Array; vectors: Float64Array }, void> {
   const full = (): { values: Float64Array; vectors: Float64Array } => {
     const all = symmetricEigen(C, D);
@@ -291,7 +292,7 @@ function* symmetricTop(
     return r;
   }
   estimate.total += D * D * Math.min(D, 4 * k + 60);
-  const top = yield* lanczosTop(denseOperator(C, D), D, k, { rng });
+  const top = yield* lanczosTop(apply, D, k, { rng });
   if (top.converged || solver === 'iterative') return top;
   // Not converged within its basis (a nearly flat spectrum): decompose it all.
   const r = full();

@@ -49,7 +49,7 @@ export interface CentredData {
    * On several threads (the arena then shared, and sized once): the job, and the blocks
    * the covariance and the projection use, carved up front (a shared arena does not grow).
    */
-  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pPanel: number; readonly pC: number; readonly pV: number; readonly pS: number } | null;
+  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pPanel: number; readonly pC: number; readonly pX: number; readonly pY: number; readonly pV: number; readonly pS: number } | null;
 }
 
 /** Components the projection's blocks are sized for, on several threads (PCA asks for at most this many there). */
@@ -77,11 +77,11 @@ export function* centreData(
   const dataRows = stream ? CHUNK_ROWS : n;
   // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block
   const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0];
-  // Threads: the covariance panel, C, the basis and a chunk of scores, sized for any D ≤ dim.
+  // Threads: the covariance panel, C, gemv64's x and y, the basis and a chunk of scores, sized for any D ≤ dim.
   const k4 = padTo4(MAX_THREADED_COMPONENTS);
-  const shared = pool ? createSharedDenseArena([...blocks, padTo8(ld) * PANEL_ROWS * 4, padTo8(ld) ** 2 * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
+  const shared = pool ? createSharedDenseArena([...blocks, padTo8(ld) * PANEL_ROWS * 4, padTo8(ld) ** 2 * 8, padTo8(ld) * 8, padTo8(ld) * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
   const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
-  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pPanel, pC, pV, pS] = arena.ptr;
+  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pPanel, pC, pVecX, pVecY, pV, pS] = arena.ptr;
   /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
   const load = (r0: number, r1: number): number => {
     const at = stream ? pX : pX + r0 * ld * 4;
@@ -132,7 +132,7 @@ export function* centreData(
     rows = (r0) => pX + r0 * ldp * 4;
   }
   const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
-  const threads = job ? { job, pPanel, pC, pV, pS } : null;
+  const threads = job ? { job, pPanel, pC, pX: pVecX, pY: pVecY, pV, pS } : null;
   return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, threads };
 }
 
@@ -149,12 +149,15 @@ export function traceOf(M: Float64Array, size: number): number {
   return t;
 }
 
-/** The D×D covariance of the centred columns (n − 1 denominator), symmetric, f64. */
-export function* covariance(c: CentredData): Generator<number, Float64Array, void> {
+/**
+ * The D×D covariance of the centred columns (n − 1 denominator), symmetric, f64, and
+ * the same matrix as an operator on the dense kernels (gemv64) for Lanczos.
+ */
+export function* covariance(c: CentredData): Generator<number, { C: Float64Array; apply: SymmetricOperator }, void> {
   const { arena, n, D, ldp } = c;
   const R = PANEL_ROWS;
   const D8 = padTo8(ldp);
-  const [pPanel, pC] = c.threads ? [c.threads.pPanel, c.threads.pC] : arena.extend([D8 * R * 4, D8 * D8 * 8]);
+  const [pPanel, pC, pX, pY] = c.threads ? [c.threads.pPanel, c.threads.pC, c.threads.pX, c.threads.pY] : arena.extend([D8 * R * 4, D8 * D8 * 8, D8 * 8, D8 * 8]);
   for (let r0 = 0; r0 < n; r0 += R) {
     const rows = Math.min(R, n - r0);
     const K = padTo4(rows);
@@ -163,20 +166,37 @@ export function* covariance(c: CentredData): Generator<number, Float64Array, voi
     else panelProducts(arena, pPanel, pC, D8, K, 0, Infinity);
     yield (rows * D * D) / 2;
   }
-  return symmetricFromUpper(arena.f64(pC, D8 * D8), D8, D, 1 / (n - 1));
+  const C = symmetrise(arena.f64(pC, D8 * D8), D8, D, 1 / (n - 1));
+  const apply: SymmetricOperator = function* (Q, count, Y) {
+    for (let r = 0; r < count; r++) applyOnce(arena, pC, D8, D, pX, pY, Q, r, Y);
+    yield D * D * count;
+  };
+  return { C, apply };
 }
 
-/** The D×D symmetric matrix whose upper triangle is scale × that of `upper` (row stride ld). */
-function symmetricFromUpper(upper: Float64Array, ld: number, D: number, scale: number): Float64Array {
+/**
+ * Scales the upper triangle of `M` (row stride ld) and mirrors it, in place (the kernels'
+ * copy, for gemv64), and returns the D×D matrix it now holds.
+ */
+function symmetrise(M: Float64Array, ld: number, D: number, scale: number): Float64Array {
   const C = new Float64Array(D * D);
   for (let a = 0; a < D; a++) {
     for (let b = a; b < D; b++) {
-      const v = upper[a * ld + b] * scale;
+      const v = M[a * ld + b] * scale;
+      M[a * ld + b] = v;
+      M[b * ld + a] = v;
       C[a * D + b] = v;
       C[b * D + a] = v;
     }
   }
   return C;
+}
+
+/** Y row r = M·(Q row r) through gemv64 (x's pad entries D ≤ j < ld stay 0). */
+function applyOnce(arena: DenseArena, pM: number, ld: number, D: number, pX: number, pY: number, Q: Float64Array, r: number, Y: Float64Array): void {
+  arena.f64(pX, D).set(Q.subarray(r * D, (r + 1) * D));
+  arena.gemv64(pM, ld, D, ld, pX, pY);
+  Y.set(arena.f64(pY, D), r * D);
 }
 
 /** The n×n Gram matrix Xc·Xcᵀ of the centred rows (no denominator), symmetric, f64. */

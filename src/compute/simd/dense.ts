@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, listDotsJs, pack8Js, projectJs, syrk8Js, transposeJs, viewsOf } from './denseJs';
+import { centerPackJs, colstatsJs, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, syrk8Js, transposeJs, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -43,6 +43,8 @@ export interface DenseArena {
    * multiple of 4, ≥ 4): 4-row blocks a ∈ [a0, a1), 8-column blocks b ∈ [max(b0, a & ~7), b1).
    */
   syrk8(pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void;
+  /** y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even). */
+  gemv64(pA: number, lda: number, m: number, n: number, pX: number, pY: number): void;
   /** out[c][r] = X[r0 + r][c]. */
   transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void;
   /** A dot-product tile → kNN keys in place, listing the pairs that pass a heap's threshold (see dense.wat). */
@@ -206,6 +208,7 @@ function bindKernels(
         transpose: e.transpose,
         pack8: e.pack8,
         syrk8: e.syrk8,
+        gemv64: e.gemv64,
         keyTile: e.keyTile as unknown as DenseArena['keyTile'],
         gather: e.gather,
         project: e.project,
@@ -223,6 +226,7 @@ function bindKernels(
       transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
       pack8: (pX, ld, rows, K, pP) => pack8Js(views, pX, ld, rows, K, pP),
       syrk8: (pP, K, a0, a1, b0, b1, pC, ldc) => syrk8Js(views, pP, K, a0, a1, b0, b1, pC, ldc),
+      gemv64: (pA, lda, m, n, pX, pY) => gemv64Js(views, pA, lda, m, n, pX, pY),
       keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
       gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
       project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
@@ -250,6 +254,7 @@ function warmUp(base64: string): void {
     a.transpose(pX, 16, 0, 16, 16, pT, 16);
     a.pack8(pX, 16, 12, 16, pT);
     a.syrk8(pT, 16, 0, 16, 0, 16, pC, 16);
+    a.gemv64(pC, 16, 7, 16, pC, pT);
     a.gather(pX, 4, pList, 1, pT);
     a.project(pX, 4, pList, 1, pX, 0, pT);
     a.listDots(pX, pX, 4, pList, r & 1 ? 1 : 4, 4, pT);

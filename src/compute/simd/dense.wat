@@ -508,6 +508,61 @@
         (local.set $a (i32.add (local.get $a) (i32.const 4)))
         (br $aLoop))))
 
+  ;; gemv64: y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even, lda ≥ n). Lanczos
+  ;; applies PCA's covariance to one vector a step; in JS that loop ran ~1 GMAC/s and,
+  ;; called a few dozen times in a run, mostly before V8 had optimised it. Four rows at a
+  ;; time share each load of x; two f64 lanes each, summed (lane 0 + lane 1) at the end.
+  (func (export "gemv64") (param $pA i32) (param $lda i32) (param $m i32) (param $n i32) (param $pX i32) (param $pY i32)
+    (local $i i32) (local $k i32) (local $nb i32) (local $rowB i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
+    (local $x v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $rowB (i32.shl (local.get $lda) (i32.const 3)))
+    (block $quadsDone
+      (loop $quads
+        (br_if $quadsDone (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $p0 (i32.add (local.get $pA) (i32.mul (local.get $i) (local.get $rowB))))
+        (local.set $p1 (i32.add (local.get $p0) (local.get $rowB)))
+        (local.set $p2 (i32.add (local.get $p1) (local.get $rowB)))
+        (local.set $p3 (i32.add (local.get $p2) (local.get $rowB)))
+        (local.set $s0 (v128.const i32x4 0 0 0 0)) (local.set $s1 (v128.const i32x4 0 0 0 0))
+        (local.set $s2 (v128.const i32x4 0 0 0 0)) (local.set $s3 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $kDone
+          (loop $kLoop
+            (br_if $kDone (i32.ge_u (local.get $k) (local.get $nb)))
+            (local.set $x (v128.load (i32.add (local.get $pX) (local.get $k))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load (i32.add (local.get $p0) (local.get $k))) (local.get $x))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (v128.load (i32.add (local.get $p1) (local.get $k))) (local.get $x))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (v128.load (i32.add (local.get $p2) (local.get $k))) (local.get $x))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (v128.load (i32.add (local.get $p3) (local.get $k))) (local.get $x))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $kLoop)))
+        (local.set $p0 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))
+        (f64.store (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+        (f64.store offset=8 (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1))))
+        (f64.store offset=16 (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2))))
+        (f64.store offset=24 (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $s3)) (f64x2.extract_lane 1 (local.get $s3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $quads)))
+    (block $restDone
+      (loop $rest
+        (br_if $restDone (i32.ge_s (local.get $i) (local.get $m)))
+        (local.set $p0 (i32.add (local.get $pA) (i32.mul (local.get $i) (local.get $rowB))))
+        (local.set $s0 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $rkDone
+          (loop $rk
+            (br_if $rkDone (i32.ge_u (local.get $k) (local.get $nb)))
+            (local.set $s0 (f64x2.add (local.get $s0)
+              (f64x2.mul (v128.load (i32.add (local.get $p0) (local.get $k))) (v128.load (i32.add (local.get $pX) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $rk)))
+        (f64.store (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3)))
+          (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rest))))
+
   ;; keyTile: turns an m×nb tile of dot products (row stride ldo, a multiple of 4, pad
   ;; lanes ignored) into kNN ranking keys in place and lists the pairs that could enter
   ;; a heap. Row a of the tile is data row i0 + a, column b is row j0 + b.

@@ -227,3 +227,19 @@ export function syrk8Js(v: DenseViews, pP: number, K: number, a0: number, a1: nu
     }
   }
 }
+
+/** See dense.wat `gemv64`: y = A·x in f64 (n even); lanes summed as the kernel does (even j, odd j). */
+export function gemv64Js(v: DenseViews, pA: number, lda: number, m: number, n: number, pX: number, pY: number): void {
+  const F = v.f64;
+  const x = pX >> 3;
+  for (let i = 0; i < m; i++) {
+    const a = (pA >> 3) + i * lda;
+    let even = 0;
+    let odd = 0;
+    for (let j = 0; j < n; j += 2) {
+      even += F[a + j] * F[x + j];
+      odd += F[a + j + 1] * F[x + j + 1];
+    }
+    F[(pY >> 3) + i] = even + odd;
+  }
+}
