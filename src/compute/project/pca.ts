@@ -3,20 +3,23 @@
  * report progress on large inputs; `pca()` runs it to the end.
  *
  * How (each choice measured in Node on 50k×100 GloVe and 10k×784 MNIST):
- * 1. The data goes once into the dense kernels' memory (pcaProducts.ts, WebAssembly
- *    SIMD or its JS twin): one pass for column sums and min/max — a column with
- *    min = max is constant and drops out of everything after (MNIST's blank border
- *    pixels) — then the rows are centred in place onto the D active columns.
+ * 1. Column statistics (pcaProducts.ts, on the dense kernels: WebAssembly SIMD or its JS
+ *    twin): one pass for column sums and min/max — a column with min = max is constant
+ *    and drops out of everything after (MNIST's blank border pixels) — and the rows are
+ *    centred onto the D active columns. The covariance path streams them from X through
+ *    a small staging block on each pass; the Gram and data paths, which read them many
+ *    times, copy them in once and centre them in place.
  * 2. Which matrix to decompose:
  *    - fewer rows than active columns (n − 1 < D, "wide" data such as 100 × 10 000):
  *      the n×n Gram matrix Xc·Xcᵀ. Its eigenvectors u give the axes v = Xcᵀu/‖Xcᵀu‖ with
  *      the same variances λ/(n − 1), at n²·D instead of n·D² multiply-adds;
- *    - D ≤ 1024: the D×D covariance, from transposed row panels through the SIMD dot
- *      kernel (a 2×4 tile of f32x4 accumulators, ~7× the JS tile);
+ *    - D ≤ 1024: the D×D covariance, from packed row panels through a register-tiled
+ *      SYRK kernel (4×8 tile of f32x4 accumulators, ~1.6× the 2×4 dot tile it replaced);
  *    - otherwise subspace iteration on the data itself (each step one pass: Xᵀ(X·Q)).
  *    Eigenpairs: all of them (Householder + QL) up to 32; above, the top k by Lanczos
- *    (lanczos.ts) with a checked fallback to the full decomposition.
- * 3. Scores = centred rows × basis, through the same dot kernel.
+ *    (lanczos.ts; the covariance applied by an f64 SIMD mat-vec) with a checked
+ *    fallback to the full decomposition.
+ * 3. Scores = centred rows × basis, through the dot kernel.
  *
  * Conventions: components are clamped to min(components, dim, n − 1) and the result
  * says how many it holds. Variances use the n − 1 denominator. Each basis row's

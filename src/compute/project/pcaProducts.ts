@@ -4,12 +4,12 @@
  * operator for very wide covariances, and the projection onto the basis. Each is a
  * generator that yields its work in multiply-adds, so pca.ts can run it in slices.
  *
- * The data is copied once into the kernels' memory, rows padded to a multiple of 4
- * floats; statistics come from one pass (f64 sums, f32 min/max: a column is constant
- * exactly when min = max); then the rows are centred IN PLACE and packed to the D active
- * columns, so the products never see a constant column nor a mean. Products accumulate
- * in f32 inside a tile and in f64 across panels of PANEL_ROWS rows (or K-chunks), which
- * keeps float32 rounding at ~1e-6 relative however many rows there are.
+ * Rows are padded to a multiple of 4 floats; statistics come from one pass (f64 sums,
+ * f32 min/max: a column is constant exactly when min = max); then the rows are centred
+ * and packed to the D active columns — streamed chunk by chunk from X, or all at once in
+ * place (see centreData) — so the products never see a constant column nor a mean.
+ * Products accumulate in f32 inside a tile and in f64 across panels of PANEL_ROWS rows
+ * (or K-chunks), which keeps float32 rounding at ~1e-6 relative however many rows there are.
  */
 import { createDenseArena, createSharedDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { SymmetricOperator } from '../eigen';
