@@ -18,7 +18,11 @@ import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, padTo8, panelProducts, pcaTask, 
 
 /** Rows per statistics / centring / projection call (one yield each); also the staging block's rows when streaming. */
 const CHUNK_ROWS = PANEL_ROWS;
-/** Rows of the triangle per `dots` call in the Gram matrix (see pcaParallel.ts's BLOCK). */
+/**
+ * Rows of the triangle per `dots` call in the Gram matrix: each call computes a
+ * BLOCK × (n − a0) strip, so the square below the diagonal inside a strip is wasted; 16
+ * keeps that near 8/n.
+ */
 const BLOCK = 16;
 /** K per `dots` call when forming the Gram matrix (f64 accumulation between chunks). */
 const GRAM_K_CHUNK = 1024;
