@@ -6,6 +6,6 @@
  * only gathers them, so callers import one name.
  */
 export { orthonormalizeRows } from './orthonormalize';
-export { symmetricEigen, tridiagonalEigen, type SymmetricEigen } from './symmetricEigen';
+export { symmetricEigen, tridiagonalEigen, tridiagonalRitz, type SymmetricEigen } from './symmetricEigen';
 export { denseOperator, topEigenpairs, type SymmetricOperator, type TopEigen, type TopEigenOptions } from './subspaceIteration';
 export { fixSigns, subspaceSimilarity } from './eigenvectors';

@@ -20,7 +20,7 @@
  * and the run stops when the k wanted ones are ≤ tol·θ₁ (or the basis spans R^D, which
  * is exact). Yields work in multiply-adds like every eigen-solver here.
  */
-import { tridiagonalEigen, type SymmetricOperator, type TopEigen } from './eigen';
+import { tridiagonalEigen, tridiagonalRitz, type SymmetricOperator, type TopEigen } from './eigen';
 import type { Rng } from './random';
 
 export interface LanczosOptions {
@@ -41,6 +41,31 @@ function reorthogonalize(V: Float64Array, m: number, D: number, w: Float64Array)
       for (let t = 0; t < D; t++) w[t] -= s * V[o + t];
     }
   }
+}
+
+function dot(u: Float64Array, v: Float64Array): number {
+  let s = 0;
+  for (let t = 0; t < u.length; t++) s += u[t] * v[t];
+  return s;
+}
+
+/** Rows i < kk of S·V (S m×m from T's eigenvectors, V the m×D Lanczos basis), in a k×D array. */
+function ritzVectors(S: Float64Array, V: Float64Array, m: number, D: number, k: number, kk: number): Float64Array {
+  const vectors = new Float64Array(k * D);
+  for (let i = 0; i < kk; i++) {
+    const o = i * D;
+    for (let j = 0; j < m; j++) {
+      const s = S[i * m + j];
+      if (s === 0) continue;
+      const vo = j * D;
+      for (let t = 0; t < D; t++) vectors[o + t] += s * V[vo + t];
+    }
+  }
+  return vectors;
+}
+
+function divideInto(out: Float64Array, w: Float64Array, b: number): void {
+  for (let t = 0; t < w.length; t++) out[t] = w[t] / b;
 }
 
 function norm(w: Float64Array): number {
@@ -77,14 +102,14 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
   let converged = false;
   /** Largest |α| or β so far: the scale against which β counts as zero. */
   let scale = 0;
-  let ritz: { values: Float64Array; vectors: Float64Array } = { values: new Float64Array(0), vectors: new Float64Array(0) };
-  // Check every few steps once the basis can hold k pairs: a check is an m³ eigensolve.
-  let nextCheck = Math.min(maxSteps, k + 10);
+  // Check once the basis can hold k pairs, then every few steps: a check is the QL
+  // iteration on T tracking only each eigenvector's last component (O(m²)); the full
+  // eigenvectors of T are computed once, at the end.
+  let nextCheck = Math.min(maxSteps, k + 4);
   for (;;) {
     const vj = V.subarray(m * D, (m + 1) * D);
     yield* apply(vj, 1, w);
-    let a = 0;
-    for (let t = 0; t < D; t++) a += w[t] * vj[t];
+    const a = dot(w, vj);
     alpha[m] = a;
     reorthogonalize(V, m + 1, D, w);
     yield 4 * (m + 1) * D;
@@ -93,19 +118,17 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
     scale = Math.max(scale, Math.abs(a), b);
     const invariant = !(b > 1e-10 * Math.max(scale, 1e-300));
     if (m === nextCheck || m === maxSteps) {
-      ritz = tridiagonalEigen(alpha, beta, m);
-      const theta1 = Math.max(Math.abs(ritz.values[0]), 1e-300);
+      const check = tridiagonalRitz(alpha, beta, m);
+      const theta1 = Math.max(Math.abs(check.values[0]), 1e-300);
       let worst = 0;
       // Invariant subspace: its Ritz pairs are exact (residual 0). Copies of a repeated
       // eigenvalue lie outside it, so an invariant step never triggers a check by itself:
       // the run goes on from a fresh direction and the next scheduled check sees them.
       const bEff = invariant ? 0 : b;
-      for (let i = 0; i < Math.min(k, m); i++) worst = Math.max(worst, Math.abs(bEff * ritz.vectors[i * m + m - 1]));
+      for (let i = 0; i < Math.min(k, m); i++) worst = Math.max(worst, Math.abs(bEff * check.last[i]));
       converged = m >= k && worst <= tol * theta1;
       if (converged || m === maxSteps) break;
-      // Each check is an m³ eigensolve: spacing them geometrically bounds their total
-      // by a few times the last one.
-      nextCheck = Math.min(maxSteps, m + Math.max(5, Math.ceil(m / 2)));
+      nextCheck = Math.min(maxSteps, m + Math.max(2, Math.ceil(m / 8)));
     }
     if (m === maxSteps) break;
     const next = V.subarray(m * D, (m + 1) * D);
@@ -113,25 +136,17 @@ export function* lanczosTop(apply: SymmetricOperator, D: number, k: number, opts
       beta[m - 1] = 0;
       if (!freshDirection(V, m, D, opts.rng, next)) {
         converged = true; // the basis spans R^D: T holds every eigenvalue
-        ritz = tridiagonalEigen(alpha, beta, m);
         break;
       }
     } else {
       beta[m - 1] = b;
-      for (let t = 0; t < D; t++) next[t] = w[t] / b;
+      divideInto(next, w, b);
     }
   }
+  const ritz = tridiagonalEigen(alpha, beta, m);
+  yield m * m * m;
   const kk = Math.min(k, m);
-  const vectors = new Float64Array(k * D);
-  for (let i = 0; i < kk; i++) {
-    const o = i * D;
-    for (let j = 0; j < m; j++) {
-      const s = ritz.vectors[i * m + j];
-      if (s === 0) continue;
-      const vo = j * D;
-      for (let t = 0; t < D; t++) vectors[o + t] += s * V[vo + t];
-    }
-  }
+  const vectors = ritzVectors(ritz.vectors, V, m, D, k, kk);
   yield kk * m * D;
   return { values: ritz.values.slice(0, k), vectors, iterations: m, converged };
 }

@@ -47,6 +47,23 @@ export function tridiagonalEigen(diag: ArrayLike<number>, off: ArrayLike<number>
   return largestFirst(W, vals, m);
 }
 
+/**
+ * The eigenvalues of the same tridiagonal matrix, largest first, and the LAST component
+ * of each unit eigenvector (Lanczos's residual estimates need only these): the QL
+ * rotations applied to one tracked component instead of whole vectors, O(m²) instead
+ * of O(m³), so Lanczos can check convergence often.
+ */
+export function tridiagonalRitz(diag: ArrayLike<number>, off: ArrayLike<number>, m: number): { values: Float64Array; last: Float64Array } {
+  const W = new Float64Array(m);
+  if (m > 0) W[m - 1] = 1;
+  const vals = Float64Array.from({ length: m }, (_, i) => diag[i]);
+  const e = new Float64Array(m);
+  for (let i = 1; i < m; i++) e[i] = off[i - 1];
+  if (m > 0) tql2(W, vals, e, m, 1);
+  const order = Array.from({ length: m }, (_, i) => i).sort((i, j) => vals[j] - vals[i] || i - j);
+  return { values: Float64Array.from(order, (i) => vals[i]), last: Float64Array.from(order, (i) => W[i]) };
+}
+
 /** tql2 leaves eigenvalues ascending, vectors as rows of W: reorder largest first. */
 function largestFirst(W: Float64Array, vals: Float64Array, d: number): SymmetricEigen {
   const order = Array.from({ length: d }, (_, i) => i).sort((i, j) => vals[j] - vals[i] || i - j);
@@ -141,8 +158,24 @@ function tred2(W: Float64Array, dd: Float64Array, e: Float64Array, n: number): v
   e[0] = 0;
 }
 
-/** Implicit QL iterations on the tridiagonal matrix (dd, e); rotations applied to rows of W. */
-function tql2(W: Float64Array, dd: Float64Array, e: Float64Array, n: number): void {
+/**
+ * √(a² + b²) without overflow (EISPACK's pythag): Math.hypot's variadic builtin cost
+ * ~100 ns a call, most of a QL sweep that tracks few components (Lanczos's checks).
+ */
+function hypot(a: number, b: number): number {
+  const x = Math.abs(a);
+  const y = Math.abs(b);
+  const big = x > y ? x : y;
+  if (big === 0) return 0;
+  const r = (x > y ? y : x) / big;
+  return big * Math.sqrt(1 + r * r);
+}
+
+/**
+ * Implicit QL iterations on the tridiagonal matrix (dd, e); rotations applied to rows of
+ * W (n rows of `cols` tracked components each: all n, or fewer when only those are wanted).
+ */
+function tql2(W: Float64Array, dd: Float64Array, e: Float64Array, n: number, cols = n): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -161,7 +194,7 @@ function tql2(W: Float64Array, dd: Float64Array, e: Float64Array, n: number): vo
         if (++iter > 60) throw new Error('symmetricEigen: QL iteration did not converge');
         let g = dd[l];
         let p = (dd[l + 1] - g) / (2 * e[l]);
-        let r = Math.hypot(p, 1);
+        let r = hypot(p, 1);
         if (p < 0) r = -r;
         dd[l] = e[l] / (p + r);
         dd[l + 1] = e[l] * (p + r);
@@ -182,15 +215,15 @@ function tql2(W: Float64Array, dd: Float64Array, e: Float64Array, n: number): vo
           s2 = s;
           g = c * e[i];
           h = c * p;
-          r = Math.hypot(p, e[i]);
+          r = hypot(p, e[i]);
           e[i + 1] = s * r;
           s = e[i] / r;
           c = p / r;
           p = c * dd[i] - s * g;
           dd[i + 1] = h + s * (c * g + s * dd[i]);
-          const wi = i * n;
-          const wi1 = wi + n;
-          for (let k = 0; k < n; k++) {
+          const wi = i * cols;
+          const wi1 = wi + cols;
+          for (let k = 0; k < cols; k++) {
             h = W[wi1 + k];
             W[wi1 + k] = s * W[wi + k] + c * h;
             W[wi + k] = c * W[wi + k] - s * h;

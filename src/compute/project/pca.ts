@@ -3,20 +3,23 @@
  * report progress on large inputs; `pca()` runs it to the end.
  *
  * How (each choice measured in Node on 50k×100 GloVe and 10k×784 MNIST):
- * 1. The data goes once into the dense kernels' memory (pcaProducts.ts, WebAssembly
- *    SIMD or its JS twin): one pass for column sums and min/max — a column with
- *    min = max is constant and drops out of everything after (MNIST's blank border
- *    pixels) — then the rows are centred in place onto the D active columns.
+ * 1. Column statistics (pcaProducts.ts, on the dense kernels: WebAssembly SIMD or its JS
+ *    twin): one pass for column sums and min/max — a column with min = max is constant
+ *    and drops out of everything after (MNIST's blank border pixels) — and the rows are
+ *    centred onto the D active columns. The covariance path streams them from X through
+ *    a small staging block on each pass; the Gram and data paths, which read them many
+ *    times, copy them in once and centre them in place.
  * 2. Which matrix to decompose:
  *    - fewer rows than active columns (n − 1 < D, "wide" data such as 100 × 10 000):
  *      the n×n Gram matrix Xc·Xcᵀ. Its eigenvectors u give the axes v = Xcᵀu/‖Xcᵀu‖ with
  *      the same variances λ/(n − 1), at n²·D instead of n·D² multiply-adds;
- *    - D ≤ 1024: the D×D covariance, from transposed row panels through the SIMD dot
- *      kernel (a 2×4 tile of f32x4 accumulators, ~7× the JS tile);
+ *    - D ≤ 1024: the D×D covariance, from packed row panels through a register-tiled
+ *      SYRK kernel (4×8 tile of f32x4 accumulators, ~1.6× the 2×4 dot tile it replaced);
  *    - otherwise subspace iteration on the data itself (each step one pass: Xᵀ(X·Q)).
  *    Eigenpairs: all of them (Householder + QL) up to 32; above, the top k by Lanczos
- *    (lanczos.ts) with a checked fallback to the full decomposition.
- * 3. Scores = centred rows × basis, through the same dot kernel.
+ *    (lanczos.ts; the covariance applied by an f64 SIMD mat-vec) with a checked
+ *    fallback to the full decomposition.
+ * 3. Scores = centred rows × basis, through the dot kernel.
  *
  * Conventions: components are clamped to min(components, dim, n − 1) and the result
  * says how many it holds. Variances use the n − 1 denominator. Each basis row's
@@ -25,7 +28,7 @@
  * zero-variance columns, so their scores are zero. Fewer than 2 rows throws: there is
  * no variance to analyse.
  */
-import { denseOperator, fixSigns, symmetricEigen, topEigenpairs } from '../eigen';
+import { denseOperator, fixSigns, symmetricEigen, topEigenpairs, type SymmetricOperator } from '../eigen';
 import { lanczosTop } from '../lanczos';
 import { createRng, type Rng } from '../random';
 import type { DenseKernelChoice } from '../simd/dense';
@@ -148,7 +151,10 @@ function* pcaWork(
 
   const pool = opts.pool;
   const threaded = !!pool && pool.threads > 1 && opts.kernel !== 'js' && k <= MAX_THREADED_COMPONENTS && n - 1 >= dim && dim <= COVARIANCE_MAX_DIM && (solver === 'auto' || solver === 'full' || solver === 'iterative') && sharedDenseAvailable();
-  const c = yield* centreData(X, n, dim, opts.kernel ?? 'auto', threaded ? (pool as KernelPool) : null);
+  // The covariance path reads the centred rows twice (covariance, scores): it streams
+  // them from X. The Gram and data paths read them many times: they keep them resident.
+  const stream = n - 1 >= dim && dim <= COVARIANCE_MAX_DIM && solver !== 'gram' && solver !== 'data';
+  const c = yield* centreData(X, n, dim, opts.kernel ?? 'auto', threaded ? (pool as KernelPool) : null, stream);
   try {
     return yield* decompose(c, n, dim, k, state, estimate, rng, solver);
   } finally {
@@ -172,7 +178,7 @@ function* decompose(
   let values: Float64Array = new Float64Array(0);
   let axes: Float64Array = new Float64Array(0);
   let totalVariance = 0;
-  let scores: Float32Array = new Float32Array(n * k);
+  let scores: Float32Array | null = null;
   const useGram = solver === 'gram' || (solver === 'auto' && n - 1 < D);
   if (D > 0 && useGram) {
     state.phase = 'covariance';
@@ -185,6 +191,7 @@ function* decompose(
     values = top.values.map((v) => Math.max(0, v) / (n - 1));
     axes = yield* axesFromGram(c, top.vectors, kActive);
     const flipped = fixSigns(axes, kActive, D);
+    scores = new Float32Array(n * k);
     for (let r = 0; r < kActive; r++) {
       const s = Math.sqrt(Math.max(0, top.values[r])) * (flipped[r] ? -1 : 1);
       for (let i = 0; i < n; i++) scores[i * k + r] = top.vectors[r * n + i] * s;
@@ -202,20 +209,18 @@ function* decompose(
     } else {
       state.phase = 'covariance';
       estimate.total += (n * D * D) / 2;
-      const C = yield* covariance(c);
+      const { C, apply } = yield* covariance(c);
       totalVariance = traceOf(C, D);
       state.phase = 'eigen';
-      top = yield* symmetricTop(C, D, kActive, solver, rng, estimate);
+      top = yield* symmetricTop(C, D, kActive, solver, rng, estimate, apply);
     }
     values = top.values.map((v) => Math.max(0, v));
     axes = top.vectors;
     fixSigns(axes, kActive, D);
     state.phase = 'scores';
-    const s = yield* projectRows(c, axes, kActive);
-    if (kActive === k) scores = s;
-    else for (let i = 0; i < n; i++) for (let r = 0; r < kActive; r++) scores[i * k + r] = s[i * kActive + r];
+    scores = yield* projectRows(c, axes, kActive, k);
   }
-  return assemble(c.mean, dim, active, k, kActive, values, axes, scores, totalVariance);
+  return assemble(c.mean, dim, active, k, kActive, values, axes, scores ?? new Float32Array(n * k), totalVariance);
 }
 
 /** Back to full dimension; components past the rank are unit axes of constant columns (scores 0). */
@@ -277,6 +282,7 @@ function* symmetricTop(
   solver: NonNullable<PcaOptions['solver']>,
   rng: Rng,
   estimate: { total: number },
+  apply: SymmetricOperator = denseOperator(C, D),
 ): Generator<number, { values: Float64Array; vectors: Float64Array }, void> {
   const full = (): { values: Float64Array; vectors: Float64Array } => {
     const all = symmetricEigen(C, D);
@@ -289,7 +295,7 @@ function* symmetricTop(
     return r;
   }
   estimate.total += D * D * Math.min(D, 4 * k + 60);
-  const top = yield* lanczosTop(denseOperator(C, D), D, k, { rng });
+  const top = yield* lanczosTop(apply, D, k, { rng });
   if (top.converged || solver === 'iterative') return top;
   // Not converged within its basis (a nearly flat spectrum): decompose it all.
   const r = full();

@@ -4,21 +4,25 @@
  * operator for very wide covariances, and the projection onto the basis. Each is a
  * generator that yields its work in multiply-adds, so pca.ts can run it in slices.
  *
- * The data is copied once into the kernels' memory, rows padded to a multiple of 4
- * floats; statistics come from one pass (f64 sums, f32 min/max: a column is constant
- * exactly when min = max); then the rows are centred IN PLACE and packed to the D active
- * columns, so the products never see a constant column nor a mean. Products accumulate
- * in f32 inside a tile and in f64 across panels of PANEL_ROWS rows (or K-chunks), which
- * keeps float32 rounding at ~1e-6 relative however many rows there are.
+ * Rows are padded to a multiple of 4 floats; statistics come from one pass (f64 sums,
+ * f32 min/max: a column is constant exactly when min = max); then the rows are centred
+ * and packed to the D active columns — streamed chunk by chunk from X, or all at once in
+ * place (see centreData) — so the products never see a constant column nor a mean.
+ * Products accumulate in f32 inside a tile and in f64 across panels of PANEL_ROWS rows
+ * (or K-chunks), which keeps float32 rounding at ~1e-6 relative however many rows there are.
  */
 import { createDenseArena, createSharedDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { SymmetricOperator } from '../eigen';
 import type { KernelJob, KernelPool } from '../parallel/types';
-import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, panelProducts, pcaTask, type PcaCtx } from './pcaParallel';
+import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, padTo8, panelProducts, pcaTask, type PcaCtx } from './pcaParallel';
 
-/** Rows per statistics / centring / projection call (one yield each). */
-const CHUNK_ROWS = 2048;
-/** Rows of the triangle per `dots` call in the Gram matrix (see pcaParallel.ts's BLOCK). */
+/** Rows per statistics / centring / projection call (one yield each); also the staging block's rows when streaming. */
+const CHUNK_ROWS = PANEL_ROWS;
+/**
+ * Rows of the triangle per `dots` call in the Gram matrix: each call computes a
+ * BLOCK × (n − a0) strip, so the square below the diagonal inside a strip is wasted; 16
+ * keeps that near 8/n.
+ */
 const BLOCK = 16;
 /** K per `dots` call when forming the Gram matrix (f64 accumulation between chunks). */
 const GRAM_K_CHUNK = 1024;
@@ -34,39 +38,67 @@ export interface CentredData {
   /** active.length, and its padded row stride. */
   readonly D: number;
   readonly ldp: number;
-  /** Byte offset of the centred, packed rows (n × ldp f32). */
+  /**
+   * Byte offset of all n centred, packed rows (n × ldp f32) when they are resident (the
+   * Gram and data paths read them many times), or -1 when they are streamed.
+   */
   readonly pXc: number;
+  /**
+   * Byte offset of the centred rows [r0, r1) (stride ldp, at most CHUNK_ROWS of them),
+   * valid until the next call: resident rows in place, or streamed ones copied from the
+   * input and centred into a staging block.
+   */
+  rows(r0: number, r1: number): number;
   /**
    * On several threads (the arena then shared, and sized once): the job, and the blocks
    * the covariance and the projection use, carved up front (a shared arena does not grow).
    */
-  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pPanel: number; readonly pC: number; readonly pV: number; readonly pS: number } | null;
+  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pPanel: number; readonly pC: number; readonly pX: number; readonly pY: number; readonly pV: number; readonly pS: number } | null;
 }
 
 /** Components the projection's blocks are sized for, on several threads (PCA asks for at most this many there). */
 export const MAX_THREADED_COMPONENTS = 64;
 
-/** Copies X into a new arena, measures its columns and centres it onto the active columns. */
+/**
+ * Measures X's columns and centres it onto the active columns.
+ *
+ * Resident (`stream` false): X is copied once into the arena and centred in place, for
+ * the products that read it many times. Streamed: the arena holds only a staging block of
+ * CHUNK_ROWS rows, and every pass (statistics, covariance, projection) copies its rows
+ * in from X — an n×dim arena would be a fresh memory the size of the data, and touching
+ * its pages for the first time cost more than the three extra copies (GloVe 50k×100:
+ * ~15 ms of page faults for 20 MB, a copy of it ~2 ms).
+ */
 export function* centreData(
   X: Float32Array,
   n: number,
   dim: number,
   kernel: DenseKernelChoice,
   pool: KernelPool | null = null,
+  stream = false,
 ): Generator<number, CentredData, void> {
   const ld = padTo4(dim);
-  const blocks = [n * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4];
-  // Threads: the covariance panel, C, the basis and a chunk of scores, sized for any D ≤ dim.
+  const dataRows = stream ? CHUNK_ROWS : n;
+  // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block
+  const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0];
+  // Threads: the covariance panel, C, gemv64's x and y, the basis and a chunk of scores, sized for any D ≤ dim.
   const k4 = padTo4(MAX_THREADED_COMPONENTS);
-  const shared = pool ? createSharedDenseArena([...blocks, ld * PANEL_ROWS * 4, dim * dim * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
+  const shared = pool ? createSharedDenseArena([...blocks, padTo8(ld) * PANEL_ROWS * 4, padTo8(ld) ** 2 * 8, padTo8(ld) * 8, padTo8(ld) * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
   const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
-  const [pX, pSum, pMin, pMax, pIdx, pMean, pPanel, pC, pV, pS] = arena.ptr;
-  copyRowsPadded(arena, pX, X, n, dim);
+  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pPanel, pC, pVecX, pVecY, pV, pS] = arena.ptr;
+  /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
+  const load = (r0: number, r1: number): number => {
+    const at = stream ? pX : pX + r0 * ld * 4;
+    copyRowsPadded(arena, at, X.subarray(r0 * dim, r1 * dim), r1 - r0, dim);
+    return at;
+  };
+  if (!stream) load(0, n);
   arena.f32(pMin, ld).fill(Infinity);
   arena.f32(pMax, ld).fill(-Infinity);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const r1 = Math.min(n, r0 + CHUNK_ROWS);
-    arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
+    if (stream) arena.colstats(load(r0, r1), ld, 0, r1 - r0, pSum, pMin, pMax);
+    else arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
     yield (r1 - r0) * ld;
   }
   const sum = arena.f64(pSum, dim);
@@ -87,15 +119,31 @@ export function* centreData(
   const packedMean = arena.f32(pMean, ld);
   for (let a = 0; a < D; a++) packedMean[a] = mean[active[a]];
   if (!identity) arena.i32(pIdx, D).set(active);
-  // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
-  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
-    const r1 = Math.min(n, r0 + CHUNK_ROWS);
-    arena.centerPack(pX, ld, r0, r1, identity ? 0 : pIdx, D, pMean, pX, ldp);
-    yield (r1 - r0) * ldp;
+  const pIdxArg = identity ? 0 : pIdx;
+  let rows: (r0: number, r1: number) => number;
+  if (stream) {
+    rows = (r0, r1) => {
+      arena.centerPack(load(r0, r1), ld, 0, r1 - r0, pIdxArg, D, pMean, pStage, ldp);
+      return pStage;
+    };
+  } else {
+    // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
+    for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+      const r1 = Math.min(n, r0 + CHUNK_ROWS);
+      arena.centerPack(pX, ld, r0, r1, pIdxArg, D, pMean, pX, ldp);
+      yield (r1 - r0) * ldp;
+    }
+    rows = (r0) => pX + r0 * ldp * 4;
   }
   const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
-  const threads = job ? { job, pPanel, pC, pV, pS } : null;
-  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: pX, threads };
+  const threads = job ? { job, pPanel, pC, pX: pVecX, pY: pVecY, pV, pS } : null;
+  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, threads };
+}
+
+/** The resident centred rows (the Gram and data paths); centreData must have been asked not to stream. */
+function resident(c: CentredData): number {
+  if (c.pXc < 0) throw new Error('pca: this product needs the centred rows resident (centreData with stream = false)');
+  return c.pXc;
 }
 
 /** Sum of the active columns' variances (n − 1 denominator) from a covariance's or Gram matrix's trace. */
@@ -105,25 +153,42 @@ export function traceOf(M: Float64Array, size: number): number {
   return t;
 }
 
-/** The D×D covariance of the centred columns (n − 1 denominator), symmetric, f64. */
-export function* covariance(c: CentredData): Generator<number, Float64Array, void> {
-  const { arena, n, D, ldp, pXc } = c;
+/**
+ * The D×D covariance of the centred columns (n − 1 denominator), symmetric, f64, and
+ * the same matrix as an operator on the dense kernels (gemv64) for Lanczos.
+ */
+export function* covariance(c: CentredData): Generator<number, { C: Float64Array; apply: SymmetricOperator }, void> {
+  const { arena, n, D, ldp } = c;
   const R = PANEL_ROWS;
-  const [pPanel, pC] = c.threads ? [c.threads.pPanel, c.threads.pC] : arena.extend([ldp * R * 4, D * D * 8]);
+  const D8 = padTo8(ldp);
+  const [pPanel, pC, pX, pY] = c.threads ? [c.threads.pPanel, c.threads.pC, c.threads.pX, c.threads.pY] : arena.extend([D8 * R * 4, D8 * D8 * 8, D8 * 8, D8 * 8]);
   for (let r0 = 0; r0 < n; r0 += R) {
     const rows = Math.min(R, n - r0);
-    // A short last panel: stale columns from the previous one must not count.
-    if (rows < R) arena.f32(pPanel, ldp * R).fill(0);
-    arena.transpose(pXc, ldp, r0, rows, D, pPanel, R);
     const K = padTo4(rows);
-    if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D, K]);
-    else panelProducts(arena, pPanel, pC, D, K, 0, Infinity);
+    arena.pack8(c.rows(r0, r0 + rows), ldp, rows, K, pPanel);
+    if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D8, K]);
+    else panelProducts(arena, pPanel, pC, D8, K, 0, Infinity);
     yield (rows * D * D) / 2;
   }
-  const C = Float64Array.from(arena.f64(pC, D * D));
+  const C = symmetrise(arena.f64(pC, D8 * D8), D8, D, 1 / (n - 1));
+  const apply: SymmetricOperator = function* (Q, count, Y) {
+    for (let r = 0; r < count; r++) applyOnce(arena, pC, D8, D, pX, pY, Q, r, Y);
+    yield D * D * count;
+  };
+  return { C, apply };
+}
+
+/**
+ * Scales the upper triangle of `M` (row stride ld) and mirrors it, in place (the kernels'
+ * copy, for gemv64), and returns the D×D matrix it now holds.
+ */
+function symmetrise(M: Float64Array, ld: number, D: number, scale: number): Float64Array {
+  const C = new Float64Array(D * D);
   for (let a = 0; a < D; a++) {
     for (let b = a; b < D; b++) {
-      const v = C[a * D + b] / (n - 1);
+      const v = M[a * ld + b] * scale;
+      M[a * ld + b] = v;
+      M[b * ld + a] = v;
       C[a * D + b] = v;
       C[b * D + a] = v;
     }
@@ -131,9 +196,17 @@ export function* covariance(c: CentredData): Generator<number, Float64Array, voi
   return C;
 }
 
+/** Y row r = M·(Q row r) through gemv64 (x's pad entries D ≤ j < ld stay 0). */
+function applyOnce(arena: DenseArena, pM: number, ld: number, D: number, pX: number, pY: number, Q: Float64Array, r: number, Y: Float64Array): void {
+  arena.f64(pX, D).set(Q.subarray(r * D, (r + 1) * D));
+  arena.gemv64(pM, ld, D, ld, pX, pY);
+  Y.set(arena.f64(pY, D), r * D);
+}
+
 /** The n×n Gram matrix Xc·Xcᵀ of the centred rows (no denominator), symmetric, f64. */
 export function* gram(c: CentredData): Generator<number, Float64Array, void> {
-  const { arena, n, ldp, pXc } = c;
+  const { arena, n, ldp } = c;
+  const pXc = resident(c);
   const [pG] = arena.extend([n * n * 8]);
   const rowBytes = ldp * 4;
   for (let k0 = 0; k0 < ldp; k0 += GRAM_K_CHUNK) {
@@ -155,7 +228,8 @@ export function* gram(c: CentredData): Generator<number, Float64Array, void> {
  * Q's rows are rounded to f32 on the way in, so residuals below ~1e-6 are noise.
  */
 export function dataOperator(c: CentredData, maxRows: number): SymmetricOperator {
-  const { arena, n, D, ldp, pXc } = c;
+  const { arena, n, D, ldp } = c;
+  const pXc = resident(c);
   const R = PANEL_ROWS;
   const lq = padTo4(maxRows);
   const [pQ, pT, pTt, pPanel, pYt] = arena.extend([maxRows * ldp * 4, R * lq * 4, lq * R * 4, ldp * R * 4, D * maxRows * 8]);
@@ -180,9 +254,12 @@ export function dataOperator(c: CentredData, maxRows: number): SymmetricOperator
   };
 }
 
-/** n×k scores: the centred rows times the k basis rows V (k×D over the active columns). */
-export function* projectRows(c: CentredData, V: Float64Array, k: number): Generator<number, Float32Array, void> {
-  const { arena, n, D, ldp, pXc } = c;
+/**
+ * n×stride scores (stride ≥ k; columns past k stay 0): the centred rows times the k
+ * basis rows V (k×D over the active columns).
+ */
+export function* projectRows(c: CentredData, V: Float64Array, k: number, stride = k): Generator<number, Float32Array, void> {
+  const { arena, n, D, ldp } = c;
   // k rounded up to the 4-wide tile with zero rows: edge columns would run one lane at a time.
   const k4 = padTo4(k);
   const threaded = c.threads && k4 <= padTo4(MAX_THREADED_COMPONENTS) ? c.threads : null;
@@ -190,16 +267,26 @@ export function* projectRows(c: CentredData, V: Float64Array, k: number): Genera
   const v32 = arena.f32(pV, k4 * ldp);
   v32.fill(0);
   for (let r = 0; r < k; r++) for (let a = 0; a < D; a++) v32[r * ldp + a] = V[r * D + a];
-  const scores = new Float32Array(n * k);
+  const scores = new Float32Array(n * stride);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const rows = Math.min(CHUNK_ROWS, n - r0);
-    if (threaded) threaded.job.run(OP_PROJECT, [pXc + r0 * ldp * 4, ldp, rows, pV, k4, pS]);
-    else arena.dots(pXc + r0 * ldp * 4, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
-    const chunk = arena.f32(pS, rows * k4);
-    for (let i = 0; i < rows; i++) for (let r = 0; r < k; r++) scores[(r0 + i) * k + r] = chunk[i * k4 + r];
+    const pRows = c.rows(r0, r0 + rows);
+    if (threaded) threaded.job.run(OP_PROJECT, [pRows, ldp, rows, pV, k4, pS]);
+    else arena.dots(pRows, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
+    copyColumns(arena.f32(pS, rows * k4), k4, scores, r0 * stride, stride, rows, k);
     yield rows * D * k;
   }
   return scores;
+}
+
+/**
+ * out[o + i·ldo + r] = src[i·lds + r] for i < rows, r < cols. Hot loops live in plain
+ * functions, not in the generators: V8 optimises a generator only once it has been
+ * called often, and PCA's run once per run (GloVe 50k: a first run's CPU 111 → 54 ms
+ * once these loops and Lanczos's moved out of generators, with a faster hypot in QL).
+ */
+function copyColumns(src: Float32Array, lds: number, out: Float32Array, o: number, ldo: number, rows: number, cols: number): void {
+  for (let i = 0; i < rows; i++) for (let r = 0; r < cols; r++) out[o + i * ldo + r] = src[i * lds + r];
 }
 
 /**
@@ -208,7 +295,8 @@ export function* projectRows(c: CentredData, V: Float64Array, k: number): Genera
  * Returns V (k×D over the active columns).
  */
 export function* axesFromGram(c: CentredData, U: Float64Array, k: number): Generator<number, Float64Array, void> {
-  const { arena, n, D, ldp, pXc } = c;
+  const { arena, n, D, ldp } = c;
+  const pXc = resident(c);
   const np = padTo4(n);
   const [pT, pU, pOut] = arena.extend([D * np * 4, k * np * 4, D * k * 4]);
   arena.transpose(pXc, ldp, 0, n, D, pT, np);

@@ -67,6 +67,55 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     expectClose(got.wasm.viaList, got.js.viaList);
   });
 
+  it('pack8 and syrk8 give the upper triangle of PᵀP (f64, added), within 1e-5 of a plain sum, however the ranges are split', () => {
+    for (const [rows, dim] of [[13, 20], [9, 16], [4, 4], [37, 45]]) {
+      const ld = padTo4(dim);
+      const K = padTo4(rows);
+      const D8 = (ld + 7) & ~7;
+      const X = randomRows(rows, dim, 7);
+      const ref = new Float64Array(D8 * D8);
+      for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) for (let k = 0; k < rows; k++) ref[a * D8 + b] += X[k * dim + a] * X[k * dim + b];
+      const got = onBoth((ar) => {
+        const [pX, pP, pC] = ar.extend([rows * ld * 4, D8 * K * 4, D8 * D8 * 8]);
+        copyRowsPadded(ar, pX, X, rows, dim);
+        ar.f32(pP, D8 * K).fill(NaN); // pack8 must write every float, zeros included
+        ar.pack8(pX, ld, rows, K, pP);
+        ar.f64(pC, D8 * D8).fill(1);
+        // two calls over row ranges and two over column ranges: the same entries once each
+        const aMid = 4 * Math.floor(D8 / 8);
+        const bMid = 8 * Math.floor(D8 / 16);
+        for (const [a0, a1] of [[0, aMid], [aMid, D8]]) for (const [b0, b1] of [[0, bMid], [bMid, D8]]) ar.syrk8(pP, K, a0, a1, b0, b1, pC, D8);
+        return Array.from(ar.f64(pC, D8 * D8));
+      });
+      for (const kind of KINDS) {
+        const upper: number[] = [];
+        const want: number[] = [];
+        for (let a = 0; a < D8; a++) for (let b = a; b < D8; b++) {
+          upper.push(got[kind][a * D8 + b]);
+          want.push(1 + ref[a * D8 + b]);
+        }
+        expectClose(upper, want);
+      }
+    }
+  });
+
+  it('gemv64 gives A·x in f64, agreeing with a plain sum within 1e-12 relative, for row counts off its 4-row blocks', () => {
+    for (const [m, n, lda] of [[7, 10, 12], [4, 2, 2], [1, 6, 8], [13, 100, 104]]) {
+      const rng = createRng(m + n);
+      const A = Float64Array.from({ length: m * lda }, (_, t) => (t % lda < n ? rng.gaussian() : 0));
+      const x = Float64Array.from({ length: n }, () => rng.gaussian());
+      const ref = Array.from({ length: m }, (_, i) => x.reduce((acc, xj, j) => acc + A[i * lda + j] * xj, 0));
+      const got = onBoth((a) => {
+        const [pA, pX, pY] = a.extend([m * lda * 8, n * 8, m * 8]);
+        a.f64(pA, m * lda).set(A);
+        a.f64(pX, n).set(x);
+        a.gemv64(pA, lda, m, n, pX, pY);
+        return Array.from(a.f64(pY, m));
+      });
+      for (const kind of KINDS) expectClose(got[kind], ref, 1e-12);
+    }
+  });
+
   it('colstats, centerPack and transpose give the same numbers in both kernels', () => {
     const n = 37;
     const dim = 10;

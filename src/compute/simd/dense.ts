@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, gatherJs, keyTileJs, listDotsJs, projectJs, transposeJs, viewsOf } from './denseJs';
+import { centerPackJs, colstatsJs, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, syrk8Js, transposeJs, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -33,6 +33,18 @@ export interface DenseArena {
   colstats(pX: number, ld: number, r0: number, r1: number, pSum: number, pMin: number, pMax: number): void;
   /** out[i][a] = X[i][idx[a]] − mean[a] (pIdx 0: identity, ld = ldo), pad columns zeroed. */
   centerPack(pX: number, ld: number, r0: number, r1: number, pIdx: number, D: number, pMean: number, pOut: number, ldo: number): void;
+  /**
+   * A panel for syrk8: row k < rows of X (ld floats) to micro-panels of 8 columns,
+   * P[(c / 8)·K·8 + k·8 + c mod 8]; zero past ld and for rows ≤ k < K.
+   */
+  pack8(pX: number, ld: number, rows: number, K: number, pP: number): void;
+  /**
+   * C[a][b] += Σ_{k<K} P[a][k]·P[b][k] in f64 (row stride ldc) on a pack8 panel (K a
+   * multiple of 4, ≥ 4): 4-row blocks a ∈ [a0, a1), 8-column blocks b ∈ [max(b0, a & ~7), b1).
+   */
+  syrk8(pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void;
+  /** y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even). */
+  gemv64(pA: number, lda: number, m: number, n: number, pX: number, pY: number): void;
   /** out[c][r] = X[r0 + r][c]. */
   transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void;
   /** A dot-product tile → kNN keys in place, listing the pairs that pass a heap's threshold (see dense.wat). */
@@ -194,6 +206,9 @@ function bindKernels(
         colstats: e.colstats,
         centerPack: e.centerPack,
         transpose: e.transpose,
+        pack8: e.pack8,
+        syrk8: e.syrk8,
+        gemv64: e.gemv64,
         keyTile: e.keyTile as unknown as DenseArena['keyTile'],
         gather: e.gather,
         project: e.project,
@@ -209,6 +224,9 @@ function bindKernels(
       colstats: (pX, ld, r0, r1, pSum, pMin, pMax) => colstatsJs(views, pX, ld, r0, r1, pSum, pMin, pMax),
       centerPack: (pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo) => centerPackJs(views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo),
       transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
+      pack8: (pX, ld, rows, K, pP) => pack8Js(views, pX, ld, rows, K, pP),
+      syrk8: (pP, K, a0, a1, b0, b1, pC, ldc) => syrk8Js(views, pP, K, a0, a1, b0, b1, pC, ldc),
+      gemv64: (pA, lda, m, n, pX, pY) => gemv64Js(views, pA, lda, m, n, pX, pY),
       keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
       gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
       project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
@@ -225,15 +243,18 @@ function bindKernels(
  * optimised code queued before the real work starts.
  */
 function warmUp(base64: string): void {
-  const blocks = [16 * 16 * 4, 16 * 16 * 4, 16 * 8, 16 * 4, 16 * 4, 64, 64];
+  const blocks = [16 * 16 * 4, 16 * 16 * 4, 16 * 8, 16 * 4, 16 * 4, 64, 64, 16 * 16 * 8];
   const a = base64 === DENSE_WASM_BASE64 ? createDenseArena(blocks, 'wasm') : createSharedDenseArena(blocks).arena;
-  const [pX, pT, pSum, pMin, pMax, pTerm, pList] = a.ptr;
+  const [pX, pT, pSum, pMin, pMax, pTerm, pList, pC] = a.ptr;
   for (let r = 0; r < 300; r++) {
     a.dots(pX, 16, 16, pX, 16, 16, 16, pT, 16, r & 1 ? 0 : 1);
     a.keyTile(pT, 4, 4, 4, 0, 4, pTerm, pTerm, (r & 1) as 0 | 1, pList);
     a.colstats(pX, 16, 0, 16, pSum, pMin, pMax);
     a.centerPack(pX, 16, 0, 16, 0, 16, pMin, pT, 16);
     a.transpose(pX, 16, 0, 16, 16, pT, 16);
+    a.pack8(pX, 16, 12, 16, pT);
+    a.syrk8(pT, 16, 0, 16, 0, 16, pC, 16);
+    a.gemv64(pC, 16, 7, 16, pC, pT);
     a.gather(pX, 4, pList, 1, pT);
     a.project(pX, 4, pList, 1, pX, 0, pT);
     a.listDots(pX, pX, 4, pList, r & 1 ? 1 : 4, 4, pT);

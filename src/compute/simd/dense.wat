@@ -388,7 +388,182 @@
             (br $tcol)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $tail))))
-;; keyTile: turns an m×nb tile of dot products (row stride ldo, a multiple of 4, pad
+;; pack8: a panel of rows for syrk8. Row k < rows of X (ld floats, a multiple of 4) goes
+  ;; into micro-panels of 8 columns: column c of row k lands at float (c / 8)·K·8 + k·8 +
+  ;; c mod 8 of P, so syrk8 reads each micro-panel as one contiguous stream. Columns past ld
+  ;; (ld ≡ 4 mod 8) and rows rows ≤ k < K are zero.
+  (func (export "pack8") (param $pX i32) (param $ld i32) (param $rows i32) (param $K i32) (param $pP i32)
+    (local $k i32) (local $c i32) (local $src i32) (local $dst i32) (local $blockB i32) (local $full i32) (local $v v128)
+    (local.set $blockB (i32.shl (local.get $K) (i32.const 5)))
+    (local.set $full (i32.and (local.get $ld) (i32.const -8)))
+    (block $done
+      (loop $rowsL
+        (br_if $done (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $src (i32.add (local.get $pX) (i32.shl (i32.mul (local.get $k) (local.get $ld)) (i32.const 2))))
+        (local.set $dst (i32.add (local.get $pP) (i32.shl (local.get $k) (i32.const 5))))
+        (local.set $c (i32.const 0))
+        (if (i32.lt_s (local.get $k) (local.get $rows))
+          (then
+            (block $cDone
+              (loop $cols
+                (br_if $cDone (i32.ge_s (local.get $c) (local.get $full)))
+                (v128.store (local.get $dst) (v128.load (local.get $src)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+                (local.set $src (i32.add (local.get $src) (i32.const 32)))
+                (local.set $dst (i32.add (local.get $dst) (local.get $blockB)))
+                (local.set $c (i32.add (local.get $c) (i32.const 8)))
+                (br $cols)))
+            (if (i32.lt_s (local.get $c) (local.get $ld))
+              (then
+                (v128.store (local.get $dst) (v128.load (local.get $src)))
+                (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0)))))
+          (else
+            (block $zDone
+              (loop $zero
+                (br_if $zDone (i32.ge_s (local.get $c) (local.get $ld)))
+                (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+                (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0))
+                (local.set $dst (i32.add (local.get $dst) (local.get $blockB)))
+                (local.set $c (i32.add (local.get $c) (i32.const 8)))
+                (br $zero)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $rowsL))))
+
+  ;; syrk8: C[a][b] += Σ_{k<K} P[a][k]·P[b][k] (f64, row stride ldc) on a panel packed by
+  ;; pack8 (K ≥ 1), for the 4-row blocks a0 ≤ a < a1 (a0 a multiple of 4) and
+  ;; the 8-column blocks from max(b0, a rounded down to 8) to b1 (multiples of 8): the
+  ;; upper triangle, plus the few entries below the diagonal inside a diagonal block.
+  ;; A 4×8 register tile: per k, two vector loads of b, four broadcasts of a, eight
+  ;; independent f32x4 accumulators, and no shuffles; the k loop is NOT unrolled (unrolled
+  ;; twice or four times it ran ~1.5–2× slower in V8, and 6×8 or 4×12 tiles slower still); the tile is summed in f32 over the
+  ;; panel and added into C in f64 (as `dots` mode 1 does), keeping ~1e-6 accuracy over
+  ;; many panels. Each C entry comes from one tile, whatever ranges the callers split by.
+  (func (export "syrk8") (param $pP i32) (param $K i32) (param $a0 i32) (param $a1 i32)
+    (param $b0 i32) (param $b1 i32) (param $pC i32) (param $ldc i32)
+    (local $a i32) (local $b i32) (local $pa i32) (local $pb i32) (local $end i32) (local $blockB i32)
+    (local $po i32) (local $rowC i32) (local $paStart i32)
+    (local $x v128) (local $b0v v128) (local $b1v v128)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local.set $blockB (i32.shl (local.get $K) (i32.const 5)))
+    (local.set $rowC (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $a (local.get $a0))
+    (block $aDone
+      (loop $aLoop
+        (br_if $aDone (i32.ge_s (local.get $a) (local.get $a1)))
+        ;; row a's micro-panel, lane a mod 8
+        (local.set $paStart (i32.add (local.get $pP)
+          (i32.add (i32.mul (i32.shr_u (local.get $a) (i32.const 3)) (local.get $blockB))
+                   (i32.shl (i32.and (local.get $a) (i32.const 7)) (i32.const 2)))))
+        (local.set $b (select (local.get $b0) (i32.and (local.get $a) (i32.const -8))
+          (i32.gt_s (local.get $b0) (i32.and (local.get $a) (i32.const -8)))))
+        (block $bDone
+          (loop $bLoop
+            (br_if $bDone (i32.ge_s (local.get $b) (local.get $b1)))
+            (local.set $pa (local.get $paStart))
+            (local.set $pb (i32.add (local.get $pP) (i32.mul (i32.shr_u (local.get $b) (i32.const 3)) (local.get $blockB))))
+            (local.set $end (i32.add (local.get $pb) (local.get $blockB)))
+            (local.set $s00 (v128.const i32x4 0 0 0 0)) (local.set $s01 (v128.const i32x4 0 0 0 0)) (local.set $s10 (v128.const i32x4 0 0 0 0)) (local.set $s11 (v128.const i32x4 0 0 0 0)) (local.set $s20 (v128.const i32x4 0 0 0 0)) (local.set $s21 (v128.const i32x4 0 0 0 0)) (local.set $s30 (v128.const i32x4 0 0 0 0)) (local.set $s31 (v128.const i32x4 0 0 0 0))
+            (loop $kLoop
+                (local.set $b0v (v128.load (local.get $pb)))
+                (local.set $b1v (v128.load offset=16 (local.get $pb)))
+                (local.set $x (v128.load32_splat (local.get $pa)))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x) (local.get $b0v))))
+                (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x) (local.get $b1v))))
+                (local.set $x (v128.load32_splat offset=4 (local.get $pa)))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $x) (local.get $b0v))))
+                (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $x) (local.get $b1v))))
+                (local.set $x (v128.load32_splat offset=8 (local.get $pa)))
+                (local.set $s20 (f32x4.add (local.get $s20) (f32x4.mul (local.get $x) (local.get $b0v))))
+                (local.set $s21 (f32x4.add (local.get $s21) (f32x4.mul (local.get $x) (local.get $b1v))))
+                (local.set $x (v128.load32_splat offset=12 (local.get $pa)))
+                (local.set $s30 (f32x4.add (local.get $s30) (f32x4.mul (local.get $x) (local.get $b0v))))
+                (local.set $s31 (f32x4.add (local.get $s31) (f32x4.mul (local.get $x) (local.get $b1v))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+                (br_if $kLoop (i32.lt_u (local.get $pb) (local.get $end))))
+            (local.set $po (i32.add (local.get $pC)
+              (i32.shl (i32.add (i32.mul (local.get $a) (local.get $ldc)) (local.get $b)) (i32.const 3))))
+            (v128.store offset=0 (local.get $po) (f64x2.add (v128.load offset=0 (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s00))))
+            (v128.store offset=16 (local.get $po) (f64x2.add (v128.load offset=16 (local.get $po)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s00) (local.get $s00)))))
+            (v128.store offset=32 (local.get $po) (f64x2.add (v128.load offset=32 (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s01))))
+            (v128.store offset=48 (local.get $po) (f64x2.add (v128.load offset=48 (local.get $po)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s01) (local.get $s01)))))
+            (local.set $po (i32.add (local.get $po) (local.get $rowC)))
+            (v128.store offset=0 (local.get $po) (f64x2.add (v128.load offset=0 (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s10))))
+            (v128.store offset=16 (local.get $po) (f64x2.add (v128.load offset=16 (local.get $po)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s10) (local.get $s10)))))
+            (v128.store offset=32 (local.get $po) (f64x2.add (v128.load offset=32 (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s11))))
+            (v128.store offset=48 (local.get $po) (f64x2.add (v128.load offset=48 (local.get $po)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s11) (local.get $s11)))))
+            (local.set $po (i32.add (local.get $po) (local.get $rowC)))
+            (v128.store offset=0 (local.get $po) (f64x2.add (v128.load offset=0 (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s20))))
+            (v128.store offset=16 (local.get $po) (f64x2.add (v128.load offset=16 (local.get $po)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s20) (local.get $s20)))))
+            (v128.store offset=32 (local.get $po) (f64x2.add (v128.load offset=32 (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s21))))
+            (v128.store offset=48 (local.get $po) (f64x2.add (v128.load offset=48 (local.get $po)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s21) (local.get $s21)))))
+            (local.set $po (i32.add (local.get $po) (local.get $rowC)))
+            (v128.store offset=0 (local.get $po) (f64x2.add (v128.load offset=0 (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s30))))
+            (v128.store offset=16 (local.get $po) (f64x2.add (v128.load offset=16 (local.get $po)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s30) (local.get $s30)))))
+            (v128.store offset=32 (local.get $po) (f64x2.add (v128.load offset=32 (local.get $po)) (f64x2.promote_low_f32x4 (local.get $s31))))
+            (v128.store offset=48 (local.get $po) (f64x2.add (v128.load offset=48 (local.get $po)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s31) (local.get $s31)))))
+            (local.set $b (i32.add (local.get $b) (i32.const 8)))
+            (br $bLoop)))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $aLoop))))
+
+  ;; gemv64: y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even, lda ≥ n). Lanczos
+  ;; applies PCA's covariance to one vector a step; in JS that loop ran ~1 GMAC/s and,
+  ;; called a few dozen times in a run, mostly before V8 had optimised it. Four rows at a
+  ;; time share each load of x; two f64 lanes each, summed (lane 0 + lane 1) at the end.
+  (func (export "gemv64") (param $pA i32) (param $lda i32) (param $m i32) (param $n i32) (param $pX i32) (param $pY i32)
+    (local $i i32) (local $k i32) (local $nb i32) (local $rowB i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
+    (local $x v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $rowB (i32.shl (local.get $lda) (i32.const 3)))
+    (block $quadsDone
+      (loop $quads
+        (br_if $quadsDone (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $p0 (i32.add (local.get $pA) (i32.mul (local.get $i) (local.get $rowB))))
+        (local.set $p1 (i32.add (local.get $p0) (local.get $rowB)))
+        (local.set $p2 (i32.add (local.get $p1) (local.get $rowB)))
+        (local.set $p3 (i32.add (local.get $p2) (local.get $rowB)))
+        (local.set $s0 (v128.const i32x4 0 0 0 0)) (local.set $s1 (v128.const i32x4 0 0 0 0))
+        (local.set $s2 (v128.const i32x4 0 0 0 0)) (local.set $s3 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $kDone
+          (loop $kLoop
+            (br_if $kDone (i32.ge_u (local.get $k) (local.get $nb)))
+            (local.set $x (v128.load (i32.add (local.get $pX) (local.get $k))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load (i32.add (local.get $p0) (local.get $k))) (local.get $x))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (v128.load (i32.add (local.get $p1) (local.get $k))) (local.get $x))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (v128.load (i32.add (local.get $p2) (local.get $k))) (local.get $x))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (v128.load (i32.add (local.get $p3) (local.get $k))) (local.get $x))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $kLoop)))
+        (local.set $p0 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))
+        (f64.store (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+        (f64.store offset=8 (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1))))
+        (f64.store offset=16 (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2))))
+        (f64.store offset=24 (local.get $p0) (f64.add (f64x2.extract_lane 0 (local.get $s3)) (f64x2.extract_lane 1 (local.get $s3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $quads)))
+    (block $restDone
+      (loop $rest
+        (br_if $restDone (i32.ge_s (local.get $i) (local.get $m)))
+        (local.set $p0 (i32.add (local.get $pA) (i32.mul (local.get $i) (local.get $rowB))))
+        (local.set $s0 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (block $rkDone
+          (loop $rk
+            (br_if $rkDone (i32.ge_u (local.get $k) (local.get $nb)))
+            (local.set $s0 (f64x2.add (local.get $s0)
+              (f64x2.mul (v128.load (i32.add (local.get $p0) (local.get $k))) (v128.load (i32.add (local.get $pX) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+            (br $rk)))
+        (f64.store (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3)))
+          (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rest))))
+
+  ;; keyTile: turns an m×nb tile of dot products (row stride ldo, a multiple of 4, pad
   ;; lanes ignored) into kNN ranking keys in place and lists the pairs that could enter
   ;; a heap. Row a of the tile is data row i0 + a, column b is row j0 + b.
   ;;   euclidean (metric 0): key = term[i] + term[j] − 2·dot, term = squared norm

@@ -189,3 +189,57 @@ export function listDotsJs(v: DenseViews, pA: number, pB: number, ld: number, pL
     X[(pOut >> 2) + e] = s;
   }
 }
+
+/** See dense.wat `pack8`: rows of X into micro-panels of 8 columns, zero past ld and past `rows`. */
+export function pack8Js(v: DenseViews, pX: number, ld: number, rows: number, K: number, pP: number): void {
+  const X = v.f32;
+  const P = pP >> 2;
+  const blocks = (ld + 7) >> 3;
+  for (let k = 0; k < K; k++) {
+    const src = (pX >> 2) + k * ld;
+    for (let c8 = 0; c8 < blocks; c8++) {
+      const dst = P + c8 * K * 8 + k * 8;
+      for (let l = 0; l < 8; l++) {
+        const c = c8 * 8 + l;
+        X[dst + l] = k < rows && c < ld ? X[src + c] : 0;
+      }
+    }
+  }
+}
+
+/** See dense.wat `syrk8`: C[a][b] += Σ_k P[a][k]·P[b][k] on 4×8 tiles of the upper triangle (f64 sums). */
+export function syrk8Js(v: DenseViews, pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void {
+  const X = v.f32;
+  const C = v.f64;
+  const P = pP >> 2;
+  const c0 = pC >> 3;
+  for (let a = a0; a < a1; a += 4) {
+    for (let b = Math.max(b0, a & ~7); b < b1; b += 8) {
+      const pb = P + (b >> 3) * K * 8;
+      for (let r = 0; r < 4; r++) {
+        const pa = P + ((a + r) >> 3) * K * 8 + ((a + r) & 7);
+        for (let l = 0; l < 8; l++) {
+          let s = 0;
+          for (let k = 0; k < K; k++) s += X[pa + k * 8] * X[pb + k * 8 + l];
+          C[c0 + (a + r) * ldc + b + l] += s;
+        }
+      }
+    }
+  }
+}
+
+/** See dense.wat `gemv64`: y = A·x in f64 (n even); lanes summed as the kernel does (even j, odd j). */
+export function gemv64Js(v: DenseViews, pA: number, lda: number, m: number, n: number, pX: number, pY: number): void {
+  const F = v.f64;
+  const x = pX >> 3;
+  for (let i = 0; i < m; i++) {
+    const a = (pA >> 3) + i * lda;
+    let even = 0;
+    let odd = 0;
+    for (let j = 0; j < n; j += 2) {
+      even += F[a + j] * F[x + j];
+      odd += F[a + j + 1] * F[x + j + 1];
+    }
+    F[(pY >> 3) + i] = even + odd;
+  }
+}
