@@ -41,6 +41,7 @@ export const KERNELS: readonly KernelSource[] = [
   { wat: 'simd/dense.wat', out: 'simd/denseSharedKernel.generated.ts', constName: 'DENSE_SHARED_WASM_BASE64', shared: true },
   { wat: 'project/umapSgd.wat', out: 'project/umapSgdSharedKernel.generated.ts', constName: 'UMAP_SGD_SHARED_WASM_BASE64', shared: true },
   { wat: 'project/tsneAttract.wat', out: 'project/tsneAttractSharedKernel.generated.ts', constName: 'TSNE_ATTRACT_SHARED_WASM_BASE64', shared: true },
+  { wat: '../components/ScatterPlot/raster.wat', out: '../components/ScatterPlot/rasterKernel.generated.ts', constName: 'RASTER_WASM_BASE64' },
 ];
 
 /** The memory import every kernel declares, and its shared twin (a shared memory needs a maximum: the 2 GB arena cap). */
