@@ -29,6 +29,9 @@ import { pickThumbnails } from './thumbnails';
 import { createTransition, prefersReducedMotion, remap, startWhereMissing } from './transition';
 import { cameraOf, dataExtent, fitView, outgrown, pointRadius, toData, toScreen, transformFor, zoomView, type Extent, type View } from './viewMath';
 
+/** No points (one array type for dataExtent, so its loop stays monomorphic). */
+const EMPTY = new Float32Array(0);
+
 /** Hover reach around a dot, in CSS px. */
 const HIT_RADIUS = 8;
 
@@ -237,7 +240,7 @@ export function createScatterplot(els: ScatterElements, options: ScatterOptions 
       // The worker gets the points first, so the renderer can ask it for their draw order.
       if (next) worker.setPoints(next.version, next.coords);
       pushData();
-      extent = dataExtent(next?.coords ?? []);
+      extent = dataExtent(next?.coords ?? EMPTY);
       // A steady plot keeps its fit while the points stay inside it, so movement on
       // screen is movement in the data; a new frame or outgrowing it refits.
       const refit = !steady || !prev || next?.frame !== prev.frame || (extent !== null && outgrown(base, extent, width, height));
