@@ -50,6 +50,10 @@ export function createWasmRaster(): WasmRaster | null {
   if (!module) return null;
   const memory = new WebAssembly.Memory({ initial: 1 });
   const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.drawSmall as DrawSmall;
+  if (!warmed) {
+    warmed = true;
+    warmUp(module);
+  }
   let current: (WasmLayout & { width: number; height: number; n: number; buffer: ArrayBuffer; coordsAt: number; colorsAt: number }) | null = null;
 
   return {
@@ -84,6 +88,31 @@ export function createWasmRaster(): WasmRaster | null {
       return kernel(0, current.width, current.height, current.coordsAt, current.colorsAt, from, stop, view.sx, view.ox, view.sy, view.oy, alpha, c.centre, c.edge, c.corner);
     },
   };
+}
+
+let warmed = false;
+
+/**
+ * V8 first runs a module in its baseline compiler (Liftoff, several times slower on this
+ * SIMD loop) and optimises a function in the background only once it has run for a
+ * while; a call already running never switches. So the first raster of a page draws a
+ * few hundred tiny frames (well under 1 ms) on a memory of its own, through every path
+ * (inside, clipped, with and without corners), to get the optimised code queued long
+ * before the first large layout is drawn.
+ */
+function warmUp(module: WebAssembly.Module): void {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.drawSmall as DrawSmall;
+  const side = 16;
+  const coordsAt = align16(side * side * 4 + PIXEL_PAD);
+  const colorsAt = coordsAt + 32 * 8;
+  const coords = new Float32Array(memory.buffer, coordsAt, 64);
+  for (let i = 0; i < 32; i++) {
+    coords[2 * i] = (i * 7) % (side + 2) - 1;
+    coords[2 * i + 1] = (i * 5) % (side + 2) - 1;
+  }
+  new Uint32Array(memory.buffer, colorsAt, 32).fill(0xff336699);
+  for (let r = 0; r < 300; r++) kernel(0, side, side, coordsAt, colorsAt, 0, 32, 1, 0.5, 1, 0.5, 210, 256, 128, r & 1 ? 0 : 64);
 }
 
 function align16(x: number): number {
