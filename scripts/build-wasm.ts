@@ -1,6 +1,6 @@
 /**
  * `npm run wasm`: compiles every .wat kernel (src/compute/train/wasm/sgns.wat,
- * src/compute/simd/dense.wat, src/compute/project/umapSgd.wat, src/components/ScatterPlot/raster.wat) and the SIMD probe into committed *.generated.ts modules
+ * src/compute/simd/dense.wat, src/compute/project/umapSgd.wat) and the SIMD probe into committed *.generated.ts modules
  * (the bytes as base64), so the app needs no wabt at run time. Run it after editing a
  * .wat; a unit test fails while a kernel and its generated module disagree.
  */
