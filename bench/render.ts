@@ -36,7 +36,7 @@ async function threadSeconds(cdp: CDPSession): Promise<number> {
 }
 
 const IMPL_NOTE: Record<RenderImpl, string> = {
-  cpu: 'CPU raster into ImageData (spatial draw order ≥ 50k points)',
+  cpu: 'CPU raster into ImageData (spatial draw order ≥ 50k points; one-pixel dots by a WebAssembly SIMD kernel)',
   webgl: 'WebGL2 point sprites, through SwiftShader here (software)',
   'canvas-arc': 'per-point arc()+fill',
 };

@@ -7,9 +7,15 @@
  * Everything under the highlight markers (background, density, points, thumbnails) is
  * kept in a copy, so a hover frame at 1M points restores that copy and draws two
  * markers instead of a million dots.
+ *
+ * Where the engine has WebAssembly SIMD, the pixels live in WebAssembly memory
+ * (rasterWasm.ts) and the one-pixel dots of large layouts are drawn by raster.wat, with
+ * the same pixels as raster.ts; bigger dots, density and pictures are drawn by raster.ts
+ * into the same pixels.
  */
 import { rowImageRGBA } from './rowImage';
 import { drawDot, drawPoints, makeStamp, blend, type Stamp, type Target } from './raster';
+import { createWasmRaster, type WasmLayout, type WasmRaster } from './rasterWasm';
 import { DOT_MIN_COVER, markerRadii, type DensityLayer, type Frame, type Painter, type PlacedThumbnails } from './renderTypes';
 import { SIZE_STEPS } from './sizes';
 
@@ -22,6 +28,11 @@ export function createCpuPainter(canvas: HTMLCanvasElement): Painter {
   if (!ctx) throw new Error('This browser cannot create a 2D canvas context');
   let image: ImageData | null = null;
   let target: Target | null = null;
+  let size = { width: 0, height: 0 };
+  const wasm: WasmRaster | null = createWasmRasterOrNull();
+  let layout: WasmLayout | null = null;
+  /** The scene arrays last copied into the WebAssembly memory. */
+  let copied: { coords: Float32Array | null; colors: Uint32Array | null } = { coords: null, colors: null };
   let base: Uint32Array | null = null;
   let baseVersion = -1;
   let baseDrawn = 0;
@@ -92,6 +103,35 @@ export function createCpuPainter(canvas: HTMLCanvasElement): Painter {
     return p;
   };
 
+  /** The pixel target for a frame of n points (in WebAssembly memory, with room for the points, when there is SIMD). */
+  const targetFor = (n: number): void => {
+    if (!wasm) {
+      if (!image) {
+        image = ctx.createImageData(size.width, size.height);
+        target = { buf: new Uint32Array(image.data.buffer), width: size.width, height: size.height };
+      }
+      return;
+    }
+    const l = wasm.layout(size.width, size.height, n);
+    if (l === layout && image) return;
+    layout = l;
+    image = new ImageData(l.bytes, size.width, size.height);
+    target = l.target;
+    copied = { coords: null, colors: null };
+  };
+
+  /** The dots of one pass: raster.wat for one-pixel dots, when it is there; raster.ts otherwise. */
+  const drawPass = (t: Target, f: Frame, coords: Float32Array, p: Frame['scene']['passes'][number]): number => {
+    const stamp = dotStamp(f.radius, p.sizeClass);
+    const { scene } = f;
+    if (!wasm || !layout || stamp.reach > 1) return drawPoints(t, coords, scene.colors, f.view, stamp, p.alpha, p.start, p.end);
+    // A transition's positions change every frame in the same array.
+    if (copied.coords !== coords || f.morph) layout.coords.set(coords);
+    if (copied.colors !== scene.colors) layout.colors.set(scene.colors.subarray(0, scene.count));
+    copied = { coords, colors: scene.colors };
+    return wasm.drawSmall(layout, f.view, stamp, p.alpha, p.start, Math.min(p.end, coords.length >> 1, scene.colors.length));
+  };
+
   /** Background, density, points and pictures: everything a hover frame does not change. */
   const drawBase = (t: Target, f: Frame): number => {
     t.buf.fill(f.background);
@@ -105,7 +145,7 @@ export function createCpuPainter(canvas: HTMLCanvasElement): Painter {
       coords = morphed;
     }
     let drawn = 0;
-    for (const p of scene.passes) drawn += drawPoints(t, coords, scene.colors, f.view, dotStamp(f.radius, p.sizeClass), p.alpha, p.start, p.end);
+    for (const p of scene.passes) drawn += drawPass(t, f, coords, p);
     if (f.thumbnails) drawPictures(t, f.thumbnails);
     return drawn;
   };
@@ -113,15 +153,19 @@ export function createCpuPainter(canvas: HTMLCanvasElement): Painter {
   return {
     kind: 'cpu',
     resize(width, height) {
-      if (canvas.width !== width || canvas.height !== height || !image) {
+      if (canvas.width !== width || canvas.height !== height || size.width !== width || size.height !== height) {
         canvas.width = width;
         canvas.height = height;
-        image = ctx.createImageData(width, height);
-        target = { buf: new Uint32Array(image.data.buffer), width, height };
+        size = { width, height };
+        image = null;
+        target = null;
+        layout = null;
         base = null;
       }
     },
     paint(f) {
+      if (size.width === 0) return 0;
+      targetFor(f.scene.coords.length >> 1);
       if (!image || !target) return 0;
       if (!base || base.length !== target.buf.length) base = new Uint32Array(target.buf.length);
       if (baseVersion !== f.baseVersion) {
@@ -146,10 +190,20 @@ export function createCpuPainter(canvas: HTMLCanvasElement): Painter {
     destroy() {
       image = null;
       target = null;
+      layout = null;
+      copied = { coords: null, colors: null };
       base = null;
       pictures = { images: null, rows: new Map() };
     },
   };
+}
+
+function createWasmRasterOrNull(): WasmRaster | null {
+  try {
+    return createWasmRaster();
+  } catch {
+    return null; // raster.ts draws everything
+  }
 }
 
 /** A colour's alpha as a weight 0..256. */

@@ -155,13 +155,7 @@ function drawAny(t: Target, coords: Float32Array, colors: Uint32Array, view: Vie
 function drawSmall(t: Target, coords: Float32Array, colors: Uint32Array, view: View, stamp: Stamp, alpha: number, start: number, stop: number): number {
   const { buf, width, height } = t;
   const { sx, ox, sy, oy } = view;
-  const coverAt = (dx: number, dy: number): number => {
-    for (let j = 0; j < stamp.cover.length; j++) if (stamp.dx[j] === dx && stamp.dy[j] === dy) return stamp.cover[j];
-    return 0;
-  };
-  const edgeCover = coverAt(1, 0);
-  const cornerCover = coverAt(1, 1);
-  const centreCover = coverAt(0, 0);
+  const { centre: centreCover, edge: edgeCover, corner: cornerCover } = smallCovers(stamp);
   const xMax = width - 1, yMax = height - 1;
   let drawn = 0;
   let last = -1;
@@ -230,6 +224,18 @@ function drawSmall(t: Target, coords: Float32Array, colors: Uint32Array, view: V
     }
   }
   return drawn;
+}
+
+/**
+ * The covers (0..256, 0 where the stamp leaves the pixel out) of a stamp that reaches one
+ * pixel: its centre, its four edge pixels and its four corners each share one (a disc).
+ */
+export function smallCovers(stamp: Stamp): { centre: number; edge: number; corner: number } {
+  const at = (dx: number, dy: number): number => {
+    for (let j = 0; j < stamp.cover.length; j++) if (stamp.dx[j] === dx && stamp.dy[j] === dy) return stamp.cover[j];
+    return 0;
+  };
+  return { centre: at(0, 0), edge: at(1, 0), corner: at(1, 1) };
 }
 
 /** One dot at device pixel (fx, fy), clipped to the target: for highlights and edges. */

@@ -33,6 +33,8 @@ export interface KernelSource {
 /** Every WebAssembly module the app ships, and where its bytes go. */
 export const KERNELS: readonly KernelSource[] = [
   { wat: null, out: 'simd/simdProbe.generated.ts', constName: 'SIMD_PROBE_BASE64' },
+  // The plot's CPU raster (paths are relative to src/compute).
+  { wat: '../components/ScatterPlot/raster.wat', out: '../components/ScatterPlot/rasterKernel.generated.ts', constName: 'RASTER_WASM_BASE64' },
   { wat: 'train/wasm/sgns.wat', out: 'train/wasm/sgnsKernel.generated.ts', constName: 'SGNS_WASM_BASE64' },
   { wat: 'simd/dense.wat', out: 'simd/denseKernel.generated.ts', constName: 'DENSE_WASM_BASE64' },
   { wat: 'train/wasm/tied.wat', out: 'train/wasm/tiedKernel.generated.ts', constName: 'TIED_WASM_BASE64' },
