@@ -10,12 +10,17 @@
  * per tree and corpus, the median CPU time and words per CPU-second over seeds × repeats,
  * the % of SIMD peak (bench/trainPeak.ts), and quality: teaching purity / translation
  * hit rate / joy-vs-sorrow margin; SOTU mean 10-NN overlap of each tree's vectors with
- * A's at the same seed, beside A's own overlap across seeds (the noise floor).
+ * A's at the same seed, beside A's own overlap across seeds (the noise floor), and with
+ * `--c=BIN` (a word2vec C binary) each run's overlap with C's vectors (per-pair noise
+ * words, the reference), as bench/train.ts's nnOverlapWithC.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseSotu, splitSentences } from '../src/compute/train/corpora';
+import { tokenizeSentences } from '../src/compute/train/encode';
+import { vocabOf } from './trainCorpus';
 import { simdPeakFigure } from './trainPeak';
 
 const DIM = 64;
@@ -92,6 +97,26 @@ async function child(root: string, corpusName: CorpusName, seed: number, kernel:
   console.log(JSON.stringify(report));
 }
 
+/** word2vec C on SOTU with bench/train.ts's settings; its vectors in our vocabulary's row order. */
+function trainC(bin: string, dir: string): Float32Array {
+  const sentences: string[][] = [];
+  for (const s of parseSotu(readFileSync(join(resolve('.'), 'public', 'data', 'sotu.tsv'), 'utf8'))) sentences.push(...tokenizeSentences(splitSentences(s.text)));
+  const vocab = vocabOf(sentences, 5);
+  const input = join(dir, 'sotu.txt'), output = join(dir, 'c.txt');
+  writeFileSync(input, sentences.map((x) => x.join(' ')).join('\n') + '\n');
+  const r = spawnSync(bin, ['-train', input, '-output', output, '-cbow', '0', '-size', String(DIM), '-window', '5', '-negative', String(NEGATIVE),
+    '-hs', '0', '-sample', '1e-3', '-threads', '1', '-iter', '1', '-min-count', '5', '-binary', '0'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`word2vec failed: ${r.stderr}`);
+  const out = new Float32Array(vocab.words.length * DIM);
+  for (const line of readFileSync(output, 'utf8').split('\n').slice(1)) {
+    const parts = line.trim().split(' ');
+    const id = vocab.index.get(parts[0]);
+    if (parts.length !== DIM + 1 || id === undefined) continue;
+    for (let k = 0; k < DIM; k++) out[id * DIM + k] = Number(parts[k + 1]);
+  }
+  return out;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -146,7 +171,9 @@ async function main(): Promise<void> {
   const corpora = flag('corpora', 'teaching,sotu').split(',') as CorpusName[];
   const dir = mkdtempSync(join(tmpdir(), 'sprout-train-ab-'));
   const self = new URL(import.meta.url).pathname;
+  const cBin = flag('c', '');
   try {
+    const cVectors = cBin && corpora.includes('sotu') ? trainC(cBin, dir) : null;
     for (const corpus of corpora) {
       const runs = roots.map(() => [] as (ChildReport & { seed: number; file: string; load: number })[]);
       for (const seed of seeds) {
@@ -181,6 +208,9 @@ async function main(): Promise<void> {
             return overlap(mine, a0(i === 0 ? seeds[(j + 1) % seeds.length] : s), 1000);
           });
           q[i === 0 ? 'nnOverlapAcrossSeeds' : 'nnOverlapWithA'] = o.map((v) => v.toFixed(3)).join('/');
+          if (cVectors) {
+            q.nnOverlapWithC = seeds.map((s) => overlap(new Float32Array(readFileSync(rs.find((x) => x.seed === s)!.file).buffer.slice(0)), cVectors, 1000).toFixed(3)).join('/');
+          }
         }
         console.log(`${i === 0 ? 'A' : 'B'} ${root}`);
         console.log(`  CPU ${cpu.toFixed(0)} ms (runs ${rs.map((x) => x.cpuMs.toFixed(0)).join(' ')}), wall ${wall.toFixed(0)} ms, ${(words / cpu).toFixed(0)}k words/CPU-s, pairs ${pairs.toFixed(0)} (${(pairs / words).toFixed(3)}/word)`);
