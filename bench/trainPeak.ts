@@ -10,10 +10,10 @@
  *      update of C    (1 + K) · D/4 · 2   C[t] += g · W[ctx]
  *      gradient of W  (1 + K) · D/4 · 2   neu1e += g · C[t]
  *      W += neu1e             D/4         one add per vector
- *    = (1 + K) · 6 · D/4 + D/4; D = 64, K = 5: 6 · 96 + 16 = 592 ops a pair. Sharing the
- *    noise words over a window (the kernel's pWord2Vec-style blocking) does not change
- *    this: every pair still has its 1 + K dot products and updates; only the loads, the
- *    stores and the noise draws are shared. Not counted: loads, stores, splats, the
+ *    = (1 + K) · 6 · D/4 + D/4; D = 64, K = 5: 6 · 96 + 16 = 592 ops a pair. Sharing one
+ *    draw of noise words over a window's pairs (pWord2Vec, as the kernel does) does not
+ *    change this: every pair still has its 1 + K dot products and updates; only the
+ *    draws are shared. Not counted: loads, stores, splats, the
  *    horizontal sums of the dot products, the σ lookups and the noise draws — overhead the
  *    count leaves to the kernel. A noise draw equal to the word is skipped, as in word2vec,
  *    so the count is slightly above the work done (by the share of such draws, ~1 %).
