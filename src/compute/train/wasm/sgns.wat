@@ -31,8 +31,9 @@
 ;; C rows the earlier ones moved), so the pair count and the work per pair are word2vec's;
 ;; what is saved is K − K / (pairs in the window) draws per pair (about 4 of 5) and the
 ;; cache misses of fetching fresh C rows: after the first pair the targets' rows are hot.
-;; That cut the CPU time by ~25 % on both bench corpora; purity, translation hits and
-;; neighbourhoods stayed within seed-to-seed spread (bench/trainAB.ts).
+;; A/B against per-pair draws (bench/trainAB.ts, shared machine at load 6–12): CPU time
+;; −26 to −32 % on SOTU, −6 to −25 % on the teaching corpus; purity, translation hits
+;; and 10-NN overlap with word2vec C stayed within seed-to-seed spread.
 ;;
 ;; Noise words come from Walker's alias table (8 bytes a word: 97 KB for 12k words)
 ;; instead of the JS kernel's 2^20-entry table (4 MB): once the vector work is SIMD, a
