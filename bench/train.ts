@@ -17,6 +17,10 @@
  * tokens). We pass sample · (words + lines) / words, so both train on the same share
  * of tokens: fairer for speed (we do as many pairs as C) and for purity.
  *
+ * Our rows also carry the kernel's share of the 128-bit SIMD peak (`ofSimdPeak`,
+ * `cyclesPerPair`): vector ops a pair needs ÷ 4 a cycle, over the measured cycles a pair
+ * (CPU time × /proc/cpuinfo MHz ÷ pairs trained); bench/trainPeak.ts spells the count out.
+ *
  * The C tool is built here into a temp dir (npm 11 skips the package's postinstall
  * `make`); without gcc the section says so instead of failing.
  */
@@ -34,6 +38,7 @@ import { readSotuSpeeches, SOTU_OUT } from '../scripts/prepare-corpora';
 import { runChild, timeChild, TSX } from './child';
 import { readF32 } from './datasets';
 import { TRAIN_DIM as DIM, vocabOf } from './trainCorpus';
+import { simdPeakFigure } from './trainPeak';
 import type { BenchRow, BenchSection, ProcessFigures } from './types';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,6 +62,8 @@ interface Trained {
   readonly wordsPerSec: number;
   readonly process: ProcessFigures | null;
   readonly load: readonly [number, number] | undefined;
+  /** (context, word) pairs trained, where the trainer reports them (ours). */
+  readonly pairs?: number;
 }
 
 function buildWord2vec(dir: string, opt: '-O3' | '-Ofast' = '-O3'): { bin: string } | { error: string } {
@@ -83,7 +90,10 @@ function trainOurs(dir: string, c: Case, vocab: Vocab, kernel: Kernel): Trained 
   const out = join(dir, `ours-${kernel}.f32`);
   const r = runChild(TSX, [join(here, 'cases', 'train.ts'), corpusFile(dir, c), String(c.minCount), String(c.iter), String(sample), kernel, String(c.repeats), out]);
   if ('error' in r) return r;
-  return { vectors: readF32(out), cpuMs: r.report.cpuMs, wallMs: r.report.ms, wordsPerSec: Number(r.report.wordsPerCpuSec), process: r.process, load: r.load };
+  return {
+    vectors: readF32(out), cpuMs: r.report.cpuMs, wallMs: r.report.ms, wordsPerSec: Number(r.report.wordsPerCpuSec), process: r.process, load: r.load,
+    pairs: Number(r.report.pairs),
+  };
 }
 
 /** The corpus as C reads it: one sentence per line, tokens separated by spaces (written once per case). */
@@ -221,7 +231,16 @@ export const trainSection: BenchSection = {
           if (!('error' in c3)) metrics.speedVsC = t.wordsPerSec / c3.wordsPerSec;
           if (!('error' in c3) && !impl.startsWith('word2vec')) metrics.nnOverlapWithC = neighbourOverlap(t.vectors, c3.vectors, vocab);
           if (!('error' in ours) && impl.startsWith('word2vec')) metrics.sproutSpeedVsThis = ours.wordsPerSec / t.wordsPerSec;
-          log(`${impl}: ${(t.wordsPerSec / 1000).toFixed(0)}k words/CPU-s`);
+          // The same 5 noise words a pair as the C run (see bench/trainPeak.ts for the count).
+          const peak = t.pairs && impl === 'sprout' ? simdPeakFigure(t.cpuMs, t.pairs, DIM, 5) : null;
+          if (peak) {
+            metrics.cyclesPerPair = peak.cyclesPerPair;
+            metrics.ofSimdPeak = peak.ofPeak;
+          }
+          const peakNote = peak
+            ? `; ${peak.cyclesPerPair.toFixed(0)} cycles/pair at ${peak.mhz} MHz, ${peak.opsPerPair} f32x4 ops/pair → ${(peak.ofPeak * 100).toFixed(1)} % of 128-bit SIMD peak`
+            : '';
+          log(`${impl}: ${(t.wordsPerSec / 1000).toFixed(0)}k words/CPU-s${peakNote}`);
           rows.push({
             section: 'train', case: c.name, impl, threads: 1,
             ms: t.cpuMs, cpuMs: t.cpuMs, process: t.process, load: t.load,

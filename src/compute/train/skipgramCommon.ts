@@ -122,6 +122,7 @@ export abstract class SkipGramBase implements SkipGramTrainer {
   protected lossPairs = 0;
   private steps = 0;
   private loss = NaN;
+  private examples = 0;
 
   constructor(vocab: Vocab, setup: TrainingSetup, tables: KernelTables, init: PretrainedVectors | undefined) {
     this.vocab = vocab;
@@ -171,6 +172,7 @@ export abstract class SkipGramBase implements SkipGramTrainer {
       this.lossSum = 0;
       this.lossPairs = 0;
       this.runBatch();
+      this.examples += this.lossPairs;
       if (this.lossPairs > 0) {
         const batchLoss = this.lossSum / this.lossPairs;
         this.loss = Number.isNaN(this.loss) ? batchLoss : this.loss + LOSS_EMA * (batchLoss - this.loss);
@@ -193,6 +195,10 @@ export abstract class SkipGramBase implements SkipGramTrainer {
 
   result(): SkipGramResult {
     return { vectors: this.input, context: this.output, dim: this.dim, stats: this.stats() };
+  }
+
+  examplesTrained(): number {
+    return this.examples;
   }
 
   lastTouched(): Int32Array {

@@ -1,9 +1,9 @@
 /**
  * The plain-JS kernel: the batch loop written for V8 (flat typed arrays, every field
  * copied into a local before the loops, no allocation inside them, an inline xorshift
- * generator, and each pair's negatives drawn before any dot product so the vector loops
- * run uninterrupted; every target's dot product is taken before any update, as in the
- * WASM kernel). It runs any width, and is the fallback wherever the WebAssembly
+ * generator, and the negatives drawn before any dot product so the vector loops run
+ * uninterrupted — once per position, shared by its pairs; every target's dot product is
+ * taken before any update, as in the WASM kernel). It runs any width, and is the fallback wherever the WebAssembly
  * SIMD kernel (skipgramWasm.ts) cannot: no SIMD, a width that is not a multiple of 4.
  */
 import type { EncodedCorpus } from './encode';
@@ -163,16 +163,22 @@ export class JsSkipGram extends SkipGramBase {
             continue;
           }
 
-          // Skip-gram: every context word's W row predicts `word` through C.
+          // Skip-gram: every context word's W row predicts `word` through C. The noise
+          // words are drawn once per position, at its first pair, and shared by all its
+          // pairs (as in pWord2Vec: Ji et al. 2016); see sgns.wat for why.
+          let drawn = false;
           for (let c = lo; c <= hi; c++) {
             if (c === pos) continue;
             const last = sen[c];
             const l1 = last * D;
-            nt = 1;
-            for (let d = 0; d < negative; d++) {
-              r ^= r << 13; r ^= r >>> 17; r ^= r << 5;
-              const t = noise[r & noiseMask];
-              if (t !== word) targets[nt++] = t;
+            if (!drawn) {
+              drawn = true;
+              nt = 1;
+              for (let d = 0; d < negative; d++) {
+                r ^= r << 13; r ^= r >>> 17; r ^= r << 5;
+                const t = noise[r & noiseMask];
+                if (t !== word) targets[nt++] = t;
+              }
             }
             if (!freeze) for (let k = 0; k < D; k++) neu1e[k] = 0;
             // Every f before any update (as the WASM kernel does), then the updates.

@@ -80,6 +80,11 @@ export interface SkipGramTrainer extends Steppable<TrainSnapshot, SkipGramResult
   readonly output: Float32Array;
   /** Our IDs whose W rows were copied from `init`, ascending. */
   readonly initCopied: Int32Array;
+  /**
+   * Training examples so far: (context, word) pairs in skip-gram, positions in CBOW — the
+   * count every speed figure per pair divides by (each pair has `negative` noise words).
+   */
+  examplesTrained(): number;
   /** IDs of W rows changed by the last step() (empty when frozen), in first-touch order. */
   lastTouched(): Int32Array;
   /** IDs of C rows changed by the last step(). */
