@@ -11,7 +11,7 @@
 import { shareOf } from '../parallel/share';
 import type { KernelPool, KernelTask } from '../parallel/types';
 import { compiledKernel } from '../simd/support';
-import { COST_PER_PAIR, type NearKernel } from './tsneNearField';
+import { COST_PER_PAIR, type NearKernel } from './tsneNearKernel';
 import { TSNE_NEAR_SHARED_WASM_BASE64 } from './tsneNearSharedKernel.generated';
 
 /** Blocks of cell rows, whatever the thread count. */
