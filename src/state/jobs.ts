@@ -195,12 +195,22 @@ function createLoadWorkerJobs(spawn: () => WorkerLike, absolute: (path: string) 
  * Pause / Resume / Step continue), the cached kNN graphs and the vectors of the datasets
  * it projects (compute/project/session.ts), and its heavy kernels run on `threads`
  * kernel threads (the worker starts them; compute/parallel/). A dataset's vectors reach it once, from the
- * data worker, before its first run. A cancel it does not answer within 100 ms
- * terminates the worker: session, caches and tables go with it; the next run sends the
- * table again, and the store offers a fresh run for a paused one.
+ * data worker, before its first run. A cancel it does not answer within
+ * PROJECT_HARD_CANCEL_MS terminates the worker: session, caches and tables go with it;
+ * the next run sends the table again, and the store offers a fresh run for a paused one.
  */
+/**
+ * How long the projection worker has to answer a cancel (Pause, Cancel) before it is
+ * terminated. The page never waits for it (Pause and Cancel show at once); it only
+ * decides when a job is deemed hung. The worker answers within a slice — ~3 ms on an
+ * idle machine — but a slice can pass 100 ms on two busy cores, and killing the worker
+ * then threw away a paused run and every cached graph (a fresh-clone run saw "Lost" on
+ * Resume), so a second, not a tenth.
+ */
+const PROJECT_HARD_CANCEL_MS = 1000;
+
 function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJobMap>, threads: number): { jobs: ProjectJobs; pool: WorkerPool<ProjectJobMap>; release(id: string): void } {
-  const pool = createWorkerPool<ProjectJobMap>(spawn, { maxWorkers: 1, hardCancelMs: 100 });
+  const pool = createWorkerPool<ProjectJobMap>(spawn, { maxWorkers: 1, hardCancelMs: PROJECT_HARD_CANCEL_MS });
   /** Datasets this worker may hold (so releasing one it never saw starts no worker). */
   const sent = new Set<string>();
   const ensureTable = async (id: string, signal?: AbortSignal): Promise<void> => {
