@@ -18,6 +18,7 @@ import { shareOf } from '../parallel/share';
 import { canShareMemory } from '../parallel/pool';
 import type { KernelJob, KernelPool, KernelTask } from '../parallel/types';
 import type { SymmetricOperator } from '../eigen';
+import { rowAtEdge } from './umapSgdParallel';
 
 /** The component's graph and the block, node-major, in shared memory. */
 export interface SpmvShared {
@@ -61,15 +62,6 @@ function bytes(m: number, nnz: number, block: number): number {
   return ((4 * (m + 1) + 4 * nnz + 7) & ~7) + 8 * nnz + 8 * m + 16 * m * block;
 }
 
-/** First row ≥ lo whose edges start at or after edge `e`. */
-function rowAtEdge(rowPtr: Int32Array, lo: number, hi: number, e: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rowPtr[mid] < e) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Rows [i0, i1) of Yt from Qt, `rows` vectors: spectral.ts's sum, row by row. */
 export function spmvRows(c: Omit<SpmvCtx, 'acc'>, acc: Float64Array, rows: number, i0: number, i1: number): void {

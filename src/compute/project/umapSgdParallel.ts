@@ -38,7 +38,7 @@ interface SgdCtx {
 export const OP_SGD = 0;
 
 /** First row ≥ lo whose edges start at or after edge `e` (rowPtr is non-decreasing). */
-function rowAtEdge(rowPtr: Int32Array, lo: number, hi: number, e: number): number {
+export function rowAtEdge(rowPtr: Int32Array, lo: number, hi: number, e: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (rowPtr[mid] < e) lo = mid + 1;
