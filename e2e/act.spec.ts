@@ -92,10 +92,10 @@ test.describe('exports, downloaded and read back', () => {
     // PCA is the stored PCA's first two components: equal bit for bit.
     const { scores, components } = glove.pca!;
     const [xAt, yAt] = [header.indexOf('x'), header.indexOf('y')];
-    for (const r of body) {
-      const i = Number(r[0]);
-      expect([Math.fround(Number(r[xAt])), Math.fround(Number(r[yAt]))]).toEqual([scores[i * components], scores[i * components + 1]]);
-    }
+    // One comparison of whole arrays: an expect() per row costs ~2 ms (a stack trace each), 40 s for 10,000 rows.
+    const onScreen = body.map((r) => [Math.fround(Number(r[xAt])), Math.fround(Number(r[yAt]))]);
+    const stored = body.map((r) => [scores[Number(r[0]) * components], scores[Number(r[0]) * components + 1]]);
+    expect(onScreen).toEqual(stored);
     // Labels a spreadsheet would run as a formula ("=", "+", "-") are neutralised.
     const cell = (label: string) => body[glove.labels.indexOf(label)][1];
     expect([cell('='), cell('+'), cell('-'), cell('king')]).toEqual(["'=", "'+", "'-", 'king']);
