@@ -6,6 +6,11 @@
  *
  *   npx vite build --minify false --outDir /tmp/prof-dist
  *   npx tsx bench/scale/loadTasks.ts /tmp/prof-dist [/tmp/prof-dist-b …]     # REPS=2 THRESH=30
+ *   FILE=/tmp/synthetic-1m-64.npy npx tsx bench/scale/loadTasks.ts /tmp/prof-dist
+ *
+ * FILE opens a file through the Load dialog (the scale bench's 1M × 64 .npy; write it with
+ * scripts/scaleData.ts's clusteredVectors(1_000_000, 64, 40, 11) and npyFile) instead of GloVe
+ * 341k; READY is the status line's text when it has loaded (default: the 1M set's).
  *
  * Several builds are run alternately, REPS times each. Each line lists the tasks of at
  * least THRESH ms wall as wall/CPU ms and kind: module (script evaluation at start-up),
@@ -32,6 +37,7 @@ const dirs = process.argv.slice(2);
 if (dirs.length === 0) throw new Error('usage: bench/scale/loadTasks.ts <built dist> [<built dist> …]');
 const reps = Number(process.env.REPS ?? 2);
 const threshold = Number(process.env.THRESH ?? 30) * 1000;
+const file = process.env.FILE;
 const KINDS: [string, string][] = [
   ['v8.evaluateModule', 'module'],
   ['FireAnimationFrame', 'frame'],
@@ -50,9 +56,15 @@ async function loadOnce(dir: string): Promise<string> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
-    const t0 = Date.now();
-    await page.goto(`http://127.0.0.1:${port}/?dataset=glove-341k`);
-    await page.getByTestId('status-line').filter({ hasText: /341,479 points · 100 dimensions · PCA/ }).waitFor({ timeout: 600_000 });
+    let t0 = Date.now();
+    if (file) {
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.getByTestId('status-line').filter({ hasText: /UMAP|PCA/ }).waitFor({ timeout: 120_000 });
+      await page.getByTestId('load-data-button').click();
+      t0 = Date.now();
+      await page.getByTestId('load-file-input').setInputFiles(file);
+    } else await page.goto(`http://127.0.0.1:${port}/?dataset=glove-341k`);
+    await page.getByTestId('status-line').filter({ hasText: file ? new RegExp(process.env.READY ?? '1,000,000 points · 64 dimensions · PCA') : /341,479 points · 100 dimensions · PCA/ }).waitFor({ timeout: 600_000 });
     const loadMs = Date.now() - t0;
     await page.waitForTimeout(3000);
     await browser.stopTracing();

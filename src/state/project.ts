@@ -2,7 +2,7 @@ import type { Dataset } from '../compute/dataset';
 import { checkLimit, methodInfo, type ProjectMethodId, type ProjectSpec } from '../compute/project/methods';
 import { limitText } from './projectText';
 import { randomSampleIndices } from '../compute/select/sample';
-import { expandSubsetCoords, gatherValues, subsetId } from '../compute/select/subset';
+import { expandSubsetCoords, gatherValues } from '../compute/select/subset';
 import type { ProjectRunParams } from '../compute/project/session';
 import { isSessionLost } from '../compute/task';
 import {
@@ -12,6 +12,7 @@ import {
   initialProjectionData,
   sampleSize,
   specFor,
+  adoptedLayout,
   type FinishedLayout,
   type RunSubset,
   type ProjectionActions,
@@ -23,6 +24,7 @@ import type { SliceCreator } from './appState';
 import type { Layout } from './types';
 import { errorText, isAbort, isWorkerCrash } from './errors';
 import { litSet } from './litSet';
+import { projectionSubsets } from './projectSubset';
 
 /**
  * The Projection slice: which method lays the current dataset out (PCA, owned by the
@@ -43,8 +45,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
   let nextSession = 0;
   /** The job in flight, if any. */
   let active: { sessionId: number; controller: AbortController } | null = null;
-  /** The subset table the workers were last asked to keep (one at a time: the previous one is released). */
-  let derived: string | null = null;
+  const { isolatedSubset, pcaOfSubset } = projectionSubsets({ jobs, get, tr });
   const findFinished = (key: string): FinishedLayout | undefined => data().finished.find((f) => f.key === key);
   const setFinished = (finished: readonly FinishedLayout[]): void => patch({ finished });
 
@@ -81,31 +82,6 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
     if (get().data.version !== run.datasetVersion) return;
     const layout = layoutOf(run, coords, running, (get().explore.layout?.version ?? 0) + 1);
     if (layout) get().actions.explore.showLayout(layout);
-  };
-
-  /** The isolated rows as a subset in the workers (derived once; the previous subset is released). */
-  const subsetFor = async (dataset: Dataset): Promise<RunSubset | null> => {
-    const isolation = get().explore.isolation;
-    if (!isolation) return null;
-    const id = subsetId(dataset.id, isolation.rows);
-    await jobs.deriveSubset(dataset, isolation.rows, id);
-    if (derived && derived !== id) jobs.releaseTable(derived);
-    derived = id;
-    return { id, rows: isolation.rows };
-  };
-
-  /**
-   * The isolated rows as a subset for a new run, or null without an isolation; 'failed'
-   * when the workers could not derive it (already said to the user).
-   */
-  const isolatedSubset = async (dataset: Dataset): Promise<RunSubset | null | 'failed'> => {
-    if (!get().explore.isolation) return null;
-    try {
-      return await subsetFor(dataset);
-    } catch (e) {
-      if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', errorText(e));
-      return 'failed';
-    }
   };
 
   /** Marks the layout on screen as no longer running (the last frame stays). */
@@ -256,36 +232,6 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
     if (pca) get().actions.data.setPcaAxes(pca.xComponent, pca.yComponent);
   };
 
-  /** PCA fitted again on the isolated rows alone (in the data worker), shown as their layout. */
-  const pcaOfSubset = async (dataset: Dataset): Promise<void> => {
-    const version = get().data.version;
-    const t0 = performance.now();
-    try {
-      const subset = await subsetFor(dataset);
-      if (!subset) return;
-      const res = await jobs.pca({ ...dataset, id: subset.id, n: subset.rows.length }, 2);
-      if (get().data.version !== version || res.components < 1) return;
-      const m = subset.rows.length;
-      const coords = new Float32Array(2 * m);
-      for (let j = 0; j < m; j++) {
-        coords[2 * j] = res.scores[j * res.components];
-        coords[2 * j + 1] = res.components > 1 ? res.scores[j * res.components + 1] : 0;
-      }
-      get().actions.explore.showLayout({
-        coords: expandSubsetCoords(coords, subset.rows, dataset.n),
-        datasetVersion: version,
-        method: 'PCA',
-        version: (get().explore.layout?.version ?? 0) + 1,
-        running: false,
-        ms: performance.now() - t0,
-        identity: `PCA fitted on ${m} isolated rows · components 1 and 2`,
-        rows: subset.rows,
-      });
-    } catch (e) {
-      if (!get().actions.data.handleLost(e)) get().actions.ui.notify('error', tr().t('data.pcaFailed', { reason: errorText(e) }));
-    }
-  };
-
   /** The method can run on this data now; otherwise records why not (refused / needs a confirmation). */
   const admissible = (method: ProjectMethodId, n: number, allowSlow: boolean): boolean => {
     // Isolated rows are what runs: the limits are about them.
@@ -426,24 +372,7 @@ export const createProjectionSlice: SliceCreator<'projection', ProjectionActions
       adoptFinished: (layouts) => {
         const { dataset, version } = get().data;
         if (!dataset) return;
-        const adopted = layouts
-          .filter((l) => l.coords.length === 2 * dataset.n)
-          .map((l): FinishedLayout => {
-            const label = methodInfo(l.spec.method).label;
-            return {
-              key: finishedKey(version, l.spec, null),
-              datasetVersion: version,
-              spec: l.spec,
-              subsetId: null,
-              label,
-              identity: describeSpec(l.spec),
-              layout: { coords: l.coords, datasetVersion: version, method: label, version: 1, running: false, ms: l.wallMs },
-              timings: null,
-              graph: null,
-              wallMs: l.wallMs,
-              quality: l.quality,
-            };
-          });
+        const adopted = layouts.filter((l) => l.coords.length === 2 * dataset.n).map((l) => adoptedLayout(l, version));
         const keys = new Set(adopted.map((f) => f.key));
         const kept = data().finished.filter((f) => f.datasetVersion === version && !keys.has(f.key));
         setFinished([...adopted, ...kept].slice(-RESULT_CACHE_SIZE));

@@ -215,3 +215,21 @@ export const initialProjectionData: ProjectionData = {
   confirm: null,
   finished: [],
 };
+
+/** A saved session's finished layout as the projection slice's cache keeps it (shown again at once). */
+export function adoptedLayout(l: SavedLayout, version: number): FinishedLayout {
+  const label = methodInfo(l.spec.method).label;
+  return {
+    key: finishedKey(version, l.spec, null),
+    datasetVersion: version,
+    spec: l.spec,
+    subsetId: null,
+    label,
+    identity: describeSpec(l.spec),
+    layout: { coords: l.coords, datasetVersion: version, method: label, version: 1, running: false, ms: l.wallMs },
+    timings: null,
+    graph: null,
+    wallMs: l.wallMs,
+    quality: l.quality,
+  };
+}
