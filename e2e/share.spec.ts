@@ -155,6 +155,9 @@ test.describe('share: the view is a link', () => {
     await page.getByTestId('neighbor-k').press('Enter');
     await page.getByTestId('neighbor-metric').selectOption('euclidean');
     await expect(page.getByTestId('neighbor')).toHaveCount(25);
+    // The euclidean answer, not the cosine one that k = 25 asked for first: distances rise down the list.
+    const values = () => page.locator('.neighbor-value').allInnerTexts().then((t) => t.map(Number));
+    await expect.poll(async () => { const v = await values(); return v.length === 25 && v[0] < v[24]; }).toBe(true);
     const neighbours = await page.getByTestId('neighbor').allTextContents();
     const column = glove.columns[0].name;
     await page.getByTestId('search-by').selectOption(column);
