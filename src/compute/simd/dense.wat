@@ -691,4 +691,60 @@
               (f32.add (f32x4.extract_lane 2 (local.get $s0)) (f32x4.extract_lane 3 (local.get $s0))))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
+
+  ;; rowDist64: out[s] (f64) = Σ_t (a[t] − X row ids[s][t])² (mode 0) or Σ_t a[t]·X row
+  ;; ids[s][t] (mode 1) over ld floats (a multiple of 4), row a at byte pA, rows of X ld
+  ;; floats apart. The exact kNN graphs re-rank each row's few candidates by these f64
+  ;; values (neighbors/knnHeap.ts); in JS that re-rank cost as much as a third of the
+  ;; pruned graph. Floats are promoted exactly; lanes t ≡ 0, 1 (mod 4) sum in one f64x2,
+  ;; t ≡ 2, 3 in another, each in order of t, and the total is (s0 + s1) + (s2 + s3):
+  ;; knnHeap.ts's JS sums in this order, so both give the same bits.
+  (func (export "rowDist64") (param $pA i32) (param $pX i32) (param $ld i32) (param $pIds i32)
+    (param $count i32) (param $mode i32) (param $pOut i32)
+    (local $s i32) (local $k i32) (local $kb i32) (local $pb i32)
+    (local $a v128) (local $b v128) (local $lo v128) (local $hi v128) (local $acc0 v128) (local $acc1 v128)
+    (local.set $kb (i32.shl (local.get $ld) (i32.const 2)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_s (local.get $s) (local.get $count)))
+        (local.set $pb (i32.add (local.get $pX)
+          (i32.mul (i32.load (i32.add (local.get $pIds) (i32.shl (local.get $s) (i32.const 2)))) (local.get $kb))))
+        (local.set $acc0 (v128.const i32x4 0 0 0 0))
+        (local.set $acc1 (v128.const i32x4 0 0 0 0))
+        (local.set $k (i32.const 0))
+        (if (local.get $mode)
+          (then
+            (block $dDone
+              (loop $dLoop
+                (br_if $dDone (i32.ge_u (local.get $k) (local.get $kb)))
+                (local.set $a (v128.load (i32.add (local.get $pA) (local.get $k))))
+                (local.set $b (v128.load (i32.add (local.get $pb) (local.get $k))))
+                (local.set $acc0 (f64x2.add (local.get $acc0)
+                  (f64x2.mul (f64x2.promote_low_f32x4 (local.get $a)) (f64x2.promote_low_f32x4 (local.get $b)))))
+                (local.set $acc1 (f64x2.add (local.get $acc1)
+                  (f64x2.mul
+                    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)))
+                    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $dLoop))))
+          (else
+            (block $eDone
+              (loop $eLoop
+                (br_if $eDone (i32.ge_u (local.get $k) (local.get $kb)))
+                (local.set $a (v128.load (i32.add (local.get $pA) (local.get $k))))
+                (local.set $b (v128.load (i32.add (local.get $pb) (local.get $k))))
+                (local.set $lo (f64x2.sub (f64x2.promote_low_f32x4 (local.get $a)) (f64x2.promote_low_f32x4 (local.get $b))))
+                (local.set $hi (f64x2.sub
+                  (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)))
+                  (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)))))
+                (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $lo) (local.get $lo))))
+                (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $hi) (local.get $hi))))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $eLoop)))))
+        (f64.store (i32.add (local.get $pOut) (i32.shl (local.get $s) (i32.const 3)))
+          (f64.add
+            (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0)))
+            (f64.add (f64x2.extract_lane 0 (local.get $acc1)) (f64x2.extract_lane 1 (local.get $acc1)))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $pairs))))
 )
