@@ -110,9 +110,19 @@ export interface FinishScratch {
   readonly ld: number;
   /** Original row → its row in the arena (null: the same). */
   readonly pos: Int32Array | null;
-  /** kh i32 and kh f64 of scratch. */
+  /** The kernel's candidate rows and values (views of kh i32 at pIds, kh f64 at pOut). */
   readonly pIds: number;
   readonly pOut: number;
+  readonly ids: Int32Array;
+  readonly out: Float64Array;
+  /** Sorting scratch. */
+  readonly order: Int32Array;
+  readonly key: Float64Array;
+}
+
+/** finishRow's scratch; the arena must not grow afterwards (the views would detach). */
+export function finishScratch(arena: DenseArena, pX: number, ld: number, pos: Int32Array | null, pIds: number, pOut: number, kh: number): FinishScratch {
+  return { arena, pX, ld, pos, pIds, pOut, ids: arena.i32(pIds, kh), out: arena.f64(pOut, kh), order: new Int32Array(kh), key: new Float64Array(kh) };
 }
 
 /**
@@ -132,22 +142,19 @@ export function finishRow(
   indices: Int32Array,
   distances: Float32Array,
 ): void {
-  const ids = f.arena.i32(f.pIds, size);
-  const order = new Int32Array(size);
+  const { ids, order, key, out, pos } = f;
   for (let s = 0; s < size; s++) {
     const j = cand[at + s];
     order[s] = j;
-    ids[s] = f.pos ? f.pos[j] : j;
+    ids[s] = pos ? pos[j] : j;
   }
-  const row = f.pos ? f.pos[i] : i;
-  f.arena.rowDist64(f.pX + row * f.ld * 4, f.pX, f.ld, f.pIds, size, metric === 'cosine' ? 1 : 0, f.pOut);
-  rankRow(metric, norms, i, f.arena.f64(f.pOut, size).slice(), order, size, k, indices, distances);
+  f.arena.rowDist64(f.pX + (pos ? pos[i] : i) * f.ld * 4, f.pX, f.ld, f.pIds, size, metric === 'cosine' ? 1 : 0, f.pOut);
+  for (let s = 0; s < size; s++) key[s] = metric === 'cosine' ? 1 - cosine(out[s], norms[i], norms[order[s]]) : Math.sqrt(out[s]);
+  rankRow(i, key, order, size, k, indices, distances);
 }
 
-/** Sorts a row's candidates by value (dot products for cosine, squared distances else), then index, and writes the k best. */
+/** Sorts a row's candidates by (value, index) and writes the k best. */
 function rankRow(
-  metric: Metric,
-  norms: Float32Array,
   i: number,
   key: Float64Array,
   order: Int32Array,
@@ -157,7 +164,6 @@ function rankRow(
   distances: Float32Array,
 ): void {
   const base = i * k;
-  for (let s = 0; s < size; s++) key[s] = metric === 'cosine' ? 1 - cosine(key[s], norms[i], norms[order[s]]) : Math.sqrt(key[s]);
   // Insertion sort by (value, index): size is k + KNN_SLACK, small.
   for (let a = 1; a < size; a++) {
     const ka = key[a];

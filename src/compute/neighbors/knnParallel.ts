@@ -24,7 +24,7 @@ import type { Steppable } from '../task';
 import { prunedKnnPays } from './knnPruned';
 import { createParallelPrunedKnnGraph } from './knnPrunedParallel';
 import { createKnnGraph, KNN_SLACK, offerListed, type KnnGraph, type KnnGraphOptions } from './knn';
-import { finishRow, mergeThreadHeaps, type FinishScratch, type RowHeaps } from './knnHeap';
+import { finishRow, finishScratch, mergeThreadHeaps, type FinishScratch, type RowHeaps } from './knnHeap';
 
 interface ThreadBlocks {
   readonly pTile: number;
@@ -101,7 +101,7 @@ export const knnTask: KernelTask<KnnShared, KnnCtx> = {
       mKey: new Float64Array(s.kh),
       mIdx: new Int32Array(s.kh),
       mSize: new Int32Array(1),
-      finish: { arena, pX: s.pX, ld, pos: null, pIds: mine.pFIds, pOut: mine.pFOut },
+      finish: finishScratch(arena, s.pX, ld, null, mine.pFIds, mine.pFOut, s.kh),
     };
   },
   run(c, op, args, thread, threads) {

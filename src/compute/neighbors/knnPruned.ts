@@ -36,7 +36,7 @@ import type { Metric } from '../dataset';
 import { rowNorms } from '../linalg';
 import { createDenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
-import { finishRow, KNN_SLACK, type FinishScratch, type KnnGraph } from './knnHeap';
+import { finishRow, finishScratch, KNN_SLACK, type KnnGraph } from './knnHeap';
 import { B } from './knnPrunedBalls';
 import { fillPruned, planPruned, type PlanOptions } from './knnPrunedPlan';
 import { pruneTiles, threadBlocks, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
@@ -133,8 +133,9 @@ function* prunedWork(
   }
   const pos = new Int32Array(n);
   plan.perm.forEach((row, p) => (pos[row] = p));
-  const f: FinishScratch = { arena, pX, ld, pos, pIds, pOut };
-  for (let i = 0; i < n; i++) finishRow(f, metric, norms, i, h.idx, i * kh, h.size[i], kk, indices, distances);
+  const f = finishScratch(arena, pX, ld, pos, pIds, pOut, kh);
+  // In k-d order: a row's candidates sit near it there, so their rows are mostly in cache.
+  for (const i of plan.perm) finishRow(f, metric, norms, i, h.idx, i * kh, h.size[i], kk, indices, distances);
   yield { cost: n * kh * dim, progress: 1 };
 }
 

@@ -28,7 +28,7 @@ import { shareOf } from '../parallel/share';
 import type { KernelJob, KernelPool, KernelTask } from '../parallel/types';
 import { attachDenseArena, createSharedDenseArena, padTo4, type DenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
-import { finishRow, KNN_SLACK, mergeThreadHeaps, type FinishScratch, type KnnGraph } from './knnHeap';
+import { finishRow, finishScratch, KNN_SLACK, mergeThreadHeaps, type FinishScratch, type KnnGraph } from './knnHeap';
 import type { PrunedKnnOptions } from './knnPruned';
 import { B, type Balls } from './knnPrunedBalls';
 import { CHUNK, finishPlan, loadAxes, planWidths, projectChunk, projectionBytes, startPlan, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
@@ -172,8 +172,9 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
       }
       c.sharedStats.set([c.stats.tiles, c.stats.skipped, c.stats.listed], 3 * thread);
     } else if (op === OP_PRUNED_MERGE) {
+      // Positions [from, to) of the k-d order: a row's candidates sit near it there, so their rows are mostly in cache.
       const [from, to] = shareOf(args[0], args[1], thread, threads);
-      for (let i = from; i < to; i++) mergeRow(c, i);
+      for (let p = from; p < to; p++) mergeRow(c, c.state.perm[p]);
     } else if (op === OP_PRUNED_TIGHTEN) {
       const [from, to] = shareOf(0, c.sh.n, thread, threads);
       for (let p = from; p < to; p++) tightenRow(c, p);
@@ -227,14 +228,14 @@ function tightenRow(c: PrunedCtx, p: number): void {
 function mergeRow(c: PrunedCtx, i: number): void {
   const { sh, mKey, mIdx, mSize } = c;
   const held = mergeThreadHeaps(c.heaps, i, sh.kh, mKey, mIdx, mSize);
-  finishRow(c.finish ?? (c.finish = finishScratch(c)), sh.metric, c.norms, i, mIdx, 0, held, sh.k, c.indices, c.distances);
+  finishRow(c.finish ?? (c.finish = kdFinishScratch(c)), sh.metric, c.norms, i, mIdx, 0, held, sh.k, c.indices, c.distances);
 }
 
 /** The rows in k-d order, where each original row is among them, and this thread's scratch. */
-function finishScratch(c: PrunedCtx): FinishScratch {
+function kdFinishScratch(c: PrunedCtx): FinishScratch {
   const pos = new Int32Array(c.sh.n);
   c.state.perm.forEach((row, p) => (pos[row] = p));
-  return { arena: c.arena, pX: c.sh.pX, ld: c.state.ld, pos, pIds: c.mine.pFIds, pOut: c.mine.pFOut };
+  return finishScratch(c.arena, c.sh.pX, c.state.ld, pos, c.mine.pFIds, c.mine.pFOut, c.sh.kh);
 }
 
 /**
