@@ -67,6 +67,31 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     expectClose(got.wasm.viaList, got.js.viaList);
   });
 
+  it('listDotsRuns gives the very bits listDots gives, on lists with runs of one A row, mixed quads and a short tail', () => {
+    const rows = 31;
+    for (const dim of [45, 784, 8]) {
+      const ld = padTo4(dim);
+      const ldo = 36;
+      const X = randomRows(rows, dim, 7);
+      // Ascending a·ldo + b as keyTile lists: runs of 1..7 pairs per row of A.
+      const rng = createRng(dim);
+      const list: number[] = [];
+      for (let a = 0; a < 20; a++) {
+        const bs = new Set(Array.from({ length: Math.floor(rng.next() * 8) }, () => Math.floor(rng.next() * rows)));
+        for (const b of [...bs].sort((x, y) => x - y)) list.push(a * ldo + b);
+      }
+      const got = onBoth((a) => {
+        const [pX, pL, pOut, pRuns] = a.extend([rows * ld * 4, list.length * 4, list.length * 4, list.length * 4]);
+        copyRowsPadded(a, pX, X, rows, dim);
+        a.i32(pL, list.length).set(list);
+        a.listDots(pX, pX, ld, pL, list.length, ldo, pOut);
+        a.listDotsRuns(pX, pX, ld, pL, list.length, ldo, pRuns);
+        return { dots: Array.from(a.f32(pOut, list.length)), runs: Array.from(a.f32(pRuns, list.length)) };
+      });
+      for (const kind of KINDS) expect(got[kind].runs).toEqual(got[kind].dots);
+    }
+  });
+
   it('rowDist64 gives f64 squared distances and dots of one row to listed rows, the same bits on both kernels, within 1e-12 of a plain sum', () => {
     for (const dim of [45, 4, 1, 784]) {
       const rows = 29;
