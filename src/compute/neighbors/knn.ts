@@ -31,7 +31,7 @@ import { dot, rowNorms, squaredDistance } from '../linalg';
 import { copyRowsPadded, createDenseArena, padTo4, type DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
 import { createPrunedKnnGraph, prunedKnnPays } from './knnPruned';
-import { cosine, finishRow, heapOffer, KNN_SLACK, offerListed, type KnnGraph } from './knnHeap';
+import { cosine, finishRow, finishScratch, heapOffer, KNN_SLACK, offerListed, type FinishScratch, type KnnGraph } from './knnHeap';
 
 export { finishRow, heapOffer, KNN_SLACK, offerListed, type KnnGraph };
 
@@ -137,8 +137,9 @@ export function createKnnGraph(
   if (norms.length !== n) throw new Error(`knnGraph: expected ${n} norms, got ${norms.length}`);
   const ld = padTo4(dim);
   const ldt = padTo4(B);
-  const arena = createDenseArena(kk > 0 ? [n * ld * 4, B * ldt * 4, (n + 4) * 4, (n + 4) * 4, B * ldt * 4] : [], opts.kernel ?? 'auto');
-  const [pX, pTile, pTerm, pThr, pList] = arena.ptr;
+  const arena = createDenseArena(kk > 0 ? [n * ld * 4, B * ldt * 4, (n + 4) * 4, (n + 4) * 4, B * ldt * 4, kh * 4, kh * 8] : [], opts.kernel ?? 'auto');
+  const [pX, pTile, pTerm, pThr, pList, pIds, pOut] = arena.ptr;
+  const finish = kk > 0 ? finishScratch(arena, pX, ld, null, pIds, pOut, kh) : null;
   // The arena never grows, so these views stay valid.
   const tile = kk > 0 ? arena.f32(pTile, B * ldt) : new Float32Array(0);
   const thr = kk > 0 ? arena.f32(pThr, n + 4) : new Float32Array(0);
@@ -167,7 +168,7 @@ export function createKnnGraph(
   let rowsDone = kk === 0 ? n : 0;
 
   const finishBlock = (i0: number, i1: number): void => {
-    for (let i = i0; i < i1; i++) finishRow(vectors, dim, dim, metric, norms, i, heapIdx, i * kh, heapSize[i], kk, indices, distances);
+    for (let i = i0; i < i1; i++) finishRow(finish as FinishScratch, metric, norms, i, heapIdx, i * kh, heapSize[i], kk, indices, distances);
     rowsDone = i1;
   };
 

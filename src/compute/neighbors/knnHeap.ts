@@ -6,7 +6,7 @@
  * offered, in any order, and every graph offers each pair's same f32 key.
  */
 import type { Metric } from '../dataset';
-import { dot, squaredDistance } from '../linalg';
+import type { DenseArena } from '../simd/dense';
 
 /** Row i of the n×k arrays lists i's k nearest other rows, nearest first. */
 export interface KnnGraph {
@@ -102,14 +102,36 @@ export function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: 
   return true;
 }
 
+/** Where finishRow works: the rows in an arena and scratch for one row's candidates. */
+export interface FinishScratch {
+  readonly arena: DenseArena;
+  /** Rows, ld floats apart (zero-padded). */
+  readonly pX: number;
+  readonly ld: number;
+  /** Original row → its row in the arena (null: the same). */
+  readonly pos: Int32Array | null;
+  /** The kernel's candidate rows and values (views of kh i32 at pIds, kh f64 at pOut). */
+  readonly pIds: number;
+  readonly pOut: number;
+  readonly ids: Int32Array;
+  readonly out: Float64Array;
+  /** Sorting scratch. */
+  readonly order: Int32Array;
+  readonly key: Float64Array;
+}
+
+/** finishRow's scratch; the arena must not grow afterwards (the views would detach). */
+export function finishScratch(arena: DenseArena, pX: number, ld: number, pos: Int32Array | null, pIds: number, pOut: number, kh: number): FinishScratch {
+  return { arena, pX, ld, pos, pIds, pOut, ids: arena.i32(pIds, kh), out: arena.f64(pOut, kh), order: new Int32Array(kh), key: new Float64Array(kh) };
+}
+
 /**
  * Writes row i's k neighbours, nearest first, chosen among its `size` candidates
- * (cand[at …]) by values recomputed directly from the vectors (rows `stride` floats apart).
+ * (cand[at …]) by values recomputed directly from the rows in f64 (the dense kernel's
+ * rowDist64, whose JS twin gives the same bits: every graph re-ranks alike).
  */
 export function finishRow(
-  X: Float32Array,
-  stride: number,
-  dim: number,
+  f: FinishScratch,
   metric: Metric,
   norms: Float32Array,
   i: number,
@@ -120,17 +142,28 @@ export function finishRow(
   indices: Int32Array,
   distances: Float32Array,
 ): void {
-  const base = i * k;
-  const key = new Float64Array(size);
-  const order = new Int32Array(size);
+  const { ids, order, key, out, pos } = f;
   for (let s = 0; s < size; s++) {
     const j = cand[at + s];
     order[s] = j;
-    key[s] =
-      metric === 'cosine'
-        ? 1 - cosine(dot(X, i * stride, X, j * stride, dim), norms[i], norms[j])
-        : Math.sqrt(squaredDistance(X, i * stride, X, j * stride, dim));
+    ids[s] = pos ? pos[j] : j;
   }
+  f.arena.rowDist64(f.pX + (pos ? pos[i] : i) * f.ld * 4, f.pX, f.ld, f.pIds, size, metric === 'cosine' ? 1 : 0, f.pOut);
+  for (let s = 0; s < size; s++) key[s] = metric === 'cosine' ? 1 - cosine(out[s], norms[i], norms[order[s]]) : Math.sqrt(out[s]);
+  rankRow(i, key, order, size, k, indices, distances);
+}
+
+/** Sorts a row's candidates by (value, index) and writes the k best. */
+function rankRow(
+  i: number,
+  key: Float64Array,
+  order: Int32Array,
+  size: number,
+  k: number,
+  indices: Int32Array,
+  distances: Float32Array,
+): void {
+  const base = i * k;
   // Insertion sort by (value, index): size is k + KNN_SLACK, small.
   for (let a = 1; a < size; a++) {
     const ka = key[a];

@@ -23,8 +23,8 @@ import { attachDenseArena, copyRowsPadded, createSharedDenseArena, padTo4, share
 import type { Steppable } from '../task';
 import { prunedKnnPays } from './knnPruned';
 import { createParallelPrunedKnnGraph } from './knnPrunedParallel';
-import { createKnnGraph, finishRow, KNN_SLACK, offerListed, type KnnGraph, type KnnGraphOptions } from './knn';
-import { mergeThreadHeaps, type RowHeaps } from './knnHeap';
+import { createKnnGraph, KNN_SLACK, offerListed, type KnnGraph, type KnnGraphOptions } from './knn';
+import { finishRow, finishScratch, mergeThreadHeaps, type FinishScratch, type RowHeaps } from './knnHeap';
 
 interface ThreadBlocks {
   readonly pTile: number;
@@ -33,6 +33,9 @@ interface ThreadBlocks {
   readonly pKey: number;
   readonly pIdx: number;
   readonly pSize: number;
+  /** finishRow's scratch: kh ids, kh values. */
+  readonly pFIds: number;
+  readonly pFOut: number;
 }
 
 /** What every thread receives: the memory and where things are in it. */
@@ -70,6 +73,7 @@ interface KnnCtx {
   readonly mKey: Float64Array;
   readonly mIdx: Int32Array;
   readonly mSize: Int32Array;
+  readonly finish: FinishScratch;
 }
 
 export const OP_TILES = 0;
@@ -97,6 +101,7 @@ export const knnTask: KernelTask<KnnShared, KnnCtx> = {
       mKey: new Float64Array(s.kh),
       mIdx: new Int32Array(s.kh),
       mSize: new Int32Array(1),
+      finish: finishScratch(arena, s.pX, ld, null, mine.pFIds, mine.pFOut, s.kh),
     };
   },
   run(c, op, args, thread, threads) {
@@ -137,7 +142,7 @@ function tiles(c: KnnCtx, thread: number, from: number, to: number): void {
 function mergeRow(c: KnnCtx, i: number): void {
   const { s, mKey, mIdx, mSize } = c;
   const held = mergeThreadHeaps(c.heaps, i, s.kh, mKey, mIdx, mSize);
-  finishRow(c.X, c.ld, s.dim, s.metric, c.norms, i, mIdx, 0, held, s.k, c.indices, c.distances);
+  finishRow(c.finish, s.metric, c.norms, i, mIdx, 0, held, s.k, c.indices, c.distances);
 }
 
 /** Lays out the shared memory of a parallel kNN graph and fills the rows, norms and ranking terms. */
@@ -145,15 +150,15 @@ function layout(vectors: Float32Array, n: number, dim: number, k: number, metric
   const kh = Math.min(k + KNN_SLACK, n - 1);
   const ld = padTo4(dim);
   const ldt = padTo4(B);
-  const per = [B * ldt * 4, (n + 4) * 4, B * ldt * 4, n * kh * 8, n * kh * 4, n * 4];
+  const per = [B * ldt * 4, (n + 4) * 4, B * ldt * 4, n * kh * 8, n * kh * 4, n * 4, kh * 4, kh * 8];
   const blocks = [n * ld * 4, (n + 4) * 4, n * 4, n * k * 4, n * k * 4];
   for (let t = 0; t < threads; t++) blocks.push(...per);
   const { arena, memory } = createSharedDenseArena(blocks);
   const [pX, pTerm, pNorms, pIndices, pDistances, ...rest] = arena.ptr;
   const perThread: ThreadBlocks[] = [];
   for (let t = 0; t < threads; t++) {
-    const [pTile, pThr, pList, pKey, pIdx, pSize] = rest.slice(t * per.length, (t + 1) * per.length);
-    perThread.push({ pTile, pThr, pList, pKey, pIdx, pSize });
+    const [pTile, pThr, pList, pKey, pIdx, pSize, pFIds, pFOut] = rest.slice(t * per.length, (t + 1) * per.length);
+    perThread.push({ pTile, pThr, pList, pKey, pIdx, pSize, pFIds, pFOut });
     const thr = arena.f32(pThr, n + 4);
     // Every heap starts empty (threshold +∞); the pad lanes past n never pass.
     thr.fill(Infinity, 0, n);

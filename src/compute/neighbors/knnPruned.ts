@@ -36,7 +36,7 @@ import type { Metric } from '../dataset';
 import { rowNorms } from '../linalg';
 import { createDenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
-import { finishRow, KNN_SLACK, type KnnGraph } from './knnHeap';
+import { finishRow, finishScratch, KNN_SLACK, type KnnGraph } from './knnHeap';
 import { B } from './knnPrunedBalls';
 import { fillPruned, planPruned, type PlanOptions } from './knnPrunedPlan';
 import { pruneTiles, threadBlocks, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
@@ -118,8 +118,8 @@ function* prunedWork(
 ): Generator<{ cost: number; progress: number }, void, void> {
   const plan = yield* planPruned(X, n, dim, metric, norms, opts);
   const { ld, mz } = plan;
-  const arena = createDenseArena([n * ld * 4, n * mz * 4, (n + 4) * 4, ...threadBlocks(n)], opts.kernel ?? 'auto');
-  const [pX, pZ, pQ, pTile, pList, pDots, pThrB] = arena.ptr;
+  const arena = createDenseArena([n * ld * 4, n * mz * 4, (n + 4) * 4, ...threadBlocks(n), kh * 4, kh * 8], opts.kernel ?? 'auto');
+  const [pX, pZ, pQ, pTile, pList, pDots, pThrB, pIds, pOut] = arena.ptr;
   fillPruned(arena, plan, X, pX, pZ, pQ, pThrB);
   const s: PrunedState = { arena, n, ld, mz, perm: plan.perm, pX, pZ, pQ, pThrB, pTile, pList, pDots, term: plan.term, scale: plan.scale };
   const h: PrunedHeaps = { key: new Float64Array(n * kh), idx: new Int32Array(n * kh), size: new Int32Array(n), thr: new Float32Array(n).fill(Infinity) };
@@ -131,7 +131,11 @@ function* prunedWork(
     pruneTiles(s, plan.order, plan.balls, t0, t1, 1, kh, h, stats);
     yield { cost: (t1 - t0) * B * B * (mz + 4) + (stats.listed - before) * dim, progress: 0.05 + (0.9 * t1) / totalTiles };
   }
-  for (let i = 0; i < n; i++) finishRow(X, dim, dim, metric, norms, i, h.idx, i * kh, h.size[i], kk, indices, distances);
+  const pos = new Int32Array(n);
+  plan.perm.forEach((row, p) => (pos[row] = p));
+  const f = finishScratch(arena, pX, ld, pos, pIds, pOut, kh);
+  // In k-d order: a row's candidates sit near it there, so their rows are mostly in cache.
+  for (const i of plan.perm) finishRow(f, metric, norms, i, h.idx, i * kh, h.size[i], kk, indices, distances);
   yield { cost: n * kh * dim, progress: 1 };
 }
 

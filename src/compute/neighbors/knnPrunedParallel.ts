@@ -28,7 +28,7 @@ import { shareOf } from '../parallel/share';
 import type { KernelJob, KernelPool, KernelTask } from '../parallel/types';
 import { attachDenseArena, createSharedDenseArena, padTo4, type DenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
-import { finishRow, KNN_SLACK, mergeThreadHeaps, type KnnGraph } from './knnHeap';
+import { finishRow, finishScratch, KNN_SLACK, mergeThreadHeaps, type FinishScratch, type KnnGraph } from './knnHeap';
 import type { PrunedKnnOptions } from './knnPruned';
 import { B, type Balls } from './knnPrunedBalls';
 import { CHUNK, finishPlan, loadAxes, planWidths, projectChunk, projectionBytes, startPlan, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
@@ -45,6 +45,9 @@ interface ThreadPtrs {
   readonly pKey: number;
   readonly pIdx: number;
   readonly pSize: number;
+  /** finishRow's scratch: kh ids, kh values. */
+  readonly pFIds: number;
+  readonly pFOut: number;
 }
 
 /** What every thread receives: the memory and where things are in it. */
@@ -94,6 +97,8 @@ export interface PrunedShared {
 
 interface PrunedCtx {
   readonly sh: PrunedShared;
+  /** This thread's blocks. */
+  readonly mine: ThreadPtrs;
   readonly arena: DenseArena;
   readonly state: PrunedState;
   readonly proj: ProjectionPtrs;
@@ -111,6 +116,8 @@ interface PrunedCtx {
   readonly mKey: Float64Array;
   readonly mIdx: Int32Array;
   readonly mSize: Int32Array;
+  /** The final re-rank's view of the rows in k-d order (made at the first merge, once the order is known). */
+  finish: FinishScratch | null;
 }
 
 export const OP_PRUNED_TILES = 0;
@@ -135,7 +142,7 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
     };
     const balls: Balls = { centre: arena.f64(sh.pCentre, sh.blocks * sh.mz), radius: arena.f64(sh.pRadius, sh.blocks), margin: arena.f64(sh.pMargin, sh.blocks), mz: sh.mz, n: sh.n };
     return {
-      sh, arena, state, balls, heaps,
+      sh, mine, arena, state, balls, heaps,
       proj: { pW: sh.pW, pWt: sh.pWt, pC: mine.pC, pY: mine.pY, pR: mine.pR },
       order: arena.i32(sh.pOrder, 2 * sh.tiles),
       rows: arena.f32(sh.pRows, sh.n * sh.dim),
@@ -149,6 +156,7 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
       mKey: new Float64Array(sh.kh),
       mIdx: new Int32Array(sh.kh),
       mSize: new Int32Array(1),
+      finish: null,
     };
   },
   run(c, op, args, thread, threads) {
@@ -164,8 +172,9 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
       }
       c.sharedStats.set([c.stats.tiles, c.stats.skipped, c.stats.listed], 3 * thread);
     } else if (op === OP_PRUNED_MERGE) {
+      // Positions [from, to) of the k-d order: a row's candidates sit near it there, so their rows are mostly in cache.
       const [from, to] = shareOf(args[0], args[1], thread, threads);
-      for (let i = from; i < to; i++) mergeRow(c, i);
+      for (let p = from; p < to; p++) mergeRow(c, c.state.perm[p]);
     } else if (op === OP_PRUNED_TIGHTEN) {
       const [from, to] = shareOf(0, c.sh.n, thread, threads);
       for (let p = from; p < to; p++) tightenRow(c, p);
@@ -219,7 +228,14 @@ function tightenRow(c: PrunedCtx, p: number): void {
 function mergeRow(c: PrunedCtx, i: number): void {
   const { sh, mKey, mIdx, mSize } = c;
   const held = mergeThreadHeaps(c.heaps, i, sh.kh, mKey, mIdx, mSize);
-  finishRow(c.rows, sh.dim, sh.dim, sh.metric, c.norms, i, mIdx, 0, held, sh.k, c.indices, c.distances);
+  finishRow(c.finish ?? (c.finish = kdFinishScratch(c)), sh.metric, c.norms, i, mIdx, 0, held, sh.k, c.indices, c.distances);
+}
+
+/** The rows in k-d order, where each original row is among them, and this thread's scratch. */
+function kdFinishScratch(c: PrunedCtx): FinishScratch {
+  const pos = new Int32Array(c.sh.n);
+  c.state.perm.forEach((row, p) => (pos[row] = p));
+  return finishScratch(c.arena, c.sh.pX, c.state.ld, pos, c.mine.pFIds, c.mine.pFOut, c.sh.kh);
 }
 
 /**
@@ -350,15 +366,15 @@ function layout(start: PlanStart, X: Float32Array, norms: Float32Array, n: numbe
     n * ld * 4, n * mz * 4, (n + 4) * 4, n * dim * 4, cosine ? n * dim * 4 : 4, ...proj.axes, dim * 4, n * mz * 4, n * 8,
     n * 4, n * 4, n * 4, 2 * tiles * 4, blocks * mz * 8, blocks * 8, blocks * 8, n * k * 4, n * k * 4, (n + 4) * 4, n * 4, 16, 3 * threads * 8,
   ];
-  const per = [...threadBlocks(n).slice(0, 3), ...proj.scratch, n * kh * 8, n * kh * 4, n * 4];
+  const per = [...threadBlocks(n).slice(0, 3), ...proj.scratch, n * kh * 8, n * kh * 4, n * 4, kh * 4, kh * 8];
   const all = [...common];
   for (let t = 0; t < threads; t++) all.push(...per);
   const { arena, memory } = createSharedDenseArena(all);
   const [pX, pZ, pQ, pRows, pU0, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pNext, pStats, ...rest] = arena.ptr;
   const perThread: ThreadPtrs[] = [];
   for (let t = 0; t < threads; t++) {
-    const [pTile, pList, pDots, pC, pY, pR, pKey, pIdx, pSize] = rest.slice(t * per.length, (t + 1) * per.length);
-    perThread.push({ pTile, pList, pDots, pC, pY, pR, pKey, pIdx, pSize });
+    const [pTile, pList, pDots, pC, pY, pR, pKey, pIdx, pSize, pFIds, pFOut] = rest.slice(t * per.length, (t + 1) * per.length);
+    perThread.push({ pTile, pList, pDots, pC, pY, pR, pKey, pIdx, pSize, pFIds, pFOut });
   }
   arena.f32(pRows, n * dim).set(X);
   const pU = cosine ? pU0 : pRows;

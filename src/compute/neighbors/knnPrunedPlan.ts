@@ -209,24 +209,30 @@ export function kdOrder(Z: Float32Array, n: number, mz: number, m: number): Int3
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   const key = new Float32Array(n);
+  const min = new Float32Array(m + 1);
+  const max = new Float32Array(m + 1);
   const split = (lo: number, hi: number, parent: number): void => {
     const size = hi - lo;
     if (size <= B) {
       if (parent >= 0) sortLeaf(perm, lo, hi, Z, mz, parent);
       return;
     }
+    // Every coordinate's range in one pass over the node's rows (row by row: z rows are contiguous).
+    min.fill(Infinity);
+    max.fill(-Infinity);
+    for (let p = lo; p < hi; p++) {
+      const o = perm[p] * mz;
+      for (let c = 0; c <= m; c++) {
+        const v = Z[o + c];
+        if (v < min[c]) min[c] = v;
+        if (v > max[c]) max[c] = v;
+      }
+    }
     let best = 0;
     let bestSpread = -1;
     for (let c = 0; c <= m; c++) {
-      let min = Infinity;
-      let max = -Infinity;
-      for (let p = lo; p < hi; p++) {
-        const v = Z[perm[p] * mz + c];
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      if (max - min > bestSpread) {
-        bestSpread = max - min;
+      if (max[c] - min[c] > bestSpread) {
+        bestSpread = max[c] - min[c];
         best = c;
       }
     }

@@ -62,7 +62,7 @@ export function pruneTiles(s: PrunedState, order: Int32Array, balls: Balls, from
 
 /**
  * Tile (I, J) of the k-d ordered rows: bounds from z, keyTile lists the pairs within a
- * row's threshold, listDots gives their full dot products, and each pair is offered
+ * row's threshold, listDotsRuns gives their full dot products, and each pair is offered
  * with brute force's key to both rows' heaps. Returns how many pairs were listed.
  */
 function pruneTile(
@@ -84,7 +84,7 @@ function pruneTile(
   arena.dots(s.pZ + i0 * mz * 4, mz, i1 - i0, s.pZ + j0 * mz * 4, mz, j1 - j0, mz, s.pTile, ldt, 0);
   const count = arena.keyTile(s.pTile, i1 - i0, j1 - j0, ldt, i0, j0, s.pQ, s.pThrB, 0, s.pList);
   if (count === 0) return 0;
-  arena.listDots(s.pX + i0 * ld * 4, s.pX + j0 * ld * 4, ld, s.pList, count, ldt, s.pDots);
+  arena.listDotsRuns(s.pX + i0 * ld * 4, s.pX + j0 * ld * 4, ld, s.pList, count, ldt, s.pDots);
   // Views after the kernels: the arena does not grow past this point, but keep them local.
   const list = arena.i32(s.pList, count);
   const dots = arena.f32(s.pDots, count);

@@ -67,6 +67,64 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     expectClose(got.wasm.viaList, got.js.viaList);
   });
 
+  it('listDotsRuns gives the very bits listDots gives, on lists with runs of one A row, mixed quads and a short tail', () => {
+    const rows = 31;
+    for (const dim of [45, 784, 8]) {
+      const ld = padTo4(dim);
+      const ldo = 36;
+      const X = randomRows(rows, dim, 7);
+      // Ascending a·ldo + b as keyTile lists: runs of 1..7 pairs per row of A.
+      const rng = createRng(dim);
+      const list: number[] = [];
+      for (let a = 0; a < 20; a++) {
+        const bs = new Set(Array.from({ length: Math.floor(rng.next() * 8) }, () => Math.floor(rng.next() * rows)));
+        for (const b of [...bs].sort((x, y) => x - y)) list.push(a * ldo + b);
+      }
+      const got = onBoth((a) => {
+        const [pX, pL, pOut, pRuns] = a.extend([rows * ld * 4, list.length * 4, list.length * 4, list.length * 4]);
+        copyRowsPadded(a, pX, X, rows, dim);
+        a.i32(pL, list.length).set(list);
+        a.listDots(pX, pX, ld, pL, list.length, ldo, pOut);
+        a.listDotsRuns(pX, pX, ld, pL, list.length, ldo, pRuns);
+        return { dots: Array.from(a.f32(pOut, list.length)), runs: Array.from(a.f32(pRuns, list.length)) };
+      });
+      for (const kind of KINDS) expect(got[kind].runs).toEqual(got[kind].dots);
+    }
+  });
+
+  it('rowDist64 gives f64 squared distances and dots of one row to listed rows, the same bits on both kernels, within 1e-12 of a plain sum', () => {
+    for (const dim of [45, 4, 1, 784]) {
+      const rows = 29;
+      const ld = padTo4(dim);
+      const X = randomRows(rows, dim, 11);
+      const ids = [3, 0, 28, 3, 17, 5, 9];
+      const a0 = 7;
+      const ref = (mode: 0 | 1): number[] =>
+        ids.map((j) => {
+          let s = 0;
+          for (let t = 0; t < dim; t++) s += mode ? X[a0 * dim + t] * X[j * dim + t] : (X[a0 * dim + t] - X[j * dim + t]) ** 2;
+          return s;
+        });
+      const got = onBoth((a) => {
+        const [pX, pIds, pOut] = a.extend([rows * ld * 4, ids.length * 4, ids.length * 8]);
+        copyRowsPadded(a, pX, X, rows, dim);
+        a.i32(pIds, ids.length).set(ids);
+        const out: Record<0 | 1, number[]> = { 0: [], 1: [] };
+        for (const mode of [0, 1] as const) {
+          a.rowDist64(pX + a0 * ld * 4, pX, ld, pIds, ids.length, mode, pOut);
+          out[mode] = Array.from(a.f64(pOut, ids.length));
+        }
+        return out;
+      });
+      for (const mode of [0, 1] as const) {
+        expect(got.wasm[mode]).toEqual(got.js[mode]);
+        expectClose(got.wasm[mode], ref(mode), 1e-12);
+      }
+      expect(got.wasm[0][0]).toBeGreaterThan(0);
+      expect(got.wasm[0][3]).toBe(got.wasm[0][0]);
+    }
+  });
+
   it('pack8 and syrk8 give the upper triangle of PᵀP (f64, added), within 1e-5 of a plain sum, however the ranges are split', () => {
     for (const [rows, dim] of [[13, 20], [9, 16], [4, 4], [37, 45]]) {
       const ld = padTo4(dim);

@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, syrk8Js, transposeJs, viewsOf } from './denseJs';
+import { centerPackJs, colstatsJs, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -54,6 +54,13 @@ export interface DenseArena {
    * ld floats a row): out[e] = their dot product over ld, the same f32 value `dots` gives.
    */
   listDots(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void;
+  /** listDots, the same values, faster on lists where a row of A meets several rows of B in turn (keyTile's). */
+  listDotsRuns(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void;
+  /**
+   * out[s] (f64) = squared distance (mode 0) or dot product (mode 1) of the row at pA and
+   * X row ids[s] (ld floats each), summed in a fixed lane order (denseJs.ts laneDot).
+   */
+  rowDist64(pA: number, pX: number, ld: number, pIds: number, count: number, mode: 0 | 1, pOut: number): void;
   /** out row r = X row ids[r] (ld floats each). */
   gather(pX: number, ld: number, pIds: number, m: number, pOut: number): void;
   /** out[r] = offset + X row ids[r] · v. */
@@ -213,6 +220,8 @@ function bindKernels(
         gather: e.gather,
         project: e.project,
         listDots: e.listDots,
+        listDotsRuns: e.listDotsRuns,
+        rowDist64: e.rowDist64,
       },
     };
   }
@@ -231,6 +240,8 @@ function bindKernels(
       gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
       project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
       listDots: (pA, pB, ld, pList, count, ldo, pOut) => listDotsJs(views, pA, pB, ld, pList, count, ldo, pOut),
+      listDotsRuns: (pA, pB, ld, pList, count, ldo, pOut) => listDotsJs(views, pA, pB, ld, pList, count, ldo, pOut),
+      rowDist64: (pA, pX, ld, pIds, count, mode, pOut) => rowDist64Js(views, pA, pX, ld, pIds, count, mode, pOut),
     },
   };
 }
@@ -258,6 +269,8 @@ function warmUp(base64: string): void {
     a.gather(pX, 4, pList, 1, pT);
     a.project(pX, 4, pList, 1, pX, 0, pT);
     a.listDots(pX, pX, 4, pList, r & 1 ? 1 : 4, 4, pT);
+    a.listDotsRuns(pX, pX, 4, pList, r % 3 === 0 ? 1 : 4, 4, pT);
+    a.rowDist64(pX, pX, 4, pList, 1, (r & 1) as 0 | 1, pC);
   }
 }
 

@@ -243,3 +243,61 @@ export function gemv64Js(v: DenseViews, pA: number, lda: number, m: number, n: n
     F[(pY >> 3) + i] = even + odd;
   }
 }
+
+/**
+ * See dense.wat `rowDist64`: f64 squared distance (mode 0) or dot product (mode 1) of row
+ * a with X rows ids[s], summed in the kernel's lane order: (s0 + s1) + (s2 + s3), lane l
+ * over t ≡ l (mod 4) in order of t (the same bits as the kernel).
+ */
+export function rowDist64Js(v: DenseViews, pA: number, pX: number, ld: number, pIds: number, count: number, mode: number, pOut: number): void {
+  const X = v.f32;
+  const a = pA >> 2;
+  for (let s = 0; s < count; s++) {
+    const b = (pX >> 2) + v.i32[(pIds >> 2) + s] * ld;
+    v.f64[(pOut >> 3) + s] = mode ? laneDot(X, a, X, b, ld) : laneSquaredDistance(X, a, X, b, ld);
+  }
+}
+
+/** Σ x[p + t]·y[q + t] over t < len in f64, in rowDist64's lane order (len need not be a multiple of 4). */
+function laneDot(x: Float32Array, p: number, y: Float32Array, q: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const full = len & ~3;
+  let t = 0;
+  for (; t < full; t += 4) {
+    s0 += x[p + t] * y[q + t];
+    s1 += x[p + t + 1] * y[q + t + 1];
+    s2 += x[p + t + 2] * y[q + t + 2];
+    s3 += x[p + t + 3] * y[q + t + 3];
+  }
+  if (t < len) s0 += x[p + t] * y[q + t];
+  if (t + 1 < len) s1 += x[p + t + 1] * y[q + t + 1];
+  if (t + 2 < len) s2 += x[p + t + 2] * y[q + t + 2];
+  return s0 + s1 + (s2 + s3);
+}
+
+/** Σ (x[p + t] − y[q + t])² over t < len in f64, in rowDist64's lane order. */
+function laneSquaredDistance(x: Float32Array, p: number, y: Float32Array, q: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const full = len & ~3;
+  let t = 0;
+  for (; t < full; t += 4) {
+    const d0 = x[p + t] - y[q + t];
+    const d1 = x[p + t + 1] - y[q + t + 1];
+    const d2 = x[p + t + 2] - y[q + t + 2];
+    const d3 = x[p + t + 3] - y[q + t + 3];
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+    s2 += d2 * d2;
+    s3 += d3 * d3;
+  }
+  if (t < len) s0 += (x[p + t] - y[q + t]) ** 2;
+  if (t + 1 < len) s1 += (x[p + t + 1] - y[q + t + 1]) ** 2;
+  if (t + 2 < len) s2 += (x[p + t + 2] - y[q + t + 2]) ** 2;
+  return s0 + s1 + (s2 + s3);
+}
