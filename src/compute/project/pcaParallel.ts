@@ -57,7 +57,7 @@ export interface PcaCtx {
 
 /** args: pPanel, pC, D8, K — this thread's blocks of one panel. */
 export const OP_COVARIANCE = 0;
-/** args: pRows, ldp, rows, pV, k4, pS — this thread's rows of one chunk of scores. */
+/** args: pRows, ldp, rows, pV (the basis transposed, ldp × k4), k4, pS — this thread's rows of one chunk of scores. */
 export const OP_PROJECT = 1;
 
 export const pcaTask: KernelTask<{ memory: WebAssembly.Memory }, PcaCtx> = {
@@ -70,12 +70,9 @@ export const pcaTask: KernelTask<{ memory: WebAssembly.Memory }, PcaCtx> = {
       panelProducts(arena, pPanel, pC, D8, K, from, to);
     } else if (op === OP_PROJECT) {
       const [pRows, ldp, rows, pV, k4, pS] = args;
-      // Shares start on even rows: `dots` pairs rows in its register tile, and an odd
-      // start would pair them differently from one thread (other roundings).
-      const [p0, p1] = shareOf(0, Math.ceil(rows / 2), thread, threads);
-      const r0 = 2 * p0;
-      const r1 = Math.min(rows, 2 * p1);
-      if (r1 > r0) arena.dots(pRows + r0 * ldp * 4, ldp, r1 - r0, pV, ldp, k4, ldp, pS + r0 * k4 * 4, k4, 0);
+      // xw sums each score alone, in the same order wherever its row falls.
+      const [r0, r1] = shareOf(0, rows, thread, threads);
+      if (r1 > r0) arena.xw(pRows + r0 * ldp * 4, ldp, r1 - r0, pV, ldp, k4, pS + r0 * k4 * 4);
     }
   },
 };
