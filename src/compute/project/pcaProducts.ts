@@ -6,8 +6,9 @@
  *
  * Rows are padded to a multiple of 4 floats; statistics come from one pass (f64 sums,
  * f32 min/max: a column is constant exactly when min = max); then the rows are centred
- * and packed to the D active columns — streamed chunk by chunk from X, or all at once in
- * place (see centreData) — so the products never see a constant column nor a mean.
+ * and packed to the D active columns — streamed chunk by chunk from X (for the
+ * covariance by pack8 itself, from the raw staged rows into its panel), or all at once
+ * in place (see centreData) — so the products never see a constant column nor a mean.
  * Products accumulate in f32 inside a tile and in f64 across panels of PANEL_ROWS rows
  * (or K-chunks), which keeps float32 rounding at ~1e-6 relative however many rows there are.
  */
