@@ -7,8 +7,10 @@
  *    twin): one pass for column sums and min/max — a column with min = max is constant
  *    and drops out of everything after (MNIST's blank border pixels) — and the rows are
  *    centred onto the D active columns. The covariance path streams them from X through
- *    a small staging block on each pass; the Gram and data paths, which read them many
- *    times, copy them in once and centre them in place.
+ *    a small staging block on each pass and centres them where they are used (in pack8
+ *    on the way into a covariance panel; in a centred staging block for the scores);
+ *    the Gram and data paths, which read them many times, copy them in once and centre
+ *    them in place.
  * 2. Which matrix to decompose:
  *    - fewer rows than active columns (n − 1 < D, "wide" data such as 100 × 10 000):
  *      the n×n Gram matrix Xc·Xcᵀ. Its eigenvectors u give the axes v = Xcᵀu/‖Xcᵀu‖ with
@@ -19,7 +21,7 @@
  *    Eigenpairs: all of them (Householder + QL) up to 32; above, the top k by Lanczos
  *    (lanczos.ts; the covariance applied by an f64 SIMD mat-vec) with a checked
  *    fallback to the full decomposition.
- * 3. Scores = centred rows × basis, through the dot kernel.
+ * 3. Scores = centred rows × basisᵀ, through the xw kernel (a broadcast tile, no reductions).
  *
  * Conventions: components are clamped to min(components, dim, n − 1) and the result
  * says how many it holds. Variances use the n − 1 denominator. Each basis row's

@@ -26,18 +26,25 @@ export function padTo8(n: number): number {
  * D8 wide): column blocks of COL_BLOCK, 4-row blocks of the triangle above them — the
  * blocks whose running cost (multiply-adds per unit K) starts in [from, to), so threads
  * can split a panel by cost; each C entry comes from one block, so the sums are the
- * same however the panel is split.
+ * same however the panel is split. A share's blocks within a column block are
+ * consecutive, so they go to syrk8 as one call (one a panel on one thread when D8 ≤
+ * COL_BLOCK): with a call per 4-row block, this loop became hot only in the first
+ * full-size run and V8 spent ~10 ms of a compiler thread on it there.
  */
 export function panelProducts(arena: DenseArena, pPanel: number, pC: number, D8: number, K: number, from: number, to: number): void {
   let cost = 0;
   for (let b0 = 0; b0 < D8; b0 += COL_BLOCK) {
     const b1 = Math.min(D8, b0 + COL_BLOCK);
+    let first = -1;
+    let last = -1;
     for (let a0 = 0; a0 < b1; a0 += 4) {
       const here = cost;
       cost += 4 * (b1 - Math.max(b0, a0 & ~7));
       if (here < from || here >= to) continue;
-      arena.syrk8(pPanel, K, a0, a0 + 4, b0, b1, pC, D8);
+      if (first < 0) first = a0;
+      last = a0 + 4;
     }
+    if (first >= 0) arena.syrk8(pPanel, K, first, last, b0, b1, pC, D8);
   }
 }
 
@@ -57,7 +64,7 @@ export interface PcaCtx {
 
 /** args: pPanel, pC, D8, K — this thread's blocks of one panel. */
 export const OP_COVARIANCE = 0;
-/** args: pRows, ldp, rows, pV, k4, pS — this thread's rows of one chunk of scores. */
+/** args: pRows, ldp, rows, pV (the basis transposed, ldp × k4), k4, pS — this thread's rows of one chunk of scores. */
 export const OP_PROJECT = 1;
 
 export const pcaTask: KernelTask<{ memory: WebAssembly.Memory }, PcaCtx> = {
@@ -70,12 +77,9 @@ export const pcaTask: KernelTask<{ memory: WebAssembly.Memory }, PcaCtx> = {
       panelProducts(arena, pPanel, pC, D8, K, from, to);
     } else if (op === OP_PROJECT) {
       const [pRows, ldp, rows, pV, k4, pS] = args;
-      // Shares start on even rows: `dots` pairs rows in its register tile, and an odd
-      // start would pair them differently from one thread (other roundings).
-      const [p0, p1] = shareOf(0, Math.ceil(rows / 2), thread, threads);
-      const r0 = 2 * p0;
-      const r1 = Math.min(rows, 2 * p1);
-      if (r1 > r0) arena.dots(pRows + r0 * ldp * 4, ldp, r1 - r0, pV, ldp, k4, ldp, pS + r0 * k4 * 4, k4, 0);
+      // xw sums each score alone, in the same order wherever its row falls.
+      const [r0, r1] = shareOf(0, rows, thread, threads);
+      if (r1 > r0) arena.xw(pRows + r0 * ldp * 4, ldp, r1 - r0, pV, ldp, k4, pS + r0 * k4 * 4);
     }
   },
 };

@@ -6,8 +6,9 @@
  *
  * Rows are padded to a multiple of 4 floats; statistics come from one pass (f64 sums,
  * f32 min/max: a column is constant exactly when min = max); then the rows are centred
- * and packed to the D active columns — streamed chunk by chunk from X, or all at once in
- * place (see centreData) — so the products never see a constant column nor a mean.
+ * and packed to the D active columns — streamed chunk by chunk from X (for the
+ * covariance by pack8 itself, from the raw staged rows into its panel), or all at once
+ * in place (see centreData) — so the products never see a constant column nor a mean.
  * Products accumulate in f32 inside a tile and in f64 across panels of PANEL_ROWS rows
  * (or K-chunks), which keeps float32 rounding at ~1e-6 relative however many rows there are.
  */
@@ -50,6 +51,15 @@ export interface CentredData {
    */
   rows(r0: number, r1: number): number;
   /**
+   * Byte offset of the rows [r0, r1) (at most CHUNK_ROWS) as pack8 takes them, valid until
+   * the next call: streamed ones copied raw from the input (pack8 centres and gathers
+   * them with `packArgs`), resident ones already centred (then `packArgs` is the identity
+   * and a zero mean).
+   */
+  rawRows(r0: number, r1: number): number;
+  /** pack8's row stride, column indices (0: identity), and mean for the rows rawRows gives. */
+  readonly packArgs: { readonly ld: number; readonly pIdx: number; readonly pMean: number };
+  /**
    * On several threads (the arena then shared, and sized once): the job, and the blocks
    * the covariance and the projection use, carved up front (a shared arena does not grow).
    */
@@ -79,13 +89,13 @@ export function* centreData(
 ): Generator<number, CentredData, void> {
   const ld = padTo4(dim);
   const dataRows = stream ? CHUNK_ROWS : n;
-  // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block
-  const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0];
+  // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block, a zero mean
+  const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0, ld * 4];
   // Threads: the covariance panel, C, gemv64's x and y, the basis and a chunk of scores, sized for any D ≤ dim.
   const k4 = padTo4(MAX_THREADED_COMPONENTS);
   const shared = pool ? createSharedDenseArena([...blocks, padTo8(ld) * PANEL_ROWS * 4, padTo8(ld) ** 2 * 8, padTo8(ld) * 8, padTo8(ld) * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
   const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
-  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pPanel, pC, pVecX, pVecY, pV, pS] = arena.ptr;
+  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pZero, pPanel, pC, pVecX, pVecY, pV, pS] = arena.ptr;
   /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
   const load = (r0: number, r1: number): number => {
     const at = stream ? pX : pX + r0 * ld * 4;
@@ -121,11 +131,15 @@ export function* centreData(
   if (!identity) arena.i32(pIdx, D).set(active);
   const pIdxArg = identity ? 0 : pIdx;
   let rows: (r0: number, r1: number) => number;
+  let rawRows: (r0: number, r1: number) => number;
+  let packArgs: CentredData['packArgs'];
   if (stream) {
     rows = (r0, r1) => {
       arena.centerPack(load(r0, r1), ld, 0, r1 - r0, pIdxArg, D, pMean, pStage, ldp);
       return pStage;
     };
+    rawRows = load;
+    packArgs = { ld, pIdx: pIdxArg, pMean };
   } else {
     // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
     for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
@@ -134,10 +148,12 @@ export function* centreData(
       yield (r1 - r0) * ldp;
     }
     rows = (r0) => pX + r0 * ldp * 4;
+    rawRows = rows;
+    packArgs = { ld: ldp, pIdx: 0, pMean: pZero };
   }
   const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
   const threads = job ? { job, pPanel, pC, pX: pVecX, pY: pVecY, pV, pS } : null;
-  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, threads };
+  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, threads };
 }
 
 /** The resident centred rows (the Gram and data paths); centreData must have been asked not to stream. */
@@ -165,7 +181,7 @@ export function* covariance(c: CentredData): Generator<number, { C: Float64Array
   for (let r0 = 0; r0 < n; r0 += R) {
     const rows = Math.min(R, n - r0);
     const K = padTo4(rows);
-    arena.pack8(c.rows(r0, r0 + rows), ldp, rows, K, pPanel);
+    arena.pack8(c.rawRows(r0, r0 + rows), c.packArgs.ld, rows, K, pPanel, c.packArgs.pIdx, D, c.packArgs.pMean);
     if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D8, K]);
     else panelProducts(arena, pPanel, pC, D8, K, 0, Infinity);
     yield (rows * D * D) / 2;
@@ -264,15 +280,16 @@ export function* projectRows(c: CentredData, V: Float64Array, k: number, stride 
   const k4 = padTo4(k);
   const threaded = c.threads && k4 <= padTo4(MAX_THREADED_COMPONENTS) ? c.threads : null;
   const [pV, pS] = threaded ? [threaded.pV, threaded.pS] : arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4]);
-  const v32 = arena.f32(pV, k4 * ldp);
-  v32.fill(0);
-  for (let r = 0; r < k; r++) for (let a = 0; a < D; a++) v32[r * ldp + a] = V[r * D + a];
+  // W = Vᵀ (ldp × k4), zero past D and past k, for xw.
+  const w32 = arena.f32(pV, ldp * k4);
+  w32.fill(0);
+  for (let r = 0; r < k; r++) for (let a = 0; a < D; a++) w32[a * k4 + r] = V[r * D + a];
   const scores = new Float32Array(n * stride);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const rows = Math.min(CHUNK_ROWS, n - r0);
     const pRows = c.rows(r0, r0 + rows);
     if (threaded) threaded.job.run(OP_PROJECT, [pRows, ldp, rows, pV, k4, pS]);
-    else arena.dots(pRows, ldp, rows, pV, ldp, k4, ldp, pS, k4, 0);
+    else arena.xw(pRows, ldp, rows, pV, ldp, k4, pS);
     copyColumns(arena.f32(pS, rows * k4), k4, scores, r0 * stride, stride, rows, k);
     yield rows * D * k;
   }

@@ -125,19 +125,25 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     }
   });
 
-  it('pack8 and syrk8 give the upper triangle of PᵀP (f64, added), within 1e-5 of a plain sum, however the ranges are split', () => {
-    for (const [rows, dim] of [[13, 20], [9, 16], [4, 4], [37, 45]]) {
+  it('pack8 (centred, with and without a column gather) and syrk8 give the upper triangle of the centred PᵀP (f64, added), within 1e-5 of a plain sum, however the ranges are split', () => {
+    for (const [rows, dim, gather] of [[13, 20, 0], [9, 16, 0], [4, 4, 0], [37, 45, 0], [37, 45, 1], [12, 13, 1]]) {
       const ld = padTo4(dim);
       const K = padTo4(rows);
-      const D8 = (ld + 7) & ~7;
+      // the gather keeps every column but the 3rd and the last
+      const cols = Array.from({ length: dim }, (_, j) => j).filter((j) => !gather || (j !== 2 && j !== dim - 1));
+      const D = cols.length;
+      const D8 = (D + 7) & ~7;
       const X = randomRows(rows, dim, 7);
+      const mean = cols.map((j) => (j % 3) - 0.5);
       const ref = new Float64Array(D8 * D8);
-      for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) for (let k = 0; k < rows; k++) ref[a * D8 + b] += X[k * dim + a] * X[k * dim + b];
+      for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) for (let k = 0; k < rows; k++) ref[a * D8 + b] += (X[k * dim + cols[a]] - mean[a]) * (X[k * dim + cols[b]] - mean[b]);
       const got = onBoth((ar) => {
-        const [pX, pP, pC] = ar.extend([rows * ld * 4, D8 * K * 4, D8 * D8 * 8]);
+        const [pX, pP, pC, pIdx, pMean] = ar.extend([rows * ld * 4, D8 * K * 4, D8 * D8 * 8, dim * 4, ld * 4]);
         copyRowsPadded(ar, pX, X, rows, dim);
+        ar.i32(pIdx, D).set(cols);
+        ar.f32(pMean, D).set(mean);
         ar.f32(pP, D8 * K).fill(NaN); // pack8 must write every float, zeros included
-        ar.pack8(pX, ld, rows, K, pP);
+        ar.pack8(pX, ld, rows, K, pP, gather ? pIdx : 0, D, pMean);
         ar.f64(pC, D8 * D8).fill(1);
         // two calls over row ranges and two over column ranges: the same entries once each
         const aMid = 4 * Math.floor(D8 / 8);
@@ -154,6 +160,27 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
         }
         expectClose(upper, want);
       }
+    }
+  });
+
+  it('xw gives X·W, agreeing with a plain f64 sum within 1e-5 relative, for widths of 4, 8 and 12 and row counts off its 4-row tiles', () => {
+    for (const [m, K, w, ld] of [[13, 100, 12, 104], [4, 8, 8, 8], [7, 20, 4, 20], [1, 4, 16, 8], [10, 45, 52, 48]]) {
+      const rng = createRng(m * K + w);
+      const X = Float32Array.from({ length: m * ld }, (_, t) => (t % ld < K ? rng.gaussian() : 0));
+      const W = Float32Array.from({ length: K * w }, () => rng.gaussian());
+      const ref = Array.from({ length: m * w }, (_, t) => {
+        let s = 0;
+        for (let a = 0; a < K; a++) s += X[Math.floor(t / w) * ld + a] * W[a * w + (t % w)];
+        return s;
+      });
+      const got = onBoth((a) => {
+        const [pX, pW, pOut] = a.extend([m * ld * 4, K * w * 4, m * w * 4]);
+        a.f32(pX, m * ld).set(X);
+        a.f32(pW, K * w).set(W);
+        a.xw(pX, ld, m, pW, K, w, pOut);
+        return Array.from(a.f32(pOut, m * w));
+      });
+      for (const kind of KINDS) expectClose(got[kind], ref);
     }
   });
 

@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf } from './denseJs';
+import { centerPackJs, colstatsJs, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf, xwJs } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -34,10 +34,14 @@ export interface DenseArena {
   /** out[i][a] = X[i][idx[a]] − mean[a] (pIdx 0: identity, ld = ldo), pad columns zeroed. */
   centerPack(pX: number, ld: number, r0: number, r1: number, pIdx: number, D: number, pMean: number, pOut: number, ldo: number): void;
   /**
-   * A panel for syrk8: row k < rows of X (ld floats) to micro-panels of 8 columns,
-   * P[(c / 8)·K·8 + k·8 + c mod 8]; zero past ld and for rows ≤ k < K.
+   * A centred panel for syrk8: column c < D of row k < rows is X[k][idx[c]] − mean[c]
+   * (pIdx 0: the identity; then X's pad columns and mean past D must be zero), into
+   * micro-panels of 8 columns, P[(c / 8)·K·8 + k·8 + c mod 8]; zero for D ≤ c <
+   * padTo8(D) and for rows ≤ k < K.
    */
-  pack8(pX: number, ld: number, rows: number, K: number, pP: number): void;
+  pack8(pX: number, ld: number, rows: number, K: number, pP: number, pIdx: number, D: number, pMean: number): void;
+  /** out[i·w + r] = Σ_{a<K} X[i·ld + a]·W[a·w + r] for i < m, r < w (w a multiple of 4, K of 1). */
+  xw(pX: number, ld: number, m: number, pW: number, K: number, w: number, pOut: number): void;
   /**
    * C[a][b] += Σ_{k<K} P[a][k]·P[b][k] in f64 (row stride ldc) on a pack8 panel (K a
    * multiple of 4, ≥ 4): 4-row blocks a ∈ [a0, a1), 8-column blocks b ∈ [max(b0, a & ~7), b1).
@@ -215,6 +219,7 @@ function bindKernels(
         transpose: e.transpose,
         pack8: e.pack8,
         syrk8: e.syrk8,
+        xw: e.xw,
         gemv64: e.gemv64,
         keyTile: e.keyTile as unknown as DenseArena['keyTile'],
         gather: e.gather,
@@ -233,7 +238,8 @@ function bindKernels(
       colstats: (pX, ld, r0, r1, pSum, pMin, pMax) => colstatsJs(views, pX, ld, r0, r1, pSum, pMin, pMax),
       centerPack: (pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo) => centerPackJs(views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo),
       transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
-      pack8: (pX, ld, rows, K, pP) => pack8Js(views, pX, ld, rows, K, pP),
+      pack8: (pX, ld, rows, K, pP, pIdx, D, pMean) => pack8Js(views, pX, ld, rows, K, pP, pIdx, D, pMean),
+      xw: (pX, ld, m, pW, K, w, pOut) => xwJs(views, pX, ld, m, pW, K, w, pOut),
       syrk8: (pP, K, a0, a1, b0, b1, pC, ldc) => syrk8Js(views, pP, K, a0, a1, b0, b1, pC, ldc),
       gemv64: (pA, lda, m, n, pX, pY) => gemv64Js(views, pA, lda, m, n, pX, pY),
       keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
@@ -263,7 +269,8 @@ function warmUp(base64: string): void {
     a.colstats(pX, 16, 0, 16, pSum, pMin, pMax);
     a.centerPack(pX, 16, 0, 16, 0, 16, pMin, pT, 16);
     a.transpose(pX, 16, 0, 16, 16, pT, 16);
-    a.pack8(pX, 16, 12, 16, pT);
+    a.pack8(pX, 16, 12, 16, pT, r & 2 ? pList : 0, r & 2 ? 13 : 16, pMin);
+    a.xw(pX, 16, 6, pX, 16, r & 1 ? 12 : 8, pT);
     a.syrk8(pT, 16, 0, 16, 0, 16, pC, 16);
     a.gemv64(pC, 16, 7, 16, pC, pT);
     a.gather(pX, 4, pList, 1, pT);

@@ -270,34 +270,66 @@
 
   ;; colstats: for rows [r0, r1) of X (row stride ld, a multiple of 4), adds each column
   ;; into sum (f64, ld entries) and folds it into min and max (f32, ld entries; the
-  ;; caller starts them at +∞ / −∞). One pass, 4 columns a vector: the sums promote to
-  ;; f64 pairs because a float32 running sum over 50k rows would lose digits.
+  ;; caller starts them at +∞ / −∞). Sums promote to f64 pairs because a float32 running
+  ;; sum over 50k rows would lose digits. Four columns at a time down the rows, two rows
+  ;; a step with two sets of accumulators in registers (even rows, odd rows): going along
+  ;; each row instead loaded and stored the sums, min and max per vector. pmin / pmax
+  ;; (one instruction each; f32x4.min / max take several in V8 to propagate NaN): a NaN
+  ;; or infinite value still shows in the sum, which the caller checks.
   (func (export "colstats") (param $pX i32) (param $ld i32) (param $r0 i32) (param $r1 i32)
     (param $pSum i32) (param $pMin i32) (param $pMax i32)
-    (local $row i32) (local $end i32) (local $k i32) (local $rowB i32) (local $v v128) (local $ps i32)
+    (local $k i32) (local $rowB i32) (local $p i32) (local $end i32) (local $pairEnd i32) (local $ps i32)
+    (local $v v128) (local $u v128)
+    (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128)
+    (local $mn0 v128) (local $mx0 v128) (local $mn1 v128) (local $mx1 v128)
+    (if (i32.ge_s (local.get $r0) (local.get $r1)) (then (return)))
     (local.set $rowB (i32.shl (local.get $ld) (i32.const 2)))
-    (local.set $row (i32.add (local.get $pX) (i32.mul (local.get $r0) (local.get $rowB))))
-    (local.set $end (i32.add (local.get $pX) (i32.mul (local.get $r1) (local.get $rowB))))
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
-        (local.set $k (i32.const 0))
-        (local.set $ps (local.get $pSum))
-        (loop $cols
-          (local.set $v (v128.load (i32.add (local.get $row) (local.get $k))))
-          (v128.store (local.get $ps) (f64x2.add (v128.load (local.get $ps)) (f64x2.promote_low_f32x4 (local.get $v))))
-          (v128.store offset=16 (local.get $ps)
-            (f64x2.add (v128.load offset=16 (local.get $ps))
+    (block $colsDone
+      (loop $cols
+        (br_if $colsDone (i32.ge_u (local.get $k) (local.get $rowB)))
+        (local.set $p (i32.add (i32.add (local.get $pX) (i32.mul (local.get $r0) (local.get $rowB))) (local.get $k)))
+        (local.set $end (i32.add (i32.add (local.get $pX) (i32.mul (local.get $r1) (local.get $rowB))) (local.get $k)))
+        ;; pairs start before the last row
+        (local.set $pairEnd (i32.sub (local.get $end) (local.get $rowB)))
+        (local.set $lo0 (v128.const i32x4 0 0 0 0)) (local.set $hi0 (v128.const i32x4 0 0 0 0))
+        (local.set $lo1 (v128.const i32x4 0 0 0 0)) (local.set $hi1 (v128.const i32x4 0 0 0 0))
+        (local.set $mn0 (v128.load (i32.add (local.get $pMin) (local.get $k))))
+        (local.set $mx0 (v128.load (i32.add (local.get $pMax) (local.get $k))))
+        (local.set $mn1 (local.get $mn0))
+        (local.set $mx1 (local.get $mx0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (local.get $p) (local.get $pairEnd)))
+            (local.set $v (v128.load (local.get $p)))
+            (local.set $u (v128.load (i32.add (local.get $p) (local.get $rowB))))
+            (local.set $lo0 (f64x2.add (local.get $lo0) (f64x2.promote_low_f32x4 (local.get $v))))
+            (local.set $hi0 (f64x2.add (local.get $hi0)
               (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
-          (v128.store (i32.add (local.get $pMin) (local.get $k))
-            (f32x4.min (v128.load (i32.add (local.get $pMin) (local.get $k))) (local.get $v)))
-          (v128.store (i32.add (local.get $pMax) (local.get $k))
-            (f32x4.max (v128.load (i32.add (local.get $pMax) (local.get $k))) (local.get $v)))
-          (local.set $ps (i32.add (local.get $ps) (i32.const 32)))
-          (local.set $k (i32.add (local.get $k) (i32.const 16)))
-          (br_if $cols (i32.lt_u (local.get $k) (local.get $rowB))))
-        (local.set $row (i32.add (local.get $row) (local.get $rowB)))
-        (br $rows))))
+            (local.set $lo1 (f64x2.add (local.get $lo1) (f64x2.promote_low_f32x4 (local.get $u))))
+            (local.set $hi1 (f64x2.add (local.get $hi1)
+              (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $u) (local.get $u)))))
+            (local.set $mn0 (f32x4.pmin (local.get $mn0) (local.get $v)))
+            (local.set $mx0 (f32x4.pmax (local.get $mx0) (local.get $v)))
+            (local.set $mn1 (f32x4.pmin (local.get $mn1) (local.get $u)))
+            (local.set $mx1 (f32x4.pmax (local.get $mx1) (local.get $u)))
+            (local.set $p (i32.add (local.get $p) (i32.shl (local.get $rowB) (i32.const 1))))
+            (br $pairs)))
+        ;; an odd last row
+        (if (i32.lt_u (local.get $p) (local.get $end))
+          (then
+            (local.set $v (v128.load (local.get $p)))
+            (local.set $lo0 (f64x2.add (local.get $lo0) (f64x2.promote_low_f32x4 (local.get $v))))
+            (local.set $hi0 (f64x2.add (local.get $hi0)
+              (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+            (local.set $mn0 (f32x4.pmin (local.get $mn0) (local.get $v)))
+            (local.set $mx0 (f32x4.pmax (local.get $mx0) (local.get $v)))))
+        (local.set $ps (i32.add (local.get $pSum) (i32.shl (local.get $k) (i32.const 1))))
+        (v128.store (local.get $ps) (f64x2.add (v128.load (local.get $ps)) (f64x2.add (local.get $lo0) (local.get $lo1))))
+        (v128.store offset=16 (local.get $ps) (f64x2.add (v128.load offset=16 (local.get $ps)) (f64x2.add (local.get $hi0) (local.get $hi1))))
+        (v128.store (i32.add (local.get $pMin) (local.get $k)) (f32x4.min (local.get $mn0) (local.get $mn1)))
+        (v128.store (i32.add (local.get $pMax) (local.get $k)) (f32x4.max (local.get $mx0) (local.get $mx1)))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $cols))))
 
   ;; centerPack: out[i·ldo + a] = X[i·ld + idx[a]] − mean[a] for rows [r0, r1) and a < D;
   ;; the pad columns D ≤ a < ldo are set to 0. When idx is the identity (no constant
@@ -388,44 +420,77 @@
             (br $tcol)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $tail))))
-;; pack8: a panel of rows for syrk8. Row k < rows of X (ld floats, a multiple of 4) goes
-  ;; into micro-panels of 8 columns: column c of row k lands at float (c / 8)·K·8 + k·8 +
-  ;; c mod 8 of P, so syrk8 reads each micro-panel as one contiguous stream. Columns past ld
-  ;; (ld ≡ 4 mod 8) and rows rows ≤ k < K are zero.
+;; pack8: a panel of rows for syrk8, centred on the way in. Output column c < D of row
+  ;; k < rows is X[k·ld + idx[c]] − mean[c] (pIdx = 0: idx is the identity, and then the
+  ;; subtraction runs 4 columns a vector, so X's pad columns must be zero and mean must
+  ;; hold ld entries, zero past D); it lands at float (c / 8)·K·8 + k·8 + c mod 8 of P, so
+  ;; syrk8 reads each micro-panel of 8 columns as one contiguous stream. Columns D ≤ c <
+  ;; padTo8(D) and rows rows ≤ k < K are zero. Centring here saves PCA's covariance a
+  ;; separate pass (and buffer) of centred rows between the raw rows and the panel.
   (func (export "pack8") (param $pX i32) (param $ld i32) (param $rows i32) (param $K i32) (param $pP i32)
-    (local $k i32) (local $c i32) (local $src i32) (local $dst i32) (local $blockB i32) (local $full i32) (local $v v128)
+    (param $pIdx i32) (param $D i32) (param $pMean i32)
+    (local $k i32) (local $c i32) (local $src i32) (local $dst i32) (local $blockB i32) (local $full i32) (local $D8 i32)
+    (local $pm i32) (local $at i32)
     (local.set $blockB (i32.shl (local.get $K) (i32.const 5)))
-    (local.set $full (i32.and (local.get $ld) (i32.const -8)))
+    (local.set $full (i32.and (local.get $D) (i32.const -8)))
+    (local.set $D8 (i32.and (i32.add (local.get $D) (i32.const 7)) (i32.const -8)))
     (block $done
       (loop $rowsL
         (br_if $done (i32.ge_s (local.get $k) (local.get $K)))
         (local.set $src (i32.add (local.get $pX) (i32.shl (i32.mul (local.get $k) (local.get $ld)) (i32.const 2))))
         (local.set $dst (i32.add (local.get $pP) (i32.shl (local.get $k) (i32.const 5))))
         (local.set $c (i32.const 0))
-        (if (i32.lt_s (local.get $k) (local.get $rows))
+        (if (i32.ge_s (local.get $k) (local.get $rows))
           (then
-            (block $cDone
-              (loop $cols
-                (br_if $cDone (i32.ge_s (local.get $c) (local.get $full)))
-                (v128.store (local.get $dst) (v128.load (local.get $src)))
-                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
-                (local.set $src (i32.add (local.get $src) (i32.const 32)))
-                (local.set $dst (i32.add (local.get $dst) (local.get $blockB)))
-                (local.set $c (i32.add (local.get $c) (i32.const 8)))
-                (br $cols)))
-            (if (i32.lt_s (local.get $c) (local.get $ld))
-              (then
-                (v128.store (local.get $dst) (v128.load (local.get $src)))
-                (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0)))))
-          (else
             (block $zDone
               (loop $zero
-                (br_if $zDone (i32.ge_s (local.get $c) (local.get $ld)))
+                (br_if $zDone (i32.ge_s (local.get $c) (local.get $D8)))
                 (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
                 (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0))
                 (local.set $dst (i32.add (local.get $dst) (local.get $blockB)))
                 (local.set $c (i32.add (local.get $c) (i32.const 8)))
-                (br $zero)))))
+                (br $zero))))
+          (else
+            (if (i32.eqz (local.get $pIdx))
+              (then
+                (local.set $pm (local.get $pMean))
+                (block $cDone
+                  (loop $cols
+                    (br_if $cDone (i32.ge_s (local.get $c) (local.get $full)))
+                    (v128.store (local.get $dst) (f32x4.sub (v128.load (local.get $src)) (v128.load (local.get $pm))))
+                    (v128.store offset=16 (local.get $dst)
+                      (f32x4.sub (v128.load offset=16 (local.get $src)) (v128.load offset=16 (local.get $pm))))
+                    (local.set $src (i32.add (local.get $src) (i32.const 32)))
+                    (local.set $pm (i32.add (local.get $pm) (i32.const 32)))
+                    (local.set $dst (i32.add (local.get $dst) (local.get $blockB)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 8)))
+                    (br $cols)))
+                ;; D ≡ 1..7 (mod 8): the last 4 real columns (or their zero pads) and a zero half
+                (if (i32.lt_s (local.get $c) (local.get $D))
+                  (then
+                    (v128.store (local.get $dst) (f32x4.sub (v128.load (local.get $src)) (v128.load (local.get $pm))))
+                    (if (i32.gt_s (i32.sub (local.get $D) (local.get $c)) (i32.const 4))
+                      (then (v128.store offset=16 (local.get $dst)
+                        (f32x4.sub (v128.load offset=16 (local.get $src)) (v128.load offset=16 (local.get $pm)))))
+                      (else (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0)))))))
+              (else
+                ;; gather: one float at a time; lane c mod 8 of micro-panel c / 8
+                (block $gDone
+                  (loop $gather
+                    (br_if $gDone (i32.ge_s (local.get $c) (local.get $D8)))
+                    (local.set $at (i32.add (local.get $dst)
+                      (i32.add (i32.mul (i32.shr_u (local.get $c) (i32.const 3)) (local.get $blockB))
+                               (i32.shl (i32.and (local.get $c) (i32.const 7)) (i32.const 2)))))
+                    (if (i32.lt_s (local.get $c) (local.get $D))
+                      (then
+                        (f32.store (local.get $at)
+                          (f32.sub
+                            (f32.load (i32.add (local.get $src)
+                              (i32.shl (i32.load (i32.add (local.get $pIdx) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 2))))
+                            (f32.load (i32.add (local.get $pMean) (i32.shl (local.get $c) (i32.const 2)))))))
+                      (else (f32.store (local.get $at) (f32.const 0))))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $gather)))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $rowsL))))
 
@@ -507,6 +572,118 @@
             (br $bLoop)))
         (local.set $a (i32.add (local.get $a) (i32.const 4)))
         (br $aLoop))))
+
+;; xw: out[i·w + r] = Σ_{a<K} X[i·ld + a]·W[a·w + r] for i < m, r < w (w a multiple of
+  ;; 4; W and out w floats a row): rows times a small matrix, PCA's scores (W = the basis,
+  ;; transposed). `dots` on the basis rows spent a shuffle reduction per 2×4 tile, large
+  ;; beside K ≈ 100; here, as in syrk8, each lane sums one output over a in order: per a,
+  ;; four broadcasts of X (four rows) times two vectors of W's row a, eight accumulators,
+  ;; no shuffles. Columns go 8 at a time, then a last 4 (w ≡ 4 mod 8), rows 4 at a time,
+  ;; then one by one. Each output is the same sum in the same order wherever its row falls,
+  ;; so splitting the rows across threads changes nothing.
+  (func (export "xw") (param $pX i32) (param $ld i32) (param $m i32) (param $pW i32) (param $K i32)
+    (param $w i32) (param $pOut i32)
+    (local $c i32) (local $i i32) (local $t i32) (local $kb i32) (local $rowX i32) (local $rowW i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $pw i32) (local $po i32) (local $wide i32)
+    (local $x v128) (local $b0 v128) (local $b1 v128)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local.set $kb (i32.shl (local.get $K) (i32.const 2)))
+    (local.set $rowX (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $rowW (i32.shl (local.get $w) (i32.const 2)))
+    (block $colsDone
+      (loop $cols
+        (br_if $colsDone (i32.ge_s (local.get $c) (local.get $w)))
+        ;; 8 columns from c, or the last 4
+        (local.set $wide (i32.le_s (i32.add (local.get $c) (i32.const 8)) (local.get $w)))
+        (local.set $i (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_s (local.get $i) (local.get $m)))
+            (local.set $p0 (i32.add (local.get $pX) (i32.mul (local.get $i) (local.get $rowX))))
+            (local.set $pw (i32.add (local.get $pW) (i32.shl (local.get $c) (i32.const 2))))
+            (local.set $s00 (v128.const i32x4 0 0 0 0)) (local.set $s01 (v128.const i32x4 0 0 0 0))
+            (local.set $s10 (v128.const i32x4 0 0 0 0)) (local.set $s11 (v128.const i32x4 0 0 0 0))
+            (local.set $s20 (v128.const i32x4 0 0 0 0)) (local.set $s21 (v128.const i32x4 0 0 0 0))
+            (local.set $s30 (v128.const i32x4 0 0 0 0)) (local.set $s31 (v128.const i32x4 0 0 0 0))
+            (local.set $t (i32.const 0))
+            (if (i32.le_s (i32.add (local.get $i) (i32.const 4)) (local.get $m))
+              (then
+                (local.set $p1 (i32.add (local.get $p0) (local.get $rowX)))
+                (local.set $p2 (i32.add (local.get $p1) (local.get $rowX)))
+                (local.set $p3 (i32.add (local.get $p2) (local.get $rowX)))
+                (if (local.get $wide)
+                  (then
+                    (block $kDone
+                      (loop $k
+                        (br_if $kDone (i32.ge_u (local.get $t) (local.get $kb)))
+                        (local.set $b0 (v128.load (local.get $pw)))
+                        (local.set $b1 (v128.load offset=16 (local.get $pw)))
+                        (local.set $x (v128.load32_splat (i32.add (local.get $p0) (local.get $t))))
+                        (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x) (local.get $b0))))
+                        (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x) (local.get $b1))))
+                        (local.set $x (v128.load32_splat (i32.add (local.get $p1) (local.get $t))))
+                        (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $x) (local.get $b0))))
+                        (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $x) (local.get $b1))))
+                        (local.set $x (v128.load32_splat (i32.add (local.get $p2) (local.get $t))))
+                        (local.set $s20 (f32x4.add (local.get $s20) (f32x4.mul (local.get $x) (local.get $b0))))
+                        (local.set $s21 (f32x4.add (local.get $s21) (f32x4.mul (local.get $x) (local.get $b1))))
+                        (local.set $x (v128.load32_splat (i32.add (local.get $p3) (local.get $t))))
+                        (local.set $s30 (f32x4.add (local.get $s30) (f32x4.mul (local.get $x) (local.get $b0))))
+                        (local.set $s31 (f32x4.add (local.get $s31) (f32x4.mul (local.get $x) (local.get $b1))))
+                        (local.set $pw (i32.add (local.get $pw) (local.get $rowW)))
+                        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+                        (br $k))))
+                  (else
+                    (block $k4Done
+                      (loop $k4
+                        (br_if $k4Done (i32.ge_u (local.get $t) (local.get $kb)))
+                        (local.set $b0 (v128.load (local.get $pw)))
+                        (local.set $s00 (f32x4.add (local.get $s00)
+                          (f32x4.mul (v128.load32_splat (i32.add (local.get $p0) (local.get $t))) (local.get $b0))))
+                        (local.set $s10 (f32x4.add (local.get $s10)
+                          (f32x4.mul (v128.load32_splat (i32.add (local.get $p1) (local.get $t))) (local.get $b0))))
+                        (local.set $s20 (f32x4.add (local.get $s20)
+                          (f32x4.mul (v128.load32_splat (i32.add (local.get $p2) (local.get $t))) (local.get $b0))))
+                        (local.set $s30 (f32x4.add (local.get $s30)
+                          (f32x4.mul (v128.load32_splat (i32.add (local.get $p3) (local.get $t))) (local.get $b0))))
+                        (local.set $pw (i32.add (local.get $pw) (local.get $rowW)))
+                        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+                        (br $k4)))))
+                (local.set $po (i32.add (local.get $pOut)
+                  (i32.shl (i32.add (i32.mul (local.get $i) (local.get $w)) (local.get $c)) (i32.const 2))))
+                (v128.store (local.get $po) (local.get $s00))
+                (if (local.get $wide) (then (v128.store offset=16 (local.get $po) (local.get $s01))))
+                (local.set $po (i32.add (local.get $po) (local.get $rowW)))
+                (v128.store (local.get $po) (local.get $s10))
+                (if (local.get $wide) (then (v128.store offset=16 (local.get $po) (local.get $s11))))
+                (local.set $po (i32.add (local.get $po) (local.get $rowW)))
+                (v128.store (local.get $po) (local.get $s20))
+                (if (local.get $wide) (then (v128.store offset=16 (local.get $po) (local.get $s21))))
+                (local.set $po (i32.add (local.get $po) (local.get $rowW)))
+                (v128.store (local.get $po) (local.get $s30))
+                (if (local.get $wide) (then (v128.store offset=16 (local.get $po) (local.get $s31))))
+                (local.set $i (i32.add (local.get $i) (i32.const 4))))
+              (else
+                ;; one row: both halves summed (the upper one is unused when not wide)
+                (block $k1Done
+                  (loop $k1
+                    (br_if $k1Done (i32.ge_u (local.get $t) (local.get $kb)))
+                    (local.set $x (v128.load32_splat (i32.add (local.get $p0) (local.get $t))))
+                    (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x) (v128.load (local.get $pw)))))
+                    (if (local.get $wide)
+                      (then (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $pw)))))))
+                    (local.set $pw (i32.add (local.get $pw) (local.get $rowW)))
+                    (local.set $t (i32.add (local.get $t) (i32.const 4)))
+                    (br $k1)))
+                (local.set $po (i32.add (local.get $pOut)
+                  (i32.shl (i32.add (i32.mul (local.get $i) (local.get $w)) (local.get $c)) (i32.const 2))))
+                (v128.store (local.get $po) (local.get $s00))
+                (if (local.get $wide) (then (v128.store offset=16 (local.get $po) (local.get $s01))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+            (br $rows)))
+        (local.set $c (i32.add (local.get $c) (select (i32.const 8) (i32.const 4) (local.get $wide))))
+        (br $cols))))
 
   ;; gemv64: y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even, lda ≥ n). Lanczos
   ;; applies PCA's covariance to one vector a step; in JS that loop ran ~1 GMAC/s and,

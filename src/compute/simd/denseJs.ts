@@ -190,19 +190,39 @@ export function listDotsJs(v: DenseViews, pA: number, pB: number, ld: number, pL
   }
 }
 
-/** See dense.wat `pack8`: rows of X into micro-panels of 8 columns, zero past ld and past `rows`. */
-export function pack8Js(v: DenseViews, pX: number, ld: number, rows: number, K: number, pP: number): void {
+/**
+ * See dense.wat `pack8`: output column c < D of row k is X[k][idx[c]] − mean[c] (pIdx 0:
+ * the identity), into micro-panels of 8 columns; zero for D ≤ c < padTo8(D) and past `rows`.
+ */
+export function pack8Js(v: DenseViews, pX: number, ld: number, rows: number, K: number, pP: number, pIdx: number, D: number, pMean: number): void {
   const X = v.f32;
   const P = pP >> 2;
-  const blocks = (ld + 7) >> 3;
+  const blocks = (D + 7) >> 3;
+  const idx = pIdx >> 2;
+  const mean = pMean >> 2;
   for (let k = 0; k < K; k++) {
     const src = (pX >> 2) + k * ld;
     for (let c8 = 0; c8 < blocks; c8++) {
       const dst = P + c8 * K * 8 + k * 8;
       for (let l = 0; l < 8; l++) {
         const c = c8 * 8 + l;
-        X[dst + l] = k < rows && c < ld ? X[src + c] : 0;
+        X[dst + l] = k < rows && c < D ? X[src + (pIdx ? v.i32[idx + c] : c)] - X[mean + c] : 0;
       }
+    }
+  }
+}
+
+/** See dense.wat `xw`: out[i][r] = Σ_{a<K} X[i][a]·W[a][r] (W and out w floats a row). */
+export function xwJs(v: DenseViews, pX: number, ld: number, m: number, pW: number, K: number, w: number, pOut: number): void {
+  const X = v.f32;
+  const W = pW >> 2;
+  for (let i = 0; i < m; i++) {
+    const x = (pX >> 2) + i * ld;
+    const o = (pOut >> 2) + i * w;
+    for (let r = 0; r < w; r++) {
+      let s = 0;
+      for (let a = 0; a < K; a++) s += X[x + a] * X[W + a * w + r];
+      X[o + r] = s;
     }
   }
 }
