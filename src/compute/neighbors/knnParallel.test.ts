@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
-import type { KernelPool } from '../parallel/types';
+import { describe, expect, it } from 'vitest';
+import { poolsOfTwoAndThree } from '../../workers/kernelPoolsForTests';
 import { createRng } from '../random';
 import { runToEnd } from '../task';
 import { knnGraph } from './knn';
@@ -13,11 +12,7 @@ function randomData(n: number, dim: number, seed: number): Float32Array {
 }
 
 describe('the exact kNN graph on several threads', () => {
-  const pools: KernelPool[] = [];
-  beforeAll(async () => {
-    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
-  }, POOL_START_MS);
-  afterAll(() => pools.forEach((p) => p.close()));
+  const pools = poolsOfTwoAndThree();
 
   it('starts real helper threads in Node', () => {
     expect(pools.map((p) => p.threads)).toEqual([2, 3]);

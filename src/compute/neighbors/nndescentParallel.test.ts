@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
+import { describe, expect, it } from 'vitest';
+import { poolsOfTwoAndThree } from '../../workers/kernelPoolsForTests';
 import { labelledBlobs } from '../metrics/metrics.fixtures';
-import type { KernelPool } from '../parallel/types';
 import { createNNDescent, nnDescent } from './nndescent';
 
 describe('NN-descent on several threads', () => {
   const n = 1500;
   const dim = 20;
   const { vectors } = labelledBlobs(n, dim, 12, 3);
-  const pools: KernelPool[] = [];
-  beforeAll(async () => {
-    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
-  }, POOL_START_MS);
-  afterAll(() => pools.forEach((p) => p.close()));
+  const pools = poolsOfTwoAndThree();
 
   for (const metric of ['euclidean', 'cosine'] as const) {
     it(`gives the one-thread graph bit for bit on 2 and 3 threads (${metric}), however the work is sliced`, () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
+import { describe, expect, it } from 'vitest';
+import { poolsOfTwoAndThree } from '../../workers/kernelPoolsForTests';
 import type { KernelPool } from '../parallel/types';
 import { createRng } from '../random';
 import { spectralLayout } from './spectral';
@@ -39,11 +39,7 @@ function run(g: CsrGraph, pool?: KernelPool): Float32Array {
 }
 
 describe('spectral init on several threads', () => {
-  const pools: KernelPool[] = [];
-  beforeAll(async () => {
-    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
-  }, POOL_START_MS);
-  afterAll(() => pools.forEach((p) => p.close()));
+  const pools = poolsOfTwoAndThree();
 
   it('gives the one-thread layout bit for bit (2 and 3 threads, rows of uneven degree)', () => {
     expect(pools.map((p) => p.threads)).toEqual([2, 3]);

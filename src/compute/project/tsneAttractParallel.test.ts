@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
+import { describe, expect, it } from 'vitest';
+import { poolsOfTwoAndThree } from '../../workers/kernelPoolsForTests';
 import { knnAccuracy } from '../metrics/knnAccuracy';
 import { labelledBlobs } from '../metrics/metrics.fixtures';
 import { knnGraph } from '../neighbors/knn';
-import type { KernelPool } from '../parallel/types';
 import { runToEnd } from '../task';
 import { conditionalAffinities, symmetrizeSteps } from './perplexity';
 import { createTsne, randomInit } from './tsne';
@@ -16,11 +15,7 @@ describe('t-SNE’s attractive forces on several threads', () => {
   const dim = 30;
   const { vectors, codes } = labelledBlobs(n, dim, 8, 5);
   const graph = knnGraph(vectors, n, dim, 90, 'euclidean');
-  const pools: KernelPool[] = [];
-  beforeAll(async () => {
-    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
-  }, POOL_START_MS);
-  afterAll(() => pools.forEach((p) => p.close()));
+  const pools = poolsOfTwoAndThree();
 
   it('gives the forces of the one-thread kernel within float rounding, and the same bits on 2 and 3 threads', () => {
     expect(pools.map((p) => p.threads)).toEqual([2, 3]);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
+import { describe, expect, it } from 'vitest';
+import { poolsOfTwoAndThree } from '../../workers/kernelPoolsForTests';
 import type { KernelPool } from '../parallel/types';
 import { createRng } from '../random';
 import { createNearField, nearCutoff } from './tsneNearField';
@@ -29,11 +29,7 @@ function near(y: Float64Array, n: number, pool?: KernelPool): { out: Float64Arra
 }
 
 describe('t-SNE’s near-field repulsion on several threads', () => {
-  const pools: KernelPool[] = [];
-  beforeAll(async () => {
-    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
-  }, POOL_START_MS);
-  afterAll(() => pools.forEach((p) => p.close()));
+  const pools = poolsOfTwoAndThree();
 
   it('gives the one-thread forces within float rounding, and the same bits on 2 and 3 threads', () => {
     const n = 5000;

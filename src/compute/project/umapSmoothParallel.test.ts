@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
+import { describe, expect, it } from 'vitest';
+import { poolsOfTwoAndThree } from '../../workers/kernelPoolsForTests';
 import type { KnnGraph } from '../neighbors/knn';
-import type { KernelPool } from '../parallel/types';
 import { createRng } from '../random';
 import { fuzzySimplicialSet, smoothKnnDistances } from './umapGraph';
 
@@ -22,11 +21,7 @@ function randomGraph(n: number, k: number, seed: number): KnnGraph {
 }
 
 describe('UMAP bandwidths on several threads', () => {
-  const pools: KernelPool[] = [];
-  beforeAll(async () => {
-    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
-  }, POOL_START_MS);
-  afterAll(() => pools.forEach((p) => p.close()));
+  const pools = poolsOfTwoAndThree();
 
   it('gives the one-thread rhos, sigmas and fuzzy graph bit for bit (2 and 3 threads)', () => {
     expect(pools.map((p) => p.threads)).toEqual([2, 3]);
