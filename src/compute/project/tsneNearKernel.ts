@@ -30,7 +30,7 @@ export interface NearKernel {
 }
 
 /** Cell rows [cy0, cy1) from cy0 holding about QUANTUM candidate pairs (at least one row). */
-export function sliceEnd(rowPairs: Float64Array, ny: number, cy0: number, quantum = QUANTUM): number {
+function sliceEnd(rowPairs: Float64Array, ny: number, cy0: number, quantum = QUANTUM): number {
   let cy1 = cy0;
   let work = 0;
   while (cy1 < ny && (cy1 === cy0 || work + rowPairs[cy1] <= quantum)) work += rowPairs[cy1++];
