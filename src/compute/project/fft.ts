@@ -227,6 +227,21 @@ export interface Fft2d {
   forwardSteps(re: Float64Array, im: Float64Array, cols?: number): Generator<void, void, void>;
   forwardRealSteps(re: Float64Array, im: Float64Array, cols?: number): Generator<void, void, void>;
   inverseSteps(re: Float64Array, im: Float64Array, cols?: number): Generator<void, void, void>;
+  /*
+   * The passes the transforms above are made of, on a range of columns or rows, so
+   * threads can share a pass (each with its own Fft2d: the scratch is per instance).
+   * Every column or row is transformed by the same arithmetic whatever range or block
+   * it falls in, so a pass split anyhow gives the same bits as the whole pass.
+   */
+  /** Transforms columns [c0, c1) (no normalisation). */
+  columns(re: Float64Array, im: Float64Array, c0: number, c1: number, inverse: boolean): void;
+  /** Transforms rows [r0, r1) (no normalisation). */
+  rows(re: Float64Array, im: Float64Array, r0: number, r1: number, inverse: boolean): void;
+  /**
+   * forwardReal's column pass on the real columns [c0, c1) (both even): writes the
+   * complex spectra of those columns in rows 0..L/2 of (re, im).
+   */
+  realColumns(re: Float64Array, im: Float64Array, c0: number, c1: number): void;
 }
 
 /** Complex points transformed between yields of the step generators (~10 ms of work). */
@@ -384,8 +399,24 @@ export function createFft2d(L: number, block = 16): Fft2d {
     }
   }
 
+  function columns(re: Float64Array, im: Float64Array, c0: number, c1: number, inverse: boolean): void {
+    for (let c = c0; c < c1; c += B) columnBlock(re, im, c, Math.min(B, c1 - c), inverse);
+  }
+
+  function rows(re: Float64Array, im: Float64Array, r0: number, r1: number, inverse: boolean): void {
+    for (let r = r0; r < r1; r += B) rowBlock(re, im, r, Math.min(B, r1 - r), inverse);
+  }
+
+  function realColumns(re: Float64Array, im: Float64Array, c0: number, c1: number): void {
+    if (c0 % 2 || c1 % 2) throw new Error(`realColumns needs even bounds, got ${c0}, ${c1}`);
+    for (let c = c0; c < c1; c += 2 * B) realColumnBlock(re, im, c, Math.min(B, (c1 - c) >> 1));
+  }
+
   return {
     size: L,
+    columns,
+    rows,
+    realColumns,
     forwardSteps,
     forwardRealSteps,
     inverseSteps,
