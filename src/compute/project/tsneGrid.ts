@@ -5,7 +5,7 @@
  * depends on how it was split:
  *  - spread: each thread owns a band of grid rows and adds, in point order, every
  *    point's charges that land in its band — each node gets the same additions in the
- *    same order as on one thread;
+ *    same order as on one thread (every thread reads every point: cheap next to the FFT);
  *  - FFT passes: columns or rows shared out (each is transformed alike, see fft.ts);
  *  - product: row pairs (k, −k) shared out, Z summed per row, the rows added in order by
  *    the caller;
@@ -98,24 +98,33 @@ function fftOf(c: GridCtx, L: number): Fft2d {
   return f;
 }
 
-/** OP_SPREAD [L, x0, y0, s]: unit charges onto the p×p nodes around each point, Lagrange-weighted. */
+/**
+ * OP_SPREAD [L, x0, y0, s]: unit charges onto the p×p nodes around each point,
+ * Lagrange-weighted. Every thread adds the charges landing in its share of rows
+ * [0, L/2) (the points' nodes: the rest is padding), and keeps the stencils of its
+ * share of the points for gather.
+ */
 function spread(c: GridCtx, args: Float64Array, thread: number, threads: number): void {
-  const { s: { n, p }, v, denom, lx, ly } = c;
+  const { s: { n, p }, v: { y, re, im, startX, startY, wX, wY }, denom, lx, ly } = c;
   const L = args[0], x0 = args[1], y0 = args[2], s = args[3];
   const m = L / 2;
   const half = 0.5 - (p - 1) / 2;
   const maxStart = m - p;
-  const [r0, r1] = shareOf(0, L, thread, threads);
+  // Each thread zeroes the rows it adds to (no other thread touches them) and its share of the padding.
+  const [r0, r1] = shareOf(0, m, thread, threads);
+  const [z0, z1] = shareOf(m, L, thread, threads);
+  for (const [a, b] of [[r0, r1], [z0, z1]]) {
+    re.fill(0, a * L, b * L);
+    im.fill(0, a * L, b * L);
+  }
   const [i0, i1] = shareOf(0, n, thread, threads);
-  v.re.fill(0, r0 * L, r1 * L);
-  v.im.fill(0, r0 * L, r1 * L);
   for (let i = 0; i < n; i++) {
-    const ty = (v.y[2 * i + 1] - y0) / s;
+    const ty = (y[2 * i + 1] - y0) / s;
     let sy = Math.floor(ty + half);
     sy = sy < 0 ? 0 : sy > maxStart ? maxStart : sy;
     const mine = i >= i0 && i < i1;
     if (!mine && (sy + p <= r0 || sy >= r1)) continue;
-    const tx = (v.y[2 * i] - x0) / s;
+    const tx = (y[2 * i] - x0) / s;
     let sx = Math.floor(tx + half);
     sx = sx < 0 ? 0 : sx > maxStart ? maxStart : sx;
     const ux = tx - sx;
@@ -131,16 +140,20 @@ function spread(c: GridCtx, args: Float64Array, thread: number, threads: number)
       ly[a] = wy / denom[a];
     }
     if (mine) {
-      v.startX[i] = sx;
-      v.startY[i] = sy;
-      v.wX.set(lx, i * p);
-      v.wY.set(ly, i * p);
+      startX[i] = sx;
+      startY[i] = sy;
+      const o = i * p;
+      for (let a = 0; a < p; a++) {
+        wX[o + a] = lx[a];
+        wY[o + a] = ly[a];
+      }
     }
-    const a0 = Math.max(0, r0 - sy), a1 = Math.min(p, r1 - sy);
+    const a0 = r0 > sy ? r0 - sy : 0;
+    const a1 = r1 - sy < p ? r1 - sy : p;
     for (let a = a0; a < a1; a++) {
       const row = (sy + a) * L + sx;
-      const wy = ly[a];
-      for (let b = 0; b < p; b++) v.re[row + b] += wy * lx[b];
+      const w = ly[a];
+      for (let b = 0; b < p; b++) re[row + b] += w * lx[b];
     }
   }
 }
