@@ -140,12 +140,11 @@ export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}, po
     }
     yield;
 
-    grid.spread(y, L, x0, y0, s);
-    yield* grid.forward(L);
+    yield* grid.spread(y, L, x0, y0, s);
     yield;
-
     // Z by Parseval; the grid sum includes each point with itself: K(0) = 1, or K_far(0) = 1 − e^{−1/σ²}.
-    let Z = grid.product(L, mode) / (L * L) - n * (split ? 1 - Math.exp(-1 / (sigma * sigma)) : 1);
+    let Z = (yield* grid.product(L, mode)) / (L * L) - n * (split ? 1 - Math.exp(-1 / (sigma * sigma)) : 1);
+    yield;
     yield* grid.inverse(L);
     yield;
 

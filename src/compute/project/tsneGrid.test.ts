@@ -8,7 +8,8 @@ import { createRng } from '../random';
 import { runToEnd } from '../task';
 import { createTsne } from './tsne';
 import { createFftRepulsion, type FftRepulsionOptions } from './tsneFft';
-import { exactRepulsion } from './tsneForces';
+import { drain, exactRepulsion } from './tsneForces';
+import { createGrid } from './tsneGrid';
 
 /** n points in 12 Gaussian clusters over a square of side `scale`. */
 function clustered(n: number, scale: number, seed: number): Float64Array {
@@ -92,5 +93,28 @@ describe('t-SNE’s FFT grid on several threads', () => {
     const [two, three] = pools.map((pool) => runToEnd(createTsne({ n, graph }, params, { pool }), 7));
     expect(Array.from(three)).toEqual(Array.from(two));
     expect(knnAccuracy(two, codes, 10)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('gives the same bits when every pass is cut into many commands (as for a large grid)', () => {
+    const n = 2000;
+    const y = clustered(n, 20, 6);
+    const L = 96;
+    const once = (pool: KernelPool | undefined, quantum?: number): { out: Float64Array; z: number } => {
+      const grid = createGrid(n, 3, pool, quantum);
+      grid.reserve(L);
+      drain(grid.buildSpectra(L, 0.3, 0, 0));
+      drain(grid.spread(y, L, -5, -5, 0.3));
+      const z = drain(grid.product(L, 0));
+      drain(grid.inverse(L));
+      const out = new Float64Array(2 * n);
+      grid.gather(out, L);
+      grid.dispose();
+      return { out, z };
+    };
+    const whole = once(undefined);
+    for (const cut of [once(undefined, 3 * L), once(pools[0], 5 * L)]) {
+      expect(cut.z).toBe(whole.z);
+      expect(Array.from(cut.out)).toEqual(Array.from(whole.out));
+    }
   });
 });

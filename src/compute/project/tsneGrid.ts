@@ -3,12 +3,16 @@
  * it: spreading the charges, the 2D FFTs, the spectrum product, gathering the potentials,
  * and rebuilding the kernel spectra. Every command splits its work so that no result
  * depends on how it was split:
- *  - spread: each thread owns a band of grid rows and adds, in point order, every
+ *  - spread: each thread owns a band of grid columns and adds, in point order, every
  *    point's charges that land in its band — each node gets the same additions in the
- *    same order as on one thread (every thread reads every point: cheap next to the FFT);
+ *    same order as on one thread (every thread reads every point: cheap next to the
+ *    FFT) — then transforms its columns;
  *  - FFT passes: columns or rows shared out (each is transformed alike, see fft.ts);
- *  - product: row pairs (k, −k) shared out, Z summed per row, the rows added in order by
- *    the caller;
+ *  - product: row pairs (k, −k) shared out, each transformed forward, multiplied and
+ *    transformed back by one thread, Z summed per row, the rows added in order by the
+ *    caller;
+ * Four commands (wake-ups of the threads) an iteration: spread, product, the inverse
+ * column pass, gather.
  *  - gather: points shared out.
  * So the grid's forces and Z are the same bits on 1, 2 or 8 threads. One thread runs the
  * same task on a pool of one (serialPool) over an ordinary ArrayBuffer.
@@ -80,7 +84,6 @@ interface GridCtx {
 }
 
 export const OP_SPREAD = 0;
-export const OP_REAL_COLUMNS = 1;
 export const OP_ROWS = 2;
 export const OP_COLUMNS = 3;
 export const OP_PRODUCT = 4;
@@ -99,10 +102,12 @@ function fftOf(c: GridCtx, L: number): Fft2d {
 }
 
 /**
- * OP_SPREAD [L, x0, y0, s]: unit charges onto the p×p nodes around each point,
- * Lagrange-weighted. Every thread adds the charges landing in its share of rows
- * [0, L/2) (the points' nodes: the rest is padding), and keeps the stencils of its
- * share of the points for gather.
+ * OP_SPREAD [L, x0, y0, s, from, to]: unit charges onto the p×p nodes around each point,
+ * Lagrange-weighted, then forwardReal's column pass, for the column pairs [from, to) of
+ * the L/4 pairs of columns [0, L/2) (the points' nodes: the rest is padding). Each thread
+ * takes a band of those pairs, adds in point order the charges landing in its columns,
+ * and transforms them; the first command also keeps every point's stencil (each thread
+ * its share of the points) for gather and zeroes the padding columns' rows 0..L/2.
  */
 function spread(c: GridCtx, args: Float64Array, thread: number, threads: number): void {
   const { s: { n, p }, v: { y, re, im, startX, startY, wX, wY }, denom, lx, ly } = c;
@@ -110,23 +115,33 @@ function spread(c: GridCtx, args: Float64Array, thread: number, threads: number)
   const m = L / 2;
   const half = 0.5 - (p - 1) / 2;
   const maxStart = m - p;
-  // Each thread zeroes the rows it adds to (no other thread touches them) and its share of the padding.
-  const [r0, r1] = shareOf(0, m, thread, threads);
-  const [z0, z1] = shareOf(m, L, thread, threads);
-  for (const [a, b] of [[r0, r1], [z0, z1]]) {
-    re.fill(0, a * L, b * L);
-    im.fill(0, a * L, b * L);
+  const [j0, j1] = shareOf(args[4], args[5], thread, threads);
+  const c0 = 2 * j0, c1 = 2 * j1;
+  const first = args[4] === 0;
+  // Only this thread touches these columns until the pass ends.
+  if (c1 > c0) {
+    for (let r = 0; r < L; r++) {
+      re.fill(0, r * L + c0, r * L + c1);
+      im.fill(0, r * L + c0, r * L + c1);
+    }
   }
-  const [i0, i1] = shareOf(0, n, thread, threads);
+  if (first) {
+    const [z0, z1] = shareOf(0, m + 1, thread, threads);
+    for (let r = z0; r < z1; r++) {
+      re.fill(0, r * L + m, (r + 1) * L);
+      im.fill(0, r * L + m, (r + 1) * L);
+    }
+  }
+  const [i0, i1] = first ? shareOf(0, n, thread, threads) : [0, 0];
   for (let i = 0; i < n; i++) {
-    const ty = (y[2 * i + 1] - y0) / s;
-    let sy = Math.floor(ty + half);
-    sy = sy < 0 ? 0 : sy > maxStart ? maxStart : sy;
-    const mine = i >= i0 && i < i1;
-    if (!mine && (sy + p <= r0 || sy >= r1)) continue;
     const tx = (y[2 * i] - x0) / s;
     let sx = Math.floor(tx + half);
     sx = sx < 0 ? 0 : sx > maxStart ? maxStart : sx;
+    const mine = i >= i0 && i < i1;
+    if (!mine && (sx + p <= c0 || sx >= c1)) continue;
+    const ty = (y[2 * i + 1] - y0) / s;
+    let sy = Math.floor(ty + half);
+    sy = sy < 0 ? 0 : sy > maxStart ? maxStart : sy;
     const ux = tx - sx;
     const uy = ty - sy;
     for (let a = 0; a < p; a++) {
@@ -148,20 +163,23 @@ function spread(c: GridCtx, args: Float64Array, thread: number, threads: number)
         wY[o + a] = ly[a];
       }
     }
-    const a0 = r0 > sy ? r0 - sy : 0;
-    const a1 = r1 - sy < p ? r1 - sy : p;
-    for (let a = a0; a < a1; a++) {
+    const b0 = c0 > sx ? c0 - sx : 0;
+    const b1 = c1 - sx < p ? c1 - sx : p;
+    for (let a = 0; a < p; a++) {
       const row = (sy + a) * L + sx;
       const w = ly[a];
-      for (let b = 0; b < p; b++) re[row + b] += w * lx[b];
+      for (let b = b0; b < b1; b++) re[row + b] += w * lx[b];
     }
   }
+  if (c1 > c0) fftOf(c, L).realColumns(re, im, c0, c1);
 }
 
 /**
- * OP_PRODUCT [L, mode]: after forwardReal's passes (rows 0..L/2 hold the spectrum), each
- * row pair (k, L − k) gets its other half by Hermitian symmetry, Z's per-row sums
- * Σ K̂·|Q̂|², and the force spectrum Q̂·M in place.
+ * OP_PRODUCT [L, mode, from, to]: for the spectrum rows ky in [from, to) ⊂ [0, L/2] after
+ * OP_SPREAD: the forward row transform, the row pair (ky, L − ky) — the other half by
+ * Hermitian symmetry — times the mode's force multiplier, Z's per-row sums Σ K̂·|Q̂|², and
+ * the inverse row transform of both rows. Rows are transformed independently, so a
+ * thread does all of this for its row pairs in one go.
  */
 function product(c: GridCtx, args: Float64Array, thread: number, threads: number): void {
   const { v } = c;
@@ -169,7 +187,10 @@ function product(c: GridCtx, args: Float64Array, thread: number, threads: number
   const kHat = v.kHat[mode], mRe = v.mRe[mode], mIm = v.mIm[mode];
   const { re, im, zRow } = v;
   const half = L >> 1;
-  const [k0, k1] = shareOf(0, half + 1, thread, threads);
+  const [k0, k1] = shareOf(args[2], args[3], thread, threads);
+  if (k1 <= k0) return;
+  const fft = fftOf(c, L);
+  fft.rows(re, im, k0, k1, false);
   for (let ky = k0; ky < k1; ky++) {
     const src = ky * L;
     if (ky > 0 && ky < half) {
@@ -197,6 +218,10 @@ function product(c: GridCtx, args: Float64Array, thread: number, threads: number
     }
     zRow[ky] = z;
   }
+  fft.rows(re, im, k0, k1, true);
+  // The mirrored rows L − ky for ky in [max(k0, 1), min(k1, L/2)).
+  const m0 = Math.max(k0, 1), m1 = Math.min(k1, half);
+  if (m1 > m0) fft.rows(re, im, L - m1 + 1, L - m0 + 1, true);
 }
 
 /** OP_GATHER [L, scale]: φx (real part) and φy (imaginary part) interpolated back to the points, times scale. */
@@ -313,11 +338,6 @@ export const tsneGridTask: KernelTask<GridShared, GridCtx> = {
     switch (op) {
       case OP_SPREAD:
         return spread(c, args, thread, threads);
-      case OP_REAL_COLUMNS: {
-        // args [L, pairs]: columns (2j, 2j + 1) for j < pairs.
-        const [a, b] = shareOf(0, args[1], thread, threads);
-        return fftOf(c, L).realColumns(c.v.re, c.v.im, 2 * a, 2 * b);
-      }
       case OP_ROWS: {
         // args [L, from, to, inverse]
         const [a, b] = shareOf(args[1], args[2], thread, threads);
@@ -356,12 +376,14 @@ export type SpectraMode = 0 | 1;
 export interface Grid {
   /** Makes room for an L × L grid (keeps the cached spectra). */
   reserve(L: number): void;
-  spread(y: Float64Array, L: number, x0: number, y0: number, s: number): void;
-  /** forwardReal of the charges, columns [0, L/2) non-zero. */
-  forward(L: number): Generator<void, void, void>;
-  /** The spectrum times the mode's force multiplier; returns Σ K̂·|Q̂|² (Z by Parseval, before /L²). */
-  product(L: number, mode: SpectraMode): number;
-  /** Inverse transform; only columns [0, L/2) come out (and unnormalised: gather scales). */
+  /** The charges and forwardReal's column pass. */
+  spread(y: Float64Array, L: number, x0: number, y0: number, s: number): Generator<void, void, void>;
+  /**
+   * The row passes of both transforms around the product with the mode's force
+   * multiplier; returns Σ K̂·|Q̂|² (Z by Parseval, before /L²).
+   */
+  product(L: number, mode: SpectraMode): Generator<void, number, void>;
+  /** The inverse column pass: only columns [0, L/2) come out (unnormalised: gather scales). */
   inverse(L: number): Generator<void, void, void>;
   gather(out: Float64Array, L: number): void;
   /** The mode's spectra for spacing s. */
@@ -369,8 +391,11 @@ export interface Grid {
   dispose(): void;
 }
 
-/** The grid for n points with p-point stencils, on `pool`'s threads when it has several (else on this one). */
-export function createGrid(n: number, p: number, pool?: KernelPool): Grid {
+/**
+ * The grid for n points with p-point stencils, on `pool`'s threads when it has several
+ * (else on this one). `quantum`: complex points of FFT work per command (tests make it small).
+ */
+export function createGrid(n: number, p: number, pool?: KernelPool, quantum = QUANTUM): Grid {
   const threaded = parallelGridAvailable(pool);
   const host = threaded ? pool : serialPool();
   let lMax = 0;
@@ -402,7 +427,7 @@ export function createGrid(n: number, p: number, pool?: KernelPool): Grid {
 
   /** Runs `op` over [from, to) in chunks of about QUANTUM points, yielding between. */
   function* pass(op: number, L: number, from: number, to: number, inverse: boolean): Generator<void, void, void> {
-    const chunk = Math.max(1, Math.floor(QUANTUM / L));
+    const chunk = Math.max(1, Math.floor(quantum / L));
     for (let a = from; a < to; a += chunk) {
       live().run(op, [L, a, Math.min(to, a + chunk), inverse ? 1 : 0]);
       if (a + chunk < to) yield;
@@ -411,27 +436,30 @@ export function createGrid(n: number, p: number, pool?: KernelPool): Grid {
 
   return {
     reserve,
-    spread(y, L, x0, y0, s) {
+    *spread(y, L, x0, y0, s) {
       const j = live();
       j.ctx.v.y.set(y.subarray(0, 2 * n));
-      j.run(OP_SPREAD, [L, x0, y0, s]);
+      const pairs = L / 4;
+      const chunk = Math.max(1, Math.floor(quantum / (2 * L)));
+      for (let a = 0; a < pairs; a += chunk) {
+        j.run(OP_SPREAD, [L, x0, y0, s, a, Math.min(pairs, a + chunk)]);
+        if (a + chunk < pairs) yield;
+      }
     },
-    *forward(L) {
-      const m = L / 2;
-      live().run(OP_REAL_COLUMNS, [L, m / 2]);
-      yield;
-      yield* pass(OP_ROWS, L, 0, m + 1, false);
-    },
-    product(L, mode) {
+    *product(L, mode) {
       const j = live();
-      j.run(OP_PRODUCT, [L, mode]);
+      const rows = L / 2 + 1;
+      // Each row pair costs two rows of both transforms.
+      const chunk = Math.max(1, Math.floor(quantum / (4 * L)));
+      for (let a = 0; a < rows; a += chunk) {
+        j.run(OP_PRODUCT, [L, mode, a, Math.min(rows, a + chunk)]);
+        if (a + chunk < rows) yield;
+      }
       let z = 0;
       for (let r = 0; r < L; r++) z += j.ctx.v.zRow[r];
       return z;
     },
     *inverse(L) {
-      yield* pass(OP_ROWS, L, 0, L, true);
-      yield;
       yield* pass(OP_COLUMNS, L, 0, L / 2, true);
     },
     gather(out, L) {
