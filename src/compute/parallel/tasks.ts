@@ -8,9 +8,11 @@ import { nnDescentTask } from '../neighbors/nndescentTask';
 import { pcaTask } from '../project/pcaParallel';
 import { spectralSpmvTask } from '../project/spectralOperator';
 import { tsneAttractTask } from '../project/tsneAttractParallel';
+import { tsneCalibrateTask } from '../project/tsneCalibrateParallel';
+import { tsneGridTask } from '../project/tsneGrid';
 import { tsneNearTask } from '../project/tsneNearParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
 import { umapSmoothTask } from '../project/umapSmoothParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, tsneNearTask, umapSgdTask, spectralSpmvTask, umapSmoothTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, tsneCalibrateTask, tsneGridTask, tsneNearTask, umapSgdTask, spectralSpmvTask, umapSmoothTask];

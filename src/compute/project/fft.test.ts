@@ -141,4 +141,29 @@ describe('createFft2d', () => {
       }
     }
   });
+
+  it('a pass split into ranges, with other blocks, gives the same bits as the whole pass', () => {
+    const L = 24;
+    const re = randomArray(L * L, 11);
+    const im = randomArray(L * L, 12);
+    const whole = [Float64Array.from(re), Float64Array.from(im)];
+    const f = createFft2d(L, 16);
+    f.columns(whole[0], whole[1], 0, L, false);
+    f.rows(whole[0], whole[1], 0, L, true);
+    const other = createFft2d(L, 5);
+    for (const [a, b] of [[0, 7], [7, 8], [8, 24]]) other.columns(re, im, a, b, false);
+    for (const [a, b] of [[0, 13], [13, 24]]) f.rows(re, im, a, b, true);
+    expect(Array.from(re)).toEqual(Array.from(whole[0]));
+    expect(Array.from(im)).toEqual(Array.from(whole[1]));
+
+    const real = randomArray(L * L, 13);
+    const realWhole = Float64Array.from(real);
+    const i1 = new Float64Array(L * L);
+    const i2 = new Float64Array(L * L);
+    f.realColumns(realWhole, i1, 0, 12);
+    other.realColumns(real, i2, 0, 4);
+    f.realColumns(real, i2, 4, 12);
+    expect(Array.from(real)).toEqual(Array.from(realWhole));
+    expect(Array.from(i2)).toEqual(Array.from(i1));
+  });
 });

@@ -208,9 +208,6 @@ export function createFftPlan(n: number): FftPlan {
  * `cols` limits the column pass to columns [0, cols): on the forward transform the
  * other columns must be zero; on the inverse only those columns come out right.
  * This is how the zero padding of a convolution is skipped (see tsneFft.ts).
- *
- * Each transform also exists as a generator that yields about every QUANTUM
- * complex points transformed, so a caller can spread a large grid over many calls.
  */
 export interface Fft2d {
   readonly size: number;
@@ -224,18 +221,22 @@ export interface Fft2d {
   forwardReal(re: Float64Array, im: Float64Array, cols?: number): void;
   /** Includes the 1/L² normalisation. */
   inverse(re: Float64Array, im: Float64Array, cols?: number): void;
-  forwardSteps(re: Float64Array, im: Float64Array, cols?: number): Generator<void, void, void>;
-  forwardRealSteps(re: Float64Array, im: Float64Array, cols?: number): Generator<void, void, void>;
-  inverseSteps(re: Float64Array, im: Float64Array, cols?: number): Generator<void, void, void>;
-}
-
-/** Complex points transformed between yields of the step generators (~10 ms of work). */
-const QUANTUM = 1 << 20;
-
-function run(gen: Generator<void, void, void>): void {
-  while (!gen.next().done) {
-    /* no pause wanted */
-  }
+  /*
+   * The passes the transforms above are made of, on a range of columns or rows, so
+   * threads can share a pass and a caller can pause between pieces of a large grid
+   * (tsneGrid.ts; each thread with its own Fft2d: the scratch is per instance).
+   * Every column or row is transformed by the same arithmetic whatever range or block
+   * it falls in, so a pass split anyhow gives the same bits as the whole pass.
+   */
+  /** Transforms columns [c0, c1) (no normalisation). */
+  columns(re: Float64Array, im: Float64Array, c0: number, c1: number, inverse: boolean): void;
+  /** Transforms rows [r0, r1) (no normalisation). */
+  rows(re: Float64Array, im: Float64Array, r0: number, r1: number, inverse: boolean): void;
+  /**
+   * forwardReal's column pass on the real columns [c0, c1) (both even): writes the
+   * complex spectra of those columns in rows 0..L/2 of (re, im).
+   */
+  realColumns(re: Float64Array, im: Float64Array, c0: number, c1: number): void;
 }
 
 export function createFft2d(L: number, block = 16): Fft2d {
@@ -325,55 +326,39 @@ export function createFft2d(L: number, block = 16): Fft2d {
     }
   }
 
-  let work = 0;
-  /** True when a quantum of work has accumulated since the last pause. */
-  function due(points: number): boolean {
-    work += points;
-    if (work < QUANTUM) return false;
-    work = 0;
-    return true;
+  function columns(re: Float64Array, im: Float64Array, c0: number, c1: number, inverse: boolean): void {
+    for (let c = c0; c < c1; c += B) columnBlock(re, im, c, Math.min(B, c1 - c), inverse);
   }
 
-  function* columnPass(re: Float64Array, im: Float64Array, cols: number, inverse: boolean): Generator<void, void, void> {
-    for (let c0 = 0; c0 < cols; c0 += B) {
-      const w = Math.min(B, cols - c0);
-      columnBlock(re, im, c0, w, inverse);
-      if (due(w * L)) yield;
-    }
+  function rows(re: Float64Array, im: Float64Array, r0: number, r1: number, inverse: boolean): void {
+    for (let r = r0; r < r1; r += B) rowBlock(re, im, r, Math.min(B, r1 - r), inverse);
   }
 
-  function* rowPass(re: Float64Array, im: Float64Array, rows: number, inverse: boolean): Generator<void, void, void> {
-    for (let r0 = 0; r0 < rows; r0 += B) {
-      const w = Math.min(B, rows - r0);
-      rowBlock(re, im, r0, w, inverse);
-      if (due(w * L)) yield;
-    }
+  function realColumns(re: Float64Array, im: Float64Array, c0: number, c1: number): void {
+    if (c0 % 2 || c1 % 2) throw new Error(`realColumns needs even bounds, got ${c0}, ${c1}`);
+    for (let c = c0; c < c1; c += 2 * B) realColumnBlock(re, im, c, Math.min(B, (c1 - c) >> 1));
   }
 
-  function* forwardSteps(re: Float64Array, im: Float64Array, cols = L): Generator<void, void, void> {
-    yield* columnPass(re, im, cols, false);
-    yield* rowPass(re, im, L, false);
+  function forward(re: Float64Array, im: Float64Array, cols = L): void {
+    columns(re, im, 0, cols, false);
+    rows(re, im, 0, L, false);
   }
 
-  function* forwardRealSteps(re: Float64Array, im: Float64Array, cols = L): Generator<void, void, void> {
+  function forwardReal(re: Float64Array, im: Float64Array, cols = L): void {
     if (L % 2 || cols % 2) throw new Error(`forwardReal needs an even size and column count, got ${L}, ${cols}`);
     // Columns past `cols` are zero in the input and in every column transform.
     for (let j = 0; j <= L >> 1; j++) {
       re.fill(0, j * L + cols, (j + 1) * L);
       im.fill(0, j * L + cols, (j + 1) * L);
     }
-    for (let c0 = 0; c0 < cols; c0 += 2 * B) {
-      const w = Math.min(B, (cols - c0) >> 1);
-      realColumnBlock(re, im, c0, w);
-      if (due(w * L)) yield;
-    }
-    yield* rowPass(re, im, (L >> 1) + 1, false);
+    realColumns(re, im, 0, cols);
+    rows(re, im, 0, (L >> 1) + 1, false);
     mirrorRows(re, im);
   }
 
-  function* inverseSteps(re: Float64Array, im: Float64Array, cols = L): Generator<void, void, void> {
-    yield* rowPass(re, im, L, true);
-    yield* columnPass(re, im, cols, true);
+  function inverse(re: Float64Array, im: Float64Array, cols = L): void {
+    rows(re, im, 0, L, true);
+    columns(re, im, 0, cols, true);
     const inv = 1 / (L * L);
     for (let j = 0; j < L; j++) {
       const o = j * L;
@@ -384,13 +369,5 @@ export function createFft2d(L: number, block = 16): Fft2d {
     }
   }
 
-  return {
-    size: L,
-    forwardSteps,
-    forwardRealSteps,
-    inverseSteps,
-    forward: (re, im, cols) => run(forwardSteps(re, im, cols)),
-    forwardReal: (re, im, cols) => run(forwardRealSteps(re, im, cols)),
-    inverse: (re, im, cols) => run(inverseSteps(re, im, cols)),
-  };
+  return { size: L, forward, forwardReal, inverse, columns, rows, realColumns };
 }

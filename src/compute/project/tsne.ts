@@ -17,6 +17,7 @@ import { calibrateRows, symmetrizeSteps, type KnnGraphInput, type SparseMatrix }
 import type { KernelPool } from '../parallel/types';
 import { createAttractKernel } from './tsneAttract';
 import { createParallelAttractKernel, parallelAttractAvailable } from './tsneAttractParallel';
+import { createParallelCalibration, parallelCalibrateAvailable } from './tsneCalibrateParallel';
 import { drain, exactRepulsion, klDivergence, type Repulsion } from './tsneForces';
 import { createFftRepulsion, type FftRepulsionOptions } from './tsneFft';
 import { createBarnesHutRepulsion } from './tsneBarnesHut';
@@ -110,9 +111,10 @@ export const EXACT_MAX_N = 600;
 
 export interface TsneRunOptions {
   /**
-   * Kernel threads for the attractive forces (tsneAttractParallel.ts) and the near-field
-   * repulsion (tsneNearParallel.ts): the same layout bit for bit on any number of
-   * threads ≥ 2, within float rounding of one thread's.
+   * Kernel threads for the perplexity calibration (tsneCalibrateParallel.ts), the
+   * attractive forces (tsneAttractParallel.ts), the FFT grid (tsneGrid.ts) and the
+   * near-field repulsion (tsneNearParallel.ts): the same layout bit for bit on any number
+   * of threads ≥ 2, within float rounding of one thread's.
    */
   readonly pool?: KernelPool;
 }
@@ -159,7 +161,8 @@ export function createTsne(input: TsneInput, params: TsneParams = {}, opts: Tsne
     : method === 'barnes-hut' ? createBarnesHutRepulsion(n, { theta: params.theta ?? 0.5 })
     : createFftRepulsion(n, params.fft, pool);
   // The iterations' repulsion gets the kernel threads (klDivergence's own copy does not).
-  const repulsion = makeRepulsion(params.kernel !== 'js' ? opts.pool : undefined);
+  const threads = params.kernel !== 'js';
+  const repulsion = makeRepulsion(threads ? opts.pool : undefined);
   // klDivergence() may be called while an iteration is suspended halfway (split
   // mode), so it gets its own instance rather than the one holding that state.
   let klRepulsion: Repulsion | null = null;
@@ -174,13 +177,17 @@ export function createTsne(input: TsneInput, params: TsneParams = {}, opts: Tsne
 
   /** Conditional affinities in row chunks, then the symmetric joint P's upper triangle. */
   function* buildP(): Generator<void, SparseMatrix, void> {
-    const cond = new Float64Array(n * graph.k);
+    // Rows are calibrated independently: on the kernel threads, the same bits.
+    const shared = threads && parallelCalibrateAvailable(opts.pool) ? createParallelCalibration(n, graph, perplexity, opts.pool) : null;
+    const cond = shared ? shared.cond : new Float64Array(n * graph.k);
     const betas = new Float64Array(n);
     for (let r0 = 0; r0 < n; r0 += chunkRows) {
-      calibrateRows(n, graph, perplexity, cond, betas, r0, Math.min(n, r0 + chunkRows));
+      if (shared) shared.rows(r0, Math.min(n, r0 + chunkRows));
+      else calibrateRows(n, graph, perplexity, cond, betas, r0, Math.min(n, r0 + chunkRows));
       calibDone++;
       if (split) yield;
     }
+    shared?.release();
     const steps = symmetrizeSteps(n, graph.k, graph.indices, cond, true);
     return split ? yield* steps : drain(steps);
   }
@@ -189,7 +196,7 @@ export function createTsne(input: TsneInput, params: TsneParams = {}, opts: Tsne
     // 1. P (its own generator, so the n × k conditional matrix is freed when it returns).
     const Pu = yield* buildP();
     upper = Pu;
-    const threaded = params.kernel !== 'js' && parallelAttractAvailable(opts.pool) ? createParallelAttractKernel(Pu, opts.pool) : null;
+    const threaded = threads && parallelAttractAvailable(opts.pool) ? createParallelAttractKernel(Pu, opts.pool) : null;
     const attract = threaded ?? createAttractKernel(Pu, params.kernel ?? 'auto');
     if (split) yield;
 

@@ -24,7 +24,7 @@
  *    count of candidate near pairs.
  */
 import type { KernelPool } from '../parallel/types';
-import { createFft2d, type Fft2d } from './fft';
+import { createGrid } from './tsneGrid';
 import { drain, type Repulsion } from './tsneForces';
 import { createNearField, nearCutoff } from './tsneNearField';
 
@@ -73,16 +73,10 @@ function gridSizeAtLeast(n: number): number {
  */
 const COST_PER_GRID_UNIT = 5.8;
 
-interface KernelSpectra {
-  readonly key: string;
-  /** K̂ (real: K is even), for Z by Parseval. */
-  readonly kHat: Float64Array;
-  /** The force multiplier −Im K̂y + i·Im K̂x. */
-  readonly mRe: Float64Array;
-  readonly mIm: Float64Array;
-}
-
-/** `pool`: kernel threads for the near field's pairs (the grid stays on this thread). */
+/**
+ * `pool`: kernel threads for the grid (tsneGrid.ts: the same bits on any number of
+ * threads) and the near field's pairs (tsneNearParallel.ts).
+ */
 export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}, pool?: KernelPool): FftRepulsion {
   const p = opts.interpolationPoints ?? 3;
   const maxSpacing = opts.maxSpacing ?? 1 / 3;
@@ -93,101 +87,11 @@ export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}, po
   if (!(p >= 2 && Number.isInteger(p))) throw new Error(`interpolationPoints must be an integer ≥ 2, got ${p}`);
   const cutoff = sigma > 0 ? nearCutoff(sigma) : 0;
   const near = sigma > 0 ? createNearField(n, 'auto', pool) : null;
-
-  // Lagrange denominators Π_{b≠a}(a − b) for nodes 0..p−1.
-  const denom = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    let d = 1;
-    for (let b = 0; b < p; b++) if (b !== a) d *= a - b;
-    denom[a] = d;
-  }
-
-  // Per-point stencil: first node and p weights per axis (reused by spread and gather).
-  const startX = new Int32Array(n);
-  const startY = new Int32Array(n);
-  const wX = new Float64Array(n * p);
-  const wY = new Float64Array(n * p);
-
-  const ffts = new Map<number, Fft2d>();
-  let re = new Float64Array(0);
-  let im = new Float64Array(0);
-  // One cached spectrum per mode, so alternating modes does not recompute them.
-  const spectra: { plain: KernelSpectra | null; split: KernelSpectra | null } = { plain: null, split: null };
+  const grid = createGrid(n, p, pool);
+  // The key (L and spacing rung) of the spectra cached per mode (plain, split), so
+  // alternating modes does not recompute them.
+  const spectra: [string | null, string | null] = [null, null];
   let last = { size: 0, spacing: 0, nodes: 0, split: false };
-
-  function fftFor(L: number): Fft2d {
-    let f = ffts.get(L);
-    if (!f) {
-      f = createFft2d(L);
-      ffts.set(L, f);
-    }
-    if (re.length < L * L) {
-      re = new Float64Array(L * L);
-      im = new Float64Array(L * L);
-    }
-    return f;
-  }
-
-  function* kernelSpectra(fft: Fft2d, L: number, s: number, split: boolean, key: string): Generator<void, KernelSpectra, void> {
-    const cached = split ? spectra.split : spectra.plain;
-    if (cached && cached.key === key) return cached;
-    // The mode's previous buffers are reused when big enough: fresh large arrays
-    // cost page faults on first touch, which would dominate a rebuild.
-    const reuse = cached && cached.kHat.length >= L * L ? cached : null;
-    if (split) spectra.split = null;
-    else spectra.plain = null;
-    const m = L / 2;
-    const inv2 = split ? 1 / (sigma * sigma) : 0;
-    re.fill(0, 0, L * L);
-    im.fill(0, 0, L * L);
-    // Circulant embedding: offset d (target − source) in [−(m−1), m−1] lives at d mod L.
-    // Kx is stored divided by s (so x/s = dx) and rescaled after the transform: packed
-    // next to K ≈ 1, a tiny layout's Kx ~ s would otherwise drown in K's roundoff.
-    for (let dy = -(m - 1); dy <= m - 1; dy++) {
-      const row = ((dy + L) % L) * L;
-      const y = dy * s;
-      for (let dx = -(m - 1); dx <= m - 1; dx++) {
-        const x = dx * s;
-        const q = 1 / (1 + x * x + y * y);
-        const at = row + ((dx + L) % L);
-        if (split) {
-          // Far part: (1 − e)/u, and its force −½∂x = x·((1 − e)/u² − e/(σ²u)).
-          const e = Math.exp(-(1 + x * x + y * y) * inv2);
-          re[at] = (1 - e) * q;
-          im[at] = dx * q * ((1 - e) * q - e * inv2);
-        } else {
-          re[at] = q;
-          im[at] = dx * q * q;
-        }
-      }
-      if ((dy & 63) === 0) yield;
-    }
-    yield* fft.forwardSteps(re, im);
-    yield;
-    // Unpack the two real signals from C = FFT(K + i·Kx):
-    //   K̂(k) = Re(C(k) + C(−k))/2,  K̂x(k) = i·(Re C(−k) − Re C(k))/2.
-    const kHat = reuse ? reuse.kHat : new Float64Array(L * L);
-    const mRe = reuse ? reuse.mRe : new Float64Array(L * L);
-    const mIm = reuse ? reuse.mIm : new Float64Array(L * L);
-    for (let ky = 0; ky < L; ky++) {
-      const nky = (L - ky) % L;
-      for (let kx = 0; kx < L; kx++) {
-        const a = ky * L + kx;
-        const b = nky * L + ((L - kx) % L);
-        kHat[a] = (re[a] + re[b]) / 2;
-        mIm[a] = ((re[b] - re[a]) / 2) * s; // Im K̂x
-      }
-    }
-    yield;
-    // Ky is Kx transposed, so Im K̂y is Im K̂x transposed.
-    for (let ky = 0; ky < L; ky++) {
-      for (let kx = 0; kx < L; kx++) mRe[ky * L + kx] = -mIm[kx * L + ky];
-    }
-    const result = { key, kHat, mRe, mIm };
-    if (split) spectra.split = result;
-    else spectra.plain = result;
-    return result;
-  }
 
   /** FFT length for a range at spacing ≤ hMax: nodes a side m with range/s ≤ m − p − 1. */
   function sizeFor(range: number, hMax: number): number {
@@ -218,7 +122,7 @@ export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}, po
     }
     const hMax = split ? splitSpacing : maxSpacing;
     const L = split ? sizeFor(range, splitSpacing) : plainSize;
-    const fft = fftFor(L);
+    grid.reserve(L);
     const m = L / 2;
     const sNeeded = range / (m - p - 1);
     // Largest rung s = hMax·2^(−j/levels) with s ≥ sNeeded (capped for degenerate, tiny ranges).
@@ -227,29 +131,24 @@ export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}, po
     last = { size: L, spacing: s, nodes: m, split };
     const x0 = (xmin + xmax) / 2 - (s * (m - 1)) / 2;
     const y0 = (ymin + ymax) / 2 - (s * (m - 1)) / 2;
-    const { kHat, mRe, mIm } = yield* kernelSpectra(fft, L, s, split, `${L}:${rung}`);
-    yield;
-
-    spread(y, x0, y0, s, L);
-    yield* fft.forwardRealSteps(re, im, m);
-    yield;
-
-    // Z by Parseval, then the force spectrum Q̂·(−Im K̂y + i·Im K̂x).
-    let zSum = 0;
-    const total = L * L;
-    for (let k = 0; k < total; k++) {
-      const a = re[k], b = im[k];
-      zSum += kHat[k] * (a * a + b * b);
-      const cr = mRe[k], ci = mIm[k];
-      re[k] = a * cr - b * ci;
-      im[k] = a * ci + b * cr;
+    const mode = split ? 1 : 0;
+    const key = `${L}:${rung}`;
+    if (spectra[mode] !== key) {
+      spectra[mode] = null;
+      yield* grid.buildSpectra(L, s, mode, split ? 1 / (sigma * sigma) : 0);
+      spectra[mode] = key;
     }
-    // The grid sum includes each point with itself: K(0) = 1, or K_far(0) = 1 − e^{−1/σ²}.
-    let Z = zSum / total - n * (split ? 1 - Math.exp(-1 / (sigma * sigma)) : 1);
-    yield* fft.inverseSteps(re, im, m);
     yield;
 
-    gather(out, L);
+    yield* grid.spread(y, L, x0, y0, s);
+    yield;
+    // Z by Parseval; the grid sum includes each point with itself: K(0) = 1, or K_far(0) = 1 − e^{−1/σ²}.
+    let Z = (yield* grid.product(L, mode)) / (L * L) - n * (split ? 1 - Math.exp(-1 / (sigma * sigma)) : 1);
+    yield;
+    yield* grid.inverse(L);
+    yield;
+
+    grid.gather(out, L);
     if (split && near) {
       yield;
       Z += yield* near.addSteps(out, sigma);
@@ -257,67 +156,13 @@ export function createFftRepulsion(n: number, opts: FftRepulsionOptions = {}, po
     return Z;
   }
 
-  /** Unit charges onto the p×p nodes around each point, Lagrange-weighted; stencils kept for gather. */
-  function spread(y: Float64Array, x0: number, y0: number, s: number, L: number): void {
-    const m = L / 2;
-    const half = 0.5 - (p - 1) / 2;
-    const maxStart = m - p;
-    re.fill(0, 0, L * L);
-    for (let i = 0; i < n; i++) {
-      const tx = (y[2 * i] - x0) / s;
-      const ty = (y[2 * i + 1] - y0) / s;
-      let sx = Math.floor(tx + half);
-      let sy = Math.floor(ty + half);
-      sx = sx < 0 ? 0 : sx > maxStart ? maxStart : sx;
-      sy = sy < 0 ? 0 : sy > maxStart ? maxStart : sy;
-      startX[i] = sx;
-      startY[i] = sy;
-      const ux = tx - sx;
-      const uy = ty - sy;
-      const o = i * p;
-      for (let a = 0; a < p; a++) {
-        let lx = 1, ly = 1;
-        for (let b = 0; b < p; b++) {
-          if (b === a) continue;
-          lx *= ux - b;
-          ly *= uy - b;
-        }
-        wX[o + a] = lx / denom[a];
-        wY[o + a] = ly / denom[a];
-      }
-      for (let a = 0; a < p; a++) {
-        const row = (sy + a) * L + sx;
-        const wy = wY[o + a];
-        for (let b = 0; b < p; b++) re[row + b] += wy * wX[o + b];
-      }
-    }
-  }
-
-  /** φx (real part) and φy (imaginary part) interpolated back to the points. */
-  function gather(out: Float64Array, L: number): void {
-    for (let i = 0; i < n; i++) {
-      const o = i * p;
-      const sx = startX[i];
-      const sy = startY[i];
-      let fx = 0, fy = 0;
-      for (let a = 0; a < p; a++) {
-        const row = (sy + a) * L + sx;
-        const wy = wY[o + a];
-        for (let b = 0; b < p; b++) {
-          const w = wy * wX[o + b];
-          fx += w * re[row + b];
-          fy += w * im[row + b];
-        }
-      }
-      out[2 * i] = fx;
-      out[2 * i + 1] = fy;
-    }
-  }
-
   return {
     phases,
     compute: (y, out) => drain(phases(y, out)),
     lastGrid: () => last,
-    dispose: () => near?.dispose(),
+    dispose: () => {
+      near?.dispose();
+      grid.dispose();
+    },
   };
 }

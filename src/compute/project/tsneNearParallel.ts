@@ -11,7 +11,7 @@
 import { shareOf } from '../parallel/share';
 import type { KernelPool, KernelTask } from '../parallel/types';
 import { compiledKernel } from '../simd/support';
-import { COST_PER_PAIR, type NearKernel } from './tsneNearKernel';
+import { COST_PER_PAIR, QUANTUM, type NearKernel } from './tsneNearKernel';
 import { TSNE_NEAR_SHARED_WASM_BASE64 } from './tsneNearSharedKernel.generated';
 
 /** Blocks of cell rows, whatever the thread count. */
@@ -64,17 +64,17 @@ export const tsneNearTask: KernelTask<NearShared, NearCtx> = {
       z: new Float64Array(buffer, s.pZ, BLOCKS),
     };
   },
-  // OP_NEAR args: nx, ny, rc², 1/σ², the first block of this round, then BLOCKS + 1 row bounds.
+  // OP_NEAR args: nx, ny, rc², 1/σ², this round's blocks [first, end), then BLOCKS + 1 row bounds.
   run(c, op, args, thread, threads) {
     const { s } = c;
     const stride = s.n + 4;
     if (op === OP_NEAR) {
-      const b = args[4] + thread;
-      if (b >= BLOCKS) return;
-      const at = b * 2 * stride;
-      c.blocks.fill(0, at, at + 2 * stride);
-      const pFx = s.pBlocks + b * blockBytes(s.n);
-      c.z[b] = c.nearRows(s.pSx, s.pSy, pFx, pFx + stride * 4, s.pCell, args[0], args[1], args[5 + b], args[6 + b], args[2], args[3]);
+      for (let b = args[4] + thread; b < args[5]; b += threads) {
+        const at = b * 2 * stride;
+        c.blocks.fill(0, at, at + 2 * stride);
+        const pFx = s.pBlocks + b * blockBytes(s.n);
+        c.z[b] = c.nearRows(s.pSx, s.pSy, pFx, pFx + stride * 4, s.pCell, args[0], args[1], args[6 + b], args[7 + b], args[2], args[3]);
+      }
     } else if (op === OP_REDUCE) {
       const [from, to] = shareOf(0, s.n, thread, threads);
       for (let t = from; t < to; t++) {
@@ -133,10 +133,9 @@ export function createParallelNearKernel(n: number, pool: KernelPool): NearKerne
   const job = pool.attach(tsneNearTask, { memory, n, pSx, pSy, pSumX, pSumY, pCell, pBlocks, pZ });
   let live = true;
   return {
-    // The threads share the pairs; the FFT it is weighed against stays on one. Priced as
-    // for two threads whatever the count, so the split — and the layout — do not depend
-    // on how many threads there are.
-    costPerPair: COST_PER_PAIR.wasm / 2,
+    // The threads share the pairs, and the grid it is weighed against (tsneGrid.ts): priced
+    // as on one thread, so the split — and the layout — do not depend on the thread count.
+    costPerPair: COST_PER_PAIR.wasm,
     load(sx, sy, cellStart, cells) {
       if (cells > capacity) return false;
       x32.set(sx.subarray(0, n));
@@ -146,9 +145,15 @@ export function createParallelNearKernel(n: number, pool: KernelPool): NearKerne
     },
     *pass(nx, ny, rowPairs, rc2, inv2) {
       const bounds = blockRows(rowPairs, ny);
-      for (let first = 0; first < BLOCKS; first += job.threads) {
-        job.run(OP_NEAR, [nx, ny, rc2, inv2, first, ...bounds]);
-        yield;
+      // As many blocks per round as give each thread about QUANTUM pairs: one round at
+      // 10k points (every round is a wake-up of the threads), pauses between rounds above.
+      let pairs = 0;
+      for (let r = 0; r < ny; r++) pairs += rowPairs[r];
+      const perThread = Math.max(1, Math.floor(QUANTUM / Math.max(1, pairs / BLOCKS)));
+      const round = Math.min(BLOCKS, perThread * job.threads);
+      for (let first = 0; first < BLOCKS; first += round) {
+        job.run(OP_NEAR, [nx, ny, rc2, inv2, first, Math.min(BLOCKS, first + round), ...bounds]);
+        if (first + round < BLOCKS) yield;
       }
       job.run(OP_REDUCE);
       let total = 0;
