@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
+import { describe, expect, it } from 'vitest';
+import { poolsOfTwoAndThree } from '../../workers/kernelPoolsForTests';
 import { knnAccuracy } from '../metrics/knnAccuracy';
 import { labelledBlobs } from '../metrics/metrics.fixtures';
 import { knnGraph } from '../neighbors/knn';
@@ -40,11 +40,7 @@ function run(layouts: Float64Array[], n: number, opts: FftRepulsionOptions, pool
 }
 
 describe('t-SNE’s FFT grid on several threads', () => {
-  const pools: KernelPool[] = [];
-  beforeAll(async () => {
-    pools.push(...(await Promise.all([createNodeKernelPool(2), createNodeKernelPool(3)])));
-  }, POOL_START_MS);
-  afterAll(() => pools.forEach((p) => p.close()));
+  const pools = poolsOfTwoAndThree();
 
   it('gives the same forces and Z bit for bit on 1, 2 and 3 threads, as the grid grows and reuses its spectra', () => {
     expect(pools.map((p) => p.threads)).toEqual([2, 3]);
