@@ -9,7 +9,7 @@ import { pcaTask } from '../project/pcaParallel';
 import { spectralSpmvTask } from '../project/spectralOperator';
 import { tsneAttractTask } from '../project/tsneAttractParallel';
 import { tsneCalibrateTask } from '../project/tsneCalibrateParallel';
-import { tsneGridTask } from '../project/tsneGrid';
+import { tsneGridTask } from '../project/tsneGridTask';
 import { tsneNearTask } from '../project/tsneNearParallel';
 import { umapSgdTask } from '../project/umapSgdParallel';
 import { umapSmoothTask } from '../project/umapSmoothParallel';
