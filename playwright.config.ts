@@ -21,14 +21,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  // Two browsers side by side (a spec file's tests stay in order in one of them): on two
-  // cores the suite took 11.1 min on one, 8.8 min on two. Tests that time the page's
-  // answers (tagged @alone, see e2e/helpers.ts) run after the rest, one at a time.
-  workers: 2,
-  projects: [
-    { name: 'shared', grepInvert: /@alone/ },
-    { name: 'alone', grep: /@alone/, workers: 1, dependencies: ['shared'] },
-  ],
+  workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {

@@ -8,13 +8,6 @@ export function builtinDataset(file: string): FullDataset {
   return decodeSproutBin(new Uint8Array(readFileSync(new URL(`../public/data/${file}`, import.meta.url))), file);
 }
 
-/**
- * Marks a test that measures how fast the page answers (a click, a search, a frame rate):
- * it runs in the "alone" project, after the others and one at a time, so a second
- * browser working beside it cannot make it fail (playwright.config.ts).
- */
-export const ALONE = { tag: '@alone' } as const;
-
 /** Opens the app and waits until the first view is on screen (a built-in set's stored UMAP; PCA for data without one). */
 export async function openApp(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query}`);

@@ -3,7 +3,6 @@ import { translatorFor } from '../src/i18n/translate';
 import type { Locale } from '../src/i18n/locale';
 import { LESSONS } from '../src/state/labLessons';
 import { labUrlOf } from '../src/state/labUrl';
-import { ALONE } from './helpers';
 
 async function labReady(page: Page): Promise<void> {
   await expect(page.getByTestId('lab-status')).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
@@ -121,7 +120,7 @@ test.describe('the lab teaches at a pace a learner can follow', () => {
     await expect.poll(async () => await tables.getAttribute('data-scale')).not.toBe(at0);
   });
 
-  test('the fastest teaching speed still shows at least 50 frames of a run', ALONE, async ({ page }) => {
+  test('the fastest teaching speed still shows at least 50 frames of a run', async ({ page }) => {
     test.setTimeout(120_000);
     await openLab(page);
     const speed = page.getByTestId('lab-speed');

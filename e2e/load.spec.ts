@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { writeTestParquet } from '../src/compute/formats/parquetTestWriter';
 import { npyBytes, word2vecBinaryBytes } from '../src/compute/formats/testing';
-import { ALONE, openApp, selectByLabel } from './helpers';
+import { openApp, selectByLabel } from './helpers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const irisDir = path.resolve(here, '../fixtures/projector-iris');
@@ -310,7 +310,7 @@ test.describe('big files', () => {
     await expect(status(page)).toContainText('100,000 points · 3 dimensions · PCA');
   });
 
-  test('reading shows bytes and rows, and Cancel stops it at once; the previous map stays', ALONE, async ({ page }) => {
+  test('reading shows bytes and rows, and Cancel stops it at once; the previous map stays', async ({ page }) => {
     // ~90 MB of text: long enough to still be reading when Cancel is pressed.
     const row = Array.from({ length: 64 }, (_, d) => (d / 64).toFixed(4)).join(' ');
     const chunk = Array.from({ length: 10_000 }, (_, i) => `w${i} ${row}`).join('\n') + '\n';

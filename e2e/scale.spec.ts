@@ -7,7 +7,7 @@ import { ProjectWorkspace } from '../src/compute/project/session';
 import { DEFAULT_PROJECTION_SETTINGS, specFor } from '../src/state/projectTypes';
 import { BUILTINS } from '../src/state/types';
 import { clusteredVectors, layoutParquet, npyFile } from '../scripts/scaleData';
-import { ALONE, builtinDataset, canvasHash, inkedPixels } from './helpers';
+import { builtinDataset, canvasHash, inkedPixels } from './helpers';
 
 const status = (page: Page) => page.getByTestId('status-line');
 
@@ -169,7 +169,7 @@ test.describe('a million points', () => {
     await expect.poll(async () => (await inkedPixels(page)).inked, { timeout: 30_000 }).toBeGreaterThan(20_000);
   });
 
-  test('GloVe 341k: offered as large, loads, draws, answers hover, counts a lasso and finds "zygote"', ALONE, async ({ page }) => {
+  test('GloVe 341k: offered as large, loads, draws, answers hover, counts a lasso and finds "zygote"', async ({ page }) => {
     await page.goto('./');
     await expect(status(page)).toContainText('UMAP');
     const info = BUILTINS.find((b) => b.id === 'glove-341k')!;
