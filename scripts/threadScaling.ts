@@ -8,7 +8,7 @@
  * busy machine the CPU split still shows the serial part and the parallel efficiency.
  * Reads the bench's raw files (run `npm run bench -- knn` or `umap` once to write them).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNNDescent } from '../src/compute/neighbors/nndescent';
 import { createPrunedKnnGraph, type PrunedStats } from '../src/compute/neighbors/knnPruned';
@@ -21,6 +21,7 @@ import { fuzzySimplicialSetSteps } from '../src/compute/project/umapGraph';
 import { runToEnd } from '../src/compute/task';
 import { createNodeKernelPool } from '../src/workers/kernelThreadsNode';
 import { WORK_DIR } from '../bench/datasets';
+import { threadCpu } from './threadCpu';
 
 const [which = 'knn', threadsArg = '2', repeatsArg] = process.argv.slice(2);
 const threads = Number(threadsArg);
@@ -29,21 +30,6 @@ const repeats = Number(repeatsArg ?? (which === 'knn' ? 3 : 1));
 function load(file: string, n: number, dim: number): Float32Array {
   const buf = readFileSync(join(WORK_DIR, file));
   return new Float32Array(buf.buffer, buf.byteOffset, n * dim).slice();
-}
-
-/** CPU ms of every thread of this process, by thread id. */
-function threadCpu(): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const s = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(f[11]) + Number(f[12])) * 10);
-    } catch {
-      // the thread ended
-    }
-  }
-  return out;
 }
 
 const rows: string[][] = [];

@@ -10,7 +10,7 @@
  * (each segment ends at one of its yields), the attractive forces and the whole iteration.
  * Reads the bench's raw files (run `npm run bench -- t-sne` once to write them).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORK_DIR } from '../bench/datasets';
 import { scoreLayouts } from '../bench/quality';
@@ -24,6 +24,7 @@ import { createFftRepulsion } from '../src/compute/project/tsneFft';
 import { createNeighborGraph } from '../src/compute/project/umapPipeline';
 import { runToEnd } from '../src/compute/task';
 import { createNodeKernelPool } from '../src/workers/kernelThreadsNode';
+import { threadCpu } from './threadCpu';
 
 const [which = 'mnist10k', threadsArg = '2', repeatsArg = '3'] = process.argv.slice(2);
 const threads = Number(threadsArg);
@@ -38,21 +39,6 @@ const { n, dim, metric } = data;
 const buf = readFileSync(join(WORK_DIR, data.file));
 const X = new Float32Array(buf.buffer, buf.byteOffset, n * dim).slice();
 const ITERATIONS = 750;
-
-/** CPU ms of every thread of this process, by thread id. */
-function threadCpu(): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const s = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(f[11]) + Number(f[12])) * 10);
-    } catch {
-      // the thread ended
-    }
-  }
-  return out;
-}
 
 const rows: string[][] = [];
 let mark = { cpu: threadCpu(), wall: performance.now() };
