@@ -35,7 +35,11 @@ async function watchClicks(page: Page): Promise<void> {
 
 /** Clicks `target` and returns the in-page time until a frame could show the answer. */
 async function timedClick(page: Page, target: ReturnType<Page['getByTestId']>): Promise<number> {
-  const before = await page.evaluate(() => (window as unknown as { __clickMs: number[] }).__clickMs.length);
+  // Count after two frames, so an earlier click's pending frame (Cancel's, say) is in `before`
+  // and not taken for this one's (a fresh-clone run counted 8 where it waited for 7).
+  const before = await page.evaluate(
+    () => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve((window as unknown as { __clickMs: number[] }).__clickMs.length)))),
+  );
   await target.click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { __clickMs: number[] }).__clickMs.length)).toBe(before + 1);
   return page.evaluate(() => (window as unknown as { __clickMs: number[] }).__clickMs.at(-1)!);
