@@ -18,3 +18,26 @@ export function threadCpu(): Map<string, number> {
   }
   return out;
 }
+
+/** A point to measure a phase from: every thread's CPU and the wall clock. */
+export interface CpuMark {
+  readonly cpu: Map<string, number>;
+  readonly wall: number;
+}
+
+export function cpuMark(): CpuMark {
+  return { cpu: threadCpu(), wall: performance.now() };
+}
+
+/** Wall ms since `mark`, and CPU ms since then on the calling thread and on all the others (the kernel threads). */
+export function sinceMark(mark: CpuMark): { wallMs: number; mainMs: number; helperMs: number } {
+  const cpu = threadCpu();
+  let mainMs = 0;
+  let helperMs = 0;
+  for (const [tid, v] of cpu) {
+    const d = v - (mark.cpu.get(tid) ?? 0);
+    if (tid === String(process.pid)) mainMs += d;
+    else helperMs += d;
+  }
+  return { wallMs: performance.now() - mark.wall, mainMs, helperMs };
+}

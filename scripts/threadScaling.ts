@@ -21,7 +21,7 @@ import { fuzzySimplicialSetSteps } from '../src/compute/project/umapGraph';
 import { runToEnd } from '../src/compute/task';
 import { createNodeKernelPool } from '../src/workers/kernelThreadsNode';
 import { WORK_DIR } from '../bench/datasets';
-import { threadCpu } from './threadCpu';
+import { cpuMark, sinceMark } from './threadCpu';
 
 const [which = 'knn', threadsArg = '2', repeatsArg] = process.argv.slice(2);
 const threads = Number(threadsArg);
@@ -33,20 +33,12 @@ function load(file: string, n: number, dim: number): Float32Array {
 }
 
 const rows: string[][] = [];
-let mark = { cpu: threadCpu(), wall: performance.now() };
+let mark = cpuMark();
 function phase(label: string, extra = ''): void {
-  const cpu = threadCpu();
-  const wall = performance.now();
-  let main = 0;
-  let helpers = 0;
-  for (const [tid, v] of cpu) {
-    const d = v - (mark.cpu.get(tid) ?? 0);
-    if (tid === String(process.pid)) main += d;
-    else helpers += d;
-  }
+  const { wallMs, mainMs, helperMs } = sinceMark(mark);
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-  rows.push([label, (wall - mark.wall).toFixed(0), String(main), String(helpers), loadavg, extra]);
-  mark = { cpu: threadCpu(), wall: performance.now() };
+  rows.push([label, wallMs.toFixed(0), String(mainMs), String(helperMs), loadavg, extra]);
+  mark = cpuMark();
 }
 
 function knn(pool: KernelPool, one: boolean): void {
@@ -54,7 +46,7 @@ function knn(pool: KernelPool, one: boolean): void {
   const dim = 784;
   const X = load('mnist10k.f32', n, dim);
   const stats: PrunedStats = { tiles: 0, skipped: 0, listed: 0 };
-  mark = { cpu: threadCpu(), wall: performance.now() };
+  mark = cpuMark();
   if (one) runToEnd(createPrunedKnnGraph(X, n, dim, 15, 'euclidean', { stats }), 64);
   else runToEnd(createParallelPrunedKnnGraph(pool, X, n, dim, 15, 'euclidean', { stats }), 64);
   phase(`kNN ${one ? 1 : pool.threads} thread(s)`, `pairs listed ${stats.listed}`);
@@ -65,7 +57,7 @@ function umap(pool: KernelPool): void {
   const dim = 100;
   const X = load('glove50k.f32', n, dim);
   const t = `${pool.threads} thread(s)`;
-  mark = { cpu: threadCpu(), wall: performance.now() };
+  mark = cpuMark();
   const graph = runToEnd(createNNDescent(X, n, dim, { k: 15, metric: 'cosine', seed: 42 }, { pool }), 64);
   phase(`UMAP ${t}: NN-descent`);
   const fuzzy = runToEnd({ ...generatorTask(fuzzySimplicialSetSteps(graph, n, 15, pool)) }, 1);
@@ -77,7 +69,7 @@ function umap(pool: KernelPool): void {
   while (u.progress() === 0 && !u.step(1)) {
     /* up to the first epoch slice */
   }
-  mark = { cpu: threadCpu(), wall: performance.now() };
+  mark = cpuMark();
   runToEnd(u, 64);
   phase(`UMAP ${t}: SGD epochs`);
 }

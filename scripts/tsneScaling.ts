@@ -24,7 +24,7 @@ import { createFftRepulsion } from '../src/compute/project/tsneFft';
 import { createNeighborGraph } from '../src/compute/project/umapPipeline';
 import { runToEnd } from '../src/compute/task';
 import { createNodeKernelPool } from '../src/workers/kernelThreadsNode';
-import { threadCpu } from './threadCpu';
+import { cpuMark, sinceMark } from './threadCpu';
 
 const [which = 'mnist10k', threadsArg = '2', repeatsArg = '3'] = process.argv.slice(2);
 const threads = Number(threadsArg);
@@ -41,22 +41,14 @@ const X = new Float32Array(buf.buffer, buf.byteOffset, n * dim).slice();
 const ITERATIONS = 750;
 
 const rows: string[][] = [];
-let mark = { cpu: threadCpu(), wall: performance.now() };
+let mark = cpuMark();
 function start(): void {
-  mark = { cpu: threadCpu(), wall: performance.now() };
+  mark = cpuMark();
 }
 function phase(label: string): void {
-  const cpu = threadCpu();
-  const wall = performance.now();
-  let main = 0;
-  let helpers = 0;
-  for (const [tid, v] of cpu) {
-    const d = v - (mark.cpu.get(tid) ?? 0);
-    if (tid === String(process.pid)) main += d;
-    else helpers += d;
-  }
+  const { wallMs, mainMs, helperMs } = sinceMark(mark);
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-  rows.push([label, (wall - mark.wall).toFixed(0), String(main), String(helpers), loadavg]);
+  rows.push([label, wallMs.toFixed(0), String(mainMs), String(helperMs), loadavg]);
   start();
 }
 
