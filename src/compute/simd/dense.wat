@@ -844,51 +844,86 @@
   ;; knnHeap.ts's JS sums in this order, so both give the same bits.
   (func (export "rowDist64") (param $pA i32) (param $pX i32) (param $ld i32) (param $pIds i32)
     (param $count i32) (param $mode i32) (param $pOut i32)
-    (local $s i32) (local $k i32) (local $kb i32) (local $pb i32)
-    (local $a v128) (local $b v128) (local $lo v128) (local $hi v128) (local $acc0 v128) (local $acc1 v128)
+    (local $s i32) (local $kb i32) (local $pa i32) (local $end i32) (local $pb i32) (local $pc i32) (local $po i32)
+    (local $a v128) (local $b v128) (local $c v128) (local $x v128) (local $y v128)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    ;; Two candidates a pass (rows pb, pc; pc = pb for a last odd one), four f64x2 chains:
+    ;; one pair's two chains alone waited on the add latency (~2× slower). Each pair's
+    ;; sums are as before.
     (local.set $kb (i32.shl (local.get $ld) (i32.const 2)))
     (block $done
       (loop $pairs
         (br_if $done (i32.ge_s (local.get $s) (local.get $count)))
         (local.set $pb (i32.add (local.get $pX)
           (i32.mul (i32.load (i32.add (local.get $pIds) (i32.shl (local.get $s) (i32.const 2)))) (local.get $kb))))
+        (local.set $pc (select
+          (i32.add (local.get $pX)
+            (i32.mul (i32.load offset=4 (i32.add (local.get $pIds) (i32.shl (local.get $s) (i32.const 2)))) (local.get $kb)))
+          (local.get $pb)
+          (i32.lt_s (i32.add (local.get $s) (i32.const 1)) (local.get $count))))
         (local.set $acc0 (v128.const i32x4 0 0 0 0))
         (local.set $acc1 (v128.const i32x4 0 0 0 0))
-        (local.set $k (i32.const 0))
+        (local.set $acc2 (v128.const i32x4 0 0 0 0))
+        (local.set $acc3 (v128.const i32x4 0 0 0 0))
+        (local.set $pa (local.get $pA))
+        (local.set $end (i32.add (local.get $pA) (local.get $kb)))
         (if (local.get $mode)
           (then
             (block $dDone
               (loop $dLoop
-                (br_if $dDone (i32.ge_u (local.get $k) (local.get $kb)))
-                (local.set $a (v128.load (i32.add (local.get $pA) (local.get $k))))
-                (local.set $b (v128.load (i32.add (local.get $pb) (local.get $k))))
-                (local.set $acc0 (f64x2.add (local.get $acc0)
-                  (f64x2.mul (f64x2.promote_low_f32x4 (local.get $a)) (f64x2.promote_low_f32x4 (local.get $b)))))
+                (br_if $dDone (i32.ge_u (local.get $pa) (local.get $end)))
+                (local.set $a (v128.load (local.get $pa)))
+                (local.set $b (v128.load (local.get $pb)))
+                (local.set $c (v128.load (local.get $pc)))
+                (local.set $x (f64x2.promote_low_f32x4 (local.get $a)))
+                (local.set $y (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a))))
+                (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $x) (f64x2.promote_low_f32x4 (local.get $b)))))
                 (local.set $acc1 (f64x2.add (local.get $acc1)
-                  (f64x2.mul
-                    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)))
-                    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b))))))
-                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                  (f64x2.mul (local.get $y) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b))))))
+                (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $x) (f64x2.promote_low_f32x4 (local.get $c)))))
+                (local.set $acc3 (f64x2.add (local.get $acc3)
+                  (f64x2.mul (local.get $y) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c) (local.get $c))))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
                 (br $dLoop))))
           (else
             (block $eDone
               (loop $eLoop
-                (br_if $eDone (i32.ge_u (local.get $k) (local.get $kb)))
-                (local.set $a (v128.load (i32.add (local.get $pA) (local.get $k))))
-                (local.set $b (v128.load (i32.add (local.get $pb) (local.get $k))))
-                (local.set $lo (f64x2.sub (f64x2.promote_low_f32x4 (local.get $a)) (f64x2.promote_low_f32x4 (local.get $b))))
-                (local.set $hi (f64x2.sub
-                  (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)))
+                (br_if $eDone (i32.ge_u (local.get $pa) (local.get $end)))
+                (local.set $a (v128.load (local.get $pa)))
+                (local.set $b (v128.load (local.get $pb)))
+                (local.set $c (v128.load (local.get $pc)))
+                (local.set $x (f64x2.promote_low_f32x4 (local.get $a)))
+                (local.set $y (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a))))
+                (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul
+                  (f64x2.sub (local.get $x) (f64x2.promote_low_f32x4 (local.get $b)))
+                  (f64x2.sub (local.get $x) (f64x2.promote_low_f32x4 (local.get $b))))))
+                (local.set $b (f64x2.sub (local.get $y)
                   (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)))))
-                (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $lo) (local.get $lo))))
-                (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $hi) (local.get $hi))))
-                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $b) (local.get $b))))
+                (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul
+                  (f64x2.sub (local.get $x) (f64x2.promote_low_f32x4 (local.get $c)))
+                  (f64x2.sub (local.get $x) (f64x2.promote_low_f32x4 (local.get $c))))))
+                (local.set $c (f64x2.sub (local.get $y)
+                  (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $c) (local.get $c)))))
+                (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $c) (local.get $c))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+                (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
                 (br $eLoop)))))
-        (f64.store (i32.add (local.get $pOut) (i32.shl (local.get $s) (i32.const 3)))
+        (local.set $po (i32.add (local.get $pOut) (i32.shl (local.get $s) (i32.const 3))))
+        (f64.store (local.get $po)
           (f64.add
             (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0)))
             (f64.add (f64x2.extract_lane 0 (local.get $acc1)) (f64x2.extract_lane 1 (local.get $acc1)))))
-        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (if (i32.lt_s (i32.add (local.get $s) (i32.const 1)) (local.get $count))
+          (then
+            (f64.store offset=8 (local.get $po)
+              (f64.add
+                (f64.add (f64x2.extract_lane 0 (local.get $acc2)) (f64x2.extract_lane 1 (local.get $acc2)))
+                (f64.add (f64x2.extract_lane 0 (local.get $acc3)) (f64x2.extract_lane 1 (local.get $acc3)))))))
+        (local.set $s (i32.add (local.get $s) (i32.const 2)))
         (br $pairs))))
 
   ;; listDotsRuns: what listDots gives (the same bits: each pair summed as $dot1 sums it),
