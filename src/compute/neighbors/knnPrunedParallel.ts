@@ -31,7 +31,7 @@ import type { Steppable } from '../task';
 import { finishRow, finishScratch, KNN_SLACK, mergeThreadHeaps, type FinishScratch, type KnnGraph } from './knnHeap';
 import type { PrunedKnnOptions } from './knnPruned';
 import { B, type Balls } from './knnPrunedBalls';
-import { CHUNK, finishPlan, loadAxes, planWidths, projectChunk, projectionBytes, startPlan, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
+import { CHUNK, finishPlan, loadAxes, planWidths, projectChunk, projectionBytes, startPlan, termOf, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
 import { pruneTiles, threadBlocks, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
 
 interface ThreadPtrs {
@@ -195,7 +195,15 @@ function projectOwn(c: PrunedCtx, r0: number): void {
   const U = arena.f32(sh.pU, sh.n * sh.dim);
   const Z = arena.f32(sh.pZo, sh.n * sh.mz);
   const w = arena.f64(sh.pWo, sh.n);
-  projectChunk(arena, c.proj, U, sh.dim, sh.m, arena.f32(sh.pMean, sh.dim), c.state.term, sh.metric === 'cosine', r0, Math.min(CHUNK, sh.n - r0), Z, w);
+  const rows = Math.min(CHUNK, sh.n - r0);
+  const cosine = sh.metric === 'cosine';
+  if (!cosine) {
+    // The chunk's norms and terms (the calling thread left them to the projection): rowNorms row by row, as one thread computes them.
+    const norms = rowNorms(U.subarray(r0 * sh.dim, (r0 + rows) * sh.dim), rows, sh.dim);
+    c.norms.set(norms, r0);
+    for (let a = 0; a < rows; a++) c.state.term[r0 + a] = termOf(norms[a], false);
+  }
+  projectChunk(arena, c.proj, U, sh.dim, sh.m, arena.f32(sh.pMean, sh.dim), c.state.term, cosine, r0, rows, Z, w);
 }
 
 /** Positions [from, to) of the k-d order: their rows into pX (padded to ld). */
@@ -270,7 +278,8 @@ export function createParallelPrunedKnnGraph(
     step(budget) {
       if (result) return true;
       if (stage === 'start') {
-        const norms = rowNorms(vectors, n, dim);
+        // Euclidean: the projection computes the norms, on every thread (projectOwn).
+        const norms = metric === 'cosine' ? rowNorms(vectors, n, dim) : null;
         start = startPlan(vectors, n, dim, metric, norms, { ...opts, kernel: 'wasm' });
         job = pool.attach(knnPrunedTask, layout(start, vectors, norms, n, dim, kk, kh, metric, pool.threads));
         stage = 'project';
@@ -355,7 +364,7 @@ export function createParallelPrunedKnnGraph(
  * the plan, and per thread a tile loop's blocks, projection scratch and heaps — and
  * fills what is known before the projection.
  */
-function layout(start: PlanStart, X: Float32Array, norms: Float32Array, n: number, dim: number, k: number, kh: number, metric: Metric, threads: number): PrunedShared {
+function layout(start: PlanStart, X: Float32Array, norms: Float32Array | null, n: number, dim: number, k: number, kh: number, metric: Metric, threads: number): PrunedShared {
   const ld = padTo4(dim);
   const { m, mz } = planWidths(dim, start.axes.m);
   const blocks = Math.ceil(n / B);
@@ -381,8 +390,10 @@ function layout(start: PlanStart, X: Float32Array, norms: Float32Array, n: numbe
   if (cosine) arena.f32(pU, n * dim).set(start.U);
   loadAxes(arena, start.axes, dim, pW, pWt);
   arena.f32(pMean, dim).set(start.axes.mean);
-  arena.f32(pNorms, n).set(norms);
-  arena.f32(pTerm, n).set(start.term);
+  if (norms) {
+    arena.f32(pNorms, n).set(norms);
+    arena.f32(pTerm, n).set(start.term);
+  }
   const thrB = arena.f32(pThrB, n + 4);
   thrB.fill(Infinity, 0, n);
   thrB.fill(-Infinity, n);

@@ -109,12 +109,22 @@ export interface PlanStart {
   readonly axes: { W: Float64Array; mean: Float32Array; m: number };
 }
 
-/** The axes (on this thread) and the ranking terms. */
-export function startPlan(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array, opts: PlanOptions): PlanStart {
+/** A row's ranking term from its norm: its squared norm, or its inverse norm for cosine (0 for a zero row). */
+export function termOf(norm: number, cosine: boolean): number {
+  return cosine ? (norm > 0 ? 1 / norm : 0) : norm * norm;
+}
+
+/**
+ * The axes (on this thread) and the ranking terms. Euclidean rows need no norms for the
+ * axes: with `norms` null the terms are left 0 for the caller to fill before the
+ * projection reads them (knnPrunedParallel.ts does, chunk by chunk on every thread).
+ */
+export function startPlan(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array | null, opts: PlanOptions): PlanStart {
   const cosine = metric === 'cosine';
+  if (cosine && !norms) throw new Error('startPlan: cosine needs the row norms');
   const term = new Float32Array(n);
-  for (let i = 0; i < n; i++) term[i] = cosine ? (norms[i] > 0 ? 1 / norms[i] : 0) : norms[i] * norms[i];
-  const U = cosine ? unitRows(X, n, dim, norms) : X;
+  if (norms) for (let i = 0; i < n; i++) term[i] = termOf(norms[i], cosine);
+  const U = cosine ? unitRows(X, n, dim, norms as Float32Array) : X;
   const axes = axesOf(U, n, dim, opts.axes ?? DEFAULT_AXES, opts.sampleRows ?? DEFAULT_SAMPLE, opts.kernel ?? 'auto');
   return { cosine, scale: cosine ? 2 : 1, term, U, axes };
 }
