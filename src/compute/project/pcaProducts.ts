@@ -60,11 +60,37 @@ export interface CentredData {
   /** pack8's row stride, column indices (0: identity), and mean for the rows rawRows gives. */
   readonly packArgs: { readonly ld: number; readonly pIdx: number; readonly pMean: number };
   /**
-   * On several threads (the arena then shared, and sized once): the job, and the blocks
-   * the covariance and the projection use, carved up front (a shared arena does not grow).
+   * The covariance's blocks (panel, C with row stride padTo8(ld), gemv64's x and y) when
+   * streaming — carved up front so the statistics pass can fill C — else null.
    */
-  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pPanel: number; readonly pC: number; readonly pX: number; readonly pY: number; readonly pV: number; readonly pS: number } | null;
+  readonly cov: CovarianceBlocks | null;
+  /**
+   * Set when the statistics pass has already summed (x − shift)(x − shift)ᵀ into cov's C
+   * (every column active): `shift` is the first chunk's column means, as pack8 used them.
+   */
+  readonly shifted: { readonly shift: Float64Array } | null;
+  /**
+   * On several threads (the arena then shared, and sized once): the job, and the blocks
+   * the projection uses, carved up front (a shared arena does not grow).
+   */
+  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pV: number; readonly pS: number } | null;
 }
+
+export interface CovarianceBlocks {
+  readonly pPanel: number;
+  readonly pC: number;
+  readonly pX: number;
+  readonly pY: number;
+}
+
+/**
+ * Largest share of a column's shifted sum of squares Σ(x − s)² that n·(μ − s)² may be
+ * for the shifted covariance to be kept: the subtraction then at most doubles its f32
+ * rounding (the first chunk's means sit ~1/16 of a standard deviation from μ on
+ * shuffled data, a share of ~1/256). Data whose first rows are not typical (sorted by a
+ * column, a drift) fails this and is summed again about the true mean.
+ */
+const MAX_SHIFT_SHARE = 0.5;
 
 /** Components the projection's blocks are sized for, on several threads (PCA asks for at most this many there). */
 export const MAX_THREADED_COMPONENTS = 64;
@@ -88,14 +114,18 @@ export function* centreData(
   stream = false,
 ): Generator<number, CentredData, void> {
   const ld = padTo4(dim);
+  const D8 = padTo8(ld);
   const dataRows = stream ? CHUNK_ROWS : n;
-  // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block, a zero mean
-  const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0, ld * 4];
+  // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block, a zero mean, the shift
+  const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0, ld * 4, ld * 4];
   // Threads: the covariance panel, C, gemv64's x and y, the basis and a chunk of scores, sized for any D ≤ dim.
   const k4 = padTo4(MAX_THREADED_COMPONENTS);
-  const shared = pool ? createSharedDenseArena([...blocks, padTo8(ld) * PANEL_ROWS * 4, padTo8(ld) ** 2 * 8, padTo8(ld) * 8, padTo8(ld) * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
+  const shared = pool ? createSharedDenseArena([...blocks, D8 * PANEL_ROWS * 4, D8 * D8 * 8, D8 * 8, D8 * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
   const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
-  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pZero, pPanel, pC, pVecX, pVecY, pV, pS] = arena.ptr;
+  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pZero, pShift, pPanelShared, pCShared, pVecX, pVecY, pV, pS] = arena.ptr;
+  const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
+  // The covariance's panel, C and gemv64 vectors (streaming is the covariance path): carved here, so the first pass can fill C.
+  const cov = !stream ? null : job ? { pPanel: pPanelShared, pC: pCShared, pX: pVecX, pY: pVecY } : carveCovariance(arena, D8);
   /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
   const load = (r0: number, r1: number): number => {
     const at = stream ? pX : pX + r0 * ld * 4;
@@ -103,13 +133,31 @@ export function* centreData(
     return at;
   };
   if (!stream) load(0, n);
-  arena.f32(pMin, ld).fill(Infinity);
-  arena.f32(pMax, ld).fill(-Infinity);
+  const restart = (): void => {
+    arena.f64(pSum, ld).fill(0);
+    arena.f32(pMin, ld).fill(Infinity);
+    arena.f32(pMax, ld).fill(-Infinity);
+  };
+  restart();
+  const shift = cov ? sampleShift(arena, X, n, dim, pX, pSum, pMin, pMax, pShift) : null;
+  if (cov) restart();
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const r1 = Math.min(n, r0 + CHUNK_ROWS);
-    if (stream) arena.colstats(load(r0, r1), ld, 0, r1 - r0, pSum, pMin, pMax);
-    else arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
-    yield (r1 - r0) * ld;
+    if (!stream) {
+      arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
+      yield (r1 - r0) * ld;
+      continue;
+    }
+    const at = load(r0, r1);
+    arena.colstats(at, ld, 0, r1 - r0, pSum, pMin, pMax);
+    if (shift && cov) {
+      // The same pass's rows go on into the covariance, centred on the shift (see covariance()).
+      const K = padTo4(r1 - r0);
+      arena.pack8(at, ld, r1 - r0, K, cov.pPanel, 0, dim, pShift);
+      if (job) job.run(OP_COVARIANCE, [cov.pPanel, cov.pC, D8, K]);
+      else panelProducts(arena, cov.pPanel, cov.pC, D8, K, 0, Infinity);
+      yield (r1 - r0) * (ld + (dim * dim) / 2);
+    } else yield (r1 - r0) * ld;
   }
   const sum = arena.f64(pSum, dim);
   const lo = arena.f32(pMin, dim);
@@ -151,9 +199,9 @@ export function* centreData(
     rawRows = rows;
     packArgs = { ld: ldp, pIdx: 0, pMean: pZero };
   }
-  const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
-  const threads = job ? { job, pPanel, pC, pX: pVecX, pY: pVecY, pV, pS } : null;
-  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, threads };
+  const threads = job ? { job, pV, pS } : null;
+  const shifted = shift && D === dim ? { shift } : null;
+  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, cov, shifted, threads };
 }
 
 /** The resident centred rows (the Gram and data paths); centreData must have been asked not to stream. */
@@ -177,14 +225,17 @@ export function* covariance(c: CentredData): Generator<number, { C: Float64Array
   const { arena, n, D, ldp } = c;
   const R = PANEL_ROWS;
   const D8 = padTo8(ldp);
-  const [pPanel, pC, pX, pY] = c.threads ? [c.threads.pPanel, c.threads.pC, c.threads.pX, c.threads.pY] : arena.extend([D8 * R * 4, D8 * D8 * 8, D8 * 8, D8 * 8]);
-  for (let r0 = 0; r0 < n; r0 += R) {
-    const rows = Math.min(R, n - r0);
-    const K = padTo4(rows);
-    arena.pack8(c.rawRows(r0, r0 + rows), c.packArgs.ld, rows, K, pPanel, c.packArgs.pIdx, D, c.packArgs.pMean);
-    if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D8, K]);
-    else panelProducts(arena, pPanel, pC, D8, K, 0, Infinity);
-    yield (rows * D * D) / 2;
+  const { pPanel, pC, pX, pY } = c.cov ?? carveCovariance(arena, D8);
+  if (!(c.shifted && unshift(arena.f64(pC, D8 * D8), D8, D, n, c.mean, c.shifted.shift))) {
+    arena.f64(pC, D8 * D8).fill(0);
+    for (let r0 = 0; r0 < n; r0 += R) {
+      const rows = Math.min(R, n - r0);
+      const K = padTo4(rows);
+      arena.pack8(c.rawRows(r0, r0 + rows), c.packArgs.ld, rows, K, pPanel, c.packArgs.pIdx, D, c.packArgs.pMean);
+      if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D8, K]);
+      else panelProducts(arena, pPanel, pC, D8, K, 0, Infinity);
+      yield (rows * D * D) / 2;
+    }
   }
   const C = symmetrise(arena.f64(pC, D8 * D8), D8, D, 1 / (n - 1));
   const apply: SymmetricOperator = function* (Q, count, Y) {
@@ -192,6 +243,53 @@ export function* covariance(c: CentredData): Generator<number, { C: Float64Array
     yield D * D * count;
   };
   return { C, apply };
+}
+
+function carveCovariance(arena: DenseArena, D8: number): CovarianceBlocks {
+  const [pPanel, pC, pX, pY] = arena.extend([D8 * PANEL_ROWS * 4, D8 * D8 * 8, D8 * 8, D8 * 8]);
+  return { pPanel, pC, pX, pY };
+}
+
+/**
+ * The shift for the covariance's sums: the column means of CHUNK_ROWS rows spread evenly
+ * over X (the first rows can be far from typical: GloVe's are its most frequent words),
+ * staged at pStage, written to pShift as f32 (ld entries, zero past dim) and returned in
+ * f64 as pack8 will use them. Null when a column is constant (or NaN) in the sample: it
+ * may be constant in all the data, and a shifted sum over every column would then carry
+ * it (MNIST's 67 blank pixels of 784 would cost 20 % more multiply-adds), so those data
+ * take the two-pass way. Leaves the sample's statistics in pSum, pMin, pMax.
+ */
+function sampleShift(arena: DenseArena, X: Float32Array, n: number, dim: number, pStage: number, pSum: number, pMin: number, pMax: number, pShift: number): Float64Array | null {
+  const rows = Math.min(n, CHUNK_ROWS);
+  const ld = padTo4(dim);
+  const stage = arena.f32(pStage, rows * ld);
+  for (let i = 0; i < rows; i++) {
+    const r = Math.floor((i * n) / rows);
+    stage.set(X.subarray(r * dim, (r + 1) * dim), i * ld);
+  }
+  arena.colstats(pStage, ld, 0, rows, pSum, pMin, pMax);
+  const lo = arena.f32(pMin, dim);
+  const hi = arena.f32(pMax, dim);
+  for (let j = 0; j < dim; j++) if (!(hi[j] > lo[j])) return null;
+  const sum = arena.f64(pSum, dim);
+  const s32 = arena.f32(pShift, dim);
+  for (let j = 0; j < dim; j++) s32[j] = sum[j] / rows;
+  return Float64Array.from(s32);
+}
+
+/**
+ * M's upper triangle holds S = Σ (x − s)(x − s)ᵀ; turns it into Σ (x − μ)(x − μ)ᵀ = S −
+ * n·(μ − s)(μ − s)ᵀ in place (f64), unless some column's correction is too large a
+ * share of its S (MAX_SHIFT_SHARE): then it leaves M and returns false.
+ */
+function unshift(M: Float64Array, ld: number, D: number, n: number, mean: Float64Array, shift: Float64Array): boolean {
+  const d = new Float64Array(D);
+  for (let a = 0; a < D; a++) {
+    d[a] = mean[a] - shift[a];
+    if (n * d[a] * d[a] > MAX_SHIFT_SHARE * M[a * ld + a]) return false;
+  }
+  for (let a = 0; a < D; a++) for (let b = a; b < D; b++) M[a * ld + b] -= n * d[a] * d[b];
+  return true;
 }
 
 /**
