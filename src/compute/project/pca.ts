@@ -220,7 +220,7 @@ function* decompose(
     axes = top.vectors;
     fixSigns(axes, kActive, D);
     state.phase = 'scores';
-    scores = yield* projectRows(c, axes, kActive, k);
+    scores = yield* projectRows(c, axes, kActive, k, totalVariance);
   }
   return assemble(c.mean, dim, active, k, kActive, values, axes, scores ?? new Float32Array(n * k), totalVariance);
 }

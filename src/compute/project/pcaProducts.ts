@@ -73,7 +73,7 @@ export interface CentredData {
    * On several threads (the arena then shared, and sized once): the job, and the blocks
    * the projection uses, carved up front (a shared arena does not grow).
    */
-  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pV: number; readonly pS: number } | null;
+  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pV: number; readonly pS: number; readonly pBias: number; readonly pOut: number } | null;
 }
 
 export interface CovarianceBlocks {
@@ -118,11 +118,11 @@ export function* centreData(
   const dataRows = stream ? CHUNK_ROWS : n;
   // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block, a zero mean, the shift
   const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0, ld * 4, ld * 4];
-  // Threads: the covariance panel, C, gemv64's x and y, the basis and a chunk of scores, sized for any D ≤ dim.
+  // Threads: the covariance panel, C, gemv64's x and y, the basis, a chunk of scores as xw and compact give them and the bias, sized for any D ≤ dim.
   const k4 = padTo4(MAX_THREADED_COMPONENTS);
-  const shared = pool ? createSharedDenseArena([...blocks, D8 * PANEL_ROWS * 4, D8 * D8 * 8, D8 * 8, D8 * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
+  const shared = pool ? createSharedDenseArena([...blocks, D8 * PANEL_ROWS * 4, D8 * D8 * 8, D8 * 8, D8 * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4, k4 * 4, CHUNK_ROWS * k4 * 4]) : null;
   const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
-  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pZero, pShift, pPanelShared, pCShared, pVecX, pVecY, pV, pS] = arena.ptr;
+  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pZero, pShift, pPanelShared, pCShared, pVecX, pVecY, pV, pS, pBias, pOut] = arena.ptr;
   const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
   // The covariance's panel, C and gemv64 vectors (streaming is the covariance path): carved here, so the first pass can fill C.
   const cov = !stream ? null : job ? { pPanel: pPanelShared, pC: pCShared, pX: pVecX, pY: pVecY } : carveCovariance(arena, D8);
@@ -199,7 +199,7 @@ export function* centreData(
     rawRows = rows;
     packArgs = { ld: ldp, pIdx: 0, pMean: pZero };
   }
-  const threads = job ? { job, pV, pS } : null;
+  const threads = job ? { job, pV, pS, pBias, pOut } : null;
   const shifted = shift && D === dim ? { shift } : null;
   return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, cov, shifted, threads };
 }
@@ -370,38 +370,47 @@ export function dataOperator(c: CentredData, maxRows: number): SymmetricOperator
 
 /**
  * n×stride scores (stride ≥ k; columns past k stay 0): the centred rows times the k
- * basis rows V (k×D over the active columns).
+ * basis rows V (k×D over the active columns). Streamed rows with every column active
+ * skip their centring when the mean is small beside the spread (‖μ‖² ≤ the total
+ * variance, so f32 sums of raw rows lose at most ~half a digit more than of centred
+ * ones): raw x·V, less μ·V per column.
  */
-export function* projectRows(c: CentredData, V: Float64Array, k: number, stride = k): Generator<number, Float32Array, void> {
-  const { arena, n, D, ldp } = c;
+export function* projectRows(c: CentredData, V: Float64Array, k: number, stride: number, totalVariance: number): Generator<number, Float32Array, void> {
+  const { arena, n, D, ldp, mean } = c;
   // k rounded up to the 4-wide tile with zero rows: edge columns would run one lane at a time.
   const k4 = padTo4(k);
   const threaded = c.threads && k4 <= padTo4(MAX_THREADED_COMPONENTS) ? c.threads : null;
-  const [pV, pS] = threaded ? [threaded.pV, threaded.pS] : arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4]);
+  const [pV, pS, pBias, pOut] = threaded ? [threaded.pV, threaded.pS, threaded.pBias, threaded.pOut] : arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4, k4 * 4, CHUNK_ROWS * stride * 4]);
   // W = Vᵀ (ldp × k4), zero past D and past k, for xw.
   const w32 = arena.f32(pV, ldp * k4);
   w32.fill(0);
   for (let r = 0; r < k; r++) for (let a = 0; a < D; a++) w32[a * k4 + r] = V[r * D + a];
+  let meanSquare = 0;
+  for (let a = 0; a < D; a++) meanSquare += mean[a] * mean[a];
+  const raw = c.pXc < 0 && D === c.dim && meanSquare <= totalVariance;
+  const bias = arena.f32(pBias, k4);
+  bias.fill(0);
+  if (raw) for (let r = 0; r < k; r++) bias[r] = dotOf(V, r * D, mean, D);
+  // compact leaves the columns past k alone: zero them once for every chunk.
+  arena.f32(pOut, CHUNK_ROWS * stride).fill(0);
   const scores = new Float32Array(n * stride);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const rows = Math.min(CHUNK_ROWS, n - r0);
-    const pRows = c.rows(r0, r0 + rows);
+    const pRows = raw ? c.rawRows(r0, r0 + rows) : c.rows(r0, r0 + rows);
     if (threaded) threaded.job.run(OP_PROJECT, [pRows, ldp, rows, pV, k4, pS]);
     else arena.xw(pRows, ldp, rows, pV, ldp, k4, pS);
-    copyColumns(arena.f32(pS, rows * k4), k4, scores, r0 * stride, stride, rows, k);
+    arena.compact(pS, k4, rows, k, pBias, pOut, stride);
+    scores.set(arena.f32(pOut, rows * stride), r0 * stride);
     yield rows * D * k;
   }
   return scores;
 }
 
-/**
- * out[o + i·ldo + r] = src[i·lds + r] for i < rows, r < cols. Hot loops live in plain
- * functions, not in the generators: V8 optimises a generator only once it has been
- * called often, and PCA's run once per run (GloVe 50k: a first run's CPU 111 → 54 ms
- * once these loops and Lanczos's moved out of generators, with a faster hypot in QL).
- */
-function copyColumns(src: Float32Array, lds: number, out: Float32Array, o: number, ldo: number, rows: number, cols: number): void {
-  for (let i = 0; i < rows; i++) for (let r = 0; r < cols; r++) out[o + i * ldo + r] = src[i * lds + r];
+/** Σ_a V[o + a]·μ[a], in f64. */
+function dotOf(V: Float64Array, o: number, mu: Float64Array, D: number): number {
+  let s = 0;
+  for (let a = 0; a < D; a++) s += V[o + a] * mu[a];
+  return s;
 }
 
 /**

@@ -306,6 +306,22 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     expectClose(got.wasm.sides, got.js.sides);
   });
 
+  it('compact copies the first columns of each row less a bias, to a narrower stride, the same in both kernels', () => {
+    const [rows, ld, cols, ldo] = [7, 12, 10, 11];
+    const X = randomRows(rows, ld, 8);
+    const bias = randomRows(1, cols, 9);
+    const got = onBoth((a) => {
+      const [pX, pBias, pOut] = a.extend([rows * ld * 4, 64, rows * ldo * 4]);
+      a.f32(pX, rows * ld).set(X);
+      a.f32(pBias, cols).set(bias);
+      a.compact(pX, ld, rows, cols, pBias, pOut, ldo);
+      return Array.from(a.f32(pOut, rows * ldo));
+    });
+    const want: number[] = [];
+    for (let i = 0; i < rows; i++) for (let c = 0; c < ldo; c++) want.push(c < cols ? Math.fround(X[i * ld + c] - bias[c]) : 0);
+    for (const kind of KINDS) expect(got[kind]).toEqual(want);
+  });
+
   it('extend keeps the contents of earlier blocks', () => {
     for (const kind of KINDS) {
       const a = createDenseArena([16], kind);

@@ -227,6 +227,17 @@ export function xwJs(v: DenseViews, pX: number, ld: number, m: number, pW: numbe
   }
 }
 
+/** See dense.wat `compact`. */
+export function compactJs(v: DenseViews, pX: number, ld: number, rows: number, cols: number, pBias: number, pOut: number, ldo: number): void {
+  const X = v.f32;
+  const b = pBias >> 2;
+  for (let i = 0; i < rows; i++) {
+    const s = (pX >> 2) + i * ld;
+    const o = (pOut >> 2) + i * ldo;
+    for (let c = 0; c < cols; c++) X[o + c] = X[s + c] - X[b + c];
+  }
+}
+
 /** See dense.wat `syrk8`: C[a][b] += Σ_k P[a][k]·P[b][k] on 4×8 tiles of the upper triangle (f64 sums). */
 export function syrk8Js(v: DenseViews, pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void {
   const X = v.f32;
