@@ -15,7 +15,7 @@
 import { createDenseArena, createSharedDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { SymmetricOperator } from '../eigen';
 import type { KernelJob, KernelPool } from '../parallel/types';
-import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, padTo8, panelProducts, pcaTask, type PcaCtx } from './pcaParallel';
+import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, padTo8, pcaTask, wholePanel, type PcaCtx } from './pcaParallel';
 
 /** Rows per statistics / centring / projection call (one yield each); also the staging block's rows when streaming. */
 const CHUNK_ROWS = PANEL_ROWS;
@@ -155,7 +155,7 @@ export function* centreData(
       const K = padTo4(r1 - r0);
       arena.pack8(at, ld, r1 - r0, K, cov.pPanel, 0, dim, pShift);
       if (job) job.run(OP_COVARIANCE, [cov.pPanel, cov.pC, D8, K]);
-      else panelProducts(arena, cov.pPanel, cov.pC, D8, K, 0, Infinity);
+      else wholePanel(arena, cov.pPanel, cov.pC, D8, K);
       yield (r1 - r0) * (ld + (dim * dim) / 2);
     } else yield (r1 - r0) * ld;
   }
@@ -226,18 +226,25 @@ export function* covariance(c: CentredData): Generator<number, { C: Float64Array
   const R = PANEL_ROWS;
   const D8 = padTo8(ldp);
   const { pPanel, pC, pX, pY } = c.cov ?? carveCovariance(arena, D8);
-  if (!(c.shifted && unshift(arena.f64(pC, D8 * D8), D8, D, n, c.mean, c.shifted.shift))) {
+  const offsets = c.shifted ? shiftOffsets(arena.f64(pC, D8 * D8), D8, D, n, c.mean, c.shifted.shift) : null;
+  if (!offsets) {
     arena.f64(pC, D8 * D8).fill(0);
     for (let r0 = 0; r0 < n; r0 += R) {
       const rows = Math.min(R, n - r0);
       const K = padTo4(rows);
       arena.pack8(c.rawRows(r0, r0 + rows), c.packArgs.ld, rows, K, pPanel, c.packArgs.pIdx, D, c.packArgs.pMean);
       if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D8, K]);
-      else panelProducts(arena, pPanel, pC, D8, K, 0, Infinity);
+      else wholePanel(arena, pPanel, pC, D8, K);
       yield (rows * D * D) / 2;
     }
   }
-  const C = symmetrise(arena.f64(pC, D8 * D8), D8, D, 1 / (n - 1));
+  // C = (S − n·(μ − s)(μ − s)ᵀ) / (n − 1), mirrored in place for gemv64 (its x block holds
+  // μ − s meanwhile: zero when summed about μ); the JS copy row by row.
+  arena.f64(pX, D).set(offsets ?? new Float64Array(D));
+  arena.symmetrise64(pC, D8, D, 1 / (n - 1), pX, offsets ? n : 0);
+  const M = arena.f64(pC, D8 * D8);
+  const C = new Float64Array(D * D);
+  for (let a = 0; a < D; a++) C.set(M.subarray(a * D8, a * D8 + D), a * D);
   const apply: SymmetricOperator = function* (Q, count, Y) {
     for (let r = 0; r < count; r++) applyOnce(arena, pC, D8, D, pX, pY, Q, r, Y);
     yield D * D * count;
@@ -278,36 +285,17 @@ function sampleShift(arena: DenseArena, X: Float32Array, n: number, dim: number,
 }
 
 /**
- * M's upper triangle holds S = Σ (x − s)(x − s)ᵀ; turns it into Σ (x − μ)(x − μ)ᵀ = S −
- * n·(μ − s)(μ − s)ᵀ in place (f64), unless some column's correction is too large a
- * share of its S (MAX_SHIFT_SHARE): then it leaves M and returns false.
+ * M's upper triangle holds S = Σ (x − s)(x − s)ᵀ; the covariance's sums are S −
+ * n·(μ − s)(μ − s)ᵀ. Returns μ − s, or null when some column's correction is too large a
+ * share of its S (MAX_SHIFT_SHARE) for that subtraction.
  */
-function unshift(M: Float64Array, ld: number, D: number, n: number, mean: Float64Array, shift: Float64Array): boolean {
+function shiftOffsets(M: Float64Array, ld: number, D: number, n: number, mean: Float64Array, shift: Float64Array): Float64Array | null {
   const d = new Float64Array(D);
   for (let a = 0; a < D; a++) {
     d[a] = mean[a] - shift[a];
-    if (n * d[a] * d[a] > MAX_SHIFT_SHARE * M[a * ld + a]) return false;
+    if (n * d[a] * d[a] > MAX_SHIFT_SHARE * M[a * ld + a]) return null;
   }
-  for (let a = 0; a < D; a++) for (let b = a; b < D; b++) M[a * ld + b] -= n * d[a] * d[b];
-  return true;
-}
-
-/**
- * Scales the upper triangle of `M` (row stride ld) and mirrors it, in place (the kernels'
- * copy, for gemv64), and returns the D×D matrix it now holds.
- */
-function symmetrise(M: Float64Array, ld: number, D: number, scale: number): Float64Array {
-  const C = new Float64Array(D * D);
-  for (let a = 0; a < D; a++) {
-    for (let b = a; b < D; b++) {
-      const v = M[a * ld + b] * scale;
-      M[a * ld + b] = v;
-      M[b * ld + a] = v;
-      C[a * D + b] = v;
-      C[b * D + a] = v;
-    }
-  }
-  return C;
+  return d;
 }
 
 /** Y row r = M·(Q row r) through gemv64 (x's pad entries D ≤ j < ld stay 0). */

@@ -322,6 +322,26 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     for (const kind of KINDS) expect(got[kind]).toEqual(want);
   });
 
+  it('symmetrise64 recentres, scales and mirrors an upper triangle in place, the same bits in both kernels', () => {
+    const [ld, D, scale, f] = [12, 10, 0.25, 3];
+    const M0 = Float64Array.from(randomRows(ld, ld, 10));
+    const d = Float64Array.from(randomRows(1, D, 11));
+    const got = onBoth((a) => {
+      const [pM, pD] = a.extend([ld * ld * 8, D * 8]);
+      a.f64(pM, ld * ld).set(M0);
+      a.f64(pD, D).set(d);
+      a.symmetrise64(pM, ld, D, scale, pD, f);
+      return Array.from(a.f64(pM, ld * ld));
+    });
+    for (let a = 0; a < ld; a++) {
+      for (let b = 0; b < ld; b++) {
+        const want = a < D && b < D ? (M0[Math.min(a, b) * ld + Math.max(a, b)] - f * d[Math.min(a, b)] * d[Math.max(a, b)]) * scale : M0[a * ld + b];
+        expect(got.wasm[a * ld + b]).toBe(want);
+      }
+    }
+    expect(got.js).toEqual(got.wasm);
+  });
+
   it('extend keeps the contents of earlier blocks', () => {
     for (const kind of KINDS) {
       const a = createDenseArena([16], kind);

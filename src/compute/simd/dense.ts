@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, compactJs, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf, xwJs } from './denseJs';
+import { centerPackJs, colstatsJs, compactJs, symmetrise64Js, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf, xwJs } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -49,6 +49,8 @@ export interface DenseArena {
    * multiple of 4, ≥ 4): 4-row blocks a ∈ [a0, a1), 8-column blocks b ∈ [max(b0, a & ~7), b1).
    */
   syrk8(pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void;
+  /** M[a][b] = M[b][a] = (M[a][b] − (f·d[a])·d[b])·scale for a ≤ b < D (f64, row stride ld). */
+  symmetrise64(pM: number, ld: number, D: number, scale: number, pD: number, f: number): void;
   /** y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even). */
   gemv64(pA: number, lda: number, m: number, n: number, pX: number, pY: number): void;
   /** out[c][r] = X[r0 + r][c]. */
@@ -224,6 +226,7 @@ function bindKernels(
         xw: e.xw,
         compact: e.compact,
         gemv64: e.gemv64,
+        symmetrise64: e.symmetrise64,
         keyTile: e.keyTile as unknown as DenseArena['keyTile'],
         gather: e.gather,
         project: e.project,
@@ -246,6 +249,7 @@ function bindKernels(
       compact: (pX, ld, rows, cols, pBias, pOut, ldo) => compactJs(views, pX, ld, rows, cols, pBias, pOut, ldo),
       syrk8: (pP, K, a0, a1, b0, b1, pC, ldc) => syrk8Js(views, pP, K, a0, a1, b0, b1, pC, ldc),
       gemv64: (pA, lda, m, n, pX, pY) => gemv64Js(views, pA, lda, m, n, pX, pY),
+      symmetrise64: (pM, ld, D, scale, pD, f) => symmetrise64Js(views, pM, ld, D, scale, pD, f),
       keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
       gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
       project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
@@ -278,6 +282,7 @@ function warmUp(base64: string): void {
     a.compact(pX, 16, 16, 10, pMin, pT, 10);
     a.syrk8(pT, 16, 0, 16, 0, 16, pC, 16);
     a.gemv64(pC, 16, 7, 16, pC, pT);
+    a.symmetrise64(pC, 16, 12, 0.5, pT, r & 1);
     a.gather(pX, 4, pList, 1, pT);
     a.project(pX, 4, pList, 1, pX, 0, pT);
     a.listDots(pX, pX, 4, pList, r & 1 ? 1 : 4, 4, pT);

@@ -709,6 +709,33 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rowsL))))
 
+;; symmetrise64: M[a][b] = M[b][a] = (M[a][b] − (f·d[a])·d[b])·scale for a ≤ b < D (f64, row
+  ;; stride ld): PCA's covariance from syrk8's upper triangle of shifted sums (f = n, d =
+  ;; μ − shift; f = 0 when summed about μ), scaled by 1/(n − 1) and mirrored for gemv64.
+  ;; Run once per PCA: as a JS loop it ran in the interpreter until V8 compiled it mid-run.
+  (func (export "symmetrise64") (param $pM i32) (param $ld i32) (param $D i32) (param $scale f64) (param $pD i32) (param $f f64)
+    (local $a i32) (local $b i32) (local $rowB i32) (local $fa f64) (local $v f64) (local $pa i32)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 3)))
+    (block $done
+      (loop $aL
+        (br_if $done (i32.ge_s (local.get $a) (local.get $D)))
+        (local.set $fa (f64.mul (local.get $f) (f64.load (i32.add (local.get $pD) (i32.shl (local.get $a) (i32.const 3))))))
+        (local.set $pa (i32.add (local.get $pM) (i32.mul (local.get $a) (local.get $rowB))))
+        (local.set $b (local.get $a))
+        (block $bDone
+          (loop $bL
+            (br_if $bDone (i32.ge_s (local.get $b) (local.get $D)))
+            (local.set $v (f64.mul
+              (f64.sub (f64.load (i32.add (local.get $pa) (i32.shl (local.get $b) (i32.const 3))))
+                (f64.mul (local.get $fa) (f64.load (i32.add (local.get $pD) (i32.shl (local.get $b) (i32.const 3))))))
+              (local.get $scale)))
+            (f64.store (i32.add (local.get $pa) (i32.shl (local.get $b) (i32.const 3))) (local.get $v))
+            (f64.store (i32.add (i32.add (local.get $pM) (i32.mul (local.get $b) (local.get $rowB))) (i32.shl (local.get $a) (i32.const 3))) (local.get $v))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $bL)))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $aL))))
+
   ;; gemv64: y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even, lda ≥ n). Lanczos
   ;; applies PCA's covariance to one vector a step; in JS that loop ran ~1 GMAC/s and,
   ;; called a few dozen times in a run, mostly before V8 had optimised it. Four rows at a
