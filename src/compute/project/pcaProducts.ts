@@ -131,84 +131,91 @@ export function* centreData(
   const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
   const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pZero, pShift, pPanelShared, pCShared, pVecX, pVecY, pV, pS, pBias, pOut] = arena.ptr;
   const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
-  // The covariance's panel, C and gemv64 vectors (streaming is the covariance path): carved here, so the first pass can fill C.
-  const cov = !stream ? null : job ? { pPanel: pPanelShared, pC: pCShared, pX: pVecX, pY: pVecY } : carveCovariance(arena, D8);
-  /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
-  const load = (r0: number, r1: number): number => {
-    const at = stream ? pX : pX + r0 * ld * 4;
-    copyRowsPadded(arena, at, X.subarray(r0 * dim, r1 * dim), r1 - r0, dim);
-    return at;
-  };
-  if (!stream) load(0, n);
-  const restart = (): void => {
-    arena.f64(pSum, ld).fill(0);
-    arena.f32(pMin, ld).fill(Infinity);
-    arena.f32(pMax, ld).fill(-Infinity);
-  };
-  restart();
-  const shift = cov ? sampleShift(arena, X, n, dim, pX, pSum, pMin, pMax, pShift) : null;
-  if (cov) restart();
-  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
-    const r1 = Math.min(n, r0 + CHUNK_ROWS);
-    if (!stream) {
-      arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
-      yield (r1 - r0) * ld;
-      continue;
-    }
-    const at = load(r0, r1);
-    arena.colstats(at, ld, 0, r1 - r0, pSum, pMin, pMax);
-    if (shift && cov) {
-      // The same pass's rows go on into the covariance, centred on the shift (see covariance()).
-      const K = padTo4(r1 - r0);
-      arena.pack8(at, ld, r1 - r0, K, cov.pPanel, 0, dim, pShift);
-      if (job) job.run(OP_COVARIANCE, [cov.pPanel, cov.pC, D8, K]);
-      else wholePanel(arena, cov.pPanel, cov.pC, D8, K);
-      yield (r1 - r0) * (ld + (dim * dim) / 2);
-    } else yield (r1 - r0) * ld;
-  }
-  const sum = arena.f64(pSum, dim);
-  const lo = arena.f32(pMin, dim);
-  const hi = arena.f32(pMax, dim);
-  const mean = new Float64Array(dim);
-  const active: number[] = [];
-  for (let j = 0; j < dim; j++) {
-    mean[j] = sum[j] / n;
-    if (!Number.isFinite(mean[j]) || Number.isNaN(lo[j]) || Number.isNaN(hi[j])) {
-      throw new Error(`pca: column ${j} contains NaN or infinite values`);
-    }
-    if (hi[j] > lo[j]) active.push(j);
-  }
-  const D = active.length;
-  const ldp = padTo4(Math.max(1, D));
-  const identity = D === dim;
-  const packedMean = arena.f32(pMean, ld);
-  for (let a = 0; a < D; a++) packedMean[a] = mean[active[a]];
-  if (!identity) arena.i32(pIdx, D).set(active);
-  const pIdxArg = identity ? 0 : pIdx;
-  let rows: (r0: number, r1: number) => number;
-  let rawRows: (r0: number, r1: number) => number;
-  let packArgs: CentredData['packArgs'];
-  if (stream) {
-    rows = (r0, r1) => {
-      arena.centerPack(load(r0, r1), ld, 0, r1 - r0, pIdxArg, D, pMean, pStage, ldp);
-      return pStage;
+  // The job is attached before the statistics pass (it sums the covariance too): release
+  // it if the pass throws (NaN or infinite values), as pca.ts does once it has the data.
+  try {
+    // The covariance's panel, C and gemv64 vectors (streaming is the covariance path): carved here, so the first pass can fill C.
+    const cov = !stream ? null : job ? { pPanel: pPanelShared, pC: pCShared, pX: pVecX, pY: pVecY } : carveCovariance(arena, D8);
+    /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
+    const load = (r0: number, r1: number): number => {
+      const at = stream ? pX : pX + r0 * ld * 4;
+      copyRowsPadded(arena, at, X.subarray(r0 * dim, r1 * dim), r1 - r0, dim);
+      return at;
     };
-    rawRows = load;
-    packArgs = { ld, pIdx: pIdxArg, pMean };
-  } else {
-    // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
+    if (!stream) load(0, n);
+    const restart = (): void => {
+      arena.f64(pSum, ld).fill(0);
+      arena.f32(pMin, ld).fill(Infinity);
+      arena.f32(pMax, ld).fill(-Infinity);
+    };
+    restart();
+    const shift = cov ? sampleShift(arena, X, n, dim, pX, pSum, pMin, pMax, pShift) : null;
+    if (cov) restart();
     for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
       const r1 = Math.min(n, r0 + CHUNK_ROWS);
-      arena.centerPack(pX, ld, r0, r1, pIdxArg, D, pMean, pX, ldp);
-      yield (r1 - r0) * ldp;
+      if (!stream) {
+        arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
+        yield (r1 - r0) * ld;
+        continue;
+      }
+      const at = load(r0, r1);
+      arena.colstats(at, ld, 0, r1 - r0, pSum, pMin, pMax);
+      if (shift && cov) {
+        // The same pass's rows go on into the covariance, centred on the shift (see covariance()).
+        const K = padTo4(r1 - r0);
+        arena.pack8(at, ld, r1 - r0, K, cov.pPanel, 0, dim, pShift);
+        if (job) job.run(OP_COVARIANCE, [cov.pPanel, cov.pC, D8, K]);
+        else wholePanel(arena, cov.pPanel, cov.pC, D8, K);
+        yield (r1 - r0) * (ld + (dim * dim) / 2);
+      } else yield (r1 - r0) * ld;
     }
-    rows = (r0) => pX + r0 * ldp * 4;
-    rawRows = rows;
-    packArgs = { ld: ldp, pIdx: 0, pMean: pZero };
+    const sum = arena.f64(pSum, dim);
+    const lo = arena.f32(pMin, dim);
+    const hi = arena.f32(pMax, dim);
+    const mean = new Float64Array(dim);
+    const active: number[] = [];
+    for (let j = 0; j < dim; j++) {
+      mean[j] = sum[j] / n;
+      if (!Number.isFinite(mean[j]) || Number.isNaN(lo[j]) || Number.isNaN(hi[j])) {
+        throw new Error(`pca: column ${j} contains NaN or infinite values`);
+      }
+      if (hi[j] > lo[j]) active.push(j);
+    }
+    const D = active.length;
+    const ldp = padTo4(Math.max(1, D));
+    const identity = D === dim;
+    const packedMean = arena.f32(pMean, ld);
+    for (let a = 0; a < D; a++) packedMean[a] = mean[active[a]];
+    if (!identity) arena.i32(pIdx, D).set(active);
+    const pIdxArg = identity ? 0 : pIdx;
+    let rows: (r0: number, r1: number) => number;
+    let rawRows: (r0: number, r1: number) => number;
+    let packArgs: CentredData['packArgs'];
+    if (stream) {
+      rows = (r0, r1) => {
+        arena.centerPack(load(r0, r1), ld, 0, r1 - r0, pIdxArg, D, pMean, pStage, ldp);
+        return pStage;
+      };
+      rawRows = load;
+      packArgs = { ld, pIdx: pIdxArg, pMean };
+    } else {
+      // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
+      for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+        const r1 = Math.min(n, r0 + CHUNK_ROWS);
+        arena.centerPack(pX, ld, r0, r1, pIdxArg, D, pMean, pX, ldp);
+        yield (r1 - r0) * ldp;
+      }
+      rows = (r0) => pX + r0 * ldp * 4;
+      rawRows = rows;
+      packArgs = { ld: ldp, pIdx: 0, pMean: pZero };
+    }
+    const threads = job ? { job, pV, pS, pBias, pOut } : null;
+    const shifted = shift && D === dim ? { shift } : null;
+    return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, cov, shifted, threads };
+  } catch (e) {
+    job?.release();
+    throw e;
   }
-  const threads = job ? { job, pV, pS, pBias, pOut } : null;
-  const shifted = shift && D === dim ? { shift } : null;
-  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, cov, shifted, threads };
 }
 
 /** The resident centred rows (the Gram and data paths); centreData must have been asked not to stream. */
