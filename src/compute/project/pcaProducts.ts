@@ -107,10 +107,10 @@ export const MAX_THREADED_COMPONENTS = 64;
  *
  * Resident (`stream` false): X is copied once into the arena and centred in place, for
  * the products that read it many times. Streamed: the arena holds only a staging block of
- * CHUNK_ROWS rows, and every pass (statistics, covariance, projection) copies its rows
- * in from X — an n×dim arena would be a fresh memory the size of the data, and touching
- * its pages for the first time cost more than the three extra copies (GloVe 50k×100:
- * ~15 ms of page faults for 20 MB, a copy of it ~2 ms).
+ * CHUNK_ROWS rows, and every pass (statistics, covariance unless the statistics pass
+ * summed it, projection) copies its rows in from X — an n×dim arena would be a fresh
+ * memory the size of the data, and touching its pages for the first time cost more than
+ * the extra copies (GloVe 50k×100: ~15 ms of page faults for 20 MB, a copy of it ~1 ms).
  */
 export function* centreData(
   X: Float32Array,
