@@ -210,7 +210,8 @@ export function* centreData(
       packArgs = { ld: ldp, pIdx: 0, pMean: pZero };
     }
     const threads = job ? { job, pV, pS, pBias, pOut } : null;
-    const shifted = shift && D === dim ? { shift } : null;
+    // A column constant in all the data is constant in the sample: with a shift, D = dim.
+    const shifted = shift ? { shift } : null;
     return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, cov, shifted, threads };
   } catch (e) {
     job?.release();
@@ -242,7 +243,8 @@ export function* covariance(c: CentredData): Generator<number, { C: Float64Array
   const { pPanel, pC, pX, pY } = c.cov ?? carveCovariance(arena, D8);
   const offsets = c.shifted ? shiftOffsets(arena.f64(pC, D8 * D8), D8, D, n, c.mean, c.shifted.shift) : null;
   if (!offsets) {
-    arena.f64(pC, D8 * D8).fill(0);
+    // The shifted sums, if the statistics pass made them, are of no use: start again.
+    if (c.shifted) arena.f64(pC, D8 * D8).fill(0);
     for (let r0 = 0; r0 < n; r0 += R) {
       const rows = Math.min(R, n - r0);
       const K = padTo4(rows);
