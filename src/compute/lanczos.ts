@@ -49,19 +49,26 @@ function dot(u: Float64Array, v: Float64Array): number {
   return s;
 }
 
-/** Rows i < kk of S·V (S m×m from T's eigenvectors, V the m×D Lanczos basis), in a k×D array. */
+/**
+ * Rows i < kk of S·V (S m×m from T's eigenvectors, V the m×D Lanczos basis), in a k×D
+ * array. The inner loop is its own function: ritzVectors runs once per solve, so as one
+ * loop nest it ran in the interpreter until V8 compiled it mid-run; addScaled runs k·m
+ * times a solve and is already optimised after a first (warm-up) one.
+ */
 function ritzVectors(S: Float64Array, V: Float64Array, m: number, D: number, k: number, kk: number): Float64Array {
   const vectors = new Float64Array(k * D);
   for (let i = 0; i < kk; i++) {
-    const o = i * D;
     for (let j = 0; j < m; j++) {
       const s = S[i * m + j];
-      if (s === 0) continue;
-      const vo = j * D;
-      for (let t = 0; t < D; t++) vectors[o + t] += s * V[vo + t];
+      if (s !== 0) addScaled(vectors, i * D, s, V, j * D, D);
     }
   }
   return vectors;
+}
+
+/** out[o + t] += s·V[vo + t] for t < D. */
+function addScaled(out: Float64Array, o: number, s: number, V: Float64Array, vo: number, D: number): void {
+  for (let t = 0; t < D; t++) out[o + t] += s * V[vo + t];
 }
 
 function divideInto(out: Float64Array, w: Float64Array, b: number): void {

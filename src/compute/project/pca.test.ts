@@ -52,6 +52,23 @@ function expectMatchesMlPca(X: Float32Array, n: number, dim: number, k: number, 
   }
 }
 
+/** X less its column means, taken in f64 (the reference the one-pass shortcuts must match). */
+function centredInF64(X: Float32Array, n: number, dim: number): Float32Array {
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j] += X[i * dim + j] / n;
+  return Float32Array.from(X, (x, t) => x - mean[t % dim]);
+}
+
+/** Scores equal (both results sign their components alike) within rel × the largest score. */
+function expectScoresClose(got: Float32Array, want: Float32Array, rel: number): void {
+  expect(got.length).toBe(want.length);
+  let scale = 0;
+  let worst = 0;
+  for (let t = 0; t < want.length; t++) scale = Math.max(scale, Math.abs(want[t]));
+  for (let t = 0; t < want.length; t++) worst = Math.max(worst, Math.abs(got[t] - want[t]));
+  expect(worst).toBeLessThanOrEqual(rel * scale);
+}
+
 const decaying = (dim: number): number[] => Array.from({ length: dim }, (_, i) => 10 / (1 + i) ** 1.5);
 
 describe('pca', () => {
@@ -187,6 +204,37 @@ describe('pca', () => {
         scale = Math.max(scale, Math.abs(js.scores[t]));
       }
       expect(worst / scale).toBeLessThan(1e-5);
+    }
+  });
+
+  it('sums the covariance about sampled means in one pass, and again about the mean when the sample is far off: ml-pca\'s answer either way', () => {
+    // The shift is the mean of rows 0, 64, 128, … (256 of 16,384): a spike of 1000 on
+    // exactly those rows puts it far from μ (the rows are then summed again about μ, over
+    // the shifted sums left in C); a spike on other rows leaves it close.
+    const n = 16384;
+    const spectrum = [5, 3, 2, 1, 0.5];
+    const dim = spectrum.length;
+    for (const spiked of [0, 1]) {
+      const X = gaussianData(n, spectrum, 21, 0);
+      for (let i = spiked; i < n; i += 64) X[i * dim] += 1000;
+      const res = pca(X, n, dim, dim);
+      const ml = new PCA(toRows(X, n, dim));
+      const eig = ml.getEigenvalues();
+      for (let c = 0; c < dim; c++) {
+        expect(Math.abs(res.explainedVariance[c] / eig[c] - 1)).toBeLessThan(1e-5);
+        expect(absCosWithMlPca(res, ml, c, dim)).toBeGreaterThanOrEqual(0.9999);
+      }
+    }
+  });
+
+  it('projects raw rows only when the mean is small beside the spread: the scores of data centred first, for small and large offsets', () => {
+    const n = 3000;
+    const spectrum = [4, 2, 1, 0.5];
+    for (const offset of [0.01, 1000]) {
+      const X = gaussianData(n, spectrum, 22, offset);
+      const res = pca(X, n, spectrum.length, 3);
+      const ref = pca(centredInF64(X, n, spectrum.length), n, spectrum.length, 3);
+      expectScoresClose(res.scores, ref.scores, 1e-5);
     }
   });
 

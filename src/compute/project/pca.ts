@@ -8,7 +8,9 @@
  *    and drops out of everything after (MNIST's blank border pixels) — and the rows are
  *    centred onto the D active columns. The covariance path streams them from X through
  *    a small staging block on each pass and centres them where they are used (in pack8
- *    on the way into a covariance panel; in a centred staging block for the scores);
+ *    on the way into a covariance panel; in a centred staging block for the scores) —
+ *    and when no column is constant it sums the covariance about sampled means in the
+ *    statistics pass itself and projects raw rows (pcaProducts.ts), two passes in all;
  *    the Gram and data paths, which read them many times, copy them in once and centre
  *    them in place.
  * 2. Which matrix to decompose:
@@ -220,7 +222,7 @@ function* decompose(
     axes = top.vectors;
     fixSigns(axes, kActive, D);
     state.phase = 'scores';
-    scores = yield* projectRows(c, axes, kActive, k);
+    scores = yield* projectRows(c, axes, kActive, k, totalVariance);
   }
   return assemble(c.mean, dim, active, k, kActive, values, axes, scores ?? new Float32Array(n * k), totalVariance);
 }

@@ -48,6 +48,19 @@ export function panelProducts(arena: DenseArena, pPanel: number, pC: number, D8:
   }
 }
 
+/**
+ * A whole panel on one thread: panelProducts(…, 0, Infinity) without its cost walk (each
+ * column block's triangle is rows [0, b1)), so the same syrk8 calls and sums. Called
+ * once a panel, hundreds of times in a run: the walk, not yet optimised in the first
+ * full-size run, cost more than the calls.
+ */
+export function wholePanel(arena: DenseArena, pPanel: number, pC: number, D8: number, K: number): void {
+  for (let b0 = 0; b0 < D8; b0 += COL_BLOCK) {
+    const b1 = Math.min(D8, b0 + COL_BLOCK);
+    arena.syrk8(pPanel, K, 0, b1, b0, b1, pC, D8);
+  }
+}
+
 /** Multiply-adds per unit K of one panel's upper triangle (as panelProducts counts them). */
 export function panelCost(D8: number): number {
   let cost = 0;

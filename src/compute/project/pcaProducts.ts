@@ -11,11 +11,18 @@
  * in place (see centreData) — so the products never see a constant column nor a mean.
  * Products accumulate in f32 inside a tile and in f64 across panels of PANEL_ROWS rows
  * (or K-chunks), which keeps float32 rounding at ~1e-6 relative however many rows there are.
+ *
+ * Streamed data with no column constant in a sample of rows (GloVe; not MNIST's blank
+ * pixels) read X twice instead of three times: the statistics pass also sums the
+ * covariance about the sample's means s, Σ(x − s)(x − s)ᵀ, corrected by n·(μ − s)(μ − s)ᵀ
+ * in f64 once μ is known (summed again about μ when the sample was too far off); the
+ * scores pass projects raw rows and subtracts μ·V when ‖μ‖ is small beside the spread.
+ * GloVe 50k×100: a pass (copy into the arena and read) cost ~2 ms of ~25.
  */
 import { createDenseArena, createSharedDenseArena, copyRowsPadded, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { SymmetricOperator } from '../eigen';
 import type { KernelJob, KernelPool } from '../parallel/types';
-import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, padTo8, panelProducts, pcaTask, type PcaCtx } from './pcaParallel';
+import { OP_COVARIANCE, OP_PROJECT, PANEL_ROWS, padTo8, pcaTask, wholePanel, type PcaCtx } from './pcaParallel';
 
 /** Rows per statistics / centring / projection call (one yield each); also the staging block's rows when streaming. */
 const CHUNK_ROWS = PANEL_ROWS;
@@ -60,11 +67,37 @@ export interface CentredData {
   /** pack8's row stride, column indices (0: identity), and mean for the rows rawRows gives. */
   readonly packArgs: { readonly ld: number; readonly pIdx: number; readonly pMean: number };
   /**
-   * On several threads (the arena then shared, and sized once): the job, and the blocks
-   * the covariance and the projection use, carved up front (a shared arena does not grow).
+   * The covariance's blocks (panel, C with row stride padTo8(ld), gemv64's x and y) when
+   * streaming — carved up front so the statistics pass can fill C — else null.
    */
-  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pPanel: number; readonly pC: number; readonly pX: number; readonly pY: number; readonly pV: number; readonly pS: number } | null;
+  readonly cov: CovarianceBlocks | null;
+  /**
+   * Set when the statistics pass has already summed (x − shift)(x − shift)ᵀ into cov's C
+   * (every column active): `shift` is the sample's column means, as pack8 used them.
+   */
+  readonly shifted: { readonly shift: Float64Array } | null;
+  /**
+   * On several threads (the arena then shared, and sized once): the job, and the blocks
+   * the projection uses, carved up front (a shared arena does not grow).
+   */
+  readonly threads: { readonly job: KernelJob<PcaCtx>; readonly pV: number; readonly pS: number; readonly pBias: number; readonly pOut: number } | null;
 }
+
+export interface CovarianceBlocks {
+  readonly pPanel: number;
+  readonly pC: number;
+  readonly pX: number;
+  readonly pY: number;
+}
+
+/**
+ * Largest share of a column's shifted sum of squares Σ(x − s)² that n·(μ − s)² may be
+ * for the shifted covariance to be kept: the subtraction then at most doubles its f32
+ * rounding. The means of 256 rows spread over the data sit ~1/16 of a standard
+ * deviation from μ (a share of ~1/256) unless the sample meets a pattern in the rows
+ * (every 64th row different, say); such data are summed again about μ.
+ */
+const MAX_SHIFT_SHARE = 0.5;
 
 /** Components the projection's blocks are sized for, on several threads (PCA asks for at most this many there). */
 export const MAX_THREADED_COMPONENTS = 64;
@@ -74,10 +107,10 @@ export const MAX_THREADED_COMPONENTS = 64;
  *
  * Resident (`stream` false): X is copied once into the arena and centred in place, for
  * the products that read it many times. Streamed: the arena holds only a staging block of
- * CHUNK_ROWS rows, and every pass (statistics, covariance, projection) copies its rows
- * in from X — an n×dim arena would be a fresh memory the size of the data, and touching
- * its pages for the first time cost more than the three extra copies (GloVe 50k×100:
- * ~15 ms of page faults for 20 MB, a copy of it ~2 ms).
+ * CHUNK_ROWS rows, and every pass (statistics, covariance unless the statistics pass
+ * summed it, projection) copies its rows in from X — an n×dim arena would be a fresh
+ * memory the size of the data, and touching its pages for the first time cost more than
+ * the extra copies (GloVe 50k×100: ~15 ms of page faults for 20 MB, a copy of it ~1 ms).
  */
 export function* centreData(
   X: Float32Array,
@@ -88,72 +121,102 @@ export function* centreData(
   stream = false,
 ): Generator<number, CentredData, void> {
   const ld = padTo4(dim);
+  const D8 = padTo8(ld);
   const dataRows = stream ? CHUNK_ROWS : n;
-  // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block, a zero mean
-  const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0, ld * 4];
-  // Threads: the covariance panel, C, gemv64's x and y, the basis and a chunk of scores, sized for any D ≤ dim.
+  // the data (resident) or the raw staging block, sums, min, max, column indices, packed mean, centred staging block, a zero mean, the shift
+  const blocks = [dataRows * ld * 4, ld * 8, ld * 4, ld * 4, dim * 4, ld * 4, stream ? CHUNK_ROWS * ld * 4 : 0, ld * 4, ld * 4];
+  // Threads: the covariance panel, C, gemv64's x and y, the basis, a chunk of scores as xw and compact give them and the bias, sized for any D ≤ dim.
   const k4 = padTo4(MAX_THREADED_COMPONENTS);
-  const shared = pool ? createSharedDenseArena([...blocks, padTo8(ld) * PANEL_ROWS * 4, padTo8(ld) ** 2 * 8, padTo8(ld) * 8, padTo8(ld) * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4]) : null;
+  const shared = pool ? createSharedDenseArena([...blocks, D8 * PANEL_ROWS * 4, D8 * D8 * 8, D8 * 8, D8 * 8, k4 * ld * 4, CHUNK_ROWS * k4 * 4, k4 * 4, CHUNK_ROWS * k4 * 4]) : null;
   const arena = shared ? shared.arena : createDenseArena(blocks, kernel);
-  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pZero, pPanel, pC, pVecX, pVecY, pV, pS] = arena.ptr;
-  /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
-  const load = (r0: number, r1: number): number => {
-    const at = stream ? pX : pX + r0 * ld * 4;
-    copyRowsPadded(arena, at, X.subarray(r0 * dim, r1 * dim), r1 - r0, dim);
-    return at;
-  };
-  if (!stream) load(0, n);
-  arena.f32(pMin, ld).fill(Infinity);
-  arena.f32(pMax, ld).fill(-Infinity);
-  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
-    const r1 = Math.min(n, r0 + CHUNK_ROWS);
-    if (stream) arena.colstats(load(r0, r1), ld, 0, r1 - r0, pSum, pMin, pMax);
-    else arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
-    yield (r1 - r0) * ld;
-  }
-  const sum = arena.f64(pSum, dim);
-  const lo = arena.f32(pMin, dim);
-  const hi = arena.f32(pMax, dim);
-  const mean = new Float64Array(dim);
-  const active: number[] = [];
-  for (let j = 0; j < dim; j++) {
-    mean[j] = sum[j] / n;
-    if (!Number.isFinite(mean[j]) || Number.isNaN(lo[j]) || Number.isNaN(hi[j])) {
-      throw new Error(`pca: column ${j} contains NaN or infinite values`);
-    }
-    if (hi[j] > lo[j]) active.push(j);
-  }
-  const D = active.length;
-  const ldp = padTo4(Math.max(1, D));
-  const identity = D === dim;
-  const packedMean = arena.f32(pMean, ld);
-  for (let a = 0; a < D; a++) packedMean[a] = mean[active[a]];
-  if (!identity) arena.i32(pIdx, D).set(active);
-  const pIdxArg = identity ? 0 : pIdx;
-  let rows: (r0: number, r1: number) => number;
-  let rawRows: (r0: number, r1: number) => number;
-  let packArgs: CentredData['packArgs'];
-  if (stream) {
-    rows = (r0, r1) => {
-      arena.centerPack(load(r0, r1), ld, 0, r1 - r0, pIdxArg, D, pMean, pStage, ldp);
-      return pStage;
+  const [pX, pSum, pMin, pMax, pIdx, pMean, pStage, pZero, pShift, pPanelShared, pCShared, pVecX, pVecY, pV, pS, pBias, pOut] = arena.ptr;
+  const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
+  // The job is attached before the statistics pass (it sums the covariance too): release
+  // it if the pass throws (NaN or infinite values), as pca.ts does once it has the data.
+  try {
+    // The covariance's panel, C and gemv64 vectors (streaming is the covariance path): carved here, so the first pass can fill C.
+    const cov = !stream ? null : job ? { pPanel: pPanelShared, pC: pCShared, pX: pVecX, pY: pVecY } : carveCovariance(arena, D8);
+    /** Copies X's rows [r0, r1) into the arena: in place when resident, to the raw staging block when streamed. Returns where row r0 went. */
+    const load = (r0: number, r1: number): number => {
+      const at = stream ? pX : pX + r0 * ld * 4;
+      copyRowsPadded(arena, at, X.subarray(r0 * dim, r1 * dim), r1 - r0, dim);
+      return at;
     };
-    rawRows = load;
-    packArgs = { ld, pIdx: pIdxArg, pMean };
-  } else {
-    // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
+    if (!stream) load(0, n);
+    const restart = (): void => {
+      arena.f64(pSum, ld).fill(0);
+      arena.f32(pMin, ld).fill(Infinity);
+      arena.f32(pMax, ld).fill(-Infinity);
+    };
+    restart();
+    const shift = cov ? sampleShift(arena, X, n, dim, pX, pSum, pMin, pMax, pShift) : null;
+    if (cov) restart();
     for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
       const r1 = Math.min(n, r0 + CHUNK_ROWS);
-      arena.centerPack(pX, ld, r0, r1, pIdxArg, D, pMean, pX, ldp);
-      yield (r1 - r0) * ldp;
+      if (!stream) {
+        arena.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
+        yield (r1 - r0) * ld;
+        continue;
+      }
+      const at = load(r0, r1);
+      arena.colstats(at, ld, 0, r1 - r0, pSum, pMin, pMax);
+      if (shift && cov) {
+        // The same pass's rows go on into the covariance, centred on the shift (see covariance()).
+        const K = padTo4(r1 - r0);
+        arena.pack8(at, ld, r1 - r0, K, cov.pPanel, 0, dim, pShift);
+        if (job) job.run(OP_COVARIANCE, [cov.pPanel, cov.pC, D8, K]);
+        else wholePanel(arena, cov.pPanel, cov.pC, D8, K);
+        yield (r1 - r0) * (ld + (dim * dim) / 2);
+      } else yield (r1 - r0) * ld;
     }
-    rows = (r0) => pX + r0 * ldp * 4;
-    rawRows = rows;
-    packArgs = { ld: ldp, pIdx: 0, pMean: pZero };
+    const sum = arena.f64(pSum, dim);
+    const lo = arena.f32(pMin, dim);
+    const hi = arena.f32(pMax, dim);
+    const mean = new Float64Array(dim);
+    const active: number[] = [];
+    for (let j = 0; j < dim; j++) {
+      mean[j] = sum[j] / n;
+      if (!Number.isFinite(mean[j]) || Number.isNaN(lo[j]) || Number.isNaN(hi[j])) {
+        throw new Error(`pca: column ${j} contains NaN or infinite values`);
+      }
+      if (hi[j] > lo[j]) active.push(j);
+    }
+    const D = active.length;
+    const ldp = padTo4(Math.max(1, D));
+    const identity = D === dim;
+    const packedMean = arena.f32(pMean, ld);
+    for (let a = 0; a < D; a++) packedMean[a] = mean[active[a]];
+    if (!identity) arena.i32(pIdx, D).set(active);
+    const pIdxArg = identity ? 0 : pIdx;
+    let rows: (r0: number, r1: number) => number;
+    let rawRows: (r0: number, r1: number) => number;
+    let packArgs: CentredData['packArgs'];
+    if (stream) {
+      rows = (r0, r1) => {
+        arena.centerPack(load(r0, r1), ld, 0, r1 - r0, pIdxArg, D, pMean, pStage, ldp);
+        return pStage;
+      };
+      rawRows = load;
+      packArgs = { ld, pIdx: pIdxArg, pMean };
+    } else {
+      // In place: the packed row i (stride ldp ≤ ld) never overtakes the unread part of X.
+      for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+        const r1 = Math.min(n, r0 + CHUNK_ROWS);
+        arena.centerPack(pX, ld, r0, r1, pIdxArg, D, pMean, pX, ldp);
+        yield (r1 - r0) * ldp;
+      }
+      rows = (r0) => pX + r0 * ldp * 4;
+      rawRows = rows;
+      packArgs = { ld: ldp, pIdx: 0, pMean: pZero };
+    }
+    const threads = job ? { job, pV, pS, pBias, pOut } : null;
+    // A column constant in all the data is constant in the sample: with a shift, D = dim.
+    const shifted = shift ? { shift } : null;
+    return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, cov, shifted, threads };
+  } catch (e) {
+    job?.release();
+    throw e;
   }
-  const job = shared && pool ? pool.attach(pcaTask, { memory: shared.memory }) : null;
-  const threads = job ? { job, pPanel, pC, pX: pVecX, pY: pVecY, pV, pS } : null;
-  return { arena, n, dim, mean, active: Int32Array.from(active), D, ldp, pXc: stream ? -1 : pX, rows, rawRows, packArgs, threads };
 }
 
 /** The resident centred rows (the Gram and data paths); centreData must have been asked not to stream. */
@@ -177,16 +240,27 @@ export function* covariance(c: CentredData): Generator<number, { C: Float64Array
   const { arena, n, D, ldp } = c;
   const R = PANEL_ROWS;
   const D8 = padTo8(ldp);
-  const [pPanel, pC, pX, pY] = c.threads ? [c.threads.pPanel, c.threads.pC, c.threads.pX, c.threads.pY] : arena.extend([D8 * R * 4, D8 * D8 * 8, D8 * 8, D8 * 8]);
-  for (let r0 = 0; r0 < n; r0 += R) {
-    const rows = Math.min(R, n - r0);
-    const K = padTo4(rows);
-    arena.pack8(c.rawRows(r0, r0 + rows), c.packArgs.ld, rows, K, pPanel, c.packArgs.pIdx, D, c.packArgs.pMean);
-    if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D8, K]);
-    else panelProducts(arena, pPanel, pC, D8, K, 0, Infinity);
-    yield (rows * D * D) / 2;
+  const { pPanel, pC, pX, pY } = c.cov ?? carveCovariance(arena, D8);
+  const offsets = c.shifted ? shiftOffsets(arena.f64(pC, D8 * D8), D8, D, n, c.mean, c.shifted.shift) : null;
+  if (!offsets) {
+    // The shifted sums, if the statistics pass made them, are of no use: start again.
+    if (c.shifted) arena.f64(pC, D8 * D8).fill(0);
+    for (let r0 = 0; r0 < n; r0 += R) {
+      const rows = Math.min(R, n - r0);
+      const K = padTo4(rows);
+      arena.pack8(c.rawRows(r0, r0 + rows), c.packArgs.ld, rows, K, pPanel, c.packArgs.pIdx, D, c.packArgs.pMean);
+      if (c.threads) c.threads.job.run(OP_COVARIANCE, [pPanel, pC, D8, K]);
+      else wholePanel(arena, pPanel, pC, D8, K);
+      yield (rows * D * D) / 2;
+    }
   }
-  const C = symmetrise(arena.f64(pC, D8 * D8), D8, D, 1 / (n - 1));
+  // C = (S − n·(μ − s)(μ − s)ᵀ) / (n − 1), mirrored in place for gemv64 (its x block holds
+  // μ − s meanwhile: zero when summed about μ); the JS copy row by row.
+  arena.f64(pX, D).set(offsets ?? new Float64Array(D));
+  arena.symmetrise64(pC, D8, D, 1 / (n - 1), pX, offsets ? n : 0);
+  const M = arena.f64(pC, D8 * D8);
+  const C = new Float64Array(D * D);
+  for (let a = 0; a < D; a++) C.set(M.subarray(a * D8, a * D8 + D), a * D);
   const apply: SymmetricOperator = function* (Q, count, Y) {
     for (let r = 0; r < count; r++) applyOnce(arena, pC, D8, D, pX, pY, Q, r, Y);
     yield D * D * count;
@@ -194,22 +268,50 @@ export function* covariance(c: CentredData): Generator<number, { C: Float64Array
   return { C, apply };
 }
 
+function carveCovariance(arena: DenseArena, D8: number): CovarianceBlocks {
+  const [pPanel, pC, pX, pY] = arena.extend([D8 * PANEL_ROWS * 4, D8 * D8 * 8, D8 * 8, D8 * 8]);
+  return { pPanel, pC, pX, pY };
+}
+
 /**
- * Scales the upper triangle of `M` (row stride ld) and mirrors it, in place (the kernels'
- * copy, for gemv64), and returns the D×D matrix it now holds.
+ * The shift for the covariance's sums: the column means of CHUNK_ROWS rows spread evenly
+ * over X (the first rows can be far from typical: GloVe's are its most frequent words),
+ * staged at pStage, written to pShift as f32 (ld entries, zero past dim) and returned in
+ * f64 as pack8 will use them. Null when a column is constant (or NaN) in the sample: it
+ * may be constant in all the data, and a shifted sum over every column would then carry
+ * it (MNIST's 67 blank pixels of 784 would cost 20 % more multiply-adds), so those data
+ * take the two-pass way. Leaves the sample's statistics in pSum, pMin, pMax.
  */
-function symmetrise(M: Float64Array, ld: number, D: number, scale: number): Float64Array {
-  const C = new Float64Array(D * D);
-  for (let a = 0; a < D; a++) {
-    for (let b = a; b < D; b++) {
-      const v = M[a * ld + b] * scale;
-      M[a * ld + b] = v;
-      M[b * ld + a] = v;
-      C[a * D + b] = v;
-      C[b * D + a] = v;
-    }
+function sampleShift(arena: DenseArena, X: Float32Array, n: number, dim: number, pStage: number, pSum: number, pMin: number, pMax: number, pShift: number): Float64Array | null {
+  const rows = Math.min(n, CHUNK_ROWS);
+  const ld = padTo4(dim);
+  const stage = arena.f32(pStage, rows * ld);
+  for (let i = 0; i < rows; i++) {
+    const r = Math.floor((i * n) / rows);
+    stage.set(X.subarray(r * dim, (r + 1) * dim), i * ld);
   }
-  return C;
+  arena.colstats(pStage, ld, 0, rows, pSum, pMin, pMax);
+  const lo = arena.f32(pMin, dim);
+  const hi = arena.f32(pMax, dim);
+  for (let j = 0; j < dim; j++) if (!(hi[j] > lo[j])) return null;
+  const sum = arena.f64(pSum, dim);
+  const s32 = arena.f32(pShift, dim);
+  for (let j = 0; j < dim; j++) s32[j] = sum[j] / rows;
+  return Float64Array.from(s32);
+}
+
+/**
+ * M's upper triangle holds S = Σ (x − s)(x − s)ᵀ; the covariance's sums are S −
+ * n·(μ − s)(μ − s)ᵀ. Returns μ − s, or null when some column's correction is too large a
+ * share of its S (MAX_SHIFT_SHARE) for that subtraction.
+ */
+function shiftOffsets(M: Float64Array, ld: number, D: number, n: number, mean: Float64Array, shift: Float64Array): Float64Array | null {
+  const d = new Float64Array(D);
+  for (let a = 0; a < D; a++) {
+    d[a] = mean[a] - shift[a];
+    if (n * d[a] * d[a] > MAX_SHIFT_SHARE * M[a * ld + a]) return null;
+  }
+  return d;
 }
 
 /** Y row r = M·(Q row r) through gemv64 (x's pad entries D ≤ j < ld stay 0). */
@@ -272,38 +374,47 @@ export function dataOperator(c: CentredData, maxRows: number): SymmetricOperator
 
 /**
  * n×stride scores (stride ≥ k; columns past k stay 0): the centred rows times the k
- * basis rows V (k×D over the active columns).
+ * basis rows V (k×D over the active columns). Streamed rows with every column active
+ * skip their centring when the mean is small beside the spread (‖μ‖² ≤ the total
+ * variance, so f32 sums of raw rows lose at most ~half a digit more than of centred
+ * ones): raw x·V, less μ·V per column.
  */
-export function* projectRows(c: CentredData, V: Float64Array, k: number, stride = k): Generator<number, Float32Array, void> {
-  const { arena, n, D, ldp } = c;
+export function* projectRows(c: CentredData, V: Float64Array, k: number, stride: number, totalVariance: number): Generator<number, Float32Array, void> {
+  const { arena, n, D, ldp, mean } = c;
   // k rounded up to the 4-wide tile with zero rows: edge columns would run one lane at a time.
   const k4 = padTo4(k);
   const threaded = c.threads && k4 <= padTo4(MAX_THREADED_COMPONENTS) ? c.threads : null;
-  const [pV, pS] = threaded ? [threaded.pV, threaded.pS] : arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4]);
+  const [pV, pS, pBias, pOut] = threaded ? [threaded.pV, threaded.pS, threaded.pBias, threaded.pOut] : arena.extend([k4 * ldp * 4, CHUNK_ROWS * k4 * 4, k4 * 4, CHUNK_ROWS * stride * 4]);
   // W = Vᵀ (ldp × k4), zero past D and past k, for xw.
   const w32 = arena.f32(pV, ldp * k4);
   w32.fill(0);
   for (let r = 0; r < k; r++) for (let a = 0; a < D; a++) w32[a * k4 + r] = V[r * D + a];
+  let meanSquare = 0;
+  for (let a = 0; a < D; a++) meanSquare += mean[a] * mean[a];
+  const raw = c.pXc < 0 && D === c.dim && meanSquare <= totalVariance;
+  const bias = arena.f32(pBias, k4);
+  bias.fill(0);
+  if (raw) for (let r = 0; r < k; r++) bias[r] = dotOf(V, r * D, mean, D);
+  // compact leaves the columns past k alone: zero them once for every chunk.
+  arena.f32(pOut, CHUNK_ROWS * stride).fill(0);
   const scores = new Float32Array(n * stride);
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
     const rows = Math.min(CHUNK_ROWS, n - r0);
-    const pRows = c.rows(r0, r0 + rows);
+    const pRows = raw ? c.rawRows(r0, r0 + rows) : c.rows(r0, r0 + rows);
     if (threaded) threaded.job.run(OP_PROJECT, [pRows, ldp, rows, pV, k4, pS]);
     else arena.xw(pRows, ldp, rows, pV, ldp, k4, pS);
-    copyColumns(arena.f32(pS, rows * k4), k4, scores, r0 * stride, stride, rows, k);
+    arena.compact(pS, k4, rows, k, pBias, pOut, stride);
+    scores.set(arena.f32(pOut, rows * stride), r0 * stride);
     yield rows * D * k;
   }
   return scores;
 }
 
-/**
- * out[o + i·ldo + r] = src[i·lds + r] for i < rows, r < cols. Hot loops live in plain
- * functions, not in the generators: V8 optimises a generator only once it has been
- * called often, and PCA's run once per run (GloVe 50k: a first run's CPU 111 → 54 ms
- * once these loops and Lanczos's moved out of generators, with a faster hypot in QL).
- */
-function copyColumns(src: Float32Array, lds: number, out: Float32Array, o: number, ldo: number, rows: number, cols: number): void {
-  for (let i = 0; i < rows; i++) for (let r = 0; r < cols; r++) out[o + i * ldo + r] = src[i * lds + r];
+/** Σ_a V[o + a]·μ[a], in f64. */
+function dotOf(V: Float64Array, o: number, mu: Float64Array, D: number): number {
+  let s = 0;
+  for (let a = 0; a < D; a++) s += V[o + a] * mu[a];
+  return s;
 }
 
 /**

@@ -306,6 +306,42 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
     expectClose(got.wasm.sides, got.js.sides);
   });
 
+  it('compact copies the first columns of each row less a bias, to a narrower stride, the same in both kernels', () => {
+    const [rows, ld, cols, ldo] = [7, 12, 10, 11];
+    const X = randomRows(rows, ld, 8);
+    const bias = randomRows(1, cols, 9);
+    const got = onBoth((a) => {
+      const [pX, pBias, pOut] = a.extend([rows * ld * 4, 64, rows * ldo * 4]);
+      a.f32(pX, rows * ld).set(X);
+      a.f32(pBias, cols).set(bias);
+      a.compact(pX, ld, rows, cols, pBias, pOut, ldo);
+      return Array.from(a.f32(pOut, rows * ldo));
+    });
+    const want: number[] = [];
+    for (let i = 0; i < rows; i++) for (let c = 0; c < ldo; c++) want.push(c < cols ? Math.fround(X[i * ld + c] - bias[c]) : 0);
+    for (const kind of KINDS) expect(got[kind]).toEqual(want);
+  });
+
+  it('symmetrise64 recentres, scales and mirrors an upper triangle in place, the same bits in both kernels', () => {
+    const [ld, D, scale, f] = [12, 10, 0.25, 3];
+    const M0 = Float64Array.from(randomRows(ld, ld, 10));
+    const d = Float64Array.from(randomRows(1, D, 11));
+    const got = onBoth((a) => {
+      const [pM, pD] = a.extend([ld * ld * 8, D * 8]);
+      a.f64(pM, ld * ld).set(M0);
+      a.f64(pD, D).set(d);
+      a.symmetrise64(pM, ld, D, scale, pD, f);
+      return Array.from(a.f64(pM, ld * ld));
+    });
+    for (let a = 0; a < ld; a++) {
+      for (let b = 0; b < ld; b++) {
+        const want = a < D && b < D ? (M0[Math.min(a, b) * ld + Math.max(a, b)] - f * d[Math.min(a, b)] * d[Math.max(a, b)]) * scale : M0[a * ld + b];
+        expect(got.wasm[a * ld + b]).toBe(want);
+      }
+    }
+    expect(got.js).toEqual(got.wasm);
+  });
+
   it('extend keeps the contents of earlier blocks', () => {
     for (const kind of KINDS) {
       const a = createDenseArena([16], kind);

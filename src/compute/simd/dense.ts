@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf, xwJs } from './denseJs';
+import { centerPackJs, colstatsJs, compactJs, symmetrise64Js, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf, xwJs } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -42,11 +42,15 @@ export interface DenseArena {
   pack8(pX: number, ld: number, rows: number, K: number, pP: number, pIdx: number, D: number, pMean: number): void;
   /** out[i·w + r] = Σ_{a<K} X[i·ld + a]·W[a·w + r] for i < m, r < w (w a multiple of 4, K of 1). */
   xw(pX: number, ld: number, m: number, pW: number, K: number, w: number, pOut: number): void;
+  /** out[i·ldo + c] = X[i·ld + c] − bias[c] for i < rows, c < cols (f32). */
+  compact(pX: number, ld: number, rows: number, cols: number, pBias: number, pOut: number, ldo: number): void;
   /**
    * C[a][b] += Σ_{k<K} P[a][k]·P[b][k] in f64 (row stride ldc) on a pack8 panel (K a
    * multiple of 4, ≥ 4): 4-row blocks a ∈ [a0, a1), 8-column blocks b ∈ [max(b0, a & ~7), b1).
    */
   syrk8(pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void;
+  /** M[a][b] = M[b][a] = (M[a][b] − (f·d[a])·d[b])·scale for a ≤ b < D (f64, row stride ld). */
+  symmetrise64(pM: number, ld: number, D: number, scale: number, pD: number, f: number): void;
   /** y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even). */
   gemv64(pA: number, lda: number, m: number, n: number, pX: number, pY: number): void;
   /** out[c][r] = X[r0 + r][c]. */
@@ -220,7 +224,9 @@ function bindKernels(
         pack8: e.pack8,
         syrk8: e.syrk8,
         xw: e.xw,
+        compact: e.compact,
         gemv64: e.gemv64,
+        symmetrise64: e.symmetrise64,
         keyTile: e.keyTile as unknown as DenseArena['keyTile'],
         gather: e.gather,
         project: e.project,
@@ -240,8 +246,10 @@ function bindKernels(
       transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
       pack8: (pX, ld, rows, K, pP, pIdx, D, pMean) => pack8Js(views, pX, ld, rows, K, pP, pIdx, D, pMean),
       xw: (pX, ld, m, pW, K, w, pOut) => xwJs(views, pX, ld, m, pW, K, w, pOut),
+      compact: (pX, ld, rows, cols, pBias, pOut, ldo) => compactJs(views, pX, ld, rows, cols, pBias, pOut, ldo),
       syrk8: (pP, K, a0, a1, b0, b1, pC, ldc) => syrk8Js(views, pP, K, a0, a1, b0, b1, pC, ldc),
       gemv64: (pA, lda, m, n, pX, pY) => gemv64Js(views, pA, lda, m, n, pX, pY),
+      symmetrise64: (pM, ld, D, scale, pD, f) => symmetrise64Js(views, pM, ld, D, scale, pD, f),
       keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
       gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
       project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
@@ -271,8 +279,10 @@ function warmUp(base64: string): void {
     a.transpose(pX, 16, 0, 16, 16, pT, 16);
     a.pack8(pX, 16, 12, 16, pT, r & 2 ? pList : 0, r & 2 ? 13 : 16, pMin);
     a.xw(pX, 16, 6, pX, 16, r & 1 ? 12 : 8, pT);
+    a.compact(pX, 16, 16, 10, pMin, pT, 10);
     a.syrk8(pT, 16, 0, 16, 0, 16, pC, 16);
     a.gemv64(pC, 16, 7, 16, pC, pT);
+    a.symmetrise64(pC, 16, 12, 0.5, pT, r & 1);
     a.gather(pX, 4, pList, 1, pT);
     a.project(pX, 4, pList, 1, pX, 0, pT);
     a.listDots(pX, pX, 4, pList, r & 1 ? 1 : 4, 4, pT);

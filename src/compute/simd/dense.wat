@@ -651,6 +651,57 @@
         (local.set $c (i32.add (local.get $c) (select (i32.const 8) (i32.const 4) (local.get $wide))))
         (br $cols))))
 
+;; compact: out[i·ldo + c] = X[i·ld + c] − bias[c] for i < rows, c < cols (f32): PCA's
+  ;; scores from xw's tile rows (k rounded up to 4) to the result's k columns, less a
+  ;; per-column offset (scores of raw rows: x·V − μ·V). In JS this copy was a loop that
+  ;; ran a few hundred times per PCA, mostly before V8 had optimised it.
+  (func (export "compact") (param $pX i32) (param $ld i32) (param $rows i32) (param $cols i32) (param $pBias i32)
+    (param $pOut i32) (param $ldo i32)
+    (local $i i32) (local $c i32) (local $src i32) (local $dst i32) (local $cb i32)
+    (local.set $cb (i32.shl (local.get $cols) (i32.const 2)))
+    (block $done
+      (loop $rowsL
+        (br_if $done (i32.ge_s (local.get $i) (local.get $rows)))
+        (local.set $src (i32.add (local.get $pX) (i32.shl (i32.mul (local.get $i) (local.get $ld)) (i32.const 2))))
+        (local.set $dst (i32.add (local.get $pOut) (i32.shl (i32.mul (local.get $i) (local.get $ldo)) (i32.const 2))))
+        (local.set $c (i32.const 0))
+        (block $cDone
+          (loop $cL
+            (br_if $cDone (i32.ge_u (local.get $c) (local.get $cb)))
+            (f32.store (i32.add (local.get $dst) (local.get $c))
+              (f32.sub (f32.load (i32.add (local.get $src) (local.get $c))) (f32.load (i32.add (local.get $pBias) (local.get $c)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $cL)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowsL))))
+
+;; symmetrise64: M[a][b] = M[b][a] = (M[a][b] − (f·d[a])·d[b])·scale for a ≤ b < D (f64, row
+  ;; stride ld): PCA's covariance from syrk8's upper triangle of shifted sums (f = n, d =
+  ;; μ − shift; f = 0 when summed about μ), scaled by 1/(n − 1) and mirrored for gemv64.
+  ;; Run once per PCA: as a JS loop it ran in the interpreter until V8 compiled it mid-run.
+  (func (export "symmetrise64") (param $pM i32) (param $ld i32) (param $D i32) (param $scale f64) (param $pD i32) (param $f f64)
+    (local $a i32) (local $b i32) (local $rowB i32) (local $fa f64) (local $v f64) (local $pa i32)
+    (local.set $rowB (i32.shl (local.get $ld) (i32.const 3)))
+    (block $done
+      (loop $aL
+        (br_if $done (i32.ge_s (local.get $a) (local.get $D)))
+        (local.set $fa (f64.mul (local.get $f) (f64.load (i32.add (local.get $pD) (i32.shl (local.get $a) (i32.const 3))))))
+        (local.set $pa (i32.add (local.get $pM) (i32.mul (local.get $a) (local.get $rowB))))
+        (local.set $b (local.get $a))
+        (block $bDone
+          (loop $bL
+            (br_if $bDone (i32.ge_s (local.get $b) (local.get $D)))
+            (local.set $v (f64.mul
+              (f64.sub (f64.load (i32.add (local.get $pa) (i32.shl (local.get $b) (i32.const 3))))
+                (f64.mul (local.get $fa) (f64.load (i32.add (local.get $pD) (i32.shl (local.get $b) (i32.const 3))))))
+              (local.get $scale)))
+            (f64.store (i32.add (local.get $pa) (i32.shl (local.get $b) (i32.const 3))) (local.get $v))
+            (f64.store (i32.add (i32.add (local.get $pM) (i32.mul (local.get $b) (local.get $rowB))) (i32.shl (local.get $a) (i32.const 3))) (local.get $v))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $bL)))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $aL))))
+
   ;; gemv64: y[i] = Σ_{j<n} A[i·lda + j]·x[j] for i < m, all f64 (n even, lda ≥ n). Lanczos
   ;; applies PCA's covariance to one vector a step; in JS that loop ran ~1 GMAC/s and,
   ;; called a few dozen times in a run, mostly before V8 had optimised it. Four rows at a

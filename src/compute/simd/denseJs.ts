@@ -227,6 +227,32 @@ export function xwJs(v: DenseViews, pX: number, ld: number, m: number, pW: numbe
   }
 }
 
+/** See dense.wat `compact`. */
+export function compactJs(v: DenseViews, pX: number, ld: number, rows: number, cols: number, pBias: number, pOut: number, ldo: number): void {
+  const X = v.f32;
+  const b = pBias >> 2;
+  for (let i = 0; i < rows; i++) {
+    const s = (pX >> 2) + i * ld;
+    const o = (pOut >> 2) + i * ldo;
+    for (let c = 0; c < cols; c++) X[o + c] = X[s + c] - X[b + c];
+  }
+}
+
+/** See dense.wat `symmetrise64` (the same operations in the same order). */
+export function symmetrise64Js(v: DenseViews, pM: number, ld: number, D: number, scale: number, pD: number, f: number): void {
+  const M = v.f64;
+  const m = pM >> 3;
+  const d = pD >> 3;
+  for (let a = 0; a < D; a++) {
+    const fa = f * M[d + a];
+    for (let b = a; b < D; b++) {
+      const x = (M[m + a * ld + b] - fa * M[d + b]) * scale;
+      M[m + a * ld + b] = x;
+      M[m + b * ld + a] = x;
+    }
+  }
+}
+
 /** See dense.wat `syrk8`: C[a][b] += Σ_k P[a][k]·P[b][k] on 4×8 tiles of the upper triangle (f64 sums). */
 export function syrk8Js(v: DenseViews, pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void {
   const X = v.f32;
