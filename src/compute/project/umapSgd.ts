@@ -1,9 +1,9 @@
 /**
  * UMAP's layout SGD: the pruned edge list and its sampling schedule, the gradient
  * coefficient tables, and the loop over one slice of an epoch — in WebAssembly
- * (umapSgd.wat, plain scalar code: no bounds checks, one instruction to read a
- * float's bits) or in JS where WebAssembly is missing. Both are the same loop
- * operation for operation and give bit-identical layouts.
+ * (umapSgd.wat: no bounds checks, one instruction to read a float's bits, a point's
+ * x and y as one SIMD pair) or in JS where WebAssembly SIMD is missing. Both are the
+ * same loop operation for operation and give bit-identical layouts.
  */
 import { createRng } from '../random';
 import { compiledKernel } from '../simd/support';
@@ -257,7 +257,7 @@ export function layoutOffsets(arrays: readonly { byteLength: number }[], extra: 
  */
 export function buildSgd(g: CsrGraph, Y: Float32Array, nEpochs: number, p: SgdSettings, ab: { a: number; b: number }, kernel: SgdKernelChoice = 'auto'): SgdState {
   const s = buildArrays(g, Y.slice(), nEpochs, p, ab);
-  const module = kernel === 'js' ? null : compiledKernel(UMAP_SGD_WASM_BASE64, false);
+  const module = kernel === 'js' ? null : compiledKernel(UMAP_SGD_WASM_BASE64);
   if (!module) {
     if (kernel === 'wasm') throw new Error('the WebAssembly UMAP kernel is not available in this engine');
     return { kernel: 'js', threads: 1, Y: s.Y, rowPtr: s.rowPtr, run: (r0, r1, epoch, alpha) => sgdRowsJs(s, r0, r1, epoch, alpha), dispose() {} };

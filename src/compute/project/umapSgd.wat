@@ -5,7 +5,11 @@
 ;; unit test holds it to that) while skipping what V8 pays per step: bounds checks on
 ;; nine typed arrays, and reading a float's bits through a Float32Array/Int32Array pair
 ;; (a store and a reload) where WebAssembly has one reinterpret instruction.
-;; Scalar code, no SIMD: each edge touches two random points, nothing to vectorise.
+;; A point's (x, y) is one f64x2 (one 64-bit load of the f32 pair, promoted): the
+;; differences, products, clipping (pmin/pmax: `b < a ? b : a`, the JS comparisons
+;; exactly, NaN included, and branch-free) and updates of both axes are one instruction
+;; each; d² adds the two lanes as the JS adds dx² + dy². Same bits as the scalar f64
+;; code, ~10–15 % less SGD time (GloVe 10k). Engines without SIMD run the JS twin.
 ;;
 ;; Memory (imported): every array at the byte offset passed in. Outside the coefficient
 ;; tables' range (d² < 2^-12 or ≥ 2^14) the exact formulas come from JS imports.
@@ -26,9 +30,10 @@
     (result i32)
     (local $i i32) (local $e i32) (local $e1 i32) (local $t i32) (local $j2 i32) (local $k2 i32)
     (local $key i32) (local $nNeg i32) (local $p i32) (local $kk i32)
-    (local $x0 f64) (local $y0 f64) (local $dx f64) (local $dy f64) (local $d2 f64) (local $c f64)
-    (local $gx f64) (local $gy f64) (local $sx f64) (local $sy f64) (local $scale f64) (local $due i32)
+    (local $d2 f64) (local $c f64) (local $scale f64) (local $due i32)
+    (local $h v128) (local $d v128) (local $m v128) (local $g v128) (local $s v128) (local $va v128)
     (local.set $scale (f64.div (f64.convert_i32_s (local.get $n)) (f64.const 4294967296)))
+    (local.set $va (f64x2.splat (local.get $alpha)))
     (local.set $i (local.get $r0))
     (block $rowsDone
       (loop $rows
@@ -50,8 +55,7 @@
               (local.set $t (i32.add (local.get $t) (i32.const 1)))
               (br $scan)))
           (br_if $nextRow (i32.eqz (local.get $due)))
-          (local.set $x0 (f64.promote_f32 (f32.load (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))
-          (local.set $y0 (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))
+          (local.set $h (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))
           (block $edgesDone
             (loop $edges
               (br_if $edgesDone (i32.ge_s (local.get $e) (local.get $e1)))
@@ -59,9 +63,9 @@
                 (br_if $nextEdge (f64.gt (f64.promote_f32 (f32.load (i32.add (local.get $pNext) (i32.shl (local.get $e) (i32.const 2))))) (local.get $epoch)))
                 ;; attraction along the edge; both ends move
                 (local.set $j2 (i32.add (local.get $pY) (i32.shl (i32.load (i32.add (local.get $pCols) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
-                (local.set $dx (f64.sub (local.get $x0) (f64.promote_f32 (f32.load (local.get $j2)))))
-                (local.set $dy (f64.sub (local.get $y0) (f64.promote_f32 (f32.load offset=4 (local.get $j2)))))
-                (local.set $d2 (f64.add (f64.mul (local.get $dx) (local.get $dx)) (f64.mul (local.get $dy) (local.get $dy))))
+                (local.set $d (f64x2.sub (local.get $h) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $j2)))))
+                (local.set $m (f64x2.mul (local.get $d) (local.get $d)))
+                (local.set $d2 (f64.add (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
                 (if (f64.gt (local.get $d2) (f64.const 0))
                   (then
                     (local.set $key (i32.sub (i32.shr_s (i32.reinterpret_f32 (f32.demote_f64 (local.get $d2))) (i32.const 15)) (i32.const 29440)))
@@ -69,15 +73,11 @@
                       (if (result f64) (i32.lt_u (local.get $key) (i32.const 6656))
                         (then (f64.promote_f32 (f32.load (i32.add (local.get $pAttract) (i32.shl (local.get $key) (i32.const 2))))))
                         (else (call $attractExact (local.get $d2)))))
-                    (local.set $gx (f64.mul (local.get $c) (local.get $dx)))
-                    (local.set $gy (f64.mul (local.get $c) (local.get $dy)))
-                    (local.set $gx (f64.mul (select (f64.const 4) (select (f64.const -4) (local.get $gx) (f64.lt (local.get $gx) (f64.const -4))) (f64.gt (local.get $gx) (f64.const 4))) (local.get $alpha)))
-                    (local.set $gy (f64.mul (select (f64.const 4) (select (f64.const -4) (local.get $gy) (f64.lt (local.get $gy) (f64.const -4))) (f64.gt (local.get $gy) (f64.const 4))) (local.get $alpha)))
-                    (local.set $x0 (f64.add (local.get $x0) (local.get $gx)))
-                    (local.set $y0 (f64.add (local.get $y0) (local.get $gy)))
-                    (f32.store (local.get $j2) (f32.demote_f64 (f64.sub (f64.promote_f32 (f32.load (local.get $j2))) (local.get $gx))))
-                    (f32.store offset=4 (local.get $j2)
-                      (f32.demote_f64 (f64.sub (f64.promote_f32 (f32.load offset=4 (local.get $j2))) (local.get $gy))))))
+                    (local.set $g (f64x2.mul (f64x2.pmax (f64x2.pmin (f64x2.mul (f64x2.splat (local.get $c)) (local.get $d)) (v128.const f64x2 4 4)) (v128.const f64x2 -4 -4))
+                      (local.get $va)))
+                    (local.set $h (f64x2.add (local.get $h) (local.get $g)))
+                    (v128.store64_lane 0 (local.get $j2)
+                      (f32x4.demote_f64x2_zero (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $j2))) (local.get $g))))))
                 (local.set $p (i32.add (local.get $pNext) (i32.shl (local.get $e) (i32.const 2))))
                 (f32.store (local.get $p)
                   (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
@@ -86,8 +86,7 @@
                 (local.set $nNeg (i32.trunc_sat_f64_s (f64.floor (f64.div
                   (f64.sub (local.get $epoch) (f64.promote_f32 (f32.load (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))))
                   (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2)))))))))
-                (local.set $sx (f64.const 0))
-                (local.set $sy (f64.const 0))
+                (local.set $s (v128.const f64x2 0 0))
                 (local.set $t (i32.const 0))
                 (block $negDone
                   (loop $neg
@@ -98,23 +97,20 @@
                     (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 5))))
                     (local.set $kk (i32.trunc_f64_s (f64.mul (f64.convert_i32_u (local.get $rs)) (local.get $scale))))
                     (br_if $neg (i32.eq (local.get $kk) (local.get $i)))
-                    (local.set $k2 (i32.add (local.get $pY) (i32.shl (local.get $kk) (i32.const 3))))
-                    (local.set $dx (f64.sub (local.get $x0) (f64.promote_f32 (f32.load (local.get $k2)))))
-                    (local.set $dy (f64.sub (local.get $y0) (f64.promote_f32 (f32.load offset=4 (local.get $k2)))))
-                    (local.set $d2 (f64.add (f64.mul (local.get $dx) (local.get $dx)) (f64.mul (local.get $dy) (local.get $dy))))
+                    (local.set $d (f64x2.sub (local.get $h)
+                      (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $kk) (i32.const 3)))))))
+                    (local.set $m (f64x2.mul (local.get $d) (local.get $d)))
+                    (local.set $d2 (f64.add (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
                     (br_if $neg (i32.eqz (f64.gt (local.get $d2) (f64.const 0))))
                     (local.set $key (i32.sub (i32.shr_s (i32.reinterpret_f32 (f32.demote_f64 (local.get $d2))) (i32.const 15)) (i32.const 29440)))
                     (local.set $c
                       (if (result f64) (i32.lt_u (local.get $key) (i32.const 6656))
                         (then (f64.promote_f32 (f32.load (i32.add (local.get $pRepel) (i32.shl (local.get $key) (i32.const 2))))))
                         (else (call $repelExact (local.get $d2)))))
-                    (local.set $gx (f64.mul (local.get $c) (local.get $dx)))
-                    (local.set $gy (f64.mul (local.get $c) (local.get $dy)))
-                    (local.set $sx (f64.add (local.get $sx) (select (f64.const 4) (select (f64.const -4) (local.get $gx) (f64.lt (local.get $gx) (f64.const -4))) (f64.gt (local.get $gx) (f64.const 4)))))
-                    (local.set $sy (f64.add (local.get $sy) (select (f64.const 4) (select (f64.const -4) (local.get $gy) (f64.lt (local.get $gy) (f64.const -4))) (f64.gt (local.get $gy) (f64.const 4)))))
+                    (local.set $s (f64x2.add (local.get $s)
+                      (f64x2.pmax (f64x2.pmin (f64x2.mul (f64x2.splat (local.get $c)) (local.get $d)) (v128.const f64x2 4 4)) (v128.const f64x2 -4 -4))))
                     (br $neg)))
-                (local.set $x0 (f64.add (local.get $x0) (f64.mul (local.get $sx) (local.get $alpha))))
-                (local.set $y0 (f64.add (local.get $y0) (f64.mul (local.get $sy) (local.get $alpha))))
+                (local.set $h (f64x2.add (local.get $h) (f64x2.mul (local.get $s) (local.get $va))))
                 (if (i32.gt_s (local.get $nNeg) (i32.const 0))
                   (then
                     (local.set $p (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))
@@ -124,8 +120,7 @@
                           (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2))))))))))))
               (local.set $e (i32.add (local.get $e) (i32.const 1)))
               (br $edges)))
-          (f32.store (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))) (f32.demote_f64 (local.get $x0)))
-          (f32.store offset=4 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))) (f32.demote_f64 (local.get $y0))))
+          (v128.store64_lane 0 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))) (f32x4.demote_f64x2_zero (local.get $h))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
     (local.get $rs))
