@@ -116,6 +116,9 @@ function sgdRowsJs(s: SgdArrays, r0: number, r1: number, epoch: number, alpha: n
     let y0 = Y[2 * i + 1];
     for (; e < e1; e++) {
       if (nextSample[e] > epoch) continue;
+      // The head before this edge's attraction: the negative samples' gradients are taken there.
+      const hx = x0;
+      const hy = y0;
       const j = cols[e];
       const j2 = 2 * j;
       const dx = x0 - Y[j2];
@@ -138,10 +141,11 @@ function sgdRowsJs(s: SgdArrays, r0: number, r1: number, epoch: number, alpha: n
       }
       nextSample[e] += epochsPerSample[e];
 
-      // Negative samples: their gradients are taken at the same head position and summed,
-      // rather than moving the head after each one as umap-learn does. The head moves by
-      // at most 4·alpha per sample either way, and independent samples let the CPU
-      // overlap them instead of waiting on a chain of dependent loads.
+      // Negative samples: their gradients are taken at one head position, the one before
+      // this edge's attraction, and summed, rather than moving the head after each one as
+      // umap-learn does. The head moves by at most 4·alpha per sample either way, and
+      // samples independent of each other and of the attraction let the CPU overlap them
+      // instead of waiting on a chain of dependent loads.
       const nNeg = Math.floor((epoch - nextNeg[e]) / epochsPerNeg[e]);
       let sx = 0;
       let sy = 0;
@@ -152,8 +156,8 @@ function sgdRowsJs(s: SgdArrays, r0: number, r1: number, epoch: number, alpha: n
         const k = ((rs >>> 0) * scale) | 0;
         if (k === i) continue;
         const k2 = 2 * k;
-        const ex = x0 - Y[k2];
-        const ey = y0 - Y[k2 + 1];
+        const ex = hx - Y[k2];
+        const ey = hy - Y[k2 + 1];
         const q2 = ex * ex + ey * ey;
         if (!(q2 > 0)) continue;
         bitsF[0] = q2;

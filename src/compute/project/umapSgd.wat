@@ -20,20 +20,22 @@
 
   ;; Written out in the loop rather than called (V8 does not inline here; the calls
   ;; cost a third of the time): the table key of d² is the exponent and 8 mantissa bits
-  ;; of its f32 value, (bits >> 15) − (127 − 12)·256, inside the table when < 26·256;
-  ;; clipping to ±4 is a pair of selects (f64.min/max carry NaN and −0 rules that cost
-  ;; extra instructions, and the JS clip is plain comparisons anyway).
+  ;; of its f32 value, (bits >> 15) − (127 − 12)·256, inside the table when < 26·256.
   (func (export "sgdRows")
     (param $pY i32) (param $pRowPtr i32) (param $pCols i32) (param $pEps i32) (param $pNext i32)
     (param $pEpn i32) (param $pNextNeg i32) (param $pAttract i32) (param $pRepel i32)
     (param $n i32) (param $r0 i32) (param $r1 i32) (param $epoch f64) (param $alpha f64) (param $rs i32)
     (result i32)
-    (local $i i32) (local $e i32) (local $e1 i32) (local $t i32) (local $j2 i32) (local $k2 i32)
+    (local $i i32) (local $e i32) (local $e1 i32) (local $t i32) (local $j2 i32)
     (local $key i32) (local $nNeg i32) (local $p i32) (local $kk i32)
-    (local $d2 f64) (local $c f64) (local $scale f64) (local $due i32)
-    (local $h v128) (local $d v128) (local $m v128) (local $g v128) (local $s v128) (local $va v128)
+    (local $loaded i32) (local $w i32) (local $wEnd i32) (local $bits i64)
+    (local $d2 f64) (local $c f64) (local $scale f64)
+    (local $h v128) (local $hn v128) (local $d v128) (local $m v128) (local $g v128) (local $s v128)
+    (local $va v128) (local $ep v128)
     (local.set $scale (f64.div (f64.convert_i32_s (local.get $n)) (f64.const 4294967296)))
     (local.set $va (f64x2.splat (local.get $alpha)))
+    ;; epoch is a whole number, exact in f32: nextSample ≤ epoch compares the same in f32
+    (local.set $ep (f32x4.splat (f32.demote_f64 (local.get $epoch))))
     (local.set $i (local.get $r0))
     (block $rowsDone
       (loop $rows
@@ -41,85 +43,105 @@
         (block $nextRow
           (local.set $e (i32.load (i32.add (local.get $pRowPtr) (i32.shl (local.get $i) (i32.const 2)))))
           (local.set $e1 (i32.load offset=4 (i32.add (local.get $pRowPtr) (i32.shl (local.get $i) (i32.const 2)))))
-          ;; skip the row when none of its edges is due this epoch
-          (local.set $due (i32.const 0))
-          (local.set $t (local.get $e))
-          (block $scanDone
-            (loop $scan
-              (br_if $scanDone (i32.ge_s (local.get $t) (local.get $e1)))
-              (if (f64.le (f64.promote_f32 (f32.load (i32.add (local.get $pNext) (i32.shl (local.get $t) (i32.const 2))))) (local.get $epoch))
-                (then
-                  (local.set $due (i32.const 1))
-                  (local.set $e (local.get $t))
-                  (br $scanDone)))
-              (local.set $t (i32.add (local.get $t) (i32.const 1)))
-              (br $scan)))
-          (br_if $nextRow (i32.eqz (local.get $due)))
-          (local.set $h (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))
-          (block $edgesDone
-            (loop $edges
-              (br_if $edgesDone (i32.ge_s (local.get $e) (local.get $e1)))
-              (block $nextEdge
-                (br_if $nextEdge (f64.gt (f64.promote_f32 (f32.load (i32.add (local.get $pNext) (i32.shl (local.get $e) (i32.const 2))))) (local.get $epoch)))
-                ;; attraction along the edge; both ends move
-                (local.set $j2 (i32.add (local.get $pY) (i32.shl (i32.load (i32.add (local.get $pCols) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
-                (local.set $d (f64x2.sub (local.get $h) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $j2)))))
-                (local.set $m (f64x2.mul (local.get $d) (local.get $d)))
-                (local.set $d2 (f64.add (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
-                (if (f64.gt (local.get $d2) (f64.const 0))
-                  (then
-                    (local.set $key (i32.sub (i32.shr_s (i32.reinterpret_f32 (f32.demote_f64 (local.get $d2))) (i32.const 15)) (i32.const 29440)))
-                    (local.set $c
-                      (if (result f64) (i32.lt_u (local.get $key) (i32.const 6656))
-                        (then (f64.promote_f32 (f32.load (i32.add (local.get $pAttract) (i32.shl (local.get $key) (i32.const 2))))))
-                        (else (call $attractExact (local.get $d2)))))
-                    (local.set $g (f64x2.mul (f64x2.pmax (f64x2.pmin (f64x2.mul (f64x2.splat (local.get $c)) (local.get $d)) (v128.const f64x2 4 4)) (v128.const f64x2 -4 -4))
-                      (local.get $va)))
-                    (local.set $h (f64x2.add (local.get $h) (local.get $g)))
-                    (v128.store64_lane 0 (local.get $j2)
-                      (f32x4.demote_f64x2_zero (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $j2))) (local.get $g))))))
-                (local.set $p (i32.add (local.get $pNext) (i32.shl (local.get $e) (i32.const 2))))
-                (f32.store (local.get $p)
-                  (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
-                    (f64.promote_f32 (f32.load (i32.add (local.get $pEps) (i32.shl (local.get $e) (i32.const 2))))))))
-                ;; negative samples, their gradients summed at the same head position
-                (local.set $nNeg (i32.trunc_sat_f64_s (f64.floor (f64.div
-                  (f64.sub (local.get $epoch) (f64.promote_f32 (f32.load (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))))
-                  (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2)))))))))
-                (local.set $s (v128.const f64x2 0 0))
-                (local.set $t (i32.const 0))
-                (block $negDone
-                  (loop $neg
-                    (br_if $negDone (i32.ge_s (local.get $t) (local.get $nNeg)))
-                    (local.set $t (i32.add (local.get $t) (i32.const 1)))
-                    (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 13))))
-                    (local.set $rs (i32.xor (local.get $rs) (i32.shr_u (local.get $rs) (i32.const 17))))
-                    (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 5))))
-                    (local.set $kk (i32.trunc_f64_s (f64.mul (f64.convert_i32_u (local.get $rs)) (local.get $scale))))
-                    (br_if $neg (i32.eq (local.get $kk) (local.get $i)))
-                    (local.set $d (f64x2.sub (local.get $h)
-                      (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $kk) (i32.const 3)))))))
-                    (local.set $m (f64x2.mul (local.get $d) (local.get $d)))
-                    (local.set $d2 (f64.add (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
-                    (br_if $neg (i32.eqz (f64.gt (local.get $d2) (f64.const 0))))
-                    (local.set $key (i32.sub (i32.shr_s (i32.reinterpret_f32 (f32.demote_f64 (local.get $d2))) (i32.const 15)) (i32.const 29440)))
-                    (local.set $c
-                      (if (result f64) (i32.lt_u (local.get $key) (i32.const 6656))
-                        (then (f64.promote_f32 (f32.load (i32.add (local.get $pRepel) (i32.shl (local.get $key) (i32.const 2))))))
-                        (else (call $repelExact (local.get $d2)))))
-                    (local.set $s (f64x2.add (local.get $s)
-                      (f64x2.pmax (f64x2.pmin (f64x2.mul (f64x2.splat (local.get $c)) (local.get $d)) (v128.const f64x2 4 4)) (v128.const f64x2 -4 -4))))
-                    (br $neg)))
-                (local.set $h (f64x2.add (local.get $h) (f64x2.mul (local.get $s) (local.get $va))))
-                (if (i32.gt_s (local.get $nNeg) (i32.const 0))
-                  (then
-                    (local.set $p (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))
-                    (f32.store (local.get $p)
-                      (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
-                        (f64.mul (f64.convert_i32_s (local.get $nNeg))
-                          (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2))))))))))))
-              (local.set $e (i32.add (local.get $e) (i32.const 1)))
-              (br $edges)))
+          ;; The row's due edges (nextSample ≤ epoch) as bits of a 64-bit mask, four
+          ;; compares per instruction, then visited lowest first as the JS visits them:
+          ;; two unpredictable branches per row instead of one per edge. Rows longer than
+          ;; 64 edges take several windows; the head is read when the first edge is due.
+          (local.set $loaded (i32.const 0))
+          (local.set $w (local.get $e))
+          (block $windowsDone
+            (loop $windows
+              (br_if $windowsDone (i32.ge_s (local.get $w) (local.get $e1)))
+              (local.set $wEnd (select (local.get $e1) (i32.add (local.get $w) (i32.const 64))
+                (i32.lt_s (i32.sub (local.get $e1) (local.get $w)) (i32.const 64))))
+              (local.set $bits (i64.const 0))
+              (local.set $t (local.get $w))
+              (block $maskDone
+                (loop $mask
+                  (br_if $maskDone (i32.ge_s (local.get $t) (local.get $wEnd)))
+                  (local.set $bits (i64.or (local.get $bits)
+                    (i64.shl
+                      (i64.extend_i32_u (i32x4.bitmask (f32x4.le (v128.load (i32.add (local.get $pNext) (i32.shl (local.get $t) (i32.const 2)))) (local.get $ep))))
+                      (i64.extend_i32_u (i32.sub (local.get $t) (local.get $w))))))
+                  (local.set $t (i32.add (local.get $t) (i32.const 4)))
+                  (br $mask)))
+              ;; drop the last load's lanes past the window (the arrays after nextSample are readable)
+              (if (i32.lt_s (i32.sub (local.get $wEnd) (local.get $w)) (i32.const 64))
+                (then (local.set $bits (i64.and (local.get $bits)
+                  (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.sub (local.get $wEnd) (local.get $w)))) (i64.const 1))))))
+              (block $edgesDone
+                (loop $edges
+                  (br_if $edgesDone (i64.eqz (local.get $bits)))
+                  (local.set $e (i32.add (local.get $w) (i32.wrap_i64 (i64.ctz (local.get $bits)))))
+                  (local.set $bits (i64.and (local.get $bits) (i64.sub (local.get $bits) (i64.const 1))))
+                  (if (i32.eqz (local.get $loaded))
+                    (then
+                      (local.set $h (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))
+                      (local.set $loaded (i32.const 1))))
+                  ;; attraction along the edge; both ends move
+                  (local.set $j2 (i32.add (local.get $pY) (i32.shl (i32.load (i32.add (local.get $pCols) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
+                  (local.set $d (f64x2.sub (local.get $h) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $j2)))))
+                  (local.set $m (f64x2.mul (local.get $d) (local.get $d)))
+                  (local.set $d2 (f64.add (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
+                  (local.set $hn (local.get $h))
+                  (if (f64.gt (local.get $d2) (f64.const 0))
+                    (then
+                      (local.set $key (i32.sub (i32.shr_s (i32.reinterpret_f32 (f32.demote_f64 (local.get $d2))) (i32.const 15)) (i32.const 29440)))
+                      (local.set $c
+                        (if (result f64) (i32.lt_u (local.get $key) (i32.const 6656))
+                          (then (f64.promote_f32 (f32.load (i32.add (local.get $pAttract) (i32.shl (local.get $key) (i32.const 2))))))
+                          (else (call $attractExact (local.get $d2)))))
+                      (local.set $g (f64x2.mul
+                        (f64x2.pmax (f64x2.pmin (f64x2.mul (f64x2.splat (local.get $c)) (local.get $d)) (v128.const f64x2 4 4)) (v128.const f64x2 -4 -4))
+                        (local.get $va)))
+                      (local.set $hn (f64x2.add (local.get $h) (local.get $g)))
+                      (v128.store64_lane 0 (local.get $j2)
+                        (f32x4.demote_f64x2_zero (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $j2))) (local.get $g))))))
+                  (local.set $p (i32.add (local.get $pNext) (i32.shl (local.get $e) (i32.const 2))))
+                  (f32.store (local.get $p)
+                    (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
+                      (f64.promote_f32 (f32.load (i32.add (local.get $pEps) (i32.shl (local.get $e) (i32.const 2))))))))
+                  ;; negative samples, their gradients summed at the head's position before
+                  ;; this edge's attraction ($h; the JS's hx, hy), so they need not wait for it
+                  (local.set $nNeg (i32.trunc_sat_f64_s (f64.floor (f64.div
+                    (f64.sub (local.get $epoch) (f64.promote_f32 (f32.load (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))))
+                    (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2)))))))))
+                  (local.set $s (v128.const f64x2 0 0))
+                  (local.set $t (i32.const 0))
+                  (block $negDone
+                    (loop $neg
+                      (br_if $negDone (i32.ge_s (local.get $t) (local.get $nNeg)))
+                      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                      (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 13))))
+                      (local.set $rs (i32.xor (local.get $rs) (i32.shr_u (local.get $rs) (i32.const 17))))
+                      (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 5))))
+                      (local.set $kk (i32.trunc_f64_s (f64.mul (f64.convert_i32_u (local.get $rs)) (local.get $scale))))
+                      (br_if $neg (i32.eq (local.get $kk) (local.get $i)))
+                      (local.set $d (f64x2.sub (local.get $h)
+                        (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $kk) (i32.const 3)))))))
+                      (local.set $m (f64x2.mul (local.get $d) (local.get $d)))
+                      (local.set $d2 (f64.add (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
+                      (br_if $neg (i32.eqz (f64.gt (local.get $d2) (f64.const 0))))
+                      (local.set $key (i32.sub (i32.shr_s (i32.reinterpret_f32 (f32.demote_f64 (local.get $d2))) (i32.const 15)) (i32.const 29440)))
+                      (local.set $c
+                        (if (result f64) (i32.lt_u (local.get $key) (i32.const 6656))
+                          (then (f64.promote_f32 (f32.load (i32.add (local.get $pRepel) (i32.shl (local.get $key) (i32.const 2))))))
+                          (else (call $repelExact (local.get $d2)))))
+                      (local.set $s (f64x2.add (local.get $s)
+                        (f64x2.pmax (f64x2.pmin (f64x2.mul (f64x2.splat (local.get $c)) (local.get $d)) (v128.const f64x2 4 4)) (v128.const f64x2 -4 -4))))
+                      (br $neg)))
+                  (local.set $h (f64x2.add (local.get $hn) (f64x2.mul (local.get $s) (local.get $va))))
+                  (if (i32.gt_s (local.get $nNeg) (i32.const 0))
+                    (then
+                      (local.set $p (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))
+                      (f32.store (local.get $p)
+                        (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
+                          (f64.mul (f64.convert_i32_s (local.get $nNeg))
+                            (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2)))))))))))
+                  (br $edges)))
+              (local.set $w (local.get $wEnd))
+              (br $windows)))
+          (br_if $nextRow (i32.eqz (local.get $loaded)))
           (v128.store64_lane 0 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))) (f32x4.demote_f64x2_zero (local.get $h))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
