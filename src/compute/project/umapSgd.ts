@@ -87,13 +87,23 @@ export interface SgdArrays {
 }
 
 /**
+ * ⌊u·n / 2³²⌋ for the 32 bits of rs as unsigned (u): a uniform index below n, exactly as
+ * the kernel's 64-bit multiply gives it. One float product is exact while u·n < 2⁵³
+ * (n < 2²¹); beyond, the product in two 16-bit halves keeps every step exact.
+ */
+export function sampleIndex(rs: number, n: number): number {
+  const u = rs >>> 0;
+  if (n < 0x200000) return Math.floor((u * n) / 4294967296);
+  return Math.floor(((u >>> 16) * n + Math.floor(((u & 0xffff) * n) / 65536)) / 65536);
+}
+
+/**
  * One slice of one epoch over rows [r0, r1). A free function with everything passed
  * in, so V8 optimises it once and nothing is captured by closure in the hot loop.
  * umapSgd.wat is the same loop, operation for operation.
  */
 function sgdRowsJs(s: SgdArrays, r0: number, r1: number, epoch: number, alpha: number): void {
   const { n, Y, rowPtr, cols, epochsPerSample, nextSample, epochsPerNeg, nextNeg, attract, repel, a, b, gamma } = s;
-  const scale = n / 4294967296;
   // Local views for reading float bits: V8 keeps these in registers, whereas the
   // module-level pair costs a context load per use (measured: ~35 % of the loop).
   const bitsF = new Float32Array(1);
@@ -153,7 +163,7 @@ function sgdRowsJs(s: SgdArrays, r0: number, r1: number, epoch: number, alpha: n
         rs ^= rs << 13;
         rs ^= rs >>> 17;
         rs ^= rs << 5;
-        const k = ((rs >>> 0) * scale) | 0;
+        const k = sampleIndex(rs, n);
         if (k === i) continue;
         const k2 = 2 * k;
         const ex = hx - Y[k2];

@@ -29,10 +29,10 @@
     (local $i i32) (local $e i32) (local $e1 i32) (local $t i32) (local $j2 i32)
     (local $key i32) (local $nNeg i32) (local $p i32) (local $kk i32)
     (local $loaded i32) (local $w i32) (local $wEnd i32) (local $bits i64)
-    (local $d2 f64) (local $c f64) (local $scale f64)
+    (local $d2 f64) (local $c f64) (local $n64 i64)
     (local $h v128) (local $hn v128) (local $d v128) (local $m v128) (local $g v128) (local $s v128)
     (local $va v128) (local $ep v128)
-    (local.set $scale (f64.div (f64.convert_i32_s (local.get $n)) (f64.const 4294967296)))
+    (local.set $n64 (i64.extend_i32_u (local.get $n)))
     (local.set $va (f64x2.splat (local.get $alpha)))
     ;; epoch is a whole number, exact in f32: nextSample ≤ epoch compares the same in f32
     (local.set $ep (f32x4.splat (f32.demote_f64 (local.get $epoch))))
@@ -115,7 +115,8 @@
                       (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 13))))
                       (local.set $rs (i32.xor (local.get $rs) (i32.shr_u (local.get $rs) (i32.const 17))))
                       (local.set $rs (i32.xor (local.get $rs) (i32.shl (local.get $rs) (i32.const 5))))
-                      (local.set $kk (i32.trunc_f64_s (f64.mul (f64.convert_i32_u (local.get $rs)) (local.get $scale))))
+                      ;; the sample floor(rs·n / 2^32), exactly: one 64-bit multiply, no float round trip
+                      (local.set $kk (i32.wrap_i64 (i64.shr_u (i64.mul (i64.extend_i32_u (local.get $rs)) (local.get $n64)) (i64.const 32))))
                       (br_if $neg (i32.eq (local.get $kk) (local.get $i)))
                       (local.set $d (f64x2.sub (local.get $h)
                         (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $kk) (i32.const 3)))))))
