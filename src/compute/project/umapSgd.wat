@@ -28,9 +28,9 @@
     (result i32)
     (local $i i32) (local $e i32) (local $e1 i32) (local $t i32) (local $j2 i32)
     (local $key i32) (local $nNeg i32) (local $p i32) (local $kk i32)
-    (local $loaded i32) (local $w i32) (local $wEnd i32) (local $bits i64)
+    (local $done i32) (local $w i32) (local $wEnd i32) (local $bits i64)
     (local $d2 f64) (local $c f64) (local $n64 i64)
-    (local $h v128) (local $hn v128) (local $d v128) (local $m v128) (local $g v128) (local $s v128)
+    (local $h v128) (local $hb v128) (local $hn v128) (local $d v128) (local $m v128) (local $g v128) (local $s v128)
     (local $va v128) (local $ep v128)
     (local.set $n64 (i64.extend_i32_u (local.get $n)))
     (local.set $va (f64x2.splat (local.get $alpha)))
@@ -47,7 +47,7 @@
           ;; compares per instruction, then visited lowest first as the JS visits them:
           ;; two unpredictable branches per row instead of one per edge. Rows longer than
           ;; 64 edges take several windows; the head is read when the first edge is due.
-          (local.set $loaded (i32.const 0))
+          (local.set $done (i32.const 0))
           (local.set $w (local.get $e))
           (block $windowsDone
             (loop $windows
@@ -74,13 +74,17 @@
                   (br_if $edgesDone (i64.eqz (local.get $bits)))
                   (local.set $e (i32.add (local.get $w) (i32.wrap_i64 (i64.ctz (local.get $bits)))))
                   (local.set $bits (i64.and (local.get $bits) (i64.sub (local.get $bits) (i64.const 1))))
-                  (if (i32.eqz (local.get $loaded))
+                  (if (i32.eqz (local.get $done))
                     (then
-                      (local.set $h (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))
-                      (local.set $loaded (i32.const 1))))
+                      (local.set $h (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))))))))
+                  ;; gradients are taken at $hb (the JS's hx, hy): the head before the row's
+                  ;; current pair of due edges, so two edges' work can overlap
+                  (if (i32.eqz (i32.and (local.get $done) (i32.const 1)))
+                    (then (local.set $hb (local.get $h))))
+                  (local.set $done (i32.add (local.get $done) (i32.const 1)))
                   ;; attraction along the edge; both ends move
                   (local.set $j2 (i32.add (local.get $pY) (i32.shl (i32.load (i32.add (local.get $pCols) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 3))))
-                  (local.set $d (f64x2.sub (local.get $h) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $j2)))))
+                  (local.set $d (f64x2.sub (local.get $hb) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $j2)))))
                   (local.set $m (f64x2.mul (local.get $d) (local.get $d)))
                   (local.set $d2 (f64.add (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
                   (local.set $hn (local.get $h))
@@ -101,8 +105,7 @@
                   (f32.store (local.get $p)
                     (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $p)))
                       (f64.promote_f32 (f32.load (i32.add (local.get $pEps) (i32.shl (local.get $e) (i32.const 2))))))))
-                  ;; negative samples, their gradients summed at the head's position before
-                  ;; this edge's attraction ($h; the JS's hx, hy), so they need not wait for it
+                  ;; negative samples, their gradients at $hb too, summed
                   (local.set $nNeg (i32.trunc_sat_f64_s (f64.floor (f64.div
                     (f64.sub (local.get $epoch) (f64.promote_f32 (f32.load (i32.add (local.get $pNextNeg) (i32.shl (local.get $e) (i32.const 2))))))
                     (f64.promote_f32 (f32.load (i32.add (local.get $pEpn) (i32.shl (local.get $e) (i32.const 2)))))))))
@@ -118,7 +121,7 @@
                       ;; the sample floor(rs·n / 2^32), exactly: one 64-bit multiply, no float round trip
                       (local.set $kk (i32.wrap_i64 (i64.shr_u (i64.mul (i64.extend_i32_u (local.get $rs)) (local.get $n64)) (i64.const 32))))
                       (br_if $neg (i32.eq (local.get $kk) (local.get $i)))
-                      (local.set $d (f64x2.sub (local.get $h)
+                      (local.set $d (f64x2.sub (local.get $hb)
                         (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $pY) (i32.shl (local.get $kk) (i32.const 3)))))))
                       (local.set $m (f64x2.mul (local.get $d) (local.get $d)))
                       (local.set $d2 (f64.add (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
@@ -142,7 +145,7 @@
                   (br $edges)))
               (local.set $w (local.get $wEnd))
               (br $windows)))
-          (br_if $nextRow (i32.eqz (local.get $loaded)))
+          (br_if $nextRow (i32.eqz (local.get $done)))
           (v128.store64_lane 0 (i32.add (local.get $pY) (i32.shl (local.get $i) (i32.const 3))) (f32x4.demote_f64x2_zero (local.get $h))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
