@@ -89,9 +89,9 @@ export function join(arena: DenseArena, pX: number, r: NNRows, heaps: NNHeaps, c
  * (x in their heap: x's reverse neighbours) are first bucketed by x (a counting sort of
  * their positions), then each row takes all its offers while its two lists sit in
  * cache — instead of every reverse offer landing in a random row's lists (GloVe 50k,
- * 6 rounds: 1.7–2.0 → 1.35–1.4 s CPU). A row's offers go in the order the entry-by-entry scan made them
- * (reverse offers from rows before it, its own entries, reverse offers from rows after
- * it), so the lists come out the same, heap layout and all.
+ * 6 rounds: 1.7–2.0 → 1.35–1.4 s CPU). A row's offers go in the order the entry-by-entry
+ * scan made them (reverse offers from rows before it, its own entries, reverse offers
+ * from rows after it), so the lists come out the same, heap layout and all.
  */
 export function sampleCandidates(heaps: NNHeaps, c: NNCandidates, n: number, r0: number, r1: number, seed: number, round: number): void {
   const { k, idx, flag } = heaps;
