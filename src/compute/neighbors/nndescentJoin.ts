@@ -84,6 +84,14 @@ export function join(arena: DenseArena, pX: number, r: NNRows, heaps: NNHeaps, c
  * The candidate lists of rows [r0, r1): every heap entry (i, j) offers j to i's list and
  * i to j's (new entries to the new lists, old to the old), at the pair's priority for
  * this round. A thread owns the lists of its rows and reads every heap.
+ *
+ * Row by row rather than entry by entry: the entries that offer i to a row x of ours
+ * (x in their heap: x's reverse neighbours) are first bucketed by x (a counting sort of
+ * their positions), then each row takes all its offers while its two lists sit in
+ * cache — instead of every reverse offer landing in a random row's lists (GloVe 50k,
+ * 6 rounds: 1.7–2.0 → 1.35–1.4 s CPU). A row's offers go in the order the entry-by-entry
+ * scan made them (reverse offers from rows before it, its own entries, reverse offers
+ * from rows after it), so the lists come out the same, heap layout and all.
  */
 export function sampleCandidates(heaps: NNHeaps, c: NNCandidates, n: number, r0: number, r1: number, seed: number, round: number): void {
   const { k, idx, flag } = heaps;
@@ -92,21 +100,39 @@ export function sampleCandidates(heaps: NNHeaps, c: NNCandidates, n: number, r0:
   oldC.fill(-1, r0 * maxC, r1 * maxC);
   newP.fill(Infinity, r0 * maxC, r1 * maxC);
   oldP.fill(Infinity, r0 * maxC, r1 * maxC);
-  for (let i = 0; i < n; i++) {
-    const mineI = i >= r0 && i < r1;
+  if (r1 <= r0) return;
+  const nk = n * k;
+  // start[x − r0] … start[x − r0 + 1]: the heap positions that point at row x, in scan order.
+  const start = new Int32Array(r1 - r0 + 2);
+  for (let t = 0; t < nk; t++) {
+    const j = idx[t];
+    if (j >= r0 && j < r1) start[j - r0 + 2]++;
+  }
+  for (let x = 2; x < start.length; x++) start[x] += start[x - 1];
+  const rev = new Int32Array(start[start.length - 1]);
+  for (let t = 0; t < nk; t++) {
+    const j = idx[t];
+    if (j >= r0 && j < r1) rev[start[j - r0 + 1]++] = t;
+  }
+  // Now start[x − r0] … start[x − r0 + 1] delimit row x's reverse entries.
+  for (let i = r0; i < r1; i++) {
     const base = i * k;
+    const end = start[i - r0 + 1];
+    let u = start[i - r0];
+    for (; u < end && rev[u] < base; u++) offer(c, maxC, i, (rev[u] / k) | 0, flag[rev[u]], seed, round);
     for (let t = base; t < base + k; t++) {
       const j = idx[t];
-      if (j < 0) continue;
-      const mineJ = j >= r0 && j < r1;
-      if (!mineI && !mineJ) continue;
-      const pri = pairPriority(seed, round, i, j);
-      const cands = flag[t] ? newC : oldC;
-      const pris = flag[t] ? newP : oldP;
-      if (mineI) addCandidate(cands, pris, maxC, i, j, pri);
-      if (mineJ) addCandidate(cands, pris, maxC, j, i, pri);
+      if (j >= 0) offer(c, maxC, i, j, flag[t], seed, round);
     }
+    for (; u < end; u++) offer(c, maxC, i, (rev[u] / k) | 0, flag[rev[u]], seed, round);
   }
+}
+
+/** Offers j to i's new list (flag set) or old list, at the pair's priority. */
+function offer(c: NNCandidates, maxC: number, i: number, j: number, f: number, seed: number, round: number): void {
+  const pri = pairPriority(seed, round, i, j);
+  if (f) addCandidate(c.newC, c.newP, maxC, i, j, pri);
+  else addCandidate(c.oldC, c.oldP, maxC, i, j, pri);
 }
 
 /** Entries of rows [r0, r1) sampled as new this round are old from now on. */

@@ -4,12 +4,14 @@
  *   kNN graph ──► fuzzy simplicial set (CSR, umapGraph.ts) ──► init (spectral / given / random)
  *            ──► SGD epochs: attraction along sampled edges, repulsion from random points
  *
- * It follows umap-learn's `optimize_layout_euclidean` step for step (edge sampling by
+ * It follows umap-learn's `optimize_layout_euclidean` (edge sampling by
  * epochs-per-sample, negative sampling rate, clipped gradients, linearly decaying
  * learning rate, a/b fitted from spread and minDist, both ends of an edge moving on
  * attraction as umap-learn's `move_other=True`), with one default changed on purpose:
- * 6 negative samples per positive one instead of 5 (see DEFAULT_UMAP_PARAMS). It is
- * built for speed in JS:
+ * 6 negative samples per positive one instead of 5 (see DEFAULT_UMAP_PARAMS), and one
+ * change of schedule for speed: a row's gradients (attraction and negatives) are taken
+ * at the head's position before the row's current pair of due edges rather than after
+ * every single sample (umapSgd.ts; same recall). It is built for speed in JS:
  *  - the graph stays CSR; each row's head point lives in registers while its edges run;
  *  - the layout is 2D only, so the inner loop is written out for x and y;
  *  - the two gradient coefficients, which need d^b (Math.pow costs ~40 ns in V8), are

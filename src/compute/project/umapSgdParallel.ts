@@ -50,7 +50,7 @@ export function rowAtEdge(rowPtr: Int32Array, lo: number, hi: number, e: number)
 export const umapSgdTask: KernelTask<SgdShared, SgdCtx> = {
   name: 'umap-sgd',
   attach(s, _thread, threads) {
-    const module = compiledKernel(UMAP_SGD_SHARED_WASM_BASE64, false);
+    const module = compiledKernel(UMAP_SGD_SHARED_WASM_BASE64);
     if (!module) throw new Error('the shared-memory UMAP kernel is not available in this engine');
     const { a, b, gamma } = s;
     const instance = new WebAssembly.Instance(module, {
@@ -80,7 +80,7 @@ export const umapSgdTask: KernelTask<SgdShared, SgdCtx> = {
 
 /** Whether the SGD can run on several threads here. */
 export function parallelSgdAvailable(pool: KernelPool | undefined): pool is KernelPool {
-  return !!pool && pool.threads > 1 && typeof SharedArrayBuffer === 'function' && compiledKernel(UMAP_SGD_SHARED_WASM_BASE64, false) !== null;
+  return !!pool && pool.threads > 1 && typeof SharedArrayBuffer === 'function' && compiledKernel(UMAP_SGD_SHARED_WASM_BASE64) !== null;
 }
 
 /** The SGD for a fuzzy graph on every thread of the pool (see the module comment). */
