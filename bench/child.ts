@@ -5,7 +5,7 @@
  * whole process's wall, CPU (user + sys) and peak RSS. Peers get one thread each unless
  * a case says otherwise (OMP / OpenBLAS / MKL / numba all told so).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,36 +28,69 @@ export interface ChildResult {
   readonly load: readonly [number, number];
 }
 
+type ChildOptions = { env?: Record<string, string>; timeoutMs?: number };
+type TimedOutput = { stdout: string; process: ProcessFigures; load: readonly [number, number] };
+
+const TIME_ARGS = ['-f', 'TIME %e %U %S %M'];
+const childEnv = (opts: ChildOptions): NodeJS.ProcessEnv => ({ ...process.env, ...ONE_THREAD, ...opts.env });
+
+/** /usr/bin/time's line and the child's output as figures, or an error line. */
+function timedOutput(
+  out: { stdout: string; stderr: string; status: number | null; error?: Error },
+  load: readonly [number, number],
+): TimedOutput | { error: string } {
+  const timeLine = out.stderr.split('\n').find((l) => l.startsWith('TIME '));
+  if (out.status !== 0 || !timeLine) {
+    const tail = `${out.stderr}\n${out.stdout}`.split('\n').filter((l) => l.trim() && !l.startsWith('TIME ')).slice(-3).join(' | ');
+    return { error: out.error ? out.error.message : tail || `exit ${out.status}` };
+  }
+  const [wall, user, sys, rssKB] = timeLine.slice(5).split(' ').map(Number);
+  return { stdout: out.stdout, process: { wallMs: wall * 1000, cpuMs: (user + sys) * 1000, peakRssMB: rssKB / 1024 }, load };
+}
+
 /** Runs `cmd args…` under /usr/bin/time: its output and the process's figures, or an error line. */
-export function timeChild(
-  cmd: string,
-  args: readonly string[],
-  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
-): { stdout: string; process: ProcessFigures; load: readonly [number, number] } | { error: string } {
+export function timeChild(cmd: string, args: readonly string[], opts: ChildOptions = {}): TimedOutput | { error: string } {
   const load0 = loadavg()[0];
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', [...TIME_ARGS, cmd, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ...ONE_THREAD, ...opts.env },
+    env: childEnv(opts),
     maxBuffer: 64 << 20,
     timeout: opts.timeoutMs ?? 30 * 60_000,
   });
-  const load1 = loadavg()[0];
-  const timeLine = (r.stderr ?? '').split('\n').find((l) => l.startsWith('TIME '));
-  if (r.status !== 0 || !timeLine) {
-    const tail = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').filter((l) => l.trim() && !l.startsWith('TIME ')).slice(-3).join(' | ');
-    return { error: r.error ? r.error.message : tail || `exit ${r.status}` };
-  }
-  const [wall, user, sys, rssKB] = timeLine.slice(5).split(' ').map(Number);
-  return { stdout: r.stdout ?? '', process: { wallMs: wall * 1000, cpuMs: (user + sys) * 1000, peakRssMB: rssKB / 1024 }, load: [load0, load1] };
+  return timedOutput({ stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, error: r.error }, [load0, loadavg()[0]]);
 }
 
-/** Runs a bench child (its last stdout line is its JSON report) and returns its figures, or an error line. */
-export function runChild(cmd: string, args: readonly string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): ChildResult | { error: string } {
-  const r = timeChild(cmd, args, opts);
+/** timeChild without waiting: for children that must run at the same time. */
+function timeChildAsync(cmd: string, args: readonly string[], opts: ChildOptions = {}): Promise<TimedOutput | { error: string }> {
+  const load0 = loadavg()[0];
+  return new Promise((resolve) => {
+    const child = spawn('/usr/bin/time', [...TIME_ARGS, cmd, ...args], { env: childEnv(opts), timeout: opts.timeoutMs ?? 30 * 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (error) => resolve({ error: error.message }));
+    child.on('close', (status) => resolve(timedOutput({ stdout, stderr, status }, [load0, loadavg()[0]])));
+  });
+}
+
+/** The child's report: the last stdout line, JSON. */
+function childResult(r: TimedOutput | { error: string }): ChildResult | { error: string } {
   if ('error' in r) return r;
   const json = r.stdout.trim().split('\n').pop() ?? '';
   if (!json.startsWith('{')) return { error: `no report: ${json.slice(0, 200)}` };
   return { report: JSON.parse(json) as ChildResult['report'], process: r.process, load: r.load };
+}
+
+/** Runs a bench child (its last stdout line is its JSON report) and returns its figures, or an error line. */
+export function runChild(cmd: string, args: readonly string[], opts: ChildOptions = {}): ChildResult | { error: string } {
+  return childResult(timeChild(cmd, args, opts));
+}
+
+/** Starts every child at once and waits for all: each one's figures, or its error line. */
+export async function runChildrenAtOnce(children: readonly { cmd: string; args: readonly string[]; env?: Record<string, string> }[]): Promise<(ChildResult | { error: string })[]> {
+  const done = await Promise.all(children.map((c) => timeChildAsync(c.cmd, c.args, { env: c.env })));
+  return done.map(childResult);
 }
 
 /** The child's side: prints the one JSON line the parent reads. */

@@ -9,7 +9,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runChild, TSX } from './child';
+import { runChild, runChildrenAtOnce, TSX, type ChildResult } from './child';
 import { benchData, readF32, WORK_DIR, type BenchData, type DataName } from './datasets';
 import { numpyPython, scientificPython, SYSTEM_PYTHON } from './python';
 import { scoreLayouts } from './quality';
@@ -29,6 +29,8 @@ interface Impl {
   readonly unavailable?: () => string | null;
   readonly command: (d: BenchData, out: string) => { cmd: string; args: string[]; env?: Record<string, string> };
   readonly note?: string;
+  /** Copies of a one-thread run started at once (see BenchRow.copies). */
+  readonly copies?: number;
 }
 
 const ours = (task: Task, threads = 1): Impl => ({
@@ -36,6 +38,9 @@ const ours = (task: Task, threads = 1): Impl => ({
   threads,
   command: (d, out) => ({ cmd: TSX, args: [join(here, 'cases', 'ours.ts'), task, d.path, String(d.n), String(d.dim), d.metric, out, `--threads=${threads}`] }),
 });
+
+/** Two of our one-thread runs at once, independent processes: what two busy cores give this machine. */
+const oursTwoCopies = (task: Task): Impl => ({ ...ours(task), impl: 'sprout, 2 one-thread copies at once', copies: 2 });
 
 const jsPeer = (impl: string, task: Task, note?: string): Impl => ({
   impl,
@@ -62,8 +67,28 @@ interface Case {
   readonly impls: readonly Impl[];
 }
 
+/** Runs im.copies copies of an implementation at once: one row, the slower copy's time, the CPU of all. */
+async function runCopies(section: string, data: BenchData, im: Impl, log: (l: string) => void): Promise<BenchRow> {
+  const copies = im.copies ?? 1;
+  const runs = await runChildrenAtOnce(
+    Array.from({ length: copies }, (_, i) => im.command(data, join(WORK_DIR, `${section}-${data.key}-copy${i}.f32`))),
+  );
+  const failed = runs.find((r): r is { error: string } => 'error' in r);
+  if (failed) {
+    log(`  failed: ${failed.error}`);
+    return { section, case: data.label, impl: im.impl, threads: 1, copies, ms: null, note: `failed: ${failed.error}` };
+  }
+  const ok = runs as ChildResult[];
+  const ms = Math.max(...ok.map((r) => r.report.ms));
+  const cpuMs = ok.reduce((sum, r) => sum + r.report.cpuMs, 0);
+  const load: [number, number] = [Math.min(...ok.map((r) => r.load[0])), Math.max(...ok.map((r) => r.load[1]))];
+  log(`  ${ok.map((r) => r.report.ms.toFixed(0)).join(' / ')} ms at once (CPU ${cpuMs.toFixed(0)} ms in all), load ${load[0].toFixed(1)}→${load[1].toFixed(1)}`);
+  const note = `${copies} independent one-thread runs started together: ${ok.map((r) => `${(r.report.ms / 1000).toFixed(2)} s`).join(', ')}`;
+  return { section, case: data.label, impl: im.impl, threads: 1, copies, ms, cpuMs, process: ok[0].process, load, note };
+}
+
 /** Runs every implementation of a case, then scores their layouts together. */
-function runCase(section: string, task: Task, c: Case, log: (l: string) => void, skip: readonly string[]): BenchRow[] {
+async function runCase(section: string, task: Task, c: Case, log: (l: string) => void, skip: readonly string[]): Promise<BenchRow[]> {
   const { data } = c;
   const rows: BenchRow[] = [];
   const layouts: (Float32Array | null)[] = [];
@@ -72,6 +97,12 @@ function runCase(section: string, task: Task, c: Case, log: (l: string) => void,
     if (why) {
       rows.push({ section, case: data.label, impl: im.impl, threads: im.threads, ms: null, note: why });
       layouts.push(null);
+      continue;
+    }
+    if (im.copies) {
+      log(`${data.label}: ${im.impl}…`);
+      rows.push(await runCopies(section, data, im, log));
+      layouts.push(null); // the same layouts as the one-thread row's
       continue;
     }
     const out = join(WORK_DIR, `${section}-${data.key}-${im.impl.replace(/\W+/g, '_')}.f32`);
@@ -115,7 +146,7 @@ function section(name: string, task: Task, cases: (quick: boolean, log: (l: stri
     name,
     async run({ quick, log, skip = [] }) {
       const rows: BenchRow[] = [];
-      for (const c of cases(quick, log)) rows.push(...runCase(name, task, c, log, skip));
+      for (const c of cases(quick, log)) rows.push(...(await runCase(name, task, c, log, skip)));
       return rows;
     },
   };
@@ -140,7 +171,7 @@ export const umapSection = section('UMAP', 'umap', (quick, log) => {
   return [
     { data: data('glove10k'), impls: [ours('umap'), learn, umapJs] },
     { data: data('mnist10k'), impls: [ours('umap'), learn, umapJs] },
-    { data: data('glove50k'), impls: [ours('umap'), ours('umap', 2), learn, pyPeer('umap-learn, 2 threads', 'umap_learn.py', ['parallel'], log, { threads: 2 }), umapJs] },
+    { data: data('glove50k'), impls: [ours('umap'), ours('umap', 2), oursTwoCopies('umap'), learn, pyPeer('umap-learn, 2 threads', 'umap_learn.py', ['parallel'], log, { threads: 2 }), umapJs] },
     { data: data('glove10k', 2000), impls: [ours('umap'), learn, umapJs, jsPeer('druid.js', 'umap')] },
   ];
 });
@@ -150,7 +181,7 @@ export const tsneSection = section('t-SNE', 'tsne', (quick, log) => {
   if (quick) return [{ data: data('glove10k', 2000), impls: [ours('tsne'), sk] }];
   return [
     { data: data('glove10k'), impls: [ours('tsne'), sk] },
-    { data: data('mnist10k'), impls: [ours('tsne'), ours('tsne', 2), sk] },
+    { data: data('mnist10k'), impls: [ours('tsne'), ours('tsne', 2), oursTwoCopies('tsne'), sk] },
     { data: data('glove10k', 1000), impls: [ours('tsne'), sk, jsPeer('druid.js', 'tsne', 'exact t-SNE, 750 iterations'), jsPeer('tsne-js', 'tsne', 'exact t-SNE, 750 iterations')] },
   ];
 });
@@ -158,6 +189,6 @@ export const tsneSection = section('t-SNE', 'tsne', (quick, log) => {
 export const knnSection = section('kNN', 'knn', (_quick, log) => [
   {
     data: data('mnist10k'),
-    impls: [ours('knn'), ours('knn', 2), pyPeer('scikit-learn brute', 'knn_sklearn.py', ['15'], log, { note: 'BLAS distance blocks, 1 thread' })],
+    impls: [ours('knn'), ours('knn', 2), oursTwoCopies('knn'), pyPeer('scikit-learn brute', 'knn_sklearn.py', ['15'], log, { note: 'BLAS distance blocks, 1 thread' })],
   },
 ]);

@@ -2,7 +2,8 @@
  * Ratios and the console table of `npm run bench` (the README's table is drawn from the
  * same JSON by scripts/bench-readme.ts).
  *  - vsSprout: a peer's run time ÷ ours on one thread, same section and case (> 1: we are faster);
- *  - scaling: our one-thread run time ÷ our N-thread run time.
+ *  - scaling: our one-thread run time ÷ our N-thread run time; for N one-thread copies run
+ *    at once, N × one copy alone ÷ the slower copy (the work per second they give together).
  */
 import type { BenchRow } from './types';
 
@@ -15,6 +16,7 @@ export function withRatios(rows: readonly BenchRow[]): RatedRow[] {
   return rows.map((r) => {
     const ours = rows.find((o) => o.section === r.section && o.case === r.case && o.impl === 'sprout');
     if (!ours?.ms || !r.ms || r === ours) return r;
+    if (r.copies) return { ...r, scaling: (r.copies * ours.ms) / r.ms };
     if (r.impl.startsWith('sprout, ')) return { ...r, scaling: ours.ms / r.ms };
     if (r.impl.startsWith('sprout')) return r;
     return { ...r, vsSprout: r.ms / ours.ms };
@@ -48,7 +50,7 @@ export function formatTable(rows: readonly RatedRow[]): string {
     r.process ? num(r.process.wallMs / 1000) : '',
     r.process ? num(r.process.cpuMs / 1000) : '',
     r.process ? num(r.process.peakRssMB, 0) : num(r.peakMB),
-    r.vsSprout ? `${r.vsSprout.toFixed(2)}×` : r.scaling ? `1 thread ÷ this: ${r.scaling.toFixed(2)}×` : '',
+    r.vsSprout ? `${r.vsSprout.toFixed(2)}×` : r.scaling ? `${r.copies ? 'copies together' : '1 thread ÷ this'}: ${r.scaling.toFixed(2)}×` : '',
     metricsText(r.metrics),
     r.load ? `${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}` : '',
     r.note ?? '',

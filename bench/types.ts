@@ -16,6 +16,12 @@ export interface BenchRow {
   readonly load?: readonly [number, number];
   /** Threads the implementation ran on. */
   readonly threads?: number;
+  /**
+   * Independent one-thread copies of our run started at once (2: what two busy cores give
+   * this machine, with nothing shared in memory — the ceiling for a 2-thread speed-up
+   * here); ms is the slower copy's run time, cpuMs the copies' sum.
+   */
+  readonly copies?: number;
   /** Peak extra memory in MB during an in-process run (render, parse), when measured. */
   readonly peakMB?: number | null;
   /** Quality and other figures, name → value (recall10, trust10, acc10, words/s, MB/s…). */

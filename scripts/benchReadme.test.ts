@@ -35,6 +35,14 @@ describe('the README benchmark block', () => {
     expect(projectSpeedup(1, 7)).toBeCloseTo(1, 6);
   });
 
+  it('puts two one-thread copies run at once beside the 2-thread speed-up as this machine’s ceiling, not as a thread row', () => {
+    const copies = { section: 'UMAP', case: 'GloVe 50k×100', impl: 'sprout, 2 one-thread copies at once', threads: 1, copies: 2, ms: 25_000, scaling: 1.6 };
+    const block = renderBenchBlock({ ...results, rows: [...results.rows, copies] });
+    expect(block).toMatch(/\| Node \| UMAP GloVe 50k×100 \| 20\.0 s \| 11\.0 s \| 1\.82× \| 90 % \| 4\.4× \| 1\.60× \|/);
+    expect(block).toContain('| 1.60× (the copies together vs 1 alone) |');
+    expect(block.match(/\| Node \|/g)).toHaveLength(1);
+  });
+
   it('cites FIt-SNE as an external figure beside the measured t-SNE, never as a row of the table', () => {
     const rows = [...results.rows, { section: 't-SNE', case: 'MNIST 10k×784', impl: 'sprout', threads: 1, ms: 13_200, cpuMs: 13_000 }];
     const block = renderBenchBlock({ ...results, rows });
