@@ -35,6 +35,14 @@ describe('the README benchmark block', () => {
     expect(projectSpeedup(1, 7)).toBeCloseTo(1, 6);
   });
 
+  it('says the thread speed-ups were measured under load only when their own rows were', () => {
+    const text = 'measured under load, where the second thread competed';
+    const quiet = results.rows.map((r) => (r.threads === 2 ? { ...r, load: [1.1, 1.3] as [number, number] } : r));
+    expect(renderBenchBlock({ ...results, rows: quiet })).not.toContain(text);
+    const busy = results.rows.map((r) => (r.threads === 2 ? { ...r, load: [1.1, 4.5] as [number, number] } : r));
+    expect(renderBenchBlock({ ...results, rows: busy })).toContain(text);
+  });
+
   it('puts two one-thread copies run at once beside the 2-thread speed-up as this machine’s ceiling, not as a thread row', () => {
     const copies = { section: 'UMAP', case: 'GloVe 50k×100', impl: 'sprout, 2 one-thread copies at once', threads: 1, copies: 2, ms: 25_000, scaling: 1.6 };
     const block = renderBenchBlock({ ...results, rows: [...results.rows, copies] });

@@ -124,10 +124,12 @@ export function renderBenchBlock(res: Results): string {
     ...LAYOUT_SECTIONS.flatMap((s) => res.rows.filter((r) => r.section === s).map((r) => endToEndRow(r, res.rows))),
   ];
   const scaled = res.rows.filter((r) => r.scaling && r.threads === 2 && !r.copies);
+  // Judged by the thread rows' own load: a merged file may hold other runs made under load.
+  const threadsLoaded = cpus > 0 && scaled.some((r) => r.load && Math.max(...r.load) > cpus);
   if (scaled.length) {
     lines.push(
       '',
-      `Every core: the same kernels on 2 threads against 1 (Node \`worker_threads\` and headless Chromium), and what that scaling gives on 8 cores — **a projection** by Amdahl’s law from the measured 2-thread speed-up, for the 7 kernel threads the app uses there (every core but the page’s), not a measurement${loaded ? '; measured under load, where the second thread competed with other work, so the speed-ups and the projection understate idle cores' : ''}:`,
+      `Every core: the same kernels on 2 threads against 1 (Node \`worker_threads\` and headless Chromium), and what that scaling gives on 8 cores — **a projection** by Amdahl’s law from the measured 2-thread speed-up, for the 7 kernel threads the app uses there (every core but the page’s), not a measurement${threadsLoaded ? '; measured under load, where the second thread competed with other work, so the speed-ups and the projection understate idle cores' : ''}:`,
       '',
       'The last column is what this machine allows: two independent one-thread runs of the same case started together (nothing shared between them) do the work of this many runs alone, so a 2-thread run cannot beat it by much — on this virtual machine the two cores slow each other down even when they share no data.',
       '',
