@@ -31,7 +31,7 @@ import type { Steppable } from '../task';
 import { finishRow, finishScratch, KNN_SLACK, mergeThreadHeaps, type FinishScratch, type KnnGraph } from './knnHeap';
 import type { PrunedKnnOptions } from './knnPruned';
 import { B, type Balls } from './knnPrunedBalls';
-import { CHUNK, finishPlan, loadAxes, planWidths, projectChunk, projectionBytes, startPlan, termOf, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
+import { CHUNK, finishPlan, loadAxes, planWidths, projectChunk, projectionBytes, startPlan, euclideanTerms, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
 import { pruneTiles, threadBlocks, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
 
 interface ThreadPtrs {
@@ -197,12 +197,7 @@ function projectOwn(c: PrunedCtx, r0: number): void {
   const w = arena.f64(sh.pWo, sh.n);
   const rows = Math.min(CHUNK, sh.n - r0);
   const cosine = sh.metric === 'cosine';
-  if (!cosine) {
-    // The chunk's norms and terms (the calling thread left them to the projection): rowNorms row by row, as one thread computes them.
-    const norms = rowNorms(U.subarray(r0 * sh.dim, (r0 + rows) * sh.dim), rows, sh.dim);
-    c.norms.set(norms, r0);
-    for (let a = 0; a < rows; a++) c.state.term[r0 + a] = termOf(norms[a], false);
-  }
+  if (!cosine) euclideanTerms(U, sh.dim, r0, rows, c.norms, c.state.term); // left to the projection by the calling thread
   projectChunk(arena, c.proj, U, sh.dim, sh.m, arena.f32(sh.pMean, sh.dim), c.state.term, cosine, r0, rows, Z, w);
 }
 

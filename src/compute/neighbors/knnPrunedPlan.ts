@@ -6,6 +6,7 @@
  * several threads can share it (knnPrunedParallel.ts); the rest runs on one thread.
  */
 import type { Metric } from '../dataset';
+import { rowNorms } from '../linalg';
 import { orthonormalizeRows } from '../orthonormalize';
 import { createRng } from '../random';
 import { createDenseArena, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
@@ -110,8 +111,19 @@ export interface PlanStart {
 }
 
 /** A row's ranking term from its norm: its squared norm, or its inverse norm for cosine (0 for a zero row). */
-export function termOf(norm: number, cosine: boolean): number {
+function termOf(norm: number, cosine: boolean): number {
   return cosine ? (norm > 0 ? 1 / norm : 0) : norm * norm;
+}
+
+/**
+ * Euclidean rows [r0, r0 + rows) of X: their norms (as rowNorms computes them on one
+ * thread) into `norms` and their ranking terms into `term` — what startPlan leaves to
+ * the caller when it is given no norms.
+ */
+export function euclideanTerms(X: Float32Array, dim: number, r0: number, rows: number, norms: Float32Array, term: Float32Array): void {
+  const chunk = rowNorms(X.subarray(r0 * dim, (r0 + rows) * dim), rows, dim);
+  norms.set(chunk, r0);
+  for (let a = 0; a < rows; a++) term[r0 + a] = termOf(chunk[a], false);
 }
 
 /**
