@@ -64,7 +64,7 @@ test('UMAP runs on 3 threads when the page is isolated and on 1 when it is not, 
   expect(shared.threads).toBe('3 threads');
   const single = await umapRun(browser, false);
   expect(single.threads).toBe('1 thread');
-  // Hogwild SGD is not the serial SGD bit for bit, but the layout is as good: recall@10
+  // The threads' summed moves are not the serial SGD bit for bit, but the layout is as good: recall@10
   // over all 10,000 points moves by ~0.01 between seeds, trustworthiness by less.
   expect(Math.abs(shared.recall - single.recall)).toBeLessThan(0.03);
   expect(Math.abs(shared.trust - single.trust)).toBeLessThan(0.02);

@@ -103,7 +103,7 @@ export const en = {
   'project.threads': 'Threads',
   'project.threadCount': ({ n }: { n: number }, f: Format) => (n === 1 ? '1 thread' : `${f.int(n)} threads`),
   'project.threadsHint.single': 'One thread: the page is not cross-origin isolated, or this machine has two cores or fewer',
-  'project.threadsHint.hogwild': 'UMAP on several threads updates the layout Hogwild-style: the same settings give a layout of the same quality, not bit for bit the same',
+  'project.threadsHint.umapThreads': 'UMAP on several threads moves a copy of the layout on each thread and sums their moves: the same settings and thread count give the same layout; another thread count, a layout of the same quality',
   'search.regexInvalid': ({ detail }: { detail: string }) => `Invalid regular expression: ${detail}`,
   'search.regexUnsupported': ({ detail }: { detail: string }) =>
     `This regular expression is not supported: ${detail}. Search runs on a linear-time engine (RE2), which has no backreferences or lookaround.`,

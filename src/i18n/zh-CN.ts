@@ -96,7 +96,7 @@ export const zhCN: Catalogue = {
   'project.threads': '线程',
   'project.threadCount': ({ n }: { n: number }, f: Format) => `${f.int(n)} 个线程`,
   'project.threadsHint.single': '单线程：页面没有跨源隔离，或这台机器只有两个或更少的核心',
-  'project.threadsHint.hogwild': '多线程的 UMAP 以 Hogwild 方式更新布局：相同设置得到质量相同的布局，但不是逐位相同',
+  'project.threadsHint.umapThreads': '多线程的 UMAP 让每个线程移动自己的一份布局，再把各线程的移动相加：相同设置、相同线程数得到相同的布局；线程数不同时，布局质量相同',
   'search.regexInvalid': ({ detail }: { detail: string }) => `正则表达式无效：${detail}`,
   'search.regexUnsupported': ({ detail }: { detail: string }) => `不支持这个正则表达式：${detail}。搜索使用线性时间的引擎（RE2），不支持反向引用和前后查找。`,
 

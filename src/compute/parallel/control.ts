@@ -46,3 +46,25 @@ export type ToHelper =
 export type FromHelper =
   | { readonly type: 'ready'; readonly thread: number }
   | { readonly type: 'failed'; readonly thread: number; readonly job: number; readonly message: string };
+
+/**
+ * Polls ctrl[slot] for up to `ms` and returns its value as soon as it differs from
+ * `value` (or `value` if it never did). A kernel run issues a command every few
+ * milliseconds (an epoch of UMAP): waking a thread parked in Atomics.wait costs a
+ * futex and, in a VM, an interrupt to a halted virtual CPU — 50–500 µs each, here a
+ * tenth of a 2-thread UMAP's wall time — while a thread that polls briefly sees the
+ * next command at once. Past `ms` the caller parks in Atomics.wait as before.
+ */
+export function pollWhile(ctrl: Int32Array, slot: number, value: number, ms: number): number {
+  const until = performance.now() + ms;
+  for (;;) {
+    for (let spin = 0; spin < 256; spin++) {
+      const now = Atomics.load(ctrl, slot);
+      if (now !== value) return now;
+    }
+    if (performance.now() > until) return value;
+  }
+}
+
+/** How long a thread polls before it parks (see pollWhile). */
+export const POLL_MS = 0.5;

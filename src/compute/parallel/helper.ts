@@ -7,7 +7,7 @@
  * A share that throws is counted in the control block (the coordinator then throws) and
  * reported by message; the thread keeps serving.
  */
-import { ATTACHED, controlViews, FAILED, JOB, OP, OP_PARK, OP_RELEASE, PENDING, SEQ, type ControlViews, type FromHelper, type ToHelper } from './control';
+import { ATTACHED, controlViews, FAILED, JOB, OP, OP_PARK, OP_RELEASE, PENDING, pollWhile, POLL_MS, SEQ, type ControlViews, type FromHelper, type ToHelper } from './control';
 import type { AnyKernelTask, HelperScope } from './types';
 
 export function serveKernelHelper(scope: HelperScope, tasks: readonly AnyKernelTask[]): void {
@@ -48,7 +48,7 @@ export function serveKernelHelper(scope: HelperScope, tasks: readonly AnyKernelT
 
   function commandLoop({ ctrl, args }: ControlViews, seen: number): void {
     for (;;) {
-      Atomics.wait(ctrl, SEQ, seen);
+      if (pollWhile(ctrl, SEQ, seen, POLL_MS) === seen) Atomics.wait(ctrl, SEQ, seen);
       const seq = Atomics.load(ctrl, SEQ);
       if (seq === seen) continue;
       seen = seq;

@@ -19,7 +19,7 @@
  * split code with no helpers, so results do not depend on whether threads were had
  * (where the algorithm allows: see each task).
  */
-import { ATTACHED, CONTROL_BYTES, controlViews, FAILED, JOB, MAX_ARGS, OP, OP_PARK, OP_RELEASE, PENDING, SEQ, type ControlViews, type FromHelper, type ToHelper } from './control';
+import { ATTACHED, CONTROL_BYTES, controlViews, FAILED, JOB, MAX_ARGS, OP, OP_PARK, OP_RELEASE, PENDING, pollWhile, POLL_MS, SEQ, type ControlViews, type FromHelper, type ToHelper } from './control';
 import type { HelperEndpoint, KernelJob, KernelPool, KernelTask } from './types';
 
 export interface KernelPoolOptions {
@@ -206,7 +206,7 @@ class ThreadPool implements KernelPool {
     let last = Atomics.load(ctrl, slot);
     let since = Date.now();
     while (last !== target) {
-      Atomics.wait(ctrl, slot, last, 1000);
+      if (pollWhile(ctrl, slot, last, POLL_MS) === last) Atomics.wait(ctrl, slot, last, 1000);
       const now = Atomics.load(ctrl, slot);
       if (now !== last) {
         last = now;

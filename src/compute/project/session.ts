@@ -24,8 +24,8 @@
  * Threads: the page says how many kernel threads it wants with each new run (every core
  * but one when it is cross-origin isolated); the workspace keeps a kernel pool of that
  * size (compute/parallel/) and gives it to the neighbour graph (exact or NN-descent: the
- * same graph on any number of threads), PCA, UMAP's SGD (Hogwild: with more than one
- * thread not bit-reproducible) and t-SNE. The timings say how many threads a run had.
+ * same graph on any number of threads), PCA, UMAP's SGD (each thread on its own copy of the
+ * layout, the moves summed: the same bits for a seed and a thread count) and t-SNE. The timings say how many threads a run had.
  */
 import type { VectorTable } from '../dataset';
 import { measureLayout, QUALITY_K, type LayoutQuality } from '../metrics/layoutQuality';

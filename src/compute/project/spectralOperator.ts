@@ -18,7 +18,7 @@ import { shareOf } from '../parallel/share';
 import { canShareMemory } from '../parallel/pool';
 import type { KernelJob, KernelPool, KernelTask } from '../parallel/types';
 import type { SymmetricOperator } from '../eigen';
-import { rowAtEdge } from './umapSgdParallel';
+import { rowAtPrefix } from './umapSgdParallel';
 
 /** The component's graph and the block, node-major, in shared memory. */
 export interface SpmvShared {
@@ -86,8 +86,8 @@ export const spectralSpmvTask: KernelTask<SpmvShared, SpmvCtx> = {
     // args: rows (vectors), first row, end row; this thread's share by edges.
     const [rows, a, b] = [args[0], args[1], args[2]];
     const [e0, e1] = shareOf(c.rowPtr[a], c.rowPtr[b], thread, threads);
-    const i0 = thread === 0 ? a : rowAtEdge(c.rowPtr, a, b, e0);
-    const i1 = thread === threads - 1 ? b : rowAtEdge(c.rowPtr, a, b, e1);
+    const i0 = thread === 0 ? a : rowAtPrefix(c.rowPtr, a, b, e0);
+    const i1 = thread === threads - 1 ? b : rowAtPrefix(c.rowPtr, a, b, e1);
     spmvRows(c, c.acc, rows, i0, i1);
   },
 };

@@ -23,8 +23,9 @@
  *    operations in the same order, so the same bits as its JS twin.
  *
  * Deterministic: for a given input and seed the result is bit-identical, however the
- * work is sliced into steps — on one thread. Given a kernel pool of several threads the
- * epochs run Hogwild-style (umapSgdParallel.ts), which is not reproducible bit for bit.
+ * work is sliced into steps. Given a kernel pool of several threads the epochs run on
+ * private copies of the layout whose moves are summed (umapSgdParallel.ts): reproducible
+ * for a seed and a thread count, but not the one-thread layout bit for bit.
  *
  * Step unit: one epoch, or 1/s of an epoch for large graphs (≈ EDGES_PER_UNIT edges per
  * unit) so a single unit stays well under 100 ms; graph building yields a unit per
@@ -188,8 +189,8 @@ export interface UmapRunOptions {
   /**
    * Kernel threads for the fuzzy set's bandwidths and the spectral init's operator (the
    * same graph and init, bit for bit) and the
-   * SGD epochs (Hogwild, umapSgdParallel.ts): faster, but with more than one thread the
-   * layout is no longer bit-reproducible from the seed.
+   * SGD epochs (umapSgdParallel.ts): faster; the layout then depends on the seed and on
+   * the thread count.
    */
   readonly pool?: KernelPool;
 }

@@ -21,7 +21,7 @@ export interface SgdSettings {
 
 export interface SgdState {
   readonly kernel: 'wasm' | 'js';
-  /** Threads the epochs run on (more than one: Hogwild, see umapSgdParallel.ts). */
+  /** Threads the epochs run on (more than one: private layouts merged, see umapSgdParallel.ts). */
   readonly threads: number;
   /** The layout (n×2) the epochs move; in WebAssembly memory for the wasm kernel. */
   readonly Y: Float32Array;

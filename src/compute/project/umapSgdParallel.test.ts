@@ -7,8 +7,34 @@ import { serialPool } from '../parallel/pool';
 import type { KernelPool } from '../parallel/types';
 import { runToEnd } from '../task';
 import { createUmap } from './umap';
+import { mergeDeltas, rowAtPrefix, rowWork } from './umapSgdParallel';
 
-describe('UMAP’s SGD on several threads (Hogwild)', () => {
+describe('merging the threads’ private layouts', () => {
+  it('adds every thread’s move to the shared layout, each thread merging its own share', () => {
+    const Y = new Float32Array([1, 2, 3, 4, 5]);
+    const own = [new Float32Array([1.5, 2, 3, 4, 4]), new Float32Array([1, 2.25, 3, 3, 6])];
+    mergeDeltas(Y, own, 0, 2);
+    // The first share (2 of 5 values) is merged, the rest waits for thread 1.
+    expect(Array.from(Y)).toEqual([1.5, 2.25, 3, 4, 5]);
+    mergeDeltas(Y, own, 1, 2);
+    // The last value: one thread moved it by −1, the other by +1, so it stays.
+    expect(Array.from(Y)).toEqual([1.5, 2.25, 3, 3, 5]);
+  });
+
+  it('splits rows by expected samples per epoch, not by edge count', () => {
+    // Row 0: one edge sampled every epoch; row 1: four edges sampled every 4th; rows 2–3 the same as 0–1.
+    const rowPtr = new Int32Array([0, 1, 5, 6, 10]);
+    const eps = new Float32Array([1, 4, 4, 4, 4, 1, 4, 4, 4, 4]);
+    const work = rowWork(rowPtr, eps);
+    expect(Array.from(work)).toEqual([0, 1, 2, 3, 4]);
+    // Half the work ends after row 1, although rows 0–1 hold half the edges too; a quarter after row 0, where an edge split would cut inside row 1.
+    expect(rowAtPrefix(work, 0, 4, 2)).toBe(2);
+    expect(rowAtPrefix(work, 0, 4, 1)).toBe(1);
+    expect(rowAtPrefix(rowPtr, 0, 4, 2.5)).toBe(2);
+  });
+});
+
+describe('UMAP’s SGD on several threads (private layouts merged every slice)', () => {
   const n = 1500;
   const dim = 50;
   const { vectors, codes } = labelledBlobs(n, dim, 10, 11);
@@ -32,6 +58,16 @@ describe('UMAP’s SGD on several threads (Hogwild)', () => {
     const layout = runToEnd(createUmap({ n: 8200, graph: g }, { seed: 3, nEpochs: 60 }, { pool }), 1000);
     expect(Array.from(layout).every(Number.isFinite)).toBe(true);
     expect(knnAccuracy(layout, big.codes, 10)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('gives the same layout every run for a seed and a thread count (no thread ever writes another’s copy)', () => {
+    const small = { n: 600, graph: knnGraph(vectors.subarray(0, 600 * dim), 600, dim, 10, 'euclidean') };
+    const params = { seed: 9, nEpochs: 40 };
+    const first = runToEnd(createUmap(small, params, { pool }), 1000);
+    const again = runToEnd(createUmap(small, params, { pool }), 3);
+    expect(Array.from(again)).toEqual(Array.from(first));
+    // …and it is not the one-thread layout: the threads really did share the rows.
+    expect(Array.from(runToEnd(createUmap(small, params), 1000))).not.toEqual(Array.from(first));
   });
 
   it('lets go of its kernel job when it finishes (the pool then holds nothing)', () => {

@@ -226,7 +226,7 @@ const STATUS_KEY = {
 /** How many kernel threads the run had, said through the catalogue. */
 function Threads({ n, method }: { n: number; method: ProjectionRun['spec']['method'] }) {
   const { t } = useT();
-  const hint = n === 1 ? t('project.threadsHint.single') : method === 'umap' ? t('project.threadsHint.hogwild') : undefined;
+  const hint = n === 1 ? t('project.threadsHint.single') : method === 'umap' ? t('project.threadsHint.umapThreads') : undefined;
   return (
     <div className="meta-row">
       <dt>{t('project.threads')}</dt>
