@@ -13,7 +13,7 @@ import { runChild, runChildrenAtOnce, TSX, type ChildResult } from './child';
 import { benchData, readF32, WORK_DIR, type BenchData, type DataName } from './datasets';
 import { numpyPython, scientificPython, SYSTEM_PYTHON } from './python';
 import { scoreLayouts } from './quality';
-import { SKIPPED_NOTE } from './table';
+import { medianRound, SKIPPED_NOTE } from './table';
 import type { BenchRow, BenchSection } from './types';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -87,11 +87,41 @@ async function runCopies(section: string, data: BenchData, im: Impl, log: (l: st
   return { section, case: data.label, impl: im.impl, threads: 1, copies, ms, cpuMs, process: ok[0].process, load, note };
 }
 
+/** One run of one implementation in its own child process: its row, and whether it wrote its output. */
+function runOnce(section: string, data: BenchData, im: Impl, out: string, log: (l: string) => void): { row: BenchRow; ok: boolean } {
+  if (existsSync(out)) rmSync(out);
+  const { cmd, args, env } = im.command(data, out);
+  log(`${data.label}: ${im.impl}…`);
+  const r = runChild(cmd, args, { env });
+  if ('error' in r) {
+    log(`  failed: ${r.error}`);
+    return { row: { section, case: data.label, impl: im.impl, threads: im.threads, ms: null, note: `failed: ${r.error}` }, ok: false };
+  }
+  const threads = typeof r.report.threads === 'number' ? r.report.threads : im.threads;
+  log(`  ${r.report.ms.toFixed(0)} ms (CPU ${r.report.cpuMs.toFixed(0)} ms), process ${(r.process.wallMs / 1000).toFixed(1)} s, ${r.process.peakRssMB.toFixed(0)} MB, load ${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}`);
+  return { row: { section, case: data.label, impl: im.impl, threads, ms: r.report.ms, cpuMs: r.report.cpuMs, process: r.process, load: r.load, note: im.note ?? detail(r.report) }, ok: true };
+}
+
+/**
+ * Rounds of a case's thread-scaling rows in a full run (our one thread, our N threads,
+ * the one-thread copies at once), run in turn. This VM's speed drifts by ±30 % within
+ * minutes, so one run of each, minutes apart, gave speed-ups that said more about the
+ * minute than about the code; in turn and as medians, each ratio compares runs made
+ * side by side.
+ */
+const SCALING_ROUNDS = 3;
+
 /** Runs every implementation of a case, then scores their layouts together. */
-async function runCase(section: string, task: Task, c: Case, log: (l: string) => void, skip: readonly string[]): Promise<BenchRow[]> {
+async function runCase(section: string, task: Task, c: Case, log: (l: string) => void, skip: readonly string[], quick: boolean): Promise<BenchRow[]> {
   const { data } = c;
-  const rows: BenchRow[] = [];
+  let rows: BenchRow[] = [];
   const layouts: (Float32Array | null)[] = [];
+  const runImpl = async (im: Impl, out: string): Promise<{ row: BenchRow; ok: boolean }> => {
+    if (!im.copies) return runOnce(section, data, im, out, log);
+    log(`${data.label}: ${im.impl}…`);
+    return { row: await runCopies(section, data, im, log), ok: false };
+  };
+  const outOf = (im: Impl): string => join(WORK_DIR, `${section}-${data.key}-${im.impl.replace(/\W+/g, '_')}.f32`);
   for (const im of c.impls) {
     const why = skip.includes(im.impl) ? SKIPPED_NOTE : (im.unavailable?.() ?? null);
     if (why) {
@@ -99,27 +129,20 @@ async function runCase(section: string, task: Task, c: Case, log: (l: string) =>
       layouts.push(null);
       continue;
     }
-    if (im.copies) {
-      log(`${data.label}: ${im.impl}…`);
-      rows.push(await runCopies(section, data, im, log));
-      layouts.push(null); // the same layouts as the one-thread row's
-      continue;
+    const out = outOf(im);
+    const { row, ok } = await runImpl(im, out);
+    rows.push(row);
+    // Copies: the same layouts as the one-thread row's.
+    layouts.push(ok && task !== 'knn' ? readF32(out) : null);
+  }
+  const scaling = c.impls.map((im, i) => (im.impl.startsWith('sprout') && rows[i].ms !== null ? i : -1)).filter((i) => i >= 0);
+  if (!quick && c.impls.some((im) => im.copies) && scaling.length > 1) {
+    const rounds = new Map(scaling.map((i) => [i, [rows[i]]]));
+    for (let r = 1; r < SCALING_ROUNDS; r++) {
+      log(`${data.label}: thread rows, round ${r + 1} of ${SCALING_ROUNDS}`);
+      for (const i of scaling) (rounds.get(i) as BenchRow[]).push((await runImpl(c.impls[i], join(WORK_DIR, `${section}-${data.key}-round.f32`))).row);
     }
-    const out = join(WORK_DIR, `${section}-${data.key}-${im.impl.replace(/\W+/g, '_')}.f32`);
-    if (existsSync(out)) rmSync(out);
-    const { cmd, args, env } = im.command(data, out);
-    log(`${data.label}: ${im.impl}…`);
-    const r = runChild(cmd, args, { env });
-    if ('error' in r) {
-      log(`  failed: ${r.error}`);
-      rows.push({ section, case: data.label, impl: im.impl, threads: im.threads, ms: null, note: `failed: ${r.error}` });
-      layouts.push(null);
-      continue;
-    }
-    const threads = typeof r.report.threads === 'number' ? r.report.threads : im.threads;
-    log(`  ${r.report.ms.toFixed(0)} ms (CPU ${r.report.cpuMs.toFixed(0)} ms), process ${(r.process.wallMs / 1000).toFixed(1)} s, ${r.process.peakRssMB.toFixed(0)} MB, load ${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}`);
-    rows.push({ section, case: data.label, impl: im.impl, threads, ms: r.report.ms, cpuMs: r.report.cpuMs, process: r.process, load: r.load, note: im.note ?? detail(r.report) });
-    layouts.push(task === 'knn' ? null : readF32(out));
+    rows = rows.map((row, i) => (rounds.has(i) ? medianRound(rounds.get(i) as BenchRow[]) : row));
   }
   if (task === 'knn') return rows;
   log(`${data.label}: scoring ${layouts.filter(Boolean).length} layouts`);
@@ -146,7 +169,7 @@ function section(name: string, task: Task, cases: (quick: boolean, log: (l: stri
     name,
     async run({ quick, log, skip = [] }) {
       const rows: BenchRow[] = [];
-      for (const c of cases(quick, log)) rows.push(...(await runCase(name, task, c, log, skip)));
+      for (const c of cases(quick, log)) rows.push(...(await runCase(name, task, c, log, skip, quick)));
       return rows;
     },
   };

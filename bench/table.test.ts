@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withRatios } from './table';
+import { medianRound, withRatios } from './table';
 import type { BenchRow } from './types';
 
 describe('the bench table’s ratios', () => {
@@ -20,5 +20,24 @@ describe('the bench table’s ratios', () => {
     // Each copy took 1.25 s where one alone takes 1 s: together they did 2 runs in 1.25 s, 1.6 runs' worth a second.
     expect(rated[2].scaling).toBeCloseTo(1.6, 9);
     expect(rated[2].vsSprout).toBeUndefined();
+  });
+});
+
+describe('a thread row run in several rounds', () => {
+  const round = (ms: number, cpuMs: number, load: [number, number]): BenchRow => ({ section: 'UMAP', case: 'GloVe 50k×100', impl: 'sprout, 2 threads', threads: 2, ms, cpuMs, load, note: 'NN-descent' });
+
+  it('reports its median run (time and CPU of the same run), every round’s time, and the load over all', () => {
+    const row = medianRound([round(9000, 15000, [1.1, 1.2]), round(7000, 13000, [1.2, 1.5]), round(8000, 14000, [1.0, 1.3])]);
+    expect(row.ms).toBe(8000);
+    expect(row.cpuMs).toBe(14000);
+    expect(row.rounds).toEqual([9000, 7000, 8000]);
+    expect(row.load).toEqual([1.0, 1.5]);
+    expect(row.note).toMatch(/^NN-descent; median of 3 runs in turn .*9\.00 s, 7\.00 s, 8\.00 s/);
+  });
+
+  it('leaves out a round that failed, and takes the lower middle of an even count', () => {
+    const row = medianRound([round(9000, 1, [1, 1]), { ...round(0, 0, [1, 1]), ms: null }, round(7000, 2, [1, 1])]);
+    expect(row.ms).toBe(7000);
+    expect(row.rounds).toEqual([9000, 7000]);
   });
 });

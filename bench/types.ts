@@ -22,6 +22,8 @@ export interface BenchRow {
    * here); ms is the slower copy's run time, cpuMs the copies' sum.
    */
   readonly copies?: number;
+  /** Every run's time (ms) when the row was run in several rounds (ms is then their median). */
+  readonly rounds?: readonly number[];
   /** Peak extra memory in MB during an in-process run (render, parse), when measured. */
   readonly peakMB?: number | null;
   /** Quality and other figures, name → value (recall10, trust10, acc10, words/s, MB/s…). */
