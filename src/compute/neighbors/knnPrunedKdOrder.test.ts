@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { kdOrder } from './knnPrunedPlan';
+import { kdOrder } from './knnPrunedKdOrder';
 
 describe('the k-d order of the pruned kNN graph', () => {
   it('is a permutation whose root split puts the first half (aligned to 64) of the widest coordinate’s order (value, row) first, and each leaf in its parent’s order', () => {
