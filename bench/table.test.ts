@@ -24,7 +24,7 @@ describe('the bench table’s ratios', () => {
 });
 
 describe('a thread row run in several rounds', () => {
-  const round = (ms: number, cpuMs: number, load: [number, number]): BenchRow => ({ section: 'UMAP', case: 'GloVe 50k×100', impl: 'sprout, 2 threads', threads: 2, ms, cpuMs, load, note: 'NN-descent' });
+  const round = (ms: number, cpuMs: number, load: [number, number]): BenchRow => ({ section: 'UMAP', case: 'GloVe 50k×100', impl: 'sprout, 2 threads', threads: 2, ms, cpuMs, load, note: `NN-descent in run of ${ms} ms` });
 
   it('reports its median run (time and CPU of the same run), every round’s time, and the load over all', () => {
     const row = medianRound([round(9000, 15000, [1.1, 1.2]), round(7000, 13000, [1.2, 1.5]), round(8000, 14000, [1.0, 1.3])]);
@@ -32,7 +32,7 @@ describe('a thread row run in several rounds', () => {
     expect(row.cpuMs).toBe(14000);
     expect(row.rounds).toEqual([9000, 7000, 8000]);
     expect(row.load).toEqual([1.0, 1.5]);
-    expect(row.note).toMatch(/^NN-descent; median of 3 runs in turn .*9\.00 s, 7\.00 s, 8\.00 s/);
+    expect(row.note).toMatch(/^NN-descent in run of 8000 ms; median of 3 runs in turn .*9\.00 s, 7\.00 s, 8\.00 s/);
   });
 
   it('leaves out a round that failed, and takes the lower middle of an even count', () => {

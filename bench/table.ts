@@ -10,7 +10,7 @@ import type { BenchRow } from './types';
 /** The note of a peer left out with `--skip`: under `--merge` such a row keeps the peer's last measured row. */
 export const SKIPPED_NOTE = 'skipped in this run (--skip)';
 
-/** The median run of a row's rounds (the lower middle one for an even count), with every round's time kept. */
+/** The median run of a row's rounds (the lower middle one for an even count: its time, CPU, process figures and note), with every round's time kept. */
 export function medianRound(rounds: readonly BenchRow[]): BenchRow {
   const timed = rounds.filter((r): r is BenchRow & { ms: number } => r.ms !== null);
   if (timed.length === 0) return rounds[0];
@@ -19,7 +19,7 @@ export function medianRound(rounds: readonly BenchRow[]): BenchRow {
   const loads = timed.map((r) => r.load).filter((l): l is readonly [number, number] => !!l);
   const load: [number, number] | undefined = loads.length ? [Math.min(...loads.map((l) => l[0])), Math.max(...loads.map((l) => l[1]))] : undefined;
   const note = timed.length > 1 ? `median of ${timed.length} runs in turn with the other thread rows (${timed.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ')})` : mid.note;
-  return { ...rounds[0], ms: mid.ms, cpuMs: mid.cpuMs, process: mid.process, load, rounds: timed.map((r) => r.ms), note: [rounds[0].note, note].filter(Boolean).join('; ') };
+  return { ...rounds[0], ms: mid.ms, cpuMs: mid.cpuMs, process: mid.process, load, rounds: timed.map((r) => r.ms), note: [mid.note, note].filter(Boolean).join('; ') };
 }
 
 export type RatedRow = BenchRow & { readonly vsSprout?: number; readonly scaling?: number };
