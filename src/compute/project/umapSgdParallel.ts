@@ -10,10 +10,10 @@
  * Why not Hogwild on one shared layout, as umap-learn's parallel mode does: with one
  * layout, every tail move and every negative sample's read touched cache lines the
  * other core had just written, and the lines passed back and forth between the cores.
- * On this 2-core VM two threads were then slower than one (GloVe 50k SGD 0.67–0.89×),
- * and private copies merged per slice are 1.1–1.75× faster than one thread (the VM's
- * two cores run at uneven speed from minute to minute), with the same recall. The
- * copy and the merge cost 3 % of the SGD time.
+ * On this 2-core VM two threads were then no faster than one (GloVe 50k SGD, 8
+ * interleaved rounds: 0.67–1.06×); private copies merged per slice are 1.14–1.74× faster
+ * (6 rounds, median 1.38×; the VM's cores run at uneven speed from minute to minute),
+ * with the same recall. The copy and the merge cost 3 % of the SGD time.
  *
  * What it changes: within a slice a thread does not see the other threads' moves of
  * that slice (as a data-parallel minibatch: every slice starts from the layout the
