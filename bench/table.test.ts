@@ -40,4 +40,10 @@ describe('a thread row run in several rounds', () => {
     expect(row.ms).toBe(7000);
     expect(row.rounds).toEqual([9000, 7000]);
   });
+
+  it('keeps a lone timed run’s note as it was (no "median of" for one run)', () => {
+    const row = medianRound([round(9000, 1, [1, 1]), { ...round(0, 0, [1, 1]), ms: null }]);
+    expect(row.ms).toBe(9000);
+    expect(row.note).toBe('NN-descent in run of 9000 ms');
+  });
 });

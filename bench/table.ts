@@ -18,7 +18,7 @@ export function medianRound(rounds: readonly BenchRow[]): BenchRow {
   const mid = sorted[(sorted.length - 1) >> 1];
   const loads = timed.map((r) => r.load).filter((l): l is readonly [number, number] => !!l);
   const load: [number, number] | undefined = loads.length ? [Math.min(...loads.map((l) => l[0])), Math.max(...loads.map((l) => l[1]))] : undefined;
-  const note = timed.length > 1 ? `median of ${timed.length} runs in turn with the other thread rows (${timed.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ')})` : mid.note;
+  const note = timed.length > 1 ? `median of ${timed.length} runs in turn with the other thread rows (${timed.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ')})` : undefined;
   return { ...rounds[0], ms: mid.ms, cpuMs: mid.cpuMs, process: mid.process, load, rounds: timed.map((r) => r.ms), note: [mid.note, note].filter(Boolean).join('; ') };
 }
 

@@ -33,7 +33,7 @@ export interface SgdShared {
   readonly a: number;
   readonly b: number;
   readonly gamma: number;
-  /** Byte offsets of Y, rowPtr, cols, epochsPerSample, nextSample, epochsPerNeg, nextNeg, attract, repel, the threads' RNG states, then their private layouts. */
+  /** Byte offsets of Y, rowPtr, cols, epochsPerSample, nextSample, epochsPerNeg, nextNeg, attract, repel, the threads' RNG states, their private layouts, then rowWork's sums (n + 1 f64). */
   readonly offsets: readonly number[];
   /** Bytes from one thread's private layout to the next's. */
   readonly ownStride: number;
@@ -45,7 +45,7 @@ interface SgdCtx {
   /** The shared layout and every thread's private copy of it (same views in every thread). */
   readonly Y: Float32Array;
   readonly own: readonly Float32Array[];
-  /** work[i]: expected samples per epoch of rows before i (Σ 1/epochsPerSample), to split slices evenly. */
+  /** work[i]: expected samples per epoch of rows before i (rowWork, made once by the caller), to split slices evenly. */
   readonly work: Float64Array;
   readonly sgdRows: (...args: number[]) => number;
 }
@@ -68,8 +68,8 @@ export function rowAtPrefix(prefix: ArrayLike<number>, lo: number, hi: number, v
 
 /**
  * Prefix sums over rows of each edge's expected samples per epoch (1 / epochsPerSample):
- * what a row costs in an epoch. Splitting by edge counts instead left one thread ~5 %
- * more samples, as strong edges (sampled every epoch) cluster in some rows.
+ * what a row costs in an epoch. Split by edge counts, one thread's kernel time ran ~5 %
+ * over the other's (2480 vs 2360 ms, GloVe 50k); split by this, 1–2 %.
  */
 export function rowWork(rowPtr: Int32Array, epochsPerSample: Float32Array): Float64Array {
   const n = rowPtr.length - 1;
@@ -92,12 +92,11 @@ export const umapSgdTask: KernelTask<SgdShared, SgdCtx> = {
       env: { memory: s.memory, attract: (d2: number) => attractCoef(d2, a, b), repel: (d2: number) => repelCoef(d2, a, b, gamma) },
     });
     const buffer = s.memory.buffer;
-    const rowPtr = new Int32Array(buffer, s.offsets[1], s.n + 1);
     return {
       s,
       rng: new Int32Array(buffer, s.offsets[9], threads),
       Y: new Float32Array(buffer, s.offsets[0], 2 * s.n),
-      work: rowWork(rowPtr, new Float32Array(buffer, s.offsets[3], rowPtr[s.n])),
+      work: new Float64Array(buffer, s.offsets[11], s.n + 1),
       own: Array.from({ length: threads }, (_, t) => new Float32Array(buffer, s.offsets[10] + t * s.ownStride, 2 * s.n)),
       sgdRows: instance.exports.sgdRows as (...args: number[]) => number,
     };
@@ -109,6 +108,8 @@ export const umapSgdTask: KernelTask<SgdShared, SgdCtx> = {
     }
     if (op !== OP_SGD) return;
     const [r0, r1, epoch, alpha] = args;
+    // Before any early return: a thread with no rows still takes part in the merge, and
+    // its copy must equal Y there, or the merge would add a stale move.
     c.own[thread].set(c.Y);
     const { work } = c;
     const w0 = work[r0];
@@ -146,12 +147,13 @@ export function buildParallelSgd(g: CsrGraph, Y: Float32Array, nEpochs: number, 
   const threads = pool.threads;
   const arrays = kernelArrays(s);
   const ownStride = Math.ceil((8 * s.n) / 64) * 64;
-  const { offsets, end } = layoutOffsets(arrays, [4 * threads, ownStride * threads]);
+  const { offsets, end } = layoutOffsets(arrays, [4 * threads, ownStride * threads, 8 * (s.n + 1)]);
   const pages = Math.ceil(end / 65536);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const buffer = memory.buffer;
   arrays.forEach((a, t) => new Uint8Array(buffer, offsets[t], a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
   new Int32Array(buffer, offsets[9], threads).set(xorshiftStates(p.seed, threads));
+  new Float64Array(buffer, offsets[11], s.n + 1).set(rowWork(s.rowPtr, s.epochsPerSample));
   const job = pool.attach(umapSgdTask, { memory, n: s.n, a: ab.a, b: ab.b, gamma: s.gamma, offsets, ownStride });
   let live = true;
   return {
