@@ -137,6 +137,10 @@ test('the data worker killed: the map stays, the next lookup says the vectors ar
   expect((await inkedPixels(page)).inked).toBeGreaterThan(1000);
   await banner.getByRole('button', { name: 'Retry' }).click();
   await expect(banner).toHaveCount(0, { timeout: 60_000 });
+  // Retry swaps the error for the download's progress at once; the reloaded dataset
+  // replaces the old one (and resets the selection) only when that is gone too, so a
+  // label typed before then would be cleared (seen on a loaded machine).
+  await expect(page.getByTestId('load-progress')).toHaveCount(0, { timeout: 60_000 });
   await expect(status(page)).toContainText('10,000 points · 100 dimensions');
   await selectByLabel(page, 'king');
   await expect(page.getByTestId('neighbor').first()).toBeVisible();
