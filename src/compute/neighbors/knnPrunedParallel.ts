@@ -15,10 +15,11 @@
  * diagonal tiles and each time the tiles done double. (With per-thread thresholds,
  * two threads listed 22 % more pairs than one on MNIST 10k; shared, 8 %.)
  *
- * The plan's axes, k-d order and tile order are made on the calling thread, but its
- * costliest part, projecting every row onto the axes, is shared (OP_PRUNED_PROJECT: the
- * same chunks and kernels as on one thread, so the same z rows), and so is putting the
- * rows in k-d order (OP_PRUNED_FILL). The threads take tiles in plan order, a few at a
+ * The plan's k-d order and tile order are made on the calling thread, but its costliest
+ * parts are shared: the axes' power iterations (OP_PRUNED_AXES, each thread its own
+ * rows: knnPrunedAxes.ts says why that gives the same axes), projecting every row onto
+ * the axes (OP_PRUNED_PROJECT: the same chunks and kernels as on one thread, so the same
+ * z rows), and putting the rows in k-d order (OP_PRUNED_FILL). The threads take tiles in plan order, a few at a
  * time, from a shared counter, so each meets near tiles first and costlier tiles do not
  * leave a thread idle at the barrier.
  */
@@ -31,7 +32,8 @@ import type { Steppable } from '../task';
 import { finishRow, finishScratch, KNN_SLACK, mergeThreadHeaps, type FinishScratch, type KnnGraph } from './knnHeap';
 import type { PrunedKnnOptions } from './knnPruned';
 import { B, type Balls } from './knnPrunedBalls';
-import { CHUNK, finishPlan, loadAxes, planWidths, projectChunk, projectionBytes, startPlan, euclideanTerms, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
+import { axesBytes, axesShape, finishAxes, powerRows, sampleAxes, type AxesPtrs, type AxesShape } from './knnPrunedAxes';
+import { CHUNK, finishPlan, loadAxes, planRows, planWidths, projectChunk, projectionBytes, euclideanTerms, type PlanRows, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
 import { pruneTiles, threadBlocks, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
 
 interface ThreadPtrs {
@@ -92,6 +94,9 @@ export interface PrunedShared {
   readonly pNext: number;
   /** Per thread: tiles, skipped, listed (PrunedStats) so far. */
   readonly pStats: number;
+  /** The axes' range finder (knnPrunedAxes.ts). */
+  readonly axes: AxesShape;
+  readonly axesPtrs: AxesPtrs;
   readonly perThread: readonly ThreadPtrs[];
 }
 
@@ -125,6 +130,7 @@ export const OP_PRUNED_MERGE = 1;
 export const OP_PRUNED_TIGHTEN = 2;
 export const OP_PRUNED_PROJECT = 3;
 export const OP_PRUNED_FILL = 4;
+export const OP_PRUNED_AXES = 5;
 /** Tiles a thread takes at once. */
 const TAKE = 4;
 
@@ -185,6 +191,9 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
     } else if (op === OP_PRUNED_FILL) {
       const [from, to] = shareOf(0, c.sh.n, thread, threads);
       fillRows(c, from, to);
+    } else if (op === OP_PRUNED_AXES) {
+      const [from, to] = shareOf(0, c.sh.axes.l, thread, threads);
+      powerRows(c.arena, c.sh.axesPtrs, c.sh.axes, from, to);
     }
   },
 };
@@ -261,8 +270,9 @@ export function createParallelPrunedKnnGraph(
   const unit = B * B * dim;
   const chunks = Math.ceil(n / CHUNK);
   let job: KernelJob<PrunedCtx> | null = null;
+  let rows: PlanRows | null = null;
   let start: PlanStart | null = null;
-  let stage: 'start' | 'project' | 'plan' | 'tiles' | 'merge' = 'start';
+  let stage: 'start' | 'axes' | 'project' | 'plan' | 'tiles' | 'merge' = 'start';
   let chunksDone = 0;
   let tilesDone = 0;
   let tightenAt = 0;
@@ -275,16 +285,28 @@ export function createParallelPrunedKnnGraph(
       if (stage === 'start') {
         // Euclidean: the projection computes the norms, on every thread (projectOwn).
         const norms = metric === 'cosine' ? rowNorms(vectors, n, dim) : null;
-        start = startPlan(vectors, n, dim, metric, norms, { ...opts, kernel: 'wasm' });
-        job = pool.attach(knnPrunedTask, layout(start, vectors, norms, n, dim, kk, kh, metric, pool.threads));
-        stage = 'project';
-        progress = 0.02;
+        rows = planRows(vectors, n, dim, metric, norms);
+        job = pool.attach(knnPrunedTask, layout(rows, axesShape(n, dim, opts.axes, opts.sampleRows), vectors, norms, n, dim, kk, kh, metric, pool.threads));
+        stage = 'axes';
+        progress = 0.01;
         return false;
       }
       const j = job as KernelJob<PrunedCtx>;
       const c = j.ctx;
       const s = c.sh;
       const units = Math.max(j.threads, Math.floor(budget));
+      if (stage === 'axes') {
+        const { mean, rng } = sampleAxes(c.arena, s.axesPtrs, (rows as PlanRows).U, n, s.axes);
+        j.run(OP_PRUNED_AXES);
+        const axes = finishAxes(c.arena, s.axesPtrs, s.axes, mean, rng);
+        loadAxes(c.arena, axes, dim, s.pW, s.pWt);
+        c.arena.f32(s.pMean, dim).set(mean);
+        start = { ...(rows as PlanRows), axes };
+        rows = null;
+        stage = 'project';
+        progress = 0.02;
+        return false;
+      }
       if (stage === 'project') {
         // A unit is about one full tile (B·B·dim); a chunk costs CHUNK·dim·2·mp.
         const per = Math.max(j.threads, Math.floor((units * unit) / (CHUNK * dim * 2 * padTo4(s.m))));
@@ -355,13 +377,13 @@ export function createParallelPrunedKnnGraph(
 }
 
 /**
- * Lays out the shared memory — the rows, the projection's inputs and outputs, room for
- * the plan, and per thread a tile loop's blocks, projection scratch and heaps — and
- * fills what is known before the projection.
+ * Lays out the shared memory — the rows, the axes' range finder, the projection's inputs
+ * and outputs, room for the plan, and per thread a tile loop's blocks, projection
+ * scratch and heaps — and fills what is known before the axes.
  */
-function layout(start: PlanStart, X: Float32Array, norms: Float32Array | null, n: number, dim: number, k: number, kh: number, metric: Metric, threads: number): PrunedShared {
+function layout(rows: PlanRows, axes: AxesShape, X: Float32Array, norms: Float32Array | null, n: number, dim: number, k: number, kh: number, metric: Metric, threads: number): PrunedShared {
   const ld = padTo4(dim);
-  const { m, mz } = planWidths(dim, start.axes.m);
+  const { m, mz } = planWidths(dim, axes.l);
   const blocks = Math.ceil(n / B);
   const tiles = (blocks * (blocks + 1)) / 2;
   const proj = projectionBytes(dim, m);
@@ -369,12 +391,13 @@ function layout(start: PlanStart, X: Float32Array, norms: Float32Array | null, n
   const common = [
     n * ld * 4, n * mz * 4, (n + 4) * 4, n * dim * 4, cosine ? n * dim * 4 : 4, ...proj.axes, dim * 4, n * mz * 4, n * 8,
     n * 4, n * 4, n * 4, 2 * tiles * 4, blocks * mz * 8, blocks * 8, blocks * 8, n * k * 4, n * k * 4, (n + 4) * 4, n * 4, 16, 3 * threads * 8,
+    ...axesBytes(axes),
   ];
   const per = [...threadBlocks(n).slice(0, 3), ...proj.scratch, n * kh * 8, n * kh * 4, n * 4, kh * 4, kh * 8];
   const all = [...common];
   for (let t = 0; t < threads; t++) all.push(...per);
   const { arena, memory } = createSharedDenseArena(all);
-  const [pX, pZ, pQ, pRows, pU0, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pNext, pStats, ...rest] = arena.ptr;
+  const [pX, pZ, pQ, pRows, pU0, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pNext, pStats, pS, pSt, pG, pY, ...rest] = arena.ptr;
   const perThread: ThreadPtrs[] = [];
   for (let t = 0; t < threads; t++) {
     const [pTile, pList, pDots, pC, pY, pR, pKey, pIdx, pSize, pFIds, pFOut] = rest.slice(t * per.length, (t + 1) * per.length);
@@ -382,19 +405,18 @@ function layout(start: PlanStart, X: Float32Array, norms: Float32Array | null, n
   }
   arena.f32(pRows, n * dim).set(X);
   const pU = cosine ? pU0 : pRows;
-  if (cosine) arena.f32(pU, n * dim).set(start.U);
-  loadAxes(arena, start.axes, dim, pW, pWt);
-  arena.f32(pMean, dim).set(start.axes.mean);
+  if (cosine) arena.f32(pU, n * dim).set(rows.U);
   if (norms) {
     arena.f32(pNorms, n).set(norms);
-    arena.f32(pTerm, n).set(start.term);
+    arena.f32(pTerm, n).set(rows.term);
   }
   const thrB = arena.f32(pThrB, n + 4);
   thrB.fill(Infinity, 0, n);
   thrB.fill(-Infinity, n);
   arena.f32(pThr, n).fill(Infinity);
   return {
-    memory, n, dim, k, kh, m, mz, scale: start.scale, metric, tiles, blocks,
+    memory, n, dim, k, kh, m, mz, scale: rows.scale, metric, tiles, blocks,
     pX, pZ, pQ, pRows, pU, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pNext, pStats, perThread,
+    axes, axesPtrs: { pS, pSt, pG, pY },
   };
 }

@@ -1,21 +1,17 @@
 /**
  * The plan of the pruned kNN graph (knnPruned.ts, whose module comment says why it is
- * exact): axes near the top principal ones, every row's z row (its projection and
+ * exact): axes near the top principal ones (knnPrunedAxes.ts), every row's z row (its projection and
  * residual norm) and margin magnitude, the k-d order of the rows (knnPrunedKdOrder.ts),
  * their bound terms, the blocks' balls and the tile order. The projection works in
- * chunks of rows so that several threads can share it (knnPrunedParallel.ts); the rest
- * runs on one thread.
+ * chunks of rows so that several threads can share it (knnPrunedParallel.ts), as they
+ * share the axes' power iterations; the rest runs on one thread.
  */
 import type { Metric } from '../dataset';
 import { rowNorms } from '../linalg';
-import { orthonormalizeRows } from '../orthonormalize';
-import { createRng } from '../random';
 import { createDenseArena, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
+import { axesOf, DEFAULT_AXES, DEFAULT_SAMPLE, type Axes } from './knnPrunedAxes';
 import { B, blockBalls, tileOrder, type Balls } from './knnPrunedBalls';
 import { kdOrder } from './knnPrunedKdOrder';
-
-export const DEFAULT_AXES = 63;
-export const DEFAULT_SAMPLE = 1024;
 /** Rows per projection chunk. */
 export const CHUNK = 256;
 
@@ -36,58 +32,6 @@ function marginCoefficient(ld: number): number {
   return Math.max(2 ** -12, 16 * (ld / 4 + 8) * 2 ** -24);
 }
 
-/**
- * m orthonormal axes (m×dim, f64) near the top principal ones, and the centre: a
- * randomised range finder on evenly spaced sample rows (two power iterations, each an
- * f32 `dots` pass, then orthonormalised in f64). Any orthonormal axes keep the bound
- * valid; better ones only prune more, and a full eigen-solve for 63 axes cost more than
- * it saved.
- */
-function axesOf(U: Float32Array, n: number, dim: number, m: number, sampleRows: number, kernel: DenseKernelChoice): { W: Float64Array; mean: Float32Array; m: number } {
-  const ns = Math.min(n, sampleRows);
-  const l = Math.max(1, Math.min(m, dim));
-  const ld = padTo4(dim);
-  const nsp = padTo4(ns);
-  const a = createDenseArena([ns * ld * 4, ld * nsp * 4, l * ld * 4, l * nsp * 4], kernel);
-  const [pS, pSt, pG, pY] = a.ptr;
-  const S = a.f32(pS, ns * ld);
-  const mean = new Float32Array(dim);
-  const sum = new Float64Array(dim);
-  const rows = Int32Array.from({ length: ns }, (_, s) => Math.floor((s * n) / ns));
-  for (const i of rows) for (let t = 0; t < dim; t++) sum[t] += U[i * dim + t];
-  for (let t = 0; t < dim; t++) mean[t] = sum[t] / ns;
-  rows.forEach((i, s) => {
-    for (let t = 0; t < dim; t++) S[s * ld + t] = U[i * dim + t] - mean[t];
-  });
-  a.transpose(pS, ld, 0, ns, dim, pSt, nsp);
-  const rng = createRng(1);
-  const G = a.f32(pG, l * ld);
-  for (let r = 0; r < l; r++) for (let t = 0; t < dim; t++) G[r * ld + t] = rng.gaussian();
-  for (let it = 0; it < 2; it++) {
-    // Rows only rescaled between the passes, not orthonormalised: Gram–Schmidt's row
-    // operations are lower triangular, so they do not change the rows' span nor the one
-    // Gram–Schmidt at the end gives (three of them were 40 of the axes' ~95 ms on MNIST).
-    unitRowsInPlace(a.f32(pG, l * ld), l, dim, ld);
-    a.dots(pG, ld, l, pS, ld, ns, ld, pY, nsp, 0); // Y = G·Sᵀ (l × ns)
-    a.dots(pY, nsp, l, pSt, nsp, dim, nsp, pG, ld, 0); // G = Y·S (l × dim)
-  }
-  const G2 = a.f32(pG, l * ld);
-  const W = new Float64Array(l * dim);
-  for (let r = 0; r < l; r++) for (let t = 0; t < dim; t++) W[r * dim + t] = G2[r * ld + t];
-  orthonormalizeRows(W, l, dim, rng);
-  return { W, mean, m: l };
-}
-
-/** Scales each of the `rows` rows (dim wide, ld apart) to unit length, in f32: keeps power iteration's rows from overflowing. */
-function unitRowsInPlace(G: Float32Array, rows: number, dim: number, ld: number): void {
-  for (let r = 0; r < rows; r++) {
-    let s = 0;
-    for (let t = 0; t < dim; t++) s += G[r * ld + t] * G[r * ld + t];
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let t = 0; t < dim; t++) G[r * ld + t] *= inv;
-  }
-}
-
 /** Unit rows (zero rows stay zero) for cosine. */
 function unitRows(X: Float32Array, n: number, dim: number, norms: Float32Array): Float32Array {
   const U = new Float32Array(n * dim);
@@ -98,8 +42,8 @@ function unitRows(X: Float32Array, n: number, dim: number, norms: Float32Array):
   return U;
 }
 
-/** What the projection needs besides the rows, before any row is projected. */
-export interface PlanStart {
+/** The rows the plan works on and their ranking terms, before the axes. */
+export interface PlanRows {
   readonly cosine: boolean;
   /** Bound scale per key unit: 1 (euclidean), 2 (cosine). */
   readonly scale: number;
@@ -107,7 +51,11 @@ export interface PlanStart {
   readonly term: Float32Array;
   /** The rows the bound is taken on: unit rows for cosine, else the rows themselves. */
   readonly U: Float32Array;
-  readonly axes: { W: Float64Array; mean: Float32Array; m: number };
+}
+
+/** What the projection needs besides the rows, before any row is projected. */
+export interface PlanStart extends PlanRows {
+  readonly axes: Axes;
 }
 
 /** A row's ranking term from its norm: its squared norm, or its inverse norm for cosine (0 for a zero row). */
@@ -117,7 +65,7 @@ function termOf(norm: number, cosine: boolean): number {
 
 /**
  * Euclidean rows [r0, r0 + rows) of X: their norms (as rowNorms computes them on one
- * thread) into `norms` and their ranking terms into `term` — what startPlan leaves to
+ * thread) into `norms` and their ranking terms into `term` — what planRows leaves to
  * the caller when it is given no norms.
  */
 export function euclideanTerms(X: Float32Array, dim: number, r0: number, rows: number, norms: Float32Array, term: Float32Array): void {
@@ -127,18 +75,23 @@ export function euclideanTerms(X: Float32Array, dim: number, r0: number, rows: n
 }
 
 /**
- * The axes (on this thread) and the ranking terms. Euclidean rows need no norms for the
- * axes: with `norms` null the terms are left 0 for the caller to fill before the
+ * The ranking terms and the rows the bound is taken on. Euclidean rows need no norms
+ * for the axes: with `norms` null the terms are left 0 for the caller to fill before the
  * projection reads them (knnPrunedParallel.ts does, chunk by chunk on every thread).
  */
-export function startPlan(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array | null, opts: PlanOptions): PlanStart {
+export function planRows(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array | null): PlanRows {
   const cosine = metric === 'cosine';
-  if (cosine && !norms) throw new Error('startPlan: cosine needs the row norms');
+  if (cosine && !norms) throw new Error('planRows: cosine needs the row norms');
   const term = new Float32Array(n);
   if (norms) for (let i = 0; i < n; i++) term[i] = termOf(norms[i], cosine);
   const U = cosine ? unitRows(X, n, dim, norms as Float32Array) : X;
-  const axes = axesOf(U, n, dim, opts.axes ?? DEFAULT_AXES, opts.sampleRows ?? DEFAULT_SAMPLE, opts.kernel ?? 'auto');
-  return { cosine, scale: cosine ? 2 : 1, term, U, axes };
+  return { cosine, scale: cosine ? 2 : 1, term, U };
+}
+
+/** The rows, their terms and the axes, all on this thread. */
+export function startPlan(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array, opts: PlanOptions): PlanStart {
+  const rows = planRows(X, n, dim, metric, norms);
+  return { ...rows, axes: axesOf(rows.U, n, dim, opts.axes ?? DEFAULT_AXES, opts.sampleRows ?? DEFAULT_SAMPLE, opts.kernel ?? 'auto') };
 }
 
 /** How many axes a plan will have (axesOf keeps at most dim), and the z row width. */
