@@ -26,7 +26,7 @@ def run():
 
 # one untimed run first, as Sprout's side does, so BLAS and numpy paths are loaded
 run()
-# then RUNS timed runs, the median reported, as Sprout's side does (bench/cases/ours.ts PCA_RUNS):
+# then RUNS timed runs, the median reported, as Sprout's side does (bench/cases/ours.ts TIMED_RUNS):
 # one run of 10-200 ms is too short to time once on a shared machine
 RUNS = 7
 runs = sorted((timed(run) for _ in range(RUNS)), key=lambda r: r[1])
