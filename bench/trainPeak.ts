@@ -17,9 +17,9 @@
  *    horizontal sums of the dot products, the σ lookups and the noise draws — overhead the
  *    count leaves to the kernel. A noise draw equal to the word is skipped, as in word2vec,
  *    so the count is slightly above the work done (by the share of such draws, ~1 %).
- * 2. Assumed peak: PEAK_OPS_PER_CYCLE = 4 f32x4 ops a cycle. This machine's AMD EPYC
- *    (Zen 3, family 25) has two FP multiply pipes and two FP add pipes, each taking one
- *    128-bit op a cycle; our mix is half muls, half adds (288 muls, 304 adds a pair), so
+ * 2. Assumed peak: PEAK_OPS_PER_CYCLE = 4 f32x4 ops a cycle. The AMD EPYC hosts this VM
+ *    has landed on (Zen 3, family 25; Zen 5, family 26) have two FP multiply pipes and
+ *    two FP add pipes, each taking one 128-bit op a cycle (Zen 5's are wider, not more); our mix is half muls, half adds (288 muls, 304 adds a pair), so
  *    4 a cycle is the ceiling (152 cycles a pair if the adds are the bottleneck, 148 by
  *    the plain count; we use 148). Loads and stores (3 and 2 a cycle) are not the limit.
  * 3. Measured cycles per pair = CPU seconds of the training loop × clock (Hz) ÷ pairs
