@@ -49,6 +49,26 @@ describe('t-SNE’s near-field repulsion on several threads', () => {
     expect(Math.sqrt(num / den)).toBeLessThan(1e-5);
   });
 
+  it('gives a fresh field\'s forces after a pass on another layout (each block clears only the points it reaches)', () => {
+    const n = 4000;
+    const sigma = 1.5;
+    const first = clustered(n, 7);
+    // Another layout: the points move, so every block reaches other sorted points than before.
+    const second = clustered(n, 8);
+    const pool = pools[0];
+    expect(pool.threads).toBe(2);
+    const field = createNearField(n, 'auto', pool);
+    field.prepare(first, nearCutoff(sigma));
+    field.add(new Float64Array(2 * n), sigma);
+    field.prepare(second, nearCutoff(sigma));
+    const out = new Float64Array(2 * n).fill(0.5);
+    const z = field.add(out, sigma);
+    field.dispose();
+    const fresh = near(second, n, pool);
+    expect(z).toBe(fresh.z);
+    expect(Array.from(out)).toEqual(Array.from(fresh.out));
+  });
+
   it('falls back to one thread when the cells outgrow its shared memory, with the same forces', () => {
     // 50 points in two groups 20,000 units apart: ~10,000 cells for a capacity of 8n + 4096,
     // so the JS loop does the pass.
