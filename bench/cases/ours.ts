@@ -14,9 +14,10 @@
  * machine, whose speed swings by a third from one second to the next. UMAP and t-SNE
  * (2–10 s) are timed once.
  * Warm-up first (JIT and WebAssembly tier-up, as the peers warm up): the same task on
- * the first 600 rows (1,100 for kNN); then a full garbage collection and a 100 ms pause,
- * so the timed run does not pay for the garbage of loading the code, the data and the
- * warm-up, nor for background threads still busy with it (the first
+ * the first 600 rows (1,100 for kNN); then, before every timed run, a full garbage
+ * collection and a 100 ms pause, so the run does not pay for the garbage of loading the
+ * code, the data, the warm-up and the runs before, nor for background threads still busy
+ * with it (the first
  * major GC of the process landed in PCA's timed run: ~20 ms CPU of GloVe 50k's ~70,
  * while PCA itself leaves ~0.8 MB of JS heap garbage). Prints one JSON line: the run's
  * own wall and CPU ms and details.
@@ -104,13 +105,24 @@ if ((task === 'umap' || task === 'tsne') && n > EXACT_GRAPH_MAX_POINTS) {
   runToEnd(createNeighborGraph(X.subarray(0, rows * dim), rows, dim, 15, metric, 'nndescent', 42, pool), 64);
 }
 setFlagsFromString('--expose-gc');
-(runInNewContext('gc') as () => void)();
-// A moment for the GC's concurrent sweeping and the compiler threads to finish: their CPU would count in the timed run.
-await new Promise((resolve) => setTimeout(resolve, 100));
+const collectGarbage = runInNewContext('gc') as () => void;
+/**
+ * Every timed run starts from a collected heap: a full collection here (the kernel threads
+ * collect after each job: workers/kernelThreadNode.ts), then a moment for the GC's
+ * concurrent sweeping and the compiler threads to finish, whose CPU would count in the
+ * run. Without it, each run's peak RSS also held the earlier runs' shared memory.
+ */
+async function settle(): Promise<void> {
+  collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
 // PCA runs take 10–200 ms and kNN runs 0.5–1 s, where one timing on this shared VM swings
 // by a third: both sides (here and the Python peers) time TIMED_RUNS runs and report the median.
-const timedRuns = [await timed(() => run(X, n))];
-for (let r = 1; r < (TIMED_RUNS[task] ?? 1); r++) timedRuns.push(await timed(() => run(X, n)));
+const timedRuns: { result: Awaited<ReturnType<typeof run>>; ms: number; cpuMs: number }[] = [];
+for (let r = 0; r < (TIMED_RUNS[task] ?? 1); r++) {
+  await settle();
+  timedRuns.push(await timed(() => run(X, n)));
+}
 timedRuns.sort((a, b) => a.ms - b.ms);
 const t = timedRuns[timedRuns.length >> 1];
 const result = task === 'pca' ? Float32Array.from({ length: 2 * n }, (_, i) => t.result.result[(i >> 1) * pcaComponents + (i & 1)]) : t.result.result;

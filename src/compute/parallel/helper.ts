@@ -58,17 +58,21 @@ export function serveKernelHelper(scope: HelperScope, tasks: readonly AnyKernelT
         done(ctrl);
         return;
       }
-      if (op === OP_RELEASE) jobs.delete(jobId);
-      else {
-        const job = jobs.get(jobId);
-        try {
-          if (!job) throw new Error(`kernel job ${jobId} is not attached on thread ${thread}`);
-          job.task.run(job.ctx, op, args, thread, threads);
-        } catch (e) {
-          Atomics.add(ctrl, FAILED, 1);
-          console.error(`kernel thread ${thread}:`, e);
-          send({ type: 'failed', thread, job: jobId, message: e instanceof Error ? e.message : String(e) });
-        }
+      if (op === OP_RELEASE) {
+        jobs.delete(jobId);
+        // Answer first: the coordinator need not wait for the collection.
+        done(ctrl);
+        scope.released?.();
+        continue;
+      }
+      const job = jobs.get(jobId);
+      try {
+        if (!job) throw new Error(`kernel job ${jobId} is not attached on thread ${thread}`);
+        job.task.run(job.ctx, op, args, thread, threads);
+      } catch (e) {
+        Atomics.add(ctrl, FAILED, 1);
+        console.error(`kernel thread ${thread}:`, e);
+        send({ type: 'failed', thread, job: jobId, message: e instanceof Error ? e.message : String(e) });
       }
       done(ctrl);
     }

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeKernelPool, POOL_START_MS } from '../../workers/kernelThreadsNode';
@@ -49,6 +51,26 @@ describe('the kernel pool', () => {
     job.run(OP_MARK, [0, 10]);
     expect(Array.from(job.ctx.marks).every((m) => m >= 1)).toBe(true);
     job.release();
+  });
+
+  it('lets go of a released job\'s memory: one job\'s worth of memory, not one per job', async () => {
+    // A Node kernel thread collects its garbage after each release (kernelThreadNode.ts);
+    // this thread is made to collect too, as the one holding the job's other reference.
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const MB = 2 ** 20;
+    const job = async (): Promise<void> => {
+      const j = pool.attach(markTask, { buffer: new SharedArrayBuffer(64 * MB) });
+      j.run(OP_MARK, [0, (64 * MB - 8) / 4]); // every page touched, by every thread
+      j.release();
+      collect();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    await job();
+    const before = process.memoryUsage().rss;
+    for (let r = 0; r < 5; r++) await job();
+    // Kept by a kernel thread, five jobs would add 320 MB.
+    expect((process.memoryUsage().rss - before) / MB).toBeLessThan(100);
   });
 
   it('refuses a job a helper cannot attach, and attaches the next one', () => {

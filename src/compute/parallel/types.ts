@@ -59,4 +59,6 @@ export interface HelperEndpoint {
 export interface HelperScope {
   postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  /** Called once a job is released and its memory no longer referenced here (Node's helpers collect their garbage then: kernelThreadNode.ts). */
+  readonly released?: () => void;
 }
