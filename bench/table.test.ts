@@ -23,6 +23,24 @@ describe('the bench table’s ratios', () => {
   });
 });
 
+describe('thread rows run in rounds, in turn', () => {
+  it('take the median of the rounds\' own ratios, not the ratio of the rows\' medians', () => {
+    // The 1-thread row's median is round 2's run, the 2-thread row's round 3's: a slow minute's against a fast one's.
+    const one: BenchRow = { section: 't-SNE', case: 'MNIST 10k×784', impl: 'sprout', threads: 1, ms: 4800, rounds: [6030, 4800, 4770] };
+    const two: BenchRow = { section: 't-SNE', case: 'MNIST 10k×784', impl: 'sprout, 2 threads', threads: 2, ms: 4560, rounds: [4840, 3970, 4560] };
+    const copies: BenchRow = { section: 't-SNE', case: 'MNIST 10k×784', impl: 'sprout, 2 one-thread copies at once', threads: 1, copies: 2, ms: 5580, rounds: [5580, 5330, 6580] };
+    const [, rTwo, rCopies] = withRatios([one, two, copies]);
+    expect(rTwo.scaling).toBeCloseTo(4800 / 3970, 9); // rounds 1.246, 1.209, 1.046
+    expect(rCopies.scaling).toBeCloseTo((2 * 4800) / 5330, 9); // rounds 2.161, 1.801, 1.450
+  });
+
+  it('fall back to the rows\' times when their rounds do not pair up (a round failed)', () => {
+    const one: BenchRow = { section: 'kNN', case: 'x', impl: 'sprout', threads: 1, ms: 1000, rounds: [1000, 1100] };
+    const two: BenchRow = { section: 'kNN', case: 'x', impl: 'sprout, 2 threads', threads: 2, ms: 500, rounds: [500, 520, 480] };
+    expect(withRatios([one, two])[1].scaling).toBeCloseTo(2, 9);
+  });
+});
+
 describe('a thread row run in several rounds', () => {
   const round = (ms: number, cpuMs: number, load: [number, number]): BenchRow => ({ section: 'UMAP', case: 'GloVe 50k×100', impl: 'sprout, 2 threads', threads: 2, ms, cpuMs, load, note: `NN-descent in run of ${ms} ms` });
 

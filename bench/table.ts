@@ -4,6 +4,10 @@
  *  - vsSprout: a peer's run time ÷ ours on one thread, same section and case (> 1: we are faster);
  *  - scaling: our one-thread run time ÷ our N-thread run time; for N one-thread copies run
  *    at once, N × one copy alone ÷ the slower copy (the work per second they give together).
+ *    Rows run in rounds, in turn (bench/layout.ts), take the median of the rounds' own
+ *    ratios: each compares runs made side by side, where the ratio of the rows' medians
+ *    could pair a slow minute's run with a fast one's (t-SNE rounds 1.25×, 1.21×, 1.05×
+ *    had medians 4.80 s and 4.56 s from different rounds: 1.05×).
  */
 import type { BenchRow } from './types';
 
@@ -24,12 +28,24 @@ export function medianRound(rounds: readonly BenchRow[]): BenchRow {
 
 export type RatedRow = BenchRow & { readonly vsSprout?: number; readonly scaling?: number };
 
+/** ours ÷ row, round by round when both ran the same rounds in turn (their median ratio), else of their times. */
+function pairedRatio(ours: BenchRow & { ms: number }, r: BenchRow & { ms: number }): number {
+  const a = ours.rounds;
+  const b = r.rounds;
+  if (!a || !b || a.length !== b.length || a.length < 2) return ours.ms / r.ms;
+  const ratios = a.map((t, k) => t / b[k]).sort((x, y) => x - y);
+  const m = ratios.length;
+  return m % 2 ? ratios[m >> 1] : (ratios[m / 2 - 1] + ratios[m / 2]) / 2;
+}
+
 export function withRatios(rows: readonly BenchRow[]): RatedRow[] {
   return rows.map((r) => {
     const ours = rows.find((o) => o.section === r.section && o.case === r.case && o.impl === 'sprout');
     if (!ours?.ms || !r.ms || r === ours) return r;
-    if (r.copies) return { ...r, scaling: (r.copies * ours.ms) / r.ms };
-    if (r.impl.startsWith('sprout, ')) return { ...r, scaling: ours.ms / r.ms };
+    const o = ours as BenchRow & { ms: number };
+    const row = r as BenchRow & { ms: number };
+    if (r.copies) return { ...r, scaling: r.copies * pairedRatio(o, row) };
+    if (r.impl.startsWith('sprout, ')) return { ...r, scaling: pairedRatio(o, row) };
     if (r.impl.startsWith('sprout')) return r;
     return { ...r, vsSprout: r.ms / ours.ms };
   });

@@ -131,7 +131,7 @@ export function renderBenchBlock(res: Results): string {
       '',
       `Every core: the same kernels on 2 threads against 1 (Node \`worker_threads\` and headless Chromium), and what that scaling gives on 8 cores — **a projection** by Amdahl’s law from the measured 2-thread speed-up, for the 7 kernel threads the app uses there (every core but the page’s), not a measurement${threadsLoaded ? '; measured under load, where the second thread competed with other work, so the speed-ups and the projection understate idle cores' : ''}:`,
       '',
-      'The last column is what this machine allows: two independent one-thread runs of the same case started together (nothing shared between them) do the work of this many runs alone, so a 2-thread run cannot beat it by much — on this virtual machine the two cores slow each other down even when they share no data.',
+      'The last column is what this machine allows: two independent one-thread runs of the same case started together (nothing shared between them) do the work of this many runs alone, so a 2-thread run cannot beat it by much — on this virtual machine the two cores slow each other down even when they share no data. The times are each row’s median run; where the rows ran in rounds, in turn, a speed-up is the median of the rounds’ own ratios, so it need not equal the ratio of the two times shown.',
       '',
       '| where | task | 1 thread | 2 threads | speed-up | parallel share | projected, 7 threads | 2 copies at once |',
       '|---|---|---|---|---|---|---|---|',
