@@ -14,6 +14,8 @@ function parallelGridAvailable(pool: KernelPool | undefined): pool is KernelPool
 
 /** Complex points of FFT work per command when the caller wants to pause between (~10 ms). */
 const QUANTUM = 1 << 20;
+/** The spread runs on the calling thread alone below L² = this × n (see spread). */
+const SOLO_SPREAD_POINTS = 6;
 
 /** Which cached spectra: the plain kernel's or the split's far part. */
 export type SpectraMode = 0 | 1;
@@ -91,7 +93,12 @@ export function createGrid(n: number, p: number, pool?: KernelPool, quantum = QU
   return {
     reserve,
     *spread(y, L, x0, y0, s) {
-      const j = live();
+      // A small grid's spread is mostly per-point work, which every thread repeats for
+      // the points near its columns: on 2 threads it was slower up to L = 192 at 10k
+      // points (MNIST, per call: L 64 0.55–0.72 ms against 0.47–0.58 on one thread; 128:
+      // 0.8–1.0 against 0.55; 192: 0.61–0.79 against 0.62–0.67), and hardly faster above
+      // (256: 0.69 against 0.72–0.78; 384: 1.2–1.3 against 1.1–1.2).
+      const j = solo && L * L < SOLO_SPREAD_POINTS * n ? solo : live();
       j.ctx.v.y.set(y.subarray(0, 2 * n));
       const pairs = L / 4;
       const chunk = Math.max(1, Math.floor(quantum / (2 * L)));
