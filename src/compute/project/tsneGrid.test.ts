@@ -94,7 +94,8 @@ describe('t-SNE’s FFT grid on several threads', () => {
   it('gives the same bits when every pass is cut into many commands (as for a large grid)', () => {
     const n = 2000;
     const y = clustered(n, 20, 6);
-    const L = 96;
+    // Large enough for the threads to share the spread (L² ≥ 6n; below, the caller spreads alone).
+    const L = 128;
     const once = (pool: KernelPool | undefined, quantum?: number): { out: Float64Array; z: number } => {
       const grid = createGrid(n, 3, pool, quantum);
       grid.reserve(L);
