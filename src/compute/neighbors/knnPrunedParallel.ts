@@ -19,9 +19,9 @@
  * parts are shared: the axes' power iterations (OP_PRUNED_AXES, each thread its own
  * rows: knnPrunedAxes.ts says why that gives the same axes), projecting every row onto
  * the axes (OP_PRUNED_PROJECT: the same chunks and kernels as on one thread, so the same
- * z rows), and putting the rows in k-d order (OP_PRUNED_FILL). The threads take tiles in plan order, a few at a
- * time, from a shared counter, so each meets near tiles first and costlier tiles do not
- * leave a thread idle at the barrier.
+ * z rows), and putting the rows in k-d order (OP_PRUNED_FILL). The threads take tiles
+ * in plan order, a few at a time, from a shared counter, so each meets near tiles first
+ * and costlier tiles do not leave a thread idle at the barrier.
  */
 import type { Metric } from '../dataset';
 import { rowNorms } from '../linalg';

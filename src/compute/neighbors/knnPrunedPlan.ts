@@ -1,8 +1,8 @@
 /**
  * The plan of the pruned kNN graph (knnPruned.ts, whose module comment says why it is
- * exact): axes near the top principal ones (knnPrunedAxes.ts), every row's z row (its projection and
- * residual norm) and margin magnitude, the k-d order of the rows (knnPrunedKdOrder.ts),
- * their bound terms, the blocks' balls and the tile order. The projection works in
+ * exact): axes near the top principal ones (knnPrunedAxes.ts), every row's z row (its
+ * projection and residual norm) and margin magnitude, the k-d order of the rows
+ * (knnPrunedKdOrder.ts), their bound terms, the blocks' balls and the tile order. The projection works in
  * chunks of rows so that several threads can share it (knnPrunedParallel.ts), as they
  * share the axes' power iterations; the rest runs on one thread.
  */
@@ -92,12 +92,6 @@ export function planRows(X: Float32Array, n: number, dim: number, metric: Metric
 export function startPlan(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array, opts: PlanOptions): PlanStart {
   const rows = planRows(X, n, dim, metric, norms);
   return { ...rows, axes: axesOf(rows.U, n, dim, opts.axes ?? DEFAULT_AXES, opts.sampleRows ?? DEFAULT_SAMPLE, opts.kernel ?? 'auto') };
-}
-
-/** How many axes a plan will have (axesOf keeps at most dim), and the z row width. */
-export function planWidths(dim: number, axes = DEFAULT_AXES): { m: number; mz: number } {
-  const m = Math.max(1, Math.min(axes, dim));
-  return { m, mz: padTo4(m + 1) };
 }
 
 /** Bytes of the projection's shared blocks (the axes, and their transpose) and of one thread's scratch. */

@@ -7,7 +7,7 @@ import type { Metric } from '../dataset';
 import { createSharedDenseArena, padTo4 } from '../simd/dense';
 import { axesBytes, type AxesPtrs, type AxesShape } from './knnPrunedAxes';
 import { B } from './knnPrunedBalls';
-import { planWidths, projectionBytes, type PlanRows } from './knnPrunedPlan';
+import { projectionBytes, type PlanRows } from './knnPrunedPlan';
 import { threadBlocks } from './knnPrunedTiles';
 
 /** One thread's blocks: its tile loop's, its projection scratch, its heaps and finishRow's scratch. */
@@ -82,7 +82,9 @@ export interface PrunedShared {
  */
 export function layoutPrunedShared(rows: PlanRows, axes: AxesShape, X: Float32Array, norms: Float32Array | null, n: number, dim: number, k: number, kh: number, metric: Metric, threads: number): PrunedShared {
   const ld = padTo4(dim);
-  const { m, mz } = planWidths(dim, axes.l);
+  // The plan has as many axes as the range finder iterates, and z rows of m + 1 (padded).
+  const m = axes.l;
+  const mz = padTo4(m + 1);
   const blocks = Math.ceil(n / B);
   const tiles = (blocks * (blocks + 1)) / 2;
   const proj = projectionBytes(dim, m);
