@@ -1,19 +1,16 @@
 /**
  * The pruned exact kNN graph (knnPruned.ts) on the kernel pool's threads, giving the
- * same graph bit for bit — by knnParallel.ts's argument: each thread visits its share
- * of the tiles with its OWN heaps, then each row's per-thread heaps merge into the kh
- * best of everything offered, which is brute force's heap, and finishRow re-ranks it
- * the same way.
+ * same graph bit for bit. The threads share ONE set of heaps: a thread offers a tile's
+ * pairs while it holds the locks of the tile's two blocks of k-d positions (a few
+ * microseconds a tile; knnPrunedTiles.ts), so a row's heap only changes under its
+ * block's lock. The heaps' order is total (knnHeap.ts), so each ends holding the kh best
+ * of every pair offered to it, in whatever order the threads offered them: brute
+ * force's heap, which finishRow re-ranks the same way.
  *
- * The thresholds are SHARED: a full heap's root bounds its row's final kh-th key
- * whichever thread holds that heap (the row's kh-th best overall is no worse than the
- * kh-th best of any subset of its offers), so every thread prunes with the lowest one
- * any thread has found. Threads write them without locks; a lost update leaves another
- * thread's valid, slightly higher threshold, so races cost pruning, never a neighbour.
- * A row's heaps on different threads hold disjoint pairs, so the kh-th best of their
- * union is a tighter threshold than either root: OP_PRUNED_TIGHTEN pools them after the
- * diagonal tiles and each time the tiles done double. (With per-thread thresholds,
- * two threads listed 22 % more pairs than one on MNIST 10k; shared, 8 %.)
+ * So every thread prunes with the thresholds of everything any thread has found, as one
+ * thread does. (Per-thread heaps with shared roots, pooled from time to time, listed 8 %
+ * more pairs than one thread on MNIST 10k, and the pooling and the final merge of the
+ * heaps were serial-ish work one thread never does.)
  *
  * The plan's k-d order and tile order are made on the calling thread, but its costliest
  * parts are shared: the axes' power iterations (OP_PRUNED_AXES, each thread its own
@@ -29,7 +26,7 @@ import { shareOf } from '../parallel/share';
 import type { KernelJob, KernelPool, KernelTask } from '../parallel/types';
 import { attachDenseArena, padTo4, type DenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
-import { finishRow, finishScratch, KNN_SLACK, mergeThreadHeaps, type FinishScratch, type KnnGraph } from './knnHeap';
+import { finishRow, finishScratch, KNN_SLACK, type FinishScratch, type KnnGraph } from './knnHeap';
 import type { PrunedKnnOptions } from './knnPruned';
 import { B, type Balls } from './knnPrunedBalls';
 import { axesShape, finishAxes, powerRows, sampleAxes } from './knnPrunedAxes';
@@ -46,28 +43,23 @@ interface PrunedCtx {
   readonly proj: ProjectionPtrs;
   readonly order: Int32Array;
   readonly balls: Balls;
-  readonly heaps: readonly PrunedHeaps[];
+  readonly heaps: PrunedHeaps;
   readonly rows: Float32Array;
   readonly norms: Float32Array;
   readonly indices: Int32Array;
   readonly distances: Float32Array;
   readonly stats: PrunedStats;
   readonly next: Int32Array;
-  readonly thrB: Float32Array;
   readonly sharedStats: Float64Array;
-  readonly mKey: Float64Array;
-  readonly mIdx: Int32Array;
-  readonly mSize: Int32Array;
   /** The final re-rank's view of the rows in k-d order (made at the first merge, once the order is known). */
   finish: FinishScratch | null;
 }
 
 export const OP_PRUNED_TILES = 0;
-export const OP_PRUNED_MERGE = 1;
-export const OP_PRUNED_TIGHTEN = 2;
-export const OP_PRUNED_PROJECT = 3;
-export const OP_PRUNED_FILL = 4;
-export const OP_PRUNED_AXES = 5;
+export const OP_PRUNED_FINISH = 1;
+export const OP_PRUNED_PROJECT = 2;
+export const OP_PRUNED_FILL = 3;
+export const OP_PRUNED_AXES = 4;
 /** Tiles a thread takes at once. */
 const TAKE = 4;
 
@@ -77,8 +69,13 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
     const arena: DenseArena = attachDenseArena(sh.memory);
     const mine = sh.perThread[thread];
     const ld = padTo4(sh.dim);
-    const thr = arena.f32(sh.pThr, sh.n);
-    const heaps = sh.perThread.map((p) => ({ key: arena.f64(p.pKey, sh.n * sh.kh), idx: arena.i32(p.pIdx, sh.n * sh.kh), size: arena.i32(p.pSize, sh.n), thr }));
+    const heaps: PrunedHeaps = {
+      key: arena.f64(sh.pKey, sh.n * sh.kh),
+      idx: arena.i32(sh.pIdx, sh.n * sh.kh),
+      size: arena.i32(sh.pSize, sh.n),
+      thr: arena.f32(sh.pThr, sh.n),
+      locks: arena.i32(sh.pLocks, sh.blocks),
+    };
     const state: PrunedState = {
       arena, n: sh.n, ld, mz: sh.mz, perm: arena.i32(sh.pPerm, sh.n), pX: sh.pX, pZ: sh.pZ, pQ: sh.pQ,
       pThrB: sh.pThrB, pTile: mine.pTile, pList: mine.pList, pDots: mine.pDots, term: arena.f32(sh.pTerm, sh.n), scale: sh.scale,
@@ -94,11 +91,7 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
       distances: arena.f32(sh.pDistances, sh.n * sh.k),
       stats: { tiles: 0, skipped: 0, listed: 0 },
       next: arena.i32(sh.pNext, 1),
-      thrB: arena.f32(sh.pThrB, sh.n),
       sharedStats: arena.f64(sh.pStats, 3 * sh.perThread.length),
-      mKey: new Float64Array(sh.kh),
-      mIdx: new Int32Array(sh.kh),
-      mSize: new Int32Array(1),
       finish: null,
     };
   },
@@ -111,16 +104,18 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
       for (;;) {
         const t0 = Atomics.add(c.next, 0, TAKE);
         if (t0 >= to) break;
-        pruneTiles(c.state, c.order, c.balls, t0, Math.min(to, t0 + TAKE), 1, c.sh.kh, c.heaps[thread], c.stats);
+        pruneTiles(c.state, c.order, c.balls, t0, Math.min(to, t0 + TAKE), 1, c.sh.kh, c.heaps, c.stats);
       }
       c.sharedStats.set([c.stats.tiles, c.stats.skipped, c.stats.listed], 3 * thread);
-    } else if (op === OP_PRUNED_MERGE) {
+    } else if (op === OP_PRUNED_FINISH) {
       // Positions [from, to) of the k-d order: a row's candidates sit near it there, so their rows are mostly in cache.
       const [from, to] = shareOf(args[0], args[1], thread, threads);
-      for (let p = from; p < to; p++) mergeRow(c, c.state.perm[p]);
-    } else if (op === OP_PRUNED_TIGHTEN) {
-      const [from, to] = shareOf(0, c.sh.n, thread, threads);
-      for (let p = from; p < to; p++) tightenRow(c, p);
+      const f = c.finish ?? (c.finish = kdFinishScratch(c));
+      const { idx, size } = c.heaps;
+      for (let p = from; p < to; p++) {
+        const i = c.state.perm[p];
+        finishRow(f, c.sh.metric, c.norms, i, idx, i * c.sh.kh, size[i], c.sh.k, c.indices, c.distances);
+      }
     } else if (op === OP_PRUNED_PROJECT) {
       // Chunks [from, to) of CHUNK rows: each thread a contiguous run of them.
       const [from, to] = shareOf(args[0], args[1], thread, threads);
@@ -156,30 +151,6 @@ function fillRows(c: PrunedCtx, from: number, to: number): void {
   for (let p = from; p < to; p++) x.set(c.rows.subarray(perm[p] * sh.dim, (perm[p] + 1) * sh.dim), p * ld);
 }
 
-/**
- * The row at k-d position p: its threshold becomes the kh-th best key over every
- * thread's heap, when that is lower. The heaps hold disjoint pairs (each tile is visited
- * by one thread), so kh of them at or below it are known: the row's final kh-th key is
- * no higher. A thread alone only knows its own heap's kh-th, which is looser.
- */
-function tightenRow(c: PrunedCtx, p: number): void {
-  const { sh, mKey, mIdx, mSize } = c;
-  const i = c.state.perm[p];
-  if (mergeThreadHeaps(c.heaps, i, sh.kh, mKey, mIdx, mSize) < sh.kh) return;
-  const thr = c.heaps[0].thr;
-  if (mKey[0] < thr[i]) {
-    thr[i] = mKey[0];
-    c.thrB[p] = sh.scale * thr[i];
-  }
-}
-
-/** Row i: the kh best of every thread's heap, then the k nearest re-ranked in f64. */
-function mergeRow(c: PrunedCtx, i: number): void {
-  const { sh, mKey, mIdx, mSize } = c;
-  const held = mergeThreadHeaps(c.heaps, i, sh.kh, mKey, mIdx, mSize);
-  finishRow(c.finish ?? (c.finish = kdFinishScratch(c)), sh.metric, c.norms, i, mIdx, 0, held, sh.k, c.indices, c.distances);
-}
-
 /** The rows in k-d order, where each original row is among them, and this thread's scratch. */
 function kdFinishScratch(c: PrunedCtx): FinishScratch {
   const pos = new Int32Array(c.sh.n);
@@ -209,10 +180,9 @@ export function createParallelPrunedKnnGraph(
   let job: KernelJob<PrunedCtx> | null = null;
   let rows: PlanRows | null = null;
   let start: PlanStart | null = null;
-  let stage: 'start' | 'axes' | 'project' | 'plan' | 'tiles' | 'merge' = 'start';
+  let stage: 'start' | 'axes' | 'project' | 'plan' | 'tiles' | 'finish' = 'start';
   let chunksDone = 0;
   let tilesDone = 0;
-  let tightenAt = 0;
   let rowsDone = 0;
   let progress = 0;
   let result: KnnGraph | null = null;
@@ -276,18 +246,12 @@ export function createParallelPrunedKnnGraph(
         Atomics.store(c.next, 0, tilesDone);
         j.run(OP_PRUNED_TILES, [tilesDone, to]);
         tilesDone = to;
-        if (tilesDone >= tightenAt && tilesDone < s.tiles) {
-          // The nearest tiles come first and set most thresholds: pool the threads' heaps
-          // after the diagonal tiles, then each time the tiles done double.
-          j.run(OP_PRUNED_TIGHTEN);
-          tightenAt = Math.max(s.blocks, 2 * tilesDone);
-        }
         progress = 0.1 + 0.85 * (tilesDone / s.tiles);
-        if (tilesDone === s.tiles) stage = 'merge';
+        if (tilesDone === s.tiles) stage = 'finish';
         return false;
       }
       const to = Math.min(n, rowsDone + units * 4 * B);
-      j.run(OP_PRUNED_MERGE, [rowsDone, to]);
+      j.run(OP_PRUNED_FINISH, [rowsDone, to]);
       rowsDone = to;
       progress = 0.95 + 0.05 * (rowsDone / n);
       if (rowsDone < n) return false;

@@ -10,7 +10,7 @@ import { B } from './knnPrunedBalls';
 import { projectionBytes, type PlanRows } from './knnPrunedPlan';
 import { threadBlocks } from './knnPrunedTiles';
 
-/** One thread's blocks: its tile loop's, its projection scratch, its heaps and finishRow's scratch. */
+/** One thread's blocks: its tile loop's, its projection scratch and finishRow's scratch. */
 export interface ThreadPtrs {
   readonly pTile: number;
   readonly pList: number;
@@ -19,9 +19,6 @@ export interface ThreadPtrs {
   readonly pC: number;
   readonly pY: number;
   readonly pR: number;
-  readonly pKey: number;
-  readonly pIdx: number;
-  readonly pSize: number;
   /** finishRow's scratch: kh ids, kh values. */
   readonly pFIds: number;
   readonly pFOut: number;
@@ -65,6 +62,11 @@ export interface PrunedShared {
   /** Thresholds shared by every thread: by k-d position, scaled (pads −∞), and by row. */
   readonly pThrB: number;
   readonly pThr: number;
+  /** The heaps every thread offers to (n × kh keys and indices, n sizes), and a lock per block of k-d positions. */
+  readonly pKey: number;
+  readonly pIdx: number;
+  readonly pSize: number;
+  readonly pLocks: number;
   /** The next tile to take (Atomics), for dynamic scheduling. */
   readonly pNext: number;
   /** Per thread: tiles, skipped, listed (PrunedStats) so far. */
@@ -77,8 +79,8 @@ export interface PrunedShared {
 
 /**
  * Lays out the shared memory — the rows, the axes' range finder, the projection's inputs
- * and outputs, room for the plan, and per thread a tile loop's blocks, projection
- * scratch and heaps — and fills what is known before the axes.
+ * and outputs, room for the plan, the heaps, and per thread a tile loop's blocks and
+ * projection scratch — and fills what is known before the axes.
  */
 export function layoutPrunedShared(rows: PlanRows, axes: AxesShape, X: Float32Array, norms: Float32Array | null, n: number, dim: number, k: number, kh: number, metric: Metric, threads: number): PrunedShared {
   const ld = padTo4(dim);
@@ -91,18 +93,18 @@ export function layoutPrunedShared(rows: PlanRows, axes: AxesShape, X: Float32Ar
   const cosine = metric === 'cosine';
   const common = [
     n * ld * 4, n * mz * 4, (n + 4) * 4, n * dim * 4, cosine ? n * dim * 4 : 4, ...proj.axes, dim * 4, n * mz * 4, n * 8,
-    n * 4, n * 4, n * 4, 2 * tiles * 4, blocks * mz * 8, blocks * 8, blocks * 8, n * k * 4, n * k * 4, (n + 4) * 4, n * 4, 16, 3 * threads * 8,
+    n * 4, n * 4, n * 4, 2 * tiles * 4, blocks * mz * 8, blocks * 8, blocks * 8, n * k * 4, n * k * 4, (n + 4) * 4, n * 4, n * kh * 8, n * kh * 4, n * 4, blocks * 4, 16, 3 * threads * 8,
     ...axesBytes(axes),
   ];
-  const per = [...threadBlocks(n).slice(0, 3), ...proj.scratch, n * kh * 8, n * kh * 4, n * 4, kh * 4, kh * 8];
+  const per = [...threadBlocks(n).slice(0, 3), ...proj.scratch, kh * 4, kh * 8];
   const all = [...common];
   for (let t = 0; t < threads; t++) all.push(...per);
   const { arena, memory } = createSharedDenseArena(all);
-  const [pX, pZ, pQ, pRows, pU0, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pNext, pStats, pS, pSt, pG, pY, ...rest] = arena.ptr;
+  const [pX, pZ, pQ, pRows, pU0, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pKey, pIdx, pSize, pLocks, pNext, pStats, pS, pSt, pG, pY, ...rest] = arena.ptr;
   const perThread: ThreadPtrs[] = [];
   for (let t = 0; t < threads; t++) {
-    const [pTile, pList, pDots, pC, pY, pR, pKey, pIdx, pSize, pFIds, pFOut] = rest.slice(t * per.length, (t + 1) * per.length);
-    perThread.push({ pTile, pList, pDots, pC, pY, pR, pKey, pIdx, pSize, pFIds, pFOut });
+    const [pTile, pList, pDots, pC, pY, pR, pFIds, pFOut] = rest.slice(t * per.length, (t + 1) * per.length);
+    perThread.push({ pTile, pList, pDots, pC, pY, pR, pFIds, pFOut });
   }
   arena.f32(pRows, n * dim).set(X);
   const pU = cosine ? pU0 : pRows;
@@ -117,7 +119,7 @@ export function layoutPrunedShared(rows: PlanRows, axes: AxesShape, X: Float32Ar
   arena.f32(pThr, n).fill(Infinity);
   return {
     memory, n, dim, k, kh, m, mz, scale: rows.scale, metric, tiles, blocks,
-    pX, pZ, pQ, pRows, pU, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pNext, pStats, perThread,
+    pX, pZ, pQ, pRows, pU, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pKey, pIdx, pSize, pLocks, pNext, pStats, perThread,
     axes, axesPtrs: { pS, pSt, pG, pY },
   };
 }

@@ -3,6 +3,7 @@
  * z rows, the pairs within a row's threshold listed, their full keys computed and
  * offered to both rows' heaps. One thread's loop; knnPrunedParallel.ts runs several.
  */
+import { lockSpin, unlockSpin } from '../parallel/spinLock';
 import { padTo4, type DenseArena } from '../simd/dense';
 import { heapOffer, type RowHeaps } from './knnHeap';
 import { B, skippable, type Balls } from './knnPrunedBalls';
@@ -41,9 +42,15 @@ export function threadBlocks(n: number): number[] {
   return [B * ldt * 4, B * ldt * 4, B * ldt * 4, (n + 4) * 4];
 }
 
-/** One thread's heaps (by original row) and key thresholds. */
+/**
+ * The heaps (by original row) and key thresholds. Several threads share one set
+ * (knnPrunedParallel.ts): then `locks` holds a lock per block of B k-d positions, and a
+ * thread holds its tile's blocks' locks while it offers pairs, so a row's heap and
+ * threshold only change under its block's lock.
+ */
 export interface PrunedHeaps extends RowHeaps {
   readonly thr: Float32Array;
+  readonly locks?: Int32Array;
 }
 
 /** Visits tiles [from, to) of the plan's order — every `stride`-th from `from` — into these heaps, counting into `stats`. */
@@ -56,7 +63,7 @@ export function pruneTiles(s: PrunedState, order: Int32Array, balls: Balls, from
       stats.skipped++;
       continue;
     }
-    stats.listed += pruneTile(s, I, J, kh, h.key, h.idx, h.size, h.thr);
+    stats.listed += pruneTile(s, I, J, kh, h);
   }
 }
 
@@ -65,17 +72,9 @@ export function pruneTiles(s: PrunedState, order: Int32Array, balls: Balls, from
  * row's threshold, listDotsRuns gives their full dot products, and each pair is offered
  * with brute force's key to both rows' heaps. Returns how many pairs were listed.
  */
-function pruneTile(
-  s: PrunedState,
-  I: number,
-  J: number,
-  kh: number,
-  heapKey: Float64Array,
-  heapIdx: Int32Array,
-  heapSize: Int32Array,
-  thr: Float32Array,
-): number {
+function pruneTile(s: PrunedState, I: number, J: number, kh: number, h: PrunedHeaps): number {
   const { arena, n, ld, mz, perm, term, scale } = s;
+  const { key: heapKey, idx: heapIdx, size: heapSize, thr, locks } = h;
   const ldt = padTo4(B);
   const i0 = I * B;
   const i1 = Math.min(n, i0 + B);
@@ -90,6 +89,11 @@ function pruneTile(
   const dots = arena.f32(s.pDots, count);
   const thrB = arena.f32(s.pThrB, n);
   const cosine = scale === 2;
+  // Lower block first (the plan's tiles have I ≤ J), so no two threads wait on each other.
+  if (locks) {
+    lockSpin(locks, I);
+    if (J !== I) lockSpin(locks, J);
+  }
   for (let e = 0; e < count; e++) {
     const t = list[e];
     const a = (t / ldt) | 0;
@@ -102,8 +106,8 @@ function pruneTile(
     const key = cosine
       ? Math.fround(1 - Math.fround(Math.fround(d * term[Math.min(oi, oj)]) * term[Math.max(oi, oj)]))
       : Math.fround(Math.fround(term[oi] + term[oj]) - Math.fround(d + d));
-    // Thresholds only fall: several threads may share them (knnPrunedParallel.ts), and a
-    // full heap's root bounds the row's final kh-th key whichever thread holds it.
+    // Thresholds only fall; other threads read them unlocked (keyTile, skippable), and a
+    // stale, higher one only lists or keeps a tile it need not.
     if (key <= thr[oi] && heapOffer(heapKey, heapIdx, heapSize, oi, kh, key, oj) && heapSize[oi] === kh && heapKey[oi * kh] < thr[oi]) {
       thr[oi] = heapKey[oi * kh];
       thrB[pi] = scale * thr[oi];
@@ -112,6 +116,10 @@ function pruneTile(
       thr[oj] = heapKey[oj * kh];
       thrB[pj] = scale * thr[oj];
     }
+  }
+  if (locks) {
+    if (J !== I) unlockSpin(locks, J);
+    unlockSpin(locks, I);
   }
   return count;
 }

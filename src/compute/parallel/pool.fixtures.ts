@@ -1,4 +1,5 @@
 /** Kernel tasks for the pool's own tests (pool.test.ts), served by Node helper threads. */
+import { lockSpin, unlockSpin } from './spinLock';
 import type { AnyKernelTask, KernelTask } from './types';
 
 export const OP_MARK = 0;
@@ -35,4 +36,25 @@ export const refuseTask: KernelTask<null, null> = {
   run() {},
 };
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [markTask, refuseTask];
+/**
+ * Every thread adds 1 to counter[0] args[0] times, each add a plain read and write (not
+ * atomic) under spin lock args[1] (−1: no lock), with a few reads between them so that
+ * threads interleave inside the section if they can.
+ */
+export const countTask: KernelTask<{ buffer: SharedArrayBuffer }, { locks: Int32Array; counter: Float64Array }> = {
+  name: 'test-count',
+  attach: ({ buffer }) => ({ locks: new Int32Array(buffer, 0, 2), counter: new Float64Array(buffer, 8, 2) }),
+  run(c, _op, args) {
+    const [times, lock] = args;
+    for (let t = 0; t < times; t++) {
+      if (lock >= 0) lockSpin(c.locks, lock);
+      const v = c.counter[0];
+      let spin = v;
+      for (let s = 0; s < 8; s++) spin += c.counter[1];
+      c.counter[0] = v + 1 + spin * 0;
+      if (lock >= 0) unlockSpin(c.locks, lock);
+    }
+  },
+};
+
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [markTask, refuseTask, countTask];

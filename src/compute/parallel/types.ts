@@ -4,8 +4,9 @@
  * A *task* is a kernel split across threads: `attach` runs once per thread when a job
  * starts (it binds the thread to the job's shared memory: typed-array views, a
  * WebAssembly instance on a shared memory), then every `run` gives each thread its share
- * of one command. Shares must write disjoint memory, or be written so that races are part
- * of the algorithm (the pruned kNN graph's shared thresholds say so). The coordinating thread is thread 0 and
+ * of one command. Shares must write disjoint memory, or take a lock (spinLock.ts), or be
+ * written so that races are part of the algorithm (the pruned kNN graph's thresholds are
+ * read unlocked: knnPrunedTiles.ts says why). The coordinating thread is thread 0 and
  * does a share too.
  */
 
