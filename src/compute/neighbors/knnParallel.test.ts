@@ -36,7 +36,7 @@ describe('the exact kNN graph on several threads', () => {
   }
 
   for (const metric of ['cosine', 'euclidean'] as const) {
-    it(`gives the serial graph bit for bit on wide rows, where both prune (${metric}, 2 and 3 threads, duplicates and zero rows)`, async () => {
+    it(`gives the serial graph bit for bit on wide rows, where both prune (${metric}, 2 and 3 threads, duplicates and zero rows, rows copied or read in place)`, async () => {
       const n = 1100;
       const dim = 130;
       const X = randomData(n, dim, 9);
@@ -47,10 +47,16 @@ describe('the exact kNN graph on several threads', () => {
       const serial = knnGraph(X, n, dim, 15, metric);
       const brute = knnGraph(X, n, dim, 15, metric, { method: 'brute' });
       expect(Array.from(serial.indices)).toEqual(Array.from(brute.indices));
+      // The app's table when the page is cross-origin isolated: already on a
+      // SharedArrayBuffer (here at an offset), which the threads read in place.
+      const onShared = new Float32Array(new SharedArrayBuffer(X.byteLength + 64), 64, X.length);
+      onShared.set(X);
       for (const pool of pools) {
-        const g = runToEnd(createParallelKnnGraph(pool, X, n, dim, 15, metric), 3);
-        expect(Array.from(g.indices)).toEqual(Array.from(serial.indices));
-        expect(Array.from(g.distances)).toEqual(Array.from(serial.distances));
+        for (const rows of [X, onShared]) {
+          const g = runToEnd(createParallelKnnGraph(pool, rows, n, dim, 15, metric), 3);
+          expect(Array.from(g.indices)).toEqual(Array.from(serial.indices));
+          expect(Array.from(g.distances)).toEqual(Array.from(serial.distances));
+        }
       }
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { createSharedDenseArena, type DenseKernelKind } from '../simd/dense';
-import { axesBytes, axesOf, axesShape, finishAxes, powerRows, sampleAxes } from './knnPrunedAxes';
+import { axesBytes, axesOf, axesShape, centreSample, finishAxes, powerRows, startAxes } from './knnPrunedAxes';
 
 /** Rows with a few strong directions, so the axes have something to find. */
 function rowsWithDirections(n: number, dim: number, seed: number): Float32Array {
@@ -33,17 +33,18 @@ describe('the pruned kNN axes', () => {
     }
   });
 
-  it('are the same bits whichever rows each thread iterates (how knnPrunedParallel.ts splits them)', () => {
+  it('are the same bits whichever sample rows and axes each thread works on (how knnPrunedParallel.ts splits them)', () => {
     const n = 500;
     const dim = 50;
     const X = rowsWithDirections(n, dim, 2);
     const whole = axesOf(X, n, dim, 21, 256, 'wasm');
     const s = axesShape(n, dim, 21, 256);
-    // A shared arena, as the threads use, iterated in three uneven pieces (in any order).
+    // A shared arena, as the threads use, the sample centred and the axes iterated in uneven pieces (in any order).
     const { arena } = createSharedDenseArena(axesBytes(s));
     const [pS, pSt, pG, pY] = arena.ptr;
     const p = { pS, pSt, pG, pY };
-    const { mean, rng } = sampleAxes(arena, p, X, n, s);
+    const { mean, rng } = startAxes(arena, p, X, n, s);
+    for (const [r0, r1] of [[100, 256], [0, 37], [37, 100]]) centreSample(arena, p, X, n, s, mean, r0, r1);
     for (const [r0, r1] of [[13, 21], [0, 5], [5, 13]]) powerRows(arena, p, s, r0, r1);
     const split = finishAxes(arena, p, s, mean, rng);
     expect(Array.from(split.mean)).toEqual(Array.from(whole.mean));

@@ -5,10 +5,11 @@
  * orthonormal axes keep the bound valid; better ones only prune more, and a full
  * eigen-solve for 63 axes cost more than it saved.
  *
- * In three steps so that several threads can share the costly middle one
- * (knnPrunedParallel.ts): between the passes a row is only rescaled, never mixed with
- * the others, so each thread iterates its own rows; and `dots` gives every dot product
- * bit for bit the same wherever it is computed, so the axes do not depend on the split.
+ * In steps so that several threads can share the costly ones (knnPrunedParallel.ts):
+ * the sample rows are centred and transposed independently; between the power passes
+ * a row is only rescaled, never mixed with the others, so each thread iterates its own
+ * rows; and `dots` gives every dot product bit for bit the same wherever it is
+ * computed, so the axes do not depend on the split.
  */
 import { orthonormalizeRows } from '../orthonormalize';
 import { createRng, type Rng } from '../random';
@@ -51,27 +52,41 @@ export function axesBytes(s: AxesShape): number[] {
   return [s.ns * s.ld * 4, s.ld * s.nsp * 4, s.l * s.ld * 4, s.l * s.nsp * 4];
 }
 
+/** The sample: ns evenly spaced rows of n. */
+function sampleRow(r: number, n: number, ns: number): number {
+  return Math.floor((r * n) / ns);
+}
+
 /**
- * Writes the centred sample rows, their transpose and the random start rows (from a
- * fixed seed: the axes are part of the plan, not of the user's randomness). Returns the
- * centre and the generator, whose stream finishAxes continues.
+ * The sample's centre, and the random start rows (from a fixed seed: the axes are part
+ * of the plan, not of the user's randomness). Returns the centre and the generator,
+ * whose stream finishAxes continues. Then centreSample writes the centred rows.
  */
-export function sampleAxes(a: DenseArena, p: AxesPtrs, U: Float32Array, n: number, s: AxesShape): { mean: Float32Array; rng: Rng } {
-  const { ns, l, dim, ld, nsp } = s;
-  const S = a.f32(p.pS, ns * ld);
+export function startAxes(a: DenseArena, p: AxesPtrs, U: Float32Array, n: number, s: AxesShape): { mean: Float32Array; rng: Rng } {
+  const { ns, l, dim, ld } = s;
   const mean = new Float32Array(dim);
   const sum = new Float64Array(dim);
-  const rows = Int32Array.from({ length: ns }, (_, r) => Math.floor((r * n) / ns));
-  for (const i of rows) for (let t = 0; t < dim; t++) sum[t] += U[i * dim + t];
+  for (let r = 0; r < ns; r++) {
+    const o = sampleRow(r, n, ns) * dim;
+    for (let t = 0; t < dim; t++) sum[t] += U[o + t];
+  }
   for (let t = 0; t < dim; t++) mean[t] = sum[t] / ns;
-  rows.forEach((i, r) => {
-    for (let t = 0; t < dim; t++) S[r * ld + t] = U[i * dim + t] - mean[t];
-  });
-  a.transpose(p.pS, ld, 0, ns, dim, p.pSt, nsp);
   const rng = createRng(1);
   const G = a.f32(p.pG, l * ld);
   for (let r = 0; r < l; r++) for (let t = 0; t < dim; t++) G[r * ld + t] = rng.gaussian();
   return { mean, rng };
+}
+
+/** Sample rows [r0, r1), centred, into S (rows) and Sᵀ (columns): rows are independent, so threads may split them. */
+export function centreSample(a: DenseArena, p: AxesPtrs, U: Float32Array, n: number, s: AxesShape, mean: Float32Array, r0: number, r1: number): void {
+  const { ns, dim, ld, nsp } = s;
+  if (r1 <= r0) return;
+  const S = a.f32(p.pS, ns * ld);
+  for (let r = r0; r < r1; r++) {
+    const o = sampleRow(r, n, ns) * dim;
+    for (let t = 0; t < dim; t++) S[r * ld + t] = U[o + t] - mean[t];
+  }
+  a.transpose(p.pS, ld, r0, r1 - r0, dim, p.pSt + r0 * 4, nsp);
 }
 
 /** Rows [r0, r1) of the axes through both power iterations: g ← (g·Sᵀ)·S, rescaled before each. */
@@ -107,7 +122,8 @@ export function axesOf(U: Float32Array, n: number, dim: number, m: number, sampl
   const a = createDenseArena(axesBytes(s), kernel);
   const [pS, pSt, pG, pY] = a.ptr;
   const p = { pS, pSt, pG, pY };
-  const { mean, rng } = sampleAxes(a, p, U, n, s);
+  const { mean, rng } = startAxes(a, p, U, n, s);
+  centreSample(a, p, U, n, s, mean, 0, s.ns);
   powerRows(a, p, s, 0, s.l);
   return finishAxes(a, p, s, mean, rng);
 }

@@ -16,26 +16,21 @@ export interface Balls {
   readonly n: number;
 }
 
-export function blockBalls(Z: Float32Array, w: Float64Array, perm: Int32Array, n: number, mz: number, c: number): Balls {
-  const blocks = Math.ceil(n / B);
-  const centre = new Float64Array(blocks * mz);
-  const radius = new Float64Array(blocks);
-  const margin = new Float64Array(blocks);
-  for (let I = 0; I < blocks; I++) {
-    const p0 = I * B;
-    const p1 = Math.min(n, p0 + B);
-    const o = I * mz;
-    for (let p = p0; p < p1; p++) for (let t = 0; t < mz; t++) centre[o + t] += Z[perm[p] * mz + t] / (p1 - p0);
-    for (let p = p0; p < p1; p++) {
-      let d = 0;
-      for (let t = 0; t < mz; t++) d += (Z[perm[p] * mz + t] - centre[o + t]) ** 2;
-      radius[I] = Math.max(radius[I], Math.sqrt(d));
-      margin[I] = Math.max(margin[I], c * w[perm[p]]);
-    }
-    // f64 rounding of the centre and radius: widen the ball by far more than it.
-    radius[I] = radius[I] * (1 + 1e-9) + 1e-30;
+/** Block I's ball, into `balls` (its centre zero before): blocks are independent, so threads may split them. */
+export function blockBall(Z: Float32Array, w: Float64Array, perm: Int32Array, c: number, balls: Balls, I: number): void {
+  const { centre, radius, margin, mz, n } = balls;
+  const p0 = I * B;
+  const p1 = Math.min(n, p0 + B);
+  const o = I * mz;
+  for (let p = p0; p < p1; p++) for (let t = 0; t < mz; t++) centre[o + t] += Z[perm[p] * mz + t] / (p1 - p0);
+  for (let p = p0; p < p1; p++) {
+    let d = 0;
+    for (let t = 0; t < mz; t++) d += (Z[perm[p] * mz + t] - centre[o + t]) ** 2;
+    radius[I] = Math.max(radius[I], Math.sqrt(d));
+    margin[I] = Math.max(margin[I], c * w[perm[p]]);
   }
-  return { centre, radius, margin, mz, n };
+  // f64 rounding of the centre and radius: widen the ball by far more than it.
+  radius[I] = radius[I] * (1 + 1e-9) + 1e-30;
 }
 
 function centreDistance(b: Balls, I: number, J: number): number {

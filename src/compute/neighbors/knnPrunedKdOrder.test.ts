@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { kdOrder } from './knnPrunedKdOrder';
+import { kdOrder, kdSubtree, kdTop } from './knnPrunedKdOrder';
 
 describe('the k-d order of the pruned kNN graph', () => {
   it('is a permutation whose root split puts the first half (aligned to 64) of the widest coordinate’s order (value, row) first, and each leaf in its parent’s order', () => {
@@ -19,5 +19,23 @@ describe('the k-d order of the pruned kNN graph', () => {
     const leaf = [...perm.subarray(0, 64)];
     const sortedSomeCoordinate = [0, 1, 2, 3].some((c) => leaf.every((r, t) => t === 0 || Z[leaf[t - 1] * mz + c] < Z[r * mz + c] || (Z[leaf[t - 1] * mz + c] === Z[r * mz + c] && leaf[t - 1] < r)));
     expect(sortedSomeCoordinate).toBe(true);
+  });
+
+  it('is the same order when its top nodes are split first and their subtrees finished in any order (as threads do)', () => {
+    const rng = createRng(4);
+    const n = 2000;
+    const m = 5;
+    const mz = 8;
+    const Z = Float32Array.from({ length: n * mz }, () => Math.round(rng.gaussian() * 4));
+    const whole = kdOrder(Z, n, mz, m);
+    for (const parts of [2, 3, 5]) {
+      const perm = new Int32Array(n);
+      const key = new Float32Array(n);
+      const nodes = kdTop(Z, perm, key, n, mz, m, parts);
+      expect(nodes.length).toBeGreaterThanOrEqual(parts);
+      expect(nodes.map((v) => v.hi - v.lo).reduce((a, b) => a + b)).toBe(n);
+      for (const node of [...nodes].reverse()) kdSubtree(Z, perm, key, mz, m, node);
+      expect(Array.from(perm)).toEqual(Array.from(whole));
+    }
   });
 });

@@ -12,13 +12,20 @@
  * more pairs than one thread on MNIST 10k, and the pooling and the final merge of the
  * heaps were serial-ish work one thread never does.)
  *
- * The plan's k-d order and tile order are made on the calling thread, but its costliest
- * parts are shared: the axes' power iterations (OP_PRUNED_AXES, each thread its own
- * rows: knnPrunedAxes.ts says why that gives the same axes), projecting every row onto
- * the axes (OP_PRUNED_PROJECT: the same chunks and kernels as on one thread, so the same
- * z rows), and putting the rows in k-d order (OP_PRUNED_FILL). The threads take tiles
- * in plan order, a few at a time, from a shared counter, so each meets near tiles first
- * and costlier tiles do not leave a thread idle at the barrier.
+ * The plan is shared too, each step giving the bits one thread gives: the sample rows
+ * centred (OP_PRUNED_SAMPLE) and the axes' power iterations (OP_PRUNED_AXES, each
+ * thread its own rows: knnPrunedAxes.ts says why that gives the same axes), every row's
+ * projection onto the axes (OP_PRUNED_PROJECT: the same chunks and kernels as on one
+ * thread, so the same z rows), the k-d order's subtrees below the top nodes the calling
+ * thread splits (OP_PRUNED_KD), and per block its z rows, bound terms, ball and rows in
+ * k-d order (OP_PRUNED_BLOCKS). What stays on the calling thread is small: the sample's
+ * centre and random start rows, orthonormalising the axes, the top k-d splits and the
+ * tile order. The threads take tiles in plan order, a few at a time, from a shared
+ * counter, so each meets near tiles first and costlier tiles do not leave a thread idle
+ * at the barrier.
+ *
+ * The rows are read where they are (knnPrunedShared.ts): the app's table, on a
+ * SharedArrayBuffer when the page is cross-origin isolated, is not copied.
  */
 import type { Metric } from '../dataset';
 import { rowNorms } from '../linalg';
@@ -28,9 +35,10 @@ import { attachDenseArena, padTo4, type DenseArena } from '../simd/dense';
 import type { Steppable } from '../task';
 import { finishRow, finishScratch, KNN_SLACK, type FinishScratch, type KnnGraph } from './knnHeap';
 import type { PrunedKnnOptions } from './knnPruned';
-import { B, type Balls } from './knnPrunedBalls';
-import { axesShape, finishAxes, powerRows, sampleAxes } from './knnPrunedAxes';
-import { CHUNK, finishPlan, loadAxes, planRows, projectChunk, euclideanTerms, type PlanRows, type PlanStart, type ProjectionPtrs } from './knnPrunedPlan';
+import { B, tileOrder, type Balls } from './knnPrunedBalls';
+import { axesShape, centreSample, finishAxes, powerRows, startAxes } from './knnPrunedAxes';
+import { kdSubtree, kdTop } from './knnPrunedKdOrder';
+import { CHUNK, loadAxes, marginCoefficient, planBlocks, planRows, projectChunk, euclideanTerms, type PlanBlocks, type PlanRows, type ProjectionPtrs } from './knnPrunedPlan';
 import { layoutPrunedShared, type PrunedShared, type ThreadPtrs } from './knnPrunedShared';
 import { pruneTiles, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
 
@@ -44,7 +52,9 @@ interface PrunedCtx {
   readonly order: Int32Array;
   readonly balls: Balls;
   readonly heaps: PrunedHeaps;
+  /** The rows as given, and the rows the bound is taken on (knnPrunedShared.ts). */
   readonly rows: Float32Array;
+  readonly unit: Float32Array;
   readonly norms: Float32Array;
   readonly indices: Int32Array;
   readonly distances: Float32Array;
@@ -58,8 +68,10 @@ interface PrunedCtx {
 export const OP_PRUNED_TILES = 0;
 export const OP_PRUNED_FINISH = 1;
 export const OP_PRUNED_PROJECT = 2;
-export const OP_PRUNED_FILL = 3;
+export const OP_PRUNED_BLOCKS = 3;
 export const OP_PRUNED_AXES = 4;
+export const OP_PRUNED_SAMPLE = 5;
+export const OP_PRUNED_KD = 6;
 /** Tiles a thread takes at once. */
 const TAKE = 4;
 
@@ -85,7 +97,8 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
       sh, mine, arena, state, balls, heaps,
       proj: { pW: sh.pW, pWt: sh.pWt, pC: mine.pC, pY: mine.pY, pR: mine.pR },
       order: arena.i32(sh.pOrder, 2 * sh.tiles),
-      rows: arena.f32(sh.pRows, sh.n * sh.dim),
+      rows: new Float32Array(sh.rows.buffer, sh.rows.offset, sh.n * sh.dim),
+      unit: new Float32Array(sh.unit.buffer, sh.unit.offset, sh.n * sh.dim),
       norms: arena.f32(sh.pNorms, sh.n),
       indices: arena.i32(sh.pIndices, sh.n * sh.k),
       distances: arena.f32(sh.pDistances, sh.n * sh.k),
@@ -120,12 +133,29 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
       // Chunks [from, to) of CHUNK rows: each thread a contiguous run of them.
       const [from, to] = shareOf(args[0], args[1], thread, threads);
       for (let ch = from; ch < to; ch++) projectOwn(c, ch * CHUNK);
-    } else if (op === OP_PRUNED_FILL) {
-      const [from, to] = shareOf(0, c.sh.n, thread, threads);
-      fillRows(c, from, to);
+    } else if (op === OP_PRUNED_BLOCKS) {
+      // Blocks [from, to) of the k-d order: z rows, bound terms, balls and the rows themselves.
+      const [from, to] = shareOf(0, c.sh.blocks, thread, threads);
+      const { sh, arena } = c;
+      const out: PlanBlocks = { z: arena.f32(sh.pZ, sh.n * sh.mz), q: arena.f32(sh.pQ, sh.n + 4), balls: c.balls };
+      planBlocks(arena.f32(sh.pZo, sh.n * sh.mz), arena.f64(sh.pWo, sh.n), c.state.perm, sh.n, sh.mz, marginCoefficient(c.state.ld), out, from, to);
+      fillRows(c, Math.min(sh.n, from * B), Math.min(sh.n, to * B));
     } else if (op === OP_PRUNED_AXES) {
       const [from, to] = shareOf(0, c.sh.axes.l, thread, threads);
       powerRows(c.arena, c.sh.axesPtrs, c.sh.axes, from, to);
+    } else if (op === OP_PRUNED_SAMPLE) {
+      const { sh, arena } = c;
+      const [from, to] = shareOf(0, sh.axes.ns, thread, threads);
+      centreSample(arena, sh.axesPtrs, c.unit, sh.n, sh.axes, arena.f32(sh.pMean, sh.dim), from, to);
+    } else if (op === OP_PRUNED_KD) {
+      // The k-d subtrees under the nodes the calling thread split (args[0] of them), taken one at a time.
+      const { sh, arena } = c;
+      const nodes = arena.i32(sh.pKdNodes, 3 * args[0]);
+      const key = arena.f32(sh.pKdKey, sh.n);
+      const Z = arena.f32(sh.pZo, sh.n * sh.mz);
+      for (let v = Atomics.add(c.next, 0, 1); v < args[0]; v = Atomics.add(c.next, 0, 1)) {
+        kdSubtree(Z, c.state.perm, key, sh.mz, sh.m, { lo: nodes[3 * v], hi: nodes[3 * v + 1], parent: nodes[3 * v + 2] });
+      }
     }
   },
 };
@@ -133,7 +163,7 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
 /** Rows [r0, r0 + CHUNK) of the projection, through this thread's scratch. */
 function projectOwn(c: PrunedCtx, r0: number): void {
   const { sh, arena } = c;
-  const U = arena.f32(sh.pU, sh.n * sh.dim);
+  const U = c.unit;
   const Z = arena.f32(sh.pZo, sh.n * sh.mz);
   const w = arena.f64(sh.pWo, sh.n);
   const rows = Math.min(CHUNK, sh.n - r0);
@@ -179,7 +209,6 @@ export function createParallelPrunedKnnGraph(
   const chunks = Math.ceil(n / CHUNK);
   let job: KernelJob<PrunedCtx> | null = null;
   let rows: PlanRows | null = null;
-  let start: PlanStart | null = null;
   let stage: 'start' | 'axes' | 'project' | 'plan' | 'tiles' | 'finish' = 'start';
   let chunksDone = 0;
   let tilesDone = 0;
@@ -192,7 +221,7 @@ export function createParallelPrunedKnnGraph(
       if (stage === 'start') {
         // Euclidean: the projection computes the norms, on every thread (projectOwn).
         const norms = metric === 'cosine' ? rowNorms(vectors, n, dim) : null;
-        rows = planRows(vectors, n, dim, metric, norms);
+        rows = planRows(vectors, n, dim, metric, norms, true);
         job = pool.attach(knnPrunedTask, layoutPrunedShared(rows, axesShape(n, dim, opts.axes, opts.sampleRows), vectors, norms, n, dim, kk, kh, metric, pool.threads));
         stage = 'axes';
         progress = 0.01;
@@ -203,12 +232,11 @@ export function createParallelPrunedKnnGraph(
       const s = c.sh;
       const units = Math.max(j.threads, Math.floor(budget));
       if (stage === 'axes') {
-        const { mean, rng } = sampleAxes(c.arena, s.axesPtrs, (rows as PlanRows).U, n, s.axes);
-        j.run(OP_PRUNED_AXES);
-        const axes = finishAxes(c.arena, s.axesPtrs, s.axes, mean, rng);
-        loadAxes(c.arena, axes, dim, s.pW, s.pWt);
+        const { mean, rng } = startAxes(c.arena, s.axesPtrs, (rows as PlanRows).U, n, s.axes);
         c.arena.f32(s.pMean, dim).set(mean);
-        start = { ...(rows as PlanRows), axes };
+        j.run(OP_PRUNED_SAMPLE);
+        j.run(OP_PRUNED_AXES);
+        loadAxes(c.arena, finishAxes(c.arena, s.axesPtrs, s.axes, mean, rng), dim, s.pW, s.pWt);
         rows = null;
         stage = 'project';
         progress = 0.02;
@@ -225,17 +253,15 @@ export function createParallelPrunedKnnGraph(
         return false;
       }
       if (stage === 'plan') {
+        // The k-d order: its top nodes here, their subtrees on every thread; then each
+        // block's z rows, terms, ball and rows on every thread; the tile order here.
         const a = c.arena;
-        const plan = finishPlan(start as PlanStart, a.f32(s.pZo, n * s.mz), a.f64(s.pWo, n), n, dim);
-        a.f32(s.pZ, n * s.mz).set(plan.z);
-        a.f32(s.pQ, n + 4).set(plan.q);
-        a.i32(s.pPerm, n).set(plan.perm);
-        a.i32(s.pOrder, plan.order.length).set(plan.order);
-        a.f64(s.pCentre, s.blocks * s.mz).set(plan.balls.centre);
-        a.f64(s.pRadius, s.blocks).set(plan.balls.radius);
-        a.f64(s.pMargin, s.blocks).set(plan.balls.margin);
-        j.run(OP_PRUNED_FILL);
-        start = null;
+        const nodes = kdTop(a.f32(s.pZo, n * s.mz), c.state.perm, a.f32(s.pKdKey, n), n, s.mz, s.m, 2 * j.threads);
+        a.i32(s.pKdNodes, 3 * nodes.length).set(nodes.flatMap((v) => [v.lo, v.hi, v.parent]));
+        Atomics.store(c.next, 0, 0);
+        j.run(OP_PRUNED_KD, [nodes.length]);
+        j.run(OP_PRUNED_BLOCKS);
+        a.i32(s.pOrder, 2 * s.tiles).set(tileOrder(c.balls, s.blocks));
         stage = 'tiles';
         progress = 0.1;
         return false;

@@ -2,15 +2,15 @@
  * The plan of the pruned kNN graph (knnPruned.ts, whose module comment says why it is
  * exact): axes near the top principal ones (knnPrunedAxes.ts), every row's z row (its
  * projection and residual norm) and margin magnitude, the k-d order of the rows
- * (knnPrunedKdOrder.ts), their bound terms, the blocks' balls and the tile order. The projection works in
- * chunks of rows so that several threads can share it (knnPrunedParallel.ts), as they
- * share the axes' power iterations; the rest runs on one thread.
+ * (knnPrunedKdOrder.ts), their bound terms, the blocks' balls and the tile order. The
+ * projection works in chunks of rows, and the terms and balls in blocks of the k-d
+ * order, so that several threads can share them (knnPrunedParallel.ts).
  */
 import type { Metric } from '../dataset';
 import { rowNorms } from '../linalg';
 import { createDenseArena, padTo4, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import { axesOf, DEFAULT_AXES, DEFAULT_SAMPLE, type Axes } from './knnPrunedAxes';
-import { B, blockBalls, tileOrder, type Balls } from './knnPrunedBalls';
+import { B, blockBall, tileOrder, type Balls } from './knnPrunedBalls';
 import { kdOrder } from './knnPrunedKdOrder';
 /** Rows per projection chunk. */
 export const CHUNK = 256;
@@ -28,13 +28,13 @@ export interface PlanOptions {
  * lanes, a projection, a residual) is within ~(K/4 + 3)·2⁻²⁴ of its magnitude; 16× that
  * and at least 2⁻¹² keeps the bound below the key with room to spare.
  */
-function marginCoefficient(ld: number): number {
+export function marginCoefficient(ld: number): number {
   return Math.max(2 ** -12, 16 * (ld / 4 + 8) * 2 ** -24);
 }
 
-/** Unit rows (zero rows stay zero) for cosine. */
-function unitRows(X: Float32Array, n: number, dim: number, norms: Float32Array): Float32Array {
-  const U = new Float32Array(n * dim);
+/** Unit rows (zero rows stay zero) for cosine; on a SharedArrayBuffer when threads will read them. */
+function unitRows(X: Float32Array, n: number, dim: number, norms: Float32Array, shared: boolean): Float32Array {
+  const U = shared ? new Float32Array(new SharedArrayBuffer(n * dim * 4)) : new Float32Array(n * dim);
   for (let i = 0; i < n; i++) {
     const inv = norms[i] > 0 ? 1 / norms[i] : 0;
     for (let t = 0; t < dim; t++) U[i * dim + t] = X[i * dim + t] * inv;
@@ -78,13 +78,14 @@ export function euclideanTerms(X: Float32Array, dim: number, r0: number, rows: n
  * The ranking terms and the rows the bound is taken on. Euclidean rows need no norms
  * for the axes: with `norms` null the terms are left 0 for the caller to fill before the
  * projection reads them (knnPrunedParallel.ts does, chunk by chunk on every thread).
+ * `shared`: cosine's unit rows go on a SharedArrayBuffer, for threads to read.
  */
-export function planRows(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array | null): PlanRows {
+export function planRows(X: Float32Array, n: number, dim: number, metric: Metric, norms: Float32Array | null, shared = false): PlanRows {
   const cosine = metric === 'cosine';
   if (cosine && !norms) throw new Error('planRows: cosine needs the row norms');
   const term = new Float32Array(n);
   if (norms) for (let i = 0; i < n; i++) term[i] = termOf(norms[i], cosine);
-  const U = cosine ? unitRows(X, n, dim, norms as Float32Array) : X;
+  const U = cosine ? unitRows(X, n, dim, norms as Float32Array, shared) : X;
   return { cosine, scale: cosine ? 2 : 1, term, U };
 }
 
@@ -208,18 +209,37 @@ export function finishPlan(start: PlanStart, Z: Float32Array, w: Float64Array, n
   const ld = padTo4(dim);
   const mz = padTo4(m + 1);
   const perm = kdOrder(Z, n, mz, m);
-  const c = marginCoefficient(ld);
-  const z = new Float32Array(n * mz);
-  const q = new Float32Array(n + 4);
-  for (let p = 0; p < n; p++) {
+  const blocks = Math.ceil(n / B);
+  const out: PlanBlocks = {
+    z: new Float32Array(n * mz),
+    q: new Float32Array(n + 4),
+    balls: { centre: new Float64Array(blocks * mz), radius: new Float64Array(blocks), margin: new Float64Array(blocks), mz, n },
+  };
+  planBlocks(Z, w, perm, n, mz, marginCoefficient(ld), out, 0, blocks);
+  return { n, dim, ld, mz, scale: start.scale, term: start.term, perm, z: out.z, q: out.q, order: tileOrder(out.balls, blocks), balls: out.balls };
+}
+
+/** What planBlocks writes: z rows and bound terms in k-d order, and the blocks' balls. */
+export interface PlanBlocks {
+  readonly z: Float32Array;
+  readonly q: Float32Array;
+  readonly balls: Balls;
+}
+
+/**
+ * Blocks [b0, b1) of B positions of the k-d order: their z rows and bound terms
+ * ‖z‖² − c·w, and their balls. Blocks are independent, so threads may split them.
+ */
+export function planBlocks(Z: Float32Array, w: Float64Array, perm: Int32Array, n: number, mz: number, c: number, out: PlanBlocks, b0: number, b1: number): void {
+  const { z, q } = out;
+  for (let p = b0 * B; p < Math.min(n, b1 * B); p++) {
     const i = perm[p];
     z.set(Z.subarray(i * mz, (i + 1) * mz), p * mz);
     let zz = 0;
     for (let t = 0; t < mz; t++) zz += Z[i * mz + t] * Z[i * mz + t];
     q[p] = zz - c * w[i];
   }
-  const balls = blockBalls(Z, w, perm, n, mz, c);
-  return { n, dim, ld, mz, scale: start.scale, term: start.term, perm, z, q, order: tileOrder(balls, Math.ceil(n / B)), balls };
+  for (let I = b0; I < b1; I++) blockBall(Z, w, perm, c, out.balls, I);
 }
 
 /** Axes, z rows, k-d order, bound terms and tile order, all on this thread. */

@@ -24,6 +24,20 @@ export interface ThreadPtrs {
   readonly pFOut: number;
 }
 
+/** A Float32Array's place on a SharedArrayBuffer (n × dim values from byte `offset`). */
+export interface SharedRows {
+  readonly buffer: SharedArrayBuffer;
+  readonly offset: number;
+}
+
+/** `X` where every thread can read it: in place when it already is, else a copy. */
+function sharedRows(X: Float32Array): SharedRows {
+  if (typeof SharedArrayBuffer === 'function' && X.buffer instanceof SharedArrayBuffer) return { buffer: X.buffer, offset: X.byteOffset };
+  const copy = new Float32Array(new SharedArrayBuffer(X.byteLength));
+  copy.set(X);
+  return { buffer: copy.buffer as SharedArrayBuffer, offset: 0 };
+}
+
 /** What every thread receives: the memory and where things are in it. */
 export interface PrunedShared {
   readonly memory: WebAssembly.Memory;
@@ -41,9 +55,14 @@ export interface PrunedShared {
   readonly pX: number;
   readonly pZ: number;
   readonly pQ: number;
-  /** The rows as given (n × dim), and the rows the bound is taken on (unit rows for cosine; else pRows). */
-  readonly pRows: number;
-  readonly pU: number;
+  /**
+   * The rows as given (n × dim) and the rows the bound is taken on (unit rows for
+   * cosine, else the same), where they are: outside the arena (only JavaScript reads
+   * them), so a table already on a SharedArrayBuffer (the app's, when the page is
+   * cross-origin isolated: datasetRegistry.ts) is read in place, not copied.
+   */
+  readonly rows: SharedRows;
+  readonly unit: SharedRows;
   /** The projection: axes (loadAxes), their mean, and its output in original order (z rows, margin magnitudes). */
   readonly pW: number;
   readonly pWt: number;
@@ -67,6 +86,9 @@ export interface PrunedShared {
   readonly pIdx: number;
   readonly pSize: number;
   readonly pLocks: number;
+  /** The k-d order's scratch key (by row) and the top nodes the calling thread split (lo, hi, parent each; at most 4 per thread). */
+  readonly pKdKey: number;
+  readonly pKdNodes: number;
   /** The next tile to take (Atomics), for dynamic scheduling. */
   readonly pNext: number;
   /** Per thread: tiles, skipped, listed (PrunedStats) so far. */
@@ -92,23 +114,22 @@ export function layoutPrunedShared(rows: PlanRows, axes: AxesShape, X: Float32Ar
   const proj = projectionBytes(dim, m);
   const cosine = metric === 'cosine';
   const common = [
-    n * ld * 4, n * mz * 4, (n + 4) * 4, n * dim * 4, cosine ? n * dim * 4 : 4, ...proj.axes, dim * 4, n * mz * 4, n * 8,
-    n * 4, n * 4, n * 4, 2 * tiles * 4, blocks * mz * 8, blocks * 8, blocks * 8, n * k * 4, n * k * 4, (n + 4) * 4, n * 4, n * kh * 8, n * kh * 4, n * 4, blocks * 4, 16, 3 * threads * 8,
+    n * ld * 4, n * mz * 4, (n + 4) * 4, ...proj.axes, dim * 4, n * mz * 4, n * 8,
+    n * 4, n * 4, n * 4, 2 * tiles * 4, blocks * mz * 8, blocks * 8, blocks * 8, n * k * 4, n * k * 4, (n + 4) * 4, n * 4, n * kh * 8, n * kh * 4, n * 4, blocks * 4, n * 4, 3 * 4 * threads * 4, 16, 3 * threads * 8,
     ...axesBytes(axes),
   ];
   const per = [...threadBlocks(n).slice(0, 3), ...proj.scratch, kh * 4, kh * 8];
   const all = [...common];
   for (let t = 0; t < threads; t++) all.push(...per);
   const { arena, memory } = createSharedDenseArena(all);
-  const [pX, pZ, pQ, pRows, pU0, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pKey, pIdx, pSize, pLocks, pNext, pStats, pS, pSt, pG, pY, ...rest] = arena.ptr;
+  const [pX, pZ, pQ, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pKey, pIdx, pSize, pLocks, pKdKey, pKdNodes, pNext, pStats, pS, pSt, pG, pY, ...rest] = arena.ptr;
   const perThread: ThreadPtrs[] = [];
   for (let t = 0; t < threads; t++) {
     const [pTile, pList, pDots, pC, pY, pR, pFIds, pFOut] = rest.slice(t * per.length, (t + 1) * per.length);
     perThread.push({ pTile, pList, pDots, pC, pY, pR, pFIds, pFOut });
   }
-  arena.f32(pRows, n * dim).set(X);
-  const pU = cosine ? pU0 : pRows;
-  if (cosine) arena.f32(pU, n * dim).set(rows.U);
+  const shared = sharedRows(X);
+  const unit = cosine ? sharedRows(rows.U) : shared;
   if (norms) {
     arena.f32(pNorms, n).set(norms);
     arena.f32(pTerm, n).set(rows.term);
@@ -119,7 +140,7 @@ export function layoutPrunedShared(rows: PlanRows, axes: AxesShape, X: Float32Ar
   arena.f32(pThr, n).fill(Infinity);
   return {
     memory, n, dim, k, kh, m, mz, scale: rows.scale, metric, tiles, blocks,
-    pX, pZ, pQ, pRows, pU, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pKey, pIdx, pSize, pLocks, pNext, pStats, perThread,
+    pX, pZ, pQ, rows: shared, unit, pW, pWt, pMean, pZo, pWo, pNorms, pTerm, pPerm, pOrder, pCentre, pRadius, pMargin, pIndices, pDistances, pThrB, pThr, pKey, pIdx, pSize, pLocks, pKdKey, pKdNodes, pNext, pStats, perThread,
     axes, axesPtrs: { pS, pSt, pG, pY },
   };
 }
