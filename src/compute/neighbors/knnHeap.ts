@@ -56,7 +56,8 @@ export function offerListed(
  * Row `row`'s bounded max-heap (worst neighbour at the root) lives at
  * heapKey/heapIdx[row·k …]. "Worse" = larger key, or equal key and larger index, a
  * total order: so a heap fed any set of offers, in any order, ends holding the k best
- * of them (the parallel graph relies on it to merge per-thread heaps).
+ * of them (the parallel graphs rely on it: knnParallel.ts merges per-thread heaps,
+ * knnPrunedParallel.ts lets several threads offer to one heap).
  */
 export function heapOffer(heapKey: Float64Array, heapIdx: Int32Array, heapSize: Int32Array, row: number, k: number, key: number, index: number): boolean {
   const base = row * k;

@@ -61,7 +61,7 @@ interface PrunedCtx {
   readonly stats: PrunedStats;
   readonly next: Int32Array;
   readonly sharedStats: Float64Array;
-  /** The final re-rank's view of the rows in k-d order (made at the first merge, once the order is known). */
+  /** The final re-rank's view of the rows in k-d order (made at the first finish command, once the order is known). */
   finish: FinishScratch | null;
 }
 
