@@ -17,7 +17,9 @@
  *
  * Seeded; the graph is bit-identical for a seed whatever the step budgets and however
  * many threads run it: trees draw from per-tree streams, candidate priorities are
- * hashes of the pair, and every heap keeps the best of what it is offered in any order.
+ * hashes of the pair, every heap keeps the best of what it is offered in any order, and
+ * after the trees (which threads plant into one set of heaps at once) every heap is
+ * laid out one canonical way.
  * (One caveat: the kernel's f32 distance of a pair can differ by one rounding with the
  * pair's position in a block, so two candidates within a rounding of each other may
  * rank either way depending on which block met them first; reported distances are
@@ -33,7 +35,7 @@ import { createRng } from '../random';
 import { copyRowsPadded, createDenseArena, createSharedDenseArena, padTo4, sharedDenseAvailable, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
 import type { KnnGraph } from './knn';
-import { blockSizes, contextFor, nameBlocks, nnDescentTask, OP_APPLY, OP_FINISH, OP_JOIN, OP_MARK, OP_MERGE_TREES, OP_SAMPLE, OP_SETTLE, OP_TREES, type NNCtx, type NNShared } from './nndescentTask';
+import { blockSizes, contextFor, nameBlocks, nnDescentTask, OP_APPLY, OP_CANON, OP_FINISH, OP_JOIN, OP_MARK, OP_SAMPLE, OP_SETTLE, OP_TREES, type NNCtx, type NNShared } from './nndescentTask';
 import { push, rankDistance, subSeed } from './nndescentState';
 
 /** Same shape as the exact graph; -1 marks a missing neighbour (never when n > k). */
@@ -113,7 +115,6 @@ function setUp(vectors: Float32Array, c: Settings, threads: number, kernel: Dens
     arena.f32(pDist, nk).fill(Infinity);
   };
   empty(names.pIdx, names.pDist);
-  if (threads > 1) for (const b of names.perThread) empty(b.pHIdx, b.pHDist);
   const shared: NNShared = { memory: made.memory, ...c, cap, updCap, ...names };
   return { arena, shared };
 }
@@ -177,12 +178,8 @@ export function createNNDescent(vectors: Float32Array, n: number, dim: number, p
       run(OP_TREES, [budget * pairsPerUnit]);
       budget = yield budget;
     }
-    if (threads > 1) {
-      for (let r = 0; r < n; r += 8192 * threads) {
-        run(OP_MERGE_TREES, [r, Math.min(n, r + 8192 * threads)]);
-        budget = yield 8192 / 16;
-      }
-    }
+    run(OP_CANON);
+    budget = yield n / 64;
     fillShortHeaps(ctx, subSeed(settings.seed, 1 << 20));
     phase = 'rounds';
     while (round < maxIters) {

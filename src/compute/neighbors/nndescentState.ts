@@ -8,7 +8,9 @@
  * result: every heap is bounded under a TOTAL order — (distance, index), and for the
  * candidate lists (priority, index) — and refuses duplicates, so a heap fed a set of
  * offers in any order ends holding exactly the best of them (an entry once pushed out
- * is worse than every later root, so offering it again changes nothing).
+ * is worse than every later root, so offering it again changes nothing). Where the
+ * order of offers is a race (threads planting trees into one set of heaps), the heaps'
+ * contents are still the same, and canonicalHeaps makes their layout the same too.
  *
  * Distances inside the search are "ranking" distances: 1 − u·v on unit rows (cosine),
  * or the squared euclidean distance; nndescent.ts reports true values at the end.
@@ -77,7 +79,38 @@ export function push(h: NNHeaps, i: number, j: number, d: number, flag: number):
   const rd = dist[base];
   if (df > rd || (df === rd && j >= rankIdx(idx[base]))) return 0;
   for (let t = base; t < base + k; t++) if (idx[t] === j) return 0;
-  let pos = 0;
+  siftDown(h, base, 0, j, df, flag);
+  return 1;
+}
+
+/**
+ * push for offers that may repeat a pair at another distance (the RP trees: a pair's f32
+ * distance can differ by a rounding with its place in a leaf's kernel block, and several
+ * trees meet it): a repeated j keeps the SMALLEST of its distances. So a heap ends
+ * holding the k best (min distance, index) of what it was offered, in any order — which
+ * lets several threads plant trees into one set of heaps (nndescentTask.ts). 1 when the
+ * heap changed.
+ */
+export function pushMin(h: NNHeaps, i: number, j: number, d: number, flag: number): number {
+  const { k, idx, dist } = h;
+  const base = i * k;
+  const df = Math.fround(d);
+  const rd = dist[base];
+  if (df > rd || (df === rd && j >= rankIdx(idx[base]))) return 0;
+  for (let t = base; t < base + k; t++) {
+    if (idx[t] !== j) continue;
+    if (!(df < dist[t])) return 0;
+    // A smaller key for the same index: it can only move away from the root.
+    siftDown(h, base, t - base, j, df, flag);
+    return 1;
+  }
+  siftDown(h, base, 0, j, df, flag);
+  return 1;
+}
+
+/** Puts (j, df, flag) at heap position `pos` of the heap at `base` (replacing what was there) and sifts it down. */
+function siftDown(h: NNHeaps, base: number, pos: number, j: number, df: number, flag: number): void {
+  const { k, idx, dist } = h;
   for (;;) {
     const l = 2 * pos + 1;
     if (l >= k) break;
@@ -94,7 +127,34 @@ export function push(h: NNHeaps, i: number, j: number, d: number, flag: number):
   idx[base + pos] = j;
   dist[base + pos] = df;
   h.flag[base + pos] = flag;
-  return 1;
+}
+
+/**
+ * Rows [r0, r1)'s heaps laid out in one canonical way: sorted worst first by (distance,
+ * index), which is a valid max-heap. After threads have pushed in a racing order, this
+ * makes what follows (the candidate lists read heaps slot by slot) the same on any
+ * number of threads.
+ */
+export function canonicalHeaps(h: NNHeaps, r0: number, r1: number): void {
+  const { k, idx, dist, flag } = h;
+  for (let i = r0; i < r1; i++) {
+    const base = i * k;
+    for (let a = base + 1; a < base + k; a++) {
+      const j = idx[a];
+      const d = dist[a];
+      const f = flag[a];
+      let b = a - 1;
+      while (b >= base && (dist[b] < d || (dist[b] === d && rankIdx(idx[b]) < rankIdx(j)))) {
+        idx[b + 1] = idx[b];
+        dist[b + 1] = dist[b];
+        flag[b + 1] = flag[b];
+        b--;
+      }
+      idx[b + 1] = j;
+      dist[b + 1] = d;
+      flag[b + 1] = f;
+    }
+  }
 }
 
 /** Offers j to one candidate list of i with priority pri (the lowest maxC are kept). */

@@ -3,9 +3,11 @@
  * memory every thread sees (with one thread, the same code on private memory).
  *
  *  - TREES: each thread grows its own trees (tree t on thread t mod T, from its own
- *    seeded stream) into its own heaps — thread 0's are the shared ones — resuming its
- *    tree between commands; MERGE_TREES then offers every thread's heaps to the shared
- *    ones, rows split across threads.
+ *    seeded stream) into the shared heaps, a row's heap under the row's spin lock,
+ *    resuming its tree between commands; CANON then lays every heap out one way (the
+ *    threads' pushes raced). (Each thread's own heaps, merged after, doubled the heaps'
+ *    memory: GloVe 50k's trees ran ~40 % slower per thread on 2 threads than on one;
+ *    into one set, ~10–20 %.)
  *  - SAMPLE: each thread builds the candidate lists of its rows, reading every heap
  *    (the pair's priority is a hash, so it does not matter who meets it first); MARK
  *    ages the sampled entries of its rows.
@@ -23,11 +25,11 @@ import { createRng } from '../random';
 import { dot, squaredDistance } from '../linalg';
 import { attachDenseArena, padTo4, type DenseArena } from '../simd/dense';
 import { join, markSampled, sampleCandidates, settleRound, type JoinScratch } from './nndescentJoin';
-import { push, subSeed, type NNCandidates, type NNHeaps, type NNRows } from './nndescentState';
+import { canonicalHeaps, push, subSeed, type NNCandidates, type NNHeaps, type NNRows } from './nndescentState';
 import { plantTree, type TreeGround, type TreeScratch } from './rpTrees';
 
 export const OP_TREES = 0;
-export const OP_MERGE_TREES = 1;
+export const OP_CANON = 1;
 export const OP_SAMPLE = 2;
 export const OP_MARK = 3;
 export const OP_JOIN = 4;
@@ -35,7 +37,7 @@ export const OP_APPLY = 5;
 export const OP_SETTLE = 6;
 export const OP_FINISH = 7;
 
-/** One thread's blocks: join/tree scratch, its own heaps (threads > 0), its update buffer. */
+/** One thread's blocks: join/tree scratch, its update buffer. */
 export interface NNThreadBlocks {
   readonly pIds: number;
   readonly pRows: number;
@@ -46,9 +48,6 @@ export interface NNThreadBlocks {
   readonly pPerm: number;
   readonly pNormal: number;
   readonly pSide: number;
-  readonly pHIdx: number;
-  readonly pHDist: number;
-  readonly pHFlag: number;
   readonly pUpd: number;
   readonly pUpdD: number;
 }
@@ -84,6 +83,8 @@ export interface NNShared {
   readonly pCounts: number;
   readonly pOutIdx: number;
   readonly pOutDist: number;
+  /** A spin lock per row (several threads planting trees into the heaps). */
+  readonly pLocks: number;
   readonly perThread: readonly NNThreadBlocks[];
 }
 
@@ -93,8 +94,6 @@ export interface NNCtx {
   readonly rows: NNRows;
   readonly heaps: NNHeaps;
   readonly cands: NNCandidates;
-  /** Each thread's own heaps (index 0: the shared heaps). */
-  readonly own: readonly NNHeaps[];
   readonly ground: TreeGround;
   /** Per thread: [updates, settled, trees planted] × threads. */
   readonly counts: Int32Array;
@@ -112,22 +111,21 @@ export function blockSizes(n: number, dim: number, k: number, kOut: number, maxC
   const ld = padTo4(dim);
   const ldo = padTo4(cap);
   const nk = n * k;
-  const shared = [n * ld * 4, n * 4, nk * 4, nk * 4, nk, n * maxC * 4, n * maxC * 4, n * maxC * 4, n * maxC * 4, 3 * threads * 4, n * kOut * 4, n * kOut * 4];
-  const own = threads > 1;
-  const thread = [cap * 4, cap * ld * 4, cap * ldo * 4, (ldo + 4) * 4, (ldo + 4) * 4, cap * ldo * 4, n * 4, ld * 4, n * 4, own ? nk * 4 : 0, own ? nk * 4 : 0, own ? nk : 0, updCap * 8, updCap * 4];
+  const shared = [n * ld * 4, n * 4, nk * 4, nk * 4, nk, n * maxC * 4, n * maxC * 4, n * maxC * 4, n * maxC * 4, 3 * threads * 4, n * kOut * 4, n * kOut * 4, threads > 1 ? n * 4 : 0];
+  const thread = [cap * 4, cap * ld * 4, cap * ldo * 4, (ldo + 4) * 4, (ldo + 4) * 4, cap * ldo * 4, n * 4, ld * 4, n * 4, updCap * 8, updCap * 4];
   return { shared, thread };
 }
 
 /** Names the carved offsets (shared blocks first, then each thread's, as blockSizes lists them). */
-export function nameBlocks(ptr: readonly number[], threads: number, sharedCount: number, threadCount: number): Pick<NNShared, 'pX' | 'pSq' | 'pIdx' | 'pDist' | 'pFlag' | 'pNewC' | 'pNewP' | 'pOldC' | 'pOldP' | 'pCounts' | 'pOutIdx' | 'pOutDist' | 'perThread'> {
-  const [pX, pSq, pIdx, pDist, pFlag, pNewC, pNewP, pOldC, pOldP, pCounts, pOutIdx, pOutDist] = ptr;
+export function nameBlocks(ptr: readonly number[], threads: number, sharedCount: number, threadCount: number): Pick<NNShared, 'pX' | 'pSq' | 'pIdx' | 'pDist' | 'pFlag' | 'pNewC' | 'pNewP' | 'pOldC' | 'pOldP' | 'pCounts' | 'pOutIdx' | 'pOutDist' | 'pLocks' | 'perThread'> {
+  const [pX, pSq, pIdx, pDist, pFlag, pNewC, pNewP, pOldC, pOldP, pCounts, pOutIdx, pOutDist, pLocks] = ptr;
   const perThread: NNThreadBlocks[] = [];
   for (let t = 0; t < threads; t++) {
     const b = ptr.slice(sharedCount + t * threadCount, sharedCount + (t + 1) * threadCount);
-    const [pIds, pRows, pDots, pTerm, pThr, pList, pPerm, pNormal, pSide, pHIdx, pHDist, pHFlag, pUpd, pUpdD] = b;
-    perThread.push({ pIds, pRows, pDots, pTerm, pThr, pList, pPerm, pNormal, pSide, pHIdx, pHDist, pHFlag, pUpd, pUpdD });
+    const [pIds, pRows, pDots, pTerm, pThr, pList, pPerm, pNormal, pSide, pUpd, pUpdD] = b;
+    perThread.push({ pIds, pRows, pDots, pTerm, pThr, pList, pPerm, pNormal, pSide, pUpd, pUpdD });
   }
-  return { pX, pSq, pIdx, pDist, pFlag, pNewC, pNewP, pOldC, pOldP, pCounts, pOutIdx, pOutDist, perThread };
+  return { pX, pSq, pIdx, pDist, pFlag, pNewC, pNewP, pOldC, pOldP, pCounts, pOutIdx, pOutDist, pLocks, perThread };
 }
 
 function heapsAt(arena: DenseArena, n: number, k: number, pIdx: number, pDist: number, pFlag: number): NNHeaps {
@@ -141,7 +139,6 @@ export function contextFor(arena: DenseArena, s: NNShared, thread: number, threa
   const ldo = padTo4(cap);
   const rows: NNRows = { n, dim, ld, cosine: s.cosine, data: arena.f32(s.pX, n * ld), sq: arena.f32(s.pSq, n) };
   const heaps = heapsAt(arena, n, k, s.pIdx, s.pDist, s.pFlag);
-  const own = s.perThread.map((b, t) => (t === 0 || threads === 1 ? heaps : heapsAt(arena, n, k, b.pHIdx, b.pHDist, b.pHFlag)));
   const b = s.perThread[thread];
   const joinScratch: JoinScratch = {
     cap, ldo, pIds: b.pIds, pRows: b.pRows, pDots: b.pDots, pTerm: b.pTerm, pThr: b.pThr, pList: b.pList,
@@ -153,9 +150,9 @@ export function contextFor(arena: DenseArena, s: NNShared, thread: number, threa
   };
   const tree: TreeScratch = { pPerm: b.pPerm, perm: arena.i32(b.pPerm, n), pNormal: b.pNormal, normal: arena.f32(b.pNormal, ld), pSide: b.pSide, side: arena.f32(b.pSide, n) };
   return {
-    s, arena, rows, heaps, own,
+    s, arena, rows, heaps,
     cands: { maxC, newC: arena.i32(s.pNewC, n * maxC), newP: arena.f32(s.pNewP, n * maxC), oldC: arena.i32(s.pOldC, n * maxC), oldP: arena.f32(s.pOldP, n * maxC) },
-    ground: { arena, pX: s.pX, rows, heaps: own[thread], join: joinScratch, tree },
+    ground: { arena, pX: s.pX, rows, heaps, locks: threads > 1 ? arena.i32(s.pLocks, n) : null, join: joinScratch, tree },
     counts: arena.i32(s.pCounts, 3 * threads),
     upd: s.perThread.map((p) => arena.i32(p.pUpd, 2 * s.updCap)),
     updD: s.perThread.map((p) => arena.f32(p.pUpdD, s.updCap)),
@@ -181,18 +178,6 @@ function trees(c: NNCtx, thread: number, threads: number, budget: number): void 
       c.tree = null;
       c.counts[3 * thread + 2]++;
     } else spent += r.value;
-  }
-}
-
-function mergeTrees(c: NNCtx, r0: number, r1: number): void {
-  const { heaps, own } = c;
-  const k = heaps.k;
-  for (let u = 1; u < own.length; u++) {
-    const h = own[u];
-    for (let t = r0 * k; t < r1 * k; t++) {
-      const j = h.idx[t];
-      if (j >= 0) push(heaps, (t / k) | 0, j, h.dist[t], 1);
-    }
   }
 }
 
@@ -265,12 +250,12 @@ export const nnDescentTask: KernelTask<NNShared, NNCtx> = {
   },
   run(c, op, args, thread, threads) {
     const n = c.s.n;
-    const [r0, r1] = op === OP_JOIN || op === OP_MERGE_TREES || op === OP_FINISH ? shareOf(args[0], args[1], thread, threads) : shareOf(0, n, thread, threads);
+    const [r0, r1] = op === OP_JOIN || op === OP_FINISH ? shareOf(args[0], args[1], thread, threads) : shareOf(0, n, thread, threads);
     switch (op) {
       case OP_TREES:
         return trees(c, thread, threads, args[0]);
-      case OP_MERGE_TREES:
-        return mergeTrees(c, r0, r1);
+      case OP_CANON:
+        return canonicalHeaps(c.heaps, r0, r1);
       case OP_SAMPLE:
         return sampleCandidates(c.heaps, c.cands, n, r0, r1, c.s.seed, args[0]);
       case OP_MARK:

@@ -3,12 +3,15 @@
  * points by the hyperplane halfway between two random members until a leaf holds at
  * most leafSize points, and every pair inside a leaf seeds both heaps (through the
  * join's kernel block). Each tree draws from its own seeded stream, so trees can be
- * grown by any thread in any order. Yields its work in pairs so the caller can slice it.
+ * grown by any thread in any order, into one set of heaps (with pushMin the heaps'
+ * contents do not depend on the order of offers). Yields its work in pairs so the
+ * caller can slice it.
  */
 import type { Rng } from '../random';
 import type { DenseArena } from '../simd/dense';
 import { pairBlock, type JoinScratch } from './nndescentJoin';
-import { push, type NNHeaps, type NNRows } from './nndescentState';
+import { lockSpin, unlockSpin } from '../parallel/spinLock';
+import { pushMin, type NNHeaps, type NNRows } from './nndescentState';
 
 /** The tree's arrays in the dense kernels' memory: the permutation, a hyperplane normal, each point's side. */
 export interface TreeScratch {
@@ -26,18 +29,33 @@ export interface TreeGround {
   readonly pX: number;
   readonly rows: NNRows;
   readonly heaps: NNHeaps;
+  /** A lock per row when several threads plant trees into `heaps` at once. */
+  readonly locks: Int32Array | null;
   readonly join: JoinScratch;
   readonly tree: TreeScratch;
 }
 
-/** All pairs of a leaf seed the heaps (one kernel block). */
+/**
+ * All pairs of a leaf seed the heaps (one kernel block). pushMin, because another tree
+ * may meet the same pair at a distance a rounding apart; under the row's lock when
+ * threads share the heaps.
+ */
 function leafPairs(g: TreeGround, start: number, end: number): void {
   const m = end - start;
   for (let r = 0; r < m; r++) g.join.ids[r] = g.tree.perm[start + r];
-  const h = g.heaps;
+  const { heaps: h, locks } = g;
+  const offer = locks
+    ? (p: number, q: number, d: number): void => {
+        lockSpin(locks, p);
+        pushMin(h, p, q, d, 1);
+        unlockSpin(locks, p);
+      }
+    : (p: number, q: number, d: number): void => {
+        pushMin(h, p, q, d, 1);
+      };
   pairBlock(g.arena, g.pX, g.rows, h, g.join, m, m, (p, q, d) => {
-    push(h, p, q, d, 1);
-    push(h, q, p, d, 1);
+    offer(p, q, d);
+    offer(q, p, d);
   });
 }
 
