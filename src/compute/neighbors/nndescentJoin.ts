@@ -7,9 +7,9 @@
  * gathered next to each other (`gather`), one `dots` call gives every new × (new, old)
  * dot product, and `keyTile` turns them into ranking distances (1 − u·v on unit rows,
  * or ‖u‖² + ‖v‖² − 2u·v) and lists only the pairs that beat the current worst neighbour
- * of either end. Listed pairs go to a sink: straight into heaps (the trees, a thread's
- * own heaps) or into a thread's update buffer (the join, applied after; see
- * nndescentTask.ts). A threshold read while another thread lowers it is only ever too
+ * of either end. Listed pairs go to a sink: straight into the heaps (the trees, under
+ * a row's lock when threads share them) or into a thread's update buffer (the join,
+ * applied after; see nndescentTask.ts). A threshold read while another thread lowers it is only ever too
  * high, so the filter never drops a pair the heaps would have kept.
  */
 import type { DenseArena } from '../simd/dense';
