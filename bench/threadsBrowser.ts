@@ -39,7 +39,8 @@ async function umapOnce(browser: Browser, port: number, cores: number, dataset: 
   try {
     await page.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${cores} })`);
     await page.goto(`http://127.0.0.1:${port}/?dataset=${dataset}`);
-    await page.getByTestId('status-line').filter({ hasText: 'PCA' }).waitFor({ timeout: 120_000 });
+    // Loaded: the map shows the dataset's first layout (PCA, or a built-in view's UMAP), as e2e/helpers.ts openApp waits for.
+    await page.getByTestId('status-line').filter({ hasText: / · (PCA|UMAP)/ }).waitFor({ timeout: 120_000 });
     await page.getByTestId('projection-method').selectOption('umap');
     if (preReduceOff) await page.getByTestId('projection-pre-reduce').uncheck();
     const load0 = loadavg()[0];
