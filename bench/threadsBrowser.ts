@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { type Browser } from '@playwright/test';
 import type { PreviewServer } from 'vite';
 import type { BenchRow, BenchSection } from './types';
+import { autoEpochs } from '../src/compute/project/umap';
 import { launchChromium, previewBuild } from './browserHost';
 
 
@@ -34,7 +35,7 @@ interface Measured {
   readonly load: readonly [number, number];
 }
 
-async function umapOnce(browser: Browser, port: number, cores: number, dataset: string, preReduceOff: boolean): Promise<Measured> {
+async function umapOnce(browser: Browser, port: number, cores: number, dataset: string, preReduceOff: boolean, epochs: number): Promise<Measured> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
     await page.addInitScript(`Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${cores} })`);
@@ -42,6 +43,9 @@ async function umapOnce(browser: Browser, port: number, cores: number, dataset: 
     // Loaded: the map shows the dataset's first layout (PCA, or a built-in view's UMAP), as e2e/helpers.ts openApp waits for.
     await page.getByTestId('status-line').filter({ hasText: / · (PCA|UMAP)/ }).waitFor({ timeout: 120_000 });
     await page.getByTestId('projection-method').selectOption('umap');
+    // The app's own epoch count for the size (autoEpochs), typed in: with 'auto' the spec
+    // is the built-in view's, whose finished layout the app shows again instead of running.
+    await page.getByTestId('umap-epochs').fill(String(epochs));
     if (preReduceOff) await page.getByTestId('projection-pre-reduce').uncheck();
     const load0 = loadavg()[0];
     await page.getByTestId('projection-run').click();
@@ -71,14 +75,15 @@ export const threadsBrowserSection: BenchSection = {
       { label: 'GloVe 50k×100, UMAP (app defaults)', dataset: 'glove-50k', off: false },
       { label: 'MNIST 10k×784, exact kNN (no PCA step)', dataset: 'mnist-10k', off: true },
     ];
+    const epochsOf = (dataset: string): number => autoEpochs(dataset === 'glove-50k' ? 50_000 : 10_000);
     try {
       const host = await previewBuild();
       server = host.server;
       const port = host.port;
       browser = await launchChromium();
       for (const c of cases) {
-        const one = await umapOnce(browser, port, 2, c.dataset, c.off);
-        const two = await umapOnce(browser, port, 3, c.dataset, c.off);
+        const one = await umapOnce(browser, port, 2, c.dataset, c.off, epochsOf(c.dataset));
+        const two = await umapOnce(browser, port, 3, c.dataset, c.off, epochsOf(c.dataset));
         for (const [m, impl] of [[one, 'sprout'], [two, 'sprout, 2 threads']] as const) {
           log(`${c.label}: ${m.threads}: neighbours ${m.graphMs} ms, layout ${m.layoutMs} ms, wall ${m.wallMs} ms, load ${m.load[0].toFixed(1)}→${m.load[1].toFixed(1)}`);
           const ms = c.off ? m.graphMs : m.wallMs;
