@@ -5,7 +5,9 @@
  * since it asks for every core but one. Cases: UMAP on GloVe 50k (NN-descent + SGD, the
  * app's defaults) and UMAP on MNIST 10k with the PCA step switched off, whose
  * "Neighbours" time is the exact kNN graph of the raw 10k×784 pixels. Times are the
- * panel's own (worker compute time per phase, and the main thread's wall clock).
+ * panel's own (worker compute time per phase, and the main thread's wall clock). Each
+ * run is the first in a fresh page: unlike the Node rows, nothing is warmed up, and the
+ * page's main thread draws the run's snapshots on the same two cores.
  * Needs a production build in dist/ (`npx vite build`).
  */
 import { loadavg } from 'node:os';
@@ -90,7 +92,7 @@ export const threadsBrowserSection: BenchSection = {
           rows.push({
             section: 'threads-browser', case: c.label, impl, threads: impl === 'sprout' ? 1 : 2, ms, load: m.load,
             metrics: { graphMs: m.graphMs, layoutMs: m.layoutMs, wallMs: m.wallMs },
-            note: `${m.threads} (${c.off ? 'ms = the neighbour graph' : 'ms = wall clock, graph + layout'}; headless Chromium, production build)`,
+            note: `${m.threads} (${c.off ? 'ms = the neighbour graph' : 'ms = wall clock, graph + layout'}; headless Chromium, production build; the first run in a fresh page, so every thread's JIT and WebAssembly tier-up is in it)`,
           });
         }
       }
