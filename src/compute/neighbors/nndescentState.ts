@@ -73,11 +73,10 @@ export function rankDistance(r: NNRows, a: number, b: number): number {
 
 /** Offers j at distance d to i's heap with `flag`; 1 when it went in. */
 export function push(h: NNHeaps, i: number, j: number, d: number, flag: number): number {
-  const { k, idx, dist } = h;
+  const { k, idx } = h;
   const base = i * k;
   const df = Math.fround(d);
-  const rd = dist[base];
-  if (df > rd || (df === rd && j >= rankIdx(idx[base]))) return 0;
+  if (!beatsRoot(h, base, j, df)) return 0;
   for (let t = base; t < base + k; t++) if (idx[t] === j) return 0;
   siftDown(h, base, 0, j, df, flag);
   return 1;
@@ -95,8 +94,7 @@ export function pushMin(h: NNHeaps, i: number, j: number, d: number, flag: numbe
   const { k, idx, dist } = h;
   const base = i * k;
   const df = Math.fround(d);
-  const rd = dist[base];
-  if (df > rd || (df === rd && j >= rankIdx(idx[base]))) return 0;
+  if (!beatsRoot(h, base, j, df)) return 0;
   for (let t = base; t < base + k; t++) {
     if (idx[t] !== j) continue;
     if (!(df < dist[t])) return 0;
@@ -106,6 +104,12 @@ export function pushMin(h: NNHeaps, i: number, j: number, d: number, flag: numbe
   }
   siftDown(h, base, 0, j, df, flag);
   return 1;
+}
+
+/** Whether (df, j) ranks before the root (the worst entry) of the heap at `base`. */
+function beatsRoot(h: NNHeaps, base: number, j: number, df: number): boolean {
+  const rd = h.dist[base];
+  return !(df > rd || (df === rd && j >= rankIdx(h.idx[base])));
 }
 
 /** Puts (j, df, flag) at heap position `pos` of the heap at `base` (replacing what was there) and sifts it down. */
