@@ -35,6 +35,7 @@ import { EXACT_GRAPH_MAX_POINTS, type ProjectMethodId, type ProjectSpec } from '
 import { PRE_REDUCE_ABOVE_DIM } from '../../src/compute/project/umapThresholds';
 import type { KernelPool } from '../../src/compute/parallel/types';
 import { serialPool } from '../../src/compute/parallel/pool';
+import { onSharedMemory } from '../../src/compute/parallel/share';
 import { runToEnd } from '../../src/compute/task';
 import { createNodeKernelPool } from '../../src/workers/kernelThreadsNode';
 import { yieldToEventLoop } from '../../src/workers/yieldToEventLoop';
@@ -51,12 +52,6 @@ const metric = metricArg as Metric;
 // isolated page (compute/datasetRegistry.ts) and hands it to the projection worker:
 // kernel threads then read it in place. The copy is the app's load, not the run.
 const X = onSharedMemory(loadF32(path, n, dim));
-
-function onSharedMemory(v: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(v.byteLength));
-  out.set(v);
-  return out;
-}
 
 /** The app's default spec for a method (state/projectTypes.ts DEFAULT_PROJECTION_SETTINGS, seed 42). */
 function defaultSpec(method: ProjectMethodId, d: number): ProjectSpec {

@@ -6,6 +6,7 @@
  * SessionLostError, which the main thread turns into "load it again".
  */
 import type { VectorTable } from './dataset';
+import { onSharedMemory } from './parallel/share';
 import { SessionLostError } from './task';
 
 export interface RegistryOptions {
@@ -15,15 +16,6 @@ export interface RegistryOptions {
    */
   readonly share?: boolean;
 }
-
-/** A copy of `vectors` on a SharedArrayBuffer (the one copy a shared table ever costs). */
-function sharedCopy(vectors: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(vectors.byteLength));
-  out.set(vectors);
-  return out;
-}
-
-const isShared = (v: Float32Array): boolean => typeof SharedArrayBuffer === 'function' && v.buffer instanceof SharedArrayBuffer;
 
 export class DatasetRegistry {
   private readonly tables = new Map<string, VectorTable>();
@@ -36,7 +28,7 @@ export class DatasetRegistry {
     if (!Number.isInteger(table.n) || !Number.isInteger(table.dim) || table.vectors.length !== table.n * table.dim) {
       throw new Error(`Dataset "${table.id}": expected ${table.n} × ${table.dim} values, got ${table.vectors.length}`);
     }
-    const vectors = this.opts.share && !isShared(table.vectors) ? sharedCopy(table.vectors) : table.vectors;
+    const vectors = this.opts.share ? onSharedMemory(table.vectors) : table.vectors;
     const kept: VectorTable = { id: table.id, n: table.n, dim: table.dim, metric: table.metric, vectors };
     this.tables.set(table.id, kept);
     return kept;

@@ -4,6 +4,7 @@
  * the plan and each thread's blocks and heaps are — and how it is laid out.
  */
 import type { Metric } from '../dataset';
+import { onSharedMemory } from '../parallel/share';
 import { createSharedDenseArena, padTo4 } from '../simd/dense';
 import { axesBytes, type AxesPtrs, type AxesShape } from './knnPrunedAxes';
 import { B } from './knnPrunedBalls';
@@ -22,20 +23,6 @@ export interface ThreadPtrs {
   /** finishRow's scratch: kh ids, kh values. */
   readonly pFIds: number;
   readonly pFOut: number;
-}
-
-/** A Float32Array's place on a SharedArrayBuffer (n × dim values from byte `offset`). */
-export interface SharedRows {
-  readonly buffer: SharedArrayBuffer;
-  readonly offset: number;
-}
-
-/** `X` where every thread can read it: in place when it already is, else a copy. */
-function sharedRows(X: Float32Array): SharedRows {
-  if (typeof SharedArrayBuffer === 'function' && X.buffer instanceof SharedArrayBuffer) return { buffer: X.buffer, offset: X.byteOffset };
-  const copy = new Float32Array(new SharedArrayBuffer(X.byteLength));
-  copy.set(X);
-  return { buffer: copy.buffer as SharedArrayBuffer, offset: 0 };
 }
 
 /** What every thread receives: the memory and where things are in it. */
@@ -61,8 +48,8 @@ export interface PrunedShared {
    * them), so a table already on a SharedArrayBuffer (the app's, when the page is
    * cross-origin isolated: datasetRegistry.ts) is read in place, not copied.
    */
-  readonly rows: SharedRows;
-  readonly unit: SharedRows;
+  readonly rows: Float32Array;
+  readonly unit: Float32Array;
   /** The projection: axes (loadAxes), their mean, and its output in original order (z rows, margin magnitudes). */
   readonly pW: number;
   readonly pWt: number;
@@ -128,8 +115,8 @@ export function layoutPrunedShared(rows: PlanRows, axes: AxesShape, X: Float32Ar
     const [pTile, pList, pDots, pC, pY, pR, pFIds, pFOut] = rest.slice(t * per.length, (t + 1) * per.length);
     perThread.push({ pTile, pList, pDots, pC, pY, pR, pFIds, pFOut });
   }
-  const shared = sharedRows(X);
-  const unit = cosine ? sharedRows(rows.U) : shared;
+  const shared = onSharedMemory(X);
+  const unit = cosine ? onSharedMemory(rows.U) : shared;
   if (norms) {
     arena.f32(pNorms, n).set(norms);
     arena.f32(pTerm, n).set(rows.term);

@@ -51,7 +51,7 @@ export const countTask: KernelTask<{ buffer: SharedArrayBuffer }, { locks: Int32
       const v = c.counter[0];
       let spin = v;
       for (let s = 0; s < 8; s++) spin += c.counter[1];
-      c.counter[0] = v + 1 + spin * 0;
+      c.counter[0] = v + 1 + spin * 0; // spin * 0 keeps the reads live (NaN-safe, so not folded away)
       if (lock >= 0) unlockSpin(c.locks, lock);
     }
   },
