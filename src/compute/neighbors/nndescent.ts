@@ -35,7 +35,7 @@ import { createRng } from '../random';
 import { copyRowsPadded, createDenseArena, createSharedDenseArena, padTo4, sharedDenseAvailable, type DenseArena, type DenseKernelChoice } from '../simd/dense';
 import type { Steppable } from '../task';
 import type { KnnGraph } from './knn';
-import { blockSizes, contextFor, nameBlocks, nnDescentTask, OP_APPLY, OP_CANON, OP_FINISH, OP_JOIN, OP_MARK, OP_SAMPLE, OP_SETTLE, OP_TREES, type NNCtx, type NNShared } from './nndescentTask';
+import { blockSizes, contextFor, nameBlocks, nnDescentTask, OP_APPLY, OP_CANON, OP_FINISH, OP_JOIN, OP_MARK, OP_REVERSE, OP_SAMPLE, OP_SETTLE, OP_TREES, type NNCtx, type NNShared } from './nndescentTask';
 import { push, rankDistance, subSeed } from './nndescentState';
 
 /** Same shape as the exact graph; -1 marks a missing neighbour (never when n > k). */
@@ -71,8 +71,8 @@ export interface NNDescentOptions {
   readonly pool?: KernelPool;
 }
 
-/** Update-buffer entries per thread: bounds the rows one JOIN command takes (12 bytes an entry). */
-const UPDATES_PER_THREAD = 1 << 20;
+/** Rows each thread joins per JOIN command (its update buffer holds the most they can list). */
+const JOIN_ROWS_PER_THREAD = 512;
 
 interface Settings {
   readonly n: number;
@@ -90,8 +90,7 @@ interface Settings {
 function setUp(vectors: Float32Array, c: Settings, threads: number, kernel: DenseKernelChoice): { arena: DenseArena; shared: NNShared } {
   const cap = Math.max(2 * c.maxC, c.leafSize);
   const maxPairs = Math.max(1, (c.maxC * (3 * c.maxC - 1)) / 2);
-  const rowsPerThread = Math.max(16, Math.floor(UPDATES_PER_THREAD / maxPairs));
-  const updCap = rowsPerThread * maxPairs;
+  const updCap = JOIN_ROWS_PER_THREAD * maxPairs;
   const sizes = blockSizes(c.n, c.dim, c.k, c.kOut, c.maxC, cap, updCap, threads);
   const all = [...sizes.shared];
   for (let t = 0; t < threads; t++) all.push(...sizes.thread);
@@ -169,7 +168,7 @@ export function createNNDescent(vectors: Float32Array, n: number, dim: number, p
   let joinAt = 0;
   let result: NeighborGraph | null = null;
   const pairsPerUnit = Math.max(1, (maxC * (3 * maxC - 1)) / 2);
-  const chunkRows = threads * Math.floor(shared.updCap / pairsPerUnit);
+  const chunkRows = threads * JOIN_ROWS_PER_THREAD;
 
   /** The whole search, yielding its work in units; each unit of budget goes to every thread. */
   function* work(): Generator<number, NeighborGraph, number> {
@@ -183,15 +182,16 @@ export function createNNDescent(vectors: Float32Array, n: number, dim: number, p
     fillShortHeaps(ctx, subSeed(settings.seed, 1 << 20));
     phase = 'rounds';
     while (round < maxIters) {
+      if (threads > 1) run(OP_REVERSE);
       run(OP_SAMPLE, [round]);
       run(OP_MARK);
       budget = yield n / 16;
       for (joinAt = 0; joinAt < n; ) {
-        const to = Math.min(n, joinAt + Math.min(chunkRows, Math.max(threads, budget * threads)));
+        const to = Math.min(n, joinAt + chunkRows);
         run(OP_JOIN, [joinAt, to]);
         run(OP_APPLY);
+        budget = yield (to - joinAt) / threads;
         joinAt = to;
-        budget = yield budget;
       }
       run(OP_SETTLE);
       round++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { sampleCandidates } from './nndescentJoin';
+import { bucketReverse, chunksOf, sampleCandidates, sampleOwnedCandidates } from './nndescentJoin';
 import { addCandidate, pairPriority, type NNCandidates, type NNHeaps } from './nndescentState';
 
 /** The plain entry-by-entry sampling: each heap entry offers j to i's list and i to j's. */
@@ -45,7 +45,7 @@ const lists = (n: number, maxC: number): NNCandidates => ({
 });
 
 describe('sampleCandidates (row by row)', () => {
-  it('gives the entry-by-entry lists exactly, heap layout included, however the rows are split', () => {
+  it('gives the entry-by-entry lists exactly, heap layout included', () => {
     const n = 300;
     const k = 9;
     const maxC = 7;
@@ -53,14 +53,28 @@ describe('sampleCandidates (row by row)', () => {
     for (const round of [0, 4]) {
       const want = lists(n, maxC);
       referenceSample(heaps, want, n, 11, round);
-      for (const splits of [[0, n], [0, 97, 98, 300]]) {
-        const got = lists(n, maxC);
-        for (let s = 0; s + 1 < splits.length; s++) sampleCandidates(heaps, got, n, splits[s], splits[s + 1], 11, round);
-        expect(Array.from(got.newC)).toEqual(Array.from(want.newC));
-        expect(Array.from(got.oldC)).toEqual(Array.from(want.oldC));
-        expect(Array.from(got.newP)).toEqual(Array.from(want.newP));
-        expect(Array.from(got.oldP)).toEqual(Array.from(want.oldP));
-      }
+      const got = lists(n, maxC);
+      sampleCandidates(heaps, got, n, 11, round);
+      expect(got).toEqual(want);
+    }
+  });
+
+  it('gives the same lists, layout included, when threads share them through reverse buckets', () => {
+    // 700 rows: 11 chunks, the last one short, dealt unevenly round 2, 3 and 5 threads.
+    const n = 700;
+    const k = 9;
+    const maxC = 7;
+    const heaps = randomHeaps(n, k, 5);
+    const want = lists(n, maxC);
+    sampleCandidates(heaps, want, n, 11, 2);
+    for (const threads of [2, 3, 5]) {
+      const buckets = { pos: new Int32Array(n * k), dst: new Int32Array(n * k), start: new Int32Array(chunksOf(n) * (threads + 1)) };
+      // Threads in reverse order: each reads only what bucketReverse left, not what another thread did first.
+      for (let t = threads - 1; t >= 0; t--) bucketReverse(heaps, buckets, n, t, threads);
+      const got = lists(n, maxC);
+      got.newC.fill(7);
+      for (let t = threads - 1; t >= 0; t--) sampleOwnedCandidates(heaps, got, buckets, n, t, threads, 11, 2);
+      expect(got).toEqual(want);
     }
   });
 });

@@ -81,51 +81,136 @@ export function join(arena: DenseArena, pX: number, r: NNRows, heaps: NNHeaps, c
 }
 
 /**
- * The candidate lists of rows [r0, r1): every heap entry (i, j) offers j to i's list and
- * i to j's (new entries to the new lists, old to the old), at the pair's priority for
- * this round. A thread owns the lists of its rows and reads every heap.
+ * Every row's candidate lists, on one thread: every heap entry (i, j) offers j to i's
+ * list and i to j's (new entries to the new lists, old to the old), at the pair's
+ * priority for this round. (Several threads: bucketReverse, then sampleOwnedCandidates.)
  *
  * Row by row rather than entry by entry: the entries that offer i to a row x of ours
  * (x in their heap: x's reverse neighbours) are first bucketed by x (a counting sort of
  * their positions), then each row takes all its offers while its two lists sit in
  * cache — instead of every reverse offer landing in a random row's lists (GloVe 50k,
  * 6 rounds: 1.7–2.0 → 1.35–1.4 s CPU). A row's offers go in the order the entry-by-entry
- * scan made them (reverse offers from rows before it, its own entries, reverse offers
- * from rows after it), so the lists come out the same, heap layout and all.
+ * scan made them (see offerRow), so the lists come out the same, heap layout and all.
  */
-export function sampleCandidates(heaps: NNHeaps, c: NNCandidates, n: number, r0: number, r1: number, seed: number, round: number): void {
-  const { k, idx, flag } = heaps;
-  const { maxC, newC, newP, oldC, oldP } = c;
-  newC.fill(-1, r0 * maxC, r1 * maxC);
-  oldC.fill(-1, r0 * maxC, r1 * maxC);
-  newP.fill(Infinity, r0 * maxC, r1 * maxC);
-  oldP.fill(Infinity, r0 * maxC, r1 * maxC);
-  if (r1 <= r0) return;
+export function sampleCandidates(heaps: NNHeaps, c: NNCandidates, n: number, seed: number, round: number): void {
+  const { k, idx } = heaps;
+  clearLists(c, 0, n);
   const nk = n * k;
-  // start[x − r0] … start[x − r0 + 1]: the heap positions that point at row x, in scan order.
-  const start = new Int32Array(r1 - r0 + 2);
-  for (let t = 0; t < nk; t++) {
-    const j = idx[t];
-    if (j >= r0 && j < r1) start[j - r0 + 2]++;
+  // start[x] … start[x + 1] (once filled): the heap positions that point at row x, in scan order.
+  const start = new Int32Array(n + 2);
+  for (let t = 0; t < nk; t++) if (idx[t] >= 0) start[idx[t] + 2]++;
+  for (let x = 2; x < start.length; x++) start[x] += start[x - 1];
+  const rev = new Int32Array(start[start.length - 1]);
+  for (let t = 0; t < nk; t++) if (idx[t] >= 0) rev[start[idx[t] + 1]++] = t;
+  for (let i = 0; i < n; i++) offerRow(heaps, c, i, rev, start[i], start[i + 1], seed, round);
+}
+
+/** log2 of the rows in a chunk: threads own rows in chunks dealt round them (ownerOf). */
+const CHUNK_SHIFT = 6;
+const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+
+/**
+ * The thread that owns row x when several share the candidate pass and the updates:
+ * 64-row chunks dealt round the threads. (Contiguous halves left thread 0 most of the
+ * work — GloVe's frequent words, the hubs every list offers, come first: on 2 threads
+ * its offers took 460 ms against the other's 330.)
+ */
+export function ownerOf(x: number, threads: number): number {
+  return (x >> CHUNK_SHIFT) % threads;
+}
+
+/** Chunks of rows (ownerOf's) in n rows. */
+export const chunksOf = (n: number): number => (n + CHUNK_MASK) >> CHUNK_SHIFT;
+
+/**
+ * Every heap entry's reverse offer, bucketed by the thread that owns its destination:
+ * for chunk ch, the entries of thread u's rows are pos/dst[start[ch·(T+1) + u] …
+ * start[ch·(T+1) + u + 1]) — heap positions (in scan order) and the row they point at.
+ */
+export interface ReverseBuckets {
+  readonly pos: Int32Array;
+  readonly dst: Int32Array;
+  readonly start: Int32Array;
+}
+
+/**
+ * Fills the reverse buckets of this thread's chunks, reading only their heaps. (Each
+ * thread scanning every heap for the entries pointing at its rows instead cost each of
+ * 2 threads twice the scan one thread makes: GloVe 50k, 125–142 ms against 73.)
+ */
+export function bucketReverse(heaps: NNHeaps, b: ReverseBuckets, n: number, thread: number, threads: number): void {
+  const { k, idx } = heaps;
+  const at = new Int32Array(threads + 1);
+  for (let ch = thread, chunks = chunksOf(n); ch < chunks; ch += threads) {
+    const lo = (ch << CHUNK_SHIFT) * k;
+    const hi = Math.min(n, (ch + 1) << CHUNK_SHIFT) * k;
+    at.fill(0);
+    for (let t = lo; t < hi; t++) if (idx[t] >= 0) at[ownerOf(idx[t], threads) + 1]++;
+    at[0] = lo;
+    for (let u = 1; u <= threads; u++) at[u] += at[u - 1];
+    b.start.set(at, ch * (threads + 1));
+    for (let t = lo; t < hi; t++) {
+      const j = idx[t];
+      if (j < 0) continue;
+      const a = at[ownerOf(j, threads)]++;
+      b.pos[a] = t;
+      b.dst[a] = j;
+    }
+  }
+}
+
+/**
+ * sampleCandidates for the rows this thread owns (ownerOf), from every thread's reverse
+ * buckets (bucketReverse): chunk by chunk they hold each row's offers in scan order, so
+ * the lists come out as one thread makes them.
+ */
+export function sampleOwnedCandidates(heaps: NNHeaps, c: NNCandidates, b: ReverseBuckets, n: number, thread: number, threads: number, seed: number, round: number): void {
+  const chunks = chunksOf(n);
+  const owned = chunks > thread ? Math.ceil((chunks - thread) / threads) : 0;
+  // Row x's place among this thread's rows.
+  const local = (x: number): number => ((((x >> CHUNK_SHIFT) / threads) | 0) << CHUNK_SHIFT) | (x & CHUNK_MASK);
+  const start = new Int32Array((owned << CHUNK_SHIFT) + 2);
+  const T1 = threads + 1;
+  for (let ch = 0; ch < chunks; ch++) {
+    for (let e = b.start[ch * T1 + thread], end = b.start[ch * T1 + thread + 1]; e < end; e++) start[local(b.dst[e]) + 2]++;
   }
   for (let x = 2; x < start.length; x++) start[x] += start[x - 1];
   const rev = new Int32Array(start[start.length - 1]);
-  for (let t = 0; t < nk; t++) {
+  for (let ch = 0; ch < chunks; ch++) {
+    for (let e = b.start[ch * T1 + thread], end = b.start[ch * T1 + thread + 1]; e < end; e++) rev[start[local(b.dst[e]) + 1]++] = b.pos[e];
+  }
+  for (let ch = thread; ch < chunks; ch += threads) {
+    const lo = ch << CHUNK_SHIFT;
+    const hi = Math.min(n, lo + CHUNK_MASK + 1);
+    clearLists(c, lo, hi);
+    for (let i = lo; i < hi; i++) offerRow(heaps, c, i, rev, start[local(i)], start[local(i) + 1], seed, round);
+  }
+}
+
+function clearLists(c: NNCandidates, r0: number, r1: number): void {
+  const { maxC } = c;
+  c.newC.fill(-1, r0 * maxC, r1 * maxC);
+  c.oldC.fill(-1, r0 * maxC, r1 * maxC);
+  c.newP.fill(Infinity, r0 * maxC, r1 * maxC);
+  c.oldP.fill(Infinity, r0 * maxC, r1 * maxC);
+}
+
+/**
+ * Row i's offers, in the order an entry-by-entry scan of the heaps makes them: reverse
+ * offers from rows before it, its own heap's entries, reverse offers from rows after it
+ * (rev[u0 … end): the heap positions pointing at i, ascending).
+ */
+function offerRow(heaps: NNHeaps, c: NNCandidates, i: number, rev: Int32Array, u0: number, end: number, seed: number, round: number): void {
+  const { k, idx, flag } = heaps;
+  const { maxC } = c;
+  const base = i * k;
+  let u = u0;
+  for (; u < end && rev[u] < base; u++) offer(c, maxC, i, (rev[u] / k) | 0, flag[rev[u]], seed, round);
+  for (let t = base; t < base + k; t++) {
     const j = idx[t];
-    if (j >= r0 && j < r1) rev[start[j - r0 + 1]++] = t;
+    if (j >= 0) offer(c, maxC, i, j, flag[t], seed, round);
   }
-  // Now start[x − r0] … start[x − r0 + 1] delimit row x's reverse entries.
-  for (let i = r0; i < r1; i++) {
-    const base = i * k;
-    const end = start[i - r0 + 1];
-    let u = start[i - r0];
-    for (; u < end && rev[u] < base; u++) offer(c, maxC, i, (rev[u] / k) | 0, flag[rev[u]], seed, round);
-    for (let t = base; t < base + k; t++) {
-      const j = idx[t];
-      if (j >= 0) offer(c, maxC, i, j, flag[t], seed, round);
-    }
-    for (; u < end; u++) offer(c, maxC, i, (rev[u] / k) | 0, flag[rev[u]], seed, round);
-  }
+  for (; u < end; u++) offer(c, maxC, i, (rev[u] / k) | 0, flag[rev[u]], seed, round);
 }
 
 /** Offers j to i's new list (flag set) or old list, at the pair's priority. */
