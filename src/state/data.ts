@@ -100,6 +100,8 @@ export const createDataSlice: SliceCreator<'data', DataActions> = ({ jobs, get, 
       projection: { method: view.method, finished: storedFinished(dataset, version), confirm: null },
     });
     if (pending) await showPca(pending, t0, version, dataset.pca !== undefined, stored === null);
+    // The first map is up: the kernel threads can get ready for the first run meanwhile.
+    jobs.warmKernelThreads?.();
   };
 
   const loadBuiltin = async (id: BuiltinId): Promise<void> => {

@@ -213,6 +213,7 @@ function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJ
   const pool = createWorkerPool<ProjectJobMap>(spawn, { maxWorkers: 1, hardCancelMs: PROJECT_HARD_CANCEL_MS });
   /** Datasets this worker may hold (so releasing one it never saw starts no worker). */
   const sent = new Set<string>();
+  let warmed = false;
   const ensureTable = async (id: string, signal?: AbortSignal): Promise<void> => {
     if (sent.has(id) && (await pool.run('projectHasTable', { id }, { signal }))) return;
     const table = await dataJob(data.run('shareTable', { id }, { signal }));
@@ -228,6 +229,12 @@ function createProjectWorkerJobs(spawn: () => WorkerLike, data: WorkerPool<DataJ
         return pool.run('projectRun', { ...params, threads }, { signal: opts?.signal, onProgress: opts?.onProgress });
       },
       projectQuality: (sessionId, opts) => pool.run('projectQuality', { sessionId }, { signal: opts?.signal }),
+      warmKernelThreads() {
+        if (threads < 2 || warmed) return;
+        warmed = true;
+        // Best effort: a failed warm-up leaves the threads cold, and the first run starts them.
+        pool.run('projectWarmThreads', { threads }).catch(() => undefined);
+      },
     },
     release(id) {
       if (sent.delete(id)) pool.run('projectReleaseTable', { id }).catch(() => undefined);

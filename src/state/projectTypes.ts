@@ -22,6 +22,8 @@ import type { Layout } from './types';
 export interface ProjectJobs {
   projectRun(params: ProjectRunParams, opts?: { signal?: AbortSignal; onProgress?: (p: ProjectProgress) => void }): Promise<ProjectRunResult>;
   projectQuality(sessionId: number, opts?: { signal?: AbortSignal }): Promise<ProjectQuality>;
+  /** Starts and warms the kernel threads projections will use, in the background (once; nothing on one thread). */
+  warmKernelThreads?(): void;
 }
 
 export interface ProjectionSettings {

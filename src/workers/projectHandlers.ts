@@ -4,7 +4,7 @@
  * Coordinates go back transferred.
  */
 import type { KernelPool } from '../compute/parallel/types';
-import { ProjectWorkspace } from '../compute/project/session';
+import { ProjectWorkspace, type WorkspaceOptions } from '../compute/project/session';
 import type { ProjectJobMap } from './projectJobs';
 import { transfer } from './protocol';
 import type { Handlers } from './serve';
@@ -14,10 +14,12 @@ export interface ProjectHandlerDeps {
   readonly yieldNow?: () => Promise<void>;
   /** Starts the kernel threads a run asks for (workers: kernelThreads.ts); none = one thread. */
   readonly kernelPool?: (threads: number) => Promise<KernelPool>;
+  /** Warms a new pool's threads (compute/project/warmKernels.ts). */
+  readonly warmPool?: WorkspaceOptions['warmPool'];
 }
 
 export function createProjectHandlers(deps: ProjectHandlerDeps = {}): Handlers<ProjectJobMap> {
-  const workspace = new ProjectWorkspace({ yieldNow: deps.yieldNow, kernelPool: deps.kernelPool });
+  const workspace = new ProjectWorkspace({ yieldNow: deps.yieldNow, kernelPool: deps.kernelPool, warmPool: deps.warmPool });
   return {
     async projectPutTable(table) {
       workspace.putTable(table);
@@ -34,6 +36,9 @@ export function createProjectHandlers(deps: ProjectHandlerDeps = {}): Handlers<P
     },
     async projectQuality({ sessionId }, ctx) {
       return workspace.quality(sessionId, ctx.signal);
+    },
+    async projectWarmThreads({ threads }, ctx) {
+      await workspace.warmThreads(threads, ctx.signal);
     },
   };
 }

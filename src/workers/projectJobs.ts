@@ -15,4 +15,6 @@ export type ProjectJobMap = {
   projectReleaseTable: { params: { id: string }; progress: never; result: void };
   projectRun: { params: ProjectRunParams; progress: ProjectProgress; result: ProjectRunResult };
   projectQuality: { params: { sessionId: number }; progress: never; result: ProjectQuality };
+  /** Starts and warms the kernel threads runs will use (nothing on one thread). */
+  projectWarmThreads: { params: { threads: number }; progress: never; result: void };
 };

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { VectorTable } from '../dataset';
 import { createRng } from '../random';
+import { serialPool } from '../parallel/pool';
 import { isSessionLost } from '../task';
 import type { ProjectSpec } from './methods';
 import { GRAPH_SEED, ProjectWorkspace, type ProjectOpen, type ProjectProgress, type ProjectRunResult } from './session';
@@ -155,5 +156,33 @@ describe('the projection workspace', () => {
     expect(d.finished && d.coords.every(Number.isFinite)).toBe(true);
     expect(d.graph).toBeNull();
     expect(GRAPH_SEED).toBe(42);
+  });
+
+  it('a run waits for the kernel threads\' warm-up instead of sharing the pool with it', async () => {
+    const events: string[] = [];
+    let finishWarm = (): void => undefined;
+    const w = new ProjectWorkspace({
+      kernelPool: async () => serialPool(),
+      warmPool: async () => {
+        events.push('warm starts');
+        await new Promise<void>((resolve) => (finishWarm = resolve));
+        events.push('warm ends');
+      },
+    });
+    w.putTable(table('blobs'));
+    void w.warmThreads(2, never);
+    const run = w.run({ sessionId: 1, open: open(UMAP), mode: 'run', threads: 2 }, never, () => void events.push('run progress'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual(['warm starts']);
+    finishWarm();
+    expect((await run).finished).toBe(true);
+    expect(events.slice(0, 3)).toEqual(['warm starts', 'warm ends', 'run progress']);
+  });
+
+  it('a warm-up that fails leaves runs working', async () => {
+    const w = new ProjectWorkspace({ kernelPool: async () => serialPool(), warmPool: async () => Promise.reject(new Error('no threads')) });
+    w.putTable(table('blobs'));
+    await w.warmThreads(2, never);
+    expect((await w.run({ sessionId: 1, open: open(UMAP), mode: 'run', threads: 2 }, never, ignore)).finished).toBe(true);
   });
 });

@@ -140,6 +140,8 @@ export interface WorkspaceOptions {
   readonly maxTables?: number;
   /** Starts a pool of kernel threads (the worker's nested workers); without it everything runs on this thread. */
   readonly kernelPool?: (threads: number) => Promise<KernelPool>;
+  /** Runs a new pool's threads through their paths once (warmKernels.ts); see warmThreads. */
+  readonly warmPool?: (pool: KernelPool, pacing: Pacing) => Promise<void>;
 }
 
 export class ProjectWorkspace {
@@ -148,6 +150,8 @@ export class ProjectWorkspace {
   private prepared: { key: string; prepared: Prepared } | null = null;
   private session: Session | null = null;
   private pool: { wanted: number; pool: KernelPool } | null = null;
+  /** The warm-up in progress (warmThreads); a run waits for it. */
+  private warming: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
   constructor(private readonly opts: WorkspaceOptions = {}) {
@@ -173,8 +177,25 @@ export class ProjectWorkspace {
     if (this.prepared?.key.startsWith(`${id}|`)) this.prepared = null;
   }
 
+  /**
+   * Starts the kernel threads a run on `threads` will use and warms them (opts.warmPool)
+   * before the user's first run needs them; a run meanwhile waits for it. A warm-up that
+   * fails or is cancelled only leaves the threads cold.
+   */
+  warmThreads(threads: number, signal: AbortSignal): Promise<void> {
+    const warmPool = this.opts.warmPool;
+    if (threads < 2 || !warmPool) return Promise.resolve();
+    const job = this.warming.then(async () => {
+      const pool = await this.poolFor(threads);
+      await warmPool(pool, { signal, yieldNow: this.opts.yieldNow, now: this.now });
+    });
+    this.warming = job.catch(() => undefined);
+    return this.warming;
+  }
+
   /** Starts (with `open`) or continues a session and runs it until finished, one step done, or the signal aborts. */
   async run(params: ProjectRunParams, signal: AbortSignal, onProgress: (p: ProjectProgress) => void): Promise<ProjectRunResult> {
+    await this.warming;
     if (params.open) {
       // The replaced session's kernel jobs go with it.
       this.pool?.pool.releaseAll();
