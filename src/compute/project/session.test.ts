@@ -179,6 +179,16 @@ describe('the projection workspace', () => {
     expect(events.slice(0, 3)).toEqual(['warm starts', 'warm ends', 'run progress']);
   });
 
+  it('a run cancelled while it waits for the warm-up stops at once', async () => {
+    const w = new ProjectWorkspace({ kernelPool: async () => serialPool(), warmPool: () => new Promise<void>(() => undefined) });
+    w.putTable(table('blobs'));
+    void w.warmThreads(2, never);
+    const abort = new AbortController();
+    const run = w.run({ sessionId: 1, open: open(UMAP), mode: 'run', threads: 2 }, abort.signal, ignore);
+    abort.abort();
+    await expect(run).rejects.toMatchObject({ name: 'CancelledError' });
+  });
+
   it('a warm-up that fails leaves runs working', async () => {
     const w = new ProjectWorkspace({ kernelPool: async () => serialPool(), warmPool: async () => Promise.reject(new Error('no threads')) });
     w.putTable(table('blobs'));

@@ -195,7 +195,7 @@ export class ProjectWorkspace {
 
   /** Starts (with `open`) or continues a session and runs it until finished, one step done, or the signal aborts. */
   async run(params: ProjectRunParams, signal: AbortSignal, onProgress: (p: ProjectProgress) => void): Promise<ProjectRunResult> {
-    await this.warming;
+    await untilSettledOrAborted(this.warming, signal);
     if (params.open) {
       // The replaced session's kernel jobs go with it.
       this.pool?.pool.releaseAll();
@@ -398,4 +398,17 @@ async function createLayout(spec: ProjectSpec, n: number, prepared: Prepared, gr
         nNeighbors: spec.druid?.nNeighbors ?? 15,
       });
   }
+}
+
+/** Waits for `p`, or throws CancelledError as soon as `signal` aborts (a Cancel must not wait for a warm-up). */
+function untilSettledOrAborted(p: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    void p.finally(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
