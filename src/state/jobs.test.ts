@@ -54,9 +54,10 @@ function glove(n: number, dim: number): FullDataset {
   return { id: 'g', name: 'GloVe-ish', n, dim, vectors, labels: Array.from({ length: n }, (_, i) => `w${i}`), columns: [], metric: 'cosine' };
 }
 
-function setup(): { jobs: WorkerJobs; posted: { data: Posted[]; project: Posted[]; parse: Posted[] } } {
+function setup(kernelThreads?: number): { jobs: WorkerJobs; posted: { data: Posted[]; project: Posted[]; parse: Posted[] } } {
   const posted = { data: [] as Posted[], project: [] as Posted[], parse: [] as Posted[] };
   const jobs = createWorkerJobs({
+    kernelThreads,
     spawn: {
       data: recording(createDataHandlers(), posted.data),
       project: recording(createProjectHandlers(), posted.project),
@@ -100,6 +101,16 @@ describe('the jobs over the workers (in-process)', { timeout: 30_000 }, () => {
     await Promise.all([kmeans, click]);
     expect(order).toEqual(['neighbours', 'k-means']);
     expect(slices).toBeGreaterThan(0);
+  });
+
+  it('the kernel threads are warmed once, and only when projections use more than one', async () => {
+    for (const [threads, want] of [[3, 1], [1, 0]] as const) {
+      const { jobs, posted } = setup(threads);
+      jobs.warmKernelThreads?.();
+      jobs.warmKernelThreads?.();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(posted.project.filter((p) => p.kind === 'projectWarmThreads')).toHaveLength(want);
+    }
   });
 
   it('the projection worker gets a dataset once: the first run moves its vectors over, the next posts none', async () => {

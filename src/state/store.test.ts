@@ -42,6 +42,7 @@ function fakeJobs(overrides: Partial<AppJobs> = {}): AppJobs & { calls: string[]
       calls.push(`neighbors ${index}`);
       return [{ index: (index + 1) % 5, value: 0.9 }].slice(0, k);
     },
+    warmKernelThreads: () => void calls.push('warm kernel threads'),
     ...overrides,
     }),
     { calls, released },
@@ -60,7 +61,8 @@ describe('app store', () => {
     expect(s.explore.layout?.method).toBe('PCA');
     expect(Array.from(s.explore.layout!.coords.slice(0, 4))).toEqual([0, 1, 10, 11]);
     expect(s.explore.colorBy).toBe('kind');
-    expect(jobs.calls).toEqual(['load data/glove-10k.sprout', 'pca data/glove-10k.sprout']);
+    // Once the first map is up, the kernel threads get ready for the first run.
+    expect(jobs.calls).toEqual(['load data/glove-10k.sprout', 'pca data/glove-10k.sprout', 'warm kernel threads']);
   });
 
   it('setPcaAxes swaps which components go on x and y without recomputing PCA', async () => {
@@ -156,7 +158,8 @@ describe('app store', () => {
     expect(s.data.dataset?.id).toBe('trained');
     expect(s.explore.search.query).toBe('');
     expect(s.explore.layout?.datasetVersion).toBe(s.data.version);
-    expect(jobs.calls.at(-1)).toBe('pca trained');
+    // The store asks for warm threads after every first map; the jobs layer warms them once.
+    expect(jobs.calls.slice(-2)).toEqual(['pca trained', 'warm kernel threads']);
   });
 
   it('setSearch counts substring and /regex/ matches and reports a bad regex', async () => {

@@ -2,13 +2,14 @@
  * The one fake of the workers for slice tests: pass the jobs a test drives; any other
  * job the store calls fails loudly ("jobs.kmeans is not faked here"), so a test never
  * passes by accident through a job it did not expect. Fire-and-forget jobs (releasing a
- * dataset, dropping a parsed table) default to doing nothing.
+ * dataset, dropping a parsed table, warming the kernel threads) default to doing nothing.
  */
 import type { AppJobs } from '../appState';
 
 const QUIET: Partial<AppJobs> = {
   releaseDataset: () => undefined,
   dropParsed: () => undefined,
+  warmKernelThreads: () => undefined,
 };
 
 export function fakeJobs(jobs: Partial<AppJobs> = {}): AppJobs {
