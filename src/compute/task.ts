@@ -149,3 +149,16 @@ export async function runYielding<T>(steps: Generator<unknown, T, void>, pacing:
     await pause(pacing);
   }
 }
+
+/** Waits for `p` to settle, or throws CancelledError as soon as `signal` aborts (a Cancel need not wait for it). */
+export function untilSettledOrAborted(p: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    void p.finally(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}

@@ -32,7 +32,7 @@ import { measureLayout, QUALITY_K, type LayoutQuality } from '../metrics/layoutQ
 import type { KnnGraph } from '../neighbors/knn';
 import { serialPool } from '../parallel/pool';
 import type { KernelPool } from '../parallel/types';
-import { CancelledError, pause, runSliced, runYielding, SessionLostError, type Pacing, type Steppable } from '../task';
+import { CancelledError, pause, runSliced, runYielding, SessionLostError, untilSettledOrAborted, type Pacing, type Steppable } from '../task';
 import { createDruidProjection } from './druid';
 import { GraphCache, graphSpaceKey } from './graphCache';
 import { EXACT_GRAPH_MAX_POINTS, type ProjectSpec } from './methods';
@@ -178,9 +178,8 @@ export class ProjectWorkspace {
   }
 
   /**
-   * Starts the kernel threads a run on `threads` will use and warms them (opts.warmPool)
-   * before the user's first run needs them; a run meanwhile waits for it. A warm-up that
-   * fails or is cancelled only leaves the threads cold.
+   * Starts and warms (opts.warmPool) the kernel threads a run on `threads` will use; a run
+   * meanwhile waits. A warm-up that fails or is cancelled only leaves the threads cold.
    */
   warmThreads(threads: number, signal: AbortSignal): Promise<void> {
     const warmPool = this.opts.warmPool;
@@ -398,17 +397,4 @@ async function createLayout(spec: ProjectSpec, n: number, prepared: Prepared, gr
         nNeighbors: spec.druid?.nNeighbors ?? 15,
       });
   }
-}
-
-/** Waits for `p`, or throws CancelledError as soon as `signal` aborts (a Cancel must not wait for a warm-up). */
-function untilSettledOrAborted(p: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(new CancelledError());
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => reject(new CancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    void p.finally(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-  });
 }
