@@ -2,15 +2,16 @@
  * Warms a kernel pool's threads before the user's first run. A helper thread's first
  * job runs its code cold — JavaScript not yet optimised, WebAssembly not yet tiered up —
  * on a core the page's own work also wants: in headless Chromium the first 2-thread
- * exact kNN graph of MNIST 10k in a page took 510 ms, later ones 364–407 ms, while one
- * thread showed no such first-run cost (its worker has run code before). So the page,
+ * exact kNN graph of MNIST 10k in a page took 574–655 ms, later ones 490–557 ms, while
+ * one thread showed no such first-run cost (its worker has run code before); warmed
+ * here, the first took 453–605 ms. So the page,
  * once its first dataset is shown, runs the projections' threaded paths here on a
  * small synthetic table: the same session code as a run (PCA step, exact kNN, UMAP's
  * epochs, t-SNE), the pruned exact graph of wide rows, and on 8,192 low-dimensional
  * rows what only large tables take: NN-descent, UMAP's smoothing and spectral start.
  */
 import type { KernelPool } from '../parallel/types';
-import { createRng } from '../random';
+import { labelledBlobs } from '../blobs';
 import { runSliced, type Pacing } from '../task';
 import { PRE_REDUCE_ABOVE_DIM, type ProjectSpec } from './methods';
 import { ProjectWorkspace } from './session';
@@ -32,7 +33,7 @@ const SPECS: readonly ProjectSpec[] = [
 /** Runs the threaded paths once on `pool` (nothing to do on one thread); cancellable through `pacing.signal`. */
 export async function warmKernelPool(pool: KernelPool, pacing: Pacing): Promise<void> {
   if (pool.threads < 2) return;
-  const vectors = clusteredRows(ROWS, DIM, 12, 1);
+  const { vectors } = labelledBlobs(ROWS, DIM, 12, 1);
   // A workspace of its own: the page's sessions and caches are not touched.
   const ws = new ProjectWorkspace({ yieldNow: pacing.yieldNow, now: pacing.now, kernelPool: async () => pool });
   ws.putTable({ id: 'warm-up', n: ROWS, dim: DIM, metric: 'euclidean', vectors });
@@ -46,17 +47,8 @@ export async function warmKernelPool(pool: KernelPool, pacing: Pacing): Promise<
   // go on the threads only from 8,192 rows.
   // One cloud: a connected graph, whose spectral start runs as one piece (by component, a
   // piece under 8,192 rows would stay on this thread).
-  const large = clusteredRows(LARGE_ROWS, 16, 1, 2);
+  const large = labelledBlobs(LARGE_ROWS, 16, 1, 2).vectors;
   const graph = await runSliced(createNeighborGraph(large, LARGE_ROWS, 16, 14, 'euclidean', 'nndescent', 1, pool), pacing);
   await runSliced(createUmap({ n: LARGE_ROWS, graph }, { nEpochs: 10 }, { pool }), pacing);
   pool.releaseAll();
-}
-
-/** Seeded rows around `clusters` centres (real neighbour structure, so every path does real work). */
-function clusteredRows(n: number, dim: number, clusters: number, seed: number): Float32Array {
-  const rng = createRng(seed);
-  const centres = Float32Array.from({ length: clusters * dim }, () => rng.gaussian() * 4);
-  const out = new Float32Array(n * dim);
-  for (let i = 0; i < n; i++) for (let t = 0; t < dim; t++) out[i * dim + t] = centres[(i % clusters) * dim + t] + rng.gaussian();
-  return out;
 }
