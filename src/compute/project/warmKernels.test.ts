@@ -3,7 +3,7 @@ import { KERNEL_TASKS } from '../parallel/tasks';
 import type { KernelPool, KernelTask } from '../parallel/types';
 import { serialPool } from '../parallel/pool';
 import { poolsOfTwoAndThree } from '../../workers/kernelPoolsForTests';
-import { warmKernelPool } from './warmKernels';
+import { runWarmUp, warmKernelPool } from './warmKernels';
 
 /** `pool`, recording the name of every task attached to it. */
 function recording(pool: KernelPool): { pool: KernelPool; names: Set<string> } {
@@ -36,4 +36,11 @@ describe('warmKernelPool', () => {
     await warmKernelPool(pool, {});
     expect(names.size).toBe(0);
   });
+
+  it('runs its sessions on one thread too, as the benchmark warms its one-thread side', async () => {
+    let slices = 0;
+    // Every slice yields to the event loop: counting them shows the runs went through.
+    await runWarmUp(serialPool(), { yieldNow: async () => void slices++ });
+    expect(slices).toBeGreaterThan(10);
+  }, 60_000);
 });

@@ -33,6 +33,14 @@ const SPECS: readonly ProjectSpec[] = [
 /** Runs the threaded paths once on `pool` (nothing to do on one thread); cancellable through `pacing.signal`. */
 export async function warmKernelPool(pool: KernelPool, pacing: Pacing): Promise<void> {
   if (pool.threads < 2) return;
+  await runWarmUp(pool, pacing);
+}
+
+/**
+ * The warm-up's runs on any pool, one thread included: the benchmark warms its
+ * one-thread and its threaded sides alike with them (bench/cases/ours.ts).
+ */
+export async function runWarmUp(pool: KernelPool, pacing: Pacing): Promise<void> {
   const { vectors } = labelledBlobs(ROWS, DIM, 12, 1);
   // A workspace of its own: the page's sessions and caches are not touched.
   const ws = new ProjectWorkspace({ yieldNow: pacing.yieldNow, now: pacing.now, kernelPool: async () => pool });
