@@ -21,6 +21,30 @@ describe('merging the threads’ private layouts', () => {
     expect(Array.from(Y)).toEqual([1.5, 2.25, 3, 3, 5]);
   });
 
+  it('gives the same bits on two threads as the general sum over any number of copies', () => {
+    // Values whose f32 sums depend on the order they are added in.
+    const m = 999;
+    const base = Float32Array.from({ length: m }, (_, i) => Math.sin(i) * 1e3);
+    const own = [0, 1, 2].map((t) => Float32Array.from(base, (y, i) => y + Math.cos(i * (t + 2)) * 0.7));
+    // The general loop's sum: in f64, copy by copy, rounded to f32 once stored.
+    const sum = (copies: readonly Float32Array[]): Float32Array =>
+      Float32Array.from(base, (y, i) => {
+        let acc = y;
+        for (const o of copies) acc += o[i] - y;
+        return acc;
+      });
+    const Y = base.slice();
+    for (let t = 0; t < 2; t++) mergeDeltas(Y, own.slice(0, 2), t, 2);
+    expect(Array.from(Y)).toEqual(Array.from(sum(own.slice(0, 2))));
+    // Rounded once per step instead, the sums differ: the test tells the two apart.
+    const perStep = Float32Array.from(base, (y, i) => Math.fround(Math.fround(y + Math.fround(own[0][i] - y)) + Math.fround(own[1][i] - y)));
+    expect(Array.from(Y)).not.toEqual(Array.from(perStep));
+    // Three copies take the general loop.
+    const Y3 = base.slice();
+    for (let t = 0; t < 3; t++) mergeDeltas(Y3, own, t, 3);
+    expect(Array.from(Y3)).toEqual(Array.from(sum(own)));
+  });
+
   it('splits rows by expected samples per epoch, not by edge count', () => {
     // Row 0: one edge sampled every epoch; row 1: four edges sampled every 4th; rows 2–3 the same as 0–1.
     const rowPtr = new Int32Array([0, 1, 5, 6, 10]);
