@@ -15,8 +15,9 @@ const registry = (await import(data.tasks ?? '../compute/parallel/tasks')) as { 
 // collected its garbage, and a kernel thread, which lives in Atomics.wait and its kernels,
 // allocates too little for V8 to collect on its own: in one process, eight 2-thread exact
 // kNN runs on MNIST 10k took RSS from 274 to 852 MB, each run's 82 MB still held here.
-// So a Node helper collects after each release (a few ms, a few times a run). Chromium's
-// workers collect on their own (README, Benchmarks).
+// So a Node helper collects after a release, once it has had no command for a moment
+// (helper.ts: a few ms, at most once per pause). Chromium's workers collect on their own
+// (README, Benchmarks).
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 serveKernelHelper(

@@ -60,6 +60,6 @@ export interface HelperEndpoint {
 export interface HelperScope {
   postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  /** Called once a job is released and its memory no longer referenced here (Node's helpers collect their garbage then: kernelThreadNode.ts). */
+  /** Called after a job is released (its memory no longer referenced here), once the thread is idle (helper.ts): Node's helpers collect their garbage then (kernelThreadNode.ts). */
   readonly released?: () => void;
 }
