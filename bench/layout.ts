@@ -107,9 +107,10 @@ function runOnce(section: string, data: BenchData, im: Impl, out: string, log: (
  * the one-thread copies at once), run in turn. This VM's speed drifts by ±30 % within
  * minutes, so one run of each, minutes apart, gave speed-ups that said more about the
  * minute than about the code; in turn and as medians, each ratio compares runs made
- * side by side.
+ * side by side. Five rounds, not three: six identical 2-thread UMAP runs of GloVe 50k in a
+ * row took 3.2–4.7 s, so one slow minute could set a median of three.
  */
-const SCALING_ROUNDS = 3;
+const SCALING_ROUNDS = 5;
 
 /** Runs every implementation of a case, then scores their layouts together. */
 async function runCase(section: string, task: Task, c: Case, log: (l: string) => void, skip: readonly string[], quick: boolean): Promise<BenchRow[]> {
