@@ -17,7 +17,7 @@ import { ATTACHED, controlViews, FAILED, JOB, OP, OP_PARK, OP_RELEASE, PENDING, 
 import type { AnyKernelTask, HelperScope } from './types';
 
 /** Idle time after a release before the host collects (see above). */
-export const COLLECT_IDLE_MS = 20;
+const COLLECT_IDLE_MS = 20;
 
 export function serveKernelHelper(scope: HelperScope, tasks: readonly AnyKernelTask[]): void {
   const byName = new Map(tasks.map((t) => [t.name, t]));
