@@ -10,7 +10,7 @@ import { createDenseArena } from '../src/compute/simd/dense';
 import { finishRow, finishScratch, KNN_SLACK } from '../src/compute/neighbors/knnHeap';
 import { B } from '../src/compute/neighbors/knnPrunedBalls';
 import { CHUNK, fillPruned, finishPlan, loadAxes, projectChunk, projectionBytes, startPlan } from '../src/compute/neighbors/knnPrunedPlan';
-import { pruneTiles, threadBlocks, type PrunedStats } from '../src/compute/neighbors/knnPrunedTiles';
+import { prunedState, pruneTiles, threadBlocks, type PrunedStats } from '../src/compute/neighbors/knnPrunedTiles';
 
 const [file, nArg, dimArg, metricArg, kArg = '15', repArg = '3'] = process.argv.slice(2);
 const n = Number(nArg);
@@ -54,7 +54,7 @@ function run(): Record<string, number> {
   lap('fill');
   const stats: PrunedStats = { tiles: 0, skipped: 0, listed: 0 };
   const h = { key: new Float64Array(n * kh), idx: new Int32Array(n * kh), size: new Int32Array(n), thr: new Float32Array(n).fill(Infinity) };
-  const s = { arena, n, ld: plan.ld, mz, perm: plan.perm, pX, pZ, pQ, pThrB, pTile, pList, pDots, term: plan.term, scale: plan.scale };
+  const s = prunedState({ arena, n, ld: plan.ld, mz, perm: plan.perm, pX, pZ, pQ, pThrB, pTile, pList, pDots, term: plan.term, scale: plan.scale });
   pruneTiles(s, plan.order, plan.balls, 0, plan.order.length / 2, 1, kh, h, stats);
   lap('tiles');
   const indices = new Int32Array(n * kk);

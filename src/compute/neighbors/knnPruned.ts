@@ -39,7 +39,7 @@ import type { Steppable } from '../task';
 import { finishRow, finishScratch, KNN_SLACK, type KnnGraph } from './knnHeap';
 import { B } from './knnPrunedBalls';
 import { fillPruned, planPruned, type PlanOptions } from './knnPrunedPlan';
-import { pruneTiles, threadBlocks, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
+import { prunedState, pruneTiles, threadBlocks, type PrunedHeaps, type PrunedStats } from './knnPrunedTiles';
 
 export type { PrunedStats } from './knnPrunedTiles';
 
@@ -121,7 +121,7 @@ function* prunedWork(
   const arena = createDenseArena([n * ld * 4, n * mz * 4, (n + 4) * 4, ...threadBlocks(n), kh * 4, kh * 8], opts.kernel ?? 'auto');
   const [pX, pZ, pQ, pTile, pList, pDots, pThrB, pIds, pOut] = arena.ptr;
   fillPruned(arena, plan, X, pX, pZ, pQ, pThrB);
-  const s: PrunedState = { arena, n, ld, mz, perm: plan.perm, pX, pZ, pQ, pThrB, pTile, pList, pDots, term: plan.term, scale: plan.scale };
+  const s = prunedState({ arena, n, ld, mz, perm: plan.perm, pX, pZ, pQ, pThrB, pTile, pList, pDots, term: plan.term, scale: plan.scale });
   const h: PrunedHeaps = { key: new Float64Array(n * kh), idx: new Int32Array(n * kh), size: new Int32Array(n), thr: new Float32Array(n).fill(Infinity) };
   const totalTiles = plan.order.length / 2;
   const CHUNK_TILES = 64;

@@ -40,7 +40,7 @@ import { axesShape, centreSample, finishAxes, powerRows, startAxes } from './knn
 import { kdSubtree, kdTop } from './knnPrunedKdOrder';
 import { CHUNK, loadAxes, marginCoefficient, planBlocks, planRows, projectChunk, euclideanTerms, type PlanBlocks, type PlanRows, type ProjectionPtrs } from './knnPrunedPlan';
 import { layoutPrunedShared, type PrunedShared, type ThreadPtrs } from './knnPrunedShared';
-import { pruneTiles, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
+import { prunedState, pruneTiles, type PrunedHeaps, type PrunedState, type PrunedStats } from './knnPrunedTiles';
 
 interface PrunedCtx {
   readonly sh: PrunedShared;
@@ -88,10 +88,10 @@ export const knnPrunedTask: KernelTask<PrunedShared, PrunedCtx> = {
       thr: arena.f32(sh.pThr, sh.n),
       locks: arena.i32(sh.pLocks, sh.blocks),
     };
-    const state: PrunedState = {
+    const state = prunedState({
       arena, n: sh.n, ld, mz: sh.mz, perm: arena.i32(sh.pPerm, sh.n), pX: sh.pX, pZ: sh.pZ, pQ: sh.pQ,
       pThrB: sh.pThrB, pTile: mine.pTile, pList: mine.pList, pDots: mine.pDots, term: arena.f32(sh.pTerm, sh.n), scale: sh.scale,
-    };
+    });
     const balls: Balls = { centre: arena.f64(sh.pCentre, sh.blocks * sh.mz), radius: arena.f64(sh.pRadius, sh.blocks), margin: arena.f64(sh.pMargin, sh.blocks), mz: sh.mz, n: sh.n };
     return {
       sh, mine, arena, state, balls, heaps,

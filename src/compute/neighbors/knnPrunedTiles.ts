@@ -34,6 +34,19 @@ export interface PrunedState {
   readonly term: Float32Array;
   /** Bound scale per key unit: 1 (euclidean), 2 (cosine). */
   readonly scale: number;
+  /**
+   * Views of pList and pDots (a tile's worth) and of pThrB, made once (prunedState)
+   * instead of four new typed arrays a tile (~50,000 a run on MNIST 10k).
+   */
+  readonly list: Int32Array;
+  readonly dots: Float32Array;
+  readonly thrB: Float32Array;
+}
+
+/** A PrunedState with its views (the arena must not grow while the state is used). */
+export function prunedState(s: Omit<PrunedState, 'list' | 'dots' | 'thrB'>): PrunedState {
+  const ldt = padTo4(B);
+  return { ...s, list: s.arena.i32(s.pList, B * ldt), dots: s.arena.f32(s.pDots, B * ldt), thrB: s.arena.f32(s.pThrB, s.n) };
 }
 
 /** Blocks, in bytes, of one thread's tile loop: tile, pair list, pair dots, bound thresholds. */
@@ -59,7 +72,7 @@ export function pruneTiles(s: PrunedState, order: Int32Array, balls: Balls, from
     const I = order[2 * t];
     const J = order[2 * t + 1];
     stats.tiles++;
-    if (skippable(balls, I, J, s.arena.f32(s.pThrB, s.n))) {
+    if (skippable(balls, I, J, s.thrB)) {
       stats.skipped++;
       continue;
     }
@@ -84,10 +97,7 @@ function pruneTile(s: PrunedState, I: number, J: number, kh: number, h: PrunedHe
   const count = arena.keyTile(s.pTile, i1 - i0, j1 - j0, ldt, i0, j0, s.pQ, s.pThrB, 0, s.pList);
   if (count === 0) return 0;
   arena.listDotsRuns(s.pX + i0 * ld * 4, s.pX + j0 * ld * 4, ld, s.pList, count, ldt, s.pDots);
-  // Views after the kernels: the arena does not grow past this point, but keep them local.
-  const list = arena.i32(s.pList, count);
-  const dots = arena.f32(s.pDots, count);
-  const thrB = arena.f32(s.pThrB, n);
+  const { list, dots, thrB } = s;
   const cosine = scale === 2;
   // Lower block first (the plan's tiles have I ≤ J), so no two threads wait on each other.
   if (locks) {
