@@ -4,10 +4,10 @@
  */
 import { createRng } from './random';
 
-/** n points in `dim` dimensions: `clusters` well separated Gaussian blobs, label = blob. */
-export function labelledBlobs(n: number, dim: number, clusters: number, seed: number): { vectors: Float32Array; codes: Uint32Array } {
+/** n points in `dim` dimensions: `clusters` Gaussian blobs of unit variance, centres `spread` apart per axis (std), label = blob. */
+export function labelledBlobs(n: number, dim: number, clusters: number, seed: number, spread = 10): { vectors: Float32Array; codes: Uint32Array } {
   const rng = createRng(seed);
-  const centres = Float32Array.from({ length: clusters * dim }, () => rng.gaussian() * 10);
+  const centres = Float32Array.from({ length: clusters * dim }, () => rng.gaussian() * spread);
   const vectors = new Float32Array(n * dim);
   const codes = new Uint32Array(n);
   for (let i = 0; i < n; i++) {

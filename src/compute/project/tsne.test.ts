@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random';
+import { labelledBlobs } from '../blobs';
+import { knnAccuracy } from '../metrics/knnAccuracy';
 import { runToEnd } from '../task';
 import { neighborsForPerplexity } from './perplexity';
 import { createTsne, randomInit, scaleInit, type TsneParams } from './tsne';
-
-/** Seeded Gaussian blobs: `clusters` centres (std 6 per axis) in dim-d, unit-variance points. */
-function blobs(n: number, dim: number, clusters: number, seed: number) {
-  const rng = createRng(seed);
-  const centres = Float64Array.from({ length: clusters * dim }, () => rng.gaussian() * 6);
-  const x = new Float32Array(n * dim);
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = i % clusters;
-    labels[i] = c;
-    for (let d = 0; d < dim; d++) x[i * dim + d] = centres[c * dim + d] + rng.gaussian();
-  }
-  return { x, labels };
-}
 
 /** Brute-force Euclidean kNN graph, nearest first. */
 function knnGraph(x: Float32Array, n: number, dim: number, k: number) {
@@ -40,44 +27,22 @@ function knnGraph(x: Float32Array, n: number, dim: number, k: number) {
   return { k, indices, distances };
 }
 
-/** Share of points whose 10 nearest neighbours in 2D mostly carry their own label. */
-function knnAccuracy(y: Float32Array, labels: Int32Array, k = 10): number {
-  const n = labels.length;
-  let correct = 0;
-  const d = new Float64Array(n);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      d[j] = j === i ? Infinity : (y[2 * i] - y[2 * j]) ** 2 + (y[2 * i + 1] - y[2 * j + 1]) ** 2;
-      order[j] = j;
-    }
-    order.sort((a, b) => d[a] - d[b] || a - b);
-    const votes = new Map<number, number>();
-    for (let c = 0; c < k; c++) votes.set(labels[order[c]], (votes.get(labels[order[c]]) ?? 0) + 1);
-    let best = -1;
-    let most = -1;
-    for (const [label, v] of votes) if (v > most) [best, most] = [label, v];
-    if (best === labels[i]) correct++;
-  }
-  return correct / n;
-}
-
 const N = 1000;
-const data = blobs(N, 50, 10, 1);
-const graph = knnGraph(data.x, N, 50, neighborsForPerplexity(N, 30));
+const data = labelledBlobs(N, 50, 10, 1, 6);
+const graph = knnGraph(data.vectors, N, 50, neighborsForPerplexity(N, 30));
 // A smaller problem for the tests of the mechanics.
 const n = 300;
-const small = knnGraph(blobs(n, 10, 5, 2).x, n, 10, neighborsForPerplexity(n, 30));
+const small = knnGraph(labelledBlobs(n, 10, 5, 2, 6).vectors, n, 10, neighborsForPerplexity(n, 30));
 
 describe('createTsne', () => {
   it('separates 10 Gaussian blobs in 50-d: 10-NN accuracy ≥ 0.95 in 2D', () => {
     const y = runToEnd(createTsne({ n: N, graph }, { seed: 3, iterations: 500, earlyExaggerationIterations: 125 }), 50);
-    expect(knnAccuracy(y, data.labels)).toBeGreaterThanOrEqual(0.95);
+    expect(knnAccuracy(y, data.codes)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('Barnes-Hut gives a layout of the same quality', () => {
     const y = runToEnd(createTsne({ n: N, graph }, { seed: 3, gradient: 'barnes-hut', iterations: 300, earlyExaggerationIterations: 100 }), 50);
-    expect(knnAccuracy(y, data.labels)).toBeGreaterThanOrEqual(0.95);
+    expect(knnAccuracy(y, data.codes)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('is bit-identical for the same seed and input, and differs for another seed', () => {
