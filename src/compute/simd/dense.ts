@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, compactJs, symmetrise64Js, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf, xwJs } from './denseJs';
+import { centerPackJs, colstatsJs, compactJs, symmetrise64Js, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf, xwJs, type DenseViews } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -78,6 +78,14 @@ export interface DenseArena {
 const PAGE = 65536;
 /** Kernels (plain and shared) already warmed up in this thread. */
 const warmed = new Set<string>();
+/**
+ * The warm-up's arenas (one page each), kept for as long as the thread lives. V8 keeps
+ * the hidden class of an arena (and of its store and calls) only while some arena has
+ * it: once a run's arenas were collected, the next run's had new classes, and the
+ * optimised loops that had learnt the old ones were thrown away and compiled again in
+ * every run (see Arena).
+ */
+const kept: DenseArena[] = [];
 /** Stay clear of 32-bit address wrap and of engines that cap memories at 2 GB. */
 export const MAX_ARENA_BYTES = 2 ** 31 - PAGE;
 /** Offset 0 stays unused so that 0 can mean "no array" (centerPack's pIdx). */
@@ -100,7 +108,12 @@ export function denseKernelKind(choice: DenseKernelChoice = 'auto'): DenseKernel
 }
 
 /** Carves 16-byte aligned blocks after `at`; throws past MAX_ARENA_BYTES. */
-function carver(start: number): { carve(sizes: readonly number[]): number[]; end(): number } {
+interface Carver {
+  carve(sizes: readonly number[]): number[];
+  end(): number;
+}
+
+function carver(start: number): Carver {
   let at = start;
   return {
     carve(sizes) {
@@ -124,34 +137,13 @@ export function createDenseArena(blockBytes: readonly number[], choice: DenseKer
   const kind = denseKernelKind(choice);
   const space = carver(RESERVED);
   const ptr = space.carve(blockBytes);
-  const pages = (): number => Math.max(1, Math.ceil(space.end() / PAGE));
-  let memory: WebAssembly.Memory | null = null;
-  let buffer: ArrayBuffer;
+  const bytes = pagesFor(space.end()) * PAGE;
   if (kind === 'wasm') {
-    memory = new WebAssembly.Memory({ initial: pages(), maximum: MAX_ARENA_BYTES / PAGE });
-    buffer = memory.buffer;
-  } else {
-    buffer = new ArrayBuffer(pages() * PAGE);
+    const memory = new WebAssembly.Memory({ initial: bytes / PAGE, maximum: MAX_ARENA_BYTES / PAGE });
+    return new Arena(kind, ptr, space, new WasmStore(memory, true), wasmKernels(DENSE_WASM_BASE64, memory));
   }
-  const kernels = bindKernels(kind, memory, () => buffer);
-  const extend = (sizes: readonly number[]): number[] => {
-    const before = buffer.byteLength;
-    const out = space.carve(sizes);
-    const need = pages() * PAGE;
-    if (need > before) {
-      if (memory) {
-        memory.grow((need - before) / PAGE);
-        buffer = memory.buffer;
-      } else {
-        const bigger = new ArrayBuffer(need);
-        new Uint8Array(bigger).set(new Uint8Array(buffer));
-        buffer = bigger;
-      }
-      kernels.refresh();
-    }
-    return out;
-  };
-  return { ...kernels.arena, ptr, extend };
+  const store = new JsStore(new ArrayBuffer(bytes));
+  return new Arena(kind, ptr, space, store, store.kernels);
 }
 
 /** A dense arena whose memory several threads share (WebAssembly SIMD only), and that memory to hand them. */
@@ -173,91 +165,251 @@ export function sharedDenseAvailable(): boolean {
 export function createSharedDenseArena(blockBytes: readonly number[]): SharedDenseArena {
   const space = carver(RESERVED);
   const ptr = space.carve(blockBytes);
-  const pages = Math.max(1, Math.ceil(space.end() / PAGE));
+  const pages = pagesFor(space.end());
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-  return { arena: attachDenseArena(memory, ptr), memory };
+  return { arena: new Arena('wasm', ptr, space, new WasmStore(memory, false), wasmKernels(DENSE_SHARED_WASM_BASE64, memory)), memory };
 }
 
 /** The dense kernels bound to a shared memory made by createSharedDenseArena (in any thread). */
 export function attachDenseArena(memory: WebAssembly.Memory, ptr: readonly number[] = []): DenseArena {
-  const kernels = bindKernels('wasm', memory, () => memory.buffer as unknown as ArrayBuffer, DENSE_SHARED_WASM_BASE64);
-  const extend = (): number[] => {
-    throw new Error('a shared dense arena does not grow');
-  };
-  return { ...kernels.arena, ptr, extend };
+  return new Arena('wasm', ptr, carver(memory.buffer.byteLength), new WasmStore(memory, false), wasmKernels(DENSE_SHARED_WASM_BASE64, memory));
 }
 
-/** The kernels and typed-array views over one memory; `refresh` after the memory moved. */
-function bindKernels(
-  kind: DenseKernelKind,
-  memory: WebAssembly.Memory | null,
-  buffer: () => ArrayBuffer,
-  base64 = DENSE_WASM_BASE64,
-): { arena: Omit<DenseArena, 'ptr' | 'extend'>; refresh(): void } {
-  let views = viewsOf(buffer());
-  const base = {
-    kind,
-    f32: (p: number, length: number) => new Float32Array(buffer(), p, length),
-    f64: (p: number, length: number) => new Float64Array(buffer(), p, length),
-    i32: (p: number, length: number) => new Int32Array(buffer(), p, length),
-    u8: (p: number, length: number) => new Uint8Array(buffer(), p, length),
-  };
-  const refresh = (): void => {
-    views = viewsOf(buffer());
-  };
-  if (kind === 'wasm') {
-    const module = compiledKernel(base64);
-    if (!module || !memory) throw new Error('the WebAssembly SIMD dense kernel is not available in this engine');
-    if (!warmed.has(base64)) {
-      warmed.add(base64);
-      warmUp(base64);
-    }
-    const e = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...args: number[]) => void>;
-    return {
-      refresh,
-      arena: {
-        ...base,
-        dots: e.dots,
-        colstats: e.colstats,
-        centerPack: e.centerPack,
-        transpose: e.transpose,
-        pack8: e.pack8,
-        syrk8: e.syrk8,
-        xw: e.xw,
-        compact: e.compact,
-        gemv64: e.gemv64,
-        symmetrise64: e.symmetrise64,
-        keyTile: e.keyTile as unknown as DenseArena['keyTile'],
-        gather: e.gather,
-        project: e.project,
-        listDots: e.listDots,
-        listDotsRuns: e.listDotsRuns,
-        rowDist64: e.rowDist64,
-      },
-    };
+function pagesFor(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / PAGE));
+}
+
+/** The kernels' calls, as dense.wat exports them (or JsKernels mirrors them). */
+type KernelCalls = Omit<DenseArena, 'kind' | 'ptr' | 'extend' | 'f32' | 'f64' | 'i32' | 'u8'>;
+
+/** Where an arena's bytes are, and how they grow. */
+interface Store {
+  readonly buffer: ArrayBufferLike;
+  /** Makes the memory at least `bytes` long (zeroed past the old end). */
+  growTo(bytes: number): void;
+}
+
+class WasmStore implements Store {
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly growable: boolean,
+  ) {}
+  get buffer(): ArrayBufferLike {
+    return this.memory.buffer;
   }
-  return {
-    refresh,
-    arena: {
-      ...base,
-      dots: (pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode) => dotsJs(views, pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode),
-      colstats: (pX, ld, r0, r1, pSum, pMin, pMax) => colstatsJs(views, pX, ld, r0, r1, pSum, pMin, pMax),
-      centerPack: (pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo) => centerPackJs(views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo),
-      transpose: (pX, ld, r0, rows, cols, pOut, ldo) => transposeJs(views, pX, ld, r0, rows, cols, pOut, ldo),
-      pack8: (pX, ld, rows, K, pP, pIdx, D, pMean) => pack8Js(views, pX, ld, rows, K, pP, pIdx, D, pMean),
-      xw: (pX, ld, m, pW, K, w, pOut) => xwJs(views, pX, ld, m, pW, K, w, pOut),
-      compact: (pX, ld, rows, cols, pBias, pOut, ldo) => compactJs(views, pX, ld, rows, cols, pBias, pOut, ldo),
-      syrk8: (pP, K, a0, a1, b0, b1, pC, ldc) => syrk8Js(views, pP, K, a0, a1, b0, b1, pC, ldc),
-      gemv64: (pA, lda, m, n, pX, pY) => gemv64Js(views, pA, lda, m, n, pX, pY),
-      symmetrise64: (pM, ld, D, scale, pD, f) => symmetrise64Js(views, pM, ld, D, scale, pD, f),
-      keyTile: (pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList) => keyTileJs(views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList),
-      gather: (pX, ld, pIds, m, pOut) => gatherJs(views, pX, ld, pIds, m, pOut),
-      project: (pX, ld, pIds, m, pV, offset, pOut) => projectJs(views, pX, ld, pIds, m, pV, offset, pOut),
-      listDots: (pA, pB, ld, pList, count, ldo, pOut) => listDotsJs(views, pA, pB, ld, pList, count, ldo, pOut),
-      listDotsRuns: (pA, pB, ld, pList, count, ldo, pOut) => listDotsJs(views, pA, pB, ld, pList, count, ldo, pOut),
-      rowDist64: (pA, pX, ld, pIds, count, mode, pOut) => rowDist64Js(views, pA, pX, ld, pIds, count, mode, pOut),
-    },
-  };
+  growTo(bytes: number): void {
+    if (!this.growable) throw new Error('a shared dense arena does not grow');
+    this.memory.grow((bytes - this.memory.buffer.byteLength) / PAGE);
+  }
+}
+
+class JsStore implements Store {
+  readonly kernels: JsKernels;
+  constructor(public buffer: ArrayBuffer) {
+    this.kernels = new JsKernels(buffer);
+  }
+  growTo(bytes: number): void {
+    const bigger = new ArrayBuffer(bytes);
+    new Uint8Array(bigger).set(new Uint8Array(this.buffer));
+    this.buffer = bigger;
+    this.kernels.views = viewsOf(bigger);
+  }
+}
+
+/** denseJs.ts's kernels behind dense.wat's call surface. */
+class JsKernels implements KernelCalls {
+  views: DenseViews;
+  constructor(buffer: ArrayBufferLike) {
+    this.views = viewsOf(buffer);
+  }
+  dots(pA: number, lda: number, m: number, pB: number, ldb: number, nb: number, K: number, pOut: number, ldo: number, mode: 0 | 1): void {
+    dotsJs(this.views, pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode);
+  }
+  colstats(pX: number, ld: number, r0: number, r1: number, pSum: number, pMin: number, pMax: number): void {
+    colstatsJs(this.views, pX, ld, r0, r1, pSum, pMin, pMax);
+  }
+  centerPack(pX: number, ld: number, r0: number, r1: number, pIdx: number, D: number, pMean: number, pOut: number, ldo: number): void {
+    centerPackJs(this.views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo);
+  }
+  pack8(pX: number, ld: number, rows: number, K: number, pP: number, pIdx: number, D: number, pMean: number): void {
+    pack8Js(this.views, pX, ld, rows, K, pP, pIdx, D, pMean);
+  }
+  xw(pX: number, ld: number, m: number, pW: number, K: number, w: number, pOut: number): void {
+    xwJs(this.views, pX, ld, m, pW, K, w, pOut);
+  }
+  compact(pX: number, ld: number, rows: number, cols: number, pBias: number, pOut: number, ldo: number): void {
+    compactJs(this.views, pX, ld, rows, cols, pBias, pOut, ldo);
+  }
+  syrk8(pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void {
+    syrk8Js(this.views, pP, K, a0, a1, b0, b1, pC, ldc);
+  }
+  symmetrise64(pM: number, ld: number, D: number, scale: number, pD: number, f: number): void {
+    symmetrise64Js(this.views, pM, ld, D, scale, pD, f);
+  }
+  gemv64(pA: number, lda: number, m: number, n: number, pX: number, pY: number): void {
+    gemv64Js(this.views, pA, lda, m, n, pX, pY);
+  }
+  transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void {
+    transposeJs(this.views, pX, ld, r0, rows, cols, pOut, ldo);
+  }
+  keyTile(pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number, pTerm: number, pThr: number, metric: 0 | 1, pList: number): number {
+    return keyTileJs(this.views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList);
+  }
+  listDots(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void {
+    listDotsJs(this.views, pA, pB, ld, pList, count, ldo, pOut);
+  }
+  listDotsRuns(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void {
+    listDotsJs(this.views, pA, pB, ld, pList, count, ldo, pOut);
+  }
+  rowDist64(pA: number, pX: number, ld: number, pIds: number, count: number, mode: 0 | 1, pOut: number): void {
+    rowDist64Js(this.views, pA, pX, ld, pIds, count, mode, pOut);
+  }
+  gather(pX: number, ld: number, pIds: number, m: number, pOut: number): void {
+    gatherJs(this.views, pX, ld, pIds, m, pOut);
+  }
+  project(pX: number, ld: number, pIds: number, m: number, pV: number, offset: number, pOut: number): void {
+    projectJs(this.views, pX, ld, pIds, m, pV, offset, pOut);
+  }
+}
+
+/** A new instance of a dense kernel module on `memory` (its exports are the calls). */
+function wasmKernels(base64: string, memory: WebAssembly.Memory): KernelCalls {
+  const module = compiledKernel(base64);
+  if (!module) throw new Error('the WebAssembly SIMD dense kernel is not available in this engine');
+  if (!warmed.has(base64)) {
+    warmed.add(base64);
+    warmUp(base64);
+  }
+  return new WasmCalls(new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelCalls);
+}
+
+/**
+ * An instance's exports in fields of one class: V8 gives each instance's exports object
+ * a map of its own, so a load from it never settled (its feedback was cleared with each
+ * dead instance, and each run's optimised loops deoptimised on it).
+ */
+class WasmCalls implements KernelCalls {
+  readonly dots: KernelCalls['dots'];
+  readonly colstats: KernelCalls['colstats'];
+  readonly centerPack: KernelCalls['centerPack'];
+  readonly pack8: KernelCalls['pack8'];
+  readonly xw: KernelCalls['xw'];
+  readonly compact: KernelCalls['compact'];
+  readonly syrk8: KernelCalls['syrk8'];
+  readonly symmetrise64: KernelCalls['symmetrise64'];
+  readonly gemv64: KernelCalls['gemv64'];
+  readonly transpose: KernelCalls['transpose'];
+  readonly keyTile: KernelCalls['keyTile'];
+  readonly listDots: KernelCalls['listDots'];
+  readonly listDotsRuns: KernelCalls['listDotsRuns'];
+  readonly rowDist64: KernelCalls['rowDist64'];
+  readonly gather: KernelCalls['gather'];
+  readonly project: KernelCalls['project'];
+  constructor(e: KernelCalls) {
+    this.dots = e.dots;
+    this.colstats = e.colstats;
+    this.centerPack = e.centerPack;
+    this.pack8 = e.pack8;
+    this.xw = e.xw;
+    this.compact = e.compact;
+    this.syrk8 = e.syrk8;
+    this.symmetrise64 = e.symmetrise64;
+    this.gemv64 = e.gemv64;
+    this.transpose = e.transpose;
+    this.keyTile = e.keyTile;
+    this.listDots = e.listDots;
+    this.listDotsRuns = e.listDotsRuns;
+    this.rowDist64 = e.rowDist64;
+    this.gather = e.gather;
+    this.project = e.project;
+  }
+}
+
+/**
+ * An arena: one class, its methods on the prototype, for every memory and kernel, so
+ * that the hot loops calling `arena.f32(…)` and `arena.dots(…)` are optimised once per
+ * thread and stay so. With an object of closures per arena (as this was), V8's
+ * optimised code named each run's closures and WebAssembly instance, so every new arena
+ * deoptimised it ("wrong call target", "wrong map") and every collection of an old one
+ * did too ("weak objects"). Each run then optimised its loops again, on a compiler
+ * thread that, with every core computing, took CPU from the run: 2-thread exact kNN
+ * graphs of MNIST 10k after the app's warm-up spent ~1.1 s of CPU where one thread
+ * spent ~0.9 s, the projection step running at ~60 % of one thread's speed a thread.
+ */
+class Arena implements DenseArena {
+  constructor(
+    readonly kind: DenseKernelKind,
+    readonly ptr: readonly number[],
+    private readonly space: Carver,
+    private readonly store: Store,
+    private readonly k: KernelCalls,
+  ) {}
+  extend(blockBytes: readonly number[]): number[] {
+    const out = this.space.carve(blockBytes);
+    const need = pagesFor(this.space.end()) * PAGE;
+    if (need > this.store.buffer.byteLength) this.store.growTo(need);
+    return out;
+  }
+  f32(p: number, length: number): Float32Array {
+    return new Float32Array(this.store.buffer, p, length);
+  }
+  f64(p: number, length: number): Float64Array {
+    return new Float64Array(this.store.buffer, p, length);
+  }
+  i32(p: number, length: number): Int32Array {
+    return new Int32Array(this.store.buffer, p, length);
+  }
+  u8(p: number, length: number): Uint8Array {
+    return new Uint8Array(this.store.buffer, p, length);
+  }
+  dots(pA: number, lda: number, m: number, pB: number, ldb: number, nb: number, K: number, pOut: number, ldo: number, mode: 0 | 1): void {
+    this.k.dots(pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode);
+  }
+  colstats(pX: number, ld: number, r0: number, r1: number, pSum: number, pMin: number, pMax: number): void {
+    this.k.colstats(pX, ld, r0, r1, pSum, pMin, pMax);
+  }
+  centerPack(pX: number, ld: number, r0: number, r1: number, pIdx: number, D: number, pMean: number, pOut: number, ldo: number): void {
+    this.k.centerPack(pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo);
+  }
+  pack8(pX: number, ld: number, rows: number, K: number, pP: number, pIdx: number, D: number, pMean: number): void {
+    this.k.pack8(pX, ld, rows, K, pP, pIdx, D, pMean);
+  }
+  xw(pX: number, ld: number, m: number, pW: number, K: number, w: number, pOut: number): void {
+    this.k.xw(pX, ld, m, pW, K, w, pOut);
+  }
+  compact(pX: number, ld: number, rows: number, cols: number, pBias: number, pOut: number, ldo: number): void {
+    this.k.compact(pX, ld, rows, cols, pBias, pOut, ldo);
+  }
+  syrk8(pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void {
+    this.k.syrk8(pP, K, a0, a1, b0, b1, pC, ldc);
+  }
+  symmetrise64(pM: number, ld: number, D: number, scale: number, pD: number, f: number): void {
+    this.k.symmetrise64(pM, ld, D, scale, pD, f);
+  }
+  gemv64(pA: number, lda: number, m: number, n: number, pX: number, pY: number): void {
+    this.k.gemv64(pA, lda, m, n, pX, pY);
+  }
+  transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void {
+    this.k.transpose(pX, ld, r0, rows, cols, pOut, ldo);
+  }
+  keyTile(pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number, pTerm: number, pThr: number, metric: 0 | 1, pList: number): number {
+    return this.k.keyTile(pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList);
+  }
+  listDots(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void {
+    this.k.listDots(pA, pB, ld, pList, count, ldo, pOut);
+  }
+  listDotsRuns(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void {
+    this.k.listDotsRuns(pA, pB, ld, pList, count, ldo, pOut);
+  }
+  rowDist64(pA: number, pX: number, ld: number, pIds: number, count: number, mode: 0 | 1, pOut: number): void {
+    this.k.rowDist64(pA, pX, ld, pIds, count, mode, pOut);
+  }
+  gather(pX: number, ld: number, pIds: number, m: number, pOut: number): void {
+    this.k.gather(pX, ld, pIds, m, pOut);
+  }
+  project(pX: number, ld: number, pIds: number, m: number, pV: number, offset: number, pOut: number): void {
+    this.k.project(pX, ld, pIds, m, pV, offset, pOut);
+  }
 }
 
 /**
@@ -270,6 +422,7 @@ function bindKernels(
 function warmUp(base64: string): void {
   const blocks = [16 * 16 * 4, 16 * 16 * 4, 16 * 8, 16 * 4, 16 * 4, 64, 64, 16 * 16 * 8];
   const a = base64 === DENSE_WASM_BASE64 ? createDenseArena(blocks, 'wasm') : createSharedDenseArena(blocks).arena;
+  kept.push(a);
   const [pX, pT, pSum, pMin, pMax, pTerm, pList, pC] = a.ptr;
   for (let r = 0; r < 300; r++) {
     a.dots(pX, 16, 16, pX, 16, 16, 16, pT, 16, r & 1 ? 0 : 1);
