@@ -22,6 +22,16 @@ describe('createRng', () => {
     expect(createRng(2 ** 32 + 5).uint32()).toBe(createRng(5).uint32());
   });
 
+  // NN-descent and the trees make new generators in every run; as objects of their own
+  // closures each was a new call target for V8's optimised loops (see dense.ts's Arena).
+  it('gives every generator the same methods', () => {
+    const a = createRng(1);
+    const b = createRng(2);
+    expect(a.uint32).toBe(b.uint32);
+    expect(a.int).toBe(b.int);
+    expect(a.next).toBe(b.next);
+  });
+
   it('keeps separate generators apart', () => {
     const first = createRng(7).uint32();
     const a = createRng(7);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { copyRowsPadded, createDenseArena, padTo4, type DenseArena, type DenseKernelKind } from './dense';
+import { attachDenseArena, copyRowsPadded, createDenseArena, createSharedDenseArena, padTo4, type DenseArena, type DenseKernelKind } from './dense';
 
 const KINDS: DenseKernelKind[] = ['wasm', 'js'];
 
@@ -350,5 +350,33 @@ describe('dense kernels (WebAssembly SIMD and JS)', () => {
       expect(Array.from(a.f32(a.ptr[0], 4))).toEqual([1, 2, 3, 4]);
       expect(a.f32(big, 4)[3]).toBe(0);
     }
+  });
+
+  // Every run makes new arenas. Were an arena's calls its own closures (as they once
+  // were), V8's optimised loops would meet new call targets in every run and be thrown
+  // away and compiled again, which made 2-thread kNN graphs ~1.5× one thread, not ~1.8×.
+  it('gives every arena, plain, shared or attached, the same call targets', () => {
+    const plain = [createDenseArena([64], 'wasm'), createDenseArena([64], 'wasm')];
+    const shared = createSharedDenseArena([64]);
+    const all = [...plain, shared.arena, attachDenseArena(shared.memory, shared.arena.ptr), createDenseArena([64], 'js')];
+    for (const a of all) {
+      expect(a.dots).toBe(plain[0].dots);
+      expect(a.keyTile).toBe(plain[0].keyTile);
+      expect(a.f32).toBe(plain[0].f32);
+    }
+  });
+
+  it('a shared arena computes like a plain one, and says it cannot grow', () => {
+    const X = randomRows(5, 8, 3);
+    const run = (a: DenseArena): number[] => {
+      const [pX, pOut] = a.ptr;
+      a.f32(pX, 40).set(X);
+      a.dots(pX, 8, 5, pX, 8, 5, 8, pOut, 8, 0);
+      return Array.from(a.f32(pOut, 40));
+    };
+    const shared = createSharedDenseArena([160, 160]);
+    expect(run(shared.arena)).toEqual(run(createDenseArena([160, 160], 'wasm')));
+    expect(Array.from(attachDenseArena(shared.memory, shared.arena.ptr).f32(shared.arena.ptr[1], 40))).toEqual(run(shared.arena));
+    expect(() => shared.arena.extend([1 << 20])).toThrow('a shared dense arena does not grow');
   });
 });
