@@ -10,7 +10,7 @@
  */
 import { DENSE_WASM_BASE64 } from './denseKernel.generated';
 import { DENSE_SHARED_WASM_BASE64 } from './denseSharedKernel.generated';
-import { centerPackJs, colstatsJs, compactJs, symmetrise64Js, dotsJs, gatherJs, gemv64Js, keyTileJs, listDotsJs, pack8Js, projectJs, rowDist64Js, syrk8Js, transposeJs, viewsOf, xwJs, type DenseViews } from './denseJs';
+import { JsKernels, viewsOf } from './denseJs';
 import { compiledKernel } from './support';
 
 export type DenseKernelKind = 'wasm' | 'js';
@@ -213,62 +213,6 @@ class JsStore implements Store {
     new Uint8Array(bigger).set(new Uint8Array(this.buffer));
     this.buffer = bigger;
     this.kernels.views = viewsOf(bigger);
-  }
-}
-
-/** denseJs.ts's kernels behind dense.wat's call surface. */
-class JsKernels implements KernelCalls {
-  views: DenseViews;
-  constructor(buffer: ArrayBufferLike) {
-    this.views = viewsOf(buffer);
-  }
-  dots(pA: number, lda: number, m: number, pB: number, ldb: number, nb: number, K: number, pOut: number, ldo: number, mode: 0 | 1): void {
-    dotsJs(this.views, pA, lda, m, pB, ldb, nb, K, pOut, ldo, mode);
-  }
-  colstats(pX: number, ld: number, r0: number, r1: number, pSum: number, pMin: number, pMax: number): void {
-    colstatsJs(this.views, pX, ld, r0, r1, pSum, pMin, pMax);
-  }
-  centerPack(pX: number, ld: number, r0: number, r1: number, pIdx: number, D: number, pMean: number, pOut: number, ldo: number): void {
-    centerPackJs(this.views, pX, ld, r0, r1, pIdx, D, pMean, pOut, ldo);
-  }
-  pack8(pX: number, ld: number, rows: number, K: number, pP: number, pIdx: number, D: number, pMean: number): void {
-    pack8Js(this.views, pX, ld, rows, K, pP, pIdx, D, pMean);
-  }
-  xw(pX: number, ld: number, m: number, pW: number, K: number, w: number, pOut: number): void {
-    xwJs(this.views, pX, ld, m, pW, K, w, pOut);
-  }
-  compact(pX: number, ld: number, rows: number, cols: number, pBias: number, pOut: number, ldo: number): void {
-    compactJs(this.views, pX, ld, rows, cols, pBias, pOut, ldo);
-  }
-  syrk8(pP: number, K: number, a0: number, a1: number, b0: number, b1: number, pC: number, ldc: number): void {
-    syrk8Js(this.views, pP, K, a0, a1, b0, b1, pC, ldc);
-  }
-  symmetrise64(pM: number, ld: number, D: number, scale: number, pD: number, f: number): void {
-    symmetrise64Js(this.views, pM, ld, D, scale, pD, f);
-  }
-  gemv64(pA: number, lda: number, m: number, n: number, pX: number, pY: number): void {
-    gemv64Js(this.views, pA, lda, m, n, pX, pY);
-  }
-  transpose(pX: number, ld: number, r0: number, rows: number, cols: number, pOut: number, ldo: number): void {
-    transposeJs(this.views, pX, ld, r0, rows, cols, pOut, ldo);
-  }
-  keyTile(pTile: number, m: number, nb: number, ldo: number, i0: number, j0: number, pTerm: number, pThr: number, metric: 0 | 1, pList: number): number {
-    return keyTileJs(this.views, pTile, m, nb, ldo, i0, j0, pTerm, pThr, metric, pList);
-  }
-  listDots(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void {
-    listDotsJs(this.views, pA, pB, ld, pList, count, ldo, pOut);
-  }
-  listDotsRuns(pA: number, pB: number, ld: number, pList: number, count: number, ldo: number, pOut: number): void {
-    listDotsJs(this.views, pA, pB, ld, pList, count, ldo, pOut);
-  }
-  rowDist64(pA: number, pX: number, ld: number, pIds: number, count: number, mode: 0 | 1, pOut: number): void {
-    rowDist64Js(this.views, pA, pX, ld, pIds, count, mode, pOut);
-  }
-  gather(pX: number, ld: number, pIds: number, m: number, pOut: number): void {
-    gatherJs(this.views, pX, ld, pIds, m, pOut);
-  }
-  project(pX: number, ld: number, pIds: number, m: number, pV: number, offset: number, pOut: number): void {
-    projectJs(this.views, pX, ld, pIds, m, pV, offset, pOut);
   }
 }
 
