@@ -107,12 +107,12 @@ export function denseKernelKind(choice: DenseKernelChoice = 'auto'): DenseKernel
   return 'wasm';
 }
 
-/** Carves 16-byte aligned blocks after `at`; throws past MAX_ARENA_BYTES. */
 interface Carver {
   carve(sizes: readonly number[]): number[];
   end(): number;
 }
 
+/** Carves 16-byte aligned blocks after `start`; throws past MAX_ARENA_BYTES. */
 function carver(start: number): Carver {
   let at = start;
   return {
@@ -216,7 +216,10 @@ class JsStore implements Store {
   }
 }
 
-/** A new instance of a dense kernel module on `memory` (its exports are the calls). */
+/**
+ * A new instance of a dense kernel module on `memory`: its exports are the calls (every
+ * instance's exports object has the same hidden class, so Arena's loads of them settle).
+ */
 function wasmKernels(base64: string, memory: WebAssembly.Memory): KernelCalls {
   const module = compiledKernel(base64);
   if (!module) throw new Error('the WebAssembly SIMD dense kernel is not available in this engine');
@@ -224,49 +227,7 @@ function wasmKernels(base64: string, memory: WebAssembly.Memory): KernelCalls {
     warmed.add(base64);
     warmUp(base64);
   }
-  return new WasmCalls(new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelCalls);
-}
-
-/**
- * An instance's exports in fields of one class: V8 gives each instance's exports object
- * a map of its own, so a load from it never settled (its feedback was cleared with each
- * dead instance, and each run's optimised loops deoptimised on it).
- */
-class WasmCalls implements KernelCalls {
-  readonly dots: KernelCalls['dots'];
-  readonly colstats: KernelCalls['colstats'];
-  readonly centerPack: KernelCalls['centerPack'];
-  readonly pack8: KernelCalls['pack8'];
-  readonly xw: KernelCalls['xw'];
-  readonly compact: KernelCalls['compact'];
-  readonly syrk8: KernelCalls['syrk8'];
-  readonly symmetrise64: KernelCalls['symmetrise64'];
-  readonly gemv64: KernelCalls['gemv64'];
-  readonly transpose: KernelCalls['transpose'];
-  readonly keyTile: KernelCalls['keyTile'];
-  readonly listDots: KernelCalls['listDots'];
-  readonly listDotsRuns: KernelCalls['listDotsRuns'];
-  readonly rowDist64: KernelCalls['rowDist64'];
-  readonly gather: KernelCalls['gather'];
-  readonly project: KernelCalls['project'];
-  constructor(e: KernelCalls) {
-    this.dots = e.dots;
-    this.colstats = e.colstats;
-    this.centerPack = e.centerPack;
-    this.pack8 = e.pack8;
-    this.xw = e.xw;
-    this.compact = e.compact;
-    this.syrk8 = e.syrk8;
-    this.symmetrise64 = e.symmetrise64;
-    this.gemv64 = e.gemv64;
-    this.transpose = e.transpose;
-    this.keyTile = e.keyTile;
-    this.listDots = e.listDots;
-    this.listDotsRuns = e.listDotsRuns;
-    this.rowDist64 = e.rowDist64;
-    this.gather = e.gather;
-    this.project = e.project;
-  }
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelCalls;
 }
 
 /**
