@@ -28,7 +28,7 @@ export function createRng(seed: number): Rng {
  * targets that threw the loops' optimised code away ("wrong call target"), as dense.ts's
  * Arena says it did for the kNN graph. Here the gain was within the noise (GloVe 50k
  * UMAP on 2 threads, 3 interleaved pairs: 3.51–3.96 s against 3.48–3.85 s). The state
- * is four int32 in an Int32Array, where closure variables outside ±2³⁰ were boxed.
+ * is four int32 in an Int32Array.
  */
 class Sfc32 implements Rng {
   private readonly s = new Int32Array(4);
