@@ -6,7 +6,7 @@ import { knnTask } from '../neighbors/knnParallel';
 import { knnPrunedTask } from '../neighbors/knnPrunedParallel';
 import { nnDescentTask } from '../neighbors/nndescentTask';
 import { pcaTask } from '../project/pcaParallel';
-import { spectralSpmvTask } from '../project/spectralOperator';
+import { spectralTask } from '../project/spectralKernels';
 import { tsneAttractTask } from '../project/tsneAttractParallel';
 import { tsneCalibrateTask } from '../project/tsneCalibrateParallel';
 import { tsneGridTask } from '../project/tsneGridTask';
@@ -15,4 +15,4 @@ import { umapSgdTask } from '../project/umapSgdParallel';
 import { umapSmoothTask } from '../project/umapSmoothParallel';
 import type { AnyKernelTask } from './types';
 
-export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, tsneCalibrateTask, tsneGridTask, tsneNearTask, umapSgdTask, spectralSpmvTask, umapSmoothTask];
+export const KERNEL_TASKS: readonly AnyKernelTask[] = [knnTask, knnPrunedTask, nnDescentTask, pcaTask, tsneAttractTask, tsneCalibrateTask, tsneGridTask, tsneNearTask, umapSgdTask, spectralTask, umapSmoothTask];

@@ -5,7 +5,7 @@
  * epochs on local detail instead of untangling a random layout, which is where most
  * of the global structure (and kNN recall) of umap-learn's layouts comes from.
  *
- * Solved by block subspace iteration (`topEigenpairs`) on the PSD operator
+ * Solved by block subspace iteration (spectralIteration.ts) on the PSD operator
  * (I + D^-½ W D^-½)/2, whose top eigenvector is the trivial √degree one. We need only
  * the span, not converged vectors, so the tolerance is loose, the block small (6) and
  * the iterations capped at 15: on GloVe and MNIST 10k, 8, 20 and 100 iterations (and
@@ -21,10 +21,9 @@
  *
  * A generator: it yields work done (multiply-adds) so a Steppable can run it in slices.
  */
-import { topEigenpairs, type TopEigen } from '../eigen';
 import type { KernelPool } from '../parallel/types';
 import { createRng, type Rng } from '../random';
-import { spectralOperator } from './spectralOperator';
+import { topComponentVectors } from './spectralIteration';
 import type { CsrGraph } from './umapGraph';
 
 export interface SpectralOptions {
@@ -33,7 +32,7 @@ export interface SpectralOptions {
   blockSize?: number;
   maxIterations?: number;
   tol?: number;
-  /** Kernel threads for the operator (spectralOperator.ts): the same layout, bit for bit. */
+  /** Kernel threads for the iteration's passes over the vectors (spectralKernels.ts): the same layout, bit for bit. */
   pool?: KernelPool;
 }
 
@@ -135,26 +134,18 @@ function* componentLayout(g: CsrGraph, nodes: Int32Array, rng: Rng, opts: Spectr
     invSqrtDeg[i] = d > 0 ? 1 / Math.sqrt(d) : 0;
   }
   const nnz = rowPtr[m];
-  // Edge weights with the column's D^-½ folded in: the very product the sum took per
-  // edge and per vector before, so the layout is unchanged bit for bit.
+  // Edge weights with the column's D^-½ folded in: the product the operator takes per
+  // edge and per vector.
   const wt = new Float64Array(nnz);
   for (let t = 0; t < nnz; t++) wt[t] = vals[t] * invSqrtDeg[cols[t]];
-  const op = spectralOperator(m, rowPtr, cols, wt, invSqrtDeg, blockSize, opts.pool);
-  let eig: TopEigen;
-  try {
-    eig = yield* topEigenpairs(op.apply, m, 3, {
-      rng,
-      blockSize,
-      tol: opts.tol ?? 1e-4,
-      maxIterations: opts.maxIterations ?? 15,
-    });
-  } finally {
-    op.release();
-  }
-  // Row 0 is the trivial √degree vector; rows 1 and 2 are the layout.
+  const { vectors, l } = yield* topComponentVectors(
+    { m, rowPtr, cols, wt, invSqrtDeg },
+    { rng, blockSize, k: 3, tol: opts.tol ?? 1e-4, maxIterations: opts.maxIterations ?? 15, pool: opts.pool },
+  );
+  // Vector 0 is the trivial √degree one; vectors 1 and 2 are the layout.
   for (let t = 0; t < m; t++) {
-    xy[2 * t] = eig.vectors[m + t];
-    xy[2 * t + 1] = eig.vectors[2 * m + t];
+    xy[2 * t] = vectors[t * l + 1];
+    xy[2 * t + 1] = vectors[t * l + 2];
   }
   return xy;
 }
