@@ -107,10 +107,14 @@ function runOnce(section: string, data: BenchData, im: Impl, out: string, log: (
  * the one-thread copies at once), run in turn. This VM's speed drifts by ±30 % within
  * minutes, so one run of each, minutes apart, gave speed-ups that said more about the
  * minute than about the code; in turn and as medians, each ratio compares runs made
- * side by side. Five rounds, not three: six identical 2-thread UMAP runs of GloVe 50k in a
- * row took 3.2–4.7 s, so one slow minute could set a median of three.
+ * side by side. Nine rounds: six identical 2-thread UMAP runs of GloVe 50k in a row took
+ * 3.2–4.7 s, and in a run with five rounds (2026-12-05) GloVe 50k's round ratios spread
+ * over 1.40–1.83×, its 2-thread runs over 3.23–4.11 s, while three 2-thread runs made
+ * alone minutes later took 3.05–3.31 s: a median of five still moved with one or two
+ * slow minutes. Two threads must both be free at every barrier, so a busy minute costs
+ * them more than it costs one thread.
  */
-const SCALING_ROUNDS = 5;
+const SCALING_ROUNDS = 9;
 
 /** Runs every implementation of a case, then scores their layouts together. */
 async function runCase(section: string, task: Task, c: Case, log: (l: string) => void, skip: readonly string[], quick: boolean): Promise<BenchRow[]> {
