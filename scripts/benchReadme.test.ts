@@ -51,6 +51,17 @@ describe('the README benchmark block', () => {
     expect(block.match(/\| Node \|/g)).toHaveLength(1);
   });
 
+  it('says whether the Chromium rows were single runs or the median of rounds', () => {
+    const browser = (rounds?: number[]) => [
+      { section: 'threads-browser', case: 'GloVe 50k×100, UMAP', impl: 'sprout', threads: 1, ms: 6400, ...(rounds ? { rounds } : {}) },
+      { section: 'threads-browser', case: 'GloVe 50k×100, UMAP', impl: 'sprout, 2 threads', threads: 2, ms: 4100, scaling: 1.56, ...(rounds ? { rounds } : {}) },
+    ];
+    expect(renderBenchBlock({ ...results, rows: [...results.rows, ...browser()] })).toContain('Chromium rows are single runs, each the first in a fresh page');
+    const block = renderBenchBlock({ ...results, rows: [...results.rows, ...browser([4100, 5700, 3900, 4000, 4300])] });
+    expect(block).toContain('Chromium rows ran in 5 rounds in turn, like the Node rows, each run the first in a fresh page');
+    expect(block).not.toContain('single runs');
+  });
+
   it('cites FIt-SNE as an external figure beside the measured t-SNE, never as a row of the table', () => {
     const rows = [...results.rows, { section: 't-SNE', case: 'MNIST 10k×784', impl: 'sprout', threads: 1, ms: 13_200, cpuMs: 13_000 }];
     const block = renderBenchBlock({ ...results, rows });

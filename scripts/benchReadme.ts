@@ -22,6 +22,8 @@ export interface ResultRow {
   readonly scaling?: number;
   /** Independent one-thread copies run at once (bench/types.ts BenchRow.copies). */
   readonly copies?: number;
+  /** Every run's time when the row ran in rounds (bench/types.ts BenchRow.rounds). */
+  readonly rounds?: readonly number[];
 }
 
 /** One invocation of `npm run bench` (a merged latest.json lists several). */
@@ -131,7 +133,7 @@ export function renderBenchBlock(res: Results): string {
       '',
       `Every core: the same kernels on 2 threads against 1 (Node \`worker_threads\` and headless Chromium), and what that scaling gives on 8 cores — **a projection** by Amdahl’s law from the measured 2-thread speed-up, for the 7 kernel threads the app uses there (every core but the page’s), not a measurement${threadsLoaded ? '; measured under load, where the second thread competed with other work, so the speed-ups and the projection understate idle cores' : ''}:`,
       '',
-      `The last column is what this machine allows: two independent one-thread runs of the same case started together (nothing shared between them) do the work of this many runs alone, so a 2-thread run cannot beat it by much — on this virtual machine the two cores slow each other down even when they share no data. The times are each row’s median run; where the rows ran in rounds, in turn, a speed-up is the median of the rounds’ own ratios, so it need not equal the ratio of the two times shown.${scaled.some((r) => r.section === 'threads-browser') ? ' Chromium rows are single runs, each the first in a fresh page, started 4 s after its first map (the page warms its kernel threads meanwhile, as it does for a user; the Node rows first run the same warm-up, on one thread as on two, then the case on a slice of the data), and the page draws the run on the same two cores.' : ''}`,
+      `The last column is what this machine allows: two independent one-thread runs of the same case started together (nothing shared between them) do the work of this many runs alone, so a 2-thread run cannot beat it by much — on this virtual machine the two cores slow each other down even when they share no data. The times are each row’s median run; where the rows ran in rounds, in turn, a speed-up is the median of the rounds’ own ratios, so it need not equal the ratio of the two times shown.${browserNote(scaled)}`,
       '',
       '| where | task | 1 thread | 2 threads | speed-up | parallel share | projected, 7 threads | 2 copies at once |',
       '|---|---|---|---|---|---|---|---|',
@@ -192,6 +194,15 @@ function scaleLines(rows: readonly ResultRow[]): string[] {
     out.push(`| ${r.case} | ${r.impl} | ${wall} | ${ms(m.cpuMs)} | ${peak ? Math.round(peak) : ''} | ${fixed(m.recall10)} | ${m.longestTaskMs !== undefined ? ms(m.longestTaskMs) : ''} | ${m.load1 !== undefined ? m.load1.toFixed(1) : ''} |`);
   }
   return out;
+}
+
+/** How the Chromium rows ran: single runs, or the median of rounds in turn (bench/threadsBrowser.ts). */
+function browserNote(scaled: readonly ResultRow[]): string {
+  const browser = scaled.find((r) => r.section === 'threads-browser');
+  if (!browser) return '';
+  const rounds = browser.rounds?.length ?? 1;
+  const how = rounds > 1 ? `Chromium rows ran in ${rounds} rounds in turn, like the Node rows, each run the first in a fresh page` : 'Chromium rows are single runs, each the first in a fresh page';
+  return ` ${how}, started 4 s after its first map (the page warms its kernel threads meanwhile, as it does for a user; the Node rows first run the same warm-up, on one thread as on two, then the case on a slice of the data), and the page draws the run on the same two cores.`;
 }
 
 /** README text with the block between the markers replaced (the markers must be there, once). */
