@@ -6,7 +6,7 @@ import { createRng } from '../random';
 import { spectralLayout } from './spectral';
 import { serialPool } from '../parallel/pool';
 import { inverseCholesky, orthonormalizeBlock, topComponentVectors, type ComponentGraph } from './spectralIteration';
-import { Q, spectralBytes, spectralTask } from './spectralKernels';
+import { AV, Q, spectralBytes, spectralTask } from './spectralKernels';
 import type { CsrGraph } from './umapGraph';
 
 /** A symmetric random graph of `n` rows, a ring plus random chords with random weights (one component, uneven degrees). */
@@ -126,9 +126,24 @@ describe('the spectral eigen-solver', () => {
     // Vector 4 repeats vector 1: no Cholesky factor exists.
     for (let j = 0; j < m; j++) q[j * l + 4] = q[j * l + 1];
     expect(inverseCholesky(gramOf(q, m, l), l)).toBeNull();
-    orthonormalizeBlock(job, job.ctx, createRng(9));
+    // From A·V's block too, as the iteration calls it: Q must then span that block.
+    const av = job.ctx.blocks[AV];
+    av.set(q);
+    q.fill(0);
+    orthonormalizeBlock(job, job.ctx, AV, createRng(9));
     const G = gramOf(q, m, l);
     for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) expect(G[a * l + b]).toBeCloseTo(a === b ? 1 : 0, 10);
+    for (const c of [0, 2, 5]) {
+      let norm = 0;
+      let inSpan = 0;
+      for (let j = 0; j < m; j++) norm += av[j * l + c] ** 2;
+      for (let r = 0; r < l; r++) {
+        let s = 0;
+        for (let j = 0; j < m; j++) s += q[j * l + r] * av[j * l + c];
+        inSpan += s * s;
+      }
+      expect(inSpan / norm).toBeCloseTo(1, 10);
+    }
   });
 
   it('inverts a Gram matrix\'s Cholesky factor, and refuses a singular one', () => {

@@ -58,20 +58,20 @@ export function* topComponentVectors(g: ComponentGraph, opts: BlockIterationOpti
   const { m, rowPtr } = g;
   const l = opts.blockSize;
   const nnz = rowPtr[m];
-  const threads = opts.pool && opts.pool.threads > 1 && typeof SharedArrayBuffer === 'function' && m >= PARALLEL_MIN_ROWS;
-  const buffer = threads ? new SharedArrayBuffer(spectralBytes(m, nnz, l)) : new ArrayBuffer(spectralBytes(m, nnz, l));
+  const onPool = opts.pool && opts.pool.threads > 1 && typeof SharedArrayBuffer === 'function' && m >= PARALLEL_MIN_ROWS;
+  const buffer = onPool ? new SharedArrayBuffer(spectralBytes(m, nnz, l)) : new ArrayBuffer(spectralBytes(m, nnz, l));
   const shared: SpectralShared = { m, nnz, block: l, buffer };
   const v = spectralViews(shared);
   v.rowPtr.set(rowPtr.subarray(0, m + 1));
   v.cols.set(g.cols.subarray(0, nnz));
   v.wt.set(g.wt.subarray(0, nnz));
   v.inv.set(g.invSqrtDeg);
-  const job = (threads ? (opts.pool as KernelPool) : serialPool()).attach(spectralTask, shared);
+  const job = (onPool ? (opts.pool as KernelPool) : serialPool()).attach(spectralTask, shared);
   try {
     // A Gaussian start, drawn vector by vector as the row-major solver drew it.
     const q = v.blocks[Q];
     for (let r = 0; r < l; r++) for (let j = 0; j < m; j++) q[j * l + r] = opts.rng.gaussian();
-    orthonormalizeBlock(job, v, opts.rng);
+    orthonormalizeBlock(job, v, Q, opts.rng);
     for (let iteration = 1; ; iteration++) {
       for (let i0 = 0; i0 < m; i0 += ROWS_PER_YIELD) {
         const i1 = Math.min(m, i0 + ROWS_PER_YIELD);
@@ -82,8 +82,7 @@ export function* topComponentVectors(g: ComponentGraph, opts: BlockIterationOpti
       yield 3 * l * l * m;
       if (worst.residual <= opts.tol * Math.max(Math.abs(worst.theta0), 1e-300) || iteration >= opts.maxIterations) break;
       // A·V spans the same space as A·Q; orthonormalised it is the next iterate.
-      v.blocks[Q].set(v.blocks[AV]);
-      orthonormalizeBlock(job, v, opts.rng);
+      orthonormalizeBlock(job, v, AV, opts.rng);
       yield 2 * l * l * m;
     }
     return { vectors: v.blocks[V].slice(), l };
@@ -126,13 +125,22 @@ function rayleighRitz(job: KernelJob<unknown>, v: SpectralViews, k: number): { r
   return { residual, theta0: small.values[0] };
 }
 
-/** Makes the block Q orthonormal: Cholesky QR twice, or Gram–Schmidt when a pivot collapses. */
-export function orthonormalizeBlock(job: KernelJob<unknown>, v: SpectralViews, rng: Rng): void {
+/**
+ * Makes Q an orthonormal basis of block `from` (Q itself, or A·V: its first pass then
+ * writes Q, so the block is not copied first): Cholesky QR twice, or Gram–Schmidt when a
+ * pivot collapses.
+ */
+export function orthonormalizeBlock(job: KernelJob<unknown>, v: SpectralViews, from: number, rng: Rng): void {
+  let src = from;
   for (let pass = 0; pass < 2; pass++) {
-    const inverse = inverseCholesky(gram(job, v, Q, Q), v.l);
-    if (!inverse) return gramSchmidt(v, rng);
+    const inverse = inverseCholesky(gram(job, v, src, src), v.l);
+    if (!inverse) {
+      if (src !== Q) v.blocks[Q].set(v.blocks[src]);
+      return gramSchmidt(v, rng);
+    }
     v.coef.set(inverse);
-    job.run(OP_ROTATE, [Q, Q, -1, -1]);
+    job.run(OP_ROTATE, [src, Q, -1, -1]);
+    src = Q;
   }
 }
 
