@@ -68,7 +68,7 @@ export function* topComponentVectors(g: ComponentGraph, opts: BlockIterationOpti
   v.inv.set(g.invSqrtDeg);
   const job = (onPool ? (opts.pool as KernelPool) : serialPool()).attach(spectralTask, shared);
   try {
-    // A Gaussian start, drawn vector by vector as the row-major solver drew it.
+    // A Gaussian start, drawn vector by vector as subspaceIteration.ts draws its own.
     const q = v.blocks[Q];
     for (let r = 0; r < l; r++) for (let j = 0; j < m; j++) q[j * l + r] = opts.rng.gaussian();
     orthonormalizeBlock(job, v, Q, opts.rng);
@@ -91,12 +91,17 @@ export function* topComponentVectors(g: ComponentGraph, opts: BlockIterationOpti
   }
 }
 
-/** XᵀZ over all nodes (l×l): the node blocks' partials, added in block order. */
+/** XᵀZ over all nodes (l×l). */
 function gram(job: KernelJob<unknown>, v: SpectralViews, x: number, z: number): Float64Array {
   job.run(OP_GRAM, [x, z]);
+  return sumPartials(v, v.l * v.l);
+}
+
+/** The first `width` values of every node block's partials, added in block order (which sets the bits, whatever the threads). */
+function sumPartials(v: SpectralViews, width: number): Float64Array {
   const { l, partials } = v;
-  const out = new Float64Array(l * l);
-  for (let b = 0; b < nodeBlocks(v.m); b++) for (let t = 0; t < l * l; t++) out[t] += partials[b * l * l + t];
+  const out = new Float64Array(width);
+  for (let b = 0; b < nodeBlocks(v.m); b++) for (let t = 0; t < width; t++) out[t] += partials[b * l * l + t];
   return out;
 }
 
@@ -116,12 +121,9 @@ function rayleighRitz(job: KernelJob<unknown>, v: SpectralViews, k: number): { r
   job.run(OP_ROTATE, [Q, V, Y, AV]);
   coef.set(small.values.subarray(0, l), l * l);
   job.run(OP_RESIDUAL, [k]);
+  const squares = sumPartials(v, k);
   let residual = 0;
-  for (let r = 0; r < k; r++) {
-    let s = 0;
-    for (let b = 0; b < nodeBlocks(v.m); b++) s += v.partials[b * l * l + r];
-    residual = Math.max(residual, Math.sqrt(s));
-  }
+  for (let r = 0; r < k; r++) residual = Math.max(residual, Math.sqrt(squares[r]));
   return { residual, theta0: small.values[0] };
 }
 

@@ -19,7 +19,7 @@ import type { KernelTask } from '../parallel/types';
 import { rowAtPrefix } from './umapSgdParallel';
 
 /** Nodes summed into one partial: the unit of GRAM and RESIDUAL, whatever the thread count. */
-export const NODE_BLOCK = 1024;
+const NODE_BLOCK = 1024;
 
 /** The four node-major blocks of l vectors: the iterate, its image, the Ritz vectors and their image. */
 export const Q = 0;
